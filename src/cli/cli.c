@@ -1,0 +1,121 @@
+/* cli.c - the command table, dispatch and argument helpers. */
+#include "cli/cli.h"
+
+#include "core/i18n.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cli_cmd commands[] = {
+    {"serve", cmd_serve, "serve the web app and API",
+     "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES] [--trust-proxy]\n"
+     "           [--tls-cert FILE --tls-key FILE] [--threads N]\n"
+     "  Environment: PACE_LISTEN (default 127.0.0.1:8080), PACE_DATA (default ./var),\n"
+     "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1."},
+    {"user", cmd_user, "manage accounts",
+     "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]"},
+    {"token", cmd_token, "create API tokens",
+     "pace token create --email EMAIL [--label NAME] [--data DIR]\n"
+     "  Prints the new token on stdout and nothing else."},
+    {"backup", cmd_backup, "copy the database consistently, even while serving",
+     "pace backup FILE [--data DIR]"},
+    {"version", cmd_version, "print the version", "pace version"},
+    {"help", cmd_help, "list commands, or explain one", "pace help [COMMAND]"},
+};
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("pace: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+bool cli_is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+int cli_help(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0) {
+            printf("%s - %s\n\nusage: %s\n", commands[i].name, commands[i].summary,
+                   commands[i].usage);
+            return 0;
+        }
+    return cli_usage_error("there is no command '%s'; 'pace help' lists them", name);
+}
+
+const char *cli_data_dir(const char *flag)
+{
+    if (flag && *flag)
+        return flag;
+    const char *env = getenv("PACE_DATA");
+    return env && *env ? env : "./var";
+}
+
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return false;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return true;
+    }
+    if (a[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("pace %s\n", PACE_VERSION);
+    return 0;
+}
+
+int cmd_help(int argc, char **argv)
+{
+    if (argc > 1)
+        return cli_help(argv[1]);
+    printf("pace - a private companion for dilator therapy\n\nusage: pace COMMAND [OPTIONS]\n\n"
+           "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+    printf("\n'pace COMMAND --help' explains one command. Every command takes --data DIR\n"
+           "(or PACE_DATA) to choose the data directory, ./var by default.\n");
+    return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+    i18n_set_lang(LANG_EN);
+    if (argc < 2)
+        return cmd_help(1, argv);
+    const char *name = argv[1];
+    if (cli_is_help(name))
+        return cmd_help(1, argv);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, name) != 0)
+            continue;
+        for (int a = 2; a < argc; a++)
+            if (cli_is_help(argv[a]))
+                return cli_help(name);
+        return commands[i].fn(argc - 1, argv + 1);
+    }
+    return cli_usage_error("there is no command '%s'; 'pace help' lists them", name);
+}

@@ -1,0 +1,41 @@
+/*
+ * cli.h - the pace command line: a table of commands (cli.c) and one
+ * function per command. Each prints errors to stderr in one sentence and
+ * returns the process exit code: 0 ok, 1 failure, 2 bad arguments.
+ */
+#ifndef PACE_CLI_H
+#define PACE_CLI_H
+
+#include <stdbool.h>
+
+#define EXIT_USAGE 2
+
+struct cli_cmd {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+};
+
+int cli_main(int argc, char **argv);
+
+/* Prints "pace: <msg>" to stderr and returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* True for --help or -h. */
+bool cli_is_help(const char *arg);
+/* Prints the usage line of a command. Returns 0. */
+int cli_help(const char *name);
+/* The data directory: --data, else PACE_DATA, else ./var. */
+const char *cli_data_dir(const char *flag);
+/* Matches "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. Sets
+ * *missing when the value is absent. */
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
+
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,89 @@
+/* cmd-serve.c - pace serve: run the web app until SIGTERM or SIGINT. */
+#include "cli/cli.h"
+
+#include "web/web.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    const char *listen = getenv("PACE_LISTEN");
+    const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
+    const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
+    bool trust = tp && strcmp(tp, "1") == 0;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--listen", &listen, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+            cli_opt(argc, argv, &i, "--idle-timeout", &idle, &missing) ||
+            cli_opt(argc, argv, &i, "--threads", &threads, &missing) ||
+            cli_opt(argc, argv, &i, "--tls-cert", &cert, &missing) ||
+            cli_opt(argc, argv, &i, "--tls-key", &key, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (strcmp(argv[i], "--trust-proxy") == 0) {
+            trust = true;
+        } else {
+            return cli_usage_error("serve does not know '%s'; see 'pace serve --help'", argv[i]);
+        }
+    }
+    struct app app = {0};
+    app.cfg.listen = listen && *listen ? listen : "127.0.0.1:8080";
+    app.cfg.trust_proxy = trust;
+    app.cfg.tls_cert = cert;
+    app.cfg.tls_key = key;
+    int minutes = 30;
+    if (idle && *idle && !parse_int(idle, 1, 24 * 60, &minutes))
+        return cli_usage_error("the idle timeout must be a number of minutes from 1 to 1440");
+    app.cfg.idle_timeout_s = minutes * 60;
+    if (threads && !parse_int(threads, 1, 256, &app.cfg.threads))
+        return cli_usage_error("--threads must be a number from 1 to 256");
+    if ((cert == NULL) != (key == NULL))
+        return cli_usage_error("give both --tls-cert and --tls-key, or neither");
+
+    /* Block the stop signals before any thread starts, so they all inherit
+     * the mask and only sigwait below sees them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    const char *dir = cli_data_dir(data);
+    struct pace_error err = {0};
+    if (store_open(dir, &app.store, &err) != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    if (web_start(&app, &err) != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        store_close(app.store);
+        return 1;
+    }
+    char host[128];
+    snprintf(host, sizeof host, "%.*s", (int)(strrchr(app.cfg.listen, ':') - app.cfg.listen),
+             app.cfg.listen);
+    fprintf(stderr, "pace: serving %s://%s:%u (data in %s)\n", cert ? "https" : "http", host,
+            app.port, dir);
+    fflush(stderr);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "pace: stopping\n");
+    web_stop(&app);
+    store_close(app.store);
+    return 0;
+}

@@ -1,0 +1,148 @@
+/* cmd-user.c - pace user add, pace token create. */
+#include "cli/cli.h"
+
+#include "store/accounts.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Reads one line from stdin (without its newline) into out. */
+static bool read_password(char *out, size_t n)
+{
+    if (fgets(out, (int)n, stdin) == NULL)
+        return false;
+    size_t len = strlen(out);
+    if (len == n - 1 && out[len - 1] != '\n')
+        return false; /* longer than any allowed password */
+    while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        out[--len] = '\0';
+    return true;
+}
+
+static int open_store(const char *data, struct store **s)
+{
+    struct pace_error err = {0};
+    if (store_open(cli_data_dir(data), s, &err) != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    return 0;
+}
+
+static int user_add(int argc, char **argv)
+{
+    const char *email = NULL, *role = "patient", *data = NULL;
+    bool pw_stdin = false;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--role", &role, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (strcmp(argv[i], "--password-stdin") == 0) {
+            pw_stdin = true;
+        } else {
+            return cli_usage_error("user add does not know '%s'; see 'pace user --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("user add needs --email");
+    if (!pw_stdin)
+        return cli_usage_error("user add needs --password-stdin (the password is read from "
+                               "standard input, never from the command line)");
+    int r = role_parse(role);
+    if (r < 0)
+        return cli_usage_error("the role must be patient, clinician or admin");
+    char pw[ACCOUNT_PASSWORD_MAX * 4 + 4];
+    if (!read_password(pw, sizeof pw)) {
+        crypto_wipe(pw, sizeof pw);
+        return cli_usage_error("could not read a password line from standard input");
+    }
+    struct store *s;
+    if (open_store(data, &s) != 0) {
+        crypto_wipe(pw, sizeof pw);
+        return 1;
+    }
+    struct pace_error err = {0};
+    int64_t id = 0;
+    int rc = accounts_register(s, email, pw, (enum role)r, (int64_t)time(NULL), &id, &err);
+    crypto_wipe(pw, sizeof pw);
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return rc == PACE_EINVAL ? EXIT_USAGE : 1;
+    }
+    fprintf(stderr, "pace: created %s account %lld\n", role, (long long)id);
+    return 0;
+}
+
+int cmd_user(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("user needs a subcommand: add");
+    if (strcmp(argv[1], "add") == 0)
+        return user_add(argc - 1, argv + 1);
+    return cli_usage_error("user does not know '%s'; see 'pace user --help'", argv[1]);
+}
+
+static int token_create(int argc, char **argv)
+{
+    const char *email = NULL, *label = "command line", *data = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--label", &label, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else {
+            return cli_usage_error("token create does not know '%s'; see 'pace token --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("token create needs --email");
+    size_t ll = str_utf8_len(label);
+    if (ll == 0 || ll > 60 || !str_valid_text(label, strlen(label)))
+        return cli_usage_error("the label must have 1 to 60 characters");
+    char norm[ACCOUNT_EMAIL_MAX + 2];
+    struct pace_error err = {0};
+    if (account_email_normalise(email, norm, sizeof norm, &err) != 0)
+        return cli_usage_error("%s", err.msg);
+    struct store *s;
+    if (open_store(data, &s) != 0)
+        return 1;
+    struct user u;
+    if (store_user_get_by_email(s, norm, &u) != 0) {
+        store_close(s);
+        fprintf(stderr, "pace: there is no account with that email address\n");
+        return 1;
+    }
+    char tok[CRYPTO_TOKEN_CHARS + 6];
+    memcpy(tok, "pace_", 5);
+    crypto_random_token(tok + 5);
+    unsigned char hash[CRYPTO_HASH_BYTES];
+    crypto_hash_token(tok, hash);
+    int rc = store_token_insert(s, u.id, hash, label, (int64_t)time(NULL), NULL, &err);
+    store_close(s);
+    if (rc != 0) {
+        crypto_wipe(tok, sizeof tok);
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    printf("%s\n", tok);
+    crypto_wipe(tok, sizeof tok);
+    return 0;
+}
+
+int cmd_token(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("token needs a subcommand: create");
+    if (strcmp(argv[1], "create") == 0)
+        return token_create(argc - 1, argv + 1);
+    return cli_usage_error("token does not know '%s'; see 'pace token --help'", argv[1]);
+}

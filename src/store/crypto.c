@@ -1,0 +1,182 @@
+/* crypto.c - key file, field encryption, password hashing and tokens. */
+#include "crypto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int crypto_init(void)
+{
+    return sodium_init() < 0 ? PACE_ECRYPTO : 0;
+}
+
+static int read_key(const char *path, struct crypto_key *key, struct pace_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return pace_fail(err, PACE_EIO, NULL, "cannot open key file %s: %s", path,
+                         strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return pace_fail(err, PACE_EIO, NULL, "key file %s is not a regular file", path);
+    }
+    if (st.st_mode & 077) {
+        close(fd);
+        return pace_fail(err, PACE_EDENIED, NULL,
+                         "key file %s may be read by other users (mode %03o); "
+                         "run: chmod 600 %s",
+                         path, (unsigned)(st.st_mode & 0777), path);
+    }
+    char hex[2 * CRYPTO_KEY_BYTES + 2];
+    ssize_t n = read(fd, hex, sizeof hex - 1);
+    close(fd);
+    if (n < 2 * CRYPTO_KEY_BYTES) {
+        sodium_memzero(hex, sizeof hex);
+        return pace_fail(err, PACE_EIO, NULL, "key file %s is too short", path);
+    }
+    size_t bin_len = 0;
+    int rc = sodium_hex2bin(key->k, sizeof key->k, hex, 2 * CRYPTO_KEY_BYTES, NULL, &bin_len,
+                            NULL);
+    sodium_memzero(hex, sizeof hex);
+    if (rc != 0 || bin_len != CRYPTO_KEY_BYTES)
+        return pace_fail(err, PACE_EIO, NULL, "key file %s is not a valid key", path);
+    return 0;
+}
+
+int crypto_key_load_or_create(const char *path, struct crypto_key *key, struct pace_error *err)
+{
+    if (crypto_init() != 0)
+        return pace_fail(err, PACE_ECRYPTO, NULL, "cannot initialise libsodium");
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return read_key(path, key, err);
+        return pace_fail(err, PACE_EIO, NULL, "cannot create key file %s: %s", path,
+                         strerror(errno));
+    }
+    randombytes_buf(key->k, sizeof key->k);
+    char hex[2 * CRYPTO_KEY_BYTES + 2];
+    sodium_bin2hex(hex, sizeof hex - 1, key->k, sizeof key->k);
+    size_t len = strlen(hex);
+    hex[len++] = '\n';
+    bool ok = write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0;
+    sodium_memzero(hex, sizeof hex);
+    if (close(fd) != 0 || !ok) {
+        unlink(path);
+        return pace_fail(err, PACE_EIO, NULL, "cannot write key file %s", path);
+    }
+    return 0;
+}
+
+void crypto_key_wipe(struct crypto_key *key)
+{
+    sodium_memzero(key, sizeof *key);
+}
+
+void crypto_subkey(const struct crypto_key *key, uint64_t id, const char *ctx,
+                   unsigned char out[CRYPTO_KEY_BYTES])
+{
+    char c[crypto_kdf_CONTEXTBYTES] = {0};
+    memcpy(c, ctx, strnlen(ctx, sizeof c));
+    crypto_kdf_derive_from_key(out, CRYPTO_KEY_BYTES, id, c, key->k);
+}
+
+void crypto_seal(const struct crypto_key *key, const char *ad, const void *plain, size_t len,
+                 struct buf *out)
+{
+    unsigned char nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+    randombytes_buf(nonce, sizeof nonce);
+    size_t total = sizeof nonce + len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    buf_reset(out);
+    buf_grow(out, total);
+    memcpy(out->data, nonce, sizeof nonce);
+    unsigned long long clen = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt((unsigned char *)out->data + sizeof nonce, &clen,
+                                               plain, len, (const unsigned char *)ad,
+                                               strlen(ad), NULL, nonce, key->k);
+    out->len = sizeof nonce + (size_t)clen;
+    out->data[out->len] = '\0';
+}
+
+int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed, size_t len,
+                struct buf *out, struct pace_error *err)
+{
+    const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    const size_t ab = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    if (len < nb + ab)
+        return pace_fail(err, PACE_ECRYPTO, NULL, "an encrypted value is damaged");
+    buf_reset(out);
+    buf_grow(out, len - nb - ab);
+    unsigned long long plen = 0;
+    const unsigned char *s = sealed;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out->data, &plen, NULL,
+                                                   s + nb, len - nb, (const unsigned char *)ad,
+                                                   strlen(ad), s, key->k) != 0) {
+        buf_reset(out);
+        return pace_fail(err, PACE_ECRYPTO, NULL,
+                         "an encrypted value failed its integrity check");
+    }
+    out->len = (size_t)plen;
+    out->data[out->len] = '\0';
+    return 0;
+}
+
+void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, CRYPTO_TOKEN_CHARS + 1, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+}
+
+void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES])
+{
+    crypto_generichash(out, CRYPTO_HASH_BYTES, (const unsigned char *)token, strlen(token), NULL,
+                       0);
+}
+
+void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *data,
+                      char out[2 * CRYPTO_HASH_BYTES + 1])
+{
+    unsigned char h[CRYPTO_HASH_BYTES];
+    crypto_generichash(h, sizeof h, (const unsigned char *)data, strlen(data), key,
+                       CRYPTO_KEY_BYTES);
+    sodium_bin2hex(out, 2 * CRYPTO_HASH_BYTES + 1, h, sizeof h);
+}
+
+bool crypto_equal(const void *a, const void *b, size_t n)
+{
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX])
+{
+    _Static_assert(crypto_pwhash_STRBYTES <= CRYPTO_PWHASH_MAX, "pwhash buffer");
+    if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return PACE_ECRYPTO;
+    return 0;
+}
+
+int crypto_password_verify(const char *hash, const char *pw)
+{
+    return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 0 : PACE_EDENIED;
+}
+
+bool crypto_password_needs_rehash(const char *hash)
+{
+    return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+void crypto_wipe(void *p, size_t n)
+{
+    sodium_memzero(p, n);
+}

@@ -1,0 +1,64 @@
+/*
+ * crypto.h - every use of libsodium in Pace: the master key file, field
+ * encryption (XChaCha20-Poly1305 with a fresh random nonce per value),
+ * password hashing (argon2id), random tokens and their hashes.
+ */
+#ifndef PACE_CRYPTO_H
+#define PACE_CRYPTO_H
+
+#include "core/err.h"
+#include "core/util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CRYPTO_KEY_BYTES 32
+#define CRYPTO_HASH_BYTES 32
+#define CRYPTO_TOKEN_CHARS 43 /* base64url of 32 random bytes, no padding */
+#define CRYPTO_PWHASH_MAX 128
+
+struct crypto_key {
+    unsigned char k[CRYPTO_KEY_BYTES];
+};
+
+/* Initialises libsodium; returns 0 or PACE_ECRYPTO. Safe to call often. */
+int crypto_init(void);
+
+/* Reads the hex key at path, or creates it with mode 0600 when absent.
+ * Refuses (PACE_EDENIED) a key file that group or others may read. */
+int crypto_key_load_or_create(const char *path, struct crypto_key *key, struct pace_error *err);
+/* Wipes the key from memory. */
+void crypto_key_wipe(struct crypto_key *key);
+/* Derives an independent 32-byte subkey for a purpose ("csrf", "throttle"). */
+void crypto_subkey(const struct crypto_key *key, uint64_t id, const char *ctx,
+                   unsigned char out[CRYPTO_KEY_BYTES]);
+
+/* Encrypts plain into out as nonce || ciphertext || tag. ad binds the value
+ * to its place (table, column and row), so a value moved elsewhere fails to
+ * decrypt. */
+void crypto_seal(const struct crypto_key *key, const char *ad, const void *plain, size_t len,
+                 struct buf *out);
+/* Decrypts what crypto_seal produced; PACE_ECRYPTO if it was altered. out
+ * receives the plaintext, NUL-terminated. */
+int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed, size_t len,
+                struct buf *out, struct pace_error *err);
+
+/* Writes a new random token of CRYPTO_TOKEN_CHARS characters plus NUL. */
+void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1]);
+/* Hashes a token for storage; only hashes of tokens are ever stored. */
+void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES]);
+/* Keyed hash of data into hex (2*CRYPTO_HASH_BYTES+1 chars). */
+void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *data,
+                      char out[2 * CRYPTO_HASH_BYTES + 1]);
+bool crypto_equal(const void *a, const void *b, size_t n);
+
+/* argon2id; out must hold CRYPTO_PWHASH_MAX bytes. 0 or PACE_ECRYPTO. */
+int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX]);
+/* 0 when pw matches hash, PACE_EDENIED otherwise. */
+int crypto_password_verify(const char *hash, const char *pw);
+bool crypto_password_needs_rehash(const char *hash);
+/* Wipes a secret string in place. */
+void crypto_wipe(void *p, size_t n);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * migrate.c - the schema, as an ordered list of migrations. Each runs in its
+ * own transaction and bumps PRAGMA user_version; a database is brought from
+ * any earlier version (including empty) to the latest at open. Append only:
+ * never edit a migration that has shipped.
+ */
+#include "sqlite_priv.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+    /* 1: accounts */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL UNIQUE,"
+    "  pwhash TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('patient','clinician','admin')),"
+    "  created_at INTEGER NOT NULL,"
+    "  lang TEXT,"
+    "  about_enc BLOB"
+    ");"
+    "CREATE TABLE logins ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  agent TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX logins_user ON logins(user_id);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  label TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  last_used_at INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+    "CREATE TABLE throttle ("
+    "  key TEXT NOT NULL,"
+    "  at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX throttle_key ON throttle(key, at);",
+};
+
+int db_migrate(struct store *s, struct pace_error *err)
+{
+    const int latest = (int)(sizeof migrations / sizeof migrations[0]);
+    sqlite3_stmt *st = db_prepare(s, "PRAGMA user_version");
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (version > latest)
+        return pace_fail(err, PACE_EIO, NULL,
+                         "the database is from a newer version of Pace (schema %d, this "
+                         "program knows %d)",
+                         version, latest);
+    for (int v = version; v < latest; v++) {
+        int rc = db_begin(s, err);
+        if (rc != 0)
+            return rc;
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
+        rc = db_exec(s, migrations[v], err);
+        if (rc == 0)
+            rc = db_exec(s, bump, err);
+        if (rc != 0) {
+            db_rollback(s);
+            return rc;
+        }
+        if ((rc = db_commit(s, err)) != 0)
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,213 @@
+/*
+ * sqlite.c - the SQLite backend: opening, pragmas, locking, helpers, backup,
+ * and the account tables (users, logins, API tokens, throttling).
+ */
+#include "sqlite_priv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void db_lock(struct store *s)
+{
+    pthread_mutex_lock(&s->mu);
+}
+
+void db_unlock(struct store *s)
+{
+    pthread_mutex_unlock(&s->mu);
+}
+
+sqlite3_stmt *db_prepare(struct store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(s->db), sql);
+        abort();
+    }
+    return st;
+}
+
+int db_fail(struct store *s, int rc, struct pace_error *err)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return pace_fail(err, PACE_EFULL, NULL,
+                         "The server's disk is full, so nothing was saved. Please tell whoever "
+                         "runs this server.");
+    case SQLITE_CONSTRAINT:
+        return pace_fail(err, PACE_ECONFLICT, NULL, "This conflicts with something already saved.");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return pace_fail(err, PACE_EIO, NULL, "The database is busy. Please try again.");
+    default:
+        return pace_fail(err, PACE_EIO, NULL, "The database reported an error (%s).",
+                         sqlite3_errstr(rc));
+    }
+    (void)s;
+}
+
+int db_exec(struct store *s, const char *sql, struct pace_error *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : db_fail(s, rc, err);
+}
+
+int db_begin(struct store *s, struct pace_error *err)
+{
+    return db_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct store *s, struct pace_error *err)
+{
+    int rc = db_exec(s, "COMMIT", err);
+    if (rc != 0)
+        db_rollback(s);
+    return rc;
+}
+
+void db_rollback(struct store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_bind_sealed(struct store *s, sqlite3_stmt *st, int col, const char *ad, const char *text)
+{
+    if (text == NULL || *text == '\0') {
+        sqlite3_bind_null(st, col);
+        return;
+    }
+    struct buf b = {0};
+    crypto_seal(&s->key, ad, text, strlen(text), &b);
+    sqlite3_bind_blob(st, col, b.data, (int)b.len, free);
+    b.data = NULL; /* ownership passed to SQLite */
+}
+
+int db_column_opened(struct store *s, sqlite3_stmt *st, int col, const char *ad, char **out,
+                     struct pace_error *err)
+{
+    *out = NULL;
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+        *out = xstrdup("");
+        return 0;
+    }
+    struct buf b = {0};
+    int rc = crypto_open(&s->key, ad, sqlite3_column_blob(st, col),
+                         (size_t)sqlite3_column_bytes(st, col), &b, err);
+    if (rc != 0) {
+        buf_free(&b);
+        return rc;
+    }
+    *out = buf_detach(&b);
+    return 0;
+}
+
+void db_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+int store_open(const char *dir, struct store **out, struct pace_error *err)
+{
+    *out = NULL;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return pace_fail(err, PACE_EIO, NULL, "cannot create data directory %s: %s", dir,
+                         strerror(errno));
+    struct store *s = xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->mu, NULL);
+    char *key_path = xasprintf("%s/pace.key", dir);
+    int rc = crypto_key_load_or_create(key_path, &s->key, err);
+    free(key_path);
+    if (rc != 0) {
+        pthread_mutex_destroy(&s->mu);
+        free(s);
+        return rc;
+    }
+    s->db_path = xasprintf("%s/pace.db", dir);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(s->db_path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", s->db_path,
+                       sqlite3_errmsg(s->db));
+        store_close(s);
+        return rc;
+    }
+    chmod(s->db_path, 0600);
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    rc = db_exec(s,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA secure_delete=ON;",
+                 err);
+    if (rc == 0)
+        rc = db_migrate(s, err);
+    if (rc != 0) {
+        store_close(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(struct store *s)
+{
+    if (s == NULL)
+        return;
+    if (s->db)
+        sqlite3_close(s->db);
+    crypto_key_wipe(&s->key);
+    pthread_mutex_destroy(&s->mu);
+    free(s->db_path);
+    free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "PRAGMA user_version");
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return v;
+}
+
+const struct crypto_key *store_key(struct store *s)
+{
+    return &s->key;
+}
+
+int store_backup(struct store *s, const char *path, struct pace_error *err)
+{
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        int rc = pace_fail(err, PACE_EIO, NULL, "cannot create backup file %s: %s", path,
+                           dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return rc;
+    }
+    /* Copy in steps so writers are held up only briefly; each step takes the
+     * store lock, and a change between steps restarts the copy. */
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    int rc = SQLITE_OK;
+    if (b == NULL) {
+        rc = sqlite3_errcode(dst);
+    } else {
+        do {
+            db_lock(s);
+            rc = sqlite3_backup_step(b, 64);
+            db_unlock(s);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+    }
+    int ret = 0;
+    if (rc != SQLITE_DONE)
+        ret = pace_fail(err, PACE_EIO, NULL, "backup failed: %s", sqlite3_errstr(rc));
+    sqlite3_close(dst);
+    if (ret == 0)
+        chmod(path, 0600);
+    return ret;
+}

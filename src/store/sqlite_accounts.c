@@ -1,0 +1,444 @@
+/*
+ * sqlite_accounts.c - users, logins, API tokens and throttle counters in
+ * SQLite. See store.h for the contract of each function.
+ */
+#include "sqlite_priv.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USER_COLS "id, email, role, pwhash, created_at, lang"
+
+static void read_user(sqlite3_stmt *st, struct user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(st, 0);
+    db_copy_text(u->email, sizeof u->email, st, 1);
+    int r = role_parse((const char *)sqlite3_column_text(st, 2));
+    u->role = r < 0 ? ROLE_PATIENT : (enum role)r;
+    db_copy_text(u->pwhash, sizeof u->pwhash, st, 3);
+    u->created_at = sqlite3_column_int64(st, 4);
+    u->lang = i18n_parse((const char *)sqlite3_column_text(st, 5));
+}
+
+/* Runs a one-row SELECT of USER_COLS and fills out. */
+static int user_query(struct store *s, sqlite3_stmt *st, struct user *out)
+{
+    int rc = sqlite3_step(st);
+    int ret = PACE_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_user(st, out);
+        ret = 0;
+    } else if (rc != SQLITE_DONE) {
+        ret = db_fail(s, rc, NULL);
+    }
+    sqlite3_finalize(st);
+    return ret;
+}
+
+int store_user_insert(struct store *s, const char *email, const char *pwhash, enum role role,
+                      int64_t now, int64_t *id_out, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO users (email, pwhash, role, created_at) "
+                                     "VALUES (?, ?, ?, ?)");
+    sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, pwhash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, role_name(role), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    int ret = 0;
+    if (rc == SQLITE_DONE) {
+        if (id_out)
+            *id_out = sqlite3_last_insert_rowid(s->db);
+    } else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        ret = pace_fail(err, PACE_ECONFLICT, "email", "%s",
+                        _("An account with this email address already exists."));
+    } else {
+        ret = db_fail(s, rc, err);
+    }
+    db_unlock(s);
+    return ret;
+}
+
+int store_user_get(struct store *s, int64_t id, struct user *out)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " USER_COLS " FROM users WHERE id = ?");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = user_query(s, st, out);
+    db_unlock(s);
+    return rc;
+}
+
+int store_user_get_by_email(struct store *s, const char *email, struct user *out)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " USER_COLS " FROM users WHERE email = ?");
+    sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+    int rc = user_query(s, st, out);
+    db_unlock(s);
+    return rc;
+}
+
+/* Runs a prepared single write and finalizes it; PACE_ENOTFOUND when it
+ * touched no row and must_change is set. Caller holds the lock. */
+static int run_write(struct store *s, sqlite3_stmt *st, bool must_change, struct pace_error *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(s, rc, err);
+    if (must_change && sqlite3_changes(s->db) == 0)
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "not found");
+    return 0;
+}
+
+int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+    sqlite3_bind_text(st, 1, pwhash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = run_write(s, st, true, err);
+    db_unlock(s);
+    return rc;
+}
+
+int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET lang = ? WHERE id = ?");
+    if (lang < 0)
+        sqlite3_bind_null(st, 1);
+    else
+        sqlite3_bind_text(st, 1, i18n_code((enum lang)lang), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = run_write(s, st, true, err);
+    db_unlock(s);
+    return rc;
+}
+
+int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
+                               const unsigned char keep[CRYPTO_HASH_BYTES],
+                               struct pace_error *err)
+{
+    db_lock(s);
+    int rc = db_begin(s, err);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+        sqlite3_bind_text(st, 1, pwhash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        rc = run_write(s, st, true, err);
+    }
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(
+            s, "DELETE FROM logins WHERE user_id = ? AND (?2 IS NULL OR token_hash <> ?2)");
+        sqlite3_bind_int64(st, 1, id);
+        if (keep)
+            sqlite3_bind_blob(st, 2, keep, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+        rc = run_write(s, st, false, err);
+    }
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+static char *about_ad(int64_t id)
+{
+    return xasprintf("users.about_enc:%lld", (long long)id);
+}
+
+int store_user_set_about(struct store *s, int64_t id, const char *text, struct pace_error *err)
+{
+    char *ad = about_ad(id);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET about_enc = ? WHERE id = ?");
+    db_bind_sealed(s, st, 1, ad, text);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = run_write(s, st, true, err);
+    db_unlock(s);
+    free(ad);
+    return rc;
+}
+
+int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_error *err)
+{
+    *out = NULL;
+    char *ad = about_ad(id);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT about_enc FROM users WHERE id = ?");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int ret;
+    if (rc == SQLITE_ROW)
+        ret = db_column_opened(s, st, 0, ad, out, err);
+    else if (rc == SQLITE_DONE)
+        ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
+    else
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    free(ad);
+    return ret;
+}
+
+int store_login_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
+                       const char *agent, int64_t now, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO logins (user_id, token_hash, agent, "
+                                     "created_at, last_seen) VALUES (?, ?, ?, ?, ?)");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, agent ? agent : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = run_write(s, st, false, err);
+    db_unlock(s);
+    return rc;
+}
+
+int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                      int64_t idle_s, struct login *out)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, user_id, created_at, last_seen, agent "
+                                     "FROM logins WHERE token_hash = ?");
+    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int ret = PACE_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        out->user_id = sqlite3_column_int64(st, 1);
+        out->created_at = sqlite3_column_int64(st, 2);
+        out->last_seen = sqlite3_column_int64(st, 3);
+        db_copy_text(out->agent, sizeof out->agent, st, 4);
+        ret = 0;
+    } else if (rc != SQLITE_DONE) {
+        ret = db_fail(s, rc, NULL);
+    }
+    sqlite3_finalize(st);
+    if (ret == 0 && now - out->last_seen > idle_s) {
+        st = db_prepare(s, "DELETE FROM logins WHERE id = ?");
+        sqlite3_bind_int64(st, 1, out->id);
+        run_write(s, st, false, NULL);
+        ret = PACE_ENOTFOUND;
+    } else if (ret == 0 && now - out->last_seen >= 15) {
+        /* Coarse updates keep a page view from being a disk write each time. */
+        st = db_prepare(s, "UPDATE logins SET last_seen = ? WHERE id = ?");
+        sqlite3_bind_int64(st, 1, now);
+        sqlite3_bind_int64(st, 2, out->id);
+        run_write(s, st, false, NULL);
+        out->last_seen = now;
+    }
+    db_unlock(s);
+    return ret;
+}
+
+int store_login_delete(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES])
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM logins WHERE token_hash = ?");
+    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_login_delete_others(struct store *s, int64_t user_id,
+                              const unsigned char keep[CRYPTO_HASH_BYTES])
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(
+        s, "DELETE FROM logins WHERE user_id = ? AND (?2 IS NULL OR token_hash <> ?2)");
+    sqlite3_bind_int64(st, 1, user_id);
+    if (keep)
+        sqlite3_bind_blob(st, 2, keep, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_login_delete_id(struct store *s, int64_t user_id, int64_t login_id)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM logins WHERE user_id = ? AND id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, login_id);
+    int rc = run_write(s, st, true, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_login_list(struct store *s, int64_t user_id, struct login **items, size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, user_id, created_at, last_seen, agent FROM "
+                                     "logins WHERE user_id = ? ORDER BY last_seen DESC, id DESC");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        struct login *l = &(*items)[(*n)++];
+        memset(l, 0, sizeof *l);
+        l->id = sqlite3_column_int64(st, 0);
+        l->user_id = sqlite3_column_int64(st, 1);
+        l->created_at = sqlite3_column_int64(st, 2);
+        l->last_seen = sqlite3_column_int64(st, 3);
+        db_copy_text(l->agent, sizeof l->agent, st, 4);
+    }
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+}
+
+int store_token_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
+                       const char *label, int64_t now, int64_t *id_out, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO api_tokens (user_id, token_hash, label, "
+                                     "created_at) VALUES (?, ?, ?, ?)");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = run_write(s, st, false, err);
+    if (rc == 0 && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    db_unlock(s);
+    return rc;
+}
+
+int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                       struct user *out)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT u.id, u.email, u.role, u.pwhash, u.created_at, "
+                                     "u.lang, t.id, t.last_used_at FROM api_tokens t "
+                                     "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?");
+    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int ret = PACE_ENOTFOUND;
+    int64_t token_id = 0, last_used = 0;
+    if (rc == SQLITE_ROW) {
+        read_user(st, out);
+        token_id = sqlite3_column_int64(st, 6);
+        last_used = sqlite3_column_int64(st, 7);
+        ret = 0;
+    } else if (rc != SQLITE_DONE) {
+        ret = db_fail(s, rc, NULL);
+    }
+    sqlite3_finalize(st);
+    if (ret == 0 && now - last_used >= 60) {
+        st = db_prepare(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+        sqlite3_bind_int64(st, 1, now);
+        sqlite3_bind_int64(st, 2, token_id);
+        run_write(s, st, false, NULL);
+    }
+    db_unlock(s);
+    return ret;
+}
+
+int store_token_list(struct store *s, int64_t user_id, struct api_token **items, size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, label, created_at, last_used_at FROM "
+                                     "api_tokens WHERE user_id = ? ORDER BY id DESC");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        struct api_token *t = &(*items)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->id = sqlite3_column_int64(st, 0);
+        db_copy_text(t->label, sizeof t->label, st, 1);
+        t->created_at = sqlite3_column_int64(st, 2);
+        t->last_used_at = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+}
+
+int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM api_tokens WHERE user_id = ? AND id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, token_id);
+    int rc = run_write(s, st, true, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_throttle_add(struct store *s, const char *key, int64_t now)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO throttle (key, at) VALUES (?, ?)");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_throttle_count(struct store *s, const char *key, int64_t since, int *count,
+                         int64_t *oldest)
+{
+    db_lock(s);
+    sqlite3_stmt *st =
+        db_prepare(s, "SELECT count(*), min(at) FROM throttle WHERE key = ? AND at >= ?");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, since);
+    int rc = sqlite3_step(st);
+    *count = 0;
+    *oldest = 0;
+    if (rc == SQLITE_ROW) {
+        *count = sqlite3_column_int(st, 0);
+        *oldest = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
+}
+
+int store_throttle_clear(struct store *s, const char *key)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE key = ?");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_throttle_prune(struct store *s, int64_t before)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE at < ?");
+    sqlite3_bind_int64(st, 1, before);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
+}

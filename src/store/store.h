@@ -1,0 +1,113 @@
+/*
+ * store.h - the one backend-neutral API for everything Pace persists.
+ *
+ * Nothing above src/store sees SQL or a database handle. Every function is
+ * safe to call from several threads, runs its writes in one transaction
+ * (all or nothing) and returns 0 or a negative enum pace_err, with a message
+ * in err when err is not NULL. Timestamps are Unix seconds (UTC), passed in.
+ *
+ * Sensitive free text (notes, answers) is encrypted at rest with the key in
+ * DIR/pace.key; the database file alone reveals none of it.
+ */
+#ifndef PACE_STORE_H
+#define PACE_STORE_H
+
+#include "core/account.h"
+#include "core/err.h"
+#include "store/crypto.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+struct user {
+    int64_t id;
+    char email[ACCOUNT_EMAIL_MAX + 2];
+    enum role role;
+    char pwhash[CRYPTO_PWHASH_MAX];
+    int64_t created_at;
+    int lang; /* enum lang, or -1 when she has not chosen */
+};
+
+/* A signed-in browser session ("login" to keep it apart from practice
+ * sessions). */
+struct login {
+    int64_t id;
+    int64_t user_id;
+    int64_t created_at;
+    int64_t last_seen;
+    char agent[64];
+};
+
+struct api_token {
+    int64_t id;
+    char label[64];
+    int64_t created_at;
+    int64_t last_used_at; /* 0 when never used */
+};
+
+/* Opens (creating when needed) DIR/pace.db and DIR/pace.key, applies
+ * pending migrations. *out must be released with store_close. */
+int store_open(const char *dir, struct store **out, struct pace_error *err);
+void store_close(struct store *s);
+/* The schema version after migrations. */
+int store_schema_version(struct store *s);
+/* The master key, for deriving purpose-bound subkeys (never logged). */
+const struct crypto_key *store_key(struct store *s);
+/* Copies a consistent snapshot of the database to path while others keep
+ * reading and writing. */
+int store_backup(struct store *s, const char *path, struct pace_error *err);
+
+/* Users. Email must already be normalised (core/account.h). */
+int store_user_insert(struct store *s, const char *email, const char *pwhash, enum role role,
+                      int64_t now, int64_t *id_out, struct pace_error *err);
+int store_user_get(struct store *s, int64_t id, struct user *out);
+int store_user_get_by_email(struct store *s, const char *email, struct user *out);
+int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash,
+                          struct pace_error *err);
+int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error *err);
+/* Sets her new password hash and ends every other login of hers, in one
+ * transaction. keep may be NULL to end all. */
+int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
+                               const unsigned char keep[CRYPTO_HASH_BYTES],
+                               struct pace_error *err);
+/* The "about me" note, encrypted at rest. An empty text clears it. *out is
+ * set to a string the caller frees (empty when none). */
+int store_user_set_about(struct store *s, int64_t id, const char *text, struct pace_error *err);
+int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_error *err);
+
+/* Logins, identified by the hash of their cookie token. */
+int store_login_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
+                       const char *agent, int64_t now, struct pace_error *err);
+/* Finds a live login and marks it used at now. A login idle for more than
+ * idle_s is deleted and reported as PACE_ENOTFOUND. */
+int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                      int64_t idle_s, struct login *out);
+int store_login_delete(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES]);
+/* Ends every login of the user except keep (NULL: all). */
+int store_login_delete_others(struct store *s, int64_t user_id,
+                              const unsigned char keep[CRYPTO_HASH_BYTES]);
+int store_login_delete_id(struct store *s, int64_t user_id, int64_t login_id);
+/* *items is an array the caller frees with free(); newest first. */
+int store_login_list(struct store *s, int64_t user_id, struct login **items, size_t *n);
+
+/* API tokens, identified by the hash of the token. */
+int store_token_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
+                       const char *label, int64_t now, int64_t *id_out, struct pace_error *err);
+/* Finds the user a live token belongs to, recording its use. */
+int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                       struct user *out);
+int store_token_list(struct store *s, int64_t user_id, struct api_token **items, size_t *n);
+int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id);
+
+/* Failed-attempt counters for throttling, keyed by an opaque string. */
+int store_throttle_add(struct store *s, const char *key, int64_t now);
+/* Counts attempts at or after since; *oldest is the earliest of them. */
+int store_throttle_count(struct store *s, const char *key, int64_t since, int *count,
+                         int64_t *oldest);
+int store_throttle_clear(struct store *s, const char *key);
+int store_throttle_prune(struct store *s, int64_t before);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * routes.c - every URL Pace answers, and the one place requests are sent
+ * to their handler after authentication, CSRF and body checks.
+ */
+#include "web/routes.h"
+#include "web/auth.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const struct route routes[] = {
+    {"GET", "/healthz", healthz, R_PUBLIC},
+    {"GET", "/static/{}", static_serve, R_PUBLIC},
+    {"GET", "/", view_home, R_PUBLIC},
+    {"GET", "/register", view_register, R_PUBLIC},
+    {"POST", "/register", view_register_post, R_FORM},
+    {"GET", "/login", view_login, R_PUBLIC},
+    {"POST", "/login", view_login_post, R_FORM},
+    {"POST", "/logout", view_logout_post, R_AUTH | R_FORM},
+    {"POST", "/lang", view_lang_post, R_FORM},
+    {"GET", "/settings", view_settings, R_AUTH},
+    {"POST", "/settings/about", view_settings_about_post, R_AUTH | R_FORM},
+    {"POST", "/settings/password", view_settings_password_post, R_AUTH | R_FORM},
+    {"POST", "/settings/logins/end-others", view_settings_end_others_post, R_AUTH | R_FORM},
+    {"POST", "/settings/logins/{}/end", view_settings_end_login_post, R_AUTH | R_FORM},
+    {"POST", "/settings/tokens", view_settings_token_post, R_AUTH | R_FORM},
+    {"POST", "/settings/tokens/{}/revoke", view_settings_token_revoke_post, R_AUTH | R_FORM},
+
+    {"GET", "/api/v1/me", api_me, R_AUTH},
+    {"GET", "/api/v1/tokens", api_tokens_list, R_AUTH},
+    {"DELETE", "/api/v1/tokens/{}", api_token_delete, R_AUTH},
+};
+
+/* Matches path against pattern, capturing {} segments into r->params. */
+static bool match(struct req *r, const char *pattern, const char *path)
+{
+    size_t np = 0;
+    const char *params[WEB_MAX_PARAMS];
+    static _Thread_local char segs[WEB_MAX_PARAMS][128];
+    while (*pattern && *path) {
+        if (pattern[0] == '{' && pattern[1] == '}') {
+            size_t n = strcspn(path, "/");
+            if (n == 0 || n >= sizeof segs[0] || np == WEB_MAX_PARAMS)
+                return false;
+            memcpy(segs[np], path, n);
+            segs[np][n] = '\0';
+            params[np] = segs[np];
+            np++;
+            path += n;
+            pattern += 2;
+        } else if (*pattern == *path) {
+            pattern++;
+            path++;
+        } else {
+            return false;
+        }
+    }
+    if (*pattern || *path)
+        return false;
+    for (size_t i = 0; i < np; i++)
+        r->params[i] = params[i];
+    return true;
+}
+
+static bool content_type_is(struct req *r, const char *want)
+{
+    const char *ct = req_header(r, "Content-Type");
+    return ct && strncasecmp(ct, want, strlen(want)) == 0;
+}
+
+void resp_error(struct req *r, int status, const char *msg)
+{
+    if (r->is_api)
+        resp_api_error(r, status, msg, NULL);
+    else
+        view_error(r, status, msg);
+}
+
+void web_dispatch(struct req *r)
+{
+    const struct route *found = NULL;
+    bool path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(r, routes[i].pattern, r->path))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, r->method) == 0 ||
+            (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+            found = &routes[i];
+            break;
+        }
+    }
+    auth_resolve(r);
+    if (found == NULL) {
+        if (path_known) {
+            resp_header(r, "Allow", "GET, POST");
+            resp_error(r, 405, _("This address does not accept that kind of request."));
+        } else if (r->is_api) {
+            resp_api_error(r, 404, _("There is no such API endpoint."), NULL);
+        } else {
+            view_not_found(r);
+        }
+        return;
+    }
+    if ((found->flags & R_AUTH) && !r->authed) {
+        if (r->is_api) {
+            resp_header(r, "WWW-Authenticate", "Bearer");
+            resp_api_error(r, 401, _("Please authenticate with a valid API token."), NULL);
+        } else {
+            resp_redirect(r, "/login");
+        }
+        return;
+    }
+    if (found->flags & R_FORM) {
+        if (!content_type_is(r, "application/x-www-form-urlencoded") ||
+            form_parse(&r->form, r->body.data ? r->body.data : "", r->body.len) != 0) {
+            resp_error(r, 400, _("The form could not be read. Please go back and try again."));
+            return;
+        }
+        if (!auth_csrf_ok(r)) {
+            resp_error(r, 403, _("This form has expired, so nothing was changed. Please go "
+                                 "back, reload the page and try again."));
+            return;
+        }
+    }
+    if ((found->flags & R_JSON) && !content_type_is(r, "application/json")) {
+        resp_api_error(r, 400, _("Please send JSON (Content-Type: application/json)."),
+                       NULL);
+        return;
+    }
+    found->fn(r);
+}

@@ -1,0 +1,57 @@
+/*
+ * routes.h - the route table's shape and the handlers it names. Read
+ * routes.c top to bottom to see every URL Pace answers.
+ */
+#ifndef PACE_ROUTES_H
+#define PACE_ROUTES_H
+
+#include "web/web.h"
+
+enum route_flags {
+    R_PUBLIC = 0,      /* anyone may call it */
+    R_AUTH = 1 << 0,   /* signed-in users only (pages redirect, API answers 401) */
+    R_FORM = 1 << 1,   /* URL-encoded body with a valid CSRF token */
+    R_JSON = 1 << 2,   /* JSON body (API); parsed by the handler */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+struct route {
+    const char *method;
+    const char *pattern; /* "{}" matches one path segment, captured in r->params */
+    handler_fn fn;
+    unsigned flags;
+};
+
+void web_dispatch(struct req *r);
+
+/* Handlers, by file. */
+/* static.c */
+void static_serve(struct req *r);
+void healthz(struct req *r);
+/* views/ui-error.c */
+void view_error(struct req *r, int status, const char *msg);
+void view_not_found(struct req *r);
+/* views/ui-home.c */
+void view_home(struct req *r);
+/* views/ui-account.c */
+void view_register(struct req *r);
+void view_register_post(struct req *r);
+void view_login(struct req *r);
+void view_login_post(struct req *r);
+void view_logout_post(struct req *r);
+void view_lang_post(struct req *r);
+/* views/ui-settings.c */
+void view_settings(struct req *r);
+void view_settings_about_post(struct req *r);
+void view_settings_password_post(struct req *r);
+void view_settings_end_others_post(struct req *r);
+void view_settings_end_login_post(struct req *r);
+void view_settings_token_post(struct req *r);
+void view_settings_token_revoke_post(struct req *r);
+/* api-account.c */
+void api_me(struct req *r);
+void api_tokens_list(struct req *r);
+void api_token_delete(struct req *r);
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * server.c - libmicrohttpd glue: starting and stopping the daemon, reading
+ * a request (with size limits), and sending the response with the security
+ * headers every answer carries.
+ */
+#include "web/web.h"
+#include "web/routes.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                          "object-src 'none'";
+
+const char *req_header(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_param(struct req *r, const char *name)
+{
+    const char *v = form_get(&r->form, name);
+    return v ? v : form_get(&r->query, name);
+}
+
+void resp_header(struct req *r, const char *name, const char *value)
+{
+    if (r->nheaders == WEB_MAX_HEADERS)
+        return;
+    r->headers[r->nheaders].name = xstrdup(name);
+    r->headers[r->nheaders].value = xstrdup(value);
+    r->nheaders++;
+}
+
+const char *cookie_name(struct req *r, const char *base, char *out, size_t n)
+{
+    snprintf(out, n, "%s%s", r->https ? "__Host-" : "", base);
+    return out;
+}
+
+void resp_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+    char full[64], v[512], age[48] = "";
+    cookie_name(r, name, full, sizeof full);
+    if (max_age >= 0)
+        snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+    snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", full, value,
+             r->https ? "; Secure" : "", age);
+    resp_header(r, "Set-Cookie", v);
+}
+
+void resp_redirect(struct req *r, const char *location)
+{
+    r->status = 303;
+    resp_header(r, "Location", location);
+    buf_reset(&r->out);
+}
+
+void resp_json(struct req *r, int status, json_t *j)
+{
+    r->status = status;
+    r->content_type = "application/json";
+    buf_reset(&r->out);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (s) {
+        buf_puts(&r->out, s);
+        free(s);
+    }
+    json_decref(j);
+}
+
+void resp_api_error(struct req *r, int status, const char *msg, const char *field)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "error", json_string(msg));
+    json_object_set_new(j, "field", field && *field ? json_string(field) : json_null());
+    resp_json(r, status, j);
+}
+
+int status_for(int e)
+{
+    switch (e) {
+    case 0:
+        return 200;
+    case PACE_EINVAL:
+        return 422;
+    case PACE_ENOTFOUND:
+        return 404;
+    case PACE_ECONFLICT:
+        return 409;
+    case PACE_EDENIED:
+        return 403;
+    case PACE_ETOOLARGE:
+        return 413;
+    case PACE_EFULL:
+        return 507;
+    case PACE_ELOCKED:
+        return 429;
+    default:
+        return 500;
+    }
+}
+
+static void client_addr_key(struct req *r)
+{
+    char ip[INET6_ADDRSTRLEN] = "unknown";
+    const char *fwd = r->app->cfg.trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
+    if (fwd && *fwd) {
+        snprintf(ip, sizeof ip, "%.*s", (int)strcspn(fwd, ", "), fwd);
+    } else {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+                          sizeof ip);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                          ip, sizeof ip);
+        }
+    }
+    char hex[2 * CRYPTO_HASH_BYTES + 1];
+    crypto_keyed_hex(r->app->addr_key, ip, hex);
+    snprintf(r->addr_key, sizeof r->addr_key, "addr:%s", hex);
+}
+
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    struct form *f = cls;
+    (void)kind;
+    if (f->n >= FORM_MAX_FIELDS)
+        return MHD_NO;
+    f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
+    f->items[f->n].key = xstrdup(key);
+    f->items[f->n].val = xstrdup(value ? value : "");
+    f->n++;
+    return MHD_YES;
+}
+
+static bool query_valid(const struct form *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (!str_valid_text(f->items[i].key, strlen(f->items[i].key)) ||
+            !str_valid_text(f->items[i].val, strlen(f->items[i].val)))
+            return false;
+    return true;
+}
+
+static struct req *req_new(struct app *app, struct MHD_Connection *conn, const char *url,
+                           const char *method)
+{
+    struct req *r = xcalloc(1, sizeof *r);
+    r->app = app;
+    r->conn = conn;
+    r->method = method;
+    r->path = url;
+    r->status = 200;
+    r->content_type = "text/html; charset=utf-8";
+    r->personal = true;
+    r->now = (int64_t)time(NULL);
+    r->is_api = str_starts(url, "/api/");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
+    r->https = ci != NULL && ci->tls_session != NULL;
+    if (!r->https && app->cfg.trust_proxy) {
+        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                        "X-Forwarded-Proto");
+        r->https = proto && strcmp(proto, "https") == 0;
+    }
+    return r;
+}
+
+static void req_free(struct req *r)
+{
+    buf_free(&r->body);
+    buf_free(&r->out);
+    form_free(&r->query);
+    form_free(&r->form);
+    for (size_t i = 0; i < r->nheaders; i++) {
+        free(r->headers[i].name);
+        free(r->headers[i].value);
+    }
+    crypto_wipe(r->login_hash, sizeof r->login_hash);
+    free(r);
+}
+
+static enum MHD_Result send_response(struct req *r)
+{
+    struct MHD_Response *resp;
+    if (r->static_body)
+        resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
+                                               MHD_RESPMEM_PERSISTENT);
+    else
+        resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : "",
+                                               MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", r->content_type);
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(resp, "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (r->https)
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+    if (r->personal)
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (size_t i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result too_large(struct req *r)
+{
+    r->status = 413;
+    if (r->is_api) {
+        resp_api_error(r, 413, _("The request is too large."), NULL);
+    } else {
+        r->content_type = "text/plain; charset=utf-8";
+        buf_reset(&r->out);
+        buf_puts(&r->out, _("The request is too large."));
+    }
+    return send_response(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct app *app = cls;
+    struct req *r = *con_cls;
+    (void)version;
+    if (r == NULL) {
+        r = req_new(app, conn, url, method);
+        *con_cls = r;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
+            r->body_too_large = true;
+            return too_large(r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!r->body_too_large && r->body.len + *upload_data_size > WEB_MAX_BODY) {
+            r->body_too_large = true;
+            buf_free(&r->body);
+            *upload_data_size = 0;
+            return too_large(r);
+        }
+        if (!r->body_too_large)
+            buf_add(&r->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->body_too_large)
+        return MHD_YES;
+    i18n_set_lang(LANG_EN);
+    client_addr_key(r);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_query, &r->query);
+    if (!query_valid(&r->query)) {
+        form_free(&r->query);
+        resp_error(r, 400, _("The address of this page is not valid."));
+    } else {
+        web_dispatch(r);
+    }
+    return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    if (*con_cls) {
+        req_free(*con_cls);
+        *con_cls = NULL;
+    }
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+                        struct pace_error *err)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (colon == NULL || colon == listen || (size_t)(colon - listen) >= sizeof host)
+        return pace_fail(err, PACE_EINVAL, "listen",
+                         "listen address '%s' must look like 127.0.0.1:8080 or [::1]:8080",
+                         listen);
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end != '\0' || port < 0 || port > 65535 || colon[1] == '\0')
+        return pace_fail(err, PACE_EINVAL, "listen", "port in '%s' must be 0-65535", listen);
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    memset(ss, 0, sizeof *ss);
+    if (host[0] == '[') {
+        size_t hl = strlen(host);
+        if (hl < 3 || host[hl - 1] != ']')
+            return pace_fail(err, PACE_EINVAL, "listen", "bad IPv6 address in '%s'", listen);
+        host[hl - 1] = '\0';
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a->sin6_addr) != 1)
+            return pace_fail(err, PACE_EINVAL, "listen", "bad IPv6 address in '%s'", listen);
+        *len = sizeof *a;
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *)ss;
+        a->sin_family = AF_INET;
+        a->sin_port = htons((uint16_t)port);
+        if (strcmp(host, "localhost") == 0)
+            snprintf(host, sizeof host, "127.0.0.1");
+        if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+            return pace_fail(err, PACE_EINVAL, "listen", "bad IPv4 address in '%s'", listen);
+        *len = sizeof *a;
+    }
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    struct buf b = {0};
+    char tmp[4096];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        buf_add(&b, tmp, n);
+    fclose(f);
+    return buf_detach(&b);
+}
+
+int web_start(struct app *app, struct pace_error *err)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    int rc = parse_listen(app->cfg.listen, &ss, &sl, err);
+    if (rc != 0)
+        return rc;
+    crypto_subkey(store_key(app->store), 1, "csrf", app->csrf_key);
+    crypto_subkey(store_key(app->store), 3, "addr", app->addr_key);
+    unsigned threads = app->cfg.threads > 0 ? (unsigned)app->cfg.threads
+                                            : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    char *cert = NULL, *key = NULL;
+    if (app->cfg.tls_cert || app->cfg.tls_key) {
+        cert = app->cfg.tls_cert ? slurp(app->cfg.tls_cert) : NULL;
+        key = app->cfg.tls_key ? slurp(app->cfg.tls_key) : NULL;
+        if (cert == NULL || key == NULL) {
+            free(cert);
+            free(key);
+            return pace_fail(err, PACE_EIO, NULL,
+                             "cannot read the TLS certificate and key (give both files)");
+        }
+        flags |= MHD_USE_TLS;
+    }
+    struct MHD_OptionItem tls_opts[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    app->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+    /* The daemon reads the PEM memory for its whole life; kept in app. */
+    app->tls_cert_pem = cert;
+    app->tls_key_pem = key;
+    if (app->daemon == NULL)
+        return pace_fail(err, PACE_EIO, NULL,
+                         "cannot listen on %s (is the port in use, or the address wrong?)",
+                         app->cfg.listen);
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(app->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    app->port = di ? di->port : 0;
+    return 0;
+}
+
+void web_stop(struct app *app)
+{
+    if (app->daemon) {
+        MHD_stop_daemon(app->daemon);
+        app->daemon = NULL;
+    }
+    if (app->tls_key_pem)
+        crypto_wipe(app->tls_key_pem, strlen(app->tls_key_pem));
+    free(app->tls_cert_pem);
+    free(app->tls_key_pem);
+    app->tls_cert_pem = app->tls_key_pem = NULL;
+    crypto_wipe(app->csrf_key, sizeof app->csrf_key);
+    crypto_wipe(app->addr_key, sizeof app->addr_key);
+}

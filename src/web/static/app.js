@@ -1,0 +1,18 @@
+// Pace - small progressive enhancements. Every page works without this file.
+'use strict';
+
+document.addEventListener('DOMContentLoaded', () => {
+  // A copy button beside a freshly created API token.
+  for (const code of document.querySelectorAll('code.token')) {
+    if (!navigator.clipboard) continue;
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'button secondary small';
+    btn.textContent = code.dataset.copy || 'Copy';
+    btn.addEventListener('click', async () => {
+      await navigator.clipboard.writeText(code.textContent.trim());
+      btn.textContent = code.dataset.copied || 'Copied';
+    });
+    code.after(btn);
+  }
+});

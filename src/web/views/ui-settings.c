@@ -1,0 +1,290 @@
+/*
+ * ui-settings.c - her settings: the private "about me" note, password
+ * change, where she is signed in, and API tokens.
+ */
+#include "store/accounts.h"
+#include "web/auth.h"
+#include "web/html.h"
+#include "web/routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct settings_state {
+    const char *about;    /* the note as typed (on a failed save) or NULL */
+    const char *error;    /* page-level error message */
+    const char *field;    /* field at fault */
+    const char *notice;   /* confirmation */
+    const char *new_token; /* shown once after creation */
+};
+
+static void section_about(struct req *r, const struct settings_state *st)
+{
+    char *stored = NULL;
+    const char *about = st->about;
+    if (about == NULL) {
+        store_user_get_about(r->app->store, r->user.id, &stored, NULL);
+        about = stored ? stored : "";
+    }
+    bool bad = st->field && strcmp(st->field, "about") == 0;
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">%s</h2>",
+                _("About me"));
+    html_printf(r, "<form method=\"post\" action=\"/settings/about\">");
+    html_csrf(r);
+    html_printf(r,
+                "<div class=\"field%R\"><label for=\"f-about\">%s</label>"
+                "<p class=\"hint\" id=\"h-about\">%s</p>",
+                bad ? " bad" : "", _("A private note, only for you"),
+                _("Anything you want to remember about yourself or your practice. It is "
+                  "stored encrypted."));
+    html_printf(r,
+                "<textarea id=\"f-about\" name=\"about\" rows=\"4\" maxlength=\"2000\" "
+                "aria-describedby=\"h-about%R\"%R>%s</textarea>",
+                bad ? " e-about" : "", bad ? " aria-invalid=\"true\"" : "", about);
+    if (bad)
+        html_printf(r, "<p class=\"field-error\" id=\"e-about\"><span>%s</span></p>", st->error);
+    html_printf(r, "</div><button type=\"submit\" class=\"button\">%s</button></form></section>",
+                _("Save note"));
+    if (stored) {
+        crypto_wipe(stored, strlen(stored));
+        free(stored);
+    }
+}
+
+static void section_password(struct req *r, const struct settings_state *st)
+{
+    const char *f = st->field ? st->field : "";
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
+                _("Change password"),
+                _("After the change, every other place where you are signed in is signed out."));
+    html_printf(r, "<form method=\"post\" action=\"/settings/password\" novalidate>");
+    html_csrf(r);
+    html_input(r, "current_password", "password", _("Current password"), NULL,
+               "current-password", NULL, strcmp(f, "current_password") == 0 ? st->error : NULL,
+               true);
+    html_input(r, "new_password", "password", _("New password"), NULL, "new-password",
+               _("12 to 128 characters."), strcmp(f, "new_password") == 0 ? st->error : NULL,
+               true);
+    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form></section>",
+                _("Change password"));
+}
+
+static void section_logins(struct req *r)
+{
+    struct login *items = NULL;
+    size_t n = 0;
+    store_login_list(r->app->store, r->user.id, &items, &n);
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"lg-h\"><h2 id=\"lg-h\">%s</h2>",
+                _("Where you are signed in"));
+    html_printf(r, "<ul class=\"rows\">");
+    for (size_t i = 0; i < n; i++) {
+        char when[64];
+        i18n_format_datetime(when, sizeof when, items[i].last_seen, 0);
+        bool is_cur = r->login_id == items[i].id;
+        html_printf(r, "<li><div><strong>%s</strong><span class=\"meta\">%s %s</span></div>",
+                    items[i].agent[0] ? items[i].agent : _("Browser"), _("Last active"), when);
+        if (is_cur) {
+            html_printf(r, "<span class=\"tag\">%s</span>", _("This browser"));
+        } else {
+            html_printf(r, "<form method=\"post\" action=\"/settings/logins/%lld/end\">",
+                        (long long)items[i].id);
+            html_csrf(r);
+            html_printf(r, "<button type=\"submit\" class=\"button secondary small\">%s</button>"
+                           "</form>",
+                        _("Sign out"));
+        }
+        html_printf(r, "</li>");
+    }
+    html_printf(r, "</ul><form method=\"post\" action=\"/settings/logins/end-others\">");
+    html_csrf(r);
+    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
+                _("Sign out everywhere else"));
+    free(items);
+}
+
+static void section_tokens(struct req *r, const struct settings_state *st)
+{
+    struct api_token *items = NULL;
+    size_t n = 0;
+    store_token_list(r->app->store, r->user.id, &items, &n);
+    const char *f = st->field ? st->field : "";
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
+                _("API tokens"),
+                _("A token lets a program you trust read and write your data through the "
+                  "API. Treat it like a password."));
+    if (st->new_token) {
+        html_printf(r,
+                    "<div class=\"notice\" role=\"status\"><p>%s</p>"
+                    "<p><code class=\"token\" data-copy=\"%s\" data-copied=\"%s\">%s</code>"
+                    "</p></div>",
+                    _("Here is your new token. Copy it now: it will not be shown again."),
+                    _("Copy"), _("Copied"), st->new_token);
+    }
+    if (n > 0) {
+        html_printf(r, "<ul class=\"rows\">");
+        for (size_t i = 0; i < n; i++) {
+            char created[64], used[64];
+            i18n_format_date(created, sizeof created, items[i].created_at, 0);
+            if (items[i].last_used_at)
+                i18n_format_date(used, sizeof used, items[i].last_used_at, 0);
+            html_printf(r,
+                        "<li><div><strong>%s</strong><span class=\"meta\">%s %s · %s %s</span>"
+                        "</div>",
+                        items[i].label, _("Created"), created, _("Last used"),
+                        items[i].last_used_at ? used : _("never"));
+            html_printf(r, "<form method=\"post\" action=\"/settings/tokens/%lld/revoke\">",
+                        (long long)items[i].id);
+            html_csrf(r);
+            html_printf(r,
+                        "<button type=\"submit\" class=\"button secondary small\" "
+                        "aria-label=\"%s %s\">%s</button></form></li>",
+                        _("Revoke"), items[i].label, _("Revoke"));
+        }
+        html_printf(r, "</ul>");
+    }
+    html_printf(r, "<form method=\"post\" action=\"/settings/tokens\" novalidate>");
+    html_csrf(r);
+    html_input(r, "label", "text", _("Name for a new token"), NULL, "off",
+               _("For example: my backup script."),
+               strcmp(f, "label") == 0 ? st->error : NULL, true);
+    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
+                _("Create token"));
+    free(items);
+}
+
+static void render(struct req *r, const struct settings_state *st)
+{
+    page_begin(r, _("Settings"));
+    html_printf(r, "<h1>%s</h1>", _("Settings"));
+    html_printf(r, "<p class=\"meta\">%s <strong>%s</strong></p>", _("Signed in as"),
+                r->user.email);
+    html_notice(r, st->notice);
+    if (st->error && (st->field == NULL || *st->field == '\0'))
+        html_alert(r, st->error);
+    section_about(r, st);
+    section_password(r, st);
+    section_logins(r);
+    section_tokens(r, st);
+    page_end(r);
+}
+
+static const struct {
+    const char *key;
+    const char *msg;
+} notices[] = {
+    {"about", N_("Your note is saved.")},
+    {"password", N_("Your password is changed. Other places where you were signed in are now "
+                    "signed out.")},
+    {"logins", N_("You are now signed out everywhere else.")},
+    {"login", N_("That session is signed out.")},
+    {"revoked", N_("The token is revoked. Programs using it can no longer get in.")},
+};
+
+void view_settings(struct req *r)
+{
+    struct settings_state st = {0};
+    const char *done = form_get(&r->query, "done");
+    for (size_t i = 0; done && i < sizeof notices / sizeof notices[0]; i++)
+        if (strcmp(done, notices[i].key) == 0)
+            st.notice = _(notices[i].msg);
+    render(r, &st);
+}
+
+static void fail(struct req *r, int status, struct settings_state *st, const struct pace_error *e)
+{
+    r->status = status;
+    st->error = e->msg;
+    st->field = e->field;
+    render(r, st);
+}
+
+void view_settings_about_post(struct req *r)
+{
+    const char *about = form_get(&r->form, "about");
+    struct pace_error err = {0};
+    struct settings_state st = {.about = about};
+    if (about == NULL)
+        about = "";
+    int rc = account_note_check(about, &err);
+    if (rc == 0 && authz_allows(r, AUTHZ_WRITE, AUTHZ_ACCOUNT, r->user.id))
+        rc = store_user_set_about(r->app->store, r->user.id, about, &err);
+    if (rc != 0) {
+        fail(r, status_for(rc), &st, &err);
+        return;
+    }
+    resp_redirect(r, "/settings?done=about");
+}
+
+void view_settings_password_post(struct req *r)
+{
+    struct pace_error err = {0};
+    struct settings_state st = {0};
+    int rc = accounts_change_password(r->app->store, r->user.id,
+                                      form_get(&r->form, "current_password"),
+                                      form_get(&r->form, "new_password"), r->login_hash, &err);
+    if (rc != 0) {
+        fail(r, rc == PACE_EDENIED || rc == PACE_EINVAL ? 422 : status_for(rc), &st, &err);
+        return;
+    }
+    resp_redirect(r, "/settings?done=password");
+}
+
+void view_settings_end_others_post(struct req *r)
+{
+    store_login_delete_others(r->app->store, r->user.id, r->login_hash);
+    resp_redirect(r, "/settings?done=logins");
+}
+
+static int64_t param_id(struct req *r)
+{
+    char *end;
+    long long v = strtoll(r->params[0], &end, 10);
+    return (*end == '\0' && v > 0) ? (int64_t)v : 0;
+}
+
+void view_settings_end_login_post(struct req *r)
+{
+    int64_t id = param_id(r);
+    if (id == 0 || store_login_delete_id(r->app->store, r->user.id, id) != 0) {
+        view_not_found(r);
+        return;
+    }
+    resp_redirect(r, "/settings?done=login");
+}
+
+void view_settings_token_post(struct req *r)
+{
+    const char *label = form_get(&r->form, "label");
+    struct settings_state st = {0};
+    struct pace_error err = {0};
+    size_t len = label ? str_utf8_len(label) : 0;
+    if (label == NULL || len == 0 || len > 60) {
+        pace_fail(&err, PACE_EINVAL, "label", "%s",
+                  _("Please give the token a name of 1 to 60 characters."));
+        fail(r, 422, &st, &err);
+        return;
+    }
+    char tok[CRYPTO_TOKEN_CHARS + 6];
+    memcpy(tok, "pace_", 5);
+    crypto_random_token(tok + 5);
+    unsigned char hash[CRYPTO_HASH_BYTES];
+    crypto_hash_token(tok, hash);
+    int rc = store_token_insert(r->app->store, r->user.id, hash, label, r->now, NULL, &err);
+    if (rc != 0) {
+        fail(r, status_for(rc), &st, &err);
+    } else {
+        st.new_token = tok;
+        render(r, &st);
+    }
+    crypto_wipe(tok, sizeof tok);
+}
+
+void view_settings_token_revoke_post(struct req *r)
+{
+    int64_t id = param_id(r);
+    if (id == 0 || store_token_revoke(r->app->store, r->user.id, id) != 0) {
+        view_not_found(r);
+        return;
+    }
+    resp_redirect(r, "/settings?done=revoked");
+}

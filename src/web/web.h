@@ -1,0 +1,112 @@
+/*
+ * web.h - what every file of the web layer shares: the server's
+ * configuration and state (struct app), one request and its response
+ * (struct req), and the helpers to answer it.
+ *
+ * Each request is handled start to finish on one thread; everything it
+ * allocates hangs off struct req and is released by req_free.
+ */
+#ifndef PACE_WEB_H
+#define PACE_WEB_H
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "web/form.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define WEB_MAX_BODY (1024 * 1024)
+#define WEB_MAX_HEADERS 12
+#define WEB_MAX_PARAMS 4
+
+struct web_config {
+    const char *listen;      /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    int idle_timeout_s;      /* sign-out after this much inactivity */
+    bool trust_proxy;        /* honour X-Forwarded-Proto / X-Forwarded-For */
+    const char *tls_cert;    /* PEM files to serve HTTPS directly, or NULL */
+    const char *tls_key;
+    int threads;             /* 0: one per core */
+};
+
+struct app {
+    struct store *store;
+    struct web_config cfg;
+    unsigned char csrf_key[CRYPTO_KEY_BYTES];
+    unsigned char addr_key[CRYPTO_KEY_BYTES];
+    struct MHD_Daemon *daemon;
+    unsigned short port; /* the port actually bound */
+    char *tls_cert_pem;
+    char *tls_key_pem;
+};
+
+struct resp_header {
+    char *name;
+    char *value;
+};
+
+struct req {
+    struct app *app;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
+    struct buf body;
+    bool body_too_large;
+    struct form query;
+    struct form form; /* parsed body of a URL-encoded POST */
+    int64_t now;
+    bool https;
+    bool is_api;
+    char addr_key[80]; /* keyed hash of the client address, for throttling */
+    char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
+
+    /* who is asking */
+    bool authed;
+    bool via_token;
+    struct user user;
+    unsigned char login_hash[CRYPTO_HASH_BYTES];
+    int64_t login_id;
+    char csrf[2 * CRYPTO_HASH_BYTES + 1];
+
+    /* the answer */
+    int status;
+    struct buf out;
+    const char *content_type;
+    struct resp_header headers[WEB_MAX_HEADERS];
+    size_t nheaders;
+    bool personal;           /* Cache-Control: no-store */
+    const void *static_body; /* served instead of out when set */
+    size_t static_len;
+};
+
+/* server.c */
+/* Starts serving; returns 0 or a negative pace_err with a message. */
+int web_start(struct app *app, struct pace_error *err);
+void web_stop(struct app *app);
+
+/* Request accessors. */
+const char *req_header(struct req *r, const char *name);
+const char *req_param(struct req *r, const char *name); /* form, then query */
+
+/* Response helpers. */
+void resp_header(struct req *r, const char *name, const char *value);
+/* Sets a cookie (HttpOnly, SameSite=Strict, Path=/, Secure under HTTPS).
+ * max_age < 0: session cookie; 0: delete it. */
+void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* The cookie name for base ("pace"): "__Host-pace" under HTTPS. */
+const char *cookie_name(struct req *r, const char *base, char *out, size_t n);
+void resp_redirect(struct req *r, const char *location);
+/* JSON body; takes a reference to j (decrefs it). */
+void resp_json(struct req *r, int status, json_t *j);
+/* {"error": msg, "field": field|null} */
+void resp_api_error(struct req *r, int status, const char *msg, const char *field);
+/* An error for a page or the API alike, depending on the route. */
+void resp_error(struct req *r, int status, const char *msg);
+/* HTTP status for a pace_err. */
+int status_for(int pace_err);
+
+#endif
