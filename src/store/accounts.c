@@ -34,8 +34,7 @@ static void account_key(struct store *s, const char *email, char out[80])
     snprintf(out, 80, "acct:%s", hex);
 }
 
-/* Returns the minutes left on a lock for key, or 0 when not locked. */
-static int locked_minutes(struct store *s, const char *key, int64_t now)
+int accounts_locked_minutes(struct store *s, const char *key, int64_t now)
 {
     int count = 0;
     int64_t oldest = 0;
@@ -71,9 +70,9 @@ int accounts_login(struct store *s, const char *email, const char *password, con
         snprintf(norm, sizeof norm, "%s", "(invalid)");
     char akey[80];
     account_key(s, norm, akey);
-    int minutes = locked_minutes(s, akey, now);
+    int minutes = accounts_locked_minutes(s, akey, now);
     if (addr != NULL) {
-        int m2 = locked_minutes(s, addr, now);
+        int m2 = accounts_locked_minutes(s, addr, now);
         if (m2 > minutes)
             minutes = m2;
     }

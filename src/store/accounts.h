@@ -23,6 +23,10 @@ int accounts_register(struct store *s, const char *email, const char *password, 
 int accounts_login(struct store *s, const char *email, const char *password, const char *addr,
                    int64_t now, struct user *out, struct pace_error *err);
 
+/* Minutes left on a throttle lock for key (after ACCOUNTS_THROTTLE_MAX
+ * failures within the window), or 0 when not locked. */
+int accounts_locked_minutes(struct store *s, const char *key, int64_t now);
+
 /* Verifies the current password, sets the new one and ends every other
  * login (keep: the current login's hash, or NULL). */
 int accounts_change_password(struct store *s, int64_t user_id, const char *current,

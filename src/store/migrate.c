@@ -42,6 +42,25 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL"
     ");"
     "CREATE INDEX throttle_key ON throttle(key, at);",
+
+    /* 2: her kit - items from the catalogs she owns, and her own items */
+    "CREATE TABLE custom_items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  label TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'dilator',"
+    "  diameter_mm REAL NOT NULL,"
+    "  length_mm REAL,"
+    "  material TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX custom_items_user ON custom_items(user_id);"
+    "CREATE TABLE kit_items ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  item_id TEXT NOT NULL,"
+    "  added_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, item_id)"
+    ") WITHOUT ROWID;",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

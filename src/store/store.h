@@ -14,6 +14,7 @@
 
 #include "core/account.h"
 #include "core/err.h"
+#include "core/practice.h"
 #include "store/crypto.h"
 
 #include <stdbool.h>
@@ -109,5 +110,55 @@ int store_throttle_count(struct store *s, const char *key, int64_t since, int *c
                          int64_t *oldest);
 int store_throttle_clear(struct store *s, const char *key);
 int store_throttle_prune(struct store *s, int64_t before);
+
+/* ---- Practice sessions ------------------------------------------------
+ * A user's practice records (core/practice.h). Every call is scoped by
+ * user_id: another user's id is simply not found. The note is encrypted at
+ * rest with the row's id as associated data. */
+
+struct practice_query {
+    int64_t from;        /* started_at >= from (0: no bound) */
+    int64_t to;          /* started_at < to (0: no bound) */
+    double diameter_mm;  /* only this size (0: any) */
+    int limit;           /* 1-200 */
+    const char *cursor;  /* from a previous page's next_cursor, or NULL */
+};
+
+#define STORE_CURSOR_MAX 64
+
+/* Inserts p for the user. When p->id is empty a new UUID is made and
+ * written into p->id; when given, it must be a UUID not yet used
+ * (PACE_ECONFLICT otherwise). */
+int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                          struct pace_error *err);
+/* Fills out (which the caller clears with practice_clear). */
+int store_practice_get(struct store *s, int64_t user_id, const char *id, struct practice *out,
+                       struct pace_error *err);
+/* Replaces the record with id p->id; PACE_ENOTFOUND when not hers. */
+int store_practice_update(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                          struct pace_error *err);
+int store_practice_delete(struct store *s, int64_t user_id, const char *id,
+                          struct pace_error *err);
+/* Newest first. *items is an array of *n records the caller frees with
+ * practice_list_free; next_cursor is "" on the last page. A malformed
+ * cursor is PACE_EINVAL (field "cursor"). */
+int store_practice_list(struct store *s, int64_t user_id, const struct practice_query *q,
+                        struct practice **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
+                        struct pace_error *err);
+void practice_list_free(struct practice *items, size_t n);
+/* Her most recent session that used a dilator (for defaults);
+ * PACE_ENOTFOUND when none. */
+int store_practice_last(struct store *s, int64_t user_id, struct practice *out);
+
+/* ---- Guided-session drafts ---------------------------------------------
+ * The state of a guided session in progress (core/flow.h as JSON text),
+ * one per user, encrypted at rest because it holds her answers and note. */
+int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pace_error *err);
+int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t now,
+                    struct pace_error *err);
+int store_draft_delete(struct store *s, int64_t user_id);
+/* Saves p as a session and deletes her draft, in one transaction. */
+int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                       struct pace_error *err);
 
 #endif

@@ -258,19 +258,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
+        /* A body without Content-Length (chunked) can only be found too large
+         * while it arrives, and libmicrohttpd cannot answer in the middle of
+         * an upload: drop the rest and answer 413 once it is in, closing
+         * instead if it goes on far beyond the limit. */
         if (!r->body_too_large && r->body.len + *upload_data_size > WEB_MAX_BODY) {
             r->body_too_large = true;
             buf_free(&r->body);
-            *upload_data_size = 0;
-            return too_large(r);
         }
-        if (!r->body_too_large)
+        if (r->body_too_large) {
+            r->body_dropped += *upload_data_size;
+            if (r->body_dropped > 8 * (size_t)WEB_MAX_BODY)
+                return MHD_NO;
+        } else {
             buf_add(&r->body, upload_data, *upload_data_size);
+        }
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (r->body_too_large)
-        return MHD_YES;
+    if (r->body_too_large) /* 413 is already queued when Content-Length told */
+        return r->status == 413 ? MHD_YES : too_large(r);
     i18n_set_lang(LANG_EN);
     client_addr_key(r);
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_query, &r->query);

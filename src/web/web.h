@@ -56,6 +56,7 @@ struct req {
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
     bool body_too_large;
+    size_t body_dropped; /* bytes discarded after the body grew too large */
     struct form query;
     struct form form; /* parsed body of a URL-encoded POST */
     int64_t now;

@@ -45,8 +45,18 @@ void view_register_post(struct req *r)
     const char *password = form_get(&r->form, "password");
     struct pace_error err = {0};
     int64_t id = 0;
-    int rc = accounts_register(r->app->store, email, password, ROLE_PATIENT, r->now, &id, &err);
+    int rc;
+    int minutes = accounts_locked_minutes(r->app->store, r->addr_key, r->now);
+    if (minutes > 0)
+        rc = pace_fail(&err, PACE_ELOCKED, NULL,
+                       ngettext_("Too many attempts. Please try again in %d minute.",
+                                 "Too many attempts. Please try again in %d minutes.", minutes),
+                       minutes);
+    else
+        rc = accounts_register(r->app->store, email, password, ROLE_PATIENT, r->now, &id, &err);
     if (rc == PACE_ECONFLICT) {
+        /* Probing for taken addresses counts toward the address's limit. */
+        store_throttle_add(r->app->store, r->addr_key, r->now);
         /* Same wording whether or not the address is known to anyone else. */
         pace_fail(&err, rc, "email", "%s",
                   _("We could not create an account with this email address. If you already "
@@ -57,6 +67,8 @@ void view_register_post(struct req *r)
         rc = auth_sign_in(r, &u, &err);
     if (rc != 0) {
         r->status = rc == PACE_EINVAL || rc == PACE_ECONFLICT ? 422 : status_for(rc);
+        if (*err.field == '\0' && rc != PACE_ELOCKED && rc != PACE_EINVAL)
+            pace_fail(&err, rc, NULL, "%s", _("Something went wrong. Please try again."));
         register_form(r, email, &err);
         return;
     }

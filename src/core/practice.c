@@ -1,0 +1,428 @@
+/* practice.c - validating practice records and converting them to/from JSON. */
+#include "practice.h"
+
+#include "i18n.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const temperature_names[TEMP_COUNT] = {"room", "warm", "cool"};
+static const char *const lubricant_names[LUBE_COUNT] = {"none", "water_based", "silicone_based",
+                                                        "oil_based"};
+static const char *const outcome_names[OUTCOME_COUNT] = {"completed", "stopped", "not_today"};
+const char *const exercise_names[] = {"breathing", "relaxation", "body_awareness", "exploration",
+                                      "flexibilization"};
+const char *const helped_names[] = {"breathing", "warmth", "movement", "partner", "other"};
+const char *const safety_names[] = {"bleeding", "infection", "clinician_rest"};
+
+static int parse_name(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *temperature_name(enum temperature t)
+{
+    return t >= 0 && t < TEMP_COUNT ? temperature_names[t] : NULL;
+}
+const char *lubricant_name(enum lubricant l)
+{
+    return l >= 0 && l < LUBE_COUNT ? lubricant_names[l] : NULL;
+}
+const char *outcome_name(enum outcome o)
+{
+    return o >= 0 && o < OUTCOME_COUNT ? outcome_names[o] : NULL;
+}
+int temperature_parse(const char *s)
+{
+    return parse_name(s, temperature_names, TEMP_COUNT);
+}
+int lubricant_parse(const char *s)
+{
+    return parse_name(s, lubricant_names, LUBE_COUNT);
+}
+int outcome_parse(const char *s)
+{
+    return parse_name(s, outcome_names, OUTCOME_COUNT);
+}
+
+void practice_init(struct practice *p)
+{
+    memset(p, 0, sizeof *p);
+    p->max_pain = -1;
+    p->felt_safe = -1;
+    p->outcome = OUTCOME_COMPLETED;
+}
+
+void practice_clear(struct practice *p)
+{
+    free(p->note);
+    practice_init(p);
+}
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int rfc3339_parse(const char *s, int64_t *out)
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
+        n != 19)
+        return -1;
+    const char *p = s + n;
+    if (*p == '.') { /* fractional seconds are accepted and dropped */
+        p++;
+        if (*p < '0' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    int offset = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int oh, om, m = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &m) != 2 || m != 5 || oh > 23 || om > 59)
+            return -1;
+        offset = (oh * 60 + om) * (*p == '+' ? 1 : -1);
+        p += 6;
+    } else {
+        return -1;
+    }
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*p != '\0' || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+        d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 || sec > 60)
+        return -1;
+    if (sec == 60)
+        sec = 59;
+    /* Days from the civil date (proleptic Gregorian), without timegm's
+     * dependence on the environment. */
+    int64_t yy = y - (mo <= 2);
+    int64_t era = yy / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    *out = days * 86400 + h * 3600 + mi * 60 + sec - (int64_t)offset * 60;
+    return 0;
+}
+
+void rfc3339_format(int64_t t, char *out, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int bad(struct pace_error *err, const char *field, const char *msg)
+{
+    return pace_fail(err, PACE_EINVAL, field, "%s", msg);
+}
+
+static int get_int(const json_t *v, const char *field, int lo, int hi, int *out,
+                   struct pace_error *err)
+{
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return pace_fail(err, PACE_EINVAL, field, _("%s must be a whole number from %d to %d."),
+                         field, lo, hi);
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+static int get_scores(const json_t *v, const char *field, struct scores *s,
+                      struct pace_error *err)
+{
+    s->set = false;
+    if (json_is_null(v))
+        return 0;
+    if (!json_is_object(v))
+        return pace_fail(err, PACE_EINVAL, field,
+                         _("%s must be an object with fear, tension and pain, or null."), field);
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)v, k, x)
+    {
+        if (strcmp(k, "fear") && strcmp(k, "tension") && strcmp(k, "pain")) {
+            char f[96];
+            snprintf(f, sizeof f, "%s.%s", field, k);
+            return pace_fail(err, PACE_EINVAL, f, _("%s is not a known field."), f);
+        }
+    }
+    static const char *const keys[] = {"fear", "tension", "pain"};
+    int *dst[] = {&s->fear, &s->tension, &s->pain};
+    for (int i = 0; i < 3; i++) {
+        char f[96];
+        snprintf(f, sizeof f, "%s.%s", field, keys[i]);
+        int rc = get_int(json_object_get(v, keys[i]), f, 0, 10, dst[i], err);
+        if (rc)
+            return rc;
+    }
+    s->set = true;
+    return 0;
+}
+
+static int get_set(const json_t *v, const char *field, const char *const *names, int n,
+                   unsigned *out, struct pace_error *err)
+{
+    *out = 0;
+    if (!json_is_array(v))
+        return pace_fail(err, PACE_EINVAL, field, _("%s must be a list."), field);
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        int k = parse_name(json_string_value(x), names, n);
+        if (k < 0) {
+            char f[96];
+            snprintf(f, sizeof f, "%s[%zu]", field, i);
+            return pace_fail(err, PACE_EINVAL, f, _("%s is not one of the allowed values."), f);
+        }
+        *out |= 1u << k;
+    }
+    return 0;
+}
+
+static int get_enum(const json_t *v, const char *field, int (*parse)(const char *), int *out,
+                    struct pace_error *err)
+{
+    int k = parse(json_string_value(v));
+    if (k < 0)
+        return pace_fail(err, PACE_EINVAL, field, _("%s is not one of the allowed values."), field);
+    *out = k;
+    return 0;
+}
+
+static const char *const known_keys[] = {
+    "id",       "started_at", "duration_s", "dilator_id", "diameter_mm", "temperature",
+    "lubricant", "with_partner", "exercises", "before",   "after",       "max_pain",
+    "spasms",   "outcome",    "felt_safe",  "helped",     "safety",      "note",
+};
+
+static int from_json(const json_t *j, struct practice *p, struct pace_error *err)
+{
+    if (!json_is_object(j))
+        return bad(err, NULL, _("A session must be a JSON object."));
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)j, k, v)
+    {
+        bool known = false;
+        for (size_t i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++)
+            known = known || strcmp(k, known_keys[i]) == 0;
+        if (!known)
+            return pace_fail(err, PACE_EINVAL, k, _("%s is not a known field."), k);
+    }
+    int rc, tmp;
+    v = json_object_get(j, "started_at");
+    if (!json_is_string(v) || rfc3339_parse(json_string_value(v), &p->started_at) != 0)
+        return bad(err, "started_at",
+                   _("started_at must be a date and time like 2026-11-24T19:05:00Z."));
+    if ((v = json_object_get(j, "outcome")) == NULL)
+        return bad(err, "outcome", _("outcome is required: completed, stopped or not_today."));
+    if ((rc = get_enum(v, "outcome", outcome_parse, &tmp, err)))
+        return rc;
+    p->outcome = (enum outcome)tmp;
+    if ((v = json_object_get(j, "duration_s")) &&
+        (rc = get_int(v, "duration_s", 0, PRACTICE_MAX_DURATION_S, &p->duration_s, err)))
+        return rc;
+    v = json_object_get(j, "dilator_id");
+    if (v && !json_is_null(v)) {
+        const char *s = json_string_value(v);
+        if (s == NULL || *s == '\0' || strlen(s) > PRACTICE_DILATOR_ID_MAX)
+            return bad(err, "dilator_id", _("dilator_id must name an item in your kit."));
+        snprintf(p->dilator_id, sizeof p->dilator_id, "%s", s);
+    }
+    v = json_object_get(j, "diameter_mm");
+    if (v && !json_is_null(v)) {
+        if (!json_is_number(v) || json_number_value(v) < 1 || json_number_value(v) > 80)
+            return bad(err, "diameter_mm", _("diameter_mm must be a number from 1 to 80."));
+        p->diameter_mm = json_number_value(v);
+    }
+    if ((v = json_object_get(j, "temperature")) &&
+        (rc = get_enum(v, "temperature", temperature_parse, &tmp, err)))
+        return rc;
+    p->temperature = v ? (enum temperature)tmp : TEMP_ROOM;
+    v = json_object_get(j, "lubricant");
+    if (v && !json_is_null(v)) {
+        if ((rc = get_enum(v, "lubricant", lubricant_parse, &tmp, err)))
+            return rc;
+        p->lubricant = (enum lubricant)tmp;
+    }
+    if ((v = json_object_get(j, "with_partner"))) {
+        if (!json_is_boolean(v))
+            return bad(err, "with_partner", _("with_partner must be true or false."));
+        p->with_partner = json_is_true(v);
+    }
+    if ((v = json_object_get(j, "exercises")) &&
+        (rc = get_set(v, "exercises", exercise_names, EXERCISE_COUNT, &p->exercises, err)))
+        return rc;
+    if ((v = json_object_get(j, "helped")) &&
+        (rc = get_set(v, "helped", helped_names, HELPED_COUNT, &p->helped, err)))
+        return rc;
+    if ((v = json_object_get(j, "safety")) &&
+        (rc = get_set(v, "safety", safety_names, SAFETY_COUNT, &p->safety, err)))
+        return rc;
+    if ((v = json_object_get(j, "before")) && (rc = get_scores(v, "before", &p->before, err)))
+        return rc;
+    if ((v = json_object_get(j, "after")) && (rc = get_scores(v, "after", &p->after, err)))
+        return rc;
+    v = json_object_get(j, "max_pain");
+    if (v && !json_is_null(v) && (rc = get_int(v, "max_pain", 0, 10, &p->max_pain, err)))
+        return rc;
+    v = json_object_get(j, "felt_safe");
+    if (v && !json_is_null(v)) {
+        if (!json_is_boolean(v))
+            return bad(err, "felt_safe", _("felt_safe must be true, false or null."));
+        p->felt_safe = json_is_true(v);
+    }
+    if ((v = json_object_get(j, "spasms"))) {
+        if (!json_is_array(v) || json_array_size(v) > PRACTICE_MAX_SPASMS)
+            return bad(err, "spasms", _("spasms must be a list of at most 50 entries."));
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            char f[64];
+            snprintf(f, sizeof f, "spasms[%zu]", i);
+            if (!json_is_object(x) || json_object_size(x) != 2)
+                return pace_fail(err, PACE_EINVAL, f, _("%s must have at_s and duration_s."), f);
+            snprintf(f, sizeof f, "spasms[%zu].at_s", i);
+            if ((rc = get_int(json_object_get(x, "at_s"), f, 0, PRACTICE_MAX_DURATION_S,
+                              &p->spasms[i].at_s, err)))
+                return rc;
+            snprintf(f, sizeof f, "spasms[%zu].duration_s", i);
+            if ((rc = get_int(json_object_get(x, "duration_s"), f, 1, PRACTICE_MAX_SPASM_S,
+                              &p->spasms[i].duration_s, err)))
+                return rc;
+            p->nspasms = i + 1;
+        }
+    }
+    v = json_object_get(j, "note");
+    if (v && !json_is_null(v)) {
+        if (!json_is_string(v))
+            return bad(err, "note", _("note must be text."));
+        p->note = xstrdup(json_string_value(v));
+    }
+    return 0;
+}
+
+int practice_from_json(const json_t *j, int64_t now, struct practice *p, struct pace_error *err)
+{
+    practice_init(p);
+    int rc = from_json(j, p, err);
+    if (rc == 0)
+        rc = practice_validate(p, now, err);
+    if (rc != 0)
+        practice_clear(p);
+    return rc;
+}
+
+int practice_validate(const struct practice *p, int64_t now, struct pace_error *err)
+{
+    /* 2000-01-01: nothing older is plausible; a day ahead allows for clocks
+     * and time zones. */
+    if (p->started_at < 946684800 || p->started_at > now + 86400)
+        return bad(err, "started_at", _("The date and time must not be in the future."));
+    if (p->duration_s < 0 || p->duration_s > PRACTICE_MAX_DURATION_S)
+        return bad(err, "duration_s", _("The duration must be from 0 to 4 hours."));
+    if (p->outcome != OUTCOME_NOT_TODAY && p->dilator_id[0] == '\0')
+        return bad(err, "dilator_id", _("Please choose the dilator you used."));
+    if (p->outcome != OUTCOME_NOT_TODAY && p->safety != 0)
+        return bad(err, "safety", _("Safety reasons belong only to a session marked not today."));
+    if (p->diameter_mm != 0 && (p->diameter_mm < 1 || p->diameter_mm > 80 || isnan(p->diameter_mm)))
+        return bad(err, "diameter_mm", _("diameter_mm must be a number from 1 to 80."));
+    const struct scores *sc[] = {&p->before, &p->after};
+    static const char *const names[] = {"before", "after"};
+    for (int i = 0; i < 2; i++) {
+        if (!sc[i]->set)
+            continue;
+        int v[] = {sc[i]->fear, sc[i]->tension, sc[i]->pain};
+        static const char *const parts[] = {"fear", "tension", "pain"};
+        for (int k = 0; k < 3; k++)
+            if (v[k] < 0 || v[k] > 10) {
+                char f[32];
+                snprintf(f, sizeof f, "%s.%s", names[i], parts[k]);
+                return pace_fail(err, PACE_EINVAL, f,
+                                 _("%s must be a whole number from %d to %d."), f, 0, 10);
+            }
+    }
+    if (p->max_pain < -1 || p->max_pain > 10)
+        return bad(err, "max_pain", _("max_pain must be a whole number from 0 to 10."));
+    for (size_t i = 0; i < p->nspasms; i++) {
+        if (p->spasms[i].at_s > p->duration_s && p->duration_s > 0) {
+            char f[48];
+            snprintf(f, sizeof f, "spasms[%zu].at_s", i);
+            return pace_fail(err, PACE_EINVAL, f,
+                             _("A spasm cannot start after the end of the session."));
+        }
+        if (p->spasms[i].duration_s < 1 || p->spasms[i].duration_s > PRACTICE_MAX_SPASM_S) {
+            char f[48];
+            snprintf(f, sizeof f, "spasms[%zu].duration_s", i);
+            return pace_fail(err, PACE_EINVAL, f, _("%s must be a whole number from %d to %d."),
+                             f, 1, PRACTICE_MAX_SPASM_S);
+        }
+    }
+    if (p->note) {
+        size_t len = strlen(p->note);
+        if (!str_valid_text(p->note, len))
+            return bad(err, "note", _("The note contains characters that cannot be saved."));
+        if (str_utf8_len(p->note) > PRACTICE_NOTE_MAX)
+            return bad(err, "note", _("The note can have at most 4000 characters."));
+    }
+    return 0;
+}
+
+static json_t *set_json(unsigned bits, const char *const *names, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        if (bits & (1u << i))
+            json_array_append_new(a, json_string(names[i]));
+    return a;
+}
+
+static json_t *scores_json(const struct scores *s)
+{
+    if (!s->set)
+        return json_null();
+    return json_pack("{s:i, s:i, s:i}", "fear", s->fear, "tension", s->tension, "pain", s->pain);
+}
+
+json_t *practice_to_json(const struct practice *p)
+{
+    char when[32];
+    rfc3339_format(p->started_at, when, sizeof when);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", p->id[0] ? json_string(p->id) : json_null());
+    json_object_set_new(j, "started_at", json_string(when));
+    json_object_set_new(j, "duration_s", json_integer(p->duration_s));
+    json_object_set_new(j, "dilator_id", p->dilator_id[0] ? json_string(p->dilator_id) : json_null());
+    json_object_set_new(j, "diameter_mm", p->diameter_mm > 0 ? json_real(p->diameter_mm) : json_null());
+    json_object_set_new(j, "temperature", json_string(temperature_name(p->temperature)));
+    json_object_set_new(j, "lubricant", json_string(lubricant_name(p->lubricant)));
+    json_object_set_new(j, "with_partner", json_boolean(p->with_partner));
+    json_object_set_new(j, "exercises", set_json(p->exercises, exercise_names, EXERCISE_COUNT));
+    json_object_set_new(j, "before", scores_json(&p->before));
+    json_object_set_new(j, "after", scores_json(&p->after));
+    json_object_set_new(j, "max_pain", p->max_pain >= 0 ? json_integer(p->max_pain) : json_null());
+    json_t *sp = json_array();
+    for (size_t i = 0; i < p->nspasms; i++)
+        json_array_append_new(sp, json_pack("{s:i, s:i}", "at_s", p->spasms[i].at_s, "duration_s",
+                                            p->spasms[i].duration_s));
+    json_object_set_new(j, "spasms", sp);
+    json_object_set_new(j, "outcome", json_string(outcome_name(p->outcome)));
+    json_object_set_new(j, "felt_safe", p->felt_safe < 0 ? json_null() : json_boolean(p->felt_safe));
+    json_object_set_new(j, "helped", set_json(p->helped, helped_names, HELPED_COUNT));
+    json_object_set_new(j, "safety", set_json(p->safety, safety_names, SAFETY_COUNT));
+    json_object_set_new(j, "note", json_string(p->note ? p->note : ""));
+    return j;
+}

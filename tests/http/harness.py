@@ -1,0 +1,271 @@
+"""harness.py - the real pace binary on a free loopback port, and a small
+HTTP client that keeps cookies and checks the security headers on every
+response. Python 3 standard library only.
+
+    with Server() as srv:             # pace serve --listen 127.0.0.1:0 --data <tmp>
+        c = Client(srv)
+        r = c.get("/healthz")
+        assert r.status == 200
+
+Server.stop() (called on leaving the with block) sends SIGTERM and fails
+the test unless pace exits 0 with no AddressSanitizer/UBSan report.
+"""
+
+import http.client
+import json as jsonlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+
+PACE = None  # path to the binary, set by run.py
+
+SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:")
+PASSWORD = "correct horse battery staple"
+
+
+def clean_env(extra=None):
+    """The environment for pace: ours without PACE_* settings, plus extra."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PACE_")}
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
+    env.update(extra or {})
+    return env
+
+
+def check_sanitizers(text, what):
+    for mark in SANITIZER_MARKS:
+        assert mark not in text, f"{what} reported a sanitizer error:\n{text[-6000:]}"
+
+
+def run_pace(*args, input=None, env=None, timeout=60):
+    """Runs a pace command to completion; returns the CompletedProcess (text)."""
+    p = subprocess.run([PACE, *args], input=input, capture_output=True, text=True,
+                       env=clean_env(env), timeout=timeout)
+    check_sanitizers(p.stderr, "pace " + " ".join(args))
+    return p
+
+
+def assert_one_sentence(stderr):
+    """A CLI error: one line, 'pace: ' then a sentence, nothing else."""
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got {stderr!r}"
+    line = lines[0]
+    assert line.startswith("pace: ") and len(line) > 12, f"not a sentence: {line!r}"
+    assert len(line) < 240, f"too long for one sentence: {line!r}"
+
+
+class Server:
+    """One pace serve process with its own fresh data directory."""
+
+    def __init__(self, args=(), env=None, data_dir=None):
+        self.args = list(args)
+        self.env = env or {}
+        self.own_dir = data_dir is None
+        self.data = data_dir or tempfile.mkdtemp(prefix="pace-http-")
+        self.proc = None
+        self.port = None
+        self.stderr_lines = []
+        self._reader = None
+
+    @property
+    def stderr(self):
+        return "".join(self.stderr_lines)
+
+    def start(self, timeout=30):
+        self.proc = subprocess.Popen(
+            [PACE, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *self.args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=clean_env(self.env), text=True)
+        ready = threading.Event()
+
+        def read():
+            for line in self.proc.stderr:
+                self.stderr_lines.append(line)
+                m = re.match(r"pace: serving http://127\.0\.0\.1:(\d+) \(data in (.*)\)$", line)
+                if m and self.port is None:
+                    self.port = int(m.group(1))
+                    ready.set()
+            ready.set()
+
+        self._reader = threading.Thread(target=read, daemon=True)
+        self._reader.start()
+        ready.wait(timeout)
+        if self.port is None:
+            self.proc.kill()
+            self.proc.wait()
+            self._reader.join(5)
+            raise AssertionError(f"pace serve did not start:\n{self.stderr}")
+        return self
+
+    def stop(self):
+        """SIGTERM, then the process must exit 0 without sanitizer reports."""
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise AssertionError(f"pace did not stop within 30 s of SIGTERM:\n{self.stderr}")
+        finally:
+            self._reader.join(5)
+            if self.own_dir:
+                shutil.rmtree(self.data, ignore_errors=True)
+        check_sanitizers(self.stderr, "pace serve")
+        assert code == 0, f"pace serve exited {code} after SIGTERM:\n{self.stderr[-6000:]}"
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def path(self, name):
+        return os.path.join(self.data, name)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value), in order
+        self.body = body
+
+    def header(self, name):
+        """The first value of header name, or None."""
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def header_all(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def json(self):
+        return jsonlib.loads(self.body)
+
+    def __repr__(self):
+        return f"<Response {self.status} {self.body[:300]!r}>"
+
+
+def check_security_headers(path, r):
+    """The headers every answer carries (docs: security model)."""
+    csp = r.header("Content-Security-Policy") or ""
+    assert "default-src 'self'" in csp, f"{path}: CSP missing default-src 'self': {csp!r}"
+    assert "frame-ancestors 'none'" in csp, f"{path}: CSP missing frame-ancestors: {csp!r}"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, f"{path}: weak CSP {csp!r}"
+    assert r.header("X-Content-Type-Options") == "nosniff", f"{path}: no nosniff"
+    assert r.header("Referrer-Policy") == "no-referrer", f"{path}: no Referrer-Policy"
+    if not path.startswith("/static/"):
+        cc = r.header_all("Cache-Control")
+        assert any("no-store" in v for v in cc), f"{path}: Cache-Control {cc!r}, want no-store"
+
+
+class Client:
+    """An HTTP client with a cookie jar (name -> value) and default headers."""
+
+    def __init__(self, server, headers=None):
+        self.port = server.port if isinstance(server, Server) else server
+        self.cookies = {}
+        self.headers = dict(headers or {})
+
+    def request(self, method, path, body=None, headers=None, check=True):
+        h = dict(self.headers)
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        h.update(headers or {})
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=h)
+            resp = conn.getresponse()
+            r = Response(resp.status, resp.getheaders(), resp.read())
+        finally:
+            conn.close()
+        self.keep_cookies(r)
+        if check:
+            check_security_headers(path, r)
+        return r
+
+    def keep_cookies(self, r):
+        for sc in r.header_all("Set-Cookie"):
+            name, _, rest = sc.partition("=")
+            value = rest.split(";", 1)[0]
+            if re.search(r";\s*Max-Age=0\b", sc, re.I) or value == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields=None, headers=None):
+        """POSTs a form; fields is a dict or list of pairs, or already-encoded bytes/str."""
+        body = fields if isinstance(fields, (bytes, str)) else urllib.parse.urlencode(fields or {})
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, body=body, headers=h)
+
+    def post_json(self, path, obj, headers=None):
+        h = {"Content-Type": "application/json"}
+        h.update(headers or {})
+        return self.request("POST", path, body=jsonlib.dumps(obj), headers=h)
+
+    def csrf_for(self, path):
+        """GETs path and returns its form's CSRF token."""
+        r = self.get(path)
+        assert r.status == 200, f"GET {path}: {r}"
+        return csrf(r.text)
+
+    def submit(self, page, action, fields):
+        """Loads page, then posts fields with its CSRF token to action."""
+        return self.post(action, {"csrf": self.csrf_for(page), **fields})
+
+
+def csrf(html):
+    m = re.search(r'name="csrf" value="([^"]*)"', html)
+    assert m, "no csrf field on the page"
+    return m.group(1)
+
+
+def alert(html):
+    """The text of the page's error alert, or None."""
+    m = re.search(r'role="alert">(?:<svg.*?</svg>)?<p>(.*?)</p>', html, re.S)
+    return m.group(1) if m else None
+
+
+def new_email():
+    return f"user-{secrets.token_hex(5)}@example.org"
+
+
+def register(client, email=None, password=PASSWORD):
+    """Creates an account through the form; the client is signed in after."""
+    email = email or new_email()
+    r = client.submit("/register", "/register", {"email": email, "password": password})
+    assert r.status == 303, f"register {email}: {r}"
+    return email
+
+
+def login(client, email, password=PASSWORD):
+    return client.submit("/login", "/login", {"email": email, "password": password})
+
+
+def wait_for(cond, timeout=5.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return cond()

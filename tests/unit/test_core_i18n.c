@@ -1,0 +1,290 @@
+/*
+ * test_core_i18n.c - translation lookup, choosing a language from the
+ * browser's Accept-Language header, and dates, times and numbers written the
+ * way an English or a German reader expects.
+ *
+ * The German catalogue may still be nearly empty, so these tests rely on no
+ * particular translation, only on what happens to text it does not contain.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/i18n.h"
+
+#include <pthread.h>
+#include <string.h>
+
+/* 2026-11-24 19:05:00 UTC, a Tuesday evening. */
+#define TUE_EVENING INT64_C(1795547100)
+/* 2026-11-24 12:00:00 UTC. */
+#define TUE_NOON INT64_C(1795521600)
+/* 2026-01-03 00:00:00 UTC. */
+#define JAN_3_MIDNIGHT INT64_C(1767398400)
+/* 2026-12-31 23:30:00 UTC. */
+#define NEW_YEARS_EVE_LATE INT64_C(1798759800)
+
+static int reset_to_english(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_EN);
+    return 0;
+}
+
+/* ---- translation lookup ---- */
+
+static void english_text_passes_through_unchanged(void **state)
+{
+    (void)state;
+    const char *msg = "Please enter your email address.";
+    i18n_set_lang(LANG_EN);
+    assert_ptr_equal(i18n_tr(msg), msg);
+    assert_string_equal(_("Save"), "Save");
+}
+
+static void an_unknown_message_passes_through_in_german_too(void **state)
+{
+    (void)state;
+    const char *msg = "This sentence is in no catalogue (pace unit test).";
+    i18n_set_lang(LANG_DE);
+    assert_int_equal(i18n_lang(), LANG_DE);
+    assert_ptr_equal(i18n_tr(msg), msg);
+    assert_string_equal(i18n_tr(""), "");
+}
+
+static void plural_forms_follow_the_count_when_untranslated(void **state)
+{
+    (void)state;
+    const char *one = "%d unit test apple (untranslated)";
+    const char *many = "%d unit test apples (untranslated)";
+    for (int l = 0; l < LANG_COUNT; l++) {
+        i18n_set_lang((enum lang)l);
+        assert_ptr_equal(i18n_ntr(one, many, 1), one);
+        assert_ptr_equal(i18n_ntr(one, many, 0), many);
+        assert_ptr_equal(i18n_ntr(one, many, 2), many);
+        assert_ptr_equal(i18n_ntr(one, many, -1), many);
+    }
+}
+
+static void an_unsupported_language_falls_back_to_english(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_DE);
+    i18n_set_lang(LANG_COUNT);
+    assert_int_equal(i18n_lang(), LANG_EN);
+    i18n_set_lang(LANG_DE);
+    i18n_set_lang((enum lang)77);
+    assert_int_equal(i18n_lang(), LANG_EN);
+}
+
+static void *set_german_in_thread(void *arg)
+{
+    i18n_set_lang(LANG_DE);
+    *(int *)arg = (int)i18n_lang();
+    return NULL;
+}
+
+/* Each web request sets its own language; one visitor's choice must not
+ * leak into another thread's page. */
+static void the_language_belongs_to_one_thread(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_EN);
+    int seen = -1;
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, set_german_in_thread, &seen), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(seen, LANG_DE);
+    assert_int_equal(i18n_lang(), LANG_EN);
+}
+
+static void language_codes_round_trip(void **state)
+{
+    (void)state;
+    assert_string_equal(i18n_code(LANG_EN), "en");
+    assert_string_equal(i18n_code(LANG_DE), "de");
+    for (int l = 0; l < LANG_COUNT; l++)
+        assert_int_equal(i18n_parse(i18n_code((enum lang)l)), l);
+    static const char *const unknown[] = {"fr", "", "DE", "de-DE", "english", "d"};
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+        if (i18n_parse(unknown[i]) != -1)
+            fail_msg("\"%s\" parsed as a language", unknown[i]);
+    assert_int_equal(i18n_parse(NULL), -1);
+    assert_string_equal(i18n_code(LANG_COUNT), "en");
+}
+
+/* ---- Accept-Language ---- */
+
+static void the_browser_language_is_chosen_by_accept_language(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *header;
+        enum lang want;
+    } cases[] = {
+        {"de-DE,de;q=0.9,en;q=0.8", LANG_DE},
+        {"de", LANG_DE},
+        {"DE-at", LANG_DE},
+        {"de_CH", LANG_DE},
+        {"en-GB,en;q=0.9,de;q=0.8", LANG_EN},
+        {"fr-FR", LANG_EN},
+        {"fr-FR,fr;q=0.9", LANG_EN},
+        {"fr-FR,fr;q=0.9,de;q=0.3", LANG_DE},     /* the only one we have */
+        {"en;q=0.5, de;q=0.9", LANG_DE},         /* q wins over order */
+        {"en;q=0.5,de;q=0.9", LANG_DE},
+        {"de;q=0.4, en;q=0.6", LANG_EN},
+        {"  de ; q=0.7 ,  en;q=0.6 ", LANG_DE},  /* stray spaces */
+        {"de;level=1, en;q=0.5", LANG_DE},       /* a later q= is not de's */
+        {"en, de", LANG_EN},                     /* equal q: the first */
+        {"de, en", LANG_DE},
+        {"de;q=0", LANG_EN},                     /* q=0 means "not this" */
+        {"de;q=0.0, en;q=0.1", LANG_EN},
+        {"en;q=0, de;q=0.1", LANG_DE},
+        {"de;q=0,fr", LANG_EN},
+        {"*", LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum lang got = i18n_from_accept(cases[i].header);
+        if (got != cases[i].want)
+            fail_msg("\"%s\": got %s, want %s", cases[i].header, i18n_code(got),
+                     i18n_code(cases[i].want));
+    }
+}
+
+static void a_missing_or_garbled_accept_language_means_english(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "",
+        " ",
+        ",,,;;;",
+        ";q=0.9",
+        "q=1",
+        "==;;==,,",
+        "\x01\x02\x7f",
+        "\xff\xfe\xc3",
+        "deeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", /* longer than any tag */
+        "english",
+        "d",
+        "deu",
+    };
+    assert_int_equal(i18n_from_accept(NULL), LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (i18n_from_accept(cases[i]) != LANG_EN)
+            fail_msg("case %zu gave %s", i, i18n_code(i18n_from_accept(cases[i])));
+}
+
+/* ---- dates, times, numbers ---- */
+
+struct when_case {
+    enum lang lang;
+    int64_t t;
+    int tz;
+    const char *want;
+};
+
+static void dates_are_written_the_way_each_language_expects(void **state)
+{
+    (void)state;
+    static const struct when_case cases[] = {
+        {LANG_DE, TUE_EVENING, 0, "24.11.2026"},
+        {LANG_EN, TUE_EVENING, 0, "24 Nov 2026"},
+        {LANG_DE, JAN_3_MIDNIGHT, 0, "03.01.2026"},
+        {LANG_EN, JAN_3_MIDNIGHT, 0, "3 Jan 2026"},
+        /* Her time zone decides which day it is. */
+        {LANG_DE, NEW_YEARS_EVE_LATE, 60, "01.01.2027"},
+        {LANG_EN, NEW_YEARS_EVE_LATE, 60, "1 Jan 2027"},
+        {LANG_DE, JAN_3_MIDNIGHT, -300, "02.01.2026"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        i18n_set_lang(cases[i].lang);
+        i18n_format_date(out, sizeof out, cases[i].t, cases[i].tz);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, out, cases[i].want);
+    }
+}
+
+static void german_times_use_a_24_hour_clock_and_english_a_12_hour_one(void **state)
+{
+    (void)state;
+    static const struct when_case cases[] = {
+        {LANG_DE, TUE_EVENING, 0, "24.11.2026, 19:05"},
+        {LANG_EN, TUE_EVENING, 0, "24 Nov 2026, 7:05 pm"},
+        {LANG_DE, TUE_NOON, 0, "24.11.2026, 12:00"},
+        {LANG_EN, TUE_NOON, 0, "24 Nov 2026, 12:00 pm"},
+        {LANG_DE, JAN_3_MIDNIGHT, 0, "03.01.2026, 00:00"},
+        {LANG_EN, JAN_3_MIDNIGHT, 0, "3 Jan 2026, 12:00 am"},
+        {LANG_DE, TUE_EVENING - 12 * 3600, 0, "24.11.2026, 07:05"},
+        {LANG_EN, TUE_EVENING - 12 * 3600, 0, "24 Nov 2026, 7:05 am"},
+        {LANG_DE, TUE_EVENING, 90, "24.11.2026, 20:35"},
+        {LANG_EN, NEW_YEARS_EVE_LATE, 60, "1 Jan 2027, 12:30 am"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        i18n_set_lang(cases[i].lang);
+        i18n_format_datetime(out, sizeof out, cases[i].t, cases[i].tz);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, out, cases[i].want);
+    }
+}
+
+static void a_date_is_cut_short_rather_than_overflowing_a_small_buffer(void **state)
+{
+    (void)state;
+    char out[6];
+    i18n_set_lang(LANG_DE);
+    i18n_format_datetime(out, sizeof out, TUE_EVENING, 0);
+    assert_string_equal(out, "24.11");
+}
+
+static void german_numbers_use_a_decimal_comma(void **state)
+{
+    (void)state;
+    static const struct {
+        enum lang lang;
+        double v;
+        int decimals;
+        const char *want;
+    } cases[] = {
+        {LANG_DE, 3.5, 1, "3,5"},
+        {LANG_EN, 3.5, 1, "3.5"},
+        {LANG_DE, 12.25, 2, "12,25"},
+        {LANG_EN, 12.25, 2, "12.25"},
+        {LANG_DE, -0.5, 1, "-0,5"},
+        {LANG_DE, 12.0, 0, "12"},
+        {LANG_EN, 12.0, 0, "12"},
+        {LANG_DE, 2.04, 1, "2,0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[32];
+        i18n_set_lang(cases[i].lang);
+        i18n_format_number(out, sizeof out, cases[i].v, cases[i].decimals);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, out, cases[i].want);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(english_text_passes_through_unchanged, reset_to_english),
+        cmocka_unit_test_setup(an_unknown_message_passes_through_in_german_too, reset_to_english),
+        cmocka_unit_test_setup(plural_forms_follow_the_count_when_untranslated, reset_to_english),
+        cmocka_unit_test_setup(an_unsupported_language_falls_back_to_english, reset_to_english),
+        cmocka_unit_test_setup(the_language_belongs_to_one_thread, reset_to_english),
+        cmocka_unit_test_setup(language_codes_round_trip, reset_to_english),
+        cmocka_unit_test_setup(the_browser_language_is_chosen_by_accept_language, reset_to_english),
+        cmocka_unit_test_setup(a_missing_or_garbled_accept_language_means_english,
+                               reset_to_english),
+        cmocka_unit_test_setup(dates_are_written_the_way_each_language_expects, reset_to_english),
+        cmocka_unit_test_setup(german_times_use_a_24_hour_clock_and_english_a_12_hour_one,
+                               reset_to_english),
+        cmocka_unit_test_setup(a_date_is_cut_short_rather_than_overflowing_a_small_buffer,
+                               reset_to_english),
+        cmocka_unit_test_setup(german_numbers_use_a_decimal_comma, reset_to_english),
+    };
+    return cmocka_run_group_tests_name("core i18n", tests, NULL, NULL);
+}
