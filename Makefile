@@ -2,8 +2,10 @@
 BUILD      ?= build
 TEST_BUILD ?= build-test
 CLANG_BUILD ?= build-clang
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test build test-build clang unit clean format
+.PHONY: run test build test-build clang unit clean format po fuzz fuzz-build
 
 run: build
 	$(BUILD)/pace serve
@@ -24,8 +26,19 @@ clang:
 	@[ -f $(CLANG_BUILD)/build.ninja ] || CC=clang meson setup $(CLANG_BUILD) --buildtype=debug >/dev/null
 	@ninja -C $(CLANG_BUILD) >/dev/null
 
-test: test-build clang
-	@scripts/run-tests $(TEST_BUILD)
+# libFuzzer harnesses (clang, ASan, UBSan).
+fuzz-build:
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang \
+		CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" \
+		meson setup $(FUZZ_BUILD) -Dfuzz=true --buildtype=debugoptimized -Db_lundef=false >/dev/null
+	@ninja -C $(FUZZ_BUILD) >/dev/null
+
+fuzz: test-build fuzz-build
+	@PACE_FUZZ_BUILD=$(FUZZ_BUILD) PACE_FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-tests $(TEST_BUILD) fuzz
+
+test: test-build clang fuzz-build
+	@PACE_FUZZ_BUILD=$(FUZZ_BUILD) scripts/run-tests $(TEST_BUILD)
 
 unit: test-build
 	@scripts/run-tests $(TEST_BUILD) unit
@@ -34,4 +47,11 @@ format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(CLANG_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD)
+
+# Refresh the message template and merge it into each catalogue.
+po:
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext_:1,2 \
+		--add-comments=TRANSLATORS --package-name=pace --no-wrap -o po/pace.pot \
+		$$(git ls-files 'src/*.c' | sort)
+	for f in po/*.po; do msgmerge --quiet --update --backup=none --no-wrap $$f po/pace.pot; done

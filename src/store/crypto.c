@@ -135,6 +135,36 @@ void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1])
     sodium_memzero(raw, sizeof raw);
 }
 
+void crypto_uuid(char out[CRYPTO_UUID_CHARS + 1])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof b; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[b[i] >> 4];
+        out[o++] = hex[b[i] & 0x0f];
+    }
+    out[o] = '\0';
+}
+
+bool crypto_uuid_valid(const char *s)
+{
+    if (s == NULL || strlen(s) != CRYPTO_UUID_CHARS)
+        return false;
+    for (size_t i = 0; i < CRYPTO_UUID_CHARS; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char c = s[i];
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
 void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES])
 {
     crypto_generichash(out, CRYPTO_HASH_BYTES, (const unsigned char *)token, strlen(token), NULL,

@@ -46,6 +46,12 @@ int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed
 
 /* Writes a new random token of CRYPTO_TOKEN_CHARS characters plus NUL. */
 void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1]);
+/* Writes a new random (version 4) UUID in lower-case text form, 36
+ * characters plus NUL. */
+#define CRYPTO_UUID_CHARS 36
+void crypto_uuid(char out[CRYPTO_UUID_CHARS + 1]);
+/* True when s is a UUID in lower-case text form (any version). */
+bool crypto_uuid_valid(const char *s);
 /* Hashes a token for storage; only hashes of tokens are ever stored. */
 void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES]);
 /* Keyed hash of data into hex (2*CRYPTO_HASH_BYTES+1 chars). */

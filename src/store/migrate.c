@@ -61,6 +61,42 @@ static const char *const migrations[] = {
     "  added_at INTEGER NOT NULL,"
     "  PRIMARY KEY (user_id, item_id)"
     ") WITHOUT ROWID;",
+
+    /* 3: practice sessions, and the guided session in progress */
+    "CREATE TABLE practice_sessions ("
+    "  id TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  started_at INTEGER NOT NULL,"
+    "  duration_s INTEGER NOT NULL CHECK (duration_s BETWEEN 0 AND 14400),"
+    "  dilator_id TEXT,"
+    "  diameter_mm REAL,"
+    "  temperature TEXT NOT NULL,"
+    "  lubricant TEXT NOT NULL,"
+    "  with_partner INTEGER NOT NULL DEFAULT 0,"
+    "  exercises INTEGER NOT NULL DEFAULT 0,"
+    "  before_fear INTEGER CHECK (before_fear BETWEEN 0 AND 10),"
+    "  before_tension INTEGER CHECK (before_tension BETWEEN 0 AND 10),"
+    "  before_pain INTEGER CHECK (before_pain BETWEEN 0 AND 10),"
+    "  after_fear INTEGER CHECK (after_fear BETWEEN 0 AND 10),"
+    "  after_tension INTEGER CHECK (after_tension BETWEEN 0 AND 10),"
+    "  after_pain INTEGER CHECK (after_pain BETWEEN 0 AND 10),"
+    "  max_pain INTEGER CHECK (max_pain BETWEEN 0 AND 10),"
+    "  spasms TEXT NOT NULL DEFAULT '[]',"
+    "  outcome TEXT NOT NULL,"
+    "  felt_safe INTEGER,"
+    "  helped INTEGER NOT NULL DEFAULT 0,"
+    "  safety INTEGER NOT NULL DEFAULT 0,"
+    "  note_enc BLOB,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX practice_sessions_user_time"
+    "  ON practice_sessions(user_id, started_at DESC, id DESC);"
+    "CREATE TABLE practice_drafts ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  state_enc BLOB NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)
