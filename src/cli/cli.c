@@ -11,14 +11,28 @@
 static const struct cli_cmd commands[] = {
     {"serve", cmd_serve, "serve the web app and API",
      "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES] [--trust-proxy]\n"
-     "           [--tls-cert FILE --tls-key FILE] [--threads N]\n"
+     "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR]\n"
      "  Environment: PACE_LISTEN (default 127.0.0.1:8080), PACE_DATA (default ./var),\n"
-     "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1."},
+     "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1,\n"
+     "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones)."},
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]"},
     {"token", cmd_token, "create API tokens",
      "pace token create --email EMAIL [--label NAME] [--data DIR]\n"
      "  Prints the new token on stdout and nothing else."},
+    {"session", cmd_session, "record and list practice sessions",
+     "pace session add --email EMAIL --json FILE|- [--data DIR]\n"
+     "  Reads one session as JSON (the API's format, docs/openapi.yaml), checks it exactly\n"
+     "  as the API does and prints the new session's id on stdout.\n"
+     "pace session list --email EMAIL [--limit N] [--data DIR]\n"
+     "  Her newest sessions (20 unless --limit says 1-200) as a table."},
+    {"catalog", cmd_catalog, "check and list the dilator catalogs",
+     "pace catalog check FILE...\n"
+     "  Loads each catalog file strictly (docs/catalogs.md); the first error names the\n"
+     "  file, the entry and the field, and the exit status is 1.\n"
+     "pace catalog list [--line LINE] [--catalogs DIR]\n"
+     "  The items of every line (or of one) as a table. Without --catalogs (or\n"
+     "  PACE_CATALOGS) the catalogs compiled into pace are used."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
     {"version", cmd_version, "print the version", "pace version"},
@@ -68,6 +82,7 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value
         return false;
     if (a[n] == '=') {
         *value = a + n + 1;
+        *missing = **value == '\0';
         return true;
     }
     if (a[n] != '\0')

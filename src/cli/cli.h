@@ -31,10 +31,18 @@ const char *cli_data_dir(const char *flag);
  * *missing when the value is absent. */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
 
+struct catalog;
+/* The catalogs: read from dir (or PACE_CATALOGS) when given, else the ones
+ * compiled in. Prints one sentence and returns 1 on failure; *out is
+ * released with catalog_free. */
+int cli_catalog_load(const char *dir, struct catalog **out);
+
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_session(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

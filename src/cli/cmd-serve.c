@@ -22,12 +22,14 @@ int cmd_serve(int argc, char **argv)
 {
     const char *listen = getenv("PACE_LISTEN");
     const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
+    const char *catalogs = NULL;
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
     bool trust = tp && strcmp(tp, "1") == 0;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         if (cli_opt(argc, argv, &i, "--listen", &listen, &missing) ||
             cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+            cli_opt(argc, argv, &i, "--catalogs", &catalogs, &missing) ||
             cli_opt(argc, argv, &i, "--idle-timeout", &idle, &missing) ||
             cli_opt(argc, argv, &i, "--threads", &threads, &missing) ||
             cli_opt(argc, argv, &i, "--tls-cert", &cert, &missing) ||
@@ -65,13 +67,19 @@ int cmd_serve(int argc, char **argv)
 
     const char *dir = cli_data_dir(data);
     struct pace_error err = {0};
+    struct catalog *cat = NULL;
+    if (cli_catalog_load(catalogs, &cat) != 0)
+        return 1;
+    app.catalog = cat;
     if (store_open(dir, &app.store, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
+        catalog_free(cat);
         return 1;
     }
     if (web_start(&app, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         store_close(app.store);
+        catalog_free(cat);
         return 1;
     }
     char host[128];
@@ -85,5 +93,6 @@ int cmd_serve(int argc, char **argv)
     fprintf(stderr, "pace: stopping\n");
     web_stop(&app);
     store_close(app.store);
+    catalog_free(cat);
     return 0;
 }

@@ -60,6 +60,8 @@ int engine_param_find(const char *name)
 
 int engine_param_check(enum engine_param p, int value, struct pace_error *err)
 {
+    if ((unsigned)p >= P_PARAM_COUNT)
+        return pace_fail(err, PACE_EINVAL, NULL, "%s", _("There is no such rule."));
     const struct engine_param_info *i = &engine_params[p];
     if (value < i->min || value > i->max)
         return pace_fail(err, PACE_EINVAL, i->name, _("%s must be from %d to %d."), _(i->label),
@@ -98,6 +100,16 @@ static int session_pain(const struct practice *s)
     int p = s->max_pain;
     if (s->after.set && s->after.pain > p)
         p = s->after.pain;
+    return p;
+}
+
+/* The highest pain of a record, the check-in included: for the safety rule,
+ * severe pain counts wherever she reported it. */
+static int highest_pain(const struct practice *s)
+{
+    int p = session_pain(s);
+    if (s->before.set && s->before.pain > p)
+        p = s->before.pain;
     return p;
 }
 
@@ -147,30 +159,36 @@ static void choose(struct recommendation *r, const struct engine_item *k, double
     r->diameter_mm = k->adjustable ? d : k->diameter_mm;
 }
 
-/* Moves one size from the current one: dir +1 larger, -1 smaller. Returns
- * false when there is no such size in her kit. */
+/* Moves one size from cur: dir +1 larger, -1 smaller. On an adjustable
+ * device covering cur that is one step; otherwise the nearest size in her
+ * kit beyond cur, so no size she owns is ever jumped over, even when cur
+ * itself is not (or no longer) in her kit. Returns false when there is no
+ * such size. */
 static bool move(const struct engine_input *in, struct recommendation *r, double cur, int dir)
 {
-    size_t i = kit_index(in, cur);
-    const struct engine_item *k = &in->kit[i];
-    if (k->adjustable) {
-        double next = cur + dir * (k->step_mm > 0 ? k->step_mm : 1);
-        if (next >= k->min_mm - 0.05 && next <= k->max_mm + 0.05) {
-            choose(r, k, next);
-            return true;
+    const struct engine_item *best = NULL;
+    double bd = 0;
+    for (size_t i = 0; i < in->nkit; i++) {
+        const struct engine_item *k = &in->kit[i];
+        double d = k->diameter_mm;
+        if (k->adjustable) {
+            bool covers = cur >= k->min_mm - 0.05 && cur <= k->max_mm + 0.05;
+            d = covers ? cur + dir * (k->step_mm > 0 ? k->step_mm : 1)
+                       : (dir > 0 ? k->min_mm : k->max_mm);
+            if (d < k->min_mm - 0.05 || d > k->max_mm + 0.05)
+                continue;
+        }
+        if (dir > 0 ? d <= cur + 0.05 : d >= cur - 0.05)
+            continue;
+        if (best == NULL || (dir > 0 ? d < bd - 0.05 : d > bd + 0.05)) {
+            best = k;
+            bd = d;
         }
     }
-    for (size_t j = i;; ) {
-        if (dir > 0 ? j + 1 >= in->nkit : j == 0)
-            return false;
-        j = dir > 0 ? j + 1 : j - 1;
-        const struct engine_item *o = &in->kit[j];
-        double od = o->adjustable ? (dir > 0 ? o->min_mm : o->max_mm) : o->diameter_mm;
-        if (dir > 0 ? od > cur + 0.05 : od < cur - 0.05) {
-            choose(r, o, od);
-            return true;
-        }
-    }
+    if (best == NULL)
+        return false;
+    choose(r, best, bd);
+    return true;
 }
 
 static bool local_same_day(int64_t a, int64_t b, int tz)
@@ -192,14 +210,26 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
         cite(r, last);
         return true;
     }
-    int pain = session_pain(last);
+    /* Severe pain at her last check-in, or in her last practice: a check-in
+     * without practice after it must not hide it. */
+    const struct practice *hurt = last;
+    int pain = highest_pain(last);
+    for (size_t i = 1; i < in->nsessions && !practised(last); i++) {
+        if (!practised(&in->sessions[i]))
+            continue;
+        if (highest_pain(&in->sessions[i]) > pain) {
+            hurt = &in->sessions[i];
+            pain = highest_pain(hurt);
+        }
+        break;
+    }
     if (pain >= ru->v[P_CLINICIAN_PAIN]) {
         r->action = ACTION_SEE_CLINICIAN;
         reason(r, P_CLINICIAN_PAIN,
                _("Your pain reached %d of 10 in your last session. Severe pain is a reason to "
                  "pause and talk to a clinician."),
                pain);
-        cite(r, last);
+        cite(r, hurt);
         return true;
     }
     if (in->nsessions >= 2 && last->outcome == OUTCOME_NOT_TODAY && last->safety &&
@@ -273,6 +303,10 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
                          "You have practised %d times today. Rest is part of the practice too.",
                          today),
                today);
+        for (size_t i = 0; i < in->nsessions; i++)
+            if (practised(&in->sessions[i]) &&
+                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                cite(r, &in->sessions[i]);
         return;
     }
     int64_t gap = in->now - last->started_at;
@@ -301,7 +335,19 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
         bool moved = move(in, r, cur, -1);
         r->action = moved ? ACTION_STEP_BACK : ACTION_STAY;
         mm(b, sizeof b, r->diameter_mm);
-        if (pain >= ru->v[P_STEP_BACK_PAIN])
+        if (!moved && pain >= ru->v[P_STEP_BACK_PAIN])
+            reason(r, P_STEP_BACK_PAIN,
+                   _("Your pain reached %d of 10 at %s mm last time. It is your smallest size: "
+                     "stay with it, and give yourself more time to relax before and during "
+                     "the next session."),
+                   pain, a);
+        else if (!moved)
+            reason(r, P_STEP_BACK_SPASM_S,
+                   _("Last time at %s mm you had a spasm that lasted %d seconds. It is your "
+                     "smallest size: stay with it, and take more time for breathing and "
+                     "relaxing first."),
+                   a, spasm);
+        else if (pain >= ru->v[P_STEP_BACK_PAIN])
             reason(r, P_STEP_BACK_PAIN,
                    _("Your pain reached %d of 10 at %s mm last time. A smaller size (%s mm) "
                      "with more time to relax can make the next session easier."),
@@ -316,7 +362,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     }
     /* Count comfortable sessions at the current size within the window. */
     int64_t since = in->now - (int64_t)ru->v[P_COMFORT_WINDOW_DAYS] * DAY;
-    int at_size = 0, comfy = 0, max_pain = 0;
+    int at_size = 0, comfy = 0, max_pain = 0, max_fear = 0;
     struct recommendation scratch = *r;
     reason(&scratch, P_COMFORT_SESSIONS, "-");
     for (size_t i = 0; i < in->nsessions; i++) {
@@ -336,6 +382,8 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
             comfy++;
             if (sp > max_pain)
                 max_pain = sp;
+            if (fear > max_fear)
+                max_fear = fear;
             cite(&scratch, s);
         }
     }
@@ -348,7 +396,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
                _("%d of your last %d sessions at %s mm in the past %d days felt comfortable: "
                  "pain at most %d, fear at most %d, no spasm. When you feel ready, you could "
                  "try %s mm."),
-               comfy, at_size, a, days, max_pain, ru->v[P_COMFORT_FEAR_MAX], b);
+               comfy, at_size, a, days, max_pain, max_fear, b);
     } else if (comfy >= need) {
         reason(r, P_COMFORT_SESSIONS,
                _("%s mm feels comfortable now, and it is the largest size in your kit. You "

@@ -119,6 +119,12 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
         if (!f->rec.before.set)
             return pace_fail(err, PACE_EINVAL, "before", "%s",
                              _("Please answer the three check-in questions first."));
+        /* A safety answer that applies means "not today" (FEV_UNSAFE); going
+         * on would also make a record that cannot be saved. */
+        if (f->rec.safety != 0)
+            return pace_fail(err, PACE_EINVAL, "safety", "%s",
+                             _("One of the safety questions applies, so today is not a day "
+                               "to practise."));
         break;
     case FEV_UNSAFE:
         if (f->rec.safety == 0)

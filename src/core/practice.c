@@ -71,13 +71,28 @@ static bool leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Reads exactly n decimal digits (no sign, no spaces, unlike sscanf). */
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
 int rfc3339_parse(const char *s, int64_t *out)
 {
-    int y, mo, d, h, mi, sec, n = 0;
-    if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
-        n != 19)
+    int y, mo, d, h, mi, sec;
+    if (s == NULL || strnlen(s, 20) < 19 || !digits(s, 4, &y) || s[4] != '-' ||
+        !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
+        (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) || s[13] != ':' ||
+        !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &sec))
         return -1;
-    const char *p = s + n;
+    const char *p = s + 19;
     if (*p == '.') { /* fractional seconds are accepted and dropped */
         p++;
         if (*p < '0' || *p > '9')
@@ -89,8 +104,9 @@ int rfc3339_parse(const char *s, int64_t *out)
     if (*p == 'Z' || *p == 'z') {
         p++;
     } else if (*p == '+' || *p == '-') {
-        int oh, om, m = 0;
-        if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &m) != 2 || m != 5 || oh > 23 || om > 59)
+        int oh, om;
+        if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 23 ||
+            om > 59)
             return -1;
         offset = (oh * 60 + om) * (*p == '+' ? 1 : -1);
         p += 6;
@@ -293,8 +309,18 @@ static int from_json(const json_t *j, struct practice *p, struct pace_error *err
         {
             char f[64];
             snprintf(f, sizeof f, "spasms[%zu]", i);
-            if (!json_is_object(x) || json_object_size(x) != 2)
+            if (!json_is_object(x))
                 return pace_fail(err, PACE_EINVAL, f, _("%s must have at_s and duration_s."), f);
+            const char *sk;
+            json_t *sv;
+            json_object_foreach(x, sk, sv)
+            {
+                if (strcmp(sk, "at_s") && strcmp(sk, "duration_s")) {
+                    char uf[96];
+                    snprintf(uf, sizeof uf, "spasms[%zu].%s", i, sk);
+                    return pace_fail(err, PACE_EINVAL, uf, _("%s is not a known field."), uf);
+                }
+            }
             snprintf(f, sizeof f, "spasms[%zu].at_s", i);
             if ((rc = get_int(json_object_get(x, "at_s"), f, 0, PRACTICE_MAX_DURATION_S,
                               &p->spasms[i].at_s, err)))
@@ -330,12 +356,34 @@ int practice_validate(const struct practice *p, int64_t now, struct pace_error *
 {
     /* 2000-01-01: nothing older is plausible; a day ahead allows for clocks
      * and time zones. */
-    if (p->started_at < 946684800 || p->started_at > now + 86400)
+    if (p->started_at < 946684800)
+        return bad(err, "started_at", _("The date must be in the year 2000 or later."));
+    if (p->started_at > now + 86400)
         return bad(err, "started_at", _("The date and time must not be in the future."));
     if (p->duration_s < 0 || p->duration_s > PRACTICE_MAX_DURATION_S)
         return bad(err, "duration_s", _("The duration must be from 0 to 4 hours."));
-    if (p->outcome != OUTCOME_NOT_TODAY && p->dilator_id[0] == '\0')
+    if ((unsigned)p->temperature >= TEMP_COUNT)
+        return bad(err, "temperature", _("temperature is not one of the allowed values."));
+    if ((unsigned)p->lubricant >= LUBE_COUNT)
+        return bad(err, "lubricant", _("lubricant is not one of the allowed values."));
+    if ((unsigned)p->outcome >= OUTCOME_COUNT)
+        return bad(err, "outcome", _("outcome is required: completed, stopped or not_today."));
+    if (p->exercises >> EXERCISE_COUNT)
+        return bad(err, "exercises", _("exercises is not one of the allowed values."));
+    if (p->helped >> HELPED_COUNT)
+        return bad(err, "helped", _("helped is not one of the allowed values."));
+    if (p->safety >> SAFETY_COUNT)
+        return bad(err, "safety", _("safety is not one of the allowed values."));
+    if (p->felt_safe < -1 || p->felt_safe > 1)
+        return bad(err, "felt_safe", _("felt_safe must be true, false or null."));
+    /* A stop before a dilator was chosen (at check-in, say) is a valid
+     * session; a completed one names what she used. */
+    if (p->outcome == OUTCOME_COMPLETED && p->dilator_id[0] == '\0')
         return bad(err, "dilator_id", _("Please choose the dilator you used."));
+    size_t dl = strnlen(p->dilator_id, sizeof p->dilator_id);
+    if (dl > PRACTICE_DILATOR_ID_MAX || !str_valid_text(p->dilator_id, dl) ||
+        strpbrk(p->dilator_id, "\t\r\n"))
+        return bad(err, "dilator_id", _("dilator_id must name an item in your kit."));
     if (p->outcome != OUTCOME_NOT_TODAY && p->safety != 0)
         return bad(err, "safety", _("Safety reasons belong only to a session marked not today."));
     if (p->diameter_mm != 0 && (p->diameter_mm < 1 || p->diameter_mm > 80 || isnan(p->diameter_mm)))
@@ -357,8 +405,11 @@ int practice_validate(const struct practice *p, int64_t now, struct pace_error *
     }
     if (p->max_pain < -1 || p->max_pain > 10)
         return bad(err, "max_pain", _("max_pain must be a whole number from 0 to 10."));
+    if (p->nspasms > PRACTICE_MAX_SPASMS)
+        return bad(err, "spasms", _("spasms must be a list of at most 50 entries."));
     for (size_t i = 0; i < p->nspasms; i++) {
-        if (p->spasms[i].at_s > p->duration_s && p->duration_s > 0) {
+        if (p->spasms[i].at_s < 0 || p->spasms[i].at_s > PRACTICE_MAX_DURATION_S ||
+            (p->spasms[i].at_s > p->duration_s && p->duration_s > 0)) {
             char f[48];
             snprintf(f, sizeof f, "spasms[%zu].at_s", i);
             return pace_fail(err, PACE_EINVAL, f,

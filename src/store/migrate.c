@@ -43,14 +43,17 @@ static const char *const migrations[] = {
     ");"
     "CREATE INDEX throttle_key ON throttle(key, at);",
 
-    /* 2: her kit - items from the catalogs she owns, and her own items */
+    /* 2: her kit - items from the catalogs she owns, and her own items.
+     * Her own item's name is free text, so it is sealed (label_enc). A kit
+     * row of her own item points at it, so deleting the item removes it
+     * from the kit too. */
     "CREATE TABLE custom_items ("
     "  id INTEGER PRIMARY KEY,"
     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  label TEXT NOT NULL,"
-    "  kind TEXT NOT NULL DEFAULT 'dilator',"
-    "  diameter_mm REAL NOT NULL,"
-    "  length_mm REAL,"
+    "  label_enc BLOB NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'dilator' CHECK (kind IN ('dilator','stent')),"
+    "  diameter_mm REAL NOT NULL CHECK (diameter_mm BETWEEN 1 AND 80),"
+    "  length_mm REAL CHECK (length_mm IS NULL OR length_mm BETWEEN 1 AND 400),"
     "  material TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL"
     ");"
@@ -58,9 +61,12 @@ static const char *const migrations[] = {
     "CREATE TABLE kit_items ("
     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
     "  item_id TEXT NOT NULL,"
+    "  custom_id INTEGER REFERENCES custom_items(id) ON DELETE CASCADE,"
     "  added_at INTEGER NOT NULL,"
-    "  PRIMARY KEY (user_id, item_id)"
-    ") WITHOUT ROWID;",
+    "  PRIMARY KEY (user_id, item_id),"
+    "  CHECK (custom_id IS NULL OR item_id = 'custom-' || custom_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX kit_items_custom ON kit_items(custom_id) WHERE custom_id IS NOT NULL;",
 
     /* 3: practice sessions, and the guided session in progress */
     "CREATE TABLE practice_sessions ("

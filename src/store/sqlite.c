@@ -189,8 +189,12 @@ int store_backup(struct store *s, const char *path, struct pace_error *err)
         sqlite3_close(dst);
         return rc;
     }
+    /* Private before any data goes in, and if the copy fails halfway. */
+    chmod(path, 0600);
+    sqlite3_busy_timeout(dst, 5000);
     /* Copy in steps so writers are held up only briefly; each step takes the
-     * store lock, and a change between steps restarts the copy. */
+     * store lock, and a change between steps restarts the copy. A lock held
+     * elsewhere for longer than the busy timeout ends the backup. */
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
     int rc = SQLITE_OK;
     if (b == NULL) {
@@ -200,14 +204,12 @@ int store_backup(struct store *s, const char *path, struct pace_error *err)
             db_lock(s);
             rc = sqlite3_backup_step(b, 64);
             db_unlock(s);
-        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        } while (rc == SQLITE_OK || rc == SQLITE_LOCKED);
         sqlite3_backup_finish(b);
     }
     int ret = 0;
     if (rc != SQLITE_DONE)
         ret = pace_fail(err, PACE_EIO, NULL, "backup failed: %s", sqlite3_errstr(rc));
     sqlite3_close(dst);
-    if (ret == 0)
-        chmod(path, 0600);
     return ret;
 }

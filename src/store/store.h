@@ -14,6 +14,7 @@
 
 #include "core/account.h"
 #include "core/err.h"
+#include "core/kit.h"
 #include "core/practice.h"
 #include "store/crypto.h"
 
@@ -157,8 +158,39 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
 int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t now,
                     struct pace_error *err);
 int store_draft_delete(struct store *s, int64_t user_id);
-/* Saves p as a session and deletes her draft, in one transaction. */
+/* Saves p as a session and deletes her draft, in one transaction. When she
+ * has no draft (e.g. a second click on "save") nothing is saved and the
+ * answer is PACE_ENOTFOUND, so a session is never recorded twice. */
 int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,
                        struct pace_error *err);
+
+/* ---- Her kit -------------------------------------------------------------
+ * Which catalog items she owns ("fms-18"), and items she defined herself
+ * ("custom-<id>", core/kit.h). Every call is scoped by user_id: another
+ * user's custom item is simply not found. Catalog ids are checked against
+ * the catalogs by the caller (kit_resolve); the store checks that every
+ * "custom-<id>" is hers. A custom item's name is encrypted at rest. */
+
+/* Creates her item (already checked with custom_item_check) and puts it in
+ * her kit, in one transaction. *id_out receives its id. At most
+ * CUSTOM_MAX_ITEMS per person (PACE_EINVAL beyond). */
+int store_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
+                        int64_t now, int64_t *id_out, struct pace_error *err);
+/* Her items, oldest first, with in_kit filled. *items is an array the
+ * caller frees with free(). */
+int store_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
+                      struct pace_error *err);
+/* Deletes her item and takes it out of her kit; PACE_ENOTFOUND when not
+ * hers. */
+int store_custom_delete(struct store *s, int64_t user_id, int64_t id);
+/* The ids in her kit, in no particular order (kit_resolve sorts). *ids is
+ * an array the caller frees with free(). */
+int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t *n,
+                  struct pace_error *err);
+/* Replaces her whole kit with ids, all or nothing in one transaction. An
+ * id "custom-<n>" that is not hers fails with PACE_EINVAL and err->field
+ * "items[i]", leaving the kit as it was. Items kept keep their added_at. */
+int store_kit_set(struct store *s, int64_t user_id, const struct kit_id *ids, size_t n,
+                  int64_t now, struct pace_error *err);
 
 #endif

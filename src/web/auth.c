@@ -174,6 +174,15 @@ bool authz_allows(const struct req *r, enum authz_action action, enum authz_kind
         /* Her own account, logins and tokens are hers alone. */
         return owner_id == r->user.id &&
                (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
+    case AUTHZ_KIT:
+        /* Her kit and the items she defined are hers alone. */
+        return owner_id == r->user.id &&
+               (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
+    case AUTHZ_PRACTICE:
+        /* Her practice sessions and drafts are hers alone (a clinician's
+         * read access, when it comes, is decided here). */
+        return owner_id == r->user.id &&
+               (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
     case AUTHZ_KIND_COUNT:
         break;
     }

@@ -23,7 +23,8 @@ void auth_sign_out(struct req *r);
 /* Access control: the one question every handler asks before it reads or
  * changes a record. Default deny. */
 enum authz_action { AUTHZ_READ, AUTHZ_WRITE, AUTHZ_DELETE };
-enum authz_kind { AUTHZ_ACCOUNT, AUTHZ_LOGIN, AUTHZ_TOKEN, AUTHZ_KIND_COUNT };
+enum authz_kind { AUTHZ_ACCOUNT, AUTHZ_LOGIN, AUTHZ_TOKEN, AUTHZ_KIT, AUTHZ_PRACTICE,
+                  AUTHZ_KIND_COUNT };
 /* May the requesting user do action on a record of kind owned by owner_id? */
 bool authz_allows(const struct req *r, enum authz_action action, enum authz_kind kind,
                   int64_t owner_id);

@@ -94,6 +94,9 @@ struct nav_item {
 
 static const struct nav_item nav_user[] = {
     {"/", N_("Home"), "home"},
+    {"/practice", N_("Practice"), "practice"},
+    {"/sessions", N_("History"), "history"},
+    {"/kit", N_("Kit"), "kit"},
     {"/settings", N_("Settings"), "settings"},
 };
 
@@ -101,6 +104,15 @@ static const char *icon_path(const char *name)
 {
     if (strcmp(name, "home") == 0)
         return "<path d=\"M4 11l8-7 8 7v9h-5v-6H9v6H4z\"/>";
+    if (strcmp(name, "practice") == 0) /* a calm circle with a breath wave */
+        return "<circle cx=\"12\" cy=\"12\" r=\"9\"/><path d=\"M6.5 12.5c1.8-2 3.7-2 "
+               "5.5 0s3.7 2 5.5 0\"/>";
+    if (strcmp(name, "history") == 0) /* a list of days */
+        return "<rect x=\"4\" y=\"5\" width=\"16\" height=\"15\" rx=\"2.5\"/><path "
+               "d=\"M4 9.5h16M8 3v4M16 3v4M8 13.5h3M8 16.5h6\"/>";
+    if (strcmp(name, "kit") == 0) /* three cross-sections, small to large */
+        return "<circle cx=\"4.5\" cy=\"14\" r=\"2.5\"/><circle cx=\"10.5\" cy=\"13\" "
+               "r=\"3.5\"/><circle cx=\"18\" cy=\"12\" r=\"4.5\"/>";
     return "<circle cx=\"12\" cy=\"12\" r=\"3.2\"/><path d=\"M12 3v3M12 18v3M3 12h3M18 "
            "12h3M5.6 5.6l2.1 2.1M16.3 16.3l2.1 2.1M5.6 18.4l2.1-2.1M16.3 7.7l2.1-2.1\"/>";
 }
@@ -154,9 +166,12 @@ void page_begin(struct req *r, const char *title)
                     r->csrf, _("Sign out"));
     } else {
         html_printf(r,
-                    "<nav class=\"guest\" aria-label=\"%s\"><a href=\"/login\">%s</a>"
-                    "<a href=\"/register\">%s</a></nav>",
-                    _("Account"), _("Sign in"), _("Create account"));
+                    "<nav class=\"guest\" aria-label=\"%s\"><a href=\"/login\"%R>%s</a>"
+                    "<a href=\"/register\"%R>%s</a></nav>",
+                    _("Account"), nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
+                    _("Sign in"),
+                    nav_current(r->path, "/register") ? " aria-current=\"page\"" : "",
+                    _("Create account"));
     }
     html_printf(r, "</header><main id=\"main\" tabindex=\"-1\">");
 }
@@ -199,6 +214,14 @@ void html_alert(struct req *r, const char *msg)
 {
     if (msg && *msg)
         html_printf(r, "<div class=\"alert\" role=\"alert\">%R<p>%s</p></div>", alert_icon, msg);
+}
+
+void html_alert_field(struct req *r, const char *msg, const char *field)
+{
+    if (msg && *msg)
+        html_printf(r,
+                    "<div class=\"alert\" role=\"alert\">%R<p><a href=\"#f-%s\">%s</a></p></div>",
+                    alert_icon, field, msg);
 }
 
 void html_notice(struct req *r, const char *msg)

@@ -25,6 +25,9 @@ void page_end(struct req *r);
 void html_csrf(struct req *r);
 /* An error box (role=alert) for msg when msg is non-empty. */
 void html_alert(struct req *r, const char *msg);
+/* The same box for an error that belongs to a field further down the page:
+ * the message links to the input with id "f-<field>". */
+void html_alert_field(struct req *r, const char *msg, const char *field);
 /* A calm confirmation box (role=status). */
 void html_notice(struct req *r, const char *msg);
 /* A labelled input. type "email", "password", "text"; err (may be NULL or

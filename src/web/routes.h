@@ -49,9 +49,43 @@ void view_settings_end_others_post(struct req *r);
 void view_settings_end_login_post(struct req *r);
 void view_settings_token_post(struct req *r);
 void view_settings_token_revoke_post(struct req *r);
+/* views/ui-practice.c (steps drawn in ui-practice-steps.c) */
+void view_practice(struct req *r);
+void view_practice_post(struct req *r);
+void view_practice_discard(struct req *r);
+void view_practice_discard_post(struct req *r);
+void view_practice_done(struct req *r);
+/* views/ui-sessions.c */
+void view_sessions(struct req *r);
+void view_session(struct req *r);
+void view_session_delete(struct req *r);
+void view_session_delete_post(struct req *r);
+/* views/ui-session-form.c */
+void view_session_new(struct req *r);
+void view_session_new_post(struct req *r);
+void view_session_edit(struct req *r);
+void view_session_edit_post(struct req *r);
+/* views/ui-kit.c */
+void view_kit(struct req *r);
+void view_kit_post(struct req *r);
+void view_kit_custom_post(struct req *r);
+void view_kit_custom_delete_post(struct req *r);
 /* api-account.c */
 void api_me(struct req *r);
 void api_tokens_list(struct req *r);
 void api_token_delete(struct req *r);
+/* api-kit.c */
+void api_catalogs_list(struct req *r);
+void api_catalog_get(struct req *r);
+void api_kit_get(struct req *r);
+void api_kit_put(struct req *r);
+void api_kit_custom_post(struct req *r);
+void api_kit_custom_delete(struct req *r);
+/* api-sessions.c */
+void api_sessions_create(struct req *r);
+void api_sessions_list(struct req *r);
+void api_session_get(struct req *r);
+void api_session_put(struct req *r);
+void api_session_delete(struct req *r);
 
 #endif

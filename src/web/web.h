@@ -9,6 +9,7 @@
 #ifndef PACE_WEB_H
 #define PACE_WEB_H
 
+#include "core/catalog.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/util.h"
@@ -34,6 +35,7 @@ struct web_config {
 
 struct app {
     struct store *store;
+    const struct catalog *catalog; /* the dilator catalogs, loaded at start */
     struct web_config cfg;
     unsigned char csrf_key[CRYPTO_KEY_BYTES];
     unsigned char addr_key[CRYPTO_KEY_BYTES];

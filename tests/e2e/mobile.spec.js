@@ -97,3 +97,28 @@ test('the main action on each visitor page is large and within thumb reach', asy
     expect(bb.width, `${name} width`).toBeGreaterThanOrEqual(280);
   }
 });
+
+// WCAG 1.4.10: content reflows at 320 CSS px without sideways scrolling.
+test.describe('at 320 px wide', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+  for (const pg of PAGES) {
+    test(`nothing overflows sideways: ${pg.name}`, async ({ page }) => {
+      if (pg.member) await register(page, uniqueEmail('narrow'));
+      await pg.open(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+    });
+  }
+});
+
+test('the header stays on one row on a 360 px phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/', '/login', '/register']) {
+    await page.goto(path);
+    const h = (await page.locator('header.top').boundingBox()).height;
+    expect(h, `header height on ${path}`).toBeLessThan(80);
+  }
+  await register(page, uniqueEmail('narrow-header'));
+  await page.goto('/settings');
+  expect((await page.locator('header.top').boundingBox()).height).toBeLessThan(80);
+});

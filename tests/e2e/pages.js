@@ -1,6 +1,10 @@
 // pages.js - every page and page state Pace shows, reached as a person would.
-// Shared by the accessibility scans and the screenshot script.
+// Shared by the accessibility scans, the phone checks and the screenshot
+// script. Fields and buttons are found by id and form action, not by their
+// words, so the same steps work in every language.
 'use strict';
+
+const submit = (p, action) => p.locator(`main form[action^="${action}"] button[type=submit]`).click();
 
 // Each entry: name, whether it needs a signed-in user, and how to get there.
 // `open(page)` may submit forms; it ends with the page in the wanted state.
@@ -12,9 +16,9 @@ const PAGES = [
     member: false,
     async open(p) {
       await p.goto('/register');
-      await p.getByLabel('Email address').fill('not-an-address');
-      await p.getByLabel('Password', { exact: true }).fill('short');
-      await p.getByRole('button', { name: 'Create account' }).click();
+      await p.locator('#f-email').fill('not-an-address');
+      await p.locator('#f-password').fill('short');
+      await submit(p, '/register');
       await p.locator('.field-error, .alert').first().waitFor();
     },
   },
@@ -24,10 +28,10 @@ const PAGES = [
     member: false,
     async open(p) {
       await p.goto('/login');
-      await p.getByLabel('Email address').fill('nobody@example.test');
-      await p.getByLabel('Password', { exact: true }).fill('this is not it at all');
-      await p.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-      await p.getByRole('alert').waitFor();
+      await p.locator('#f-email').fill('nobody@example.test');
+      await p.locator('#f-password').fill('this is not it at all');
+      await submit(p, '/login');
+      await p.locator('.alert').waitFor();
     },
   },
   { name: 'not-found', member: false, open: (p) => p.goto('/no-such-page') },
@@ -39,7 +43,7 @@ const PAGES = [
     async open(p) {
       await p.goto('/settings');
       // A token without a name: the error is shown beside the field.
-      await p.getByRole('button', { name: 'Create token' }).click();
+      await submit(p, '/settings/tokens');
       await p.locator('#e-label').waitFor();
     },
   },
@@ -48,9 +52,9 @@ const PAGES = [
     member: true,
     async open(p) {
       await p.goto('/settings');
-      await p.getByLabel('Current password').fill('not my password at all');
-      await p.getByLabel('New password').fill('short');
-      await p.getByRole('button', { name: 'Change password' }).click();
+      await p.locator('#f-current_password').fill('not my password at all');
+      await p.locator('#f-new_password').fill('short');
+      await submit(p, '/settings/password');
       await p.locator('.field-error').first().waitFor();
     },
   },
@@ -59,8 +63,8 @@ const PAGES = [
     member: true,
     async open(p) {
       await p.goto('/settings');
-      await p.getByLabel('Name for a new token').fill('my backup script');
-      await p.getByRole('button', { name: 'Create token' }).click();
+      await p.locator('#f-label').fill('my backup script');
+      await submit(p, '/settings/tokens');
       await p.locator('code.token').waitFor();
     },
   },
@@ -69,11 +73,21 @@ const PAGES = [
     member: true,
     async open(p) {
       await p.goto('/settings');
-      await p.getByLabel('A private note, only for you').fill('Breathing first helps me.');
-      await p.getByRole('button', { name: 'Save note' }).click();
-      await p.getByText('Your note is saved.').waitFor();
+      await p.locator('#f-about').fill('Breathing first helps me.');
+      await submit(p, '/settings/about');
+      await p.waitForURL(/done=about/);
+      await p.locator('main .notice').waitFor();
     },
   },
 ];
 
-module.exports = { PAGES };
+// Creates an account through the form; the page is signed in afterwards.
+async function registerAs(p, email, password) {
+  await p.goto('/register');
+  await p.locator('#f-email').fill(email);
+  await p.locator('#f-password').fill(password);
+  await submit(p, '/register');
+  await p.waitForURL((u) => new URL(u).pathname === '/');
+}
+
+module.exports = { PAGES, registerAs };

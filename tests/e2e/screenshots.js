@@ -4,13 +4,15 @@
 // desktop (1280 x 900) size, in light and dark, into screenshots/ at the top
 // of the repository (ignored by git).
 //
-//   PACE_BIN=build-e2e/pace node tests/e2e/screenshots.js [OUT_DIR] [--only NAME]
+//   PACE_BIN=build-e2e/pace node tests/e2e/screenshots.js [OUT_DIR] [--only NAME] [--locale de-DE]
+//
+// With --locale the pages are in that language and the files end in -de etc.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('@playwright/test');
 const { startServer, chromiumLaunchOptions } = require('./server');
-const { PAGES } = require('./pages');
+const { PAGES, registerAs } = require('./pages');
 
 const SIZES = [
   { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
@@ -23,6 +25,9 @@ async function main() {
   const args = process.argv.slice(2);
   const onlyIdx = args.indexOf('--only');
   const only = onlyIdx >= 0 ? args.splice(onlyIdx, 2)[1] : null;
+  const locIdx = args.indexOf('--locale');
+  const locale = locIdx >= 0 ? args.splice(locIdx, 2)[1] : 'en-GB';
+  const suffix = locale.startsWith('en') ? '' : `-${locale.slice(0, 2)}`;
   const out = path.resolve(args[0] || path.join(__dirname, '..', '..', 'screenshots'));
   fs.mkdirSync(out, { recursive: true });
 
@@ -39,7 +44,7 @@ async function main() {
           isMobile: !!size.isMobile,
           hasTouch: !!size.hasTouch,
           colorScheme: scheme,
-          locale: 'en-GB',
+          locale,
           timezoneId: 'Europe/Berlin',
         });
         const page = await context.newPage();
@@ -52,17 +57,18 @@ async function main() {
           if (only && pg.name !== only) continue;
           if (pg.member && !signedIn) {
             n += 1;
-            await page.goto('/register');
-            await page.getByLabel('Email address').fill(`shot-${n}@example.test`);
-            await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-            await page.getByRole('button', { name: 'Create account' }).click();
-            await page.waitForURL(/\/$/);
+            await registerAs(page, `shot-${n}@example.test`, PASSWORD);
             signedIn = true;
           }
           await pg.open(page);
-          await page.evaluate(() => window.scrollTo(0, 0));
-          const file = path.join(out, `${pg.name}-${size.name}-${scheme}.png`);
-          await page.screenshot({ path: file, fullPage: true });
+          const file = path.join(out, `${pg.name}-${size.name}-${scheme}${suffix}.png`);
+          // A full-page shot leaves fixed elements (the phone's bottom
+          // navigation) where the first screen ended; a viewport as tall as
+          // the page puts them at its foot, as seen when scrolled to the end.
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          await page.setViewportSize({ width: size.viewport.width, height: Math.max(height, size.viewport.height) });
+          await page.screenshot({ path: file });
+          await page.setViewportSize(size.viewport);
           saved.push(file);
         }
         if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);

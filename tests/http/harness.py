@@ -21,7 +21,6 @@ import signal
 import subprocess
 import tempfile
 import threading
-import time
 import urllib.parse
 
 PACE = None  # path to the binary, set by run.py
@@ -261,11 +260,3 @@ def register(client, email=None, password=PASSWORD):
 def login(client, email, password=PASSWORD):
     return client.submit("/login", "/login", {"email": email, "password": password})
 
-
-def wait_for(cond, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.05)
-    return cond()

@@ -2,7 +2,7 @@
 
 import re
 
-from harness import PASSWORD, Client, Server, alert, csrf, login, new_email, register
+from harness import PASSWORD, Client, Server, alert, login, new_email, register
 
 NO_MATCH = "That email and password do not match an account."
 GENERIC_TAKEN = "We could not create an account with this email address."
@@ -201,5 +201,18 @@ def test_throttle_locks_an_address_after_ten_failures():
             assert r.status == 401, f"attempt {i + 1}: {r}"
         c = Client(srv)
         r = login(c, email, PASSWORD)
+        assert r.status == 429 and "pace" not in c.cookies
+        assert locked_minutes(r) >= 1
+
+
+def test_probing_for_taken_addresses_is_throttled():
+    with Server() as srv:
+        email = new_email()
+        register(Client(srv), email)
+        for i in range(10):
+            r = Client(srv).submit("/register", "/register", {"email": email, "password": PASSWORD})
+            assert r.status == 422, f"probe {i + 1}: {r}"
+        c = Client(srv)
+        r = c.submit("/register", "/register", {"email": new_email(), "password": PASSWORD})
         assert r.status == 429 and "pace" not in c.cookies
         assert locked_minutes(r) >= 1

@@ -12,6 +12,7 @@
 #include "core/account.h"
 #include "core/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Returns s repeated n times; the caller frees. */
@@ -67,13 +68,13 @@ static void a_malformed_email_is_rejected_for_the_email_field(void **state)
         {"trailing dot", "alice@example."},
         {"space inside", "ali ce@example.org"},
         {"tab inside", "alice@exa\tmple.org"},
-        {"control character", "ali\x01" "ce@example.org"},
+        {"control character", "ali\001ce@example.org"},
         {"DEL character", "alice\x7f@example.org"},
         {"newline (header injection)", "alice@example.org\nBcc: eve@example.org"},
         {"angle brackets", "<alice@example.org>"},
         {"comma list", "alice@example.org,bob@example.org"},
-        {"invalid UTF-8", "al\xff" "ce@example.org"},
-        {"overlong UTF-8", "al\xc0\xaf" "ce@example.org"},
+        {"invalid UTF-8", "al\377ce@example.org"},
+        {"overlong UTF-8", "al\300\257ce@example.org"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[ACCOUNT_EMAIL_MAX + 2] = "untouched";
@@ -196,14 +197,14 @@ static void a_password_that_is_not_valid_utf8_is_rejected(void **state)
 {
     (void)state;
     static const char *const cases[] = {
-        "abcdefghijkl\xff",            /* byte never valid in UTF-8 */
-        "abcdefghijkl\xc3",            /* truncated sequence at the end */
-        "abcdefghij\xc3x\xa4kl",       /* lead byte without continuation */
-        "abcdefghijkl\xc0\xaf",        /* overlong encoding of '/' */
-        "abcdefghijkl\xed\xa0\x80",    /* UTF-16 surrogate */
-        "abcdefghijkl\xf4\x90\x80\x80", /* beyond U+10FFFF */
+        "abcdefghijkl\xff",                                 /* byte never valid in UTF-8 */
+        "abcdefghijkl\xc3",                                 /* truncated sequence at the end */
+        "abcdefghij\xc3x\xa4kl",                            /* lead byte without continuation */
+        "abcdefghijkl\xc0\xaf",                             /* overlong encoding of '/' */
+        "abcdefghijkl\xed\xa0\x80",                         /* UTF-16 surrogate */
+        "abcdefghijkl\xf4\x90\x80\x80",                     /* beyond U+10FFFF */
         "\xa4\xa4\xa4\xa4\xa4\xa4\xa4\xa4\xa4\xa4\xa4\xa4", /* lone continuations */
-        "abcdefghijkl\x01",            /* control character */
+        "abcdefghijkl\x01",                                 /* control character */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct pace_error err = {0};
@@ -278,8 +279,8 @@ static void every_role_survives_a_round_trip_through_its_name(void **state)
 static void an_unknown_role_name_is_not_parsed(void **state)
 {
     (void)state;
-    static const char *const cases[] = {"", "root", "Admin", "ADMIN", "admin ",
-                                        " patient", "admins", "clin"};
+    static const char *const cases[] = {"",       "root",     "Admin",  "ADMIN",
+                                        "admin ", " patient", "admins", "clin"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (role_parse(cases[i]) != -1)
             fail_msg("\"%s\" parsed as a role", cases[i]);
@@ -291,7 +292,7 @@ static void an_out_of_range_role_is_named_as_the_least_privileged(void **state)
 {
     (void)state;
     assert_string_equal(role_name(ROLE_COUNT), "patient");
-    assert_string_equal(role_name((enum role)-1), "patient");
+    assert_string_equal(role_name((enum role)(-1)), "patient");
     assert_string_equal(role_name((enum role)42), "patient");
 }
 

@@ -131,15 +131,15 @@ static void the_browser_language_is_chosen_by_accept_language(void **state)
         {"en-GB,en;q=0.9,de;q=0.8", LANG_EN},
         {"fr-FR", LANG_EN},
         {"fr-FR,fr;q=0.9", LANG_EN},
-        {"fr-FR,fr;q=0.9,de;q=0.3", LANG_DE},     /* the only one we have */
-        {"en;q=0.5, de;q=0.9", LANG_DE},         /* q wins over order */
+        {"fr-FR,fr;q=0.9,de;q=0.3", LANG_DE}, /* the only one we have */
+        {"en;q=0.5, de;q=0.9", LANG_DE},      /* q wins over order */
         {"en;q=0.5,de;q=0.9", LANG_DE},
         {"de;q=0.4, en;q=0.6", LANG_EN},
-        {"  de ; q=0.7 ,  en;q=0.6 ", LANG_DE},  /* stray spaces */
-        {"de;level=1, en;q=0.5", LANG_DE},       /* a later q= is not de's */
-        {"en, de", LANG_EN},                     /* equal q: the first */
+        {"  de ; q=0.7 ,  en;q=0.6 ", LANG_DE}, /* stray spaces */
+        {"de;level=1, en;q=0.5", LANG_DE},      /* a later q= is not de's */
+        {"en, de", LANG_EN},                    /* equal q: the first */
         {"de, en", LANG_DE},
-        {"de;q=0", LANG_EN},                     /* q=0 means "not this" */
+        {"de;q=0", LANG_EN}, /* q=0 means "not this" */
         {"de;q=0.0, en;q=0.1", LANG_EN},
         {"en;q=0, de;q=0.1", LANG_DE},
         {"de;q=0,fr", LANG_EN},
@@ -249,14 +249,14 @@ static void german_numbers_use_a_decimal_comma(void **state)
         int decimals;
         const char *want;
     } cases[] = {
-        {LANG_DE, 3.5, 1, "3,5"},
-        {LANG_EN, 3.5, 1, "3.5"},
-        {LANG_DE, 12.25, 2, "12,25"},
-        {LANG_EN, 12.25, 2, "12.25"},
-        {LANG_DE, -0.5, 1, "-0,5"},
-        {LANG_DE, 12.0, 0, "12"},
-        {LANG_EN, 12.0, 0, "12"},
-        {LANG_DE, 2.04, 1, "2,0"},
+        {LANG_DE, 3.5, 1, "3,5"},     /* decimal comma */
+        {LANG_EN, 3.5, 1, "3.5"},     /* decimal point */
+        {LANG_DE, 12.25, 2, "12,25"}, /* two places */
+        {LANG_EN, 12.25, 2, "12.25"}, /* two places */
+        {LANG_DE, -0.5, 1, "-0,5"},   /* negative */
+        {LANG_DE, 2.04, 1, "2,0"},    /* rounded to the places asked for */
+        {LANG_DE, 12.0, 0, "12"},     /* no separator without decimals */
+        {LANG_EN, 12.0, 0, "12"},     /* no separator without decimals */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[32];

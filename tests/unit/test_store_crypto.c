@@ -89,9 +89,8 @@ static void the_key_file_is_reused_on_the_next_start(void **state)
 
     assert_int_equal(crypto_key_load_or_create(f->key_path, &second, &err), 0);
     assert_memory_equal(first.k, second.k, CRYPTO_KEY_BYTES);
-    assert_int_equal(crypto_open(&second, "users.about_enc:1", sealed.data, sealed.len, &plain,
-                                 &err),
-                     0);
+    assert_int_equal(
+        crypto_open(&second, "users.about_enc:1", sealed.data, sealed.len, &plain, &err), 0);
     assert_string_equal(plain.data, secret);
 
     buf_free(&sealed);
@@ -251,8 +250,8 @@ static void a_tampered_ciphertext_is_rejected(void **state)
         }
     }
     /* Untouched, it still opens. */
-    assert_int_equal(
-        crypto_open(&key, "users.about_enc:1", sealed.data, sealed.len, &plain, NULL), 0);
+    assert_int_equal(crypto_open(&key, "users.about_enc:1", sealed.data, sealed.len, &plain, NULL),
+                     0);
     assert_string_equal(plain.data, secret);
     buf_free(&sealed);
     buf_free(&plain);
@@ -269,8 +268,7 @@ static void a_truncated_or_extended_value_is_rejected(void **state)
             fail_msg("opened with only %zu of %zu bytes", len, sealed.len);
     }
     buf_putc(&sealed, 'x');
-    assert_int_equal(crypto_open(&key, "ad", sealed.data, sealed.len, &plain, NULL),
-                     PACE_ECRYPTO);
+    assert_int_equal(crypto_open(&key, "ad", sealed.data, sealed.len, &plain, NULL), PACE_ECRYPTO);
     buf_free(&sealed);
     buf_free(&plain);
 }
@@ -398,8 +396,11 @@ static void a_password_hash_accepts_only_the_right_password(void **state)
 
     assert_int_equal(crypto_password_verify(hash, pw), 0);
     static const char *const wrong[] = {
-        "correct horse battery stapl", "Correct horse battery staple",
-        "correct horse battery staple ", "", "x",
+        "correct horse battery stapl",
+        "Correct horse battery staple",
+        "correct horse battery staple ",
+        "",
+        "x",
     };
     for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
         if (crypto_password_verify(hash, wrong[i]) != PACE_EDENIED)
@@ -458,8 +459,8 @@ int main(void)
                                         remove_dir),
         cmocka_unit_test_setup_teardown(a_symlinked_key_file_is_refused, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(a_damaged_key_file_is_refused, make_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(a_key_file_in_a_missing_directory_is_an_io_error,
-                                        make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_key_file_in_a_missing_directory_is_an_io_error, make_dir,
+                                        remove_dir),
         cmocka_unit_test(a_sealed_value_opens_to_the_same_bytes),
         cmocka_unit_test(a_sealed_value_does_not_contain_its_plaintext),
         cmocka_unit_test(a_tampered_ciphertext_is_rejected),

@@ -253,7 +253,7 @@ static void percent_escapes_and_plus_signs_are_decoded(void **state)
 static void url_decode_rejects_what_form_parse_rejects(void **state)
 {
     (void)state;
-    static const char *const cases[] = {"%", "%%", "%4", "%zz", "%4g", "abc%",
+    static const char *const cases[] = {"%",   "%%",  "%4",  "%zz", "%4g", "abc%",
                                         "%FF", "%01", "%00", "%C3", "%7f"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = url_decode(cases[i], strlen(cases[i]));
@@ -325,8 +325,7 @@ static void a_cookie_is_found_by_its_exact_name(void **state)
                          cases[i].header, out);
         } else {
             if (!found)
-                fail_msg("case %zu: \"%s\" not found in \"%s\"", i, cases[i].name,
-                         cases[i].header);
+                fail_msg("case %zu: \"%s\" not found in \"%s\"", i, cases[i].name, cases[i].header);
             if (strcmp(out, cases[i].want) != 0)
                 fail_msg("case %zu: got \"%s\", want \"%s\"", i, out, cases[i].want);
         }

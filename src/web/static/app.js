@@ -1,6 +1,11 @@
 // Pace - small progressive enhancements. Every page works without this file.
 'use strict';
 
+// Her time zone offset (minutes east of UTC, not sensitive) so the server
+// shows session times in her local time; without it times are in UTC.
+document.cookie = `pace-tz=${-new Date().getTimezoneOffset()}; path=/; max-age=31536000; ` +
+  `samesite=strict${location.protocol === 'https:' ? '; secure' : ''}`;
+
 document.addEventListener('DOMContentLoaded', () => {
   // A copy button beside a freshly created API token.
   for (const code of document.querySelectorAll('code.token')) {

@@ -2,6 +2,9 @@
 #include "web/html.h"
 #include "web/routes.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static const char waves[] =
     "<svg class=\"hero-art\" aria-hidden=\"true\" viewBox=\"0 0 320 120\">"
     "<circle cx=\"160\" cy=\"60\" r=\"46\" class=\"art-soft\"/>"
@@ -34,6 +37,18 @@ static void member(struct req *r)
     html_printf(r, "<section class=\"hero\">%R<h1>%s</h1><p class=\"lead\">%s</p></section>", waves,
                 _("Welcome back"),
                 _("Take a slow breath. There is no hurry here."));
+    /* One primary action: the guided session (or the one she left open). */
+    char *draft = NULL;
+    bool open = store_draft_get(r->app->store, r->user.id, &draft, NULL) == 0;
+    if (draft) {
+        crypto_wipe(draft, strlen(draft));
+        free(draft);
+    }
+    html_printf(r,
+                "<div class=\"actions home-actions\"><a class=\"button\" href=\"/practice\">%s</a>"
+                "<a class=\"button secondary\" href=\"/sessions/new\">%s</a></div>",
+                open ? _("Continue your session") : _("Start a guided session"),
+                _("Log a session"));
     html_printf(r, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
                    "<p><a class=\"button secondary\" href=\"/settings\">%s</a></p></section>",
                 _("Your space"),

@@ -65,7 +65,8 @@ static void section_password(struct req *r, const struct settings_state *st)
     html_input(r, "new_password", "password", _("New password"), NULL, "new-password",
                _("12 to 128 characters."), strcmp(f, "new_password") == 0 ? st->error : NULL,
                true);
-    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form></section>",
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Change password"));
 }
 
@@ -142,7 +143,8 @@ static void section_tokens(struct req *r, const struct settings_state *st)
         }
         html_printf(r, "</ul>");
     }
-    html_printf(r, "<form method=\"post\" action=\"/settings/tokens\" novalidate>");
+    /* The answer shows in this section, far down on a phone: land there. */
+    html_printf(r, "<form method=\"post\" action=\"/settings/tokens#tk-h\" novalidate>");
     html_csrf(r);
     html_input(r, "label", "text", _("Name for a new token"), NULL, "off",
                _("For example: my backup script."),
@@ -161,6 +163,8 @@ static void render(struct req *r, const struct settings_state *st)
     html_notice(r, st->notice);
     if (st->error && (st->field == NULL || *st->field == '\0'))
         html_alert(r, st->error);
+    else if (st->error)
+        html_alert_field(r, st->error, st->field);
     section_about(r, st);
     section_password(r, st);
     section_logins(r);

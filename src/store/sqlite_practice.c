@@ -1,0 +1,511 @@
+/*
+ * sqlite_practice.c - practice sessions and guided-session drafts in
+ * SQLite (tables of migration 3). See store.h for the contract of each
+ * function. Notes and drafts are sealed with the row's identity as
+ * associated data, so a value copied to another row does not open.
+ *
+ * Lists are paged by keyset (started_at DESC, id DESC): the cursor names
+ * the last row of a page, so rows added or removed meanwhile never cause
+ * duplicates or gaps.
+ */
+#include "sqlite_priv.h"
+
+#include "core/i18n.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRACTICE_COLS                                                                        \
+    "id, started_at, duration_s, dilator_id, diameter_mm, temperature, lubricant, "          \
+    "with_partner, exercises, before_fear, before_tension, before_pain, after_fear, "        \
+    "after_tension, after_pain, max_pain, spasms, outcome, felt_safe, helped, safety, "      \
+    "note_enc"
+
+/* The cursor: started_at as 16 hex digits (two's complement), then the id's
+ * 32 hex digits without dashes. */
+#define CURSOR_CHARS 48
+_Static_assert(CURSOR_CHARS < STORE_CURSOR_MAX, "cursor buffer");
+
+static char *note_ad(const char *id)
+{
+    return xasprintf("practice_sessions.note_enc:%s", id);
+}
+
+static char *draft_ad(int64_t user_id)
+{
+    return xasprintf("practice_drafts.state_enc:%lld", (long long)user_id);
+}
+
+static char *spasms_text(const struct practice *p)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < p->nspasms; i++)
+        json_array_append_new(a, json_pack("{s:i, s:i}", "at_s", p->spasms[i].at_s,
+                                           "duration_s", p->spasms[i].duration_s));
+    char *s = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return s ? s : xstrdup("[]");
+}
+
+static int spasms_parse(const char *text, struct practice *p)
+{
+    json_t *a = json_loads(text ? text : "[]", 0, NULL);
+    if (!json_is_array(a) || json_array_size(a) > PRACTICE_MAX_SPASMS) {
+        json_decref(a);
+        return PACE_EIO;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(a, i, x)
+    {
+        p->spasms[i].at_s = (int)json_integer_value(json_object_get(x, "at_s"));
+        p->spasms[i].duration_s = (int)json_integer_value(json_object_get(x, "duration_s"));
+    }
+    p->nspasms = json_array_size(a);
+    json_decref(a);
+    return 0;
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int col, bool set, int v)
+{
+    if (set)
+        sqlite3_bind_int(st, col, v);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+/* Binds the record as ?1 id, ?2 user_id, ?3..?22 its fields, ?23 the
+ * sealed note and ?24 now: the same numbering serves INSERT and UPDATE. */
+static void bind_record(struct store *s, sqlite3_stmt *st, int64_t user_id,
+                        const struct practice *p, int64_t now, char **spasms)
+{
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, p->started_at);
+    sqlite3_bind_int(st, 4, p->duration_s);
+    if (p->dilator_id[0])
+        sqlite3_bind_text(st, 5, p->dilator_id, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 5);
+    if (p->diameter_mm > 0)
+        sqlite3_bind_double(st, 6, p->diameter_mm);
+    else
+        sqlite3_bind_null(st, 6);
+    sqlite3_bind_text(st, 7, temperature_name(p->temperature), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, lubricant_name(p->lubricant), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 9, p->with_partner);
+    sqlite3_bind_int(st, 10, (int)p->exercises);
+    bind_int_or_null(st, 11, p->before.set, p->before.fear);
+    bind_int_or_null(st, 12, p->before.set, p->before.tension);
+    bind_int_or_null(st, 13, p->before.set, p->before.pain);
+    bind_int_or_null(st, 14, p->after.set, p->after.fear);
+    bind_int_or_null(st, 15, p->after.set, p->after.tension);
+    bind_int_or_null(st, 16, p->after.set, p->after.pain);
+    bind_int_or_null(st, 17, p->max_pain >= 0, p->max_pain);
+    *spasms = spasms_text(p);
+    sqlite3_bind_text(st, 18, *spasms, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 19, outcome_name(p->outcome), -1, SQLITE_STATIC);
+    bind_int_or_null(st, 20, p->felt_safe >= 0, p->felt_safe);
+    sqlite3_bind_int(st, 21, (int)p->helped);
+    sqlite3_bind_int(st, 22, (int)p->safety);
+    char *ad = note_ad(p->id);
+    db_bind_sealed(s, st, 23, ad, p->note);
+    free(ad);
+    sqlite3_bind_int64(st, 24, now);
+}
+
+static void read_scores(sqlite3_stmt *st, int col, struct scores *sc)
+{
+    sc->set = sqlite3_column_type(st, col) != SQLITE_NULL;
+    sc->fear = sqlite3_column_int(st, col);
+    sc->tension = sqlite3_column_int(st, col + 1);
+    sc->pain = sqlite3_column_int(st, col + 2);
+}
+
+/* Fills p (initialised here) from a row of PRACTICE_COLS, opening the note. */
+static int read_record(struct store *s, sqlite3_stmt *st, struct practice *p,
+                       struct pace_error *err)
+{
+    practice_init(p);
+    db_copy_text(p->id, sizeof p->id, st, 0);
+    p->started_at = sqlite3_column_int64(st, 1);
+    p->duration_s = sqlite3_column_int(st, 2);
+    db_copy_text(p->dilator_id, sizeof p->dilator_id, st, 3);
+    p->diameter_mm = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 4);
+    int t = temperature_parse((const char *)sqlite3_column_text(st, 5));
+    int l = lubricant_parse((const char *)sqlite3_column_text(st, 6));
+    p->temperature = t < 0 ? TEMP_ROOM : (enum temperature)t;
+    p->lubricant = l < 0 ? LUBE_NONE : (enum lubricant)l;
+    p->with_partner = sqlite3_column_int(st, 7) != 0;
+    p->exercises = (unsigned)sqlite3_column_int(st, 8);
+    read_scores(st, 9, &p->before);
+    read_scores(st, 12, &p->after);
+    p->max_pain = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 15);
+    if (spasms_parse((const char *)sqlite3_column_text(st, 16), p) != 0)
+        return pace_fail(err, PACE_EIO, NULL, "the spasms of session %s are damaged", p->id);
+    int o = outcome_parse((const char *)sqlite3_column_text(st, 17));
+    p->outcome = o < 0 ? OUTCOME_COMPLETED : (enum outcome)o;
+    p->felt_safe = sqlite3_column_type(st, 18) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 18);
+    p->helped = (unsigned)sqlite3_column_int(st, 19);
+    p->safety = (unsigned)sqlite3_column_int(st, 20);
+    char *ad = note_ad(p->id);
+    char *note = NULL;
+    int rc = db_column_opened(s, st, 21, ad, &note, err);
+    free(ad);
+    if (rc != 0)
+        return rc;
+    if (note[0] == '\0') {
+        free(note);
+        note = NULL;
+    }
+    p->note = note;
+    return 0;
+}
+
+/* Checks p as the store takes it: the rules of core/practice.c and an id
+ * that is empty (make one) or a UUID. */
+static int check_record(const struct practice *p, int64_t now, bool id_required,
+                        struct pace_error *err)
+{
+    if ((p->id[0] || id_required) && !crypto_uuid_valid(p->id))
+        return pace_fail(err, PACE_EINVAL, "id", "%s", _("This session id is not valid."));
+    return practice_validate(p, now, err);
+}
+
+/* Inserts p (its id set); caller holds the lock and the transaction. */
+static int insert_locked(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                         struct pace_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        s, "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, dilator_id, "
+           "diameter_mm, temperature, lubricant, with_partner, exercises, before_fear, "
+           "before_tension, before_pain, after_fear, after_tension, after_pain, max_pain, "
+           "spasms, outcome, felt_safe, helped, safety, note_enc, created_at, updated_at) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+           "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)");
+    char *spasms = NULL;
+    bind_record(s, st, user_id, p, now, &spasms);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    free(spasms);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+        return pace_fail(err, PACE_ECONFLICT, "id", "%s",
+                         _("A session with this id already exists."));
+    return db_fail(s, rc, err);
+}
+
+/* Runs insert (and, for a finished guided session, the draft's removal) in
+ * one transaction; p->id stays empty unless everything was saved. */
+static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                     bool finish_draft, struct pace_error *err)
+{
+    int rc = check_record(p, now, false, err);
+    if (rc != 0)
+        return rc;
+    bool made_id = p->id[0] == '\0';
+    if (made_id)
+        crypto_uuid(p->id);
+    db_lock(s);
+    rc = db_begin(s, err);
+    if (rc == 0 && finish_draft) {
+        sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+        sqlite3_bind_int64(st, 1, user_id);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            rc = db_fail(s, rc, err);
+        else if (sqlite3_changes(s->db) == 0)
+            rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s",
+                           _("This guided session was already saved or has ended."));
+        else
+            rc = 0;
+    }
+    if (rc == 0)
+        rc = insert_locked(s, user_id, p, now, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    if (rc != 0 && made_id)
+        p->id[0] = '\0';
+    return rc;
+}
+
+int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                          struct pace_error *err)
+{
+    return insert_tx(s, user_id, p, now, false, err);
+}
+
+int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                       struct pace_error *err)
+{
+    return insert_tx(s, user_id, p, now, true, err);
+}
+
+static int not_found(struct pace_error *err)
+{
+    return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such session."));
+}
+
+int store_practice_get(struct store *s, int64_t user_id, const char *id, struct practice *out,
+                       struct pace_error *err)
+{
+    practice_init(out);
+    if (!crypto_uuid_valid(id))
+        return not_found(err);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
+                                     "WHERE id = ? AND user_id = ?");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    int rc = sqlite3_step(st);
+    int ret;
+    if (rc == SQLITE_ROW)
+        ret = read_record(s, st, out, err);
+    else if (rc == SQLITE_DONE)
+        ret = not_found(err);
+    else
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    if (ret != 0)
+        practice_clear(out);
+    return ret;
+}
+
+int store_practice_update(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                          struct pace_error *err)
+{
+    if (!crypto_uuid_valid(p->id))
+        return not_found(err);
+    int rc = check_record(p, now, true, err);
+    if (rc != 0)
+        return rc;
+    db_lock(s);
+    rc = db_begin(s, err);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(
+            s, "UPDATE practice_sessions SET started_at = ?3, duration_s = ?4, "
+               "dilator_id = ?5, diameter_mm = ?6, temperature = ?7, lubricant = ?8, "
+               "with_partner = ?9, exercises = ?10, before_fear = ?11, before_tension = ?12, "
+               "before_pain = ?13, after_fear = ?14, after_tension = ?15, after_pain = ?16, "
+               "max_pain = ?17, spasms = ?18, outcome = ?19, felt_safe = ?20, helped = ?21, "
+               "safety = ?22, note_enc = ?23, updated_at = ?24 WHERE id = ?1 AND user_id = ?2");
+        char *spasms = NULL;
+        bind_record(s, st, user_id, p, now, &spasms);
+        int sr = sqlite3_step(st);
+        sqlite3_finalize(st);
+        free(spasms);
+        if (sr != SQLITE_DONE)
+            rc = db_fail(s, sr, err);
+        else if (sqlite3_changes(s->db) == 0)
+            rc = not_found(err);
+    }
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+int store_practice_delete(struct store *s, int64_t user_id, const char *id,
+                          struct pace_error *err)
+{
+    if (!crypto_uuid_valid(id))
+        return not_found(err);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_sessions WHERE id = ? AND user_id = ?");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    int ret = 0;
+    if (rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    else if (sqlite3_changes(s->db) == 0)
+        ret = not_found(err);
+    db_unlock(s);
+    return ret;
+}
+
+static void cursor_make(const struct practice *p, char out[STORE_CURSOR_MAX])
+{
+    char hexid[33];
+    size_t o = 0;
+    for (const char *c = p->id; *c && o < 32; c++)
+        if (*c != '-')
+            hexid[o++] = *c;
+    hexid[o] = '\0';
+    snprintf(out, STORE_CURSOR_MAX, "%016" PRIx64 "%s", (uint64_t)p->started_at, hexid);
+}
+
+/* Reads a cursor back into a time and an id; -1 when it is not one. */
+static int cursor_parse(const char *c, int64_t *at, char id[PRACTICE_ID_LEN + 1])
+{
+    if (strlen(c) != CURSOR_CHARS || strspn(c, "0123456789abcdef") != CURSOR_CHARS)
+        return -1;
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++)
+        v = v << 4 | (uint64_t)(c[i] <= '9' ? c[i] - '0' : c[i] - 'a' + 10);
+    *at = (int64_t)v;
+    snprintf(id, PRACTICE_ID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", c + 16, c + 24, c + 28,
+             c + 32, c + 36);
+    return 0;
+}
+
+void practice_list_free(struct practice *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        practice_clear(&items[i]);
+    free(items);
+}
+
+int store_practice_list(struct store *s, int64_t user_id, const struct practice_query *q,
+                        struct practice **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
+                        struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    next_cursor[0] = '\0';
+    if (q->limit < 1 || q->limit > 200)
+        return pace_fail(err, PACE_EINVAL, "limit", "%s",
+                         _("limit must be a whole number from 1 to 200."));
+    int64_t after_at = 0;
+    char after_id[PRACTICE_ID_LEN + 1] = "";
+    if (q->cursor && *q->cursor && cursor_parse(q->cursor, &after_at, after_id) != 0)
+        return pace_fail(err, PACE_EINVAL, "cursor", "%s",
+                         _("The cursor is not valid; start again from the first page."));
+    struct buf sql = {0};
+    buf_puts(&sql, "SELECT " PRACTICE_COLS " FROM practice_sessions WHERE user_id = ?1");
+    if (q->from)
+        buf_puts(&sql, " AND started_at >= ?2");
+    if (q->to)
+        buf_puts(&sql, " AND started_at < ?3");
+    if (q->diameter_mm > 0) /* the same size, whatever the rounding of its decimals */
+        buf_puts(&sql, " AND diameter_mm BETWEEN ?4 - 0.005 AND ?4 + 0.005");
+    if (after_id[0])
+        buf_puts(&sql, " AND (started_at, id) < (?5, ?6)");
+    buf_puts(&sql, " ORDER BY started_at DESC, id DESC LIMIT ?7");
+
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, sql.data);
+    buf_free(&sql);
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, q->from);
+    sqlite3_bind_int64(st, 3, q->to);
+    sqlite3_bind_double(st, 4, q->diameter_mm);
+    sqlite3_bind_int64(st, 5, after_at);
+    sqlite3_bind_text(st, 6, after_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 7, q->limit + 1); /* one more tells whether a next page exists */
+    struct practice *list = xcalloc((size_t)q->limit, sizeof *list);
+    size_t count = 0;
+    bool more = false;
+    int rc, ret = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == (size_t)q->limit) {
+            more = true;
+            break;
+        }
+        if ((ret = read_record(s, st, &list[count], err)) != 0) {
+            practice_clear(&list[count]);
+            break;
+        }
+        count++;
+    }
+    if (ret == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    if (ret != 0) {
+        practice_list_free(list, count);
+        return ret;
+    }
+    if (more)
+        cursor_make(&list[count - 1], next_cursor);
+    *items = list;
+    *n = count;
+    return 0;
+}
+
+int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
+{
+    practice_init(out);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
+                                     "WHERE user_id = ? AND dilator_id IS NOT NULL "
+                                     "ORDER BY started_at DESC, id DESC LIMIT 1");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    int ret;
+    if (rc == SQLITE_ROW)
+        ret = read_record(s, st, out, NULL);
+    else if (rc == SQLITE_DONE)
+        ret = PACE_ENOTFOUND;
+    else
+        ret = db_fail(s, rc, NULL);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    if (ret != 0)
+        practice_clear(out);
+    return ret;
+}
+
+int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pace_error *err)
+{
+    *json_out = NULL;
+    char *ad = draft_ad(user_id);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    int ret;
+    if (rc == SQLITE_ROW)
+        ret = db_column_opened(s, st, 0, ad, json_out, err);
+    else if (rc == SQLITE_DONE)
+        ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no guided session in progress");
+    else
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    free(ad);
+    return ret;
+}
+
+int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t now,
+                    struct pace_error *err)
+{
+    if (json == NULL || *json == '\0')
+        return pace_fail(err, PACE_EINVAL, NULL, "an empty draft cannot be saved");
+    char *ad = draft_ad(user_id);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO practice_drafts (user_id, state_enc, "
+                                     "updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(user_id) "
+                                     "DO UPDATE SET state_enc = ?2, updated_at = ?3");
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_sealed(s, st, 2, ad, json);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    int ret = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    db_unlock(s);
+    free(ad);
+    return ret;
+}
+
+int store_draft_delete(struct store *s, int64_t user_id)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+}

@@ -1,0 +1,145 @@
+/*
+ * api-kit.c - the catalogs and her kit in the JSON API:
+ *   GET    /api/v1/catalogs              the product lines (summaries)
+ *   GET    /api/v1/catalogs/{line}       one line with its items and sets
+ *   GET    /api/v1/kit                   her kit, smallest diameter first
+ *   PUT    /api/v1/kit                   {"items": [...]}: the whole kit
+ *   POST   /api/v1/kit/custom            define her own item (201)
+ *   DELETE /api/v1/kit/custom/{id}       delete her own item (204)
+ */
+#include "store/kits.h"
+#include "web/auth.h"
+#include "web/routes.h"
+
+#include <stdlib.h>
+
+static void server_error(struct req *r)
+{
+    resp_api_error(r, 500, _("Something went wrong. Please try again."), NULL);
+}
+
+/* Parses the request body as a JSON value; answers 400 and returns NULL
+ * when it is not JSON. */
+static json_t *body_json(struct req *r)
+{
+    json_error_t jerr;
+    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+                           JSON_REJECT_DUPLICATES, &jerr);
+    if (j == NULL)
+        resp_api_error(r, 400, _("The request body is not valid JSON."), NULL);
+    return j;
+}
+
+void api_catalogs_list(struct req *r)
+{
+    const struct catalog *c = r->app->catalog;
+    json_t *lines = json_array();
+    for (size_t i = 0; c && i < c->nlines; i++)
+        json_array_append_new(lines, catalog_line_json(c->lines[i], false));
+    json_t *j = json_object();
+    json_object_set_new(j, "lines", lines);
+    resp_json(r, 200, j);
+}
+
+void api_catalog_get(struct req *r)
+{
+    const struct catalog_line *l = catalog_line_find(r->app->catalog, r->params[0]);
+    if (l == NULL) {
+        resp_api_error(r, 404, _("There is no such product line."), NULL);
+        return;
+    }
+    resp_json(r, 200, catalog_line_json(l, true));
+}
+
+/* Answers with her kit as GET /api/v1/kit shows it. */
+static void send_kit(struct req *r, int status)
+{
+    struct kit_view v;
+    struct pace_error err = {0};
+    if (kits_load(r->app->store, r->app->catalog, r->user.id, &v, &err) != 0) {
+        kits_view_free(&v);
+        server_error(r);
+        return;
+    }
+    json_t *items = json_array(), *customs = json_array();
+    for (size_t i = 0; i < v.n; i++)
+        json_array_append_new(items, kit_entry_json(&v.entries[i]));
+    for (size_t i = 0; i < v.ncustom; i++)
+        json_array_append_new(customs, custom_item_json(&v.customs[i]));
+    kits_view_free(&v);
+    json_t *j = json_object();
+    json_object_set_new(j, "items", items);
+    json_object_set_new(j, "custom_items", customs);
+    resp_json(r, status, j);
+}
+
+void api_kit_get(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_KIT, r->user.id)) {
+        resp_api_error(r, 403, _("You may not see this."), NULL);
+        return;
+    }
+    send_kit(r, 200);
+}
+
+void api_kit_put(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id)) {
+        resp_api_error(r, 403, _("You may not change this."), NULL);
+        return;
+    }
+    json_t *body = body_json(r);
+    if (body == NULL)
+        return;
+    struct pace_error err = {0};
+    struct kit_id *ids = NULL;
+    size_t n = 0;
+    int rc = kit_ids_from_json(body, &ids, &n, &err);
+    json_decref(body);
+    if (rc == 0)
+        rc = kits_replace(r->app->store, r->app->catalog, r->user.id, ids, n, r->now, &err);
+    free(ids);
+    if (rc != 0) {
+        resp_api_error(r, status_for(rc), err.msg, err.field);
+        return;
+    }
+    send_kit(r, 200);
+}
+
+void api_kit_custom_post(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id)) {
+        resp_api_error(r, 403, _("You may not change this."), NULL);
+        return;
+    }
+    json_t *body = body_json(r);
+    if (body == NULL)
+        return;
+    struct pace_error err = {0};
+    struct custom_item item;
+    int rc = custom_item_from_json(body, &item, &err);
+    json_decref(body);
+    if (rc == 0)
+        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, &item.id, &err);
+    if (rc != 0) {
+        resp_api_error(r, status_for(rc), err.msg, err.field);
+        return;
+    }
+    item.in_kit = true;
+    item.created_at = r->now;
+    resp_json(r, 201, custom_item_json(&item));
+}
+
+void api_kit_custom_delete(struct req *r)
+{
+    int64_t id = 0;
+    if (!authz_allows(r, AUTHZ_DELETE, AUTHZ_KIT, r->user.id) ||
+        !custom_id_parse(r->params[0], &id) ||
+        store_custom_delete(r->app->store, r->user.id, id) != 0) {
+        /* Not hers and not there look the same. */
+        resp_api_error(r, 404, _("There is no such item among your own items."), NULL);
+        return;
+    }
+    r->status = 204;
+    r->content_type = "application/json";
+}

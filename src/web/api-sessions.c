@@ -1,0 +1,241 @@
+/*
+ * api-sessions.c - /api/v1/sessions: her practice sessions as JSON.
+ * Create, list (newest first, keyset pages), read, replace and delete.
+ * Another person's session answers 404 exactly like one that never
+ * existed, so ids reveal nothing.
+ */
+#include "store/sessions.h"
+#include "web/auth.h"
+#include "web/routes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_DEFAULT 50
+#define LIST_MAX 200
+
+static void fail(struct req *r, int rc, const struct pace_error *err)
+{
+    int status = status_for(rc);
+    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EIO)
+        resp_api_error(r, status, _("Something went wrong. Please try again."), NULL);
+    else
+        resp_api_error(r, status, err->msg, err->field);
+}
+
+static void not_found(struct req *r)
+{
+    resp_api_error(r, 404, _("There is no such session."), NULL);
+}
+
+/* Parses the request body as JSON; answers 400 and returns NULL when it is
+ * not. The caller decrefs the result. */
+static json_t *read_body(struct req *r)
+{
+    json_error_t je;
+    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+                           JSON_REJECT_DUPLICATES, &je);
+    if (j)
+        return j;
+    /* jansson quotes the input near the error: keep it ASCII so the
+     * answer itself stays valid JSON text. */
+    for (char *c = je.text; *c; c++)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+            *c = '?';
+    char msg[320];
+    snprintf(msg, sizeof msg, _("The body is not valid JSON: %s (line %d, column %d)."), je.text,
+             je.line, je.column);
+    resp_api_error(r, 400, msg, NULL);
+    return NULL;
+}
+
+static void send_record(struct req *r, int status, const struct practice *p)
+{
+    resp_json(r, status, practice_to_json(p));
+}
+
+void api_sessions_create(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
+        not_found(r);
+        return;
+    }
+    json_t *body = read_body(r);
+    if (body == NULL)
+        return;
+    struct practice p;
+    struct pace_error err = {0};
+    int rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, NULL, r->now,
+                                &p, &err);
+    json_decref(body);
+    if (rc == 0)
+        rc = store_practice_insert(r->app->store, r->user.id, &p, r->now, &err);
+    if (rc != 0) {
+        fail(r, rc, &err);
+        practice_clear(&p);
+        return;
+    }
+    char loc[64 + PRACTICE_ID_LEN];
+    snprintf(loc, sizeof loc, "/api/v1/sessions/%s", p.id);
+    resp_header(r, "Location", loc);
+    send_record(r, 201, &p);
+    practice_clear(&p);
+}
+
+/* Reads query parameter name as an RFC 3339 time into *out (unchanged when
+ * absent); answers 422 and returns false when it is not one. */
+static bool query_time(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = form_get(&r->query, name);
+    if (v == NULL)
+        return true;
+    if (rfc3339_parse(v, out) == 0 && *out > 0)
+        return true;
+    char msg[160];
+    snprintf(msg, sizeof msg, _("%s must be a date and time like 2026-11-24T19:05:00Z."), name);
+    resp_api_error(r, 422, msg, name);
+    return false;
+}
+
+static bool parse_query(struct req *r, struct practice_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->limit = LIST_DEFAULT;
+    if (!query_time(r, "from", &q->from) || !query_time(r, "to", &q->to))
+        return false;
+    const char *v = form_get(&r->query, "limit");
+    if (v) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (v[0] < '0' || v[0] > '9' || *end != '\0' || n < 1 || n > LIST_MAX) {
+            resp_api_error(r, 422, _("limit must be a whole number from 1 to 200."), "limit");
+            return false;
+        }
+        q->limit = (int)n;
+    }
+    if ((v = form_get(&r->query, "diameter_mm"))) {
+        char *end;
+        double d = strtod(v, &end);
+        if (v[0] < '0' || v[0] > '9' || *end != '\0' || !(d >= 1 && d <= 80)) {
+            resp_api_error(r, 422, _("diameter_mm must be a number from 1 to 80."),
+                           "diameter_mm");
+            return false;
+        }
+        q->diameter_mm = d;
+    }
+    q->cursor = form_get(&r->query, "cursor");
+    return true;
+}
+
+void api_sessions_list(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id)) {
+        not_found(r);
+        return;
+    }
+    struct practice_query q;
+    if (!parse_query(r, &q))
+        return;
+    struct practice *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    struct pace_error err = {0};
+    int rc = store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err);
+    if (rc != 0) {
+        fail(r, rc, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, practice_to_json(&items[i]));
+    practice_list_free(items, n);
+    json_t *j = json_object();
+    json_object_set_new(j, "items", arr);
+    json_object_set_new(j, "next_cursor", next[0] ? json_string(next) : json_null());
+    resp_json(r, 200, j);
+}
+
+void api_session_get(struct req *r)
+{
+    struct practice p;
+    struct pace_error err = {0};
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id)) {
+        not_found(r);
+        return;
+    }
+    int rc = store_practice_get(r->app->store, r->user.id, r->params[0], &p, &err);
+    if (rc == PACE_ENOTFOUND)
+        not_found(r);
+    else if (rc != 0)
+        fail(r, rc, &err);
+    else
+        send_record(r, 200, &p);
+    practice_clear(&p);
+}
+
+void api_session_put(struct req *r)
+{
+    struct practice old, p;
+    struct pace_error err = {0};
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
+        not_found(r);
+        return;
+    }
+    /* Not hers (or gone): 404 before the body is even looked at, so a
+     * stranger learns nothing from validation messages either. */
+    int rc = store_practice_get(r->app->store, r->user.id, r->params[0], &old, &err);
+    if (rc != 0) {
+        if (rc == PACE_ENOTFOUND)
+            not_found(r);
+        else
+            fail(r, rc, &err);
+        return;
+    }
+    json_t *body = read_body(r);
+    if (body == NULL) {
+        practice_clear(&old);
+        return;
+    }
+    const json_t *id = json_object_get(body, "id");
+    if (id && !json_is_null(id) &&
+        (!json_is_string(id) || strcmp(json_string_value(id), old.id) != 0)) {
+        json_decref(body);
+        practice_clear(&old);
+        resp_api_error(r, 422, _("The id in the body must match the address."), "id");
+        return;
+    }
+    rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, &old, r->now, &p,
+                            &err);
+    json_decref(body);
+    if (rc == 0) {
+        memcpy(p.id, old.id, sizeof p.id);
+        rc = store_practice_update(r->app->store, r->user.id, &p, r->now, &err);
+    }
+    if (rc == PACE_ENOTFOUND)
+        not_found(r);
+    else if (rc != 0)
+        fail(r, rc, &err);
+    else
+        send_record(r, 200, &p);
+    practice_clear(&p);
+    practice_clear(&old);
+}
+
+void api_session_delete(struct req *r)
+{
+    struct pace_error err = {0};
+    if (!authz_allows(r, AUTHZ_DELETE, AUTHZ_PRACTICE, r->user.id)) {
+        not_found(r);
+        return;
+    }
+    int rc = store_practice_delete(r->app->store, r->user.id, r->params[0], &err);
+    if (rc == PACE_ENOTFOUND) {
+        not_found(r);
+    } else if (rc != 0) {
+        fail(r, rc, &err);
+    } else {
+        r->status = 204;
+        r->content_type = "application/json";
+    }
+}

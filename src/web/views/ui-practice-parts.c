@@ -1,0 +1,290 @@
+/*
+ * ui-practice-parts.c - pieces shared by the guided session and the session
+ * log: her kit, score rows, dilator choices, time zone and the kind words
+ * about a finished session. See ui-practice.h.
+ */
+#include "web/views/ui-practice.h"
+#include "web/assets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void ui_kit_load(struct req *r, struct ui_kit *k)
+{
+    memset(k, 0, sizeof *k);
+    struct kit_id *ids = NULL;
+    size_t nids = 0;
+    if (store_custom_list(r->app->store, r->user.id, &k->customs, &k->ncustom, NULL) != 0) {
+        k->customs = NULL;
+        k->ncustom = 0;
+    }
+    if (store_kit_get(r->app->store, r->user.id, &ids, &nids, NULL) == 0 && r->app->catalog)
+        kit_resolve(r->app->catalog, k->customs, k->ncustom, ids, nids, false, &k->items, &k->n,
+                    NULL);
+    free(ids);
+    /* Stents keep results; the session flow and the log are about dilators
+     * and adjustable devices, so stents are left out of the choices. */
+    size_t w = 0;
+    for (size_t i = 0; i < k->n; i++)
+        if (k->items[i].kind != KIND_STENT)
+            k->items[w++] = k->items[i];
+    k->n = w;
+}
+
+void ui_kit_free(struct ui_kit *k)
+{
+    free(k->items);
+    free(k->customs);
+    memset(k, 0, sizeof *k);
+}
+
+const struct kit_entry *ui_kit_find(const struct ui_kit *k, const char *id)
+{
+    for (size_t i = 0; id && i < k->n; i++)
+        if (strcmp(k->items[i].id, id) == 0)
+            return &k->items[i];
+    return NULL;
+}
+
+void ui_err(struct ui_errs *e, const char *field, const char *msg)
+{
+    if (e->n == UI_MAX_ERRS || ui_err_for(e, field ? field : ""))
+        return;
+    snprintf(e->e[e->n].field, sizeof e->e[0].field, "%s", field ? field : "");
+    snprintf(e->e[e->n].msg, sizeof e->e[0].msg, "%s", msg);
+    e->n++;
+}
+
+const char *ui_err_for(const struct ui_errs *e, const char *field)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (strcmp(e->e[i].field, field) == 0)
+            return e->e[i].msg;
+    return NULL;
+}
+
+int ui_tz(struct req *r)
+{
+    char v[16];
+    if (!cookie_get(req_header(r, "Cookie"), "pace-tz", v, sizeof v))
+        return 0;
+    char *end;
+    long m = strtol(v, &end, 10);
+    if (end == v || *end != '\0' || m < -840 || m > 840)
+        return 0;
+    return (int)m;
+}
+
+void ui_datetime_local(char *out, size_t n, int64_t t, int tz)
+{
+    time_t tt = (time_t)(t + (int64_t)tz * 60);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min);
+}
+
+int ui_datetime_parse(const char *s, int tz, int64_t *out)
+{
+    if (s == NULL)
+        return -1;
+    size_t len = strlen(s);
+    if (len != 16 && len != 19)
+        return -1;
+    char full[24];
+    snprintf(full, sizeof full, "%.16s:%s", s, len == 19 ? s + 17 : "00");
+    strcat(full, "Z");
+    int64_t t;
+    if (rfc3339_parse(full, &t) != 0)
+        return -1;
+    *out = t - (int64_t)tz * 60;
+    return 0;
+}
+
+int ui_score_parse(const char *s)
+{
+    if (s == NULL || s[0] < '0' || s[0] > '9')
+        return -1;
+    char *end;
+    long v = strtol(s, &end, 10);
+    return (*end == '\0' && v >= 0 && v <= 10) ? (int)v : -1;
+}
+
+void ui_field_error(struct req *r, const char *name, const char *msg)
+{
+    if (msg && *msg)
+        html_printf(r,
+                    "<p class=\"field-error\" id=\"e-%s\"><svg aria-hidden=\"true\" viewBox=\"0 "
+                    "0 24 24\" width=\"22\" height=\"22\"><circle cx=\"12\" cy=\"12\" r=\"10\" "
+                    "fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/><path d=\"M12 "
+                    "7v6M12 16.5v.5\" stroke=\"currentColor\" stroke-width=\"2.4\" "
+                    "stroke-linecap=\"round\"/></svg><span>%s</span></p>",
+                    name, msg);
+}
+
+void ui_score_row(struct req *r, const char *name, const char *legend, int value,
+                  const char *low, const char *high, const char *err)
+{
+    bool bad = err && *err;
+    html_printf(r, "<fieldset class=\"scale%R\" id=\"f-%s\"", bad ? " bad" : "", name);
+    if (bad)
+        html_printf(r, " aria-describedby=\"e-%s\"", name);
+    html_printf(r, "><legend>%s</legend>", legend);
+    html_printf(r, "<div class=\"scale-row\">");
+    for (int v = 0; v <= 10; v++) {
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-%s-%d\" name=\"%s\" "
+                    "value=\"%d\"%R><label for=\"f-%s-%d\">%d",
+                    name, v, name, v, v == value ? " checked" : "", name, v, v);
+        if (v == 0)
+            html_printf(r, "<span class=\"vh\"> (%s)</span>", low);
+        else if (v == 10)
+            html_printf(r, "<span class=\"vh\"> (%s)</span>", high);
+        html_printf(r, "</label></span>");
+    }
+    html_printf(r, "</div><p class=\"scale-ends\" aria-hidden=\"true\"><span>0 · %s</span>"
+                   "<span>%s · 10</span></p>",
+                low, high);
+    ui_field_error(r, name, err);
+    html_printf(r, "</fieldset>");
+}
+
+void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
+                        const char *legend, const char *err)
+{
+    bool bad = err && *err;
+    html_printf(r, "<fieldset class=\"choices dilators%R\" id=\"f-dilator_id\"><legend>%s</legend>",
+                bad ? " bad" : "", legend);
+    html_printf(r, "<div class=\"chips\">");
+    for (size_t i = 0; i < k->n; i++) {
+        const struct kit_entry *e = &k->items[i];
+        char mm[32];
+        ui_mm(mm, sizeof mm, e->diameter_mm);
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"d-%zu\" name=\"dilator_id\" "
+                    "value=\"%s\" data-material=\"%s\" data-glass=\"%s\"%R>"
+                    "<label for=\"d-%zu\"><strong>%s</strong><span>%s</span></label></span>",
+                    i, e->id, material_name(e->material), e->is_glass ? "1" : "0",
+                    selected && strcmp(selected, e->id) == 0 ? " checked" : "", i, mm,
+                    e->label ? e->label : "");
+    }
+    html_printf(r, "</div>");
+    ui_field_error(r, "dilator_id", err);
+    html_printf(r, "</fieldset>");
+}
+
+void ui_mm(char *out, size_t n, double mm)
+{
+    char num[24];
+    kit_format_mm(num, sizeof num, mm, true);
+    snprintf(out, n, "%s mm", num);
+}
+
+void ui_dilator_words(const struct ui_kit *k, const struct practice *p, char *out, size_t n)
+{
+    const struct kit_entry *e = ui_kit_find(k, p->dilator_id);
+    double mm = p->diameter_mm > 0 ? p->diameter_mm : (e ? e->diameter_mm : 0);
+    if (mm > 0) {
+        char size[32];
+        ui_mm(size, sizeof size, mm);
+        snprintf(out, n, _("the %s dilator"), size);
+    } else {
+        snprintf(out, n, "%s", _("your dilator"));
+    }
+}
+
+void ui_minutes(char *out, size_t n, int seconds)
+{
+    if (seconds < 60) {
+        snprintf(out, n, "%s", _("less than a minute"));
+        return;
+    }
+    int m = (seconds + 30) / 60;
+    snprintf(out, n, ngettext_("%d minute", "%d minutes", m), m);
+}
+
+/* How one score moved, in plain words; tension when is_tension, else fear. */
+static void score_sentence(struct req *r, bool is_tension, int before, int after)
+{
+    char s[256];
+    if (after < before)
+        snprintf(s, sizeof s,
+                 is_tension ? _("Your tension went from %d to %d.") : _("Your fear went from %d to %d."),
+                 before, after);
+    else if (after == before)
+        snprintf(s, sizeof s,
+                 is_tension ? _("Your tension stayed at %d.") : _("Your fear stayed at %d."),
+                 after);
+    else
+        snprintf(s, sizeof s,
+                 is_tension ? _("Your tension was %d before and %d after.")
+                            : _("Your fear was %d before and %d after."),
+                 before, after);
+    html_printf(r, "%s ", s);
+}
+
+void ui_session_story(struct req *r, const struct ui_kit *k, const struct practice *p)
+{
+    char s[512], what[96], mins[48];
+    ui_dilator_words(k, p, what, sizeof what);
+    ui_minutes(mins, sizeof mins, p->duration_s);
+    html_printf(r, "<p class=\"story\">");
+    if (p->outcome == OUTCOME_NOT_TODAY) {
+        html_printf(r, "%s",
+                    _("You checked in and chose not to practise today. Resting when your body "
+                      "needs it is a caring choice."));
+    } else if (p->outcome == OUTCOME_STOPPED && p->duration_s == 0) {
+        html_printf(r, "%s",
+                    _("You stopped before the practice began, when you needed to. That is part "
+                      "of the practice too."));
+    } else if (p->outcome == OUTCOME_STOPPED) {
+        snprintf(s, sizeof s,
+                 _("You practised %s with %s and stopped when you needed to. That is part of "
+                   "the practice."),
+                 mins, what);
+        html_printf(r, "%s", s);
+    } else {
+        snprintf(s, sizeof s, _("You practised %s with %s."), mins, what);
+        html_printf(r, "%s", s);
+    }
+    html_printf(r, "</p>");
+    if (p->before.set && p->after.set) {
+        html_printf(r, "<p class=\"story\">");
+        score_sentence(r, true, p->before.tension, p->after.tension);
+        score_sentence(r, false, p->before.fear, p->after.fear);
+        html_printf(r, "</p>");
+    }
+    if (p->nspasms == 1) {
+        html_printf(r, "<p class=\"story\">%s</p>",
+                    _("You had a spasm and stayed with it until it eased."));
+    } else if (p->nspasms > 1) {
+        snprintf(s, sizeof s,
+                 ngettext_("You had %d spasm and stayed with it until it eased.",
+                           "You had %d spasms and stayed with each one until it eased.",
+                           (long)p->nspasms),
+                 (int)p->nspasms);
+        html_printf(r, "<p class=\"story\">%s</p>", s);
+    }
+}
+
+void ui_clock(char *out, size_t n, int64_t t, int tz)
+{
+    time_t tt = (time_t)(t + (int64_t)tz * 60);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    if (i18n_lang() == LANG_DE) {
+        snprintf(out, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    } else {
+        int h = tm.tm_hour % 12;
+        snprintf(out, n, "%d:%02d %s", h ? h : 12, tm.tm_min, tm.tm_hour < 12 ? "am" : "pm");
+    }
+}
+
+void ui_practice_script(struct req *r)
+{
+    const struct asset *a = asset_find("practice.js");
+    html_printf(r, "<script src=\"/static/practice.js?v=%s\" defer></script>",
+                a ? a->etag_plain : "");
+}

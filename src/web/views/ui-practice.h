@@ -1,0 +1,88 @@
+/*
+ * ui-practice.h - parts shared by the guided session (ui-practice.c,
+ * ui-practice-steps.c) and the session log (ui-sessions.c): her kit as
+ * choices, the 0-10 score rows, per-field form errors, her time zone,
+ * and the kind sentences that describe a session.
+ *
+ * Files: ui-practice-parts.c implements this header.
+ */
+#ifndef PACE_UI_PRACTICE_H
+#define PACE_UI_PRACTICE_H
+
+#include "core/flow.h"
+#include "core/kit.h"
+#include "web/html.h"
+
+/* Her kit, resolved (diameter order); release with ui_kit_free. */
+struct ui_kit {
+    struct kit_entry *items;
+    size_t n;
+    struct custom_item *customs; /* what items point into */
+    size_t ncustom;
+};
+void ui_kit_load(struct req *r, struct ui_kit *k);
+void ui_kit_free(struct ui_kit *k);
+const struct kit_entry *ui_kit_find(const struct ui_kit *k, const char *id);
+
+/* Errors of one form, by field name; messages are copied. */
+#define UI_MAX_ERRS 12
+struct ui_errs {
+    size_t n;
+    struct {
+        char field[32];
+        char msg[256];
+    } e[UI_MAX_ERRS];
+};
+void ui_err(struct ui_errs *e, const char *field, const char *msg);
+/* The message for field, or NULL. */
+const char *ui_err_for(const struct ui_errs *e, const char *field);
+
+/* Her offset from UTC in minutes (east positive), from the pace-tz cookie
+ * that app.js sets; 0 without it. */
+int ui_tz(struct req *r);
+/* "2026-11-24T21:05" in her time zone, for <input type=datetime-local>. */
+void ui_datetime_local(char *out, size_t n, int64_t t, int tz);
+/* Parses that form (seconds optional) back into UTC; -1 when malformed. */
+int ui_datetime_parse(const char *s, int tz, int64_t *out);
+
+/* A 0-10 score (integer text); -1 when absent or out of range. */
+int ui_score_parse(const char *s);
+/* A fieldset of eleven large radio buttons named name. value -1: none
+ * chosen. low and high label the ends in words. */
+void ui_score_row(struct req *r, const char *name, const char *legend, int value,
+                  const char *low, const char *high, const char *err);
+/* The dilators of her kit as large radio choices named dilator_id, with
+ * data-material and data-glass for the preparation notes. */
+void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
+                        const char *legend, const char *err);
+/* A field error paragraph (id e-<name>) when msg is set. */
+void ui_field_error(struct req *r, const char *name, const char *msg);
+
+/* "18 mm" (localised decimal). */
+void ui_mm(char *out, size_t n, double mm);
+/* The dilator in words: her kit's label when known, else its size. */
+void ui_dilator_words(const struct ui_kit *k, const struct practice *p, char *out, size_t n);
+/* "10 minutes", "less than a minute". */
+void ui_minutes(char *out, size_t n, int seconds);
+/* One or two kind sentences about p: what she did, and how her scores
+ * moved. Writes escaped HTML paragraphs. */
+void ui_session_story(struct req *r, const struct ui_kit *k, const struct practice *p);
+
+/* "9:05 pm" / "21:05" in her time zone. */
+void ui_clock(char *out, size_t n, int64_t t, int tz);
+
+/* What a step of the guided session is drawn from (ui-practice-steps.c). */
+struct flow_view {
+    const struct flow *f;
+    const struct ui_kit *kit;
+    const struct ui_errs *errs;
+    bool has_draft;
+    bool echo; /* show the values of the form just sent (it had errors) */
+};
+/* The whole page for the step f is in. */
+void practice_step_page(struct req *r, const struct flow_view *v);
+
+/* The script for the guided session and the log (timers, pacer). */
+void ui_practice_script(struct req *r);
+
+#endif

@@ -1,0 +1,377 @@
+/*
+ * ui-session-form.c - logging a session after the fact (/sessions/new, one
+ * screen, under 20 seconds: everything has a sensible default) and editing
+ * a saved one (/sessions/{id}/edit). Nothing is saved unless every field
+ * passes practice_validate; errors are shown next to their field.
+ */
+#include "web/auth.h"
+#include "web/routes.h"
+#include "web/views/ui-practice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct form_state {
+    const struct practice *p; /* what to show when no form came back */
+    const struct ui_errs *errs;
+    bool echo; /* show what she sent (it had errors) */
+    bool edit;
+};
+
+static int form_tz(struct req *r)
+{
+    const char *s = form_get(&r->form, "tz");
+    char *end;
+    long m = s ? strtol(s, &end, 10) : 0;
+    if (s && end != s && *end == '\0' && m >= -840 && m <= 840)
+        return (int)m;
+    return ui_tz(r);
+}
+
+static int echo_score(struct req *r, const struct form_state *st, const char *name, bool set,
+                      int v)
+{
+    if (st->echo)
+        return ui_score_parse(form_get(&r->form, name));
+    return set ? v : -1;
+}
+
+static void radio_group(struct req *r, const char *name, const char *legend,
+                        const char *const *values, const char *const *labels, size_t n,
+                        const char *checked)
+{
+    html_printf(r, "<fieldset class=\"choices pair\" id=\"f-%s\"><legend>%s</legend>"
+                   "<div class=\"chips\">",
+                name, legend);
+    for (size_t i = 0; i < n; i++)
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-%s-%s\" name=\"%s\" "
+                    "value=\"%s\"%R><label for=\"f-%s-%s\"><strong>%s</strong></label></span>",
+                    name, values[i], name, values[i],
+                    checked && strcmp(checked, values[i]) == 0 ? " checked" : "", name,
+                    values[i], labels[i]);
+    html_printf(r, "</div></fieldset>");
+}
+
+static void render(struct req *r, const struct form_state *st, const struct ui_kit *kit)
+{
+    const struct practice *p = st->p;
+    const struct ui_errs *e = st->errs;
+    /* The time shown is in the zone the hidden field names: hers as sent
+     * back after an error, else the server's best guess (practice.js then
+     * converts both to the browser's own zone). */
+    int tz = st->echo ? form_tz(r) : ui_tz(r);
+    page_begin(r, st->edit ? _("Edit session") : _("Log a session"));
+    html_printf(r, "<h1>%s</h1>", st->edit ? _("Edit this session") : _("Log a session"));
+    if (!st->edit)
+        html_printf(r, "<p class=\"lead\">%s</p>",
+                    _("For a session you have already done. Everything has a default, so you "
+                      "only change what differs."));
+    if (e && e->n > 0) {
+        if (e->e[0].field[0])
+            html_alert_field(r, _("Nothing was saved yet. Please look at the marked answer."),
+                             e->e[0].field);
+        else
+            html_alert(r, e->e[0].msg);
+    }
+    if (st->edit)
+        html_printf(r, "<form method=\"post\" action=\"/sessions/%s/edit\" class=\"log-form\" "
+                       "novalidate>",
+                    p->id);
+    else
+        html_printf(r, "<form method=\"post\" action=\"/sessions/new\" class=\"log-form\" "
+                       "novalidate>");
+    html_csrf(r);
+    char tzs[16];
+    snprintf(tzs, sizeof tzs, "%d", tz);
+    html_printf(r, "<input type=\"hidden\" name=\"tz\" value=\"%s\" class=\"js-tz\">", tzs);
+
+    char when[32];
+    ui_datetime_local(when, sizeof when, p->started_at, tz);
+    const char *werr = e ? ui_err_for(e, "when") : NULL;
+    html_printf(r,
+                "<div class=\"field%R\"><label for=\"f-when\">%s</label>"
+                "<input id=\"f-when\" name=\"when\" type=\"datetime-local\" value=\"%s\"%R%R>",
+                werr ? " bad" : "", _("When"),
+                st->echo && form_get(&r->form, "when") ? form_get(&r->form, "when") : when,
+                werr ? " aria-invalid=\"true\"" : "",
+                werr ? " aria-describedby=\"e-when\"" : "");
+    ui_field_error(r, "when", werr);
+    html_printf(r, "</div>");
+
+    /* A session may name a dilator she no longer has in her kit. */
+    struct ui_kit shown = *kit;
+    struct kit_entry *tmp = NULL;
+    if (p->dilator_id[0] && ui_kit_find(kit, p->dilator_id) == NULL) {
+        tmp = xcalloc(kit->n + 1, sizeof *tmp);
+        if (kit->n)
+            memcpy(tmp, kit->items, kit->n * sizeof *tmp);
+        struct kit_entry *x = &tmp[kit->n];
+        snprintf(x->id, sizeof x->id, "%.*s", (int)sizeof x->id - 1, p->dilator_id);
+        x->label = _("no longer in your kit");
+        x->diameter_mm = p->diameter_mm;
+        x->material = MATERIAL_UNKNOWN;
+        shown.items = tmp;
+        shown.n = kit->n + 1;
+    }
+    const char *sel = st->echo ? form_get(&r->form, "dilator_id") : p->dilator_id;
+    if (shown.n == 0) {
+        html_printf(r, "<div class=\"note\"><p>%s <a href=\"/kit\">%s</a></p></div>",
+                    _("Your kit is empty, so there is no dilator to choose yet."),
+                    _("Set up your kit"));
+    } else {
+        ui_dilator_choices(r, &shown, sel, _("Dilator"), e ? ui_err_for(e, "dilator_id") : NULL);
+    }
+    free(tmp);
+
+    char mins[24];
+    snprintf(mins, sizeof mins, "%d", (p->duration_s + 30) / 60);
+    const char *merr = e ? ui_err_for(e, "minutes") : NULL;
+    html_printf(r,
+                "<div class=\"field minutes%R\"><label for=\"f-minutes\">%s</label>"
+                "<input id=\"f-minutes\" name=\"minutes\" type=\"number\" inputmode=\"numeric\" "
+                "min=\"0\" max=\"240\" value=\"%s\"%R%R>",
+                merr ? " bad" : "", _("Minutes"),
+                st->echo && form_get(&r->form, "minutes") ? form_get(&r->form, "minutes") : mins,
+                merr ? " aria-invalid=\"true\"" : "", merr ? " aria-describedby=\"e-minutes\"" : "");
+    ui_field_error(r, "minutes", merr);
+    html_printf(r, "</div>");
+
+    static const char *const ovals[] = {"completed", "stopped", "not_today"};
+    const char *olabels[] = {_("I finished"), _("I stopped when I needed to"), _("Not today")};
+    const char *ochecked = st->echo ? form_get(&r->form, "outcome") : outcome_name(p->outcome);
+    radio_group(r, "outcome", _("How did it end?"), ovals, olabels,
+                p->outcome == OUTCOME_NOT_TODAY ? 3 : 2, ochecked);
+
+    if (st->edit) {
+        html_printf(r, "<h2>%s</h2>", _("Before"));
+        ui_score_row(r, "before_fear", _("How afraid were you?"),
+                     echo_score(r, st, "before_fear", p->before.set, p->before.fear),
+                     _("not at all"), _("extremely"), e ? ui_err_for(e, "before_fear") : NULL);
+        ui_score_row(r, "before_tension", _("How tense were you?"),
+                     echo_score(r, st, "before_tension", p->before.set, p->before.tension),
+                     _("not at all"), _("extremely"), e ? ui_err_for(e, "before_tension") : NULL);
+        ui_score_row(r, "before_pain", _("How much pain was there?"),
+                     echo_score(r, st, "before_pain", p->before.set, p->before.pain), _("none"),
+                     _("worst imaginable"), e ? ui_err_for(e, "before_pain") : NULL);
+        html_printf(r, "<h2>%s</h2>", _("After"));
+    } else {
+        html_printf(r, "<h2>%s</h2><p class=\"hint\">%s</p>", _("Afterwards"),
+                    _("Optional: answer all three, or leave them."));
+    }
+    ui_score_row(r, "fear", _("How afraid were you afterwards?"),
+                 echo_score(r, st, "fear", p->after.set, p->after.fear), _("not at all"),
+                 _("extremely"), e ? ui_err_for(e, "fear") : NULL);
+    ui_score_row(r, "tension", _("How tense were you afterwards?"),
+                 echo_score(r, st, "tension", p->after.set, p->after.tension), _("not at all"),
+                 _("extremely"), e ? ui_err_for(e, "tension") : NULL);
+    ui_score_row(r, "pain", _("How much pain was there afterwards?"),
+                 echo_score(r, st, "pain", p->after.set, p->after.pain), _("none"),
+                 _("worst imaginable"), e ? ui_err_for(e, "pain") : NULL);
+
+    const char *note = st->echo ? form_get(&r->form, "note") : p->note;
+    const char *nerr = e ? ui_err_for(e, "note") : NULL;
+    html_printf(r,
+                "<div class=\"field%R\"><label for=\"f-note\">%s</label>"
+                "<p class=\"hint\" id=\"h-note\">%s</p><textarea id=\"f-note\" name=\"note\" "
+                "rows=\"2\" maxlength=\"4000\" aria-describedby=\"h-note%R\"%R>%s</textarea>",
+                nerr ? " bad" : "", _("Note (optional)"),
+                _("Only you can read it. It is stored encrypted."), nerr ? " e-note" : "",
+                nerr ? " aria-invalid=\"true\"" : "", note ? note : "");
+    ui_field_error(r, "note", nerr);
+    html_printf(r, "</div><div class=\"flow-actions\"><button type=\"submit\" class=\"button\">"
+                   "%s</button>",
+                st->edit ? _("Save changes") : _("Save session"));
+    if (st->edit)
+        html_printf(r, "<a class=\"button secondary\" href=\"/sessions/%s\">%s</a>", p->id,
+                    _("Cancel"));
+    html_printf(r, "</div></form>");
+    ui_practice_script(r);
+    page_end(r);
+}
+
+/* Reads three scores named prefix+fear...; all or none. */
+static void read_scores(struct req *r, const char *prefix, struct scores *sc, struct ui_errs *e)
+{
+    static const char *const parts[] = {"fear", "tension", "pain"};
+    int v[3], given = 0;
+    char names[3][32];
+    for (int i = 0; i < 3; i++) {
+        snprintf(names[i], sizeof names[i], "%s%s", prefix, parts[i]);
+        v[i] = ui_score_parse(form_get(&r->form, names[i]));
+        given += v[i] >= 0;
+    }
+    *sc = (struct scores){0};
+    if (given == 3)
+        *sc = (struct scores){.set = true, .fear = v[0], .tension = v[1], .pain = v[2]};
+    else if (given > 0)
+        for (int i = 0; i < 3; i++)
+            if (v[i] < 0)
+                ui_err(e, names[i], _("Please answer all three questions of this group, or "
+                                      "none of them."));
+}
+
+/* Maps a field named by practice_validate to the input that shows it. */
+static const char *page_field(const char *f)
+{
+    if (strcmp(f, "started_at") == 0)
+        return "when";
+    if (strcmp(f, "duration_s") == 0 || strncmp(f, "spasms", 6) == 0)
+        return "minutes";
+    if (strcmp(f, "dilator_id") == 0 || strcmp(f, "note") == 0)
+        return f;
+    if (strncmp(f, "before.", 7) == 0)
+        return "before_fear";
+    if (strncmp(f, "after.", 6) == 0)
+        return "fear";
+    return "";
+}
+
+/* Fills p from the form (keeping what the form does not show). */
+static void read_form(struct req *r, const struct ui_kit *kit, struct practice *p, bool edit,
+                      struct ui_errs *e)
+{
+    int64_t t;
+    if (ui_datetime_parse(form_get(&r->form, "when"), form_tz(r), &t) == 0)
+        p->started_at = t;
+    else
+        ui_err(e, "when", _("Please enter a date and time, like 24/11/2026 21:05."));
+    int o = outcome_parse(form_get(&r->form, "outcome"));
+    if (o < 0)
+        ui_err(e, "outcome", _("Please choose how it ended."));
+    else
+        p->outcome = (enum outcome)o;
+    if (p->outcome != OUTCOME_NOT_TODAY)
+        p->safety = 0;
+    const char *id = form_get(&r->form, "dilator_id");
+    const struct kit_entry *d = ui_kit_find(kit, id);
+    if (d) {
+        snprintf(p->dilator_id, sizeof p->dilator_id, "%s", d->id);
+        p->diameter_mm = d->diameter_mm;
+    } else if (edit && id && strcmp(id, p->dilator_id) == 0) {
+        /* kept as it was, even when no longer in her kit */
+    } else if ((id && *id) || p->outcome == OUTCOME_COMPLETED) {
+        ui_err(e, "dilator_id", _("Please choose the dilator you used."));
+    } else {
+        p->dilator_id[0] = '\0';
+        p->diameter_mm = 0;
+    }
+    const char *m = form_get(&r->form, "minutes");
+    char *end = NULL;
+    long mins = m ? strtol(m, &end, 10) : -1;
+    if (m && end != m && *end == '\0' && mins >= 0 && mins <= 240)
+        p->duration_s = (int)mins * 60;
+    else
+        ui_err(e, "minutes", _("Please enter the minutes as a whole number from 0 to 240."));
+    if (edit)
+        read_scores(r, "before_", &p->before, e);
+    read_scores(r, "", &p->after, e);
+    const char *note = form_get(&r->form, "note");
+    free(p->note);
+    p->note = note && *note ? xstrdup(note) : NULL;
+    struct pace_error err = {0};
+    if (e->n == 0 && practice_validate(p, r->now, &err) != 0)
+        ui_err(e, page_field(err.field), err.msg);
+}
+
+void view_session_new(struct req *r)
+{
+    struct ui_kit kit;
+    ui_kit_load(r, &kit);
+    struct practice p, last;
+    practice_init(&p);
+    practice_init(&last);
+    p.started_at = r->now;
+    p.duration_s = FLOW_DEFAULT_PRACTICE_S;
+    if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
+        memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
+        if (last.duration_s > 0)
+            p.duration_s = last.duration_s;
+    }
+    if (ui_kit_find(&kit, p.dilator_id) == NULL)
+        snprintf(p.dilator_id, sizeof p.dilator_id, "%s", kit.n ? kit.items[0].id : "");
+    struct form_state st = {.p = &p};
+    render(r, &st, &kit);
+    practice_clear(&last);
+    practice_clear(&p);
+    ui_kit_free(&kit);
+}
+
+void view_session_new_post(struct req *r)
+{
+    struct ui_kit kit;
+    ui_kit_load(r, &kit);
+    struct practice p;
+    practice_init(&p);
+    struct ui_errs errs = {0};
+    struct pace_error err = {0};
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
+        view_not_found(r);
+        goto out;
+    }
+    read_form(r, &kit, &p, false, &errs);
+    if (errs.n == 0 && store_practice_insert(r->app->store, r->user.id, &p, r->now, &err) != 0)
+        ui_err(&errs, page_field(err.field), err.msg);
+    if (errs.n > 0) {
+        r->status = 422;
+        struct form_state st = {.p = &p, .errs = &errs, .echo = true};
+        render(r, &st, &kit);
+        goto out;
+    }
+    resp_redirect(r, "/sessions?done=saved");
+out:
+    practice_clear(&p);
+    ui_kit_free(&kit);
+}
+
+/* Loads the session named in the URL; false (and a 404 page) when it is
+ * not hers. */
+static bool load(struct req *r, struct practice *p)
+{
+    practice_init(p);
+    if (authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) &&
+        store_practice_get(r->app->store, r->user.id, r->params[0], p, NULL) == 0)
+        return true;
+    view_not_found(r);
+    return false;
+}
+
+void view_session_edit(struct req *r)
+{
+    struct practice p;
+    if (!load(r, &p))
+        return;
+    struct ui_kit kit;
+    ui_kit_load(r, &kit);
+    struct form_state st = {.p = &p, .edit = true};
+    render(r, &st, &kit);
+    ui_kit_free(&kit);
+    practice_clear(&p);
+}
+
+void view_session_edit_post(struct req *r)
+{
+    struct practice p;
+    if (!load(r, &p))
+        return;
+    struct ui_kit kit;
+    ui_kit_load(r, &kit);
+    struct ui_errs errs = {0};
+    struct pace_error err = {0};
+    read_form(r, &kit, &p, true, &errs);
+    if (errs.n == 0 && (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id) ||
+                        store_practice_update(r->app->store, r->user.id, &p, r->now, &err) != 0))
+        ui_err(&errs, page_field(err.field), err.msg[0] ? err.msg : _("Nothing was changed."));
+    if (errs.n > 0) {
+        r->status = 422;
+        struct form_state st = {.p = &p, .errs = &errs, .echo = true, .edit = true};
+        render(r, &st, &kit);
+    } else {
+        char loc[96];
+        snprintf(loc, sizeof loc, "/sessions/%s?done=saved", p.id);
+        resp_redirect(r, loc);
+    }
+    ui_kit_free(&kit);
+    practice_clear(&p);
+}

@@ -1,0 +1,52 @@
+// settings.spec.js - the answers to a settings form are seen where she is:
+// a field error is named at the top and linked to its field, and a new
+// token is shown in view, even on a phone where the section is far down.
+'use strict';
+const { test, expect, uniqueEmail, register } = require('./fixtures');
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('a field error is named at the top and the link leads to the field', async ({ page }) => {
+  await register(page, uniqueEmail('summary'));
+  await page.goto('/settings');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('slow waves under moonlight');
+  await page.getByRole('button', { name: 'Change password' }).click();
+
+  const summary = page.getByRole('main').getByRole('alert').first();
+  await expect(summary).toBeInViewport();
+  const link = summary.getByRole('link');
+  await expect(link).toHaveAttribute('href', '#f-current_password');
+  await link.click();
+  await expect(page.getByLabel('Current password')).toBeFocused();
+  await expect(page.getByLabel('Current password')).toBeInViewport();
+});
+
+test('a new API token is shown in view, not below the fold', async ({ page }) => {
+  await register(page, uniqueEmail('token-view'));
+  await page.goto('/settings');
+  await page.getByLabel('Name for a new token').fill('my backup script');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.locator('code.token')).toHaveText(/^pace_/);
+  await expect(page.locator('code.token')).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'API tokens' })).toBeInViewport();
+  // The copy button (progressive enhancement) sits with the token.
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
+});
+
+test('a token without a name shows the error in view', async ({ page }) => {
+  await register(page, uniqueEmail('token-err'));
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.locator('#e-label')).toBeInViewport();
+  await expect(page.getByLabel('Name for a new token')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('the navigation marks the page she is on', async ({ page }) => {
+  await page.goto('/login');
+  const account = page.getByRole('navigation', { name: 'Account' });
+  await expect(account.getByRole('link', { name: 'Sign in' })).toHaveAttribute('aria-current', 'page');
+  await expect(account.getByRole('link', { name: 'Create account' })).not.toHaveAttribute('aria-current', /.*/);
+  await page.goto('/register');
+  await expect(account.getByRole('link', { name: 'Create account' })).toHaveAttribute('aria-current', 'page');
+});

@@ -1,0 +1,146 @@
+"""Odd and hostile requests: oversized headers, too many fields, long path
+segments, HEAD, escaping of what she typed, open redirects, concurrency,
+and static assets."""
+
+import http.client
+import re
+import threading
+
+from harness import PASSWORD, Client, Server, login, new_email, register
+
+
+def test_static_assets_are_cacheable_and_versioned():
+    with Server() as srv:
+        c = Client(srv)
+        page = c.get("/login").text
+        css = re.search(r'href="(/static/app\.css\?v=[^"]+)"', page).group(1)
+        r = c.get(css)
+        assert r.status == 200 and r.header("Content-Type").startswith("text/css")
+        assert "immutable" in r.header("Cache-Control")
+        etag = r.header("ETag")
+        r = c.get("/static/app.css", headers={"If-None-Match": etag})
+        assert r.status == 304 and r.body == b""
+        assert c.get("/static/nothing.js").status == 404
+        assert c.get("/static/../pace.key").status == 404
+
+
+def test_inline_scripts_are_absent():
+    with Server() as srv:
+        c = Client(srv)
+        register(c)
+        for path in ["/", "/settings", "/login", "/register", "/nothing"]:
+            text = c.get(path).text
+            for tag in re.findall(r"<script[^>]*>", text):
+                assert "src=" in tag, f"{path}: inline script {tag}"
+            assert not re.search(r"\son[a-z]+=", text), f"{path}: inline event handler"
+            assert "http://" not in text and "https://" not in text, f"{path}: external URL"
+
+
+def test_what_she_typed_is_escaped():
+    with Server() as srv:
+        c = Client(srv)
+        register(c)
+        evil = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>'
+        r = c.submit("/settings", "/settings/tokens", {"label": evil})
+        assert r.status == 200
+        r = c.submit("/settings", "/settings/about", {"about": evil})
+        assert r.status == 303
+        page = c.get("/settings").text
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 2
+        r = Client(srv).submit("/login", "/login", {"email": evil, "password": "x" * 12})
+        assert r.status == 401 and "<script>alert" not in r.text
+
+
+def test_language_switch_never_redirects_off_site():
+    with Server() as srv:
+        c = Client(srv)
+        for back, want in [("/settings", "/settings"), ("//evil.example", "/"),
+                           ("/\\evil.example", "/"), ("https://evil.example/", "/"),
+                           ("/ok\r\nSet-Cookie: x=y", "/"), ("", "/")]:
+            r = c.submit("/login", "/lang", {"lang": "de", "back": back})
+            assert r.status == 303, f"{back!r}: {r}"
+            assert r.header("Location") == want, f"{back!r} -> {r.header('Location')}"
+        assert c.cookies.get("pace-lang") == "de"
+        assert 'lang="de"' in c.get("/login").text
+        r = c.submit("/login", "/lang", {"lang": "xx"})
+        assert r.status == 400
+
+
+def test_pre_login_cookie_is_dropped_at_sign_in():
+    with Server() as srv:
+        c = Client(srv)
+        c.get("/register")
+        pre = c.cookies["pace-pre"]
+        register(c)
+        assert "pace-pre" not in c.cookies and c.cookies["pace"] != pre
+
+
+def test_head_request_has_headers_and_no_body():
+    with Server() as srv:
+        r = Client(srv).request("HEAD", "/login")
+        assert r.status == 200 and r.body == b""
+
+
+def test_too_many_form_fields_is_400():
+    with Server() as srv:
+        c = Client(srv)
+        token = c.csrf_for("/login")
+        body = f"csrf={token}&" + "&".join(f"f{i}=1" for i in range(300))
+        assert c.post("/login", body).status == 400
+
+
+def test_long_path_segment_and_odd_ids():
+    with Server() as srv:
+        c = Client(srv)
+        register(c)
+        token = c.csrf_for("/settings")
+        for seg in ["9" * 200, "0", "-1", "1e3", "abc", "18446744073709551617"]:
+            r = c.post(f"/settings/tokens/{seg}/revoke", {"csrf": token})
+            assert r.status == 404, f"{seg}: {r}"
+            r = c.post(f"/settings/logins/{seg}/end", {"csrf": token})
+            assert r.status == 404, f"{seg}: {r}"
+
+
+def test_oversized_header_is_refused_and_server_lives_on():
+    with Server() as srv:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
+        try:
+            conn.request("GET", "/", headers={"Cookie": "pace=" + "a" * 200_000})
+            status = conn.getresponse().status
+            assert status in (413, 431), status
+        except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+            pass  # closing the connection is an acceptable refusal
+        finally:
+            conn.close()
+        assert Client(srv).get("/healthz").status == 200
+
+
+def test_concurrent_requests_from_several_sessions():
+    with Server(["--threads", "4"]) as srv:
+        email = new_email()
+        register(Client(srv), email)
+        clients = [Client(srv) for _ in range(4)]
+        for c in clients:
+            assert login(c, email, PASSWORD).status == 303
+        errors = []
+
+        def work(i, c):
+            try:
+                token = c.csrf_for("/settings")
+                for j in range(15):
+                    r = c.post("/settings/about", {"csrf": token, "about": f"note {i}-{j}"})
+                    assert r.status == 303, r
+                    assert c.get("/settings").status == 200
+                    assert c.get("/healthz").status == 200
+            except Exception as e:  # reported below, in the test's thread
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=work, args=(i, c)) for i, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert not errors, errors
+        page = clients[0].get("/settings").text
+        assert re.search(r"note \d-14", page)

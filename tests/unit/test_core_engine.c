@@ -1,0 +1,571 @@
+/*
+ * test_core_engine.c - the pace engine (core/engine.h), one table row per
+ * rule boundary: each row is her kit, her sessions (newest first), any
+ * adjusted rule parameters, and the suggestion she should get, with the
+ * rule its reason names, the sessions it cites (exactly those) and words of
+ * the sentence that must carry her own numbers. Every row is its own cmocka
+ * test, named after what it shows. Then the rule parameters themselves.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/engine.h"
+#include "core/i18n.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 2026-11-24 19:05:00 UTC, a Tuesday evening. */
+#define NOW INT64_C(1795547100)
+#define DAY INT64_C(86400)
+#define NP (-1) /* pain not given */
+#define MAXS 12
+#define F EX_FLEXIBILIZATION
+#define MORE (EX_FLEXIBILIZATION | EX_BREATHING | EX_RELAXATION)
+
+/* ---- kits (smallest first, as the engine expects) ---- */
+
+/* Owns 16, 18, 20 and 24 mm: 17, 19 and 21-23 are sizes she does not own. */
+static const struct engine_item kit_gaps[] = {
+    {"fms-16", "16 mm", 16, false, 0, 0, 0},
+    {"fms-18", "18 mm", 18, false, 0, 0, 0},
+    {"fms-20", "20 mm", 20, false, 0, 0, 0},
+    {"fms-24", "24 mm", 24, false, 0, 0, 0},
+};
+/* One Milli-like device: 15-40 mm in 1 mm steps. */
+static const struct engine_item kit_milli[] = {{"milli", "Milli", 15, true, 15, 40, 1}};
+/* Kits without the 18 mm she last practised with. */
+static const struct engine_item kit_20_22[] = {
+    {"fms-20", "20 mm", 20, false, 0, 0, 0},
+    {"fms-22", "22 mm", 22, false, 0, 0, 0},
+};
+static const struct engine_item kit_16_20[] = {
+    {"fms-16", "16 mm", 16, false, 0, 0, 0},
+    {"fms-20", "20 mm", 20, false, 0, 0, 0},
+};
+#define KIT(k) .kit = (k), .nkit = sizeof(k) / sizeof((k)[0])
+
+/* ---- sessions ---- */
+
+/* A session as a table row writes it; zero fields mean a completed session
+ * with pain 0, fear 0, gentle movement done and no spasm. */
+struct sspec {
+    const char *id;
+    int64_t ago; /* seconds before NOW */
+    double mm;   /* 0 for a "not today" check-in */
+    int pain;    /* highest pain during and after; NP when not given */
+    int fear;
+    enum outcome out;
+    bool noflex; /* gentle movement not done */
+    int spasm_s; /* one spasm of this length; 0 for none */
+    unsigned safety;
+    int checkin_pain;
+};
+
+#define COMFY(i, days, size) {.id = (i), .ago = (days) * DAY, .mm = (size), .pain = 2, .fear = 1}
+#define NOT_TODAY(i, secs, why) {.id = (i), .ago = (secs), .out = OUTCOME_NOT_TODAY, .safety = (why)}
+
+struct ecase {
+    const char *name;
+    const struct engine_item *kit;
+    size_t nkit;
+    const char *rules; /* "name=value,..." or NULL for the defaults */
+    int tz;            /* her offset from UTC in minutes */
+    struct sspec s[MAXS];
+    /* what she should get */
+    enum engine_action action;
+    const char *dilator; /* NULL: none */
+    double mm;
+    bool more_relax; /* breathing and relaxation added */
+    enum engine_param rule;
+    const char *cites[ENGINE_MAX_CITED + 1];
+    const char *says[4];
+};
+
+static const struct ecase cases[] = {
+    /* -- a first suggestion -- */
+    {"no history suggests her smallest size", KIT(kit_gaps), .s = {{0}},
+     .action = ACTION_STAY, "fms-16", 16, .rule = P_COMFORT_SESSIONS, .says = {"(16 mm)"}},
+    {"no history with an adjustable device starts at its smallest", KIT(kit_milli), .s = {{0}},
+     .action = ACTION_STAY, "milli", 15, .rule = P_COMFORT_SESSIONS, .says = {"(15 mm)"}},
+    {"only check-ins without a dilator still start at the smallest", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, 0)}, .action = ACTION_STAY, "fms-16", 16,
+     .rule = P_COMFORT_SESSIONS},
+    {"an empty kit asks for her dilators", .s = {COMFY("a", 1, 18)}, .action = ACTION_STAY,
+     NULL, 0, .rule = P_MINUTES, .says = {"Add the dilators"}},
+    {"an empty kit still puts safety first", .s = {NOT_TODAY("n1", 3600, SAFETY_BLEEDING)},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"n1"}},
+
+    /* -- comfortable sessions: pain, fear, spasms, movement, outcome -- */
+    {"three comfortable sessions suggest the next size", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)}, .action = ACTION_TRY_NEXT,
+     "fms-20", 20, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"},
+     .says = {"3 of your last 3 sessions at 18 mm", "pain at most 2", "fear at most 1", "20 mm"}},
+    {"pain 3 is comfortable", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .pain = 3}, COMFY("c", 3, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}, .says = {"pain at most 3"}},
+    {"pain 4 is not comfortable", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .pain = 4}, COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"},
+     .says = {"2 of your sessions at 18 mm", "After 3 such sessions"}},
+    {"fear 4 is comfortable", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .fear = 4}, COMFY("c", 3, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}, .says = {"fear at most 4"}},
+    {"fear 5 is not comfortable", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .fear = 5}, COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"}},
+    {"a session without a pain score does not count", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .pain = NP}, COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"}},
+    {"any spasm makes a session not comfortable", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = 1 * DAY, .mm = 18, .spasm_s = 5}, COMFY("b", 2, 18),
+           COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"b", "c"}},
+    {"without gentle movement a session does not count", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .noflex = true},
+           COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"}},
+    {"with require_movement off it counts", KIT(kit_gaps), "require_movement=0",
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .noflex = true},
+           COMFY("c", 3, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}},
+    {"a stopped session never counts, however gentle", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .out = OUTCOME_STOPPED},
+           COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"}},
+    {"a stopped session is among her last sessions but not cited", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .out = OUTCOME_STOPPED},
+           COMFY("c", 3, 18), COMFY("d", 4, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "c", "d"}, .says = {"3 of your last 4 sessions at 18 mm", "pain at most 2"}},
+    {"sessions at another size do not count", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 16)}, .action = ACTION_STAY,
+     "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}},
+    {"more than eight comfortable sessions cite the newest eight", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18), COMFY("d", 4, 18),
+           COMFY("e", 5, 18), COMFY("f", 6, 18), COMFY("g", 7, 18), COMFY("h", 8, 18),
+           COMFY("i", 9, 18), COMFY("j", 10, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c", "d", "e", "f", "g", "h"}, .says = {"10 of your last 10"}},
+
+    /* -- the 14-day window -- */
+    {"a session exactly 14 days ago is inside the window", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 14, 18)}, .action = ACTION_TRY_NEXT,
+     "fms-20", 20, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"}},
+    {"one second more and it is outside", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18),
+           {.id = "c", .ago = 14 * DAY + 1, .mm = 18, .pain = 2, .fear = 1}},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"},
+     .says = {"In the past 14 days, 2 of your sessions"}},
+
+    /* -- her kit: the next size she owns, never a jump past one -- */
+    {"from 16 the next is 18, not further", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 16), COMFY("b", 2, 16), COMFY("c", 3, 16)}, .action = ACTION_TRY_NEXT,
+     "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"}},
+    {"sizes she does not own are skipped: 20 to 24", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 20), COMFY("b", 2, 20), COMFY("c", 3, 20)}, .action = ACTION_TRY_NEXT,
+     "fms-24", 24, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"}, .says = {"try 24 mm"}},
+    {"at her largest size she stays, and is told why", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 24), COMFY("b", 2, 24), COMFY("c", 3, 24)}, .action = ACTION_STAY,
+     "fms-24", 24, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"},
+     .says = {"24 mm", "largest size in your kit"}},
+    {"from a size she no longer owns, the next is her smallest above it", KIT(kit_20_22),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)}, .action = ACTION_TRY_NEXT,
+     "fms-20", 20, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"}},
+    {"from a size between two she owns, the next is the one above", KIT(kit_16_20),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)}, .action = ACTION_TRY_NEXT,
+     "fms-20", 20, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"}},
+    {"from a size between two she owns, a step back is the one below", KIT(kit_16_20),
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 6}}, .action = ACTION_STEP_BACK, "fms-16",
+     16, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}, .says = {"(16 mm)"}},
+
+    /* -- an adjustable device -- */
+    {"an adjustable device moves up one step", KIT(kit_milli),
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)}, .action = ACTION_TRY_NEXT,
+     "milli", 19, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"},
+     .says = {"at 18 mm", "try 19 mm"}},
+    {"an adjustable device at its largest stays", KIT(kit_milli),
+     .s = {COMFY("a", 1, 40), COMFY("b", 2, 40), COMFY("c", 3, 40)}, .action = ACTION_STAY,
+     "milli", 40, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"},
+     .says = {"40 mm", "largest size"}},
+    {"an adjustable device steps back one step", KIT(kit_milli),
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 6}}, .action = ACTION_STEP_BACK, "milli", 17,
+     .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}, .says = {"(17 mm)"}},
+    {"an adjustable device at its smallest cannot step back", KIT(kit_milli),
+     .s = {{.id = "a", .ago = DAY, .mm = 15, .pain = 7}}, .action = ACTION_STAY, "milli", 15,
+     .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}, .says = {"7 of 10", "15 mm"}},
+
+    /* -- a hard last session: step back with more relaxation -- */
+    {"pain 6 steps back one size, with relaxation", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .pain = 6}, COMFY("b", 2, 20), COMFY("c", 3, 20)},
+     .action = ACTION_STEP_BACK, "fms-18", 18, .more_relax = true, .rule = P_STEP_BACK_PAIN,
+     .cites = {"a"}, .says = {"6 of 10 at 20 mm", "(18 mm)"}},
+    {"pain 5 does not step back", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .pain = 5}}, .action = ACTION_STAY, "fms-20", 20,
+     .rule = P_COMFORT_SESSIONS},
+    {"a spasm of 61 seconds steps back", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .spasm_s = 61}}, .action = ACTION_STEP_BACK,
+     "fms-18", 18, .more_relax = true, .rule = P_STEP_BACK_SPASM_S, .cites = {"a"},
+     .says = {"at 20 mm", "61 seconds", "try 18 mm"}},
+    {"a spasm of exactly 60 seconds does not", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .spasm_s = 60}}, .action = ACTION_STAY, "fms-20", 20,
+     .rule = P_COMFORT_SESSIONS},
+    {"at her smallest size a hard session stays there", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 16, .pain = 6}}, .action = ACTION_STAY, "fms-16", 16,
+     .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"},
+     .says = {"6 of 10 at 16 mm", "smallest size"}},
+    {"at her smallest size a long spasm stays there", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 16, .spasm_s = 90}}, .action = ACTION_STAY, "fms-16",
+     16, .more_relax = true, .rule = P_STEP_BACK_SPASM_S, .cites = {"a"},
+     .says = {"90 seconds", "smallest size"}},
+    {"a lower step_back_pain steps back at 5", KIT(kit_gaps), "step_back_pain=5",
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .pain = 5}}, .action = ACTION_STEP_BACK, "fms-18",
+     18, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
+    {"a shorter step_back_spasm_s steps back at 31 s", KIT(kit_gaps), "step_back_spasm_s=30",
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .spasm_s = 31}}, .action = ACTION_STEP_BACK,
+     "fms-18", 18, .more_relax = true, .rule = P_STEP_BACK_SPASM_S, .cites = {"a"}},
+
+    /* -- safety first -- */
+    {"bleeding at the latest check-in: see a clinician", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, SAFETY_BLEEDING), COMFY("a", 1, 18), COMFY("b", 2, 18),
+           COMFY("c", 3, 18)},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"n1"},
+     .says = {"bleeding"}},
+    {"bleeding at an earlier check-in does not repeat", KIT(kit_gaps),
+     .s = {COMFY("a", 1, 18), NOT_TODAY("n1", 2 * DAY, SAFETY_BLEEDING), COMFY("b", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}},
+    {"pain 8 in the last session: see a clinician", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 8}, COMFY("b", 2, 18)},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"a"},
+     .says = {"8 of 10"}},
+    {"pain 7 steps back instead", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 7}}, .action = ACTION_STEP_BACK, "fms-16",
+     16, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
+    {"a higher clinician_pain lets pain 8 step back", KIT(kit_gaps), "clinician_pain=9",
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 8}}, .action = ACTION_STEP_BACK, "fms-16",
+     16, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
+    {"severe pain at a not-today check-in: see a clinician", KIT(kit_gaps),
+     .s = {{.id = "n1", .ago = 3600, .out = OUTCOME_NOT_TODAY, .checkin_pain = 9}},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"n1"},
+     .says = {"9 of 10"}},
+    {"a quiet not-today does not hide severe pain the day before", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, 0), {.id = "a", .ago = DAY, .mm = 18, .pain = 8}},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"a"},
+     .says = {"8 of 10"}},
+    {"two not-today safety answers in a row: see a clinician", KIT(kit_gaps),
+     .s = {NOT_TODAY("n2", 3600, SAFETY_INFECTION), NOT_TODAY("n1", DAY, SAFETY_CLINICIAN_REST),
+           COMFY("a", 2, 18)},
+     .action = ACTION_SEE_CLINICIAN, NULL, 0, .rule = P_CLINICIAN_PAIN, .cites = {"n2", "n1"},
+     .says = {"last two check-ins"}},
+    {"one not-today for an infection: rest", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, SAFETY_INFECTION), COMFY("a", 1, 18), COMFY("b", 2, 18),
+           COMFY("c", 3, 18)},
+     .action = ACTION_REST, NULL, 0, .rule = P_MAX_PER_DAY, .cites = {"n1"},
+     .says = {"infection"}},
+    {"one not-today because a clinician advised rest: rest", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, SAFETY_CLINICIAN_REST), COMFY("a", 1, 18)},
+     .action = ACTION_REST, NULL, 0, .rule = P_MAX_PER_DAY, .cites = {"n1"},
+     .says = {"clinician advised rest"}},
+    {"safety answers with a session between are not in a row", KIT(kit_gaps),
+     .s = {NOT_TODAY("n2", 3600, SAFETY_INFECTION), COMFY("a", 1, 18),
+           NOT_TODAY("n1", 2 * DAY, SAFETY_INFECTION)},
+     .action = ACTION_REST, NULL, 0, .rule = P_MAX_PER_DAY, .cites = {"n2"}},
+    {"a not-today without a safety answer is no reason to rest", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, 0), COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}},
+
+    /* -- a long pause -- */
+    {"14 days without practice is no pause yet", KIT(kit_gaps), .s = {COMFY("a", 14, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a"}},
+    {"14 days and a second: restart one size down", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = 14 * DAY + 1, .mm = 18}}, .action = ACTION_STEP_BACK, "fms-16", 16,
+     .rule = P_PAUSE_DAYS, .cites = {"a"}, .says = {"14 days ago", "16 mm instead of 18 mm"}},
+    {"after a pause at her smallest size she restarts there", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = 30 * DAY, .mm = 16}}, .action = ACTION_STAY, "fms-16", 16,
+     .rule = P_PAUSE_DAYS, .cites = {"a"}, .says = {"30 days ago", "(16 mm)"}},
+    {"after a pause an adjustable device goes one step down", KIT(kit_milli),
+     .s = {{.id = "a", .ago = 20 * DAY, .mm = 22}}, .action = ACTION_STEP_BACK, "milli", 21,
+     .rule = P_PAUSE_DAYS, .cites = {"a"}, .says = {"21 mm instead of 22 mm"}},
+    {"a shorter pause_days restarts after 8 days", KIT(kit_gaps), "pause_days=7",
+     .s = {COMFY("a", 8, 20), COMFY("b", 9, 20), COMFY("c", 10, 20)}, .action = ACTION_STEP_BACK,
+     "fms-18", 18, .rule = P_PAUSE_DAYS, .cites = {"a"}, .says = {"8 days ago"}},
+
+    /* -- enough for today -- */
+    {"two sessions today: rest", KIT(kit_gaps), .s = {COMFY("a", 0, 18), COMFY("b", 0, 18)},
+     .action = ACTION_REST, "fms-18", 18, .rule = P_MAX_PER_DAY, .cites = {"a", "b"},
+     .says = {"2 times today"}},
+    {"one session today is fine", KIT(kit_gaps), .s = {COMFY("a", 0, 18), COMFY("b", 1, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}},
+    {"max_per_day 1 rests after one session", KIT(kit_gaps), "max_per_day=1",
+     .s = {COMFY("a", 0, 18)}, .action = ACTION_REST, "fms-18", 18, .rule = P_MAX_PER_DAY,
+     .cites = {"a"}, .says = {"1 time today"}},
+    {"not-today check-ins are not practice", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 60, 0), NOT_TODAY("n2", 120, 0), COMFY("a", 1, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a"}},
+    /* 18:45 and 18:40 UTC are 23:45 and 23:40 at UTC+5, where it is now 00:05. */
+    {"sessions just before her midnight are not today", KIT(kit_gaps), .tz = 300,
+     .s = {{.id = "a", .ago = 1200, .mm = 18, .pain = 2, .fear = 1},
+           {.id = "b", .ago = 1500, .mm = 18, .pain = 2, .fear = 1}},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}},
+    {"the same sessions are today in UTC", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = 1200, .mm = 18, .pain = 2, .fear = 1},
+           {.id = "b", .ago = 1500, .mm = 18, .pain = 2, .fear = 1}},
+     .action = ACTION_REST, "fms-18", 18, .rule = P_MAX_PER_DAY, .cites = {"a", "b"}},
+    /* At UTC-19:00 it is 00:05; 19:01 UTC is 00:01 today, 18:55 UTC was yesterday. */
+    {"sessions either side of her midnight are one today", KIT(kit_gaps), .tz = -1140,
+     .s = {{.id = "a", .ago = 240, .mm = 18, .pain = 2, .fear = 1},
+           {.id = "b", .ago = 600, .mm = 18, .pain = 2, .fear = 1}},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}},
+    {"two sessions after her midnight are today", KIT(kit_gaps), .tz = -1140,
+     .s = {{.id = "a", .ago = 60, .mm = 18, .pain = 2, .fear = 1},
+           {.id = "b", .ago = 240, .mm = 18, .pain = 2, .fear = 1}},
+     .action = ACTION_REST, "fms-18", 18, .rule = P_MAX_PER_DAY, .cites = {"a", "b"}},
+
+    /* -- adjusted rule parameters -- */
+    {"comfort_sessions 2 moves up after two", KIT(kit_gaps), "comfort_sessions=2",
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18)}, .action = ACTION_TRY_NEXT, "fms-20", 20,
+     .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}, .says = {"2 of your last 2"}},
+    {"comfort_window_days 7 leaves out day 8", KIT(kit_gaps), "comfort_window_days=7",
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 8, 18)}, .action = ACTION_STAY,
+     "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b"}, .says = {"past 7 days"}},
+    {"comfort_pain_max 2 leaves out pain 3", KIT(kit_gaps), "comfort_pain_max=2",
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .pain = 3}, COMFY("c", 3, 18)},
+     .action = ACTION_STAY, "fms-18", 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "c"}},
+    {"comfort_fear_max 6 lets fear 6 count", KIT(kit_gaps), "comfort_fear_max=6",
+     .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .fear = 6}, COMFY("c", 3, 18)},
+     .action = ACTION_TRY_NEXT, "fms-20", 20, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}, .says = {"fear at most 6"}},
+};
+
+/* Applies "name=value,name=value" with engine_param_find and checks each. */
+static void apply_rules(const char *spec, struct engine_rules *r)
+{
+    char buf[128], *save = NULL;
+    if (spec == NULL)
+        return;
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(t, '=');
+        assert_non_null(eq);
+        *eq = '\0';
+        int p = engine_param_find(t);
+        if (p < 0)
+            fail_msg("unknown rule parameter \"%s\"", t);
+        int v = atoi(eq + 1);
+        assert_int_equal(engine_param_check((enum engine_param)p, v, NULL), 0);
+        r->v[p] = v;
+    }
+}
+
+static void build_session(const struct sspec *sp, struct practice *p)
+{
+    practice_init(p);
+    snprintf(p->id, sizeof p->id, "%s", sp->id);
+    p->started_at = NOW - sp->ago;
+    p->outcome = sp->out;
+    p->safety = sp->safety;
+    p->before = (struct scores){true, sp->fear, 0, sp->checkin_pain};
+    if (sp->out == OUTCOME_NOT_TODAY)
+        return;
+    snprintf(p->dilator_id, sizeof p->dilator_id, "d%g", sp->mm);
+    p->diameter_mm = sp->mm;
+    p->duration_s = 600;
+    p->exercises = EX_BREATHING | (sp->noflex ? 0 : EX_FLEXIBILIZATION);
+    if (sp->pain != NP) {
+        p->max_pain = sp->pain;
+        p->after = (struct scores){true, sp->fear, 0, sp->pain};
+    }
+    if (sp->spasm_s > 0) {
+        p->spasms[0] = (struct spasm){60, sp->spasm_s};
+        p->nspasms = 1;
+    }
+}
+
+static void run_case(void **state)
+{
+    const struct ecase *c = *state;
+    static struct practice sessions[MAXS];
+    struct engine_input in = {0};
+    size_t n = 0;
+    while (n < MAXS && c->s[n].id) {
+        build_session(&c->s[n], &sessions[n]);
+        struct pace_error err = {0};
+        if (practice_validate(&sessions[n], NOW, &err) != 0)
+            fail_msg("fixture %s is not a valid record: %s", c->s[n].id, err.msg);
+        n++;
+    }
+    engine_rules_default(&in.rules);
+    in.rules.exercises = F;
+    apply_rules(c->rules, &in.rules);
+    in.kit = c->kit;
+    in.nkit = c->nkit;
+    in.sessions = sessions;
+    in.nsessions = n;
+    in.now = NOW;
+    in.tz_offset_min = c->tz;
+
+    struct recommendation r;
+    engine_recommend(&in, &r);
+    assert_string_equal(engine_action_name(r.action), engine_action_name(c->action));
+    if (c->dilator) {
+        assert_non_null(r.dilator_id);
+        assert_string_equal(r.dilator_id, c->dilator);
+        if (fabs(r.diameter_mm - c->mm) > 0.01)
+            fail_msg("suggested %g mm, expected %g mm", r.diameter_mm, c->mm);
+    } else if (c->action == ACTION_SEE_CLINICIAN || c->action == ACTION_REST || c->nkit == 0) {
+        /* Nothing to practise with is the point of these. */
+        assert_null(r.dilator_id);
+    }
+    assert_int_equal(r.minutes, in.rules.v[P_MINUTES]);
+    assert_int_equal(r.exercises, c->more_relax ? MORE : F);
+
+    assert_int_equal(r.nreasons, 1);
+    const struct engine_reason *e = &r.reasons[0];
+    if (e->rule != c->rule)
+        fail_msg("reason cites rule %s, expected %s: \"%s\"", engine_params[e->rule].name,
+                 engine_params[c->rule].name, e->text);
+    size_t want = 0;
+    while (want < ENGINE_MAX_CITED && c->cites[want])
+        want++;
+    if (e->ncited != want)
+        fail_msg("reason cites %zu sessions, expected %zu: \"%s\"", e->ncited, want, e->text);
+    for (size_t i = 0; i < want; i++)
+        assert_string_equal(e->cited[i], c->cites[i]);
+    for (size_t i = 0; i < 4 && c->says[i]; i++)
+        if (strstr(e->text, c->says[i]) == NULL)
+            fail_msg("reason \"%s\" does not say \"%s\"", e->text, c->says[i]);
+    /* A suggestion to act names the size she is to use. */
+    if (c->action == ACTION_TRY_NEXT || c->action == ACTION_STEP_BACK) {
+        char size[16];
+        snprintf(size, sizeof size, "%g mm", r.diameter_mm);
+        if (strstr(e->text, size) == NULL)
+            fail_msg("reason \"%s\" does not name %s", e->text, size);
+    }
+}
+
+/* ---- the rule parameters ---- */
+
+static void defaults_are_the_pace_defaults_of_clinical_md(void **state)
+{
+    (void)state;
+    struct engine_rules r;
+    engine_rules_default(&r);
+    assert_int_equal(r.v[P_COMFORT_PAIN_MAX], 3);
+    assert_int_equal(r.v[P_COMFORT_FEAR_MAX], 4);
+    assert_int_equal(r.v[P_COMFORT_SESSIONS], 3);
+    assert_int_equal(r.v[P_COMFORT_WINDOW_DAYS], 14);
+    assert_int_equal(r.v[P_REQUIRE_MOVEMENT], 1);
+    assert_int_equal(r.v[P_CLINICIAN_PAIN], 8);
+    assert_int_equal(r.exercises, EX_BREATHING | EX_RELAXATION | EX_FLEXIBILIZATION);
+    for (int p = 0; p < P_PARAM_COUNT; p++)
+        assert_int_equal(r.v[p], engine_params[p].def);
+}
+
+static void every_parameter_has_a_name_label_source_and_sane_bounds(void **state)
+{
+    (void)state;
+    for (int p = 0; p < P_PARAM_COUNT; p++) {
+        const struct engine_param_info *i = &engine_params[p];
+        assert_non_null(i->name);
+        assert_non_null(i->label);
+        assert_non_null(i->source);
+        assert_true(strlen(i->source) > 0);
+        assert_true(i->min <= i->def && i->def <= i->max);
+        for (int q = 0; q < p; q++)
+            assert_string_not_equal(engine_params[q].name, i->name);
+    }
+}
+
+static void param_check_accepts_the_bounds_and_refuses_one_beyond(void **state)
+{
+    (void)state;
+    for (int p = 0; p < P_PARAM_COUNT; p++) {
+        const struct engine_param_info *i = &engine_params[p];
+        struct pace_error err = {0};
+        assert_int_equal(engine_param_check((enum engine_param)p, i->min, &err), 0);
+        assert_int_equal(engine_param_check((enum engine_param)p, i->max, &err), 0);
+        assert_int_equal(engine_param_check((enum engine_param)p, i->def, NULL), 0);
+        int beyond[] = {i->min - 1, i->max + 1};
+        for (int k = 0; k < 2; k++) {
+            pace_error_clear(&err);
+            assert_int_equal(engine_param_check((enum engine_param)p, beyond[k], &err),
+                             PACE_EINVAL);
+            assert_int_equal(err.code, PACE_EINVAL);
+            assert_string_equal(err.field, i->name);
+            char range[32];
+            snprintf(range, sizeof range, "from %d to %d", i->min, i->max);
+            if (strstr(err.msg, range) == NULL)
+                fail_msg("\"%s\" does not give the range %s", err.msg, range);
+        }
+    }
+    /* Without an error struct it still refuses. */
+    assert_int_equal(engine_param_check(P_COMFORT_PAIN_MAX, 5, NULL), PACE_EINVAL);
+}
+
+static void param_check_refuses_a_parameter_that_does_not_exist(void **state)
+{
+    (void)state;
+    struct pace_error err = {0};
+    assert_int_equal(engine_param_check(P_PARAM_COUNT, 1, &err), PACE_EINVAL);
+    assert_int_equal(engine_param_check((enum engine_param)-1, 1, NULL), PACE_EINVAL);
+}
+
+static void param_find_knows_every_name_and_nothing_else(void **state)
+{
+    (void)state;
+    for (int p = 0; p < P_PARAM_COUNT; p++)
+        assert_int_equal(engine_param_find(engine_params[p].name), p);
+    assert_int_equal(engine_param_find("comfort_pain_max"), P_COMFORT_PAIN_MAX);
+    assert_int_equal(engine_param_find("require_movement"), P_REQUIRE_MOVEMENT);
+    static const char *const unknown[] = {"", "Comfort_pain_max", "comfort_pain_max ",
+                                          "comfort_pain", "pain", "minutes2"};
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+        assert_int_equal(engine_param_find(unknown[i]), -1);
+    assert_int_equal(engine_param_find(NULL), -1);
+}
+
+static void action_names_are_the_api_words(void **state)
+{
+    (void)state;
+    assert_string_equal(engine_action_name(ACTION_STAY), "stay");
+    assert_string_equal(engine_action_name(ACTION_TRY_NEXT), "try_next");
+    assert_string_equal(engine_action_name(ACTION_STEP_BACK), "step_back");
+    assert_string_equal(engine_action_name(ACTION_REST), "rest");
+    assert_string_equal(engine_action_name(ACTION_SEE_CLINICIAN), "see_clinician");
+    assert_null(engine_action_name(ACTION_COUNT));
+}
+
+static int english(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_EN);
+    return 0;
+}
+
+int main(void)
+{
+    enum { NCASES = sizeof cases / sizeof cases[0] };
+    static struct CMUnitTest rows[NCASES];
+    for (size_t i = 0; i < NCASES; i++)
+        rows[i] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    const struct CMUnitTest params[] = {
+        cmocka_unit_test(defaults_are_the_pace_defaults_of_clinical_md),
+        cmocka_unit_test(every_parameter_has_a_name_label_source_and_sane_bounds),
+        cmocka_unit_test(param_check_accepts_the_bounds_and_refuses_one_beyond),
+        cmocka_unit_test(param_check_refuses_a_parameter_that_does_not_exist),
+        cmocka_unit_test(param_find_knows_every_name_and_nothing_else),
+        cmocka_unit_test(action_names_are_the_api_words),
+    };
+    int failed = _cmocka_run_group_tests("engine rules", rows, NCASES, english, NULL);
+    failed += cmocka_run_group_tests_name("engine parameters", params, english, NULL);
+    return failed;
+}

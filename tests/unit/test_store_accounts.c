@@ -1,0 +1,1105 @@
+/*
+ * test_store_accounts.c - the store (store/store.h) and the account
+ * operations on top of it (store/accounts.h), each test on a fresh data
+ * directory under /tmp: the schema and its pragmas, users, the encrypted
+ * "about me" note, logins, API tokens, sign-in throttling and backups.
+ *
+ * Password hashing is slow on purpose, so most users here get a hash made
+ * with libsodium's minimum cost; sign-in upgrades it (that is tested too).
+ * "now" is always passed in, so nothing sleeps.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/i18n.h"
+#include "store/accounts.h"
+#include "store/store.h"
+#include "tmpdir.h"
+
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NOW INT64_C(1795547100) /* 2026-11-24 19:05 UTC */
+#define PASSWORD "correct horse battery staple"
+#define IDLE (30 * 60)
+
+/* A hash of PASSWORD with the cheapest argon2id settings, made once. */
+static char weak_hash[CRYPTO_PWHASH_MAX];
+
+struct fixture {
+    char *dir;
+    struct store *s;
+};
+
+static int make_weak_hash(void **state)
+{
+    (void)state;
+    if (crypto_init() != 0)
+        return -1;
+    return crypto_pwhash_str_alg(weak_hash, PASSWORD, strlen(PASSWORD), crypto_pwhash_OPSLIMIT_MIN,
+                                 crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13);
+}
+
+static int open_store(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->dir = tmpdir_make();
+    struct pace_error err = {0};
+    if (store_open(f->dir, &f->s, &err) != 0) {
+        fprintf(stderr, "store_open: %s\n", err.msg);
+        tmpdir_remove(f->dir);
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int close_store(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    tmpdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Closes and reopens the fixture's store, as a restart would. */
+static void reopen(struct fixture *f)
+{
+    store_close(f->s);
+    f->s = NULL;
+    struct pace_error err = {0};
+    if (store_open(f->dir, &f->s, &err) != 0)
+        fail_msg("reopening failed: %s", err.msg);
+}
+
+static int64_t add_user(struct store *s, const char *email, enum role role)
+{
+    int64_t id = 0;
+    struct pace_error err = {0};
+    if (store_user_insert(s, email, weak_hash, role, NOW, &id, &err) != 0)
+        fail_msg("inserting %s: %s", email, err.msg);
+    assert_true(id > 0);
+    return id;
+}
+
+/* A login or token hash that differs for each seed. */
+static void token_hash(int seed, unsigned char out[CRYPTO_HASH_BYTES])
+{
+    char token[32];
+    snprintf(token, sizeof token, "token-%d", seed);
+    crypto_hash_token(token, out);
+}
+
+/* ---- direct access to the database file, for checks the API hides ---- */
+
+static sqlite3 *raw_open(const char *dir)
+{
+    char *path = xasprintf("%s/pace.db", dir);
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    free(path);
+    if (rc != SQLITE_OK)
+        fail_msg("cannot open pace.db directly: %s", sqlite3_errstr(rc));
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static void raw_exec(const char *dir, const char *sql)
+{
+    sqlite3 *db = raw_open(dir);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        fail_msg("%s: %s", sql, copy);
+    }
+    sqlite3_close(db);
+}
+
+/* Runs a one-value query and returns its text in out. */
+static void raw_text(const char *dir, const char *sql, char *out, size_t n)
+{
+    sqlite3 *db = raw_open(dir);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    out[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        snprintf(out, n, "%s", t ? (const char *)t : "");
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static long raw_int(const char *dir, const char *sql)
+{
+    char text[64];
+    raw_text(dir, sql, text, sizeof text);
+    return strtol(text, NULL, 10);
+}
+
+static mode_t file_mode(const char *dir, const char *name)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    struct stat st;
+    int rc = stat(path, &st);
+    free(path);
+    assert_int_equal(rc, 0);
+    return st.st_mode & 0777;
+}
+
+/* ---- opening and the schema ---- */
+
+static void opening_an_empty_directory_creates_the_schema(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(store_schema_version(f->s) >= 1);
+    assert_int_equal(raw_int(f->dir, "PRAGMA user_version"), store_schema_version(f->s));
+
+    static const char *const tables[] = {"users", "logins", "api_tokens", "throttle"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char *sql = xasprintf("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                              "AND name = '%s'",
+                              tables[i]);
+        long n = raw_int(f->dir, sql);
+        free(sql);
+        if (n != 1)
+            fail_msg("table %s is missing", tables[i]);
+    }
+
+    char mode[16];
+    raw_text(f->dir, "PRAGMA journal_mode", mode, sizeof mode);
+    assert_string_equal(mode, "wal");
+
+    assert_int_equal(file_mode(f->dir, "pace.key"), 0600);
+    assert_int_equal(file_mode(f->dir, "pace.db"), 0600);
+}
+
+static void a_missing_data_directory_is_created_private(void **state)
+{
+    struct fixture *f = *state;
+    char *sub = xasprintf("%s/data", f->dir);
+    struct store *s = NULL;
+    struct pace_error err = {0};
+    assert_int_equal(store_open(sub, &s, &err), 0);
+    assert_int_equal(file_mode(f->dir, "data"), 0700);
+    assert_true(store_schema_version(s) >= 1);
+    store_close(s);
+    free(sub);
+}
+
+static void reopening_is_idempotent(void **state)
+{
+    struct fixture *f = *state;
+    int version = store_schema_version(f->s);
+    struct crypto_key key = *store_key(f->s);
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+
+    reopen(f);
+    reopen(f);
+    assert_int_equal(store_schema_version(f->s), version);
+    assert_memory_equal(store_key(f->s)->k, key.k, CRYPTO_KEY_BYTES);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, id, &u), 0);
+    assert_string_equal(u.email, "alice@example.org");
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM users"), 1);
+    crypto_key_wipe(&key);
+}
+
+static void a_database_from_a_newer_version_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    f->s = NULL;
+    raw_exec(f->dir, "PRAGMA user_version = 9999");
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_EIO);
+    assert_null(f->s);
+    assert_non_null(strstr(err.msg, "newer"));
+}
+
+static void a_data_directory_with_a_readable_key_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    f->s = NULL;
+    char *key = xasprintf("%s/pace.key", f->dir);
+    assert_int_equal(chmod(key, 0644), 0);
+    free(key);
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_EDENIED);
+    assert_null(f->s);
+}
+
+/* foreign_keys is a per-connection setting, so it is checked through what
+ * the store's own connection does. */
+static void the_store_refuses_logins_and_tokens_of_a_missing_user(void **state)
+{
+    struct fixture *f = *state;
+    unsigned char h[CRYPTO_HASH_BYTES];
+    token_hash(1, h);
+    struct pace_error err = {0};
+    assert_int_equal(store_login_insert(f->s, 4242, h, "agent", NOW, &err), PACE_ECONFLICT);
+    assert_int_equal(store_token_insert(f->s, 4242, h, "label", NOW, NULL, &err), PACE_ECONFLICT);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM logins"), 0);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM api_tokens"), 0);
+}
+
+static void deleting_a_user_ends_her_logins_and_tokens(void **state)
+{
+    struct fixture *f = *state;
+    int64_t alice = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    int64_t bob = add_user(f->s, "bob@example.org", ROLE_PATIENT);
+    unsigned char h1[CRYPTO_HASH_BYTES], h2[CRYPTO_HASH_BYTES], h3[CRYPTO_HASH_BYTES];
+    token_hash(1, h1);
+    token_hash(2, h2);
+    token_hash(3, h3);
+    assert_int_equal(store_login_insert(f->s, alice, h1, "", NOW, NULL), 0);
+    assert_int_equal(store_token_insert(f->s, alice, h2, "phone", NOW, NULL, NULL), 0);
+    assert_int_equal(store_login_insert(f->s, bob, h3, "", NOW, NULL), 0);
+
+    char *sql =
+        xasprintf("PRAGMA foreign_keys = ON; DELETE FROM users WHERE id = %lld", (long long)alice);
+    raw_exec(f->dir, sql);
+    free(sql);
+
+    struct login l;
+    struct user u;
+    assert_int_equal(store_login_touch(f->s, h1, NOW, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_token_lookup(f->s, h2, NOW, &u), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h3, NOW, IDLE, &l), 0);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM logins"), 1);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM api_tokens"), 0);
+}
+
+/* ---- users ---- */
+
+static void a_user_is_found_by_id_and_by_email(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = 0;
+    struct pace_error err = {0};
+    assert_int_equal(
+        store_user_insert(f->s, "dana@example.org", "hash-1", ROLE_CLINICIAN, NOW, &id, &err), 0);
+
+    struct user u;
+    assert_int_equal(store_user_get(f->s, id, &u), 0);
+    assert_int_equal(u.id, id);
+    assert_string_equal(u.email, "dana@example.org");
+    assert_int_equal(u.role, ROLE_CLINICIAN);
+    assert_string_equal(u.pwhash, "hash-1");
+    assert_int_equal(u.created_at, NOW);
+    assert_int_equal(u.lang, -1);
+
+    struct user by_email;
+    assert_int_equal(store_user_get_by_email(f->s, "dana@example.org", &by_email), 0);
+    assert_int_equal(by_email.id, id);
+    assert_int_equal(by_email.role, ROLE_CLINICIAN);
+
+    assert_int_equal(store_user_get(f->s, id + 1, &u), PACE_ENOTFOUND);
+    assert_int_equal(store_user_get_by_email(f->s, "nobody@example.org", &u), PACE_ENOTFOUND);
+    assert_int_equal(store_user_get_by_email(f->s, "DANA@example.org", &u), PACE_ENOTFOUND);
+}
+
+static void a_second_account_with_the_same_email_conflicts(void **state)
+{
+    struct fixture *f = *state;
+    int64_t first = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    int64_t second = -1;
+    struct pace_error err = {0};
+    assert_int_equal(
+        store_user_insert(f->s, "alice@example.org", "other-hash", ROLE_ADMIN, NOW, &second, &err),
+        PACE_ECONFLICT);
+    assert_int_equal(err.code, PACE_ECONFLICT);
+    assert_string_equal(err.field, "email");
+    assert_true(err.msg[0] != '\0');
+    assert_int_equal(second, -1);
+
+    struct user u;
+    assert_int_equal(store_user_get_by_email(f->s, "alice@example.org", &u), 0);
+    assert_int_equal(u.id, first);
+    assert_int_equal(u.role, ROLE_PATIENT);
+    assert_string_equal(u.pwhash, weak_hash);
+}
+
+static void her_language_choice_is_kept(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    struct user u;
+    assert_int_equal(store_user_set_lang(f->s, id, LANG_DE, NULL), 0);
+    assert_int_equal(store_user_get(f->s, id, &u), 0);
+    assert_int_equal(u.lang, LANG_DE);
+    assert_int_equal(store_user_set_lang(f->s, id, -1, NULL), 0);
+    assert_int_equal(store_user_get(f->s, id, &u), 0);
+    assert_int_equal(u.lang, -1);
+    assert_int_equal(store_user_set_lang(f->s, id + 1, LANG_EN, NULL), PACE_ENOTFOUND);
+    assert_int_equal(store_user_set_pwhash(f->s, id + 1, "x", NULL), PACE_ENOTFOUND);
+}
+
+/* ---- the "about me" note ---- */
+
+#define SECRET_NOTE "Distinctive note: my dilator diary says size 3 felt easier today"
+
+static void contains_note(const char *path, bool *seen)
+{
+    struct buf b = {0};
+    if (file_read_all(path, &b)) {
+        if (memmem(b.data, b.len, SECRET_NOTE, strlen(SECRET_NOTE)) != NULL ||
+            memmem(b.data, b.len, "dilator diary", strlen("dilator diary")) != NULL)
+            *seen = true;
+    }
+    buf_free(&b);
+}
+
+static void the_about_note_is_stored_encrypted(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    struct pace_error err = {0};
+    assert_int_equal(store_user_set_about(f->s, id, SECRET_NOTE, &err), 0);
+    char *text = NULL;
+    assert_int_equal(store_user_get_about(f->s, id, &text, &err), 0);
+    assert_string_equal(text, SECRET_NOTE);
+    free(text);
+
+    store_close(f->s);
+    f->s = NULL;
+    static const char *const files[] = {"pace.db", "pace.db-wal", "pace.db-journal", "pace.db-shm"};
+    bool seen = false;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = xasprintf("%s/%s", f->dir, files[i]);
+        contains_note(path, &seen);
+        if (seen)
+            fail_msg("the note is readable in %s", files[i]);
+        free(path);
+    }
+    /* The email, which is not encrypted, is there: so the scan does work. */
+    struct buf db = {0};
+    char *db_path = xasprintf("%s/pace.db", f->dir);
+    assert_true(file_read_all(db_path, &db));
+    assert_non_null(memmem(db.data, db.len, "alice@example.org", 17));
+    buf_free(&db);
+    free(db_path);
+
+    reopen(f);
+    assert_int_equal(store_user_get_about(f->s, id, &text, &err), 0);
+    assert_string_equal(text, SECRET_NOTE);
+    free(text);
+}
+
+static void a_note_copied_into_another_users_row_does_not_open(void **state)
+{
+    struct fixture *f = *state;
+    int64_t alice = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    int64_t eve = add_user(f->s, "eve@example.org", ROLE_PATIENT);
+    assert_int_equal(store_user_set_about(f->s, alice, "alice's private note", NULL), 0);
+
+    char *sql = xasprintf("UPDATE users SET about_enc = (SELECT about_enc FROM users WHERE "
+                          "id = %lld) WHERE id = %lld",
+                          (long long)alice, (long long)eve);
+    raw_exec(f->dir, sql);
+    free(sql);
+
+    char *text = NULL;
+    struct pace_error err = {0};
+    assert_int_equal(store_user_get_about(f->s, eve, &text, &err), PACE_ECRYPTO);
+    assert_null(text);
+    assert_int_equal(store_user_get_about(f->s, alice, &text, &err), 0);
+    assert_string_equal(text, "alice's private note");
+    free(text);
+}
+
+static void an_empty_note_clears_it(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    char *text = NULL;
+    assert_int_equal(store_user_get_about(f->s, id, &text, NULL), 0);
+    assert_string_equal(text, ""); /* none yet */
+    free(text);
+
+    assert_int_equal(store_user_set_about(f->s, id, "something", NULL), 0);
+    assert_int_equal(store_user_set_about(f->s, id, "", NULL), 0);
+    assert_int_equal(store_user_get_about(f->s, id, &text, NULL), 0);
+    assert_string_equal(text, "");
+    free(text);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM users WHERE about_enc IS NULL"), 1);
+
+    assert_int_equal(store_user_set_about(f->s, id + 1, "x", NULL), PACE_ENOTFOUND);
+    assert_int_equal(store_user_get_about(f->s, id + 1, &text, NULL), PACE_ENOTFOUND);
+    assert_null(text);
+}
+
+/* ---- logins ---- */
+
+static void a_login_lives_while_used_and_ends_after_idle_time(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    unsigned char h[CRYPTO_HASH_BYTES];
+    token_hash(1, h);
+    assert_int_equal(store_login_insert(f->s, id, h, "Firefox on Linux", NOW, NULL), 0);
+
+    struct login l;
+    assert_int_equal(store_login_touch(f->s, h, NOW + 100, IDLE, &l), 0);
+    assert_int_equal(l.user_id, id);
+    assert_int_equal(l.created_at, NOW);
+    assert_int_equal(l.last_seen, NOW + 100);
+    assert_string_equal(l.agent, "Firefox on Linux");
+
+    /* Each use moves the idle deadline on. */
+    int64_t t = NOW + 100 + IDLE;
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), 0);
+    t += IDLE;
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), 0);
+
+    assert_int_equal(store_login_touch(f->s, h, t + IDLE + 1, IDLE, &l), PACE_ENOTFOUND);
+    /* ... and it is gone for good, not just reported as expired. */
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), PACE_ENOTFOUND);
+    struct login *items = NULL;
+    size_t n = 99;
+    assert_int_equal(store_login_list(f->s, id, &items, &n), 0);
+    assert_int_equal(n, 0);
+    free(items);
+}
+
+static void an_unknown_login_is_not_found(void **state)
+{
+    struct fixture *f = *state;
+    unsigned char h[CRYPTO_HASH_BYTES];
+    token_hash(7, h);
+    struct login l;
+    assert_int_equal(store_login_touch(f->s, h, NOW, IDLE, &l), PACE_ENOTFOUND);
+}
+
+static void logins_are_listed_newest_first_and_end_one_by_one(void **state)
+{
+    struct fixture *f = *state;
+    int64_t alice = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    int64_t bob = add_user(f->s, "bob@example.org", ROLE_PATIENT);
+    unsigned char h1[CRYPTO_HASH_BYTES], h2[CRYPTO_HASH_BYTES];
+    token_hash(1, h1);
+    token_hash(2, h2);
+    assert_int_equal(store_login_insert(f->s, alice, h1, "laptop", NOW, NULL), 0);
+    assert_int_equal(store_login_insert(f->s, alice, h2, "phone", NOW + 60, NULL), 0);
+
+    struct login *items = NULL;
+    size_t n = 0;
+    assert_int_equal(store_login_list(f->s, alice, &items, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].agent, "phone");
+    assert_string_equal(items[1].agent, "laptop");
+    int64_t laptop = items[1].id;
+    free(items);
+
+    /* Bob cannot end Alice's login by guessing its id. */
+    assert_int_equal(store_login_delete_id(f->s, bob, laptop), PACE_ENOTFOUND);
+    assert_int_equal(store_login_delete_id(f->s, alice, laptop), 0);
+    struct login l;
+    assert_int_equal(store_login_touch(f->s, h1, NOW + 60, IDLE, &l), PACE_ENOTFOUND);
+
+    assert_int_equal(store_login_delete(f->s, h2), 0);
+    assert_int_equal(store_login_touch(f->s, h2, NOW + 60, IDLE, &l), PACE_ENOTFOUND);
+}
+
+static void the_same_login_token_cannot_be_stored_twice(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    unsigned char h[CRYPTO_HASH_BYTES];
+    token_hash(1, h);
+    assert_int_equal(store_login_insert(f->s, id, h, "", NOW, NULL), 0);
+    assert_int_equal(store_login_insert(f->s, id, h, "", NOW, NULL), PACE_ECONFLICT);
+}
+
+struct four_logins {
+    int64_t alice, bob;
+    unsigned char h[4][CRYPTO_HASH_BYTES]; /* 0-2 Alice's, 3 Bob's */
+};
+
+static void make_four_logins(struct fixture *f, struct four_logins *fl)
+{
+    fl->alice = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    fl->bob = add_user(f->s, "bob@example.org", ROLE_PATIENT);
+    for (int i = 0; i < 4; i++) {
+        token_hash(i, fl->h[i]);
+        assert_int_equal(
+            store_login_insert(f->s, i < 3 ? fl->alice : fl->bob, fl->h[i], "", NOW, NULL), 0);
+    }
+}
+
+/* Asserts which of the four logins are still alive. */
+static void expect_alive(struct fixture *f, struct four_logins *fl, const bool alive[4])
+{
+    for (int i = 0; i < 4; i++) {
+        struct login l;
+        int rc = store_login_touch(f->s, fl->h[i], NOW + 1, IDLE, &l);
+        if (rc != (alive[i] ? 0 : PACE_ENOTFOUND))
+            fail_msg("login %d: %s", i, alive[i] ? "ended" : "still alive");
+    }
+}
+
+static void ending_other_logins_keeps_the_current_one(void **state)
+{
+    struct fixture *f = *state;
+    struct four_logins fl;
+    make_four_logins(f, &fl);
+    assert_int_equal(store_login_delete_others(f->s, fl.alice, fl.h[1]), 0);
+    expect_alive(f, &fl, (const bool[4]){false, true, false, true});
+
+    assert_int_equal(store_login_delete_others(f->s, fl.alice, NULL), 0);
+    expect_alive(f, &fl, (const bool[4]){false, false, false, true});
+}
+
+static void changing_the_password_ends_her_other_logins(void **state)
+{
+    struct fixture *f = *state;
+    struct four_logins fl;
+    make_four_logins(f, &fl);
+    struct pace_error err = {0};
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[2], &err), 0);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, fl.alice, &u), 0);
+    assert_string_equal(u.pwhash, "new-hash");
+    expect_alive(f, &fl, (const bool[4]){false, false, true, true});
+
+    assert_int_equal(store_user_change_password(f->s, fl.bob + 100, "x", NULL, &err),
+                     PACE_ENOTFOUND);
+}
+
+/* Password and logins change together or not at all: when ending the logins
+ * fails, the new password must not be left behind. */
+static void a_password_change_that_fails_halfway_changes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct four_logins fl;
+    make_four_logins(f, &fl);
+    raw_exec(f->dir, "CREATE TRIGGER no_delete BEFORE DELETE ON logins "
+                     "BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+
+    struct pace_error err = {0};
+    assert_true(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], &err) < 0);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, fl.alice, &u), 0);
+    assert_string_equal(u.pwhash, weak_hash);
+
+    raw_exec(f->dir, "DROP TRIGGER no_delete");
+    expect_alive(f, &fl, (const bool[4]){true, true, true, true});
+    /* And the store is not left inside a transaction. */
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], &err), 0);
+    expect_alive(f, &fl, (const bool[4]){true, false, false, true});
+}
+
+/* ---- API tokens ---- */
+
+static void a_token_finds_its_owner_and_only_she_can_revoke_it(void **state)
+{
+    struct fixture *f = *state;
+    int64_t alice = add_user(f->s, "alice@example.org", ROLE_CLINICIAN);
+    int64_t bob = add_user(f->s, "bob@example.org", ROLE_PATIENT);
+    unsigned char h[CRYPTO_HASH_BYTES], unknown[CRYPTO_HASH_BYTES];
+    token_hash(1, h);
+    token_hash(2, unknown);
+    int64_t tid = 0;
+    struct pace_error err = {0};
+    assert_int_equal(store_token_insert(f->s, alice, h, "export script", NOW, &tid, &err), 0);
+    assert_true(tid > 0);
+
+    struct user u;
+    assert_int_equal(store_token_lookup(f->s, h, NOW + 300, &u), 0);
+    assert_int_equal(u.id, alice);
+    assert_string_equal(u.email, "alice@example.org");
+    assert_int_equal(u.role, ROLE_CLINICIAN);
+    assert_int_equal(store_token_lookup(f->s, unknown, NOW, &u), PACE_ENOTFOUND);
+
+    struct api_token *items = NULL;
+    size_t n = 0;
+    assert_int_equal(store_token_list(f->s, alice, &items, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].id, tid);
+    assert_string_equal(items[0].label, "export script");
+    assert_int_equal(items[0].created_at, NOW);
+    assert_int_equal(items[0].last_used_at, NOW + 300);
+    free(items);
+    assert_int_equal(store_token_list(f->s, bob, &items, &n), 0);
+    assert_int_equal(n, 0);
+    free(items);
+
+    assert_int_equal(store_token_revoke(f->s, bob, tid), PACE_ENOTFOUND);
+    assert_int_equal(store_token_lookup(f->s, h, NOW + 400, &u), 0);
+    assert_int_equal(store_token_revoke(f->s, alice, tid), 0);
+    assert_int_equal(store_token_lookup(f->s, h, NOW + 500, &u), PACE_ENOTFOUND);
+    assert_int_equal(store_token_revoke(f->s, alice, tid), PACE_ENOTFOUND);
+
+    /* A token hash is unique. */
+    assert_int_equal(store_token_insert(f->s, bob, unknown, "a", NOW, NULL, &err), 0);
+    assert_int_equal(store_token_insert(f->s, alice, unknown, "b", NOW, NULL, &err),
+                     PACE_ECONFLICT);
+}
+
+/* ---- throttle counters ---- */
+
+static void throttle_counters_count_within_a_window(void **state)
+{
+    struct fixture *f = *state;
+    for (int64_t t = 100; t <= 300; t += 100)
+        assert_int_equal(store_throttle_add(f->s, "k1", t), 0);
+    assert_int_equal(store_throttle_add(f->s, "k2", 250), 0);
+
+    int count = -1;
+    int64_t oldest = -1;
+    assert_int_equal(store_throttle_count(f->s, "k1", 0, &count, &oldest), 0);
+    assert_int_equal(count, 3);
+    assert_int_equal(oldest, 100);
+    assert_int_equal(store_throttle_count(f->s, "k1", 200, &count, &oldest), 0);
+    assert_int_equal(count, 2);
+    assert_int_equal(oldest, 200);
+    assert_int_equal(store_throttle_count(f->s, "k1", 301, &count, &oldest), 0);
+    assert_int_equal(count, 0);
+    assert_int_equal(store_throttle_count(f->s, "nobody", 0, &count, &oldest), 0);
+    assert_int_equal(count, 0);
+
+    assert_int_equal(store_throttle_prune(f->s, 250), 0);
+    assert_int_equal(store_throttle_count(f->s, "k1", 0, &count, &oldest), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(store_throttle_clear(f->s, "k1"), 0);
+    assert_int_equal(store_throttle_count(f->s, "k1", 0, &count, &oldest), 0);
+    assert_int_equal(count, 0);
+    assert_int_equal(store_throttle_count(f->s, "k2", 0, &count, &oldest), 0);
+    assert_int_equal(count, 1);
+}
+
+static void a_key_is_locked_for_what_is_left_of_the_window(void **state)
+{
+    struct fixture *f = *state;
+    const char *key = "addr:203.0.113.9";
+    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX - 1; i++)
+        assert_int_equal(store_throttle_add(f->s, key, NOW), 0);
+    assert_int_equal(accounts_locked_minutes(f->s, key, NOW), 0);
+
+    assert_int_equal(store_throttle_add(f->s, key, NOW), 0);
+    static const struct {
+        int64_t at;
+        int minutes;
+    } cases[] = {
+        {NOW, 15},     /* the whole window */
+        {NOW + 1, 15}, /* 14 min 59 s left: rounded up */
+        {NOW + 60, 14},
+        {NOW + 841, 1},
+        {NOW + 899, 1}, /* never "0 minutes" while still locked */
+        {NOW + ACCOUNTS_THROTTLE_WINDOW + 1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = accounts_locked_minutes(f->s, key, cases[i].at);
+        if (got != cases[i].minutes)
+            fail_msg("at +%lld s: %d minutes, want %d", (long long)(cases[i].at - NOW), got,
+                     cases[i].minutes);
+    }
+    assert_int_equal(accounts_locked_minutes(f->s, "addr:other", NOW), 0);
+}
+
+/* ---- registration and sign-in ---- */
+
+static void registration_errors_name_the_field_at_fault(void **state)
+{
+    struct fixture *f = *state;
+    char *long_pw = xmalloc(ACCOUNT_PASSWORD_MAX + 2);
+    memset(long_pw, 'p', ACCOUNT_PASSWORD_MAX + 1);
+    long_pw[ACCOUNT_PASSWORD_MAX + 1] = '\0';
+    const struct {
+        const char *email;
+        const char *password;
+        const char *field;
+    } cases[] = {
+        {"", PASSWORD, "email"},
+        {NULL, PASSWORD, "email"},
+        {"not-an-email", PASSWORD, "email"},
+        {"two@at@example.org", PASSWORD, "email"},
+        {"alice@example.org", "eleven char", "password"},
+        {"alice@example.org", "", "password"},
+        {"alice@example.org", NULL, "password"},
+        {"alice@example.org", long_pw, "password"},
+        {"alice@example.org", "bad utf-8 \xff\xff", "password"},
+        {"not-an-email", "short", "email"}, /* the first problem is named */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct pace_error err = {0};
+        int64_t id = -1;
+        int rc = accounts_register(f->s, cases[i].email, cases[i].password, ROLE_PATIENT, NOW, &id,
+                                   &err);
+        if (rc != PACE_EINVAL || strcmp(err.field, cases[i].field) != 0)
+            fail_msg("case %zu: got %d field \"%s\", want PACE_EINVAL field \"%s\"", i, rc,
+                     err.field, cases[i].field);
+        assert_true(err.msg[0] != '\0');
+        assert_int_equal(id, -1);
+    }
+    free(long_pw);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM users"), 0);
+}
+
+static void a_registered_person_can_sign_in_with_her_password(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = 0;
+    struct pace_error err = {0};
+    assert_int_equal(
+        accounts_register(f->s, "  Alice@Example.ORG ", PASSWORD, ROLE_PATIENT, NOW, &id, &err), 0);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, id, &u), 0);
+    assert_string_equal(u.email, "alice@example.org");
+    assert_true(str_starts(u.pwhash, "$argon2id$"));
+    assert_null(strstr(u.pwhash, PASSWORD));
+
+    memset(&u, 0, sizeof u);
+    assert_int_equal(accounts_login(f->s, "ALICE@example.org ", PASSWORD, NULL, NOW, &u, &err), 0);
+    assert_int_equal(u.id, id);
+    assert_int_equal(u.role, ROLE_PATIENT);
+
+    /* The same address in other letters is the same account. */
+    assert_int_equal(accounts_register(f->s, "alice@EXAMPLE.org", "another password", ROLE_ADMIN,
+                                       NOW, NULL, &err),
+                     PACE_ECONFLICT);
+    assert_string_equal(err.field, "email");
+}
+
+/* Telling "no such account" from "wrong password" would let anyone find out
+ * who uses Pace. */
+static void a_wrong_password_and_an_unknown_email_get_the_same_answer(void **state)
+{
+    struct fixture *f = *state;
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    static const struct {
+        const char *email;
+        const char *password;
+    } cases[] = {
+        {"alice@example.org", "wrong password here"},
+        {"nobody@example.org", PASSWORD},
+        {"not an email", PASSWORD},
+        {"alice@example.org", ""},
+        {"alice@example.org", NULL},
+    };
+    struct pace_error first = {0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct pace_error err = {0};
+        struct user u;
+        int rc = accounts_login(f->s, cases[i].email, cases[i].password, NULL, NOW, &u, &err);
+        if (rc != PACE_EDENIED)
+            fail_msg("case %zu gave %d, want PACE_EDENIED", i, rc);
+        if (i == 0)
+            first = err;
+        assert_int_equal(err.code, first.code);
+        assert_string_equal(err.field, first.field);
+        assert_string_equal(err.msg, first.msg);
+    }
+    assert_true(first.msg[0] != '\0');
+}
+
+static void a_weak_password_hash_is_upgraded_at_sign_in(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    assert_true(crypto_password_needs_rehash(weak_hash));
+    struct user u;
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, NULL), 0);
+    assert_string_not_equal(u.pwhash, weak_hash);
+    assert_false(crypto_password_needs_rehash(u.pwhash));
+
+    struct user stored;
+    assert_int_equal(store_user_get(f->s, id, &stored), 0);
+    assert_string_equal(stored.pwhash, u.pwhash);
+    assert_int_equal(crypto_password_verify(stored.pwhash, PASSWORD), 0);
+}
+
+static void login_fails(struct store *s, const char *email, const char *password, const char *addr,
+                        int64_t now, int want)
+{
+    struct user u;
+    struct pace_error err = {0};
+    int rc = accounts_login(s, email, password, addr, now, &u, &err);
+    if (rc != want)
+        fail_msg("%s at +%lld: got %d, want %d (%s)", email, (long long)(now - NOW), rc, want,
+                 err.msg);
+}
+
+static void ten_failures_lock_the_account_for_15_minutes(void **state)
+{
+    struct fixture *f = *state;
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX; i++)
+        login_fails(f->s, "alice@example.org", "not her password", NULL, NOW, PACE_EDENIED);
+
+    /* The eleventh attempt is refused even with the right password. */
+    struct user u;
+    struct pace_error err = {0};
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, &err),
+                     PACE_ELOCKED);
+    if (strstr(err.msg, "try again in 15 minutes") == NULL)
+        fail_msg("unexpected message: %s", err.msg);
+    /* However the address is written. */
+    assert_int_equal(accounts_login(f->s, " ALICE@example.org", PASSWORD, NULL, NOW, &u, &err),
+                     PACE_ELOCKED);
+
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW + 899, &u, &err),
+                     PACE_ELOCKED);
+    if (strstr(err.msg, "try again in 1 minute.") == NULL)
+        fail_msg("unexpected message: %s", err.msg);
+
+    /* Someone else is not locked out by Alice's failures. */
+    add_user(f->s, "bob@example.org", ROLE_PATIENT);
+    assert_int_equal(accounts_login(f->s, "bob@example.org", PASSWORD, NULL, NOW, &u, &err), 0);
+
+    assert_int_equal(
+        accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW + 15 * 60 + 1, &u, &err), 0);
+    assert_string_equal(u.email, "alice@example.org");
+}
+
+static void nine_failures_do_not_lock_and_success_starts_the_count_again(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    struct user u;
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < ACCOUNTS_THROTTLE_MAX - 1; i++)
+            login_fails(f->s, "alice@example.org", "not her password", NULL, NOW, PACE_EDENIED);
+        assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, NULL),
+                         0);
+        /* Keep verification cheap for the next round. */
+        assert_int_equal(store_user_set_pwhash(f->s, id, weak_hash, NULL), 0);
+    }
+}
+
+static void failures_from_one_address_lock_it_across_emails(void **state)
+{
+    struct fixture *f = *state;
+    const char *addr = "addr:192.0.2.7";
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    /* Eight real accounts and two that do not exist, one failure each. */
+    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX; i++) {
+        char email[64];
+        snprintf(email, sizeof email, "person%d@example.org", i);
+        if (i < ACCOUNTS_THROTTLE_MAX - 2)
+            add_user(f->s, email, ROLE_PATIENT);
+        login_fails(f->s, email, "guessing", addr, NOW + i, PACE_EDENIED);
+    }
+
+    struct user u;
+    struct pace_error err = {0};
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, addr, NOW + 10, &u, &err),
+                     PACE_ELOCKED);
+    assert_non_null(strstr(err.msg, "try again in 15 minutes"));
+
+    /* Other addresses, and Alice herself from elsewhere, are unaffected. */
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, "addr:198.51.100.1",
+                                    NOW + 10, &u, &err),
+                     0);
+
+    /* The address lock ends when its oldest failure leaves the window. */
+    assert_int_equal(
+        accounts_login(f->s, "alice@example.org", PASSWORD, addr, NOW + 15 * 60 + 1, &u, &err), 0);
+}
+
+static void changing_the_password_needs_the_current_one(void **state)
+{
+    struct fixture *f = *state;
+    struct four_logins fl;
+    make_four_logins(f, &fl);
+    const char *next = "a brand new passphrase";
+    struct pace_error err = {0};
+
+    assert_int_equal(
+        accounts_change_password(f->s, fl.alice, "not the password", next, fl.h[0], &err),
+        PACE_EDENIED);
+    assert_string_equal(err.field, "current_password");
+    assert_int_equal(accounts_change_password(f->s, fl.alice, NULL, next, fl.h[0], &err),
+                     PACE_EDENIED);
+    assert_int_equal(accounts_change_password(f->s, fl.alice, PASSWORD, "too short", fl.h[0], &err),
+                     PACE_EINVAL);
+    assert_string_equal(err.field, "new_password");
+    expect_alive(f, &fl, (const bool[4]){true, true, true, true});
+
+    assert_int_equal(accounts_change_password(f->s, fl.alice, PASSWORD, next, fl.h[0], &err), 0);
+    expect_alive(f, &fl, (const bool[4]){true, false, false, true});
+
+    struct user u;
+    assert_int_equal(accounts_login(f->s, "alice@example.org", next, NULL, NOW, &u, &err), 0);
+    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, &err),
+                     PACE_EDENIED);
+    assert_int_equal(accounts_change_password(f->s, fl.bob + 100, PASSWORD, next, NULL, &err),
+                     PACE_ENOTFOUND);
+}
+
+/* ---- backup ---- */
+
+static void copy_file(const char *from, const char *to)
+{
+    struct buf b = {0};
+    assert_true(file_read_all(from, &b));
+    assert_true(file_write_all(to, b.data, b.len, 0600));
+    buf_free(&b);
+}
+
+static void a_backup_opens_as_a_store_with_everything_in_it(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_CLINICIAN);
+    assert_int_equal(store_user_set_about(f->s, id, "backed-up note", NULL), 0);
+
+    char *backup = xasprintf("%s/backup.db", f->dir);
+    struct pace_error err = {0};
+    assert_int_equal(store_backup(f->s, backup, &err), 0);
+    assert_int_equal(file_mode(f->dir, "backup.db"), 0600);
+
+    /* Restore: the backup as pace.db next to the same key. */
+    char *restore = tmpdir_make();
+    char *db_to = xasprintf("%s/pace.db", restore);
+    char *key_from = xasprintf("%s/pace.key", f->dir);
+    char *key_to = xasprintf("%s/pace.key", restore);
+    copy_file(backup, db_to);
+    copy_file(key_from, key_to);
+
+    struct store *r = NULL;
+    assert_int_equal(store_open(restore, &r, &err), 0);
+    assert_int_equal(store_schema_version(r), store_schema_version(f->s));
+    struct user u;
+    assert_int_equal(store_user_get_by_email(r, "alice@example.org", &u), 0);
+    assert_int_equal(u.id, id);
+    assert_int_equal(u.role, ROLE_CLINICIAN);
+    char *text = NULL;
+    assert_int_equal(store_user_get_about(r, id, &text, &err), 0);
+    assert_string_equal(text, "backed-up note");
+    free(text);
+    store_close(r);
+
+    free(backup);
+    free(db_to);
+    free(key_from);
+    free(key_to);
+    tmpdir_remove(restore);
+}
+
+/* A backup holds every email address and password hash, so its file must be
+ * private from the moment it exists: while it is written and when the copy
+ * fails. A file size limit stands in for a full disk. */
+static void a_failed_backup_is_not_left_readable(void **state)
+{
+    struct fixture *f = *state;
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    raw_exec(f->dir, "CREATE TABLE filler (b BLOB); "
+                     "INSERT INTO filler VALUES (randomblob(256 * 1024))");
+
+    char *backup = xasprintf("%s/backup.db", f->dir);
+    mode_t old_mask = umask(022); /* what most servers run with */
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit old_lim, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old_lim), 0);
+    lim = old_lim;
+    lim.rlim_cur = 64 * 1024;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+
+    struct pace_error err = {0};
+    int rc = store_backup(f->s, backup, &err);
+
+    setrlimit(RLIMIT_FSIZE, &old_lim);
+    signal(SIGXFSZ, old_handler);
+    umask(old_mask);
+
+    assert_int_equal(rc, PACE_EIO);
+    struct stat st;
+    if (stat(backup, &st) == 0 && (st.st_mode & 077) != 0)
+        fail_msg("a failed backup (%lld bytes) is left with mode %03o", (long long)st.st_size,
+                 (unsigned)(st.st_mode & 0777));
+    free(backup);
+}
+
+static void abort_on_alarm(int sig)
+{
+    (void)sig;
+    static const char msg[] = "store_backup did not give up on a locked file\n";
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(3);
+    _exit(2);
+}
+
+/* Someone else holding the target file must make the backup fail after a
+ * while, not spin for ever. */
+static void a_backup_onto_a_locked_file_gives_up(void **state)
+{
+    struct fixture *f = *state;
+    char *backup = xasprintf("%s/locked.db", f->dir);
+    sqlite3 *holder = NULL;
+    assert_int_equal(sqlite3_open(backup, &holder), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(holder,
+                                  "CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+
+    void (*old_handler)(int) = signal(SIGALRM, abort_on_alarm);
+    alarm(60); /* a hang would otherwise stall the whole suite */
+    struct pace_error err = {0};
+    int rc = store_backup(f->s, backup, &err);
+    alarm(0);
+    signal(SIGALRM, old_handler);
+
+    assert_int_equal(rc, PACE_EIO);
+    assert_true(err.msg[0] != '\0');
+    sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(holder);
+    free(backup);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, open_store, close_store)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(opening_an_empty_directory_creates_the_schema),
+        T(a_missing_data_directory_is_created_private),
+        T(reopening_is_idempotent),
+        T(a_database_from_a_newer_version_is_refused),
+        T(a_data_directory_with_a_readable_key_is_refused),
+        T(the_store_refuses_logins_and_tokens_of_a_missing_user),
+        T(deleting_a_user_ends_her_logins_and_tokens),
+        T(a_user_is_found_by_id_and_by_email),
+        T(a_second_account_with_the_same_email_conflicts),
+        T(her_language_choice_is_kept),
+        T(the_about_note_is_stored_encrypted),
+        T(a_note_copied_into_another_users_row_does_not_open),
+        T(an_empty_note_clears_it),
+        T(a_login_lives_while_used_and_ends_after_idle_time),
+        T(an_unknown_login_is_not_found),
+        T(logins_are_listed_newest_first_and_end_one_by_one),
+        T(the_same_login_token_cannot_be_stored_twice),
+        T(ending_other_logins_keeps_the_current_one),
+        T(changing_the_password_ends_her_other_logins),
+        T(a_password_change_that_fails_halfway_changes_nothing),
+        T(a_token_finds_its_owner_and_only_she_can_revoke_it),
+        T(throttle_counters_count_within_a_window),
+        T(a_key_is_locked_for_what_is_left_of_the_window),
+        T(registration_errors_name_the_field_at_fault),
+        T(a_registered_person_can_sign_in_with_her_password),
+        T(a_wrong_password_and_an_unknown_email_get_the_same_answer),
+        T(a_weak_password_hash_is_upgraded_at_sign_in),
+        T(ten_failures_lock_the_account_for_15_minutes),
+        T(nine_failures_do_not_lock_and_success_starts_the_count_again),
+        T(failures_from_one_address_lock_it_across_emails),
+        T(changing_the_password_needs_the_current_one),
+        T(a_backup_opens_as_a_store_with_everything_in_it),
+        T(a_failed_backup_is_not_left_readable),
+        T(a_backup_onto_a_locked_file_gives_up),
+    };
+    return cmocka_run_group_tests_name("store accounts", tests, make_weak_hash, NULL);
+}
