@@ -65,7 +65,7 @@ const char *material_label(enum material m)
     case MATERIAL_GLASS: return _("glass");
     case MATERIAL_SILICONE: return _("silicone");
     case MATERIAL_PLASTIC: return _("plastic");
-    default: return _("not published");
+    default: return _("not known");
     }
 }
 

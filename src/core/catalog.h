@@ -132,7 +132,7 @@ const char *shape_name(enum shape s);
 int catalog_kind_parse(const char *s);
 int material_parse(const char *s);
 int shape_parse(const char *s);
-/* Translated words for people ("borosilicate glass", "not published"). */
+/* Translated words for people ("borosilicate glass", "not known"). */
 const char *material_label(enum material m);
 const char *catalog_kind_label(enum catalog_kind k);
 /* True for glass of any kind: glass items need checking for chips and

@@ -48,8 +48,8 @@ int df_parse(struct df_ctx *x, const char *data, size_t len, json_t **out)
     json_error_t je;
     json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (j == NULL)
-        return df_bad(x, "(file)", "not valid JSON at line %d, column %d: %s", je.line,
-                      je.column, je.text);
+        return df_bad(x, "(file)", "not valid JSON at line %d, column %d: %s", je.line, je.column,
+                      je.text);
     if (!json_is_object(j)) {
         json_decref(j);
         return df_bad(x, "(file)", "must be a JSON object");
@@ -61,24 +61,36 @@ int df_parse(struct df_ctx *x, const char *data, size_t len, json_t **out)
 static const char *type_word(enum df_type t)
 {
     switch (t) {
-    case DF_STRING: return "a string";
-    case DF_NUMBER: return "a number";
-    case DF_INT: return "a whole number";
-    case DF_BOOL: return "true or false";
-    case DF_ARRAY: return "a list";
-    default: return "an object";
+    case DF_STRING:
+        return "a string";
+    case DF_NUMBER:
+        return "a number";
+    case DF_INT:
+        return "a whole number";
+    case DF_BOOL:
+        return "true or false";
+    case DF_ARRAY:
+        return "a list";
+    default:
+        return "an object";
     }
 }
 
 static bool type_ok(const json_t *v, enum df_type t)
 {
     switch (t) {
-    case DF_STRING: return json_is_string(v);
-    case DF_NUMBER: return json_is_number(v);
-    case DF_INT: return json_is_integer(v);
-    case DF_BOOL: return json_is_boolean(v);
-    case DF_ARRAY: return json_is_array(v);
-    default: return json_is_object(v);
+    case DF_STRING:
+        return json_is_string(v);
+    case DF_NUMBER:
+        return json_is_number(v);
+    case DF_INT:
+        return json_is_integer(v);
+    case DF_BOOL:
+        return json_is_boolean(v);
+    case DF_ARRAY:
+        return json_is_array(v);
+    default:
+        return json_is_object(v);
     }
 }
 

@@ -237,7 +237,7 @@ static int from_json(const json_t *j, struct practice *p, struct pace_error *err
         if (!known)
             return pace_fail(err, PACE_EINVAL, k, _("%s is not a known field."), k);
     }
-    int rc, tmp;
+    int rc, tmp = 0;
     v = json_object_get(j, "started_at");
     if (!json_is_string(v) || rfc3339_parse(json_string_value(v), &p->started_at) != 0)
         return bad(err, "started_at",

@@ -32,11 +32,10 @@ int program_dilator_parse(const char *s)
 }
 
 static const struct df_field program_fields[] = {
-    {"format", DF_INT, true},       {"id", DF_STRING, true},
-    {"name", DF_STRING, true},      {"description", DF_STRING, true},
-    {"default", DF_BOOL, false},    {"dilator_use", DF_STRING, true},
-    {"sources", DF_ARRAY, true},    {"rules", DF_OBJECT, true},
-    {"exercises", DF_ARRAY, true},  {"phases", DF_ARRAY, true},
+    {"format", DF_INT, true},         {"id", DF_STRING, true},     {"name", DF_STRING, true},
+    {"description", DF_STRING, true}, {"default", DF_BOOL, false}, {"dilator_use", DF_STRING, true},
+    {"sources", DF_ARRAY, true},      {"rules", DF_OBJECT, true},  {"exercises", DF_ARRAY, true},
+    {"phases", DF_ARRAY, true},
 };
 
 static const struct df_field rule_fields[] = {
@@ -47,9 +46,8 @@ static const struct df_field rule_fields[] = {
 };
 
 static const struct df_field phase_fields[] = {
-    {"from_week", DF_INT, true}, {"sessions_per_week", DF_INT, true},
-    {"minutes", DF_INT, true},   {"note", DF_STRING, true},
-    {"source", DF_STRING, true}, {"assumed", DF_BOOL, false},
+    {"from_week", DF_INT, true}, {"sessions_per_week", DF_INT, true}, {"minutes", DF_INT, true},
+    {"note", DF_STRING, true},   {"source", DF_STRING, true},         {"assumed", DF_BOOL, false},
 };
 
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
@@ -79,8 +77,7 @@ static int parse_exercises(struct df_ctx *x, const json_t *o, unsigned *out)
     return 0;
 }
 
-static int parse_rule(struct df_ctx *x, const char *name, const json_t *o,
-                      struct program_rule *r)
+static int parse_rule(struct df_ctx *x, const char *name, const json_t *o, struct program_rule *r)
 {
     char path[64];
     df_enter(x, "rules", NULL);
@@ -126,8 +123,8 @@ static int parse_rules(struct df_ctx *x, const json_t *o, struct program *p)
     return 0;
 }
 
-static int parse_phase(struct df_ctx *x, const json_t *o, size_t i, int prev_week,
-                       int max_per_day, struct program_phase *ph)
+static int parse_phase(struct df_ctx *x, const json_t *o, size_t i, int prev_week, int max_per_day,
+                       struct program_phase *ph)
 {
     char path[32];
     snprintf(path, sizeof path, "phases[%zu]", i);
@@ -136,8 +133,7 @@ static int parse_phase(struct df_ctx *x, const json_t *o, size_t i, int prev_wee
     if (rc == 0)
         rc = df_int(x, o, "from_week", 0, PROGRAM_MAX_WEEK, &ph->from_week);
     if (rc == 0 && i == 0 && ph->from_week != 0)
-        rc = df_bad(x, "from_week", "the first phase must start in week 0, not %d",
-                    ph->from_week);
+        rc = df_bad(x, "from_week", "the first phase must start in week 0, not %d", ph->from_week);
     if (rc == 0 && i > 0 && ph->from_week <= prev_week)
         rc = df_bad(x, "from_week", "must be larger than the previous phase's (%d), not %d",
                     prev_week, ph->from_week);
@@ -174,8 +170,7 @@ static int parse_phases(struct df_ctx *x, const json_t *o, struct program *p)
     p->phases = xcalloc(n, sizeof *p->phases);
     for (size_t i = 0; i < n; i++) {
         int prev = i > 0 ? p->phases[i - 1].from_week : -1;
-        int rc = parse_phase(x, json_array_get(arr, i), i, prev, r.v[P_MAX_PER_DAY],
-                             &p->phases[i]);
+        int rc = parse_phase(x, json_array_get(arr, i), i, prev, r.v[P_MAX_PER_DAY], &p->phases[i]);
         p->nphases++;
         if (rc != 0)
             return rc;
@@ -211,8 +206,7 @@ static int parse_program(struct df_ctx *x, const json_t *o, struct program *p)
         rc = df_bad(x, "dilator_use", "must be \"progress\", \"keep\" or \"none\"");
     p->dilator = d < 0 ? PROGRAM_PROGRESS : (enum program_dilator)d;
     if (rc == 0)
-        rc = df_strings(x, o, "sources", PROGRAM_MAX_SOURCES, TEXT_MAX, &p->sources,
-                        &p->nsources);
+        rc = df_strings(x, o, "sources", PROGRAM_MAX_SOURCES, TEXT_MAX, &p->sources, &p->nsources);
     if (rc == 0)
         rc = parse_exercises(x, o, &p->exercises);
     if (rc == 0)

@@ -20,8 +20,8 @@
 #define PROGRAM_FORMAT 1
 #define PROGRAM_MAX_PHASES 12
 #define PROGRAM_MAX_SOURCES 12
-#define PROGRAM_MAX_WEEK 520       /* ten years */
-#define PROGRAM_MAX_PER_WEEK 21    /* three a day */
+#define PROGRAM_MAX_WEEK 520    /* ten years */
+#define PROGRAM_MAX_PER_WEEK 21 /* three a day */
 
 /* What the program does with dilator sizes. */
 enum program_dilator {
@@ -59,7 +59,7 @@ struct program {
     size_t nsources;
     struct program_rule *rules; /* overrides of the engine's defaults */
     size_t nrules;
-    unsigned exercises; /* enum exercise bits */
+    unsigned exercises;           /* enum exercise bits */
     struct program_phase *phases; /* from_week strictly increasing, first 0 */
     size_t nphases;
 };

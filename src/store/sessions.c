@@ -9,8 +9,8 @@
 
 /* Finds id among her kit's entries; fills *e (whose pointers die with
  * the view, so only its numbers are used). */
-static int find_in_kit(struct store *s, const struct catalog *cat, int64_t user_id,
-                       const char *id, struct kit_entry *e, struct pace_error *err)
+static int find_in_kit(struct store *s, const struct catalog *cat, int64_t user_id, const char *id,
+                       struct kit_entry *e, struct pace_error *err)
 {
     struct kit_view v;
     int rc = kits_load(s, cat, user_id, &v, err);
@@ -28,8 +28,7 @@ static int find_in_kit(struct store *s, const struct catalog *cat, int64_t user_
 }
 
 int sessions_check_dilator(struct store *s, const struct catalog *cat, int64_t user_id,
-                           struct practice *p, const struct practice *old,
-                           struct pace_error *err)
+                           struct practice *p, const struct practice *old, struct pace_error *err)
 {
     if (p->dilator_id[0] == '\0') {
         if (p->diameter_mm != 0)

@@ -18,8 +18,7 @@
  * old is the stored record being replaced, or NULL: keeping its dilator_id
  * is accepted even when that item has since left her kit. */
 int sessions_check_dilator(struct store *s, const struct catalog *cat, int64_t user_id,
-                           struct practice *p, const struct practice *old,
-                           struct pace_error *err);
+                           struct practice *p, const struct practice *old, struct pace_error *err);
 
 /* Fills p from body exactly as POST and PUT /api/v1/sessions do:
  * practice_from_json, then sessions_check_dilator. On error p is cleared

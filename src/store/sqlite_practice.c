@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PRACTICE_COLS                                                                        \
-    "id, started_at, duration_s, dilator_id, diameter_mm, temperature, lubricant, "          \
-    "with_partner, exercises, before_fear, before_tension, before_pain, after_fear, "        \
-    "after_tension, after_pain, max_pain, spasms, outcome, felt_safe, helped, safety, "      \
+#define PRACTICE_COLS                                                                              \
+    "id, started_at, duration_s, dilator_id, diameter_mm, temperature, lubricant, "                \
+    "with_partner, exercises, before_fear, before_tension, before_pain, after_fear, "              \
+    "after_tension, after_pain, max_pain, spasms, outcome, felt_safe, helped, safety, "            \
     "note_enc"
 
 /* The cursor: started_at as 16 hex digits (two's complement), then the id's
@@ -42,8 +42,8 @@ static char *spasms_text(const struct practice *p)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < p->nspasms; i++)
-        json_array_append_new(a, json_pack("{s:i, s:i}", "at_s", p->spasms[i].at_s,
-                                           "duration_s", p->spasms[i].duration_s));
+        json_array_append_new(a, json_pack("{s:i, s:i}", "at_s", p->spasms[i].at_s, "duration_s",
+                                           p->spasms[i].duration_s));
     char *s = json_dumps(a, JSON_COMPACT);
     json_decref(a);
     return s ? s : xstrdup("[]");
@@ -315,8 +315,7 @@ int store_practice_update(struct store *s, int64_t user_id, const struct practic
     return rc;
 }
 
-int store_practice_delete(struct store *s, int64_t user_id, const char *id,
-                          struct pace_error *err)
+int store_practice_delete(struct store *s, int64_t user_id, const char *id, struct pace_error *err)
 {
     if (!crypto_uuid_valid(id))
         return not_found(err);
@@ -355,8 +354,8 @@ static int cursor_parse(const char *c, int64_t *at, char id[PRACTICE_ID_LEN + 1]
     for (int i = 0; i < 16; i++)
         v = v << 4 | (uint64_t)(c[i] <= '9' ? c[i] - '0' : c[i] - 'a' + 10);
     *at = (int64_t)v;
-    snprintf(id, PRACTICE_ID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", c + 16, c + 24, c + 28,
-             c + 32, c + 36);
+    snprintf(id, PRACTICE_ID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", c + 16, c + 24, c + 28, c + 32,
+             c + 36);
     return 0;
 }
 

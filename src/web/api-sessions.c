@@ -34,8 +34,8 @@ static void not_found(struct req *r)
 static json_t *read_body(struct req *r)
 {
     json_error_t je;
-    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
-                           JSON_REJECT_DUPLICATES, &je);
+    json_t *j =
+        json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
     if (j)
         return j;
     /* jansson quotes the input near the error: keep it ASCII so the
@@ -66,8 +66,8 @@ void api_sessions_create(struct req *r)
         return;
     struct practice p;
     struct pace_error err = {0};
-    int rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, NULL, r->now,
-                                &p, &err);
+    int rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, NULL, r->now, &p,
+                                &err);
     json_decref(body);
     if (rc == 0)
         rc = store_practice_insert(r->app->store, r->user.id, &p, r->now, &err);
@@ -90,8 +90,11 @@ static bool query_time(struct req *r, const char *name, int64_t *out)
     const char *v = form_get(&r->query, name);
     if (v == NULL)
         return true;
-    if (rfc3339_parse(v, out) == 0 && *out > 0)
+    if (rfc3339_parse(v, out) == 0) {
+        if (*out == 0) /* the store reads 0 as "no bound"; nothing is that old */
+            *out = 1;
         return true;
+    }
     char msg[160];
     snprintf(msg, sizeof msg, _("%s must be a date and time like 2026-11-24T19:05:00Z."), name);
     resp_api_error(r, 422, msg, name);
@@ -118,8 +121,7 @@ static bool parse_query(struct req *r, struct practice_query *q)
         char *end;
         double d = strtod(v, &end);
         if (v[0] < '0' || v[0] > '9' || *end != '\0' || !(d >= 1 && d <= 80)) {
-            resp_api_error(r, 422, _("diameter_mm must be a number from 1 to 80."),
-                           "diameter_mm");
+            resp_api_error(r, 422, _("diameter_mm must be a number from 1 to 80."), "diameter_mm");
             return false;
         }
         q->diameter_mm = d;

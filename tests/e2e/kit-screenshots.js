@@ -4,7 +4,10 @@
 // own items) at phone (390 x 844) and desktop (1280 x 900) size, light and
 // dark, for looking at the picture and the picker.
 //
-//   PACE_BIN=build-kit/pace node tests/e2e/kit-screenshots.js [OUT_DIR]
+//   PACE_BIN=build-kit/pace node tests/e2e/kit-screenshots.js [OUT_DIR] [--slices]
+//
+// --slices also saves each page in screen-high pieces (NAME-1.png, ...),
+// which are easier to look at than one very tall image.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -18,17 +21,25 @@ const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
 ];
 
+const SLICES = process.argv.includes('--slices');
+
 async function shoot(page, file, viewport) {
   // As tall as the page, so the phone's fixed bottom navigation sits at the
   // foot, as seen when scrolled to the end.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
   await page.screenshot({ path: file });
+  for (let y = 0, i = 1; SLICES && y < height; y += viewport.height, i += 1) {
+    const h = Math.min(viewport.height, height - y);
+    const clip = { x: 0, y, width: viewport.width, height: h };
+    await page.screenshot({ path: file.replace(/\.png$/, `-${i}.png`), clip });
+  }
   await page.setViewportSize(viewport);
 }
 
 async function main() {
-  const out = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'screenshots'));
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const out = path.resolve(dir || path.join(__dirname, '..', '..', 'screenshots'));
   fs.mkdirSync(out, { recursive: true });
   const server = await startServer();
   const browser = await chromium.launch(chromiumLaunchOptions);

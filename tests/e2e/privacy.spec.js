@@ -53,7 +53,9 @@ test('nothing is kept in browser storage and titles stay neutral', async ({ page
   expect(title).not.toMatch(/dilator|pain|vagin/i);
   // The session cookie is out of reach of scripts.
   const cookies = await context.cookies();
-  const session = cookies.filter((c) => c.name.includes('pace') && c.name !== 'pace-lang');
+  // The session cookie ("pace", "__Host-pace" under HTTPS); preference
+  // cookies such as pace-lang or pace-tz hold nothing secret.
+  const session = cookies.filter((c) => c.name === 'pace' || c.name === '__Host-pace');
   expect(session.length).toBeGreaterThan(0);
   for (const c of session) {
     expect(c.httpOnly, `${c.name} is HttpOnly`).toBe(true);

@@ -22,7 +22,7 @@ static int expected(enum flow_step s, enum flow_event e)
 {
     switch (s) {
     case FLOW_CHECKIN:
-        return e == FEV_CHECKIN ? FLOW_PREPARE
+        return e == FEV_CHECKIN  ? FLOW_PREPARE
                : e == FEV_UNSAFE ? FLOW_NOT_TODAY
                : e == FEV_STOP   ? FLOW_CHECKOUT
                                  : -1;
@@ -207,7 +207,7 @@ static void durations_and_spasms_come_from_the_times_given(void **state)
     assert_int_equal(f.practice_started_at, T0 + 120);
     assert_int_equal(f.rec.started_at, T0 + 120); /* the session starts with practice */
     assert_int_equal(f.rec.exercises & (EX_BREATHING | EX_RELAXATION),
-                     EX_BREATHING | EX_RELAXATION); /* 60 s of breathing */
+                     EX_BREATHING | EX_RELAXATION);           /* 60 s of breathing */
     assert_int_equal(flow_practice_elapsed(&f, T0 + 100), 0); /* clock went back */
     assert_int_equal(flow_practice_elapsed(&f, T0 + 420), 300);
     assert_int_equal(flow_practice_elapsed(&f, T0 + 120 + 5 * 3600), PRACTICE_MAX_DURATION_S);
@@ -248,8 +248,8 @@ static void durations_and_spasms_come_from_the_times_given(void **state)
 static void stop_from_each_step_is_a_valid_stopped_session(void **state)
 {
     (void)state;
-    static const enum flow_step steps[] = {FLOW_CHECKIN, FLOW_PREPARE, FLOW_RELAX,
-                                           FLOW_PRACTICE, FLOW_SPASM};
+    static const enum flow_step steps[] = {FLOW_CHECKIN, FLOW_PREPARE, FLOW_RELAX, FLOW_PRACTICE,
+                                           FLOW_SPASM};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         struct flow f;
         flow_at(&f, steps[i]);

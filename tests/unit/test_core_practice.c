@@ -143,8 +143,7 @@ static const struct row table[] = {
     /* the dilator */
     {"{\"dilator_id\":null}", "dilator_id"},
     {"{\"dilator_id\":\"\"}", "dilator_id"},
-    {"{\"dilator_id\":\"a234567890123456789012345678901234567890123456789012345678901234\"}",
-     NULL},
+    {"{\"dilator_id\":\"a234567890123456789012345678901234567890123456789012345678901234\"}", NULL},
     {"{\"dilator_id\":\"a2345678901234567890123456789012345678901234567890123456789012345\"}",
      "dilator_id"},
     {"{\"dilator_id\":\"fms\\n20\"}", "dilator_id"},
@@ -157,7 +156,7 @@ static const struct row table[] = {
     {"{\"diameter_mm\":80.5}", "diameter_mm"},
     {"{\"diameter_mm\":null}", NULL},
     /* times */
-    {"{\"started_at\":\"2026-11-26T00:00:00Z\"}", NULL},  /* a day ahead: clocks, zones */
+    {"{\"started_at\":\"2026-11-26T00:00:00Z\"}", NULL}, /* a day ahead: clocks, zones */
     {"{\"started_at\":\"2026-11-26T00:00:01Z\"}", "started_at"},
     {"{\"started_at\":\"1999-12-31T23:59:59Z\"}", "started_at"},
     {"{\"started_at\":\"2000-01-01T00:00:00Z\"}", NULL},

@@ -242,8 +242,7 @@ static void another_users_session_is_simply_not_found(void **state)
 
 /* Reads every page of q; ids (in order) go to ids, returns the count. */
 static size_t read_pages(struct fixture *f, int64_t user, struct practice_query q,
-                         char ids[][PRACTICE_ID_LEN + 1], int64_t *times, size_t max,
-                         size_t *pages)
+                         char ids[][PRACTICE_ID_LEN + 1], int64_t *times, size_t max, size_t *pages)
 {
     size_t total = 0;
     char cursor[STORE_CURSOR_MAX] = "";

@@ -15,12 +15,12 @@
 /* Layout in SVG user units. The viewBox is VIEW_W wide and scales to the
  * width available (a phone's ~330 px is about one unit per pixel). */
 #define VIEW_W 320.0
-#define MM 1.5        /* units per millimetre */
+#define MM 1.8        /* units per millimetre */
 #define GAP 10.0      /* between slots */
 #define PAD 8.0       /* around the picture */
 #define FONT 11.5     /* label size; matches .kit-lab in app.css */
 #define LINE_H 14.0
-#define LABEL_CHARS 9 /* longer names are clipped (the table has them whole) */
+#define LABEL_CHARS 10 /* longer names are clipped (the table has them whole) */
 
 void ui_kit_diameter(double d, double dmax, bool assumed, char *out, size_t n)
 {
@@ -198,32 +198,32 @@ static void picture(struct req *r, const struct kit_entry *es, size_t n, const c
     free(ds);
 }
 
+/* Three columns, so it stays readable on a phone: the length (when
+ * known) goes under the diameter. */
 static void table(struct req *r, const struct kit_entry *es, size_t n)
 {
     html_printf(r,
                 "<div class=\"kit-table-wrap\"><table class=\"kit-table\"><caption>%s</caption>"
                 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                _("Your kit, smallest first"), _("Item"), _("Diameter"), _("Length"),
-                _("Material"));
+                "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Your kit, smallest first"), _("Item"), _("Size"), _("Material"));
     for (size_t i = 0; i < n; i++) {
         const struct kit_entry *e = &es[i];
-        char name[128], dia[48], len[32];
+        char name[128], dia[48];
         ui_kit_name(e, name, sizeof name);
         ui_kit_diameter(e->diameter_mm, e->diameter_max_mm, e->item && e->item->assumed, dia,
                         sizeof dia);
-        if (e->length_mm > 0) {
-            char num[16];
-            kit_format_mm(num, sizeof num, e->length_mm, true);
-            snprintf(len, sizeof len, _("%s%s mm"), "", num);
-        } else {
-            snprintf(len, sizeof len, "%s", _("not known"));
-        }
         html_printf(r, "<tr><th scope=\"row\">%s", name);
         if (e->custom)
             html_printf(r, " <span class=\"meta-inline\">(%s)</span>", _("your own"));
-        html_printf(r, "</th><td>%s</td><td>%s</td><td>%s</td></tr>", dia, len,
-                    material_label(e->material));
+        html_printf(r, "</th><td><span class=\"kit-nowrap\">%s</span>", dia);
+        if (e->length_mm > 0) {
+            char num[16], len[48];
+            kit_format_mm(num, sizeof num, e->length_mm, true);
+            snprintf(len, sizeof len, _("%s mm long"), num);
+            html_printf(r, "<span class=\"meta\">%s</span>", len);
+        }
+        html_printf(r, "</td><td>%s</td></tr>", material_label(e->material));
     }
     html_printf(r, "</tbody></table></div>");
 }

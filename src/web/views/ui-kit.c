@@ -40,8 +40,8 @@ static bool ticked(struct req *r, const struct kit_state *st, const struct kit_v
 static void chip(struct req *r, const char *id, const char *top, const char *under, bool on)
 {
     html_printf(r,
-                "<label class=\"chip\"><input type=\"checkbox\" name=\"item\" value=\"%s\"%R>"
-                "<span class=\"chip-t\">%s</span><span class=\"chip-s\">%s</span></label>",
+                "<label class=\"kit-chip\"><input type=\"checkbox\" name=\"item\" value=\"%s\"%R>"
+                "<span class=\"kit-chip-t\">%s</span><span class=\"kit-chip-s\">%s</span></label>",
                 id, on ? " checked" : "", top, under);
 }
 
@@ -75,7 +75,7 @@ static void set_buttons(struct req *r, const struct catalog_line *l)
         html_printf(r,
                     "<button type=\"submit\" name=\"add_set\" value=\"%s\" "
                     "class=\"button secondary kit-set\">"
-                    "<span>%s <strong>%s</strong></span><span class=\"chip-s\">%s · %s</span>"
+                    "<span>%s <strong>%s</strong></span><span class=\"kit-chip-s\">%s · %s</span>"
                     "</button>",
                     s->id, _("I have the whole set:"), _(s->label), range, sizes);
         illustrative = illustrative || s->illustrative;
@@ -116,8 +116,15 @@ static void line_picker(struct req *r, const struct kit_state *st, const struct 
             continue;
         char legend[96];
         group_legend((enum catalog_kind)k, l->name, legend, sizeof legend);
-        html_printf(r, "<fieldset class=\"chips\"><legend>%s</legend><div class=\"chip-grid\">",
-                    legend);
+        /* longer names ("Stent S") get wider chips, so words are not split */
+        size_t longest = 0;
+        for (size_t i = 0; i < l->nitems; i++)
+            if ((int)l->items[i].kind == k && str_utf8_len(l->items[i].label) > longest)
+                longest = str_utf8_len(l->items[i].label);
+        html_printf(r,
+                    "<fieldset class=\"kit-group\"><legend>%s</legend>"
+                    "<div class=\"kit-chip-grid%R\">",
+                    legend, longest > 4 ? " wide" : "");
         for (size_t i = 0; i < l->nitems; i++) {
             const struct catalog_item *it = &l->items[i];
             if ((int)it->kind != k)
@@ -135,7 +142,7 @@ static void own_picker(struct req *r, const struct kit_state *st, const struct k
 {
     if (v->ncustom == 0)
         return;
-    html_printf(r, "<fieldset class=\"chips kit-own\"><legend>%s</legend><ul class=\"rows\">",
+    html_printf(r, "<fieldset class=\"kit-group kit-own\"><legend>%s</legend><ul class=\"rows\">",
                 _("Your own items"));
     for (size_t i = 0; i < v->ncustom; i++) {
         const struct custom_item *c = &v->customs[i];
@@ -199,12 +206,13 @@ static void own_form(struct req *r, const struct kit_state *st)
     static const char *const materials[] = {"silicone", "borosilicate-glass", "glass", "plastic",
                                             "unknown"};
     static const char *const material_words[] = {N_("Silicone"), N_("Borosilicate glass"),
-                                                 N_("Glass, other or not sure which"),
+                                                 N_("Glass, another kind"),
                                                  N_("Plastic"), N_("I don't know")};
     static const char *const kinds[] = {"dilator", "stent"};
     static const char *const kind_words[] = {N_("Dilator"), N_("Stent")};
     html_printf(r,
-                "<section class=\"card\" id=\"own\" aria-labelledby=\"own-h\"><h2 id=\"own-h\">"
+                "<section class=\"card kit-add\" id=\"own\" aria-labelledby=\"own-h\">"
+                "<h2 id=\"own-h\">"
                 "%s</h2><p>%s</p>",
                 _("Add your own item"),
                 _("For a dilator that is not in the lists above. Only you can see it."));

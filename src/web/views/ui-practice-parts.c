@@ -5,6 +5,7 @@
  */
 #include "web/views/ui-practice.h"
 #include "web/assets.h"
+#include "web/views/ui-kit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,15 +161,16 @@ void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selec
     html_printf(r, "<div class=\"chips\">");
     for (size_t i = 0; i < k->n; i++) {
         const struct kit_entry *e = &k->items[i];
-        char mm[32];
-        ui_mm(mm, sizeof mm, e->diameter_mm);
+        char mm[64], name[160];
+        ui_kit_diameter(e->diameter_mm, e->diameter_max_mm, e->item && e->item->assumed, mm,
+                        sizeof mm);
+        ui_kit_name(e, name, sizeof name);
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"d-%zu\" name=\"dilator_id\" "
                     "value=\"%s\" data-material=\"%s\" data-glass=\"%s\"%R>"
                     "<label for=\"d-%zu\"><strong>%s</strong><span>%s</span></label></span>",
                     i, e->id, material_name(e->material), e->is_glass ? "1" : "0",
-                    selected && strcmp(selected, e->id) == 0 ? " checked" : "", i, mm,
-                    e->label ? e->label : "");
+                    selected && strcmp(selected, e->id) == 0 ? " checked" : "", i, mm, name);
     }
     html_printf(r, "</div>");
     ui_field_error(r, "dilator_id", err);

@@ -327,10 +327,12 @@ static void step_practice(struct req *r, const struct flow_view *v)
                 "stroke-dasharray=\"100\" stroke-dashoffset=\"%d\" "
                 "transform=\"rotate(-90 120 120)\"/></svg>",
                 f->planned_s > 0 ? 100 - (left * 100) / f->planned_s : 100);
+    char num[16];
+    snprintf(num, sizeof num, "%d:%02d", left / 60, left % 60);
     html_printf(r,
-                "<p class=\"timer-read\"><span class=\"timer-num\" role=\"timer\">%d:%02d</span>"
+                "<p class=\"timer-read\"><span class=\"timer-num\" role=\"timer\">%s</span>"
                 "<span class=\"timer-unit\">%s</span></p></div>",
-                left / 60, left % 60, _("left"));
+                num, _("left"));
     char start[32], end[32], s[256];
     ui_clock(start, sizeof start, f->practice_started_at, tz);
     ui_clock(end, sizeof end, f->practice_started_at + f->planned_s, tz);
@@ -370,11 +372,12 @@ static void step_spasm(struct req *r, const struct flow_view *v)
     int64_t since = r->now - f->spasm_started_at;
     if (since < 0)
         since = 0;
+    char num[32];
+    snprintf(num, sizeof num, "%lld:%02lld", (long long)(since / 60), (long long)(since % 60));
     html_printf(r,
                 "<p class=\"counter\" data-start=\"%lld\" data-now=\"%lld\"><span "
-                "class=\"counter-num\">%lld:%02lld</span> <span>%s</span></p>",
-                (long long)f->spasm_started_at, (long long)r->now, (long long)(since / 60),
-                (long long)(since % 60), _("since it began"));
+                "class=\"counter-num\">%s</span> <span>%s</span></p>",
+                (long long)f->spasm_started_at, (long long)r->now, num, _("since it began"));
     html_printf(r, "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("Breathe out slowly, a little longer than you breathe in."),
                 _("Let your jaw, belly and thighs go soft."),

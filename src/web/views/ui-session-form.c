@@ -286,7 +286,7 @@ void view_session_new(struct req *r)
     p.duration_s = FLOW_DEFAULT_PRACTICE_S;
     if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
         memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
-        if (last.duration_s > 0)
+        if (last.duration_s >= 60 && last.outcome == OUTCOME_COMPLETED)
             p.duration_s = last.duration_s;
     }
     if (ui_kit_find(&kit, p.dilator_id) == NULL)

@@ -6,6 +6,7 @@
  */
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-kit.h"
 #include "web/views/ui-practice.h"
 
 #include <math.h>
@@ -248,7 +249,7 @@ void view_session(struct req *r)
     int tz = ui_tz(r);
     struct ui_kit kit;
     ui_kit_load(r, &kit);
-    char when[64], s[128];
+    char when[64], s[256];
     i18n_format_datetime(when, sizeof when, p.started_at, tz);
     page_begin(r, _("Session"));
     html_printf(r, "<p class=\"back\"><a href=\"/sessions\">%s</a></p><h1>%s</h1>",
@@ -263,8 +264,10 @@ void view_session(struct req *r)
         if (p.diameter_mm > 0) {
             char mm[32];
             ui_mm(mm, sizeof mm, p.diameter_mm);
-            snprintf(s, sizeof s, "%s%s%s", mm, d && d->label ? " · " : "",
-                     d && d->label ? d->label : "");
+            char name[160] = "";
+            if (d)
+                ui_kit_name(d, name, sizeof name);
+            snprintf(s, sizeof s, "%s%s%s", mm, name[0] ? " · " : "", name);
             row(r, _("Dilator"), s);
         }
         ui_minutes(s, sizeof s, p.duration_s);
