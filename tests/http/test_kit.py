@@ -199,7 +199,7 @@ def test_nobody_reads_or_changes_another_persons_kit():
         assert bea.get("/api/v1/kit").json()["items"] == []
 
         # Ann's kit is as she left it
-        assert kit_ids(ann) == [cid, "fms-18"]
+        assert kit_ids(ann) == ["fms-18", cid]
         assert len(ann.get("/api/v1/kit").json()["custom_items"]) == 1
 
 

@@ -232,7 +232,10 @@ void ui_kit_picture(struct req *r, const struct kit_entry *es, size_t n)
 {
     char lo[48], hi[48], tampon[48], inter[48], goals[400], desc[800];
     ui_kit_diameter(es[0].diameter_mm, es[0].diameter_mm, false, lo, sizeof lo);
-    ui_kit_diameter(es[n - 1].diameter_max_mm, es[n - 1].diameter_max_mm, false, hi, sizeof hi);
+    double top = 0; /* an adjustable device may reach past the last item */
+    for (size_t i = 0; i < n; i++)
+        top = es[i].diameter_max_mm > top ? es[i].diameter_max_mm : top;
+    ui_kit_diameter(top, top, false, hi, sizeof hi);
     ui_kit_diameter(KIT_GOAL_TAMPON_MM, KIT_GOAL_TAMPON_MM, false, tampon, sizeof tampon);
     ui_kit_diameter(KIT_GOAL_INTERCOURSE_MM, KIT_GOAL_INTERCOURSE_MM, false, inter, sizeof inter);
     snprintf(goals, sizeof goals,
