@@ -35,6 +35,12 @@ static const struct cli_cmd commands[] = {
      "  PACE_CATALOGS) the catalogs compiled into pace are used."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
+    {"dev", cmd_dev, "make test data (never on a real server)",
+     "pace dev seed --users N --sessions-per-user M [--seed S] [--days D]\n"
+     "              [--until 2026-01-31T00:00:00Z] [--prefix NAME] [--data DIR]\n"
+     "  Creates N accounts NAME-0@example.org ... (NAME: seed) with the password\n"
+     "  \"pace seed password\", each with a kit and M sessions over D days (about 3 per\n"
+     "  session) ending today or at --until. The same arguments give the same data."},
     {"version", cmd_version, "print the version", "pace version"},
     {"help", cmd_help, "list commands, or explain one", "pace help [COMMAND]"},
 };

@@ -120,7 +120,7 @@ struct ctx {
     const struct catalog *c;
     const char *file;
     const char *line_id; /* once known */
-    char entry[96];      /* "line", "items[3] (fms-17)", "sets[0]" */
+    char entry[128];     /* "line", "items[3] (fms-17)", "sets[0]" */
     char path[32];       /* "", "items[3]", "sets[0]": prefix of err->field */
     struct pace_error *err;
 };
@@ -361,6 +361,8 @@ static int parse_item(struct ctx *x, json_t *o, struct catalog_line *l, struct c
         rc = get_text(x, o, "note", 1000, &it->note);
     it->warm_cool = json_is_true(json_object_get(o, "warm_cool"));
     it->assumed = json_is_true(json_object_get(o, "assumed"));
+    if (rc == 0 && it->assumed && it->note == NULL)
+        rc = bad(x, "note", "an assumed value needs a note saying what is assumed");
     it->line = l;
     return rc;
 }

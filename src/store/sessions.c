@@ -41,7 +41,7 @@ int sessions_check_dilator(struct store *s, const struct catalog *cat, int64_t u
             p->diameter_mm = old->diameter_mm;
         return 0;
     }
-    struct kit_entry e;
+    struct kit_entry e = {0};
     int rc = find_in_kit(s, cat, user_id, p->dilator_id, &e, err);
     if (rc != 0)
         return rc;

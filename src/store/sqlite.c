@@ -30,9 +30,22 @@ sqlite3_stmt *db_prepare(struct store *s, const char *sql)
     return st;
 }
 
+/* True when the last failed write of s ran out of room: a full disk
+ * (ENOSPC), a quota (EDQUOT) or a file size limit (EFBIG). SQLite reports
+ * ENOSPC as SQLITE_FULL but the others as SQLITE_IOERR_WRITE and friends. */
+static bool out_of_room(struct store *s, int rc)
+{
+    if ((rc & 0xff) == SQLITE_FULL)
+        return true;
+    if ((rc & 0xff) != SQLITE_IOERR || s == NULL || s->db == NULL)
+        return false;
+    int e = sqlite3_system_errno(s->db);
+    return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
 int db_fail(struct store *s, int rc, struct pace_error *err)
 {
-    switch (rc & 0xff) {
+    switch (out_of_room(s, rc) ? SQLITE_FULL : rc & 0xff) {
     case SQLITE_FULL:
         return pace_fail(err, PACE_EFULL, NULL,
                          "The server's disk is full, so nothing was saved. Please tell whoever "
@@ -46,7 +59,6 @@ int db_fail(struct store *s, int rc, struct pace_error *err)
         return pace_fail(err, PACE_EIO, NULL, "The database reported an error (%s).",
                          sqlite3_errstr(rc));
     }
-    (void)s;
 }
 
 int db_exec(struct store *s, const char *sql, struct pace_error *err)
@@ -172,6 +184,15 @@ int store_schema_version(struct store *s)
     sqlite3_finalize(st);
     db_unlock(s);
     return v;
+}
+
+int store_bulk_load(struct store *s, bool on, struct pace_error *err)
+{
+    db_lock(s);
+    int rc = on ? db_exec(s, "PRAGMA synchronous=OFF", err)
+                : db_exec(s, "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE)", err);
+    db_unlock(s);
+    return rc;
 }
 
 const struct crypto_key *store_key(struct store *s)

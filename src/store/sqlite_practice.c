@@ -174,21 +174,27 @@ static int check_record(const struct practice *p, int64_t now, bool id_required,
     return practice_validate(p, now, err);
 }
 
-/* Inserts p (its id set); caller holds the lock and the transaction. */
-static int insert_locked(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
-                         struct pace_error *err)
+static sqlite3_stmt *prepare_insert(struct store *s)
 {
-    sqlite3_stmt *st = db_prepare(
+    return db_prepare(
         s, "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, dilator_id, "
            "diameter_mm, temperature, lubricant, with_partner, exercises, before_fear, "
            "before_tension, before_pain, after_fear, after_tension, after_pain, max_pain, "
            "spasms, outcome, felt_safe, helped, safety, note_enc, created_at, updated_at) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
            "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)");
+}
+
+/* Inserts p (its id set) with st from prepare_insert, leaving st reset for
+ * the next row; caller holds the lock and the transaction. */
+static int insert_row(struct store *s, sqlite3_stmt *st, int64_t user_id,
+                      const struct practice *p, int64_t now, struct pace_error *err)
+{
     char *spasms = NULL;
     bind_record(s, st, user_id, p, now, &spasms);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     free(spasms);
     if (rc == SQLITE_DONE)
         return 0;
@@ -196,6 +202,15 @@ static int insert_locked(struct store *s, int64_t user_id, const struct practice
         return pace_fail(err, PACE_ECONFLICT, "id", "%s",
                          _("A session with this id already exists."));
     return db_fail(s, rc, err);
+}
+
+static int insert_locked(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                         struct pace_error *err)
+{
+    sqlite3_stmt *st = prepare_insert(s);
+    int rc = insert_row(s, st, user_id, p, now, err);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Runs insert (and, for a finished guided session, the draft's removal) in
@@ -240,6 +255,40 @@ int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, 
                           struct pace_error *err)
 {
     return insert_tx(s, user_id, p, now, false, err);
+}
+
+int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items,
+                               size_t n, int64_t now, struct pace_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = check_record(&items[i], now, false, err);
+        if (rc != 0)
+            return rc;
+    }
+    bool *made = xcalloc(n ? n : 1, sizeof *made);
+    for (size_t i = 0; i < n; i++)
+        if ((made[i] = items[i].id[0] == '\0'))
+            crypto_uuid(items[i].id);
+    db_lock(s);
+    int rc = db_begin(s, err);
+    if (rc == 0) {
+        /* One statement for the whole batch: preparing it per row would
+         * cost as much as the insert itself. */
+        sqlite3_stmt *st = prepare_insert(s);
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = insert_row(s, st, user_id, &items[i], now, err);
+        sqlite3_finalize(st);
+    }
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    for (size_t i = 0; rc != 0 && i < n; i++)
+        if (made[i])
+            items[i].id[0] = '\0';
+    free(made);
+    return rc;
 }
 
 int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,

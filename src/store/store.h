@@ -62,6 +62,11 @@ const struct crypto_key *store_key(struct store *s);
  * reading and writing. */
 int store_backup(struct store *s, const char *path, struct pace_error *err);
 
+/* Bulk loading (pace dev seed): while on, commits are not synced to disk,
+ * so a crash can lose or damage what was loaded; turning it off syncs
+ * again and checkpoints. Never on while serving. */
+int store_bulk_load(struct store *s, bool on, struct pace_error *err);
+
 /* Users. Email must already be normalised (core/account.h). */
 int store_user_insert(struct store *s, const char *email, const char *pwhash, enum role role,
                       int64_t now, int64_t *id_out, struct pace_error *err);
@@ -132,6 +137,11 @@ struct practice_query {
  * (PACE_ECONFLICT otherwise). */
 int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
                           struct pace_error *err);
+/* Inserts the n records of items for the user in one transaction, all or
+ * nothing, each checked and given an id as by store_practice_insert: for
+ * loading many at once (pace dev seed, imports). */
+int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items,
+                               size_t n, int64_t now, struct pace_error *err);
 /* Fills out (which the caller clears with practice_clear). */
 int store_practice_get(struct store *s, int64_t user_id, const char *id, struct practice *out,
                        struct pace_error *err);

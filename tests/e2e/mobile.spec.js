@@ -122,3 +122,27 @@ test('the header stays on one row on a 360 px phone', async ({ page }) => {
   await page.goto('/settings');
   expect((await page.locator('header.top').boundingBox()).height).toBeLessThan(80);
 });
+
+test('every navigation item fits on the screen, from 320 px to desktop', async ({ page }) => {
+  await register(page, uniqueEmail('nav-fit'));
+  for (const width of [320, 360, 390, 768, 1024, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/settings');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const links = await nav.getByRole('link').all();
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    for (const link of links) {
+      const b = await link.boundingBox();
+      const name = (await link.innerText()).trim();
+      expect(b.x, `${name} at ${width} px starts on screen`).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width, `${name} at ${width} px ends on screen`).toBeLessThanOrEqual(width);
+      expect(b.width, `${name} at ${width} px wide enough`).toBeGreaterThanOrEqual(MIN);
+      expect(b.height, `${name} at ${width} px tall enough`).toBeGreaterThanOrEqual(MIN);
+    }
+    // The header keeps to one row on desktops and two on tablets.
+    const header = (await page.locator('header.top').boundingBox()).height;
+    expect(header, `header height at ${width} px`).toBeLessThanOrEqual(width >= 1024 || width < 720 ? 80 : 136);
+    const signOut = page.getByRole('banner').getByRole('button', { name: 'Sign out' });
+    await expect(signOut).toBeInViewport();
+  }
+});

@@ -36,6 +36,12 @@ const PAGES = [
   },
   { name: 'not-found', member: false, open: (p) => p.goto('/no-such-page') },
   { name: 'home-member', member: true, open: (p) => p.goto('/') },
+  // The other sections, as first seen by a new member (their own specs go
+  // through their forms and states in depth).
+  { name: 'practice', member: true, open: (p) => p.goto('/practice') },
+  { name: 'history', member: true, open: (p) => p.goto('/sessions') },
+  { name: 'history-new', member: true, open: (p) => p.goto('/sessions/new') },
+  { name: 'kit', member: true, open: (p) => p.goto('/kit') },
   { name: 'settings', member: true, open: (p) => p.goto('/settings') },
   {
     name: 'settings-error',

@@ -57,6 +57,8 @@ function describeViolations(violations) {
 
 // axe-core finds no WCAG 2.0/2.1 A or AA problem on the page as it is now.
 async function expectNoAxeViolations(page, what) {
+  // Judge colours after any fade-in has settled.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   expect(results.violations.length, `${what}:\n${describeViolations(results.violations)}`).toBe(0);
   const contrast = results.incomplete.filter((v) => v.id === 'color-contrast');

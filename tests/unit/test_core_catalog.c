@@ -315,6 +315,8 @@ static void each_malformed_file_names_the_file_entry_and_field(void **state)
               "\"material\":\"glass\",\"shape\":\"unknown\",\"use\":[\"vaginal\"],"
               "\"source\":\"s\"}" TAIL,
          "items[0] (x-1): label: must not be empty", "items[0].label"},
+        {HEAD "{\"id\":\"x-1\"," ITEM_BODY ",\"assumed\":true}" TAIL,
+         "items[0] (x-1): note: an assumed value needs a note", "items[0].note"},
         {HEAD "{\"id\":\"x-1\"," ITEM_BODY ",\"length_mm\":0}" TAIL,
          "items[0] (x-1): length_mm: must be from 1 to 400 mm", "items[0].length_mm"},
         {HEAD "{\"id\":\"x-a\",\"label\":\"A\",\"kind\":\"adjustable\",\"diameter_mm\":15,"

@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+"""run.py - `make bench`: every Pace benchmark side by side in one run.
+
+    bench/run.py --build build-bench
+
+Seeds BENCH_USERS accounts with BENCH_SESSIONS sessions in all (pace dev
+seed), serves them with the release build on a loopback port, and measures
+with wrk at 1, 16 and 64 connections: /healthz, a dynamic personal page
+(signed in), the history page, GET /api/v1/sessions?limit=50 and POST
+/api/v1/sessions. nginx serves the exact bytes of the personal pages as
+static files on another loopback port in the same run (the reference);
+bench/raw_insert measures SQLite's own durable insert rate (the storage
+limit). Resident memory comes from /proc/PID/status. Prints a table and
+writes bench/results/latest.json. docs/performance.md explains the numbers.
+
+Environment (defaults in brackets):
+  BENCH_USERS [10000]  BENCH_SESSIONS [1000000]  BENCH_DURATION [10] s per wrk run
+  BENCH_CONNECTIONS [1,16,64]  BENCH_SEED [1]
+Everything stays on 127.0.0.1; every run is bounded by BENCH_DURATION.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.join(ROOT, "bench")
+PASSWORD = "pace seed password"  # pace dev seed's (src/cli/cmd-dev.c)
+
+TARGETS = {
+    "page_ratio": 0.50,       # dynamic page >= 50% of nginx's requests/s
+    "page_p99_ms": 10.0,      # p99 under 10 ms at 64 connections
+    "post_ratio": 0.80,       # POST >= 80% of the raw durable insert rate
+    "rss_mb": 32.0,
+    "report_ms": 200.0,
+}
+
+
+def env_int(name, default):
+    v = os.environ.get(name, "")
+    return int(v) if v.strip() else default
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid):
+    """VmHWM and VmRSS of pid in MiB."""
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            if k in ("VmHWM", "VmRSS"):
+                out[k] = int(v.split()[0]) / 1024.0
+    return out
+
+
+class Pace:
+    """pace serve on a free loopback port."""
+
+    def __init__(self, binary, data):
+        self.proc = subprocess.Popen(
+            [binary, "serve", "--listen", "127.0.0.1:0", "--data", data],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True)
+        self.port = None
+        self.lines = []
+        ready = threading.Event()
+
+        def read():
+            for line in self.proc.stderr:
+                self.lines.append(line)
+                m = re.match(r"pace: serving http://127\.0\.0\.1:(\d+)", line)
+                if m and self.port is None:
+                    self.port = int(m.group(1))
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        ready.wait(60)
+        if self.port is None:
+            self.proc.kill()
+            sys.exit("bench: pace serve did not start:\n" + "".join(self.lines))
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        return r.status, r.getheaders(), r.read()
+    finally:
+        conn.close()
+
+
+def cookies_of(headers):
+    out = {}
+    for k, v in headers:
+        if k.lower() == "set-cookie":
+            name, _, rest = v.partition("=")
+            out[name] = rest.split(";", 1)[0]
+    return out
+
+
+def sign_in(port, email):
+    """Signs in through the real form; returns the Cookie header value."""
+    st, hd, body = request(port, "GET", "/login")
+    jar = cookies_of(hd)
+    m = re.search(rb'name="csrf" value="([^"]*)"', body)
+    if st != 200 or not m:
+        sys.exit(f"bench: GET /login answered {st}")
+    form = urllib.parse.urlencode({"csrf": m.group(1).decode(), "email": email,
+                                   "password": PASSWORD})
+    st, hd, _ = request(port, "POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+    jar.update(cookies_of(hd))
+    if st != 303 or not jar.get("pace"):
+        sys.exit(f"bench: signing in as {email} answered {st}")
+    return f"pace={jar['pace']}"
+
+
+def wrk(url, conns, seconds, headers=(), script="report.lua", env=None):
+    """One wrk run; returns its BENCH numbers plus requests/s."""
+    threads = max(1, min(conns, 2))
+    cmd = ["wrk", "-t", str(threads), "-c", str(conns), "-d", f"{seconds}s", "--timeout", "10s",
+           "-s", os.path.join(HERE, "wrk", script)]
+    for h in headers:
+        cmd += ["-H", h]
+    cmd.append(url)
+    e = dict(os.environ, BENCH_LUA_DIR=os.path.join(HERE, "wrk"))
+    e.update(env or {})
+    p = subprocess.run(cmd, capture_output=True, text=True, env=e, timeout=seconds + 60)
+    m = re.search(r"^BENCH (\{.*\})$", p.stdout, re.M)
+    if p.returncode != 0 or not m:
+        sys.exit(f"bench: wrk failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+    r = json.loads(m.group(1))
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r["errors"] = sum(r[k] for k in r if k.startswith("errors_"))
+    return r
+
+
+class Nginx:
+    """nginx serving a directory of files on a free loopback port."""
+
+    def __init__(self, www):
+        self.dir = tempfile.mkdtemp(prefix="pace-bench-nginx-")
+        os.chmod(self.dir, 0o755)
+        self.port = free_port()
+        conf = os.path.join(self.dir, "nginx.conf")
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        with open(conf, "w") as f:
+            f.write(f"""{user}worker_processes auto;
+daemon off;
+pid {self.dir}/nginx.pid;
+error_log {self.dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000000;
+    keepalive_timeout 60s;
+    client_body_temp_path {self.dir}/body;
+    proxy_temp_path {self.dir}/proxy;
+    fastcgi_temp_path {self.dir}/fastcgi;
+    uwsgi_temp_path {self.dir}/uwsgi;
+    scgi_temp_path {self.dir}/scgi;
+    types {{ text/html html; }}
+    default_type text/html;
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {www};
+        location / {{ }}
+    }}
+}}
+""")
+        self.proc = subprocess.Popen(["nginx", "-c", conf, "-p", self.dir],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                if request(self.port, "GET", "/page.html")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.proc.kill()
+        sys.exit("bench: nginx did not start: " + self.proc.stderr.read().decode())
+
+    def version(self):
+        p = subprocess.run(["nginx", "-v"], capture_output=True, text=True)
+        return (p.stderr or p.stdout).strip().replace("nginx version: ", "")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGQUIT)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    versions = {}
+    for name, cmd in (("wrk", ["wrk", "--version"]), ("sqlite", ["sqlite3", "--version"]),
+                      ("hyperfine", ["hyperfine", "--version"])):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=10)
+            versions[name] = (p.stdout or p.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.SubprocessError):
+            versions[name] = "not installed"
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": mem,
+            "kernel": platform.release(), "versions": versions}
+
+
+def help_lists(binary, command):
+    p = subprocess.run([binary, "help"], capture_output=True, text=True)
+    return re.search(rf"^\s+{re.escape(command)}\s", p.stdout, re.M) is not None
+
+
+def hyperfine_row(binary, data, command, email):
+    """Times pace COMMAND for a person with 5 years of daily sessions."""
+    if not help_lists(binary, command):
+        return {"name": f"pace {command} (5 years daily)", "status": "not available yet",
+                "note": f"'pace help' does not list '{command}'"}
+    out = os.path.join(data, f"hyperfine-{command}.json")
+    cmd = f"{binary} {command} --email {email} --data {data} > /dev/null"
+    p = subprocess.run(["hyperfine", "--warmup", "1", "--runs", "10", "--export-json", out, cmd],
+                       capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        return {"name": f"pace {command} (5 years daily)", "status": "failed",
+                "note": (p.stderr or p.stdout).strip().splitlines()[-1:]}
+    res = json.load(open(out))["results"][0]
+    return {"name": f"pace {command} (5 years daily)", "status": "ok",
+            "mean_ms": res["mean"] * 1000, "max_ms": res["max"] * 1000}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build-bench")
+    args = ap.parse_args()
+    binary = os.path.abspath(os.path.join(args.build, "pace"))
+    raw = os.path.abspath(os.path.join(args.build, "bench", "raw_insert"))
+    users = env_int("BENCH_USERS", 10000)
+    sessions = env_int("BENCH_SESSIONS", 1000000)
+    seconds = env_int("BENCH_DURATION", 10)
+    seed = env_int("BENCH_SEED", 1)
+    conns = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,16,64").split(",")]
+    per = max(0, sessions // max(1, users))
+    for tool in ("wrk", "nginx", "hyperfine"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: {tool} is missing; run scripts/bootstrap bench")
+
+    data = os.path.abspath(os.path.join(args.build, "bench-data"))
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    result = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "machine": machine(), "users": users, "sessions": per * users,
+              "duration_s": seconds, "connections": conns, "rows": []}
+    rows = result["rows"]
+
+    log(f"seeding {users} accounts x {per} sessions")
+    t0 = time.monotonic()
+    p = subprocess.run([binary, "dev", "seed", "--users", str(users), "--sessions-per-user",
+                        str(per), "--seed", str(seed), "--data", data],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench: seeding failed: " + p.stderr)
+    result["seed_seconds"] = time.monotonic() - t0
+    result["db_mb"] = os.path.getsize(os.path.join(data, "pace.db")) / 2**20
+    history = None
+    if help_lists(binary, "report") or help_lists(binary, "export"):
+        subprocess.run([binary, "dev", "seed", "--users", "1", "--sessions-per-user", "1826",
+                        "--days", "1826", "--prefix", "history", "--data", data], check=True,
+                       capture_output=True)
+        history = "history-0@example.org"
+
+    email = "seed-0@example.org"
+    tok = subprocess.run([binary, "token", "create", "--email", email, "--label", "bench",
+                          "--data", data], capture_output=True, text=True, check=True)
+    token = tok.stdout.strip()
+
+    srv = Pace(binary, data)
+    pid = srv.proc.pid
+    request(srv.port, "GET", "/healthz")
+    mem_start = proc_status(pid)
+    log(f"pace serving on port {srv.port}, RSS {mem_start['VmRSS']:.1f} MiB")
+    cookie = sign_in(srv.port, email)
+    mem_login = proc_status(pid)
+
+    # The personal page: /today when it exists, else the signed-in home page.
+    page = "/today"
+    if request(srv.port, "GET", page, headers={"Cookie": cookie})[0] != 200:
+        page = "/"
+    www = tempfile.mkdtemp(prefix="pace-bench-www-")
+    os.chmod(www, 0o755)
+    pages = {"page": page, "history": "/sessions"}
+    for name, path in pages.items():
+        st, _, body = request(srv.port, "GET", path, headers={"Cookie": cookie})
+        if st != 200:
+            sys.exit(f"bench: GET {path} answered {st}")
+        with open(os.path.join(www, name + ".html"), "wb") as f:
+            f.write(body)
+        os.chmod(os.path.join(www, name + ".html"), 0o644)
+        result[f"{name}_bytes"] = len(body)
+    ngx = Nginx(www)
+    result["machine"]["versions"]["nginx"] = ngx.version()
+
+    st, _, body = request(srv.port, "GET", "/api/v1/kit",
+                          headers={"Authorization": "Bearer " + token})
+    kit = [e["id"] for e in json.loads(body)["items"] if e.get("kind") == "dilator"]
+    started = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    post_body = json.dumps({
+        "started_at": started, "duration_s": 900, "dilator_id": kit[0], "temperature": "warm",
+        "lubricant": "water_based", "exercises": ["breathing"],
+        "before": {"fear": 5, "tension": 4, "pain": 3}, "after": {"fear": 3, "tension": 2,
+                                                                   "pain": 2},
+        "max_pain": 4, "spasms": [{"at_s": 120, "duration_s": 30}], "outcome": "completed",
+        "felt_safe": True, "helped": ["breathing"], "note": "Benchmark: a short note, sealed."})
+    st, _, _ = request(srv.port, "POST", "/api/v1/sessions", post_body,
+                       {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    if st != 201:
+        sys.exit(f"bench: the POST body is refused ({st})")
+
+    base = f"http://127.0.0.1:{srv.port}"
+    nbase = f"http://127.0.0.1:{ngx.port}"
+    plan = [
+        ("GET /healthz", base + "/healthz", [], "report.lua", None),
+        (f"GET {page} (signed in)", base + page, [f"Cookie: {cookie}"], "report.lua", None),
+        (f"nginx: same bytes as {page}", nbase + "/page.html", [], "report.lua", None),
+        ("GET /sessions (signed in)", base + "/sessions", [f"Cookie: {cookie}"], "report.lua",
+         None),
+        ("nginx: same bytes as /sessions", nbase + "/history.html", [], "report.lua", None),
+        ("GET /api/v1/sessions?limit=50", base + "/api/v1/sessions?limit=50",
+         [f"Authorization: Bearer {token}"], "report.lua", None),
+        ("POST /api/v1/sessions", base + "/api/v1/sessions", [], "post.lua",
+         {"BENCH_POST_BODY": post_body, "BENCH_TOKEN": token}),
+    ]
+    for name, url, headers, script, env in plan:
+        for c in conns:
+            log(f"{name} at {c} connection(s), {seconds} s")
+            r = wrk(url, c, seconds, headers, script, env)
+            r.update(name=name, connections=c, kind="wrk")
+            rows.append(r)
+    mem_end = proc_status(pid)
+    ngx.stop()
+    srv.stop()
+    shutil.rmtree(www, ignore_errors=True)
+
+    log(f"raw SQLite durable inserts, {seconds} s")
+    rawdb = os.path.join(data, "raw.db")
+    p = subprocess.run([raw, rawdb, str(seconds)], capture_output=True, text=True, check=True,
+                       timeout=seconds + 120)
+    raw_res = json.loads(p.stdout)
+    result["raw_insert"] = raw_res
+
+    result["memory_mb"] = {"after_seed_start": mem_start, "after_sign_in": mem_login,
+                           "after_load": mem_end}
+    result["hyperfine"] = [hyperfine_row(binary, data, c, history) for c in ("report", "export")]
+    shutil.rmtree(data, ignore_errors=True)
+
+    summarise(result, page)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    print("\nwrote bench/results/latest.json")
+
+
+def find(rows, name, c):
+    for r in rows:
+        if r["name"] == name and r["connections"] == c:
+            return r
+    return None
+
+
+def summarise(result, page):
+    rows = result["rows"]
+    m = result["machine"]
+    print(f"\nPace benchmarks, {result['when']}: {m['cpu']}, {m['cores']} cores, "
+          f"{m['memory_mb']} MiB; {result['users']} accounts, {result['sessions']} sessions "
+          f"(seeded in {result['seed_seconds']:.0f} s, {result['db_mb']:.0f} MiB); "
+          f"{result['duration_s']} s per run\n")
+    print(f"{'what':40} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    for r in rows:
+        print(f"{r['name']:40} {r['connections']:5d} {r['rps']:9.0f} {r['p50_us'] / 1000:7.2f} "
+              f"{r['p99_us'] / 1000:7.2f} {r['errors']:6d}")
+    checks = []
+    raw = result["raw_insert"]["rate"]
+    for label, mine, ref in ((page, f"GET {page} (signed in)", f"nginx: same bytes as {page}"),
+                             ("/sessions", "GET /sessions (signed in)",
+                              "nginx: same bytes as /sessions")):
+        for c in result["connections"]:
+            a, b = find(rows, mine, c), find(rows, ref, c)
+            if a and b:
+                ratio = a["rps"] / b["rps"]
+                p99 = a["p99_us"] / b["p99_us"] if b["p99_us"] else 0
+                checks.append({"what": f"{label} / nginx throughput, {c} conns", "value": ratio,
+                               "target": f">= {TARGETS['page_ratio']:.0%}",
+                               "met": ratio >= TARGETS["page_ratio"],
+                               "text": f"{ratio:.0%} (p99 {p99:.1f}x nginx's)"})
+        a = find(rows, mine, 64)
+        if a:
+            v = a["p99_us"] / 1000
+            checks.append({"what": f"{label} p99 at 64 conns", "value": v,
+                           "target": f"< {TARGETS['page_p99_ms']:.0f} ms",
+                           "met": v < TARGETS["page_p99_ms"], "text": f"{v:.1f} ms"})
+    for c in result["connections"]:
+        a = find(rows, "POST /api/v1/sessions", c)
+        if a:
+            ratio = a["rps"] / raw
+            checks.append({"what": f"POST / raw insert ({raw:.0f}/s), {c} conns", "value": ratio,
+                           "target": f">= {TARGETS['post_ratio']:.0%}",
+                           "met": ratio >= TARGETS["post_ratio"], "text": f"{ratio:.0%}"})
+    mem = result["memory_mb"]
+    for label, key, field in (("RSS peak after seeding, at start", "after_seed_start", "VmHWM"),
+                              ("RSS peak after sign-in and load", "after_load", "VmHWM"),
+                              ("RSS now after load", "after_load", "VmRSS")):
+        v = mem[key][field]
+        checks.append({"what": f"{label} ({field})", "value": v,
+                       "target": f"< {TARGETS['rss_mb']:.0f} MiB",
+                       "met": v < TARGETS["rss_mb"], "text": f"{v:.1f} MiB"})
+    for h in result["hyperfine"]:
+        if h["status"] == "ok":
+            checks.append({"what": h["name"], "value": h["mean_ms"],
+                           "target": f"< {TARGETS['report_ms']:.0f} ms",
+                           "met": h["mean_ms"] < TARGETS["report_ms"],
+                           "text": f"{h['mean_ms']:.0f} ms (max {h['max_ms']:.0f})"})
+        else:
+            checks.append({"what": h["name"], "value": None, "target": "< 200 ms",
+                           "met": None, "text": h["status"]})
+    result["checks"] = checks
+    print(f"\n{'against the targets':52} {'measured':>26} {'target':>10}  ")
+    for c in checks:
+        mark = {True: "met", False: "SHORT", None: "-"}[c["met"]]
+        print(f"{c['what']:52} {c['text']:>26} {c['target']:>10}  {mark}")
+
+
+if __name__ == "__main__":
+    main()
