@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 void db_lock(struct store *s)
 {
@@ -30,9 +32,30 @@ sqlite3_stmt *db_prepare(struct store *s, const char *sql)
     return st;
 }
 
-/* True when the last failed write of s ran out of room: a full disk
- * (ENOSPC), a quota (EDQUOT) or a file size limit (EFBIG). SQLite reports
- * ENOSPC as SQLITE_FULL but the others as SQLITE_IOERR_WRITE and friends. */
+/* True when a file of the database is at the file size limit, or the disk
+ * holding it has (almost) no room left. */
+static bool no_room_left(const char *db_path)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+        const char *suffix[] = {"", "-wal", "-journal"};
+        for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+            char path[4096];
+            struct stat st;
+            snprintf(path, sizeof path, "%s%s", db_path, suffix[i]);
+            if (stat(path, &st) == 0 && (rlim_t)st.st_size + 65536 >= lim.rlim_cur)
+                return true;
+        }
+    }
+    struct statvfs vfs;
+    return statvfs(db_path, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
+/* True when a failed write ran out of room: a full disk (ENOSPC), a quota
+ * (EDQUOT) or a file size limit (EFBIG). SQLite reports a short write as
+ * SQLITE_FULL but a refused one as SQLITE_IOERR_WRITE (and others), and
+ * by the time it returns, errno has often been overwritten, so the files
+ * and the disk are looked at too. */
 static bool out_of_room(struct store *s, int rc)
 {
     if ((rc & 0xff) == SQLITE_FULL)
@@ -40,7 +63,7 @@ static bool out_of_room(struct store *s, int rc)
     if ((rc & 0xff) != SQLITE_IOERR || s == NULL || s->db == NULL)
         return false;
     int e = sqlite3_system_errno(s->db);
-    return e == ENOSPC || e == EDQUOT || e == EFBIG;
+    return e == ENOSPC || e == EDQUOT || e == EFBIG || no_room_left(s->db_path);
 }
 
 int db_fail(struct store *s, int rc, struct pace_error *err)

@@ -32,7 +32,7 @@ function startServer({ timeoutMs = 30_000 } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pace-e2e-'));
   const child = spawn(PACE_BIN, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=0' },
+    env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1' },
   });
   let stderr = '';
   let stdout = '';

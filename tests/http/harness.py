@@ -25,6 +25,11 @@ import urllib.parse
 
 PACE = None  # path to the binary, set by run.py
 
+# PACE_TEST_WRAP runs every pace process under a wrapper, e.g. valgrind
+# (make valgrind); PACE_TEST_SLOW multiplies the timeouts for such runs.
+WRAP = os.environ.get("PACE_TEST_WRAP", "").split()
+SLOW = float(os.environ.get("PACE_TEST_SLOW", "1"))
+
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:")
 PASSWORD = "correct horse battery staple"
 
@@ -44,8 +49,8 @@ def check_sanitizers(text, what):
 
 def run_pace(*args, input=None, env=None, timeout=60):
     """Runs a pace command to completion; returns the CompletedProcess (text)."""
-    p = subprocess.run([PACE, *args], input=input, capture_output=True, text=True,
-                       env=clean_env(env), timeout=timeout)
+    p = subprocess.run([*WRAP, PACE, *args], input=input, capture_output=True, text=True,
+                       env=clean_env(env), timeout=timeout * SLOW)
     check_sanitizers(p.stderr, "pace " + " ".join(args))
     return p
 
@@ -62,8 +67,9 @@ def assert_one_sentence(stderr):
 class Server:
     """One pace serve process with its own fresh data directory."""
 
-    def __init__(self, args=(), env=None, data_dir=None):
+    def __init__(self, args=(), env=None, data_dir=None, preexec_fn=None):
         self.args = list(args)
+        self.preexec_fn = preexec_fn  # run in the child before exec (limits)
         self.env = env or {}
         self.own_dir = data_dir is None
         self.data = data_dir or tempfile.mkdtemp(prefix="pace-http-")
@@ -78,9 +84,9 @@ class Server:
 
     def start(self, timeout=30):
         self.proc = subprocess.Popen(
-            [PACE, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *self.args],
+            [*WRAP, PACE, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *self.args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env=clean_env(self.env), text=True)
+            env=clean_env(self.env), text=True, preexec_fn=self.preexec_fn)
         ready = threading.Event()
 
         def read():
@@ -94,7 +100,7 @@ class Server:
 
         self._reader = threading.Thread(target=read, daemon=True)
         self._reader.start()
-        ready.wait(timeout)
+        ready.wait(timeout * SLOW)
         if self.port is None:
             self.proc.kill()
             self.proc.wait()
@@ -110,7 +116,7 @@ class Server:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
         try:
-            code = proc.wait(timeout=30)
+            code = proc.wait(timeout=30 * SLOW)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -186,7 +192,7 @@ class Client:
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         h.update(headers or {})
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30 * SLOW)
         try:
             conn.request(method, path, body=body, headers=h)
             resp = conn.getresponse()

@@ -73,7 +73,8 @@ struct disc {
     char top[48];   /* first label line */
     char under[32]; /* second label line: the diameter */
     double d, dmax; /* mm */
-    bool goal, glass;
+    bool goal;
+    size_t order;   /* position before sorting, to break ties */
     double x, w;    /* slot, in units */
     int row;
 };
@@ -88,7 +89,9 @@ static int by_size(const void *a, const void *b)
     const struct disc *x = a, *y = b;
     if (x->d != y->d)
         return x->d < y->d ? -1 : 1;
-    return (int)x->goal - (int)y->goal; /* a goal after items of its size */
+    if (x->goal != y->goal)
+        return x->goal ? 1 : -1; /* a goal after items of its size */
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* Puts discs in rows that fit VIEW_W, each row centred; returns the row
@@ -148,8 +151,8 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
                 if (d->dmax > d->d) /* adjustable: its range around its smallest */
                     svgf(r, "<circle class=\"kit-range\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
                          cx, cy, d->dmax * MM / 2);
-                svgf(r, "<circle class=\"kit-disc%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
-                     d->glass ? " glass" : "", cx, cy, d->d * MM / 2);
+                svgf(r, "<circle class=\"kit-disc\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>", cx,
+                     cy, d->d * MM / 2);
             }
             double ty = top + band + LINE_H;
             svgf(r, "<text class=\"kit-lab%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
@@ -175,7 +178,6 @@ static void picture(struct req *r, const struct kit_entry *es, size_t n, const c
                         ds[i].under, sizeof ds[i].under);
         ds[i].d = e->diameter_mm;
         ds[i].dmax = e->diameter_max_mm;
-        ds[i].glass = e->is_glass;
     }
     static const struct {
         const char *word;
@@ -188,13 +190,16 @@ static void picture(struct req *r, const struct kit_entry *es, size_t n, const c
         d->d = d->dmax = goals[g].mm;
         d->goal = true;
     }
+    for (size_t i = 0; i < nd; i++)
+        ds[i].order = i;
     qsort(ds, nd, sizeof *ds, by_size);
-    double rowmax[64];
-    int rows = layout(ds, nd, rowmax, sizeof rowmax / sizeof rowmax[0]);
+    double *rowmax = xcalloc(nd, sizeof *rowmax); /* at most one row per disc */
+    int rows = layout(ds, nd, rowmax, nd);
     double height = PAD;
     for (int i = 0; i < rows; i++)
         height += rowmax[i] * MM + 2 * LINE_H + 14;
     draw(r, ds, nd, rowmax, rows, ceil(height), desc);
+    free(rowmax);
     free(ds);
 }
 

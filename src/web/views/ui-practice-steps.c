@@ -108,7 +108,7 @@ static void step_checkin(struct req *r, const struct flow_view *v)
                                safety[i].hint ? _(safety[i].hint) : NULL};
     html_printf(r, "<div class=\"safety\">");
     choices(r, "checkbox", "safety", _("Is any of this true for you today?"), c, 3, p->safety,
-            "checks");
+            "checks wide");
     html_printf(r, "<p class=\"hint\">%s</p></div>",
                 _("Leave these empty if none applies. If one does, today is a day to rest."));
     html_printf(r, "<div class=\"flow-actions\">");
@@ -213,7 +213,7 @@ static void step_prepare(struct req *r, const struct flow_view *v)
     lube_notes(r);
 
     static const struct choice temps[] = {
-        {"room", N_("Room temperature"), NULL},
+        {"room", N_("Room"), NULL},
         {"warm", N_("Warm"), NULL},
         {"cool", N_("Cool"), NULL},
     };
@@ -455,7 +455,14 @@ void practice_step_page(struct req *r, const struct flow_view *v)
     };
     page_begin(r, _(titles[v->f->step]));
     html_printf(r, "<div class=\"flow\" data-step=\"%s\">", flow_step_name(v->f->step));
-    if (v->errs && v->errs->n > 0 && v->errs->e[0].field[0])
+    if (v->errs && v->errs->n > 1 && v->errs->e[0].field[0]) {
+        char s[128];
+        snprintf(s, sizeof s,
+                 ngettext_("%d answer needs another look.", "%d answers need another look.",
+                           (long)v->errs->n),
+                 (int)v->errs->n);
+        html_alert_field(r, s, v->errs->e[0].field);
+    } else if (v->errs && v->errs->n > 0 && v->errs->e[0].field[0])
         html_alert_field(r, v->errs->e[0].msg, v->errs->e[0].field);
     else if (v->errs && v->errs->n > 0)
         html_alert(r, v->errs->e[0].msg);

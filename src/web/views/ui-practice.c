@@ -68,7 +68,7 @@ static void read_scores(struct req *r, struct scores *sc, bool required, struct 
         if (v[i] >= 0)
             given++;
         else if (required)
-            ui_err(e, names[i], _("Please tap a number from 0 to 10 for this question."));
+            ui_err(e, names[i], _("Please tap a number from 0 to 10."));
     }
     if (given == 3)
         *sc = (struct scores){.set = true, .fear = v[0], .tension = v[1], .pain = v[2]};
@@ -335,7 +335,7 @@ static void same_size(struct req *r, const struct practice *p)
     for (size_t i = 0; i < n; i++) {
         const struct practice *s = &items[i];
         char when[64], mins[48];
-        i18n_format_date(when, sizeof when, s->started_at, tz);
+        i18n_format_datetime(when, sizeof when, s->started_at, tz);
         ui_minutes(mins, sizeof mins, s->duration_s);
         bool cur = strcmp(s->id, p->id) == 0;
         html_printf(r, "<li%R><div><strong>%s</strong><span class=\"meta\">%s",
