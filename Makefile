@@ -4,8 +4,13 @@ TEST_BUILD ?= build-test
 CLANG_BUILD ?= build-clang
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+BENCH_BUILD ?= build-bench
+VALGRIND_BUILD ?= build-valgrind
+SOAK_SECONDS ?= 600
+SOAK_KILLS ?= 200
 
-.PHONY: run test build test-build clang unit clean format po fuzz fuzz-build
+.PHONY: run test build test-build clang unit clean format po fuzz fuzz-build bench bench-build \
+	soak valgrind valgrind-build
 
 run: build
 	$(BUILD)/pace serve
@@ -43,11 +48,35 @@ test: test-build clang fuzz-build
 unit: test-build
 	@scripts/run-tests $(TEST_BUILD) unit
 
+# Benchmarks (bench/run.py, docs/performance.md): release build, wrk, nginx.
+# BENCH_USERS, BENCH_SESSIONS, BENCH_DURATION choose the size.
+bench-build:
+	@scripts/bootstrap bench
+	@[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release -Doptimization=2 >/dev/null
+	@ninja -C $(BENCH_BUILD) >/dev/null
+
+bench: bench-build
+	@python3 bench/run.py --build $(BENCH_BUILD)
+
+# Many kill -9s, then mixed load for SOAK_SECONDS, on the sanitizer build.
+soak: test-build
+	@PACE_DURABILITY_KILLS=$(SOAK_KILLS) SOAK_SECONDS=$(SOAK_SECONDS) \
+		scripts/run-tests $(TEST_BUILD) durability soak
+
+# The HTTP suite with every pace process under valgrind memcheck.
+valgrind-build:
+	@scripts/bootstrap valgrind
+	@[ -f $(VALGRIND_BUILD)/build.ninja ] || meson setup $(VALGRIND_BUILD) --buildtype=debug >/dev/null
+	@ninja -C $(VALGRIND_BUILD) >/dev/null
+
+valgrind: valgrind-build
+	@scripts/valgrind-http $(VALGRIND_BUILD)
+
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD) $(BENCH_BUILD) $(VALGRIND_BUILD)
 
 # Refresh the message template and merge it into each catalogue.
 po:

@@ -254,6 +254,7 @@ def machine():
         except (OSError, IndexError, subprocess.SubprocessError):
             versions[name] = "not installed"
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": mem,
+            "loadavg_at_start": os.getloadavg()[0],
             "kernel": platform.release(), "versions": versions}
 
 
@@ -402,6 +403,7 @@ def main():
                            "after_load": mem_end}
     result["hyperfine"] = [hyperfine_row(binary, data, c, history) for c in ("report", "export")]
     shutil.rmtree(data, ignore_errors=True)
+    result["machine"]["loadavg_at_end"] = os.getloadavg()[0]
 
     summarise(result, page)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
@@ -424,7 +426,9 @@ def summarise(result, page):
     print(f"\nPace benchmarks, {result['when']}: {m['cpu']}, {m['cores']} cores, "
           f"{m['memory_mb']} MiB; {result['users']} accounts, {result['sessions']} sessions "
           f"(seeded in {result['seed_seconds']:.0f} s, {result['db_mb']:.0f} MiB); "
-          f"{result['duration_s']} s per run\n")
+          f"{result['duration_s']} s per run; load average {m['loadavg_at_start']:.1f} at the "
+          f"start, {m['loadavg_at_end']:.1f} at the end (other work on the machine skews "
+          f"every figure)\n")
     print(f"{'what':40} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
     for r in rows:
         print(f"{r['name']:40} {r['connections']:5d} {r['rps']:9.0f} {r['p50_us'] / 1000:7.2f} "

@@ -192,7 +192,14 @@ static int seed_one(struct store *s, const struct catalog *cat, const char *pref
                     uint64_t seed, const char *pwhash, size_t nsessions, int days, int64_t until,
                     int64_t now, struct practice *buf, struct pace_error *err)
 {
-    uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + (uint64_t)i * 0xd1b54a32d192ed03ULL + 1;
+    /* Her own stream: seed, prefix and number mixed, so no two people (of
+     * any seed or prefix) share ids. */
+    uint64_t rng = 0xcbf29ce484222325ULL; /* FNV-1a of the prefix */
+    for (const char *c = prefix; *c; c++)
+        rng = (rng ^ (unsigned char)*c) * 0x100000001b3ULL;
+    rng ^= seed;
+    rng = rng_next(&rng) ^ (uint64_t)i;
+    rng = rng_next(&rng);
     char email[ACCOUNT_EMAIL_MAX + 2];
     snprintf(email, sizeof email, "%s-%zu@example.org", prefix, i);
     int64_t uid = 0;

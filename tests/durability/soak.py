@@ -57,7 +57,7 @@ class Tally:
     def add(self, what, status):
         with self.lock:
             self.status[status] = self.status.get(status, 0) + 1
-            if status >= 500 or status < 0:
+            if status >= 500 or status < 0 or status in (400, 401, 403, 422):
                 if len(self.problems) < 20:
                     self.problems.append((what, status))
 
@@ -218,6 +218,8 @@ def main():
         after = [m for t, m in samples if t >= warm]
         total = sum(tally.status.values())
         print(f"# {total} requests in {args.seconds} s; answers {dict(sorted(tally.status.items()))}")
+        if tally.problems:
+            print(f"# unexpected answers: {tally.problems}")
         if len(after) >= 8:
             # Each sign-in holds argon2id's 64 MiB for a moment, so compare
             # the floor of the first and the last quarter, not single samples.

@@ -586,6 +586,47 @@ static void a_stopped_session_without_a_dilator_can_be_saved(void **state)
     practice_clear(&p);
 }
 
+static void insert_many_stores_all_or_none(void **state)
+{
+    struct fixture *f = *state;
+    struct practice batch[3];
+    struct pace_error err = {0};
+    for (int i = 0; i < 3; i++)
+        make(&batch[i], NOW - 3600 * (i + 1), "fms-20", 20, i == 1 ? "middle" : NULL);
+    assert_int_equal(store_practice_insert_many(f->s, f->alice, batch, 3, NOW, &err), 0);
+    assert_int_equal(count(f, f->alice), 3);
+    for (int i = 0; i < 3; i++) {
+        struct practice got;
+        assert_true(crypto_uuid_valid(batch[i].id));
+        assert_int_equal(store_practice_get(f->s, f->alice, batch[i].id, &got, NULL), 0);
+        assert_true(same(&batch[i], &got));
+        practice_clear(&got);
+    }
+
+    /* A used id half way through: nothing of the batch is stored, and the
+     * ids made for it are taken back. */
+    struct practice again[2];
+    make(&again[0], NOW - 60, "fms-20", 20, NULL);
+    make(&again[1], NOW - 60, "fms-20", 20, NULL);
+    memcpy(again[1].id, batch[0].id, sizeof again[1].id);
+    assert_int_equal(store_practice_insert_many(f->s, f->alice, again, 2, NOW, &err),
+                     PACE_ECONFLICT);
+    assert_string_equal(again[0].id, "");
+    assert_int_equal(count(f, f->alice), 3);
+
+    /* An invalid record refuses the whole batch before anything is written. */
+    again[1].id[0] = '\0';
+    again[1].duration_s = -1;
+    assert_int_equal(store_practice_insert_many(f->s, f->alice, again, 2, NOW, &err),
+                     PACE_EINVAL);
+    assert_string_equal(err.field, "duration_s");
+    assert_int_equal(count(f, f->alice), 3);
+    for (int i = 0; i < 3; i++)
+        practice_clear(&batch[i]);
+    practice_clear(&again[0]);
+    practice_clear(&again[1]);
+}
+
 int main(void)
 {
     if (crypto_init() != 0)
@@ -609,6 +650,7 @@ int main(void)
         T(drafts_round_trip_one_per_user),
         T(draft_finish_saves_and_ends_the_draft_together),
         T(a_stopped_session_without_a_dilator_can_be_saved),
+        T(insert_many_stores_all_or_none),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -346,7 +346,7 @@ static void same_size(struct req *r, const struct practice *p)
             html_printf(r, " · %s", t);
         } else if (s->after.set) {
             char t[64];
-            snprintf(t, sizeof t, _("tension %d after"), s->after.tension);
+            snprintf(t, sizeof t, _("tension after: %d"), s->after.tension);
             html_printf(r, " · %s", t);
         }
         html_printf(r, "</span></div>");

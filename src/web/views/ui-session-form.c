@@ -41,9 +41,9 @@ static void radio_group(struct req *r, const char *name, const char *legend,
                         const char *const *values, const char *const *labels, size_t n,
                         const char *checked)
 {
-    html_printf(r, "<fieldset class=\"choices pair\" id=\"f-%s\"><legend>%s</legend>"
+    html_printf(r, "<fieldset class=\"choices %s\" id=\"f-%s\"><legend>%s</legend>"
                    "<div class=\"chips\">",
-                name, legend);
+                n == 3 && strcmp(name, "temperature") == 0 ? "temps" : "pair", name, legend);
     for (size_t i = 0; i < n; i++)
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"f-%s-%s\" name=\"%s\" "
@@ -145,6 +145,14 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
                 p->outcome == OUTCOME_NOT_TODAY ? 3 : 2, ochecked);
 
     if (st->edit) {
+        static const char *const tvals[] = {"room", "warm", "cool"};
+        const char *tlabels[] = {_("Room"), _("Warm"), _("Cool")};
+        radio_group(r, "temperature", _("Temperature"), tvals, tlabels, 3,
+                    st->echo ? form_get(&r->form, "temperature") : temperature_name(p->temperature));
+        static const char *const lvals[] = {"water_based", "silicone_based", "oil_based", "none"};
+        const char *llabels[] = {_("Water-based"), _("Silicone-based"), _("Oil-based"), _("None")};
+        radio_group(r, "lubricant", _("Lubricant"), lvals, llabels, 4,
+                    st->echo ? form_get(&r->form, "lubricant") : lubricant_name(p->lubricant));
         html_printf(r, "<h2>%s</h2>", _("Before"));
         ui_score_row(r, "before_fear", _("How afraid were you?"),
                      echo_score(r, st, "before_fear", p->before.set, p->before.fear),
@@ -264,8 +272,15 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         p->duration_s = (int)mins * 60;
     else
         ui_err(e, "minutes", _("Please enter the minutes as a whole number from 0 to 240."));
-    if (edit)
+    if (edit) {
+        int temp = temperature_parse(form_get(&r->form, "temperature"));
+        int lube = lubricant_parse(form_get(&r->form, "lubricant"));
+        if (temp >= 0)
+            p->temperature = (enum temperature)temp;
+        if (lube >= 0)
+            p->lubricant = (enum lubricant)lube;
         read_scores(r, "before_", &p->before, e);
+    }
     read_scores(r, "", &p->after, e);
     const char *note = form_get(&r->form, "note");
     free(p->note);
@@ -288,6 +303,8 @@ void view_session_new(struct req *r)
         memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
         if (last.duration_s >= 60 && last.outcome == OUTCOME_COMPLETED)
             p.duration_s = last.duration_s;
+        p.lubricant = last.lubricant;
+        p.temperature = last.temperature;
     }
     if (ui_kit_find(&kit, p.dilator_id) == NULL)
         snprintf(p.dilator_id, sizeof p.dilator_id, "%s", kit.n ? kit.items[0].id : "");

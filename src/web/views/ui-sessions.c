@@ -102,14 +102,14 @@ static void session_row(struct req *r, const struct practice *s, int tz)
             html_printf(r, " · %s", t);
         } else if (s->after.set) {
             char t[64];
-            snprintf(t, sizeof t, _("tension %d after"), s->after.tension);
+            snprintf(t, sizeof t, _("tension after: %d"), s->after.tension);
             html_printf(r, " · %s", t);
         }
     }
-    html_printf(r, "</span></span>");
+    html_printf(r, "</span>");
     if (s->outcome != OUTCOME_COMPLETED)
         html_printf(r, "<span class=\"tag\">%s</span>", outcome_label(s->outcome));
-    html_printf(r, "</a></li>");
+    html_printf(r, "</span></a></li>");
 }
 
 void view_sessions(struct req *r)
