@@ -364,7 +364,7 @@ def main():
     ap = argparse.ArgumentParser(description="Pace crash-durability tests")
     ap.add_argument("--pace", required=True)
     ap.add_argument("--kills", type=int,
-                    default=int(os.environ.get("PACE_DURABILITY_KILLS", "15")))
+                    default=int(os.environ.get("PACE_DURABILITY_KILLS", "25")))
     ap.add_argument("--seed", type=int, default=int(os.environ.get("PACE_DURABILITY_SEED", "0"))
                     or random.randrange(1, 1 << 30))
     ap.add_argument("-k", dest="pattern", default="")

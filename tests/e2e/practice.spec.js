@@ -72,6 +72,12 @@ test.describe('with JavaScript', () => {
     // Spasm relief: slower breathing and a counter until it eases.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Let it pass');
     await expect(page.getByText('it passes in seconds to minutes')).toBeVisible();
+    // Both ways on are on screen without scrolling, above the tab bar.
+    for (const name of ["It's easing", 'Stop']) {
+      const b = page.getByRole('button', { name });
+      await expect(b).toBeInViewport({ ratio: 1 });
+      expect((await b.boundingBox()).y).toBeLessThan(844 - 65 - 48);
+    }
     await page.clock.runFor(25_000);
     await expect(page.locator('.counter-num')).toHaveText(/^0:2[5-7]$/);
     await page.getByRole('button', { name: "It's easing" }).click();

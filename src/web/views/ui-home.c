@@ -39,7 +39,7 @@ static void member(struct req *r)
                 _("Take a slow breath. There is no hurry here."));
     /* One primary action: the guided session (or the one she left open). */
     char *draft = NULL;
-    bool open = store_draft_get(r->app->store, r->user.id, &draft, NULL) == 0;
+    bool in_progress = store_draft_get(r->app->store, r->user.id, &draft, NULL) == 0;
     if (draft) {
         crypto_wipe(draft, strlen(draft));
         free(draft);
@@ -47,7 +47,7 @@ static void member(struct req *r)
     html_printf(r,
                 "<div class=\"actions home-actions\"><a class=\"button\" href=\"/practice\">%s</a>"
                 "<a class=\"button secondary\" href=\"/sessions/new\">%s</a></div>",
-                open ? _("Continue your session") : _("Start a guided session"),
+                in_progress ? _("Continue your session") : _("Start a guided session"),
                 _("Log a session"));
     html_printf(r, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
                    "<p><a class=\"button secondary\" href=\"/settings\">%s</a></p></section>",

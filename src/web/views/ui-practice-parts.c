@@ -92,7 +92,7 @@ int ui_datetime_parse(const char *s, int tz, int64_t *out)
     if (s == NULL)
         return -1;
     size_t len = strlen(s);
-    if (len != 16 && len != 19)
+    if ((len != 16 && len != 19) || (len == 19 && s[16] != ':'))
         return -1;
     char full[24];
     snprintf(full, sizeof full, "%.16s:%s", s, len == 19 ? s + 17 : "00");

@@ -141,10 +141,11 @@ static void temperature_notes(struct req *r)
     html_printf(r,
                 "<div class=\"prep-timer\" data-seconds=\"300\" data-t-left=\"%s\" "
                 "data-t-done=\"%s\" hidden><button type=\"button\" class=\"button secondary "
-                "small\">%s</button><p class=\"prep-timer-left\" aria-live=\"polite\"></p></div>"
-                "</div>",
+                "small\">%s</button><p class=\"prep-timer-left\" aria-live=\"polite\"></p>"
+                "<p class=\"hint\">%s</p></div></div>",
                 _("left"), _("Time is up. Test it on your wrist when you are ready."),
-                _("Start a 5-minute reminder"));
+                _("Start a 5-minute reminder"),
+                _("Just a reminder (a Pace default): no warming time is published."));
     html_printf(r,
                 "<div class=\"note prep-cool\"><h3>%s</h3><ol><li>%s</li><li>%s</li><li>%s</li>"
                 "</ol>",
@@ -154,10 +155,11 @@ static void temperature_notes(struct req *r)
     html_printf(r,
                 "<div class=\"prep-timer\" data-seconds=\"900\" data-t-left=\"%s\" "
                 "data-t-done=\"%s\" hidden><button type=\"button\" class=\"button secondary "
-                "small\">%s</button><p class=\"prep-timer-left\" aria-live=\"polite\"></p></div>"
-                "</div>",
+                "small\">%s</button><p class=\"prep-timer-left\" aria-live=\"polite\"></p>"
+                "<p class=\"hint\">%s</p></div></div>",
                 _("left"), _("Time is up. Test it on your wrist when you are ready."),
-                _("Start a 15-minute reminder"));
+                _("Start a 15-minute reminder"),
+                _("Just a reminder (a Pace default): no cooling time is published."));
 }
 
 static void step_prepare(struct req *r, const struct flow_view *v)
@@ -315,6 +317,9 @@ static void step_practice(struct req *r, const struct flow_view *v)
         left = 0;
     progress(r, 3, _("Practice"));
     html_printf(r, "<h1 class=\"vh\">%s</h1>", _("Practice"));
+    /* The form holds the whole step, so its sticky actions (Stop above
+     * all) stay on screen however small the phone. */
+    form_open(r, "practice");
     html_printf(r,
                 "<div class=\"timer\" data-start=\"%lld\" data-now=\"%lld\" data-seconds=\"%d\" "
                 "data-t-over=\"%s\">",
@@ -353,7 +358,6 @@ static void step_practice(struct req *r, const struct flow_view *v)
     for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++)
         html_printf(r, "<li>%s</li>", _(prompts[i]));
     html_printf(r, "</ul>");
-    form_open(r, "practice");
     html_printf(r, "<div class=\"flow-actions practice-actions\">");
     button(r, "spasm", _("Tensing / spasm"), "button spasm");
     button(r, "stop", _("Stop"), "button secondary stop");
@@ -365,10 +369,10 @@ static void step_spasm(struct req *r, const struct flow_view *v)
 {
     const struct flow *f = v->f;
     progress(r, 3, _("Practice"));
+    form_open(r, "spasm");
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Let it pass"),
                 _("Your body is protecting you. Let the muscles release — it passes in seconds "
                   "to minutes."));
-    pacer(r, "slow", f->spasm_started_at, 0);
     int64_t since = r->now - f->spasm_started_at;
     if (since < 0)
         since = 0;
@@ -378,11 +382,11 @@ static void step_spasm(struct req *r, const struct flow_view *v)
                 "<p class=\"counter\" data-start=\"%lld\" data-now=\"%lld\"><span "
                 "class=\"counter-num\">%s</span> <span>%s</span></p>",
                 (long long)f->spasm_started_at, (long long)r->now, num, _("since it began"));
+    pacer(r, "slow", f->spasm_started_at, 0);
     html_printf(r, "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("Breathe out slowly, a little longer than you breathe in."),
                 _("Let your jaw, belly and thighs go soft."),
                 _("You can stay still, or gently take the dilator out. Both are fine."));
-    form_open(r, "spasm");
     html_printf(r, "<div class=\"flow-actions\">");
     button(r, "eased", _("It's easing"), "button");
     button(r, "stop", _("Stop"), "button secondary stop");

@@ -241,8 +241,13 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
                       struct ui_errs *e)
 {
     int64_t t;
-    if (ui_datetime_parse(form_get(&r->form, "when"), form_tz(r), &t) == 0)
-        p->started_at = t;
+    /* The form shows minutes: an unchanged minute keeps the exact time (so
+     * two sessions logged "now" keep their order, and an edit does not
+     * round a guided session's start). */
+    if (ui_datetime_parse(form_get(&r->form, "when"), form_tz(r), &t) == 0) {
+        if (t / 60 != p->started_at / 60)
+            p->started_at = t;
+    }
     else
         ui_err(e, "when", _("Please enter a date and time, like 24/11/2026 21:05."));
     int o = outcome_parse(form_get(&r->form, "outcome"));
@@ -327,6 +332,7 @@ void view_session_new_post(struct req *r)
         view_not_found(r);
         goto out;
     }
+    p.started_at = r->now;
     read_form(r, &kit, &p, false, &errs);
     if (errs.n == 0 && store_practice_insert(r->app->store, r->user.id, &p, r->now, &err) != 0)
         ui_err(&errs, page_field(err.field), err.msg);
