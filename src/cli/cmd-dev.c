@@ -130,8 +130,8 @@ static void pick_kit(const struct catalog *cat, uint64_t *rng, struct seed_kit *
 }
 
 /* Session j of count for one person, over days days ending at until. */
-static void make_session(uint64_t *rng, const struct seed_kit *k, int64_t until, int days,
-                         size_t j, size_t count, int lube, int temp, struct practice *p)
+static void make_session(uint64_t *rng, const struct seed_kit *k, int64_t until, int days, size_t j,
+                         size_t count, int lube, int temp, struct practice *p)
 {
     practice_init(p);
     rng_uuid(rng, p->id);
@@ -168,8 +168,8 @@ static void make_session(uint64_t *rng, const struct seed_kit *k, int64_t until,
         idx--;
     snprintf(p->dilator_id, sizeof p->dilator_id, "%s", k->items[idx]->id);
     p->diameter_mm = k->items[idx]->diameter_mm;
-    p->duration_s = p->outcome == OUTCOME_STOPPED ? rng_range(rng, 60, 600)
-                                                  : rng_range(rng, 5, 25) * 60;
+    p->duration_s =
+        p->outcome == OUTCOME_STOPPED ? rng_range(rng, 60, 600) : rng_range(rng, 5, 25) * 60;
     p->after.set = true;
     p->after.fear = clamp10(p->before.fear - rng_range(rng, 0, 3));
     p->after.tension = clamp10(p->before.tension - rng_range(rng, 0, 3));
@@ -203,8 +203,8 @@ static int seed_one(struct store *s, const struct catalog *cat, const char *pref
     char email[ACCOUNT_EMAIL_MAX + 2];
     snprintf(email, sizeof email, "%s-%zu@example.org", prefix, i);
     int64_t uid = 0;
-    int rc = store_user_insert(s, email, pwhash, ROLE_PATIENT, until - (int64_t)days * 86400 - 86400,
-                               &uid, err);
+    int rc = store_user_insert(s, email, pwhash, ROLE_PATIENT,
+                               until - (int64_t)days * 86400 - 86400, &uid, err);
     if (rc != 0)
         return rc;
     struct seed_kit k;
@@ -271,9 +271,9 @@ static int dev_seed(int argc, char **argv)
         return cli_usage_error("--seed must be a whole number");
     if (days_s && !parse_count(days_s, 1, 20 * 366, &days))
         return cli_usage_error("--days must be a number of days from 1 to 7320");
-    if (strlen(prefix) == 0 || strlen(prefix) > 32 || strspn(prefix, "abcdefghijklmnopqrstuvwxyz"
-                                                                     "0123456789-") !=
-                                                          strlen(prefix))
+    if (strlen(prefix) == 0 || strlen(prefix) > 32 ||
+        strspn(prefix, "abcdefghijklmnopqrstuvwxyz"
+                       "0123456789-") != strlen(prefix))
         return cli_usage_error("--prefix must be 1-32 lower-case letters, digits or dashes");
     int64_t now = (int64_t)time(NULL);
     int64_t until = now - now % 86400; /* today, so a day's runs agree */

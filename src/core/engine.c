@@ -113,6 +113,30 @@ static int highest_pain(const struct practice *s)
     return p;
 }
 
+/* Her fear after the session, else at the check-in, or -1. */
+static int session_fear(const struct practice *s)
+{
+    return s->after.set ? s->after.fear : s->before.set ? s->before.fear : -1;
+}
+
+/* A session that counts towards the next size under her rules. */
+static bool comfortable(const struct engine_rules *ru, const struct practice *s)
+{
+    int pain = session_pain(s), fear = session_fear(s);
+    return s->outcome == OUTCOME_COMPLETED && s->diameter_mm > 0 && pain >= 0 &&
+           pain <= ru->v[P_COMFORT_PAIN_MAX] && fear >= 0 && fear <= ru->v[P_COMFORT_FEAR_MAX] &&
+           s->nspasms == 0 && (!ru->v[P_REQUIRE_MOVEMENT] || (s->exercises & EX_FLEXIBILIZATION));
+}
+
+double engine_comfortable_mm(const struct engine_input *in)
+{
+    double best = 0;
+    for (size_t i = 0; i < in->nsessions; i++)
+        if (comfortable(&in->rules, &in->sessions[i]) && in->sessions[i].diameter_mm > best)
+            best = in->sessions[i].diameter_mm;
+    return best;
+}
+
 static int longest_spasm(const struct practice *s)
 {
     int m = 0;
@@ -256,6 +280,34 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
     return false;
 }
 
+/* A program without a dilator: rest after enough sessions today, else a
+ * session of breathing and relaxation, never a size. */
+static void no_dilator(const struct engine_input *in, struct recommendation *r)
+{
+    int today = 0;
+    for (size_t i = 0; i < in->nsessions; i++)
+        if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
+            local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+            today++;
+    if (today >= in->rules.v[P_MAX_PER_DAY]) {
+        r->action = ACTION_REST;
+        reason(r, P_MAX_PER_DAY,
+               ngettext_("You have practised %d time today. Rest is part of the practice too.",
+                         "You have practised %d times today. Rest is part of the practice too.",
+                         today),
+               today);
+        for (size_t i = 0; i < in->nsessions; i++)
+            if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
+                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                cite(r, &in->sessions[i]);
+        return;
+    }
+    reason(r, P_MINUTES,
+           _("Your program is breathing and relaxation, without a dilator. About %d minutes "
+             "at a time is a good pace."),
+           r->minutes);
+}
+
 void engine_recommend(const struct engine_input *in, struct recommendation *r)
 {
     const struct engine_rules *ru = &in->rules;
@@ -267,6 +319,10 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
 
     if (in->nsessions > 0 && safety_rules(in, r))
         return;
+    if (in->dilator_use == ENGINE_NO_DILATOR) {
+        no_dilator(in, r);
+        return;
+    }
     if (in->nkit == 0) {
         reason(r, P_MINUTES, "%s",
                _("Add the dilators you have to your kit, and Pace can suggest a size."));
@@ -373,12 +429,8 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
             continue;
         at_size++;
         int sp = session_pain(s);
-        int fear = s->after.set ? s->after.fear : s->before.set ? s->before.fear : -1;
-        bool ok = s->outcome == OUTCOME_COMPLETED && sp >= 0 &&
-                  sp <= ru->v[P_COMFORT_PAIN_MAX] && fear >= 0 &&
-                  fear <= ru->v[P_COMFORT_FEAR_MAX] && s->nspasms == 0 &&
-                  (!ru->v[P_REQUIRE_MOVEMENT] || (s->exercises & EX_FLEXIBILIZATION));
-        if (ok) {
+        int fear = session_fear(s);
+        if (comfortable(ru, s)) {
             comfy++;
             if (sp > max_pain)
                 max_pain = sp;
@@ -389,7 +441,18 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     }
     int need = ru->v[P_COMFORT_SESSIONS];
     int days = ru->v[P_COMFORT_WINDOW_DAYS];
-    if (comfy >= need && move(in, r, cur, +1)) {
+    if (in->dilator_use == ENGINE_KEEP && comfy >= need) {
+        reason(r, P_COMFORT_SESSIONS,
+               _("%d of your last %d sessions at %s mm in the past %d days felt comfortable. "
+                 "Your program keeps the size you have reached, so %s mm is a good place to "
+                 "stay."),
+               comfy, at_size, a, days, a);
+    } else if (in->dilator_use == ENGINE_KEEP) {
+        reason(r, P_COMFORT_SESSIONS,
+               _("Your program keeps the size you have reached: %s mm. In the past %d days, "
+                 "%d of your sessions at it felt comfortable."),
+               a, days, comfy);
+    } else if (comfy >= need && move(in, r, cur, +1)) {
         r->action = ACTION_TRY_NEXT;
         mm(b, sizeof b, r->diameter_mm);
         reason(r, P_COMFORT_SESSIONS,

@@ -6,7 +6,9 @@
  *
  * Order of the rules: safety first (see a clinician), then rest, a long
  * pause (restart one size down), a hard last session (step back), enough
- * comfortable sessions (try the next size in her kit), else stay.
+ * comfortable sessions (try the next size in her kit), else stay. A
+ * program that keeps her size never gets try_next; one without a dilator
+ * gets the safety rules, rest, and no size.
  */
 #ifndef PACE_ENGINE_H
 #define PACE_ENGINE_H
@@ -66,8 +68,16 @@ struct engine_item {
     double min_mm, max_mm, step_mm;
 };
 
+/* What her program does with dilator sizes (program.h's dilator_use). */
+enum engine_dilator_use {
+    ENGINE_PROGRESS = 0, /* move up her sizes: try_next when she is ready */
+    ENGINE_KEEP,         /* keep the size she reached: never try_next */
+    ENGINE_NO_DILATOR,   /* breathing and relaxation only: no size at all */
+};
+
 struct engine_input {
     struct engine_rules rules;
+    enum engine_dilator_use dilator_use; /* 0: progress */
     const struct engine_item *kit;
     size_t nkit;
     const struct practice *sessions; /* newest first */
@@ -104,6 +114,11 @@ int engine_param_check(enum engine_param p, int value, struct pace_error *err);
 
 /* Fills out; never fails (an empty kit or history has an answer too). */
 void engine_recommend(const struct engine_input *in, struct recommendation *out);
+
+/* Her comfortable size: the largest diameter of a session among
+ * in->sessions that counts as comfortable under in->rules (the same test
+ * as for moving up); 0 when there is none. */
+double engine_comfortable_mm(const struct engine_input *in);
 
 const char *engine_action_name(enum engine_action a);
 

@@ -103,6 +103,37 @@ static const char *const migrations[] = {
     "  state_enc BLOB NOT NULL,"
     "  updated_at INTEGER NOT NULL"
     ");",
+
+    /* 4: her plan - the program she follows (from data/programs) with her
+     * adjusted rule parameters (a JSON object name -> number, within the
+     * engine's bounds), and the goals she picked. A goal is one from
+     * data/goals.json (label_enc NULL) or her own ('custom', with a sealed
+     * label and her range). updated_by is who last changed the program
+     * (herself, or later a clinician she shares with). */
+    "CREATE TABLE user_programs ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  program_id TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  params TEXT NOT NULL DEFAULT '{}',"
+    "  updated_at INTEGER NOT NULL,"
+    "  updated_by INTEGER"
+    ");"
+    "CREATE TABLE user_goals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  goal_id TEXT NOT NULL,"
+    "  label_enc BLOB,"
+    "  min_mm REAL CHECK (min_mm IS NULL OR min_mm BETWEEN 1 AND 80),"
+    "  max_mm REAL CHECK (max_mm IS NULL OR max_mm BETWEEN 1 AND 80),"
+    "  chosen_at INTEGER NOT NULL,"
+    "  achieved_at INTEGER,"
+    "  CHECK ((goal_id = 'custom') = (label_enc IS NOT NULL)),"
+    "  CHECK (goal_id <> 'custom' OR (min_mm IS NOT NULL AND max_mm IS NOT NULL"
+    "         AND min_mm <= max_mm))"
+    ");"
+    "CREATE INDEX user_goals_user ON user_goals(user_id);"
+    "CREATE UNIQUE INDEX user_goals_one_each ON user_goals(user_id, goal_id)"
+    "  WHERE goal_id <> 'custom';",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -187,8 +187,8 @@ static sqlite3_stmt *prepare_insert(struct store *s)
 
 /* Inserts p (its id set) with st from prepare_insert, leaving st reset for
  * the next row; caller holds the lock and the transaction. */
-static int insert_row(struct store *s, sqlite3_stmt *st, int64_t user_id,
-                      const struct practice *p, int64_t now, struct pace_error *err)
+static int insert_row(struct store *s, sqlite3_stmt *st, int64_t user_id, const struct practice *p,
+                      int64_t now, struct pace_error *err)
 {
     char *spasms = NULL;
     bind_record(s, st, user_id, p, now, &spasms);
@@ -257,8 +257,8 @@ int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, 
     return insert_tx(s, user_id, p, now, false, err);
 }
 
-int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items,
-                               size_t n, int64_t now, struct pace_error *err)
+int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items, size_t n,
+                               int64_t now, struct pace_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         int rc = check_record(&items[i], now, false, err);

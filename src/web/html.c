@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void html_txt(struct buf *b, const char *s)
@@ -74,11 +75,10 @@ void html_printf(struct req *r, const char *fmt, ...)
         } else if (*p == '%') {
             buf_putc(b, '%');
         } else {
-            /* An unknown conversion is a programming error; show it plainly
-             * rather than read a wrong argument. */
-            buf_puts(b, "%?");
-            if (*p == '\0')
-                break;
+            /* An unknown conversion is a programming error: its argument's
+             * type is unknown, so carrying on would read the wrong ones. */
+            fprintf(stderr, "pace: html_printf: unsupported conversion in \"%s\"\n", fmt);
+            abort();
         }
         start = p + 1;
     }

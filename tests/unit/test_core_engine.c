@@ -82,6 +82,7 @@ struct ecase {
     size_t nkit;
     const char *rules; /* "name=value,..." or NULL for the defaults */
     int tz;            /* her offset from UTC in minutes */
+    enum engine_dilator_use use; /* her program's dilator_use; 0: progress */
     struct sspec s[MAXS];
     /* what she should get */
     enum engine_action action;
@@ -375,6 +376,38 @@ static const struct ecase cases[] = {
      .s = {COMFY("a", 1, 18), {.id = "b", .ago = 2 * DAY, .mm = 18, .fear = 6}, COMFY("c", 3, 18)},
      .action = ACTION_TRY_NEXT, .dilator = "fms-20", .mm = 20, .rule = P_COMFORT_SESSIONS,
      .cites = {"a", "b", "c"}, .says = {"fear at most 6"}},
+
+    /* -- programs that keep her size ("keep") or use no dilator ("none") -- */
+    {"keep: three comfortable sessions stay at her size", KIT(kit_gaps), .use = ENGINE_KEEP,
+     .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)}, .action = ACTION_STAY,
+     .dilator = "fms-18", .mm = 18, .rule = P_COMFORT_SESSIONS, .cites = {"a", "b", "c"},
+     .says = {"3 of your last 3 sessions at 18 mm", "keeps the size"}},
+    {"keep: with an adjustable device it stays at her setting", KIT(kit_milli), .use = ENGINE_KEEP,
+     .s = {COMFY("a", 1, 22), COMFY("b", 2, 22), COMFY("c", 3, 22), COMFY("d", 4, 22)},
+     .action = ACTION_STAY, .dilator = "milli", .mm = 22, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c", "d"}, .says = {"22 mm"}},
+    {"keep: fewer comfortable sessions also stay", KIT(kit_gaps), .use = ENGINE_KEEP,
+     .s = {COMFY("a", 1, 20)}, .action = ACTION_STAY, .dilator = "fms-20", .mm = 20,
+     .rule = P_COMFORT_SESSIONS, .cites = {"a"}, .says = {"keeps the size you have reached: 20 mm"}},
+    {"keep: a painful session still steps back", KIT(kit_gaps), .use = ENGINE_KEEP,
+     .s = {{.id = "a", .ago = DAY, .mm = 20, .pain = 6}}, .action = ACTION_STEP_BACK,
+     .dilator = "fms-18", .mm = 18, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
+    {"keep: safety still comes first", KIT(kit_gaps), .use = ENGINE_KEEP,
+     .s = {NOT_TODAY("n1", 3600, SAFETY_BLEEDING), COMFY("a", 1, 18)},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n1"}},
+    {"none: no size even with a kit and comfortable sessions", KIT(kit_gaps),
+     .use = ENGINE_NO_DILATOR, .s = {COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)},
+     .action = ACTION_STAY, .rule = P_MINUTES, .says = {"without a dilator", "10 minutes"}},
+    {"none: an empty kit is fine", .use = ENGINE_NO_DILATOR, .s = {{0}}, .action = ACTION_STAY,
+     .rule = P_MINUTES, .says = {"breathing and relaxation"}},
+    {"none: safety still comes first", KIT(kit_gaps), .use = ENGINE_NO_DILATOR,
+     .s = {{.id = "a", .ago = 3600, .mm = 0, .pain = 9}}, .action = ACTION_SEE_CLINICIAN,
+     .rule = P_CLINICIAN_PAIN, .cites = {"a"}, .says = {"9 of 10"}},
+    {"none: sessions without a dilator count towards rest", .use = ENGINE_NO_DILATOR,
+     .s = {{.id = "a", .ago = 600, .mm = 0, .pain = 0},
+           {.id = "b", .ago = 1200, .mm = 0, .pain = 0, .out = OUTCOME_STOPPED},
+           NOT_TODAY("n1", 1800, 0)},
+     .action = ACTION_REST, .rule = P_MAX_PER_DAY, .cites = {"a", "b"}, .says = {"2 times today"}},
 };
 
 /* Applies "name=value,name=value" with engine_param_find and checks each. */
@@ -421,10 +454,10 @@ static void build_session(const struct sspec *sp, struct practice *p)
     }
 }
 
-static void run_case(void **state)
+/* Builds the engine's input for a row into out, with its sessions in
+ * sessions[MAXS]. */
+static void fill_input(const struct ecase *c, struct practice *sessions, struct engine_input *out)
 {
-    const struct ecase *c = *state;
-    static struct practice sessions[MAXS];
     struct engine_input in = {0};
     size_t n = 0;
     while (n < MAXS && c->s[n].id) {
@@ -443,6 +476,16 @@ static void run_case(void **state)
     in.nsessions = n;
     in.now = NOW;
     in.tz_offset_min = c->tz;
+    in.dilator_use = c->use;
+    *out = in;
+}
+
+static void run_case(void **state)
+{
+    const struct ecase *c = *state;
+    static struct practice sessions[MAXS];
+    struct engine_input in;
+    fill_input(c, sessions, &in);
 
     struct recommendation r;
     engine_recommend(&in, &r);
@@ -452,10 +495,13 @@ static void run_case(void **state)
         assert_string_equal(r.dilator_id, c->dilator);
         if (fabs(r.diameter_mm - c->mm) > 0.01)
             fail_msg("suggested %g mm, expected %g mm", r.diameter_mm, c->mm);
-    } else if (c->action == ACTION_SEE_CLINICIAN || c->action == ACTION_REST || c->nkit == 0) {
+    } else if (c->action == ACTION_SEE_CLINICIAN || c->action == ACTION_REST || c->nkit == 0 ||
+               c->use == ENGINE_NO_DILATOR) {
         /* Nothing to practise with is the point of these. */
         assert_null(r.dilator_id);
     }
+    if (c->use == ENGINE_NO_DILATOR)
+        assert_true(r.diameter_mm == 0);
     assert_int_equal(r.minutes, in.rules.v[P_MINUTES]);
     assert_int_equal(r.exercises, c->more_relax ? MORE : F);
 
@@ -575,6 +621,38 @@ static void action_names_are_the_api_words(void **state)
     assert_null(engine_action_name(ACTION_COUNT));
 }
 
+/* Every row, run again as a "keep" and a "none" program: keep never moves
+ * up and never suggests a size she has not practised with; none never
+ * suggests a size at all. Both keep the safety answers of the row. */
+static void keep_and_none_never_move_up(void **state)
+{
+    (void)state;
+    static struct practice sessions[MAXS];
+    size_t ncases = sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < ncases; i++) {
+        struct engine_input in;
+        fill_input(&cases[i], sessions, &in);
+        struct recommendation progress, keep, none;
+        in.dilator_use = ENGINE_PROGRESS;
+        engine_recommend(&in, &progress);
+        in.dilator_use = ENGINE_KEEP;
+        engine_recommend(&in, &keep);
+        in.dilator_use = ENGINE_NO_DILATOR;
+        engine_recommend(&in, &none);
+        if (keep.action == ACTION_TRY_NEXT)
+            fail_msg("\"%s\" as keep suggests the next size", cases[i].name);
+        if (progress.action != ACTION_TRY_NEXT)
+            assert_int_equal(keep.action, progress.action);
+        if (none.dilator_id != NULL || none.diameter_mm != 0)
+            fail_msg("\"%s\" as none suggests a size", cases[i].name);
+        assert_true(none.action != ACTION_TRY_NEXT && none.action != ACTION_STEP_BACK);
+        if (progress.action == ACTION_SEE_CLINICIAN) {
+            assert_int_equal(keep.action, ACTION_SEE_CLINICIAN);
+            assert_int_equal(none.action, ACTION_SEE_CLINICIAN);
+        }
+    }
+}
+
 static int english(void **state)
 {
     (void)state;
@@ -595,6 +673,7 @@ int main(void)
         cmocka_unit_test(param_check_refuses_a_parameter_that_does_not_exist),
         cmocka_unit_test(param_find_knows_every_name_and_nothing_else),
         cmocka_unit_test(action_names_are_the_api_words),
+        cmocka_unit_test(keep_and_none_never_move_up),
     };
     int failed = _cmocka_run_group_tests("engine rules", rows, NCASES, english, NULL);
     failed += cmocka_run_group_tests_name("engine parameters", params, english, NULL);
