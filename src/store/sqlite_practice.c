@@ -488,7 +488,7 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
     db_lock(s);
     sqlite3_stmt *st = db_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
                                      "WHERE user_id = ? AND dilator_id IS NOT NULL "
-                                     "ORDER BY started_at DESC, id DESC LIMIT 1");
+                                     "ORDER BY started_at DESC, rowid DESC LIMIT 1");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);
     int ret;
