@@ -26,6 +26,12 @@ static const struct cli_cmd commands[] = {
      "  as the API does and prints the new session's id on stdout.\n"
      "pace session list --email EMAIL [--limit N] [--data DIR]\n"
      "  Her newest sessions (20 unless --limit says 1-200) as a table."},
+    {"recommend", cmd_recommend, "show the suggestion for her next session, with reasons",
+     "pace recommend --email EMAIL [--tz MINUTES] [--data DIR]\n"
+     "  The pace engine's suggestion from her program, her kit and her sessions: the\n"
+     "  action, the dilator and minutes, and each reason with its rule, the rule's\n"
+     "  source and the sessions it rests on. --tz is her offset from UTC in minutes\n"
+     "  (for \"today\"; 0 by default)."},
     {"catalog", cmd_catalog, "check and list the dilator catalogs",
      "pace catalog check FILE...\n"
      "  Loads each catalog file strictly (docs/catalogs.md); the first error names the\n"

@@ -37,12 +37,20 @@ struct catalog;
  * released with catalog_free. */
 int cli_catalog_load(const char *dir, struct catalog **out);
 
+struct store;
+struct user;
+/* Opens the store in data (or PACE_DATA, ./var) and finds the account for
+ * email; prints one sentence and returns the exit code on failure. On
+ * success the caller closes *s with store_close. */
+int cli_open_user(const char *data, const char *email, struct store **s, struct user *u);
+
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_session(int argc, char **argv);
+int cmd_recommend(int argc, char **argv);
 int cmd_dev(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -136,9 +136,9 @@ static void make_session(uint64_t *rng, const struct seed_kit *k, int64_t until,
     practice_init(p);
     rng_uuid(rng, p->id);
     double progress = count > 1 ? (double)j / (double)(count - 1) : 1.0; /* 0 oldest */
-    int64_t span = (int64_t)days * 86400;
-    int64_t day0 = until - span;
-    int64_t at = day0 + (int64_t)(progress * (double)(span - 86400));
+    /* Evenly over the days, oldest first: one a day when count == days. */
+    int64_t day = count > 1 ? (int64_t)j * (days - 1) / (int64_t)(count - 1) : days - 1;
+    int64_t at = until - (int64_t)days * 86400 + day * 86400;
     at -= at % 86400;
     at += 17 * 3600 + rng_range(rng, 0, 5 * 3600); /* an evening, UTC */
     p->started_at = at;
@@ -316,7 +316,7 @@ static int dev_seed(int argc, char **argv)
         return 1;
     }
     fprintf(stderr,
-            "pace: seeded %ld accounts (%s-0 ... %s-%ld @example.org, password \"%s\") with "
+            "pace: seeded %ld account(s) (%s-0 ... %s-%ld @example.org, password \"%s\") with "
             "%ld sessions each\n",
             users, prefix, prefix, users - 1, SEED_PASSWORD, per);
     return 0;

@@ -71,14 +71,23 @@ int cmd_serve(int argc, char **argv)
     if (cli_catalog_load(catalogs, &cat) != 0)
         return 1;
     app.catalog = cat;
+    struct plan_library *plans = NULL;
+    if (plan_library_load_builtin(&plans, &err) != 0) {
+        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+        catalog_free(cat);
+        return 1;
+    }
+    app.plans = plans;
     if (store_open(dir, &app.store, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
+        plan_library_free(plans);
         catalog_free(cat);
         return 1;
     }
     if (web_start(&app, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         store_close(app.store);
+        plan_library_free(plans);
         catalog_free(cat);
         return 1;
     }
@@ -93,6 +102,7 @@ int cmd_serve(int argc, char **argv)
     fprintf(stderr, "pace: stopping\n");
     web_stop(&app);
     store_close(app.store);
+    plan_library_free(plans);
     catalog_free(cat);
     return 0;
 }

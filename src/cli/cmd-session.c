@@ -17,9 +17,7 @@
 
 #define SESSION_JSON_MAX (1024 * 1024) /* as the server's body limit */
 
-/* Opens the store and finds the account for email; prints one sentence
- * and returns the exit code on failure. */
-static int open_for(const char *data, const char *email, struct store **s, struct user *u)
+int cli_open_user(const char *data, const char *email, struct store **s, struct user *u)
 {
     char norm[ACCOUNT_EMAIL_MAX + 2];
     struct pace_error err = {0};
@@ -95,7 +93,7 @@ static int session_add(int argc, char **argv)
                                je.column);
     struct store *s = NULL;
     struct user u;
-    if ((rc = open_for(data, email, &s, &u)) != 0) {
+    if ((rc = cli_open_user(data, email, &s, &u)) != 0) {
         json_decref(body);
         return rc;
     }
@@ -176,7 +174,7 @@ static int session_list(int argc, char **argv)
     }
     struct store *s = NULL;
     struct user u;
-    int rc = open_for(data, email, &s, &u);
+    int rc = cli_open_user(data, email, &s, &u);
     if (rc != 0)
         return rc;
     struct practice *items = NULL;

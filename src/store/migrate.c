@@ -134,6 +134,27 @@ static const char *const migrations[] = {
     "CREATE INDEX user_goals_user ON user_goals(user_id);"
     "CREATE UNIQUE INDEX user_goals_one_each ON user_goals(user_id, goal_id)"
     "  WHERE goal_id <> 'custom';",
+
+    /* 5: the comfort ladder (one sealed JSON object of answers per entry,
+     * bound to the row) and reminders: the schedule with a sealed title,
+     * and the hash of the private calendar feed's token (NULL: revoked). */
+    "CREATE TABLE ladder_entries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  taken_at INTEGER NOT NULL,"
+    "  answers_enc BLOB NOT NULL"
+    ");"
+    "CREATE INDEX ladder_entries_user_time ON ladder_entries(user_id, taken_at DESC, id DESC);"
+    "CREATE TABLE reminders ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),"
+    "  minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 1439),"
+    "  title_enc BLOB NOT NULL,"
+    "  uid TEXT NOT NULL,"
+    "  feed_hash BLOB UNIQUE,"
+    "  feed_created_at INTEGER,"
+    "  updated_at INTEGER NOT NULL"
+    ");",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -15,7 +15,10 @@
 #include "core/account.h"
 #include "core/err.h"
 #include "core/kit.h"
+#include "core/ladder.h"
+#include "core/plan.h"
 #include "core/practice.h"
+#include "core/reminder.h"
 #include "store/crypto.h"
 
 #include <stdbool.h>
@@ -202,5 +205,85 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
  * "items[i]", leaving the kit as it was. Items kept keep their added_at. */
 int store_kit_set(struct store *s, int64_t user_id, const struct kit_id *ids, size_t n,
                   int64_t now, struct pace_error *err);
+
+/* ---- Her plan ------------------------------------------------------------
+ * The program she follows (core/plan.h struct plan_choice: the program id,
+ * its start, her adjusted rule parameters) and the goals she picked. Every
+ * call is scoped by user_id. Callers check choices and goals against the
+ * library first (plan_choice_from_json, plan_goals_from_json); the store
+ * checks that a goal id of her own is hers. A goal's own name is
+ * encrypted at rest. */
+
+/* Fills out; PACE_ENOTFOUND when she never chose (then out is cleared). */
+int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
+                      struct pace_error *err);
+/* Replaces her program choice; by is who changes it (herself, or later a
+ * clinician she shares with). */
+int store_program_put(struct store *s, int64_t user_id, const struct plan_choice *c, int64_t by,
+                      int64_t now, struct pace_error *err);
+/* Her goals, in the order she picked them. *items is an array the caller
+ * frees with free(). */
+int store_goals_list(struct store *s, int64_t user_id, struct plan_goal **items, size_t *n,
+                     struct pace_error *err);
+/* Replaces her goals with items, all or nothing: a goal of the goals file
+ * she already had keeps its row and chosen_at; her own goal with an id
+ * must be hers (else PACE_EINVAL, field "goals[i].id") and is updated;
+ * without an id it is added. Goals not listed are removed. */
+int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *items, size_t n,
+                    int64_t now, struct pace_error *err);
+/* Marks her goal id reached at achieved_at (0: not reached after all);
+ * PACE_ENOTFOUND when it is not hers. */
+int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_t achieved_at,
+                            struct pace_error *err);
+
+/* ---- Comfort ladder ------------------------------------------------------
+ * Her ladder entries (core/ladder.h), kept as a history. The answers are
+ * sealed at rest as one JSON object per entry, bound to the row. Scoped by
+ * user_id like everything else. */
+
+/* Stores e (checked with ladder_validate) for the user; e->id and
+ * e->taken_at are set (taken_at = now). */
+int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
+                        struct pace_error *err);
+/* Her entries, newest first, at most limit (1-500). *items is an array the
+ * caller frees with free(). */
+int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder_entry **items,
+                      size_t *n, struct pace_error *err);
+/* When she last filled it in (0: never), for ladder_due. */
+int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at);
+
+/* ---- Reminders -------------------------------------------------------------
+ * Her reminder schedule (core/reminder.h; the title sealed at rest) and
+ * the private calendar feed: only the hash of the feed's token is kept,
+ * so its address can be shown once and then only replaced or revoked. */
+
+struct reminder_feed {
+    bool live;          /* a feed address exists (not revoked) */
+    int64_t created_at; /* when the current address was made */
+};
+
+/* Fills out (and feed, when not NULL); PACE_ENOTFOUND when she has set
+ * none. */
+int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
+                       struct reminder_feed *feed, struct pace_error *err);
+/* Saves her schedule (checked with reminder_check); r->uid and
+ * r->updated_at are set by the store. When new_feed_hash is not NULL the
+ * feed gets that token hash in the same transaction (the old address
+ * stops working). */
+int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
+                       const unsigned char *new_feed_hash, int64_t now, struct pace_error *err);
+/* A new feed address for an existing schedule (PACE_ENOTFOUND without
+ * one); the old one stops working. */
+int store_reminder_feed_set(struct store *s, int64_t user_id,
+                            const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                            struct pace_error *err);
+/* The feed stops working; the schedule stays. */
+int store_reminder_feed_revoke(struct store *s, int64_t user_id);
+/* Deletes her schedule and its feed. */
+int store_reminder_delete(struct store *s, int64_t user_id);
+/* The schedule whose live feed has this token hash; PACE_ENOTFOUND for an
+ * unknown or revoked one. */
+int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                           struct reminder *out, struct pace_error *err);
 
 #endif

@@ -183,6 +183,16 @@ bool authz_allows(const struct req *r, enum authz_action action, enum authz_kind
          * read access, when it comes, is decided here). */
         return owner_id == r->user.id &&
                (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
+    case AUTHZ_PLAN:
+        /* Her program, its adjusted rules and her goals are hers alone (a
+         * clinician's plan edits, when they come, are decided here). */
+        return owner_id == r->user.id &&
+               (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
+    case AUTHZ_LADDER:
+    case AUTHZ_REMINDER:
+        /* Her comfort ladder answers and her reminders are hers alone. */
+        return owner_id == r->user.id &&
+               (action == AUTHZ_READ || action == AUTHZ_WRITE || action == AUTHZ_DELETE);
     case AUTHZ_KIND_COUNT:
         break;
     }

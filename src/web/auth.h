@@ -24,7 +24,7 @@ void auth_sign_out(struct req *r);
  * changes a record. Default deny. */
 enum authz_action { AUTHZ_READ, AUTHZ_WRITE, AUTHZ_DELETE };
 enum authz_kind { AUTHZ_ACCOUNT, AUTHZ_LOGIN, AUTHZ_TOKEN, AUTHZ_KIT, AUTHZ_PRACTICE,
-                  AUTHZ_KIND_COUNT };
+                  AUTHZ_PLAN, AUTHZ_LADDER, AUTHZ_REMINDER, AUTHZ_KIND_COUNT };
 /* May the requesting user do action on a record of kind owned by owner_id? */
 bool authz_allows(const struct req *r, enum authz_action action, enum authz_kind kind,
                   int64_t owner_id);

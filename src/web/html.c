@@ -119,8 +119,8 @@ static const char *icon_path(const char *name)
 
 static bool nav_current(const char *path, const char *href)
 {
-    if (strcmp(href, "/") == 0)
-        return strcmp(path, "/") == 0;
+    if (strcmp(href, "/") == 0) /* her home is /today too */
+        return strcmp(path, "/") == 0 || strcmp(path, "/today") == 0;
     return str_starts(path, href);
 }
 

@@ -65,11 +65,32 @@ void view_session_new(struct req *r);
 void view_session_new_post(struct req *r);
 void view_session_edit(struct req *r);
 void view_session_edit_post(struct req *r);
+/* views/ui-today.c */
+void view_today(struct req *r);
+/* views/ui-plan.c (goals drawn in ui-plan-goals.c) */
+void view_plan(struct req *r);
+void view_plan_post(struct req *r);
+void view_plan_goal_reached_post(struct req *r);
 /* views/ui-kit.c */
 void view_kit(struct req *r);
 void view_kit_post(struct req *r);
 void view_kit_custom_post(struct req *r);
 void view_kit_custom_delete_post(struct req *r);
+/* views/ui-ladder.c */
+void view_ladder(struct req *r);
+void view_ladder_post(struct req *r);
+/* views/ui-exam-prep.c */
+void view_exam_prep(struct req *r);
+/* views/ui-reminders.c (and the calendar feed itself) */
+void view_reminders(struct req *r);
+void view_reminders_post(struct req *r);
+void view_reminders_link_post(struct req *r);
+void view_reminders_revoke_post(struct req *r);
+void cal_feed(struct req *r);
+/* api-ladder.c */
+void api_ladder_list(struct req *r);
+void api_ladder_create(struct req *r);
+void api_exam_prep(struct req *r);
 /* api-account.c */
 void api_me(struct req *r);
 void api_tokens_list(struct req *r);
@@ -81,6 +102,12 @@ void api_kit_get(struct req *r);
 void api_kit_put(struct req *r);
 void api_kit_custom_post(struct req *r);
 void api_kit_custom_delete(struct req *r);
+/* api-plan.c */
+void api_recommendation(struct req *r);
+void api_program_get(struct req *r);
+void api_program_put(struct req *r);
+void api_goals_get(struct req *r);
+void api_goals_put(struct req *r);
 /* api-sessions.c */
 void api_sessions_create(struct req *r);
 void api_sessions_list(struct req *r);

@@ -12,6 +12,7 @@
 #include "core/catalog.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/plan.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "web/form.h"
@@ -36,6 +37,7 @@ struct web_config {
 struct app {
     struct store *store;
     const struct catalog *catalog; /* the dilator catalogs, loaded at start */
+    const struct plan_library *plans; /* programs and goals, loaded at start */
     struct web_config cfg;
     unsigned char csrf_key[CRYPTO_KEY_BYTES];
     unsigned char addr_key[CRYPTO_KEY_BYTES];

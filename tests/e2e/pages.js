@@ -4,6 +4,8 @@
 // words, so the same steps work in every language.
 'use strict';
 
+const { readyForNextSize, savePlan, apiToken, logSession } = require('./plan-steps');
+
 const submit = (p, action) => p.locator(`main form[action^="${action}"] button[type=submit]`).click();
 
 // Each entry: name, whether it needs a signed-in user, and how to get there.
@@ -83,6 +85,143 @@ const PAGES = [
       await submit(p, '/settings/about');
       await p.waitForURL(/done=about/);
       await p.locator('main .notice').waitFor();
+    },
+  },
+  // The comfort ladder, the exam plan and reminders (linked from settings).
+  { name: 'ladder', member: true, open: (p) => p.goto('/ladder') },
+  {
+    name: 'ladder-error',
+    member: true,
+    async open(p) {
+      // Nothing chosen: the form asks for at least one line.
+      await p.goto('/ladder');
+      await submit(p, '/ladder');
+      await p.locator('main .alert').waitFor();
+    },
+  },
+  {
+    name: 'ladder-saved',
+    member: true,
+    async open(p) {
+      await p.goto('/ladder');
+      await p.locator('#f-anxiety_tampon-3').check();
+      await p.locator('#f-pain_tampon-1').check();
+      await p.locator('#f-anxiety_gyn_exam-7').check();
+      await p.locator('#f-pain_gyn_exam-nt').check();
+      await p.locator('#f-anxiety_intercourse-9').check();
+      await p.locator('#f-pain_intercourse-nt').check();
+      await submit(p, '/ladder');
+      await p.waitForURL(/done=saved/);
+      await p.locator('.ladder-table').waitFor();
+    },
+  },
+  { name: 'exam-prep', member: true, open: (p) => p.goto('/exam-prep') },
+  {
+    name: 'exam-prep-filled',
+    member: true,
+    async open(p) {
+      // A kit (FMS 16 and 18) and a ladder line for an exam, then the plan.
+      await p.goto('/kit');
+      for (const id of ['fms-16', 'fms-18']) {
+        const box = p.locator(`input[name=item][value="${id}"]`);
+        const line = p.locator('details.kit-line', { has: box });
+        if (!(await line.evaluate((d) => d.open))) await line.locator('summary').click();
+        await box.check();
+      }
+      await p.locator('.kit-save button[type=submit]').click();
+      await p.waitForURL(/done=saved/);
+      await p.goto('/ladder');
+      await p.locator('#f-anxiety_gyn_exam-6').check();
+      await p.locator('#f-pain_gyn_exam-nt').check();
+      await submit(p, '/ladder');
+      await p.waitForURL(/done=saved/);
+      await p.goto('/exam-prep');
+    },
+  },
+  { name: 'reminders', member: true, open: (p) => p.goto('/reminders') },
+  {
+    name: 'reminders-error',
+    member: true,
+    async open(p) {
+      await p.goto('/reminders');
+      for (const box of await p.locator('input[name=day]').all()) await box.uncheck();
+      await p.locator('main form[action="/reminders"] button[type=submit]').click();
+      await p.locator('#e-days').waitFor();
+    },
+  },
+  {
+    name: 'reminders-link',
+    member: true,
+    async open(p) {
+      // The first save makes the link; once there is one, a new link.
+      await p.goto('/reminders');
+      const again = p.locator('main form[action="/reminders/link"] button[type=submit]');
+      if (await again.count()) {
+        await again.click();
+      } else {
+        await p.locator('#f-time').fill('19:30');
+        await p.locator('main form[action="/reminders"] button[type=submit]').click();
+      }
+      await p.locator('code.token').waitFor();
+    },
+  },
+  // Today (her home) and her plan: first seen, ready for the next size
+  // with goals, a goal reached, a safety suggestion; the plan saved and
+  // refused (see plan-steps.js).
+  { name: 'today', member: true, open: (p) => p.goto('/today') },
+  {
+    name: 'today-next-size',
+    member: true,
+    async open(p) {
+      await readyForNextSize(p);
+      await savePlan(p, { goals: ['tampon', 'intercourse'], own: { label: 'Swimming', min: '21', max: '24' } });
+      await p.waitForURL(/done=saved/);
+      await p.goto('/today');
+      await p.locator('.today-next a.button[href*="dilator=fms-20"]').waitFor();
+    },
+  },
+  {
+    name: 'today-goal-reached',
+    member: true,
+    async open(p) {
+      await p.goto('/today');
+      if (!(await p.locator('.goal-mark button').count())) {
+        await readyForNextSize(p);
+        await savePlan(p, { goals: ['tampon'] });
+        await p.goto('/today');
+      }
+      await p.locator('.goal-mark button').first().click();
+      await p.waitForURL(/done=reached/);
+      await p.locator('.goal-done').first().waitFor();
+    },
+  },
+  {
+    name: 'today-safety',
+    member: true,
+    async open(p) {
+      const token = await apiToken(p);
+      await logSession(p, token, 0.5, { outcome: 'not_today', dilator_id: null, safety: ['bleeding'], after: null, max_pain: null });
+      await p.goto('/today');
+      await p.locator('.today-safety').waitFor();
+    },
+  },
+  { name: 'plan', member: true, open: (p) => p.goto('/plan') },
+  {
+    name: 'plan-saved',
+    member: true,
+    async open(p) {
+      await savePlan(p, { goals: ['tampon', 'gynaecological-exam'], own: { label: 'Riding again', min: '20', max: '24' } });
+      await p.waitForURL(/done=saved/);
+      await p.locator('main .notice').waitFor();
+    },
+  },
+  {
+    name: 'plan-error',
+    member: true,
+    async open(p) {
+      // Three sessions a day need max_per_day 3: the rule is refused beside its field.
+      await savePlan(p, { program: 'vaginoplasty', rules: { max_per_day: 1 } });
+      await p.locator('#e-rule').waitFor();
     },
   },
 ];

@@ -3,8 +3,9 @@
  * browser's Accept-Language header, and dates, times and numbers written the
  * way an English or a German reader expects.
  *
- * The German catalogue may still be nearly empty, so these tests rely on no
- * particular translation, only on what happens to text it does not contain.
+ * Most tests rely on no particular translation, only on what happens to text
+ * the catalogue does not contain; a few check real German entries from
+ * po/de.po and that the compiled table can be searched.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,8 +14,10 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
+#include "core/i18n_table.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 /* 2026-11-24 19:05:00 UTC, a Tuesday evening. */
@@ -65,6 +68,65 @@ static void plural_forms_follow_the_count_when_untranslated(void **state)
         assert_ptr_equal(i18n_ntr(one, many, 0), many);
         assert_ptr_equal(i18n_ntr(one, many, 2), many);
         assert_ptr_equal(i18n_ntr(one, many, -1), many);
+    }
+}
+
+/* A few entries of po/de.po, as a person sees them. */
+static void real_german_translations_are_found(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_DE);
+    assert_string_equal(_("Sign in"), "Anmelden");
+    assert_string_equal(_("Save"), "Speichern");
+    assert_string_equal(_("Not today"), "Heute nicht");
+    assert_string_equal(_("You stopped when you needed to. That is part of the practice."),
+                        "Du hast aufgehört, als du es gebraucht hast. Auch das gehört zur Übung.");
+    /* Words from the data files (a goal's name) are in the catalogue too. */
+    assert_string_equal(_("Menstrual cup"), "Menstruationstasse");
+    i18n_set_lang(LANG_EN);
+    assert_string_equal(_("Sign in"), "Sign in");
+}
+
+static void german_plural_forms_follow_the_count(void **state)
+{
+    (void)state;
+    i18n_set_lang(LANG_DE);
+    static const char *const one = "%d minute", *const many = "%d minutes";
+    assert_string_equal(i18n_ntr(one, many, 1), "%d Minute");
+    assert_string_equal(i18n_ntr(one, many, 0), "%d Minuten");
+    assert_string_equal(i18n_ntr(one, many, 2), "%d Minuten");
+    assert_string_equal(i18n_ntr(one, many, -1), "%d Minuten");
+    char s[96];
+    snprintf(s, sizeof s,
+             ngettext_("%d answer needs another look.", "%d answers need another look.", 1), 1);
+    assert_string_equal(s, "1 Antwort braucht noch einen Blick.");
+    snprintf(s, sizeof s,
+             ngettext_("%d answer needs another look.", "%d answers need another look.", 3), 3);
+    assert_string_equal(s, "3 Antworten brauchen noch einen Blick.");
+    i18n_set_lang(LANG_EN);
+    assert_string_equal(i18n_ntr(one, many, 1), "%d minute");
+    assert_string_equal(i18n_ntr(one, many, 2), "%d minutes");
+}
+
+/* The lookup is a binary search: the generated table must be in strcmp order,
+ * with no empty or doubled msgid, and every entry must be found again. */
+static void every_german_entry_is_found_by_its_msgid(void **state)
+{
+    (void)state;
+    const struct i18n_table *de = NULL;
+    for (const struct i18n_table *t = i18n_tables; t->code; t++)
+        if (strcmp(t->code, "de") == 0)
+            de = t;
+    assert_non_null(de);
+    assert_true(de->count > 100);
+    i18n_set_lang(LANG_DE);
+    for (int i = 0; i < de->count; i++) {
+        const struct i18n_entry *e = &de->entries[i];
+        assert_true(e->msgid[0] != '\0' && e->one[0] != '\0' && e->other[0] != '\0');
+        if (i > 0 && strcmp(de->entries[i - 1].msgid, e->msgid) >= 0)
+            fail_msg("out of order: \"%s\" then \"%s\"", de->entries[i - 1].msgid, e->msgid);
+        if (i18n_tr(e->msgid) != e->one)
+            fail_msg("not found: \"%s\"", e->msgid);
     }
 }
 
@@ -273,6 +335,9 @@ int main(void)
         cmocka_unit_test_setup(english_text_passes_through_unchanged, reset_to_english),
         cmocka_unit_test_setup(an_unknown_message_passes_through_in_german_too, reset_to_english),
         cmocka_unit_test_setup(plural_forms_follow_the_count_when_untranslated, reset_to_english),
+        cmocka_unit_test_setup(real_german_translations_are_found, reset_to_english),
+        cmocka_unit_test_setup(german_plural_forms_follow_the_count, reset_to_english),
+        cmocka_unit_test_setup(every_german_entry_is_found_by_its_msgid, reset_to_english),
         cmocka_unit_test_setup(an_unsupported_language_falls_back_to_english, reset_to_english),
         cmocka_unit_test_setup(the_language_belongs_to_one_thread, reset_to_english),
         cmocka_unit_test_setup(language_codes_round_trip, reset_to_english),

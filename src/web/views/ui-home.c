@@ -1,9 +1,6 @@
-/* ui-home.c - the start page: a welcome for visitors, her home when signed in. */
+/* ui-home.c - the start page: a welcome for visitors; signed in, /today. */
 #include "web/html.h"
 #include "web/routes.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 static const char waves[] =
     "<svg class=\"hero-art\" aria-hidden=\"true\" viewBox=\"0 0 320 120\">"
@@ -31,37 +28,10 @@ static void visitor(struct req *r)
     page_end(r);
 }
 
-static void member(struct req *r)
-{
-    page_begin(r, _("Home"));
-    html_printf(r, "<section class=\"hero\">%R<h1>%s</h1><p class=\"lead\">%s</p></section>", waves,
-                _("Welcome back"),
-                _("Take a slow breath. There is no hurry here."));
-    /* One primary action: the guided session (or the one she left open). */
-    char *draft = NULL;
-    bool in_progress = store_draft_get(r->app->store, r->user.id, &draft, NULL) == 0;
-    if (draft) {
-        crypto_wipe(draft, strlen(draft));
-        free(draft);
-    }
-    html_printf(r,
-                "<div class=\"actions home-actions\"><a class=\"button\" href=\"/practice\">%s</a>"
-                "<a class=\"button secondary\" href=\"/sessions/new\">%s</a></div>",
-                in_progress ? _("Continue your session") : _("Start a guided session"),
-                _("Log a session"));
-    html_printf(r, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
-                   "<p><a class=\"button secondary\" href=\"/settings\">%s</a></p></section>",
-                _("Your space"),
-                _("In your settings you can write a private note about yourself, change your "
-                  "password, see where you are signed in, and create API tokens."),
-                _("Open settings"));
-    page_end(r);
-}
-
 void view_home(struct req *r)
 {
     if (r->authed)
-        member(r);
+        view_today(r); /* her home is /today (ui-today.c) */
     else
         visitor(r);
 }

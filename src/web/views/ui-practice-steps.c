@@ -87,6 +87,13 @@ static void step_checkin(struct req *r, const struct flow_view *v)
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("How are you right now?"),
                 _("There are no right or wrong answers. Just notice, and tap what fits."));
     form_open(r, "checkin");
+    /* A suggestion from /today travels with the first answers. */
+    static const char *const carried[] = {"dilator", "minutes"};
+    for (size_t i = 0; !v->has_draft && i < 2; i++) {
+        const char *val = req_param(r, carried[i]);
+        if (val && *val && strlen(val) < 64)
+            html_printf(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", carried[i], val);
+    }
     ui_score_row(r, "fear", _("How afraid are you right now?"),
                  shown_score(r, v, "fear", p->before.set, p->before.fear), _("not at all"),
                  _("extremely"), err_for(v, "fear"));

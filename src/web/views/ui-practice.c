@@ -44,6 +44,15 @@ static bool load_flow(struct req *r, struct flow *f)
         f->rec.lubricant = LUBE_WATER;
     }
     practice_clear(&last);
+    /* A suggestion from /today (?dilator=ID&minutes=N, carried through the
+     * check-in) comes first; the prepare step checks the dilator is hers. */
+    const char *d = req_param(r, "dilator"), *m = req_param(r, "minutes");
+    if (d && *d && strlen(d) < sizeof f->rec.dilator_id)
+        snprintf(f->rec.dilator_id, sizeof f->rec.dilator_id, "%s", d);
+    char *end = NULL;
+    long mins = m ? strtol(m, &end, 10) : 0;
+    if (m && end != m && *end == '\0' && mins >= 1 && mins <= 60)
+        f->planned_s = (int)mins * 60;
     return false;
 }
 

@@ -154,6 +154,24 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     free(items);
 }
 
+/* The pages that are not in the navigation: a short, calm list. */
+static void section_more(struct req *r)
+{
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"more-h\"><h2 id=\"more-h\">%s"
+                   "</h2><ul class=\"rows more-list\">",
+                _("More for you"));
+    html_printf(r, "<li><a href=\"/ladder\"><strong>%s</strong><span class=\"meta\">%s</span>"
+                   "</a></li>",
+                _("Comfort ladder"), _("How a tampon, an exam and more feel to you, over time."));
+    html_printf(r, "<li><a href=\"/exam-prep\"><strong>%s</strong><span class=\"meta\">%s"
+                   "</span></a></li>",
+                _("Exam preparation"), _("A one-page plan to take to a gynaecological visit."));
+    html_printf(r, "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
+                   "</span></a></li></ul></section>",
+                _("Reminders"), _("Your practice days in your own calendar, with a title you "
+                                  "choose."));
+}
+
 static void render(struct req *r, const struct settings_state *st)
 {
     page_begin(r, _("Settings"));
@@ -165,6 +183,7 @@ static void render(struct req *r, const struct settings_state *st)
         html_alert(r, st->error);
     else if (st->error)
         html_alert_field(r, st->error, st->field);
+    section_more(r);
     section_about(r, st);
     section_password(r, st);
     section_logins(r);

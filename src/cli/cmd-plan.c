@@ -1,0 +1,101 @@
+/*
+ * cmd-plan.c - pace recommend: the pace engine's suggestion for her next
+ * session, exactly as GET /api/v1/recommendation and /today compute it
+ * (store/plans.h), printed with its reasons, their rules and sources, and
+ * the sessions they rest on.
+ */
+#include "cli/cli.h"
+
+#include "store/plans.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void print_view(const struct plan_view *v)
+{
+    const struct recommendation *rec = &v->rec;
+    printf("program:   %s\n", v->choice.program_id);
+    printf("action:    %s\n", engine_action_name(rec->action));
+    if (rec->dilator_id)
+        printf("dilator:   %s (%.4g mm)\n", rec->dilator_id, rec->diameter_mm);
+    else
+        printf("dilator:   none\n");
+    printf("minutes:   %d\n", rec->minutes);
+    printf("exercises:");
+    for (int i = 0; i < EXERCISE_COUNT; i++)
+        if (rec->exercises & (1u << i))
+            printf(" %s", exercise_names[i]);
+    printf("\nreasons:\n");
+    for (size_t i = 0; i < rec->nreasons; i++) {
+        const struct engine_reason *e = &rec->reasons[i];
+        printf("  - %s\n", e->text);
+        printf("    rule: %s = %d (%s)\n", engine_params[e->rule].name, v->rules.v[e->rule],
+               plans_rule_source(v, e->rule));
+        if (e->ncited > 0) {
+            printf("    sessions:");
+            for (size_t k = 0; k < e->ncited; k++)
+                printf(" %s", e->cited[k]);
+            printf("\n");
+        }
+    }
+    char week[400];
+    plan_week_text(v->practised_this_week, v->phase, week, sizeof week);
+    printf("this week: %s\n", week);
+}
+
+int cmd_recommend(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL, *tzs = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else {
+            return cli_usage_error("recommend does not know '%s'; see 'pace recommend --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("recommend needs --email");
+    int tz = 0;
+    if (tzs) {
+        char *end;
+        long v = strtol(tzs, &end, 10);
+        if (*tzs == '\0' || *end != '\0' || v < -840 || v > 840)
+            return cli_usage_error("--tz must be whole minutes from -840 to 840");
+        tz = (int)v;
+    }
+    struct plan_library *lib = NULL;
+    struct pace_error err = {0};
+    if (plan_library_load_builtin(&lib, &err) != 0) {
+        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+        return 1;
+    }
+    struct catalog *cat = NULL;
+    if (cli_catalog_load(NULL, &cat) != 0) {
+        plan_library_free(lib);
+        return 1;
+    }
+    struct store *s = NULL;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc == 0) {
+        struct plan_view v;
+        if (plans_load(s, cat, lib, u.id, (int64_t)time(NULL), tz, &v, &err) != 0) {
+            fprintf(stderr, "pace: %s\n", err.msg);
+            rc = 1;
+        } else {
+            print_view(&v);
+        }
+        plans_view_free(&v);
+        store_close(s);
+    }
+    catalog_free(cat);
+    plan_library_free(lib);
+    return rc;
+}

@@ -1,0 +1,251 @@
+/*
+ * reminder.c - her reminder schedule: checks, the next occurrence (with
+ * the week wrapping round), and the iCalendar feed text with RFC 5545's
+ * escaping, line folding and CRLF line ends.
+ */
+#include "core/reminder.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const reminder_default_title = N_("Time for me");
+
+static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const day_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+static const char *const day_labels[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
+                                          N_("Thursday"), N_("Friday"), N_("Saturday"),
+                                          N_("Sunday")};
+
+const char *reminder_day_name(int day)
+{
+    return day >= 0 && day < 7 ? day_names[day] : NULL;
+}
+
+const char *reminder_day_code(int day)
+{
+    return day >= 0 && day < 7 ? day_codes[day] : NULL;
+}
+
+const char *reminder_day_label(int day)
+{
+    return day >= 0 && day < 7 ? day_labels[day] : NULL;
+}
+
+/* Removes leading and trailing spaces and tabs in place. */
+static void trim(char *s)
+{
+    size_t n = strlen(s), lead = strspn(s, " \t");
+    while (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    memmove(s, s + lead, n - lead);
+    s[n - lead] = '\0';
+}
+
+int reminder_check(struct reminder *r, struct pace_error *err)
+{
+    if ((r->days & REMINDER_ALL_DAYS) == 0 || (r->days & ~(unsigned)REMINDER_ALL_DAYS) != 0)
+        return pace_fail(err, PACE_EINVAL, "days", "%s",
+                         _("Please choose at least one day."));
+    if (r->minute < 0 || r->minute > 1439)
+        return pace_fail(err, PACE_EINVAL, "time", "%s",
+                         _("Please give a time of day, such as 19:30."));
+    trim(r->title);
+    size_t len = strlen(r->title), chars = str_utf8_len(r->title);
+    if (chars == 0 || chars > REMINDER_TITLE_MAX)
+        return pace_fail(err, PACE_EINVAL, "title", "%s",
+                         _("Please give the reminder a title of 1 to 60 characters."));
+    if (!str_valid_text(r->title, len) || strpbrk(r->title, "\r\n\t"))
+        return pace_fail(err, PACE_EINVAL, "title", "%s",
+                         _("The title can only be one line of plain text."));
+    return 0;
+}
+
+int reminder_time_parse(const char *s, int *minute)
+{
+    if (s == NULL)
+        return -1;
+    size_t n = strlen(s);
+    if ((n != 5 && n != 8) || s[2] != ':' || (n == 8 && s[5] != ':'))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (i != 2 && i != 5 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 23 || m > 59 || (n == 8 && (s[6] - '0') * 10 + (s[7] - '0') > 59))
+        return -1;
+    *minute = h * 60 + m;
+    return 0;
+}
+
+void reminder_time_format(int minute, char *out, size_t n)
+{
+    if (minute < 0 || minute > 1439)
+        minute = 0;
+    snprintf(out, n, "%02d:%02d", minute / 60, minute % 60);
+}
+
+/* Floor division, so times before 1970 land on the right day too. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+int reminder_weekday(int64_t t, int tz_offset_min)
+{
+    int64_t day = floor_div(t + (int64_t)tz_offset_min * 60, 86400);
+    /* 1 January 1970 was a Thursday (3 counting from Monday as 0). */
+    return (int)(((day + 3) % 7 + 7) % 7);
+}
+
+int64_t reminder_next(const struct reminder *r, int64_t now, int tz_offset_min)
+{
+    if ((r->days & REMINDER_ALL_DAYS) == 0 || r->minute < 0 || r->minute > 1439)
+        return 0;
+    int64_t off = (int64_t)tz_offset_min * 60;
+    int64_t local = now + off;
+    int64_t day = floor_div(local, 86400);
+    int wd = reminder_weekday(now, tz_offset_min);
+    /* Today (when the time has not passed yet) and the next seven days:
+     * the eighth covers a single chosen day whose time today is past. */
+    for (int i = 0; i <= 7; i++) {
+        int d = (wd + i) % 7;
+        if (!(r->days & (1u << d)))
+            continue;
+        int64_t at = (day + i) * 86400 + (int64_t)r->minute * 60;
+        if (at >= local)
+            return at - off;
+    }
+    return 0;
+}
+
+void ical_escape_text(struct buf *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '\\': buf_puts(out, "\\\\"); break;
+        case ';': buf_puts(out, "\\;"); break;
+        case ',': buf_puts(out, "\\,"); break;
+        case '\r':
+            if (s[1] == '\n')
+                s++;
+            buf_puts(out, "\\n");
+            break;
+        case '\n': buf_puts(out, "\\n"); break;
+        default: buf_putc(out, *s);
+        }
+    }
+}
+
+void ical_line(struct buf *out, const char *line)
+{
+    size_t len = strlen(line), room = 75;
+    const unsigned char *p = (const unsigned char *)line;
+    while (len > room) {
+        size_t cut = room;
+        /* Never split a UTF-8 character: back up to its first byte. */
+        while (cut > 0 && (p[cut] & 0xC0) == 0x80)
+            cut--;
+        if (cut == 0) /* not UTF-8 at all: cut by octets rather than loop */
+            cut = room;
+        buf_add(out, p, cut);
+        buf_puts(out, "\r\n ");
+        p += cut;
+        len -= cut;
+        room = 74; /* the leading space counts */
+    }
+    buf_add(out, p, len);
+    buf_puts(out, "\r\n");
+}
+
+/* The civil date of a day number (days since 1970-01-01), after Howard
+ * Hinnant's days_from_civil inverse. */
+static void civil(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = floor_div(z, 146097);
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* "20260105T190000" (floating) or with a trailing Z for UTC stamps. */
+static void stamp(char *out, size_t n, int64_t t, bool utc)
+{
+    int64_t day = floor_div(t, 86400), sec = t - day * 86400;
+    int y, m, d;
+    civil(day, &y, &m, &d);
+    snprintf(out, n, "%04d%02d%02dT%02d%02d%02d%s", y, m, d, (int)(sec / 3600),
+             (int)(sec / 60 % 60), (int)(sec % 60), utc ? "Z" : "");
+}
+
+/* A property whose value is text: NAME:escaped. */
+static void text_line(struct buf *out, const char *name, const char *value)
+{
+    struct buf b = {0};
+    buf_puts(&b, name);
+    buf_putc(&b, ':');
+    ical_escape_text(&b, value);
+    ical_line(out, b.data);
+    buf_free(&b);
+}
+
+void reminder_ical(const struct reminder *r, int64_t now, struct buf *out)
+{
+    char line[160], when[32];
+    ical_line(out, "BEGIN:VCALENDAR");
+    ical_line(out, "VERSION:2.0");
+    ical_line(out, "PRODID:-//Pace//Reminders 1.0//EN");
+    ical_line(out, "CALSCALE:GREGORIAN");
+    ical_line(out, "METHOD:PUBLISH");
+    text_line(out, "X-WR-CALNAME", r->title);
+    ical_line(out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+    ical_line(out, "X-PUBLISHED-TTL:PT12H");
+    ical_line(out, "BEGIN:VEVENT");
+    text_line(out, "UID", r->uid);
+    stamp(when, sizeof when, now, true);
+    snprintf(line, sizeof line, "DTSTAMP:%s", when);
+    ical_line(out, line);
+    stamp(when, sizeof when, r->updated_at, true);
+    snprintf(line, sizeof line, "LAST-MODIFIED:%s", when);
+    ical_line(out, line);
+    /* The first chosen day on or after the day the schedule was set, so
+     * DTSTART agrees with the rule (RFC 5545 3.8.5.3). */
+    int64_t day = floor_div(r->updated_at, 86400);
+    int wd = reminder_weekday(r->updated_at, 0);
+    for (int i = 0; i < 7 && !(r->days & (1u << ((wd + i) % 7))); i++)
+        day++;
+    stamp(when, sizeof when, day * 86400 + (int64_t)r->minute * 60, false);
+    snprintf(line, sizeof line, "DTSTART:%s", when);
+    ical_line(out, line);
+    snprintf(line, sizeof line, "DURATION:PT%dM", REMINDER_EVENT_MINUTES);
+    ical_line(out, line);
+    struct buf rule = {0};
+    buf_puts(&rule, "RRULE:FREQ=WEEKLY;BYDAY=");
+    bool first = true;
+    for (int d = 0; d < 7; d++) {
+        if (!(r->days & (1u << d)))
+            continue;
+        buf_printf(&rule, "%s%s", first ? "" : ",", day_codes[d]);
+        first = false;
+    }
+    ical_line(out, rule.data);
+    buf_free(&rule);
+    text_line(out, "SUMMARY", r->title);
+    /* Free time in her calendar, and private where the calendar is shared. */
+    ical_line(out, "TRANSP:TRANSPARENT");
+    ical_line(out, "CLASS:PRIVATE");
+    ical_line(out, "BEGIN:VALARM");
+    ical_line(out, "ACTION:DISPLAY");
+    text_line(out, "DESCRIPTION", r->title);
+    ical_line(out, "TRIGGER:PT0M");
+    ical_line(out, "END:VALARM");
+    ical_line(out, "END:VEVENT");
+    ical_line(out, "END:VCALENDAR");
+}

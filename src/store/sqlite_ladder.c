@@ -1,0 +1,313 @@
+/*
+ * sqlite_ladder.c - the comfort ladder and reminders in SQLite (tables of
+ * migration 5). See the "Comfort ladder" and "Reminders" sections of
+ * store.h. Answers and titles are sealed with the row's identity as
+ * associated data, so a value copied to another row does not open.
+ */
+#include "sqlite_priv.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *answers_ad(int64_t id)
+{
+    return xasprintf("ladder_entries.answers_enc:%lld", (long long)id);
+}
+
+static char *title_ad(int64_t user_id)
+{
+    return xasprintf("reminders.title_enc:%lld", (long long)user_id);
+}
+
+/* Steps a prepared write and finalizes it. Caller holds the lock. */
+static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+}
+
+static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
+                        struct pace_error *err)
+{
+    /* The sealed answers are bound to the row's id, which exists only
+     * after the insert: insert with an empty blob, then seal. */
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
+                                     "VALUES (?, ?, x'')");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = step_done(s, st, err);
+    if (rc != 0)
+        return rc;
+    int64_t id = sqlite3_last_insert_rowid(s->db);
+    json_t *items = ladder_items_json(e);
+    char *text = json_dumps(items, JSON_COMPACT);
+    json_decref(items);
+    char *ad = answers_ad(id);
+    st = db_prepare(s, "UPDATE ladder_entries SET answers_enc = ? WHERE id = ?");
+    db_bind_sealed(s, st, 1, ad, text);
+    sqlite3_bind_int64(st, 2, id);
+    rc = step_done(s, st, err);
+    free(ad);
+    crypto_wipe(text, strlen(text));
+    free(text);
+    if (rc == 0) {
+        e->id = id;
+        e->taken_at = now;
+    }
+    return rc;
+}
+
+int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
+                        struct pace_error *err)
+{
+    int rc = ladder_validate(e, err);
+    if (rc != 0)
+        return rc;
+    db_lock(s);
+    rc = db_begin(s, err);
+    if (rc == 0)
+        rc = insert_entry(s, user_id, e, now, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+static int read_entry(struct store *s, sqlite3_stmt *st, struct ladder_entry *e,
+                      struct pace_error *err)
+{
+    int64_t id = sqlite3_column_int64(st, 0);
+    char *ad = answers_ad(id), *text = NULL;
+    int rc = db_column_opened(s, st, 2, ad, &text, err);
+    free(ad);
+    if (rc != 0)
+        return rc;
+    json_t *items = json_loads(text, 0, NULL);
+    crypto_wipe(text, strlen(text));
+    free(text);
+    rc = ladder_items_from_json(items, e, NULL);
+    json_decref(items);
+    if (rc != 0)
+        return pace_fail(err, PACE_EIO, NULL, "ladder entry %lld is damaged", (long long)id);
+    e->id = id;
+    e->taken_at = sqlite3_column_int64(st, 1);
+    return 0;
+}
+
+int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder_entry **items,
+                      size_t *n, struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    if (limit < 1 || limit > 500)
+        return pace_fail(err, PACE_EINVAL, "limit", "%s",
+                         _("limit must be a whole number from 1 to 500."));
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                                     "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int(st, 2, limit);
+    struct ladder_entry *list = xcalloc((size_t)limit, sizeof *list);
+    size_t count = 0;
+    int rc, ret = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((ret = read_entry(s, st, &list[count], err)) != 0)
+            break;
+        count++;
+    }
+    if (ret == 0 && rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    if (ret != 0) {
+        free(list);
+        return ret;
+    }
+    *items = list;
+    *n = count;
+    return 0;
+}
+
+int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
+{
+    *at = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *at = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    int ret = rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
+    db_unlock(s);
+    return ret;
+}
+
+/* ---- Reminders ----------------------------------------------------------- */
+
+#define REMINDER_COLS "user_id, days, minute, title_enc, uid, updated_at"
+
+static int read_reminder(struct store *s, sqlite3_stmt *st, struct reminder *r,
+                         struct pace_error *err)
+{
+    memset(r, 0, sizeof *r);
+    int64_t user_id = sqlite3_column_int64(st, 0);
+    r->days = (unsigned)sqlite3_column_int(st, 1);
+    r->minute = sqlite3_column_int(st, 2);
+    char *ad = title_ad(user_id), *title = NULL;
+    int rc = db_column_opened(s, st, 3, ad, &title, err);
+    free(ad);
+    if (rc != 0)
+        return rc;
+    snprintf(r->title, sizeof r->title, "%s", title);
+    crypto_wipe(title, strlen(title));
+    free(title);
+    db_copy_text(r->uid, sizeof r->uid, st, 4);
+    r->updated_at = sqlite3_column_int64(st, 5);
+    return 0;
+}
+
+int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
+                       struct reminder_feed *feed, struct pace_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (feed)
+        memset(feed, 0, sizeof *feed);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
+                                     "feed_created_at FROM reminders WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st), ret;
+    if (rc == SQLITE_ROW) {
+        ret = read_reminder(s, st, out, err);
+        if (ret == 0 && feed) {
+            feed->live = sqlite3_column_int(st, 6) != 0;
+            feed->created_at = feed->live ? sqlite3_column_int64(st, 7) : 0;
+        }
+    } else if (rc == SQLITE_DONE) {
+        ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You have not set reminders yet."));
+    } else {
+        ret = db_fail(s, rc, err);
+    }
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return ret;
+}
+
+static int set_feed(struct store *s, int64_t user_id, const unsigned char *hash, int64_t now,
+                    struct pace_error *err)
+{
+    sqlite3_stmt *st = db_prepare(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
+                                     "WHERE user_id = ?");
+    if (hash) {
+        sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, now);
+    } else {
+        sqlite3_bind_null(st, 1);
+        sqlite3_bind_null(st, 2);
+    }
+    sqlite3_bind_int64(st, 3, user_id);
+    int rc = step_done(s, st, err);
+    if (rc == 0 && sqlite3_changes(s->db) == 0)
+        rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You have not set reminders yet."));
+    return rc;
+}
+
+int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
+                       const unsigned char *new_feed_hash, int64_t now, struct pace_error *err)
+{
+    int rc = reminder_check(r, err);
+    if (rc != 0)
+        return rc;
+    char uid[CRYPTO_UUID_CHARS + 1];
+    crypto_uuid(uid);
+    char *ad = title_ad(user_id);
+    db_lock(s);
+    rc = db_begin(s, err);
+    if (rc == 0) {
+        /* The uid is made once and kept, so her calendar sees one event
+         * that changes rather than a new one each time. */
+        sqlite3_stmt *st = db_prepare(
+            s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id) DO UPDATE SET "
+               "days = ?2, minute = ?3, title_enc = ?4, updated_at = ?6");
+        sqlite3_bind_int64(st, 1, user_id);
+        sqlite3_bind_int(st, 2, (int)r->days);
+        sqlite3_bind_int(st, 3, r->minute);
+        db_bind_sealed(s, st, 4, ad, r->title);
+        sqlite3_bind_text(st, 5, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 6, now);
+        rc = step_done(s, st, err);
+    }
+    if (rc == 0 && new_feed_hash)
+        rc = set_feed(s, user_id, new_feed_hash, now, err);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_prepare(s, "SELECT uid FROM reminders WHERE user_id = ?");
+        sqlite3_bind_int64(st, 1, user_id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            db_copy_text(r->uid, sizeof r->uid, st, 0);
+        sqlite3_finalize(st);
+        r->updated_at = now;
+    }
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    free(ad);
+    return rc;
+}
+
+int store_reminder_feed_set(struct store *s, int64_t user_id,
+                            const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                            struct pace_error *err)
+{
+    db_lock(s);
+    int rc = set_feed(s, user_id, hash, now, err);
+    db_unlock(s);
+    return rc;
+}
+
+int store_reminder_feed_revoke(struct store *s, int64_t user_id)
+{
+    db_lock(s);
+    int rc = set_feed(s, user_id, NULL, 0, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_reminder_delete(struct store *s, int64_t user_id)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "DELETE FROM reminders WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = step_done(s, st, NULL);
+    db_unlock(s);
+    return rc;
+}
+
+int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                           struct reminder *out, struct pace_error *err)
+{
+    memset(out, 0, sizeof *out);
+    db_lock(s);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " REMINDER_COLS " FROM reminders "
+                                     "WHERE feed_hash = ?");
+    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+    int rc = sqlite3_step(st), ret;
+    if (rc == SQLITE_ROW)
+        ret = read_reminder(s, st, out, err);
+    else if (rc == SQLITE_DONE)
+        ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no such calendar");
+    else
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    db_unlock(s);
+    return ret;
+}

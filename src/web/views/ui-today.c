@@ -1,0 +1,281 @@
+/*
+ * ui-today.c - /today, her home after signing in ("/" shows it too): the
+ * suggestion for her next session with the reasons behind it (each with
+ * its rule, where the rule's value comes from, and the sessions it rests
+ * on), one button to start a guided session with that dilator and time,
+ * her practice this week against her plan (never a streak), her goals, and
+ * her next reminder (ui-reminders.c). Safety suggestions come first, calmly, with what to do.
+ */
+#include "store/plans.h"
+#include "web/auth.h"
+#include "web/routes.h"
+#include "web/views/ui-plan.h"
+#include "web/views/ui-practice.h"
+#include "web/views/ui-reminders.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *exercise_label(int bit)
+{
+    static const char *const labels[EXERCISE_COUNT] = {
+        N_("Slow breathing"), N_("Relaxing"), N_("Body awareness"), N_("Gentle exploration"),
+        N_("Gentle movement")};
+    return bit >= 0 && bit < EXERCISE_COUNT ? _(labels[bit]) : "";
+}
+
+/* The headline of the suggestion. */
+static void headline(const struct plan_view *v, char *out, size_t n)
+{
+    const struct recommendation *rec = &v->rec;
+    char size[32] = "";
+    if (rec->dilator_id)
+        ui_mm(size, sizeof size, rec->diameter_mm);
+    switch (rec->action) {
+    case ACTION_SEE_CLINICIAN:
+        snprintf(out, n, "%s", _("Please talk to a clinician first"));
+        return;
+    case ACTION_REST:
+        snprintf(out, n, "%s", _("Today is a day to rest"));
+        return;
+    case ACTION_TRY_NEXT:
+        snprintf(out, n, _("When you feel ready: %s"), size);
+        return;
+    case ACTION_STEP_BACK:
+        snprintf(out, n, _("A gentler size next time: %s"), size);
+        return;
+    default:
+        break;
+    }
+    if (v->use == ENGINE_NO_DILATOR)
+        snprintf(out, n, "%s", _("Breathing and relaxation"));
+    else if (rec->dilator_id == NULL)
+        snprintf(out, n, "%s", _("Add your dilators to your kit"));
+    else
+        snprintf(out, n, _("Next time: %s"), size);
+}
+
+static const struct practice *find_session(const struct plan_view *v, const char *id)
+{
+    for (size_t i = 0; i < v->nsessions; i++)
+        if (strcmp(v->sessions[i].id, id) == 0)
+            return &v->sessions[i];
+    return NULL;
+}
+
+static void reason_item(struct req *r, const struct plan_view *v, size_t index, int tz)
+{
+    const struct engine_reason *e = &v->rec.reasons[index];
+    const struct engine_param_info *p = &engine_params[e->rule];
+    html_printf(r, "<li><p>%s</p>", e->text);
+    /* Without a kit there is no rule behind the words yet. */
+    if (v->use == ENGINE_NO_DILATOR || v->nitems > 0 || e->rule != P_MINUTES) {
+        char rule[640];
+        snprintf(rule, sizeof rule, _("Rule: %s: %d. Source: %s"), _(p->label),
+                 v->rules.v[e->rule], _(plans_rule_source(v, e->rule)));
+        html_printf(r, "<p class=\"meta\">%s</p>", rule);
+    }
+    if (e->ncited > 0) {
+        html_printf(r, "<p class=\"meta today-based\" id=\"based-%zu\">%s</p>"
+                       "<ul class=\"today-cited\" aria-labelledby=\"based-%zu\">",
+                    index,
+                    ngettext_("Based on this session:", "Based on these sessions:",
+                              (long)e->ncited),
+                    index);
+        for (size_t k = 0; k < e->ncited; k++) {
+            const struct practice *s = find_session(v, e->cited[k]);
+            char when[64];
+            if (s)
+                i18n_format_date(when, sizeof when, s->started_at, tz);
+            else
+                snprintf(when, sizeof when, "%s", _("a session"));
+            html_printf(r, "<li><a href=\"/sessions/%s\">%s</a></li>", e->cited[k], when);
+        }
+        html_printf(r, "</ul>");
+    }
+    html_printf(r, "</li>");
+}
+
+static void safety_steps(struct req *r)
+{
+    html_printf(r, "<h3>%s</h3><ul class=\"today-steps\"><li>%s</li><li>%s</li><li>%s</li></ul>",
+                _("What you can do"), _("Pause dilator practice for now."),
+                _("Contact your gynaecologist, GP, midwife or pelvic-floor physiotherapist and "
+                  "tell them what you noticed."),
+                _("If the bleeding is heavy or the pain is severe, please seek care today."));
+}
+
+/* The main button (a quiet one after a safety or rest suggestion), and
+ * the quick log. */
+static void next_actions(struct req *r, const struct plan_view *v, bool in_progress)
+{
+    const struct recommendation *rec = &v->rec;
+    bool calm = rec->action == ACTION_SEE_CLINICIAN || rec->action == ACTION_REST;
+    html_printf(r, "<div class=\"today-go\">");
+    if (calm && !in_progress)
+        html_printf(r, "<p class=\"hint\">%s</p>",
+                    rec->action == ACTION_REST
+                        ? _("If you would still like to practise, that is your choice.")
+                        : _("When a clinician has said it is fine, you can start a session "
+                            "again."));
+    if (in_progress) {
+        html_printf(r, "<a class=\"button\" href=\"/practice\">%s</a>", _("Continue your session"));
+    } else {
+        html_printf(r, "<a class=\"%s\" href=\"/practice?", calm ? "button secondary" : "button");
+        if (rec->dilator_id && !calm) {
+            html_printf(r, "dilator=");
+            html_url(&r->out, rec->dilator_id);
+            html_printf(r, "&amp;");
+        }
+        html_printf(r, "minutes=%d\">%s</a>", rec->minutes, _("Start a guided session"));
+    }
+    html_printf(r, "<a class=\"button secondary\" href=\"/sessions/new\">%s</a></div>",
+                _("Log a session"));
+}
+
+static void next_card(struct req *r, const struct plan_view *v, bool in_progress, int tz)
+{
+    const struct recommendation *rec = &v->rec;
+    bool safety = rec->action == ACTION_SEE_CLINICIAN;
+    char head[160];
+    headline(v, head, sizeof head);
+    html_printf(r,
+                "<section class=\"card today-next%R\" aria-labelledby=\"next-h\">"
+                "<p class=\"today-kicker\">%s</p><h2 id=\"next-h\">%s</h2>",
+                safety ? " today-safety" : "", _("Your next session"), head);
+    if (safety) {
+        safety_steps(r);
+    } else if (rec->action != ACTION_REST) {
+        char mins[64];
+        snprintf(mins, sizeof mins,
+                 ngettext_("about %d minute", "about %d minutes", rec->minutes), rec->minutes);
+        char label[160] = "";
+        for (size_t i = 0; rec->dilator_id && i < v->kit.n; i++) {
+            const struct kit_entry *k = &v->kit.entries[i];
+            if (strcmp(k->id, rec->dilator_id) == 0)
+                snprintf(label, sizeof label, "%s%s%s", k->line_name ? k->line_name : "",
+                         k->line_name ? " " : "", k->label);
+        }
+        if (*label)
+            html_printf(r, "<p class=\"today-what\">%s · %s</p>", label, mins);
+        else if (rec->dilator_id || v->use == ENGINE_NO_DILATOR)
+            html_printf(r, "<p class=\"today-what\">%s</p>", mins);
+        if (rec->exercises) {
+            html_printf(r, "<ul class=\"today-ex\" aria-label=\"%s\">", _("Exercises"));
+            for (int i = 0; i < EXERCISE_COUNT; i++)
+                if (rec->exercises & (1u << i))
+                    html_printf(r, "<li class=\"tag\">%s</li>", exercise_label(i));
+            html_printf(r, "</ul>");
+        }
+    }
+    html_printf(r, "<h3 class=\"today-why\">%s</h3><ul class=\"today-reasons\">",
+                _("Why Pace suggests this"));
+    for (size_t i = 0; i < rec->nreasons; i++)
+        reason_item(r, v, i, tz);
+    html_printf(r, "</ul>");
+    if (v->use != ENGINE_NO_DILATOR && v->nitems == 0)
+        html_printf(r, "<p><a href=\"/kit\">%s</a></p>", _("Set up your kit"));
+    next_actions(r, v, in_progress);
+    html_printf(r, "</section>");
+}
+
+static void week_card(struct req *r, const struct plan_view *v)
+{
+    char text[400];
+    plan_week_text(v->practised_this_week, v->phase, text, sizeof text);
+    html_printf(r,
+                "<section class=\"card today-week\" aria-labelledby=\"week-h\">"
+                "<h2 id=\"week-h\">%s</h2><p>%s</p>",
+                _("This week"), text);
+    if (v->program)
+        html_printf(r, "<p class=\"meta\">%s</p>", _("Stopping early and resting both count. "
+                                                      "There is no streak to keep."));
+    html_printf(r, "<p><a href=\"/sessions\">%s</a></p></section>", _("See your history"));
+}
+
+static void goals_card(struct req *r, const struct plan_view *v)
+{
+    struct plan_goal *goals = NULL;
+    size_t n = 0;
+    if (store_goals_list(r->app->store, r->user.id, &goals, &n, NULL) != 0)
+        n = 0;
+    html_printf(r, "<section class=\"card today-goals\" aria-labelledby=\"goals-h\">"
+                   "<h2 id=\"goals-h\">%s</h2>",
+                _("Your goals"));
+    if (n == 0) {
+        html_printf(r, "<p>%s</p>",
+                    _("You can pick what matters to you, such as a tampon or a gynaecological "
+                      "exam, and Pace shows how far your comfortable size is from each."));
+    } else {
+        html_printf(r, "<ul class=\"goal-list\">");
+        for (size_t i = 0; i < n; i++)
+            ui_plan_goal_item(r, &goals[i], v->comfortable_mm, "/today");
+        html_printf(r, "</ul>");
+    }
+    html_printf(r, "<p><a href=\"/plan#goals\">%s</a></p></section>",
+                n == 0 ? _("Choose your goals") : _("Change your goals"));
+    free(goals);
+}
+
+/* Her next reminder (ui-reminders.c), or a quiet offer of one. */
+static void reminder_card(struct req *r)
+{
+    char next[200];
+    html_printf(r, "<section class=\"card today-reminder\" aria-labelledby=\"rem-h\">"
+                   "<h2 id=\"rem-h\">%s</h2>",
+                _("Next reminder"));
+    if (ui_reminder_next(r, next, sizeof next))
+        html_printf(r, "<p>%s</p><p><a href=\"/reminders\">%s</a></p>", next,
+                    _("Change your reminders"));
+    else
+        html_printf(r, "<p>%s</p><p><a href=\"/reminders\">%s</a></p>",
+                    _("No reminder is set. If a gentle nudge would help, you can add one to "
+                      "your own calendar, privately."),
+                    _("Set up a reminder"));
+    html_printf(r, "</section>");
+}
+
+void view_today(struct req *r)
+{
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id)) {
+        view_not_found(r);
+        return;
+    }
+    int tz = ui_tz(r);
+    struct plan_view v;
+    struct pace_error err = {0};
+    if (plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now, tz, &v,
+                   &err) != 0) {
+        plans_view_free(&v);
+        view_error(r, 500, _("Something went wrong. Please try again."));
+        return;
+    }
+    char *draft = NULL;
+    bool in_progress = store_draft_get(r->app->store, r->user.id, &draft, NULL) == 0;
+    if (draft) {
+        crypto_wipe(draft, strlen(draft));
+        free(draft);
+    }
+    page_begin(r, _("Today"));
+    html_printf(r, "<h1>%s</h1><p class=\"lead today-lead\">%s</p>", _("Welcome back"),
+                _("Take a slow breath. There is no hurry here."));
+    const char *done = form_get(&r->query, "done");
+    if (done && strcmp(done, "reached") == 0)
+        html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
+    if (v.program) {
+        char week[160];
+        if (v.week >= 0)
+            snprintf(week, sizeof week, _("%s, week %d."), _(v.program->name), v.week + 1);
+        else
+            snprintf(week, sizeof week, _("%s, starting soon."), _(v.program->name));
+        html_printf(r, "<p class=\"today-program\">%s %s <a href=\"/plan\">%s</a></p>",
+                    _("Your program:"), week, _("Your plan"));
+    }
+    next_card(r, &v, in_progress, tz);
+    week_card(r, &v);
+    goals_card(r, &v);
+    reminder_card(r);
+    page_end(r);
+    plans_view_free(&v);
+}

@@ -1,0 +1,270 @@
+/*
+ * test_store_ladder.c - the comfort ladder and reminders in the store (the
+ * "Comfort ladder" and "Reminders" sections of store/store.h), each test
+ * on a fresh data directory: round trips in order, per-user isolation,
+ * answers and titles sealed at rest, a sealed value that does not open in
+ * another row, and the feed address: only its hash, replaced and revoked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "store/store.h"
+#include "tmpdir.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#define NOW INT64_C(1795547100)
+
+struct fixture {
+    char *dir;
+    struct store *s;
+    int64_t ann, bea;
+};
+
+static int64_t add_user(struct store *s, const char *email)
+{
+    int64_t id = 0;
+    struct pace_error err = {0};
+    if (store_user_insert(s, email, "$argon2id$not-a-real-hash", ROLE_PATIENT, NOW, &id, &err))
+        fail_msg("inserting %s: %s", email, err.msg);
+    return id;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->dir = tmpdir_make();
+    struct pace_error err = {0};
+    if (store_open(f->dir, &f->s, &err) != 0) {
+        fprintf(stderr, "setup: %s\n", err.msg);
+        return -1;
+    }
+    f->ann = add_user(f->s, "ann@example.org");
+    f->bea = add_user(f->s, "bea@example.org");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    tmpdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+static bool file_has(const char *dir, const char *name, const char *needle)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    struct buf b = {0};
+    bool found = false;
+    if (file_read_all(path, &b) && b.len > 0)
+        found = memmem(b.data, b.len, needle, strlen(needle)) != NULL;
+    buf_free(&b);
+    free(path);
+    return found;
+}
+
+static int64_t add_entry(struct fixture *f, int64_t user, int64_t at, int finger_pain)
+{
+    struct ladder_entry e;
+    ladder_entry_init(&e);
+    e.a[LADDER_FINGER].anxiety = 4;
+    e.a[LADDER_FINGER].pain = finger_pain;
+    e.a[LADDER_INTERCOURSE].not_tried = true;
+    e.a[LADDER_INTERCOURSE].anxiety = 9;
+    struct pace_error err = {0};
+    if (store_ladder_insert(f->s, user, &e, at, &err) != 0)
+        fail_msg("store_ladder_insert: %s", err.msg);
+    assert_true(e.id > 0);
+    assert_int_equal(e.taken_at, at);
+    return e.id;
+}
+
+static void entries_come_back_newest_first(void **state)
+{
+    struct fixture *f = *state;
+    int64_t last = 1;
+    assert_int_equal(store_ladder_last_taken(f->s, f->ann, &last), 0);
+    assert_int_equal(last, 0);
+    int64_t a = add_entry(f, f->ann, NOW - 40 * 86400, 5);
+    int64_t b = add_entry(f, f->ann, NOW, 2);
+    int64_t c = add_entry(f, f->ann, NOW - 10 * 86400, 3);
+    struct ladder_entry *items = NULL;
+    size_t n = 0;
+    assert_int_equal(store_ladder_list(f->s, f->ann, 10, &items, &n, NULL), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(items[0].id, b);
+    assert_int_equal(items[1].id, c);
+    assert_int_equal(items[2].id, a);
+    assert_int_equal(items[0].a[LADDER_FINGER].pain, 2);
+    assert_int_equal(items[0].a[LADDER_FINGER].anxiety, 4);
+    assert_true(items[0].a[LADDER_INTERCOURSE].not_tried);
+    assert_int_equal(items[0].a[LADDER_INTERCOURSE].pain, -1);
+    assert_false(ladder_answer_given(&items[0].a[LADDER_TAMPON]));
+    free(items);
+    assert_int_equal(store_ladder_list(f->s, f->ann, 1, &items, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    free(items);
+    assert_int_equal(store_ladder_last_taken(f->s, f->ann, &last), 0);
+    assert_int_equal(last, NOW);
+    struct pace_error err = {0};
+    assert_int_equal(store_ladder_list(f->s, f->ann, 0, &items, &n, &err), PACE_EINVAL);
+    assert_int_equal(store_ladder_list(f->s, f->ann, 501, &items, &n, &err), PACE_EINVAL);
+}
+
+static void an_invalid_entry_is_not_stored(void **state)
+{
+    struct fixture *f = *state;
+    struct ladder_entry e;
+    ladder_entry_init(&e);
+    struct pace_error err = {0};
+    assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "items");
+    e.a[LADDER_DILATOR].not_tried = true;
+    e.a[LADDER_DILATOR].pain = 2;
+    assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "items.dilator.pain");
+    int64_t last = 0;
+    store_ladder_last_taken(f->s, f->ann, &last);
+    assert_int_equal(last, 0);
+}
+
+static void each_persons_ladder_is_her_own(void **state)
+{
+    struct fixture *f = *state;
+    add_entry(f, f->ann, NOW, 2);
+    struct ladder_entry *items = NULL;
+    size_t n = 9;
+    assert_int_equal(store_ladder_list(f->s, f->bea, 10, &items, &n, NULL), 0);
+    assert_int_equal(n, 0);
+    free(items);
+    int64_t last = 1;
+    assert_int_equal(store_ladder_last_taken(f->s, f->bea, &last), 0);
+    assert_int_equal(last, 0);
+}
+
+/* Runs one SQL statement on the database file directly. */
+static void raw_sql(struct fixture *f, const char *sql)
+{
+    char *path = xasprintf("%s/pace.db", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+    free(path);
+}
+
+static void answers_and_titles_are_sealed_at_rest(void **state)
+{
+    struct fixture *f = *state;
+    int64_t a = add_entry(f, f->ann, NOW - 86400, 7);
+    int64_t b = add_entry(f, f->ann, NOW, 1);
+    struct reminder r = {.days = 1, .minute = 600};
+    snprintf(r.title, sizeof r.title, "Moonlit-secret-title");
+    unsigned char hash[CRYPTO_HASH_BYTES];
+    crypto_hash_token("feed-token-one", hash);
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, hash, NOW, NULL), 0);
+    store_close(f->s);
+    f->s = NULL;
+    for (const char *const *name = (const char *const[]){"pace.db", "pace.db-wal", NULL}; *name;
+         name++) {
+        assert_false(file_has(f->dir, *name, "anxiety"));
+        assert_false(file_has(f->dir, *name, "not_tried"));
+        assert_false(file_has(f->dir, *name, "Moonlit-secret-title"));
+        assert_false(file_has(f->dir, *name, "feed-token-one"));
+    }
+    /* A sealed value moved to another row does not open there. */
+    char *sql = xasprintf("UPDATE ladder_entries SET answers_enc = (SELECT answers_enc FROM "
+                          "ladder_entries WHERE id = %lld) WHERE id = %lld",
+                          (long long)a, (long long)b);
+    raw_sql(f, sql);
+    free(sql);
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    struct ladder_entry *items = NULL;
+    size_t n = 0;
+    assert_true(store_ladder_list(f->s, f->ann, 10, &items, &n, &err) != 0);
+    assert_null(items);
+    struct reminder back;
+    assert_int_equal(store_reminder_get(f->s, f->ann, &back, NULL, NULL), 0);
+    assert_string_equal(back.title, "Moonlit-secret-title");
+}
+
+static void the_feed_is_found_by_its_hash_until_replaced_or_revoked(void **state)
+{
+    struct fixture *f = *state;
+    struct reminder r = {.days = 0x15, .minute = 19 * 60 + 30};
+    snprintf(r.title, sizeof r.title, "  Time for me ");
+    unsigned char h1[CRYPTO_HASH_BYTES], h2[CRYPTO_HASH_BYTES];
+    crypto_hash_token("first", h1);
+    crypto_hash_token("second", h2);
+    struct pace_error err = {0};
+    struct reminder got;
+    struct reminder_feed feed;
+    assert_int_equal(store_reminder_get(f->s, f->ann, &got, &feed, &err), PACE_ENOTFOUND);
+    assert_int_equal(store_reminder_feed_set(f->s, f->ann, h1, NOW, &err), PACE_ENOTFOUND);
+
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, h1, NOW, &err), 0);
+    assert_string_equal(r.title, "Time for me"); /* checked and trimmed */
+    assert_true(crypto_uuid_valid(r.uid));
+    char uid[REMINDER_UID_MAX];
+    snprintf(uid, sizeof uid, "%s", r.uid);
+    assert_int_equal(store_reminder_by_feed(f->s, h1, &got, NULL), 0);
+    assert_int_equal(got.days, 0x15);
+    assert_int_equal(got.minute, 19 * 60 + 30);
+    assert_string_equal(got.title, "Time for me");
+    assert_string_equal(got.uid, uid);
+    assert_int_equal(got.updated_at, NOW);
+
+    /* a later save keeps the address and the uid */
+    r.days = 0x40;
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, NULL, NOW + 60, &err), 0);
+    assert_int_equal(store_reminder_by_feed(f->s, h1, &got, NULL), 0);
+    assert_int_equal(got.days, 0x40);
+    assert_string_equal(got.uid, uid);
+    assert_int_equal(store_reminder_get(f->s, f->ann, &got, &feed, NULL), 0);
+    assert_true(feed.live);
+    assert_int_equal(feed.created_at, NOW);
+
+    /* replaced: the old hash is gone */
+    assert_int_equal(store_reminder_feed_set(f->s, f->ann, h2, NOW + 120, &err), 0);
+    assert_int_equal(store_reminder_by_feed(f->s, h1, &got, NULL), PACE_ENOTFOUND);
+    assert_int_equal(store_reminder_by_feed(f->s, h2, &got, NULL), 0);
+    /* revoked: nothing answers; the schedule stays */
+    assert_int_equal(store_reminder_feed_revoke(f->s, f->ann), 0);
+    assert_int_equal(store_reminder_by_feed(f->s, h2, &got, NULL), PACE_ENOTFOUND);
+    assert_int_equal(store_reminder_get(f->s, f->ann, &got, &feed, NULL), 0);
+    assert_false(feed.live);
+    assert_int_equal(got.days, 0x40);
+
+    /* bad schedules are refused before the store */
+    struct reminder bad = {.days = 0, .minute = 10};
+    snprintf(bad.title, sizeof bad.title, "x");
+    assert_int_equal(store_reminder_put(f->s, f->bea, &bad, h1, NOW, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "days");
+    /* Bea has nothing, and Ann's revoke did not touch her */
+    assert_int_equal(store_reminder_get(f->s, f->bea, &got, NULL, NULL), PACE_ENOTFOUND);
+    assert_int_equal(store_reminder_feed_revoke(f->s, f->bea), PACE_ENOTFOUND);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(entries_come_back_newest_first),
+        T(an_invalid_entry_is_not_stored),
+        T(each_persons_ladder_is_her_own),
+        T(answers_and_titles_are_sealed_at_rest),
+        T(the_feed_is_found_by_its_hash_until_replaced_or_revoked),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
