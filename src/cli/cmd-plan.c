@@ -31,8 +31,11 @@ static void print_view(const struct plan_view *v)
     for (size_t i = 0; i < rec->nreasons; i++) {
         const struct engine_reason *e = &rec->reasons[i];
         printf("  - %s\n", e->text);
-        printf("    rule: %s = %d (%s)\n", engine_params[e->rule].name, v->rules.v[e->rule],
-               plans_rule_source(v, e->rule));
+        if (e->safety)
+            printf("    rule: safety (%s)\n", ENGINE_SAFETY_SOURCE);
+        else
+            printf("    rule: %s = %d (%s)\n", engine_params[e->rule].name, v->rules.v[e->rule],
+                   plans_rule_source(v, e->rule));
         if (e->ncited > 0) {
             printf("    sessions:");
             for (size_t k = 0; k < e->ncited; k++)

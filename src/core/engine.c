@@ -88,6 +88,13 @@ static void reason(struct recommendation *r, enum engine_param rule, const char 
     va_end(ap);
 }
 
+/* Marks the last reason as resting on her safety answers. */
+static void safety_reason(struct recommendation *r)
+{
+    if (r->nreasons > 0)
+        r->reasons[r->nreasons - 1].safety = true;
+}
+
 static void cite(struct recommendation *r, const struct practice *s)
 {
     if (r->nreasons == 0 || s->id[0] == '\0')
@@ -234,6 +241,7 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
         reason(r, P_CLINICIAN_PAIN, "%s",
                _("At your last check-in you mentioned bleeding that was more than light "
                  "spotting. Please talk to a clinician before you practise again."));
+        safety_reason(r);
         cite(r, last);
         return true;
     }
@@ -265,6 +273,7 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
         reason(r, P_CLINICIAN_PAIN, "%s",
                _("Your last two check-ins both raised a safety question. A clinician can help "
                  "you find out what is going on."));
+        safety_reason(r);
         cite(r, last);
         cite(r, &in->sessions[1]);
         return true;
@@ -277,6 +286,7 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
                        "say it is fine.")
                    : _("At your last check-in you noticed signs of an infection. Rest until it "
                        "has cleared, and see a clinician if it does not."));
+        safety_reason(r);
         cite(r, last);
         return true;
     }

@@ -89,8 +89,14 @@ struct engine_input {
 #define ENGINE_MAX_REASONS 6
 #define ENGINE_MAX_CITED 8
 
+/* Where the safety answers come from (they are not adjustable rules). */
+#define ENGINE_SAFETY_SOURCE                                                                       \
+    "Safety guidance: no practice with an infection, unexplained bleeding or when a clinician "   \
+    "advised rest; heavy bleeding or severe pain: stop and contact a clinician"
+
 struct engine_reason {
     enum engine_param rule; /* the rule this reason satisfies */
+    bool safety;            /* a safety answer she gave, not an adjustable rule */
     char text[320];         /* a plain sentence in her numbers (current language) */
     const char *cited[ENGINE_MAX_CITED]; /* ids of the sessions it rests on */
     size_t ncited;

@@ -24,7 +24,7 @@ bool plan_goal_is_custom(const struct plan_goal *g)
 
 static int bad(struct pace_error *err, const char *prefix, const char *field, const char *msg)
 {
-    char f[64];
+    char f[sizeof err->field + 64];
     snprintf(f, sizeof f, "%s%s%s", prefix, *prefix ? "." : "", field);
     return pace_fail(err, PACE_EINVAL, f, "%s", msg);
 }

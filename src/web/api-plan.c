@@ -92,11 +92,15 @@ static json_t *recommendation_json(const struct plan_view *v)
         bool adjusted = false;
         plan_rule_source(v->program, &v->choice, e->rule, &adjusted);
         json_t *o = json_object();
-        json_object_set_new(o, "rule", json_string(engine_params[e->rule].name));
-        json_object_set_new(o, "value", json_integer(v->rules.v[e->rule]));
+        /* A safety answer rests on no adjustable rule. */
+        json_object_set_new(o, "rule",
+                            json_string(e->safety ? "safety" : engine_params[e->rule].name));
+        json_object_set_new(o, "value",
+                            e->safety ? json_null() : json_integer(v->rules.v[e->rule]));
         json_object_set_new(o, "text", json_string(e->text));
-        json_object_set_new(o, "source", json_string(plans_rule_source(v, e->rule)));
-        json_object_set_new(o, "adjusted", json_boolean(adjusted));
+        json_object_set_new(o, "source", json_string(e->safety ? _(ENGINE_SAFETY_SOURCE)
+                                                                : plans_rule_source(v, e->rule)));
+        json_object_set_new(o, "adjusted", json_boolean(adjusted && !e->safety));
         json_t *ids = json_array();
         for (size_t k = 0; k < e->ncited; k++)
             json_array_append_new(ids, json_string(e->cited[k]));

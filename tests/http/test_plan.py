@@ -134,6 +134,8 @@ def test_safety_comes_first_in_the_recommendation():
         assert rec["action"] == "see_clinician"
         assert rec["dilator_id"] is None
         assert rec["reasons"][0]["sessions"] == [r.json()["id"]]
+        assert rec["reasons"][0]["rule"] == "safety" and rec["reasons"][0]["value"] is None
+        assert rec["reasons"][0]["source"].startswith("Safety guidance")
 
 
 def test_program_round_trip_and_refusals():

@@ -517,6 +517,15 @@ static void run_case(void **state)
         fail_msg("reason cites %zu sessions, expected %zu: \"%s\"", e->ncited, want, e->text);
     for (size_t i = 0; i < want; i++)
         assert_string_equal(e->cited[i], c->cites[i]);
+    /* A suggestion that rests on her safety answers says so; the rules
+     * behind all others are adjustable. */
+    bool answered = false;
+    for (size_t i = 0; want > 0 && i < MAXS && c->s[i].id; i++)
+        if (strcmp(c->s[i].id, c->cites[0]) == 0)
+            answered = c->s[i].out == OUTCOME_NOT_TODAY && c->s[i].safety != 0;
+    answered = answered && (c->action == ACTION_SEE_CLINICIAN || c->action == ACTION_REST);
+    if (e->safety != answered)
+        fail_msg("reason \"%s\" is %sa safety answer", e->text, e->safety ? "" : "not ");
     for (size_t i = 0; i < 4 && c->says[i]; i++)
         if (strstr(e->text, c->says[i]) == NULL)
             fail_msg("reason \"%s\" does not say \"%s\"", e->text, c->says[i]);

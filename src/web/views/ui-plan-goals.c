@@ -84,8 +84,8 @@ void ui_plan_goal_item(struct req *r, const struct plan_goal *g, double comforta
         html_printf(r, "<p class=\"goal-progress\">%s</p>", text);
         if (plan_goal_offer(l, g, comfortable_mm)) {
             html_printf(r, "<p class=\"goal-offer\">%s</p>",
-                        _("Your comfortable size is in this range now. A size alone does not "
-                          "decide it: if it feels true for you, you can mark it as reached."));
+                        _("A size alone does not decide it: if it feels true for you, you can "
+                          "mark this goal as reached."));
             reached_button(r, g, true, back, name);
         } else if (strcmp(back, "/plan") == 0) {
             reached_button(r, g, true, back, name);
@@ -154,7 +154,8 @@ void ui_plan_goals_section(struct req *r, const struct plan_goal *goals, size_t 
                       "each goal. Sizes are approximate, so the distances are ranges."));
     }
     if (n > 0) {
-        html_printf(r, "<ul class=\"goal-list\">");
+        html_printf(r, "<h3 class=\"plan-sub\">%s</h3><ul class=\"goal-list\">",
+                    _("How far you are"));
         for (size_t i = 0; i < n; i++)
             ui_plan_goal_item(r, &goals[i], comfortable_mm, "/plan");
         html_printf(r, "</ul>");

@@ -21,15 +21,6 @@ struct plan_state {
     char field[80];    /* the form field at fault ("program", "rule_minutes", "own_min") */
 };
 
-static const char *use_words(enum program_dilator d)
-{
-    switch (d) {
-    case PROGRAM_KEEP: return _("Keeps the size you have reached.");
-    case PROGRAM_NONE: return _("Without a dilator.");
-    default: return _("Moves up your sizes at your pace.");
-    }
-}
-
 static bool bad_field(const struct plan_state *st, const char *name)
 {
     return st->error && strcmp(st->field, name) == 0;
@@ -43,14 +34,18 @@ static void program_choices(struct req *r, const struct plan_state *st,
     html_printf(r, "<fieldset class=\"choices checks wide plan-programs%R\" id=\"f-program\">"
                    "<legend>%s</legend><div class=\"chips\">",
                 bad_field(st, "program") ? " bad" : "", _("Which program fits you?"));
-    for (size_t i = 0; i < l->nprograms; i++) {
-        const struct program *p = l->programs[i];
+    /* The default program first, then the others in file order. */
+    const struct program *first = plan_program_default(l);
+    for (size_t i = 0; i <= l->nprograms; i++) {
+        const struct program *p = i == 0 ? first : l->programs[i - 1];
+        if (p == NULL || (i > 0 && p == first))
+            continue;
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"p-%s\" name=\"program\" "
-                    "value=\"%s\"%R><label for=\"p-%s\"><strong>%s</strong><span>%s %s</span>"
+                    "value=\"%s\"%R><label for=\"p-%s\"><strong>%s</strong><span>%s</span>"
                     "</label></span>",
                     p->id, p->id, cur && strcmp(cur, p->id) == 0 ? " checked" : "", p->id,
-                    _(p->name), _(p->description), use_words(p->dilator));
+                    _(p->name), _(p->description));
     }
     html_printf(r, "</div>");
     if (bad_field(st, "program"))
@@ -80,7 +75,12 @@ static void start_field(struct req *r, const struct plan_state *st, const struct
 
 static void rules_fields(struct req *r, const struct plan_state *st, const struct plan_choice *c)
 {
+    /* The values shown are those of the program in the form. */
     const struct program *p = plan_program_find(r->app->plans, c->program_id);
+    const struct program *sent =
+        st->error ? plan_program_find(r->app->plans, form_get(&r->form, "program")) : NULL;
+    if (sent)
+        p = sent;
     struct plan_choice plain = *c;
     memset(plain.set, 0, sizeof plain.set);
     struct engine_rules base;
@@ -159,7 +159,7 @@ static void render(struct req *r, struct plan_state *st)
     }
     page_begin(r, _("Your plan"));
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Your plan"),
-                _("Your program and what you are working towards. You can change them at any "
+                _("What you are working towards, and your program. You can change them at any "
                   "time; your sessions stay as they are."));
     html_notice(r, st->notice);
     if (st->error && *st->field)
@@ -168,6 +168,10 @@ static void render(struct req *r, struct plan_state *st)
         html_alert(r, st->error);
     html_printf(r, "<form method=\"post\" action=\"/plan\" class=\"plan-form\" novalidate>");
     html_csrf(r);
+    ui_plan_goals_section(r, goals, n, v.comfortable_mm, st->error,
+                          str_starts(st->field, "own") || strcmp(st->field, "goal") == 0
+                              ? st->field
+                              : NULL);
     html_printf(r, "<section class=\"card plan-program\" id=\"program\" "
                    "aria-labelledby=\"program-h\"><h2 id=\"program-h\">%s</h2>",
                 _("Your program"));
@@ -176,10 +180,6 @@ static void render(struct req *r, struct plan_state *st)
     start_field(r, st, &v.choice);
     rules_fields(r, st, &v.choice);
     html_printf(r, "</section>");
-    ui_plan_goals_section(r, goals, n, v.comfortable_mm, st->error,
-                          str_starts(st->field, "own") || strcmp(st->field, "goal") == 0
-                              ? st->field
-                              : NULL);
     html_printf(r, "<div class=\"plan-save\"><button type=\"submit\" class=\"button wide\">%s"
                    "</button></div></form>",
                 _("Save my plan"));
@@ -265,7 +265,7 @@ void view_plan_post(struct req *r)
         /* "params.minutes" is the field "rule_minutes" here. */
         if (rc != 0 && str_starts(err.field, "params.")) {
             char f[sizeof err.field];
-            snprintf(f, sizeof f, "%s", err.field + 7);
+            snprintf(f, sizeof f, "%.56s", err.field + 7);
             snprintf(err.field, sizeof err.field, "rule_%.50s", f);
         }
     }

@@ -70,7 +70,12 @@ static void reason_item(struct req *r, const struct plan_view *v, size_t index, 
     const struct engine_param_info *p = &engine_params[e->rule];
     html_printf(r, "<li><p>%s</p>", e->text);
     /* Without a kit there is no rule behind the words yet. */
-    if (v->use == ENGINE_NO_DILATOR || v->nitems > 0 || e->rule != P_MINUTES) {
+    if (e->safety) {
+        char rule[640];
+        snprintf(rule, sizeof rule, _("Rule: safety comes first. Source: %s"),
+                 _(ENGINE_SAFETY_SOURCE));
+        html_printf(r, "<p class=\"meta\">%s</p>", rule);
+    } else if (v->use == ENGINE_NO_DILATOR || v->nitems > 0 || e->rule != P_MINUTES) {
         char rule[640];
         snprintf(rule, sizeof rule, _("Rule: %s: %d. Source: %s"), _(p->label),
                  v->rules.v[e->rule], _(plans_rule_source(v, e->rule)));
