@@ -82,7 +82,7 @@ clean:
 po:
 	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext_:1,2 \
 		--add-comments=TRANSLATORS --package-name=pace --no-wrap -o po/pace.pot \
-		$$(git ls-files 'src/*.c' | sort)
+		$$(git ls-files 'src/*.c' 'src/*.h' | sort)
 	python3 scripts/data_pot.py po/data.pot $$(git ls-files 'data/*.json')
 	xgettext --join-existing --from-code=UTF-8 --package-name=pace --no-wrap -o po/pace.pot po/data.pot
 	rm -f po/data.pot

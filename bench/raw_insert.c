@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);"
@@ -117,7 +118,7 @@ int main(int argc, char **argv)
     must(db, sqlite3_prepare_v2(db, "COMMIT", -1, &commit, NULL), "prepare commit");
     /* A sealed 40-character note: 24 bytes nonce + text + 16 bytes tag. */
     unsigned char note[24 + 40 + 16];
-    unsigned seed = 12345;
+    unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid(); /* new ids each run */
     for (size_t i = 0; i < sizeof note; i++)
         note[i] = (unsigned char)rand_r(&seed);
     char id[37];

@@ -273,7 +273,11 @@ def machine():
 
 
 def raw_insert(raw, db, seconds):
-    """bench/raw_insert on the servers' CPU: SQLite's own durable rate."""
+    """bench/raw_insert on the servers' CPU: SQLite's own durable rate, on a
+    fresh database each time."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
     p = subprocess.run([*PIN_SERVER, raw, db, str(seconds)], capture_output=True, text=True,
                        check=True, timeout=seconds + 120)
     return json.loads(p.stdout)

@@ -13,6 +13,7 @@
 #ifndef PACE_ENGINE_H
 #define PACE_ENGINE_H
 
+#include "core/i18n.h" /* N_ for ENGINE_SAFETY_SOURCE */
 #include "core/practice.h"
 
 #include <stdbool.h>
@@ -91,8 +92,8 @@ struct engine_input {
 
 /* Where the safety answers come from (they are not adjustable rules). */
 #define ENGINE_SAFETY_SOURCE                                                                       \
-    "Safety guidance: no practice with an infection, unexplained bleeding or when a clinician "   \
-    "advised rest; heavy bleeding or severe pain: stop and contact a clinician"
+    N_("Safety guidance: no practice with an infection, unexplained bleeding or when a "          \
+       "clinician advised rest; heavy bleeding or severe pain: stop and contact a clinician")
 
 struct engine_reason {
     enum engine_param rule; /* the rule this reason satisfies */

@@ -30,7 +30,8 @@ test('Tab reaches the skip link first and it moves focus to main (visitor)', asy
 test('Tab reaches the skip link first and it moves focus to main (signed in)', async ({ page }) => {
   await register(page, uniqueEmail('kbd'));
   await page.goto('/settings');
-  await expectSkipLinkWorks(page, page.getByLabel('A private note, only for you'));
+  // The first thing in settings is the "More for you" list.
+  await expectSkipLinkWorks(page, page.getByRole('main').getByRole('link', { name: 'Comfort ladder' }));
 });
 
 test('focused controls show a clear outline', async ({ page }) => {
