@@ -21,6 +21,7 @@ Everything stays on 127.0.0.1; every run is bounded by BENCH_DURATION.
 """
 
 import argparse
+import atexit
 import http.client
 import json
 import os
@@ -117,6 +118,8 @@ class Pace:
             sys.exit("bench: pace serve did not start:\n" + "".join(self.lines))
 
     def stop(self):
+        if self.proc.poll() is not None:
+            return
         self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(30)
@@ -234,6 +237,8 @@ http {{
         return (p.stderr or p.stdout).strip().replace("nginx version: ", "")
 
     def stop(self):
+        if self.proc.poll() is not None:
+            return
         self.proc.send_signal(signal.SIGQUIT)
         try:
             self.proc.wait(10)
@@ -351,6 +356,7 @@ def main():
     token = tok.stdout.strip()
 
     srv = Pace(binary, data)
+    atexit.register(srv.stop)  # also when something fails half way
     pid = srv.proc.pid
     request(srv.port, "GET", "/healthz")
     mem_start = proc_status(pid)
@@ -373,7 +379,9 @@ def main():
             f.write(body)
         os.chmod(os.path.join(www, name + ".html"), 0o644)
         result[f"{name}_bytes"] = len(body)
+    atexit.register(shutil.rmtree, www, True)
     ngx = Nginx(www)
+    atexit.register(ngx.stop)
     result["machine"]["versions"]["nginx"] = ngx.version()
 
     st, _, body = request(srv.port, "GET", "/api/v1/kit",

@@ -6,6 +6,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/views/ui-practice.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,7 @@ static void section_logins(struct req *r)
     html_printf(r, "<ul class=\"rows\">");
     for (size_t i = 0; i < n; i++) {
         char when[64];
-        i18n_format_datetime(when, sizeof when, items[i].last_seen, 0);
+        i18n_format_datetime(when, sizeof when, items[i].last_seen, ui_tz(r));
         bool is_cur = r->login_id == items[i].id;
         html_printf(r, "<li><div><strong>%s</strong><span class=\"meta\">%s %s</span></div>",
                     items[i].agent[0] ? items[i].agent : _("Browser"), _("Last active"), when);
@@ -125,9 +126,9 @@ static void section_tokens(struct req *r, const struct settings_state *st)
         html_printf(r, "<ul class=\"rows\">");
         for (size_t i = 0; i < n; i++) {
             char created[64], used[64];
-            i18n_format_date(created, sizeof created, items[i].created_at, 0);
+            i18n_format_date(created, sizeof created, items[i].created_at, ui_tz(r));
             if (items[i].last_used_at)
-                i18n_format_date(used, sizeof used, items[i].last_used_at, 0);
+                i18n_format_date(used, sizeof used, items[i].last_used_at, ui_tz(r));
             html_printf(r,
                         "<li><div><strong>%s</strong><span class=\"meta\">%s %s · %s %s</span>"
                         "</div>",
