@@ -30,8 +30,8 @@ static int add_program(struct plan_library *l, const struct plan_file *f, struct
     if (strcmp(want, f->name) != 0)
         rc = pace_fail(err, PACE_EINVAL, "id", "%s: id: the file must be named %s", f->name, want);
     else if (plan_program_find(l, p->id))
-        rc = pace_fail(err, PACE_EINVAL, "id", "%s: id: \"%s\" is used by another program",
-                       f->name, p->id);
+        rc = pace_fail(err, PACE_EINVAL, "id", "%s: id: \"%s\" is used by another program", f->name,
+                       p->id);
     if (rc != 0) {
         program_free(p);
         return rc;
@@ -144,12 +144,12 @@ int plan_choice_check(const struct plan_library *l, const struct plan_choice *c,
 static int read_params(const json_t *params, struct plan_choice *c, struct pace_error *err)
 {
     if (!json_is_object(params))
-        return bad(err, "params",
-                   _("params must be an object of rule names and whole numbers."));
+        return bad(err, "params", _("params must be an object of rule names and whole numbers."));
     const char *name;
     json_t *v;
     char field[80];
-    json_object_foreach((json_t *)params, name, v) {
+    json_object_foreach((json_t *)params, name, v)
+    {
         snprintf(field, sizeof field, "params.%.60s", name);
         int p = engine_param_find(name);
         if (p < 0)
@@ -172,7 +172,8 @@ int plan_choice_from_json(const struct plan_library *l, const json_t *body,
         return bad(err, NULL, _("The body must be a JSON object."));
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)body, key, v) {
+    json_object_foreach((json_t *)body, key, v)
+    {
         if (strcmp(key, "program") != 0 && strcmp(key, "started_at") != 0 &&
             strcmp(key, "params") != 0)
             return pace_fail(err, PACE_EINVAL, key, _("\"%.60s\" is not a field of a program."),
@@ -213,7 +214,8 @@ void plan_params_read(const json_t *params, struct plan_choice *c)
 {
     const char *name;
     json_t *v;
-    json_object_foreach((json_t *)params, name, v) {
+    json_object_foreach((json_t *)params, name, v)
+    {
         int p = engine_param_find(name);
         if (p < 0 || !json_is_integer(v))
             continue;

@@ -67,8 +67,7 @@ struct plan_choice {
 };
 
 /* The default program from started_at, nothing adjusted. */
-void plan_choice_default(const struct plan_library *l, int64_t started_at,
-                         struct plan_choice *out);
+void plan_choice_default(const struct plan_library *l, int64_t started_at, struct plan_choice *out);
 /* Reads the API body {"program", "started_at"?, "params"?} strictly:
  * unknown keys, an unknown program, a start before 2000 or more than
  * PLAN_START_AHEAD_DAYS ahead, unknown parameter names, non-integers and

@@ -75,15 +75,16 @@ int plan_goal_check(const struct plan_library *l, struct plan_goal *g, int64_t n
 
 static const char *const goal_keys[] = {"goal", "id", "label", "min_mm", "max_mm", "achieved_at"};
 
-static int read_goal(const struct plan_library *l, const json_t *o, int64_t now,
-                     const char *prefix, struct plan_goal *g, struct pace_error *err)
+static int read_goal(const struct plan_library *l, const json_t *o, int64_t now, const char *prefix,
+                     struct plan_goal *g, struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
     if (!json_is_object(o))
         return bad(err, prefix, "goal", _("Each goal must be a JSON object."));
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)o, key, v) {
+    json_object_foreach((json_t *)o, key, v)
+    {
         bool known = false;
         for (size_t i = 0; i < sizeof goal_keys / sizeof goal_keys[0]; i++)
             known = known || strcmp(key, goal_keys[i]) == 0;
@@ -106,7 +107,10 @@ static int read_goal(const struct plan_library *l, const json_t *o, int64_t now,
     const json_t *label = json_object_get(o, "label");
     const json_t *lo = json_object_get(o, "min_mm"), *hi = json_object_get(o, "max_mm");
     if (!custom && (label || lo || hi))
-        return bad(err, prefix, label ? "label" : lo ? "min_mm" : "max_mm",
+        return bad(err, prefix,
+                   label ? "label"
+                   : lo  ? "min_mm"
+                         : "max_mm",
                    _("Only your own goals have a name and a range."));
     if (custom) {
         const char *s = json_string_value(label);
@@ -188,8 +192,7 @@ void plan_goal_view(const struct plan_library *l, const struct plan_goal *g, str
     out->max_mm = g->max_mm;
 }
 
-bool plan_goal_offer(const struct plan_library *l, const struct plan_goal *g,
-                     double comfortable_mm)
+bool plan_goal_offer(const struct plan_library *l, const struct plan_goal *g, double comfortable_mm)
 {
     if (g->achieved_at != 0)
         return false;
@@ -233,7 +236,8 @@ json_t *plan_goal_json(const struct plan_library *l, const struct plan_goal *g,
     goal_progress_text(&v, &p, text, sizeof text);
     json_t *pj = json_object();
     json_object_set_new(pj, "position", json_string(goal_position_name(p.pos)));
-    json_object_set_new(pj, "near_mm", p.pos == GOAL_UNKNOWN ? json_null() : json_integer(p.near_mm));
+    json_object_set_new(pj, "near_mm",
+                        p.pos == GOAL_UNKNOWN ? json_null() : json_integer(p.near_mm));
     json_object_set_new(pj, "far_mm", p.pos == GOAL_UNKNOWN ? json_null() : json_integer(p.far_mm));
     json_object_set_new(pj, "text", json_string(text));
     json_object_set_new(pj, "offer_reached", json_boolean(plan_goal_offer(l, g, comfortable_mm)));

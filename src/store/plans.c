@@ -75,8 +75,7 @@ static int load_sessions(struct store *s, int64_t user_id, int64_t from, struct 
 }
 
 int plans_load(struct store *s, const struct catalog *cat, const struct plan_library *lib,
-               int64_t user_id, int64_t now, int tz, struct plan_view *out,
-               struct pace_error *err)
+               int64_t user_id, int64_t now, int tz, struct plan_view *out, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = plans_choice(s, lib, user_id, &out->choice, &out->chosen, err);

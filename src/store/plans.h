@@ -17,10 +17,10 @@
 #define PLANS_MAX_SESSIONS 1000
 
 struct plan_view {
-    const struct program *program; /* into the library */
-    struct plan_choice choice;     /* hers, or the default program */
-    bool chosen;                   /* false: she never chose */
-    int week;                      /* whole weeks since the start */
+    const struct program *program;     /* into the library */
+    struct plan_choice choice;         /* hers, or the default program */
+    bool chosen;                       /* false: she never chose */
+    int week;                          /* whole weeks since the start */
     const struct program_phase *phase; /* NULL before her start */
     struct engine_rules rules;
     enum engine_dilator_use use;
@@ -37,8 +37,7 @@ struct plan_view {
 /* Fills *out for the user at now (tz: her offset from UTC in minutes).
  * Release it with plans_view_free, also after a failure. */
 int plans_load(struct store *s, const struct catalog *cat, const struct plan_library *lib,
-               int64_t user_id, int64_t now, int tz, struct plan_view *out,
-               struct pace_error *err);
+               int64_t user_id, int64_t now, int tz, struct plan_view *out, struct pace_error *err);
 void plans_view_free(struct plan_view *v);
 
 /* Where the value of a rule in her plan comes from, for people: a

@@ -85,8 +85,7 @@ int store_program_put(struct store *s, int64_t user_id, const struct plan_choice
 
 /* ---- the goals ---- */
 
-static int read_goal(struct store *s, sqlite3_stmt *st, struct plan_goal *g,
-                     struct pace_error *err)
+static int read_goal(struct store *s, sqlite3_stmt *st, struct plan_goal *g, struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
     g->id = sqlite3_column_int64(st, 0);

@@ -81,7 +81,8 @@ static json_t *recommendation_json(const struct plan_view *v)
     const struct recommendation *rec = &v->rec;
     json_t *j = json_object();
     json_object_set_new(j, "action", json_string(engine_action_name(rec->action)));
-    json_object_set_new(j, "dilator_id", rec->dilator_id ? json_string(rec->dilator_id) : json_null());
+    json_object_set_new(j, "dilator_id",
+                        rec->dilator_id ? json_string(rec->dilator_id) : json_null());
     json_object_set_new(j, "diameter_mm",
                         rec->dilator_id ? json_real(rec->diameter_mm) : json_null());
     json_object_set_new(j, "minutes", json_integer(rec->minutes));
@@ -98,8 +99,9 @@ static json_t *recommendation_json(const struct plan_view *v)
         json_object_set_new(o, "value",
                             e->safety ? json_null() : json_integer(v->rules.v[e->rule]));
         json_object_set_new(o, "text", json_string(e->text));
-        json_object_set_new(o, "source", json_string(e->safety ? _(ENGINE_SAFETY_SOURCE)
-                                                                : plans_rule_source(v, e->rule)));
+        json_object_set_new(
+            o, "source",
+            json_string(e->safety ? _(ENGINE_SAFETY_SOURCE) : plans_rule_source(v, e->rule)));
         json_object_set_new(o, "adjusted", json_boolean(adjusted && !e->safety));
         json_t *ids = json_array();
         for (size_t k = 0; k < e->ncited; k++)
@@ -115,8 +117,8 @@ static json_t *recommendation_json(const struct plan_view *v)
     plan_week_text(v->practised_this_week, v->phase, text, sizeof text);
     json_t *w = json_object();
     json_object_set_new(w, "practised", json_integer(v->practised_this_week));
-    json_object_set_new(w, "planned", v->phase ? json_integer(v->phase->sessions_per_week)
-                                               : json_null());
+    json_object_set_new(w, "planned",
+                        v->phase ? json_integer(v->phase->sessions_per_week) : json_null());
     json_object_set_new(w, "text", json_string(text));
     json_object_set_new(j, "this_week", w);
     return j;
@@ -184,8 +186,7 @@ static json_t *program_json(const struct plan_library *lib, const struct plan_ch
         json_object_set_new(o, "min", json_integer(in->min));
         json_object_set_new(o, "max", json_integer(in->max));
         json_object_set_new(o, "adjusted", json_boolean(adjusted));
-        json_object_set_new(o, "source",
-                            json_string(adjusted ? _("Adjusted in your plan") : src));
+        json_object_set_new(o, "source", json_string(adjusted ? _("Adjusted in your plan") : src));
         json_array_append_new(rs, o);
     }
     json_object_set_new(j, "rules", rs);

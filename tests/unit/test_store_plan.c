@@ -36,8 +36,8 @@ static int64_t add_user(struct store *s, const char *email)
 {
     int64_t id = 0;
     struct pace_error err = {0};
-    if (store_user_insert(s, email, "$argon2id$not-a-real-hash", ROLE_PATIENT, NOW - 30 * DAY,
-                          &id, &err))
+    if (store_user_insert(s, email, "$argon2id$not-a-real-hash", ROLE_PATIENT, NOW - 30 * DAY, &id,
+                          &err))
         fail_msg("inserting %s: %s", email, err.msg);
     return id;
 }

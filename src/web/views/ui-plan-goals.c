@@ -31,8 +31,8 @@ static void range_words(double lo, double hi, char *out, size_t n)
         snprintf(out, n, _("about %s–%s mm"), a, b);
 }
 
-static void reached_button(struct req *r, const struct plan_goal *g, bool reached,
-                           const char *back, const char *name)
+static void reached_button(struct req *r, const struct plan_goal *g, bool reached, const char *back,
+                           const char *name)
 {
     const char *label = reached ? _("Mark as reached") : _("Not reached yet after all");
     const char *cls = reached ? "button secondary small" : "link";
@@ -72,8 +72,7 @@ void ui_plan_goal_item(struct req *r, const struct plan_goal *g, double comforta
     if (g->achieved_at) {
         char when[64], text[200];
         i18n_format_date(when, sizeof when, g->achieved_at, ui_tz(r));
-        snprintf(text, sizeof text, _("You reached this on %s. Take a moment to notice it."),
-                 when);
+        snprintf(text, sizeof text, _("You reached this on %s. Take a moment to notice it."), when);
         html_printf(r, "<p class=\"goal-done\">%R<span>%s</span></p>", leaf, text);
         if (strcmp(back, "/plan") == 0)
             reached_button(r, g, false, back, name);
@@ -109,10 +108,11 @@ static bool ticked(struct req *r, bool echo, const char *name, const char *value
 static void chip(struct req *r, const char *name, const char *value, const char *idpart,
                  const char *title, const char *under, bool on)
 {
-    html_printf(r,
-                "<span class=\"opt\"><input type=\"checkbox\" id=\"g-%s\" name=\"%s\" value=\"%s\"%R>"
-                "<label for=\"g-%s\"><strong>%s</strong><span>%s</span></label></span>",
-                idpart, name, value, on ? " checked" : "", idpart, title, under);
+    html_printf(
+        r,
+        "<span class=\"opt\"><input type=\"checkbox\" id=\"g-%s\" name=\"%s\" value=\"%s\"%R>"
+        "<label for=\"g-%s\"><strong>%s</strong><span>%s</span></label></span>",
+        idpart, name, value, on ? " checked" : "", idpart, title, under);
 }
 
 static void own_field(struct req *r, const char *name, const char *label, bool number,
@@ -120,13 +120,13 @@ static void own_field(struct req *r, const char *name, const char *label, bool n
 {
     bool bad = field && strcmp(field, name) == 0;
     const char *val = err ? form_get(&r->form, name) : NULL;
-    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "",
-                name, label);
+    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "", name,
+                label);
     html_printf(r,
                 "<input id=\"f-%s\" name=\"%s\" type=\"text\"%R autocomplete=\"off\" "
                 "maxlength=\"%d\" value=\"%s\"%R>",
-                name, name, number ? " inputmode=\"decimal\"" : "", number ? 6 : 60,
-                val ? val : "", bad ? " aria-invalid=\"true\" aria-describedby=\"e-own\"" : "");
+                name, name, number ? " inputmode=\"decimal\"" : "", number ? 6 : 60, val ? val : "",
+                bad ? " aria-invalid=\"true\" aria-describedby=\"e-own\"" : "");
     if (bad)
         ui_field_error(r, "own", err);
     html_printf(r, "</div>");
@@ -137,8 +137,9 @@ void ui_plan_goals_section(struct req *r, const struct plan_goal *goals, size_t 
 {
     const struct plan_library *l = r->app->plans;
     bool echo = err != NULL;
-    html_printf(r, "<section class=\"card plan-goals\" id=\"goals\" aria-labelledby=\"goals-h\">"
-                   "<h2 id=\"goals-h\">%s</h2>",
+    html_printf(r,
+                "<section class=\"card plan-goals\" id=\"goals\" aria-labelledby=\"goals-h\">"
+                "<h2 id=\"goals-h\">%s</h2>",
                 _("Your goals"));
     if (comfortable_mm > 0) {
         char size[32], text[200];
@@ -160,8 +161,9 @@ void ui_plan_goals_section(struct req *r, const struct plan_goal *goals, size_t 
             ui_plan_goal_item(r, &goals[i], comfortable_mm, "/plan");
         html_printf(r, "</ul>");
     }
-    html_printf(r, "<fieldset class=\"choices checks wide plan-pick\" id=\"f-goal\">"
-                   "<legend>%s</legend><p class=\"hint\">%s</p><div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices checks wide plan-pick\" id=\"f-goal\">"
+                "<legend>%s</legend><p class=\"hint\">%s</p><div class=\"chips\">",
                 _("What matters to you?"),
                 _("Tick as many as you like. The widths are approximate; ≈ marks an assumption."));
     for (size_t i = 0; l->goals && i < l->goals->n; i++) {
@@ -222,7 +224,8 @@ int ui_plan_goals_from_form(struct req *r, const struct plan_goal *old, size_t n
     const struct plan_library *l = r->app->plans;
     size_t cap = form_count(&r->form, "goal") + form_count(&r->form, "own") + 2;
     if (cap > PLAN_MAX_GOALS + 2)
-        return pace_fail(err, PACE_EINVAL, "goal", "%s", _("That is more goals than Pace can keep."));
+        return pace_fail(err, PACE_EINVAL, "goal", "%s",
+                         _("That is more goals than Pace can keep."));
     struct plan_goal *g = xcalloc(cap, sizeof *g);
     size_t k = 0;
     int rc = 0;
@@ -265,7 +268,7 @@ int ui_plan_goals_from_form(struct req *r, const struct plan_goal *old, size_t n
             snprintf(err->field, sizeof err->field, "%s",
                      strcmp(err->field, "own.label") == 0    ? "own_label"
                      : strcmp(err->field, "own.min_mm") == 0 ? "own_min"
-                                                              : "own_max");
+                                                             : "own_max");
         k++;
     }
     if (rc != 0) {

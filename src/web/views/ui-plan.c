@@ -26,13 +26,13 @@ static bool bad_field(const struct plan_state *st, const char *name)
     return st->error && strcmp(st->field, name) == 0;
 }
 
-static void program_choices(struct req *r, const struct plan_state *st,
-                            const struct plan_choice *c)
+static void program_choices(struct req *r, const struct plan_state *st, const struct plan_choice *c)
 {
     const struct plan_library *l = r->app->plans;
     const char *cur = st->error ? form_get(&r->form, "program") : c->program_id;
-    html_printf(r, "<fieldset class=\"choices checks wide plan-programs%R\" id=\"f-program\">"
-                   "<legend>%s</legend><div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices checks wide plan-programs%R\" id=\"f-program\">"
+                "<legend>%s</legend><div class=\"chips\">",
                 bad_field(st, "program") ? " bad" : "", _("Which program fits you?"));
     /* The default program first, then the others in file order. */
     const struct program *first = plan_program_default(l);
@@ -88,8 +88,7 @@ static void rules_fields(struct req *r, const struct plan_state *st, const struc
     bool open = st->error && str_starts(st->field, "rule_");
     for (int i = 0; i < P_PARAM_COUNT && !open; i++)
         open = c->set[i];
-    html_printf(r,
-                "<details class=\"plan-rules\"%R><summary>%s</summary><p class=\"hint\">%s</p>",
+    html_printf(r, "<details class=\"plan-rules\"%R><summary>%s</summary><p class=\"hint\">%s</p>",
                 open ? " open" : "", _("Adjust the rules"),
                 _("Best changed together with your clinician. Leave a field empty to use the "
                   "program's value, shown in the field."));
@@ -105,8 +104,8 @@ static void rules_fields(struct req *r, const struct plan_state *st, const struc
         } else if (c->set[i]) {
             snprintf(value, sizeof value, "%d", c->v[i]);
         }
-        snprintf(hint, sizeof hint, _("Program: %d. From %d to %d. Source: %s"), base.v[i],
-                 in->min, in->max, _(src));
+        snprintf(hint, sizeof hint, _("Program: %d. From %d to %d. Source: %s"), base.v[i], in->min,
+                 in->max, _(src));
         bool bad = bad_field(st, name);
         html_printf(r,
                     "<div class=\"field plan-rule%R\"><label for=\"f-%s\">%s</label>"
@@ -114,8 +113,8 @@ static void rules_fields(struct req *r, const struct plan_state *st, const struc
                     "<input id=\"f-%s\" name=\"%s\" type=\"number\" inputmode=\"numeric\" "
                     "min=\"%d\" max=\"%d\" step=\"1\" placeholder=\"%d\" value=\"%s\" "
                     "aria-describedby=\"h-%s%R\"%R>",
-                    bad ? " bad" : "", name, _(in->label), name, hint, name, name, in->min,
-                    in->max, base.v[i], value, name, bad ? " e-rule" : "",
+                    bad ? " bad" : "", name, _(in->label), name, hint, name, name, in->min, in->max,
+                    base.v[i], value, name, bad ? " e-rule" : "",
                     bad ? " aria-invalid=\"true\"" : "");
         if (bad)
             ui_field_error(r, "rule", st->error);
@@ -138,8 +137,9 @@ static void phase_text(struct req *r, const struct plan_view *v)
     program_frequency(v->phase, freq, sizeof freq);
     snprintf(text, sizeof text, _("In week %d: %s, about %d minutes."), v->week + 1, freq,
              v->rules.v[P_MINUTES]);
-    html_printf(r, "<div class=\"plan-phase\"><p><strong>%s</strong> %s</p><p class=\"meta\">%s%R"
-                   "</p></div>",
+    html_printf(r,
+                "<div class=\"plan-phase\"><p><strong>%s</strong> %s</p><p class=\"meta\">%s%R"
+                "</p></div>",
                 text, _(v->phase->note), _(v->phase->source), v->phase->assumed ? " ≈" : "");
 }
 
@@ -149,8 +149,8 @@ static void render(struct req *r, struct plan_state *st)
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    if (plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now, ui_tz(r),
-                   &v, &err) != 0 ||
+    if (plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now, ui_tz(r), &v,
+                   &err) != 0 ||
         store_goals_list(r->app->store, r->user.id, &goals, &n, &err) != 0) {
         plans_view_free(&v);
         free(goals);
@@ -169,19 +169,20 @@ static void render(struct req *r, struct plan_state *st)
     html_printf(r, "<form method=\"post\" action=\"/plan\" class=\"plan-form\" novalidate>");
     html_csrf(r);
     ui_plan_goals_section(r, goals, n, v.comfortable_mm, st->error,
-                          str_starts(st->field, "own") || strcmp(st->field, "goal") == 0
-                              ? st->field
-                              : NULL);
-    html_printf(r, "<section class=\"card plan-program\" id=\"program\" "
-                   "aria-labelledby=\"program-h\"><h2 id=\"program-h\">%s</h2>",
+                          str_starts(st->field, "own") || strcmp(st->field, "goal") == 0 ? st->field
+                                                                                         : NULL);
+    html_printf(r,
+                "<section class=\"card plan-program\" id=\"program\" "
+                "aria-labelledby=\"program-h\"><h2 id=\"program-h\">%s</h2>",
                 _("Your program"));
     phase_text(r, &v);
     program_choices(r, st, &v.choice);
     start_field(r, st, &v.choice);
     rules_fields(r, st, &v.choice);
     html_printf(r, "</section>");
-    html_printf(r, "<div class=\"plan-save\"><button type=\"submit\" class=\"button wide\">%s"
-                   "</button></div></form>",
+    html_printf(r,
+                "<div class=\"plan-save\"><button type=\"submit\" class=\"button wide\">%s"
+                "</button></div></form>",
                 _("Save my plan"));
     page_end(r);
     free(goals);

@@ -77,17 +77,17 @@ static void reason_item(struct req *r, const struct plan_view *v, size_t index, 
         html_printf(r, "<p class=\"meta\">%s</p>", rule);
     } else if (v->use == ENGINE_NO_DILATOR || v->nitems > 0 || e->rule != P_MINUTES) {
         char rule[640];
-        snprintf(rule, sizeof rule, _("Rule: %s: %d. Source: %s"), _(p->label),
-                 v->rules.v[e->rule], _(plans_rule_source(v, e->rule)));
+        snprintf(rule, sizeof rule, _("Rule: %s: %d. Source: %s"), _(p->label), v->rules.v[e->rule],
+                 _(plans_rule_source(v, e->rule)));
         html_printf(r, "<p class=\"meta\">%s</p>", rule);
     }
     if (e->ncited > 0) {
-        html_printf(r, "<p class=\"meta today-based\" id=\"based-%zu\">%s</p>"
-                       "<ul class=\"today-cited\" aria-labelledby=\"based-%zu\">",
-                    index,
-                    ngettext_("Based on this session:", "Based on these sessions:",
-                              (long)e->ncited),
-                    index);
+        html_printf(
+            r,
+            "<p class=\"meta today-based\" id=\"based-%zu\">%s</p>"
+            "<ul class=\"today-cited\" aria-labelledby=\"based-%zu\">",
+            index, ngettext_("Based on this session:", "Based on these sessions:", (long)e->ncited),
+            index);
         for (size_t k = 0; k < e->ncited; k++) {
             const struct practice *s = find_session(v, e->cited[k]);
             char when[64];
@@ -153,8 +153,8 @@ static void next_card(struct req *r, const struct plan_view *v, bool in_progress
         safety_steps(r);
     } else if (rec->action != ACTION_REST) {
         char mins[64];
-        snprintf(mins, sizeof mins,
-                 ngettext_("about %d minute", "about %d minutes", rec->minutes), rec->minutes);
+        snprintf(mins, sizeof mins, ngettext_("about %d minute", "about %d minutes", rec->minutes),
+                 rec->minutes);
         char label[160] = "";
         for (size_t i = 0; rec->dilator_id && i < v->kit.n; i++) {
             const struct kit_entry *k = &v->kit.entries[i];
@@ -179,7 +179,7 @@ static void next_card(struct req *r, const struct plan_view *v, bool in_progress
     for (size_t i = 0; i < rec->nreasons; i++)
         reason_item(r, v, i, tz);
     html_printf(r, "</ul>");
-    if (v->use != ENGINE_NO_DILATOR && v->nitems == 0)
+    if (v->use != ENGINE_NO_DILATOR && v->nitems == 0 && !safety && rec->action != ACTION_REST)
         html_printf(r, "<p><a href=\"/kit\">%s</a></p>", _("Set up your kit"));
     next_actions(r, v, in_progress);
     html_printf(r, "</section>");
@@ -194,8 +194,9 @@ static void week_card(struct req *r, const struct plan_view *v)
                 "<h2 id=\"week-h\">%s</h2><p>%s</p>",
                 _("This week"), text);
     if (v->program)
-        html_printf(r, "<p class=\"meta\">%s</p>", _("Stopping early and resting both count. "
-                                                      "There is no streak to keep."));
+        html_printf(r, "<p class=\"meta\">%s</p>",
+                    _("Stopping early and resting both count. "
+                      "There is no streak to keep."));
     html_printf(r, "<p><a href=\"/sessions\">%s</a></p></section>", _("See your history"));
 }
 
@@ -205,8 +206,9 @@ static void goals_card(struct req *r, const struct plan_view *v)
     size_t n = 0;
     if (store_goals_list(r->app->store, r->user.id, &goals, &n, NULL) != 0)
         n = 0;
-    html_printf(r, "<section class=\"card today-goals\" aria-labelledby=\"goals-h\">"
-                   "<h2 id=\"goals-h\">%s</h2>",
+    html_printf(r,
+                "<section class=\"card today-goals\" aria-labelledby=\"goals-h\">"
+                "<h2 id=\"goals-h\">%s</h2>",
                 _("Your goals"));
     if (n == 0) {
         html_printf(r, "<p>%s</p>",
@@ -227,8 +229,9 @@ static void goals_card(struct req *r, const struct plan_view *v)
 static void reminder_card(struct req *r)
 {
     char next[200];
-    html_printf(r, "<section class=\"card today-reminder\" aria-labelledby=\"rem-h\">"
-                   "<h2 id=\"rem-h\">%s</h2>",
+    html_printf(r,
+                "<section class=\"card today-reminder\" aria-labelledby=\"rem-h\">"
+                "<h2 id=\"rem-h\">%s</h2>",
                 _("Next reminder"));
     if (ui_reminder_next(r, next, sizeof next))
         html_printf(r, "<p>%s</p><p><a href=\"/reminders\">%s</a></p>", next,
