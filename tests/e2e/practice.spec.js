@@ -144,6 +144,8 @@ test.describe('with JavaScript', () => {
     await page.locator('input[name=dilator_id][value=fms-20]').check();
     await page.locator('#f-temperature-warm').check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    // Let the step's own navigation finish before reloading it.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Breathe and soften');
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Breathe and soften');
     await page.getByRole('button', { name: 'Back' }).click();
@@ -151,6 +153,7 @@ test.describe('with JavaScript', () => {
     await expect(page.locator('#f-temperature-warm')).toBeChecked();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('button', { name: /Continue to the practice/ }).click();
+    await expect(page.locator('.timer')).toBeVisible();
     const before = await page.locator('.timer').getAttribute('data-start');
     await page.reload();
     await expect(page.locator('.timer')).toHaveAttribute('data-start', before);
