@@ -17,8 +17,30 @@ void db_lock(struct store *s)
     pthread_mutex_lock(&s->mu);
 }
 
+/* Every store call finishes its statements before it lets go of the lock;
+ * a cached one left running would hold a read transaction open (and keep
+ * the WAL from being checkpointed). Sanitizer builds stop at once so the
+ * tests find the call; others reset it and go on. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PACE_STRICT_STATEMENTS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PACE_STRICT_STATEMENTS 1
+#endif
+#endif
+
 void db_unlock(struct store *s)
 {
+    for (size_t i = 0; i < s->ncache; i++) {
+        if (sqlite3_stmt_busy(s->cache[i].st)) {
+#ifdef PACE_STRICT_STATEMENTS
+            fprintf(stderr, "pace: statement left running: %s\n", s->cache[i].sql);
+            abort();
+#else
+            sqlite3_reset(s->cache[i].st);
+#endif
+        }
+    }
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -84,6 +106,64 @@ int db_fail(struct store *s, int rc, struct pace_error *err)
     }
 }
 
+static uint64_t sql_hash(const char *sql)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+sqlite3_stmt *db_stmt(struct store *s, const char *sql)
+{
+    uint64_t h = sql_hash(sql);
+    for (size_t i = 0; i < s->ncache; i++) {
+        struct db_cached_stmt *c = &s->cache[i];
+        if (c->hash == h && strcmp(c->sql, sql) == 0) {
+            if (sqlite3_stmt_busy(c->st))
+                return db_prepare(s, sql); /* nested use: a one-off */
+            return c->st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(s->db), sql);
+        abort();
+    }
+    if (s->ncache == s->capcache) {
+        s->capcache = s->capcache ? 2 * s->capcache : 64;
+        s->cache = xrealloc(s->cache, s->capcache * sizeof *s->cache);
+    }
+    s->cache[s->ncache++] = (struct db_cached_stmt){xstrdup(sql), h, st};
+    return st;
+}
+
+int db_done(struct store *s, sqlite3_stmt *st)
+{
+    if (st == NULL)
+        return SQLITE_OK;
+    for (size_t i = 0; i < s->ncache; i++) {
+        if (s->cache[i].st == st) {
+            int rc = sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return rc;
+        }
+    }
+    return sqlite3_finalize(st);
+}
+
+static int db_run(struct store *s, const char *sql, struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, sql);
+    int rc = sqlite3_step(st);
+    int rrc = db_done(s, st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        rc = rrc;
+    return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+}
+
 int db_exec(struct store *s, const char *sql, struct pace_error *err)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -92,12 +172,12 @@ int db_exec(struct store *s, const char *sql, struct pace_error *err)
 
 int db_begin(struct store *s, struct pace_error *err)
 {
-    return db_exec(s, "BEGIN IMMEDIATE", err);
+    return db_run(s, "BEGIN IMMEDIATE", err);
 }
 
 int db_commit(struct store *s, struct pace_error *err)
 {
-    int rc = db_exec(s, "COMMIT", err);
+    int rc = db_run(s, "COMMIT", err);
     if (rc != 0)
         db_rollback(s);
     return rc;
@@ -106,7 +186,7 @@ int db_commit(struct store *s, struct pace_error *err)
 void db_rollback(struct store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        db_run(s, "ROLLBACK", NULL);
 }
 
 void db_bind_sealed(struct store *s, sqlite3_stmt *st, int col, const char *ad, const char *text)
@@ -191,6 +271,11 @@ void store_close(struct store *s)
 {
     if (s == NULL)
         return;
+    for (size_t i = 0; i < s->ncache; i++) {
+        sqlite3_finalize(s->cache[i].st);
+        free(s->cache[i].sql);
+    }
+    free(s->cache);
     if (s->db)
         sqlite3_close(s->db);
     crypto_key_wipe(&s->key);
@@ -202,9 +287,9 @@ void store_close(struct store *s)
 int store_schema_version(struct store *s)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "PRAGMA user_version");
+    sqlite3_stmt *st = db_stmt(s, "PRAGMA user_version");
     int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return v;
 }

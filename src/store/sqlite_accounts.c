@@ -35,7 +35,7 @@ static int user_query(struct store *s, sqlite3_stmt *st, struct user *out)
     } else if (rc != SQLITE_DONE) {
         ret = db_fail(s, rc, NULL);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     return ret;
 }
 
@@ -43,14 +43,14 @@ int store_user_insert(struct store *s, const char *email, const char *pwhash, en
                       int64_t now, int64_t *id_out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO users (email, pwhash, role, created_at) "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO users (email, pwhash, role, created_at) "
                                      "VALUES (?, ?, ?, ?)");
     sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, pwhash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, role_name(role), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     int ret = 0;
     if (rc == SQLITE_DONE) {
         if (id_out)
@@ -68,7 +68,7 @@ int store_user_insert(struct store *s, const char *email, const char *pwhash, en
 int store_user_get(struct store *s, int64_t id, struct user *out)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " USER_COLS " FROM users WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT " USER_COLS " FROM users WHERE id = ?");
     sqlite3_bind_int64(st, 1, id);
     int rc = user_query(s, st, out);
     db_unlock(s);
@@ -78,7 +78,7 @@ int store_user_get(struct store *s, int64_t id, struct user *out)
 int store_user_get_by_email(struct store *s, const char *email, struct user *out)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " USER_COLS " FROM users WHERE email = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT " USER_COLS " FROM users WHERE email = ?");
     sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
     int rc = user_query(s, st, out);
     db_unlock(s);
@@ -90,7 +90,7 @@ int store_user_get_by_email(struct store *s, const char *email, struct user *out
 static int run_write(struct store *s, sqlite3_stmt *st, bool must_change, struct pace_error *err)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     if (rc != SQLITE_DONE)
         return db_fail(s, rc, err);
     if (must_change && sqlite3_changes(s->db) == 0)
@@ -101,7 +101,7 @@ static int run_write(struct store *s, sqlite3_stmt *st, bool must_change, struct
 int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "UPDATE users SET pwhash = ? WHERE id = ?");
     sqlite3_bind_text(st, 1, pwhash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
     int rc = run_write(s, st, true, err);
@@ -112,7 +112,7 @@ int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash, struc
 int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET lang = ? WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "UPDATE users SET lang = ? WHERE id = ?");
     if (lang < 0)
         sqlite3_bind_null(st, 1);
     else
@@ -130,13 +130,13 @@ int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+        sqlite3_stmt *st = db_stmt(s, "UPDATE users SET pwhash = ? WHERE id = ?");
         sqlite3_bind_text(st, 1, pwhash, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
         rc = run_write(s, st, true, err);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(
+        sqlite3_stmt *st = db_stmt(
             s, "DELETE FROM logins WHERE user_id = ? AND (?2 IS NULL OR token_hash <> ?2)");
         sqlite3_bind_int64(st, 1, id);
         if (keep)
@@ -160,7 +160,7 @@ int store_user_set_about(struct store *s, int64_t id, const char *text, struct p
 {
     char *ad = about_ad(id);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "UPDATE users SET about_enc = ? WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "UPDATE users SET about_enc = ? WHERE id = ?");
     db_bind_sealed(s, st, 1, ad, text);
     sqlite3_bind_int64(st, 2, id);
     int rc = run_write(s, st, true, err);
@@ -174,7 +174,7 @@ int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_er
     *out = NULL;
     char *ad = about_ad(id);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT about_enc FROM users WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT about_enc FROM users WHERE id = ?");
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     int ret;
@@ -184,7 +184,7 @@ int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_er
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
     else
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     free(ad);
     return ret;
@@ -194,7 +194,7 @@ int store_login_insert(struct store *s, int64_t user_id, const unsigned char has
                        const char *agent, int64_t now, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO logins (user_id, token_hash, agent, "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO logins (user_id, token_hash, agent, "
                                      "created_at, last_seen) VALUES (?, ?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
@@ -210,7 +210,7 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
                       int64_t idle_s, struct login *out)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, user_id, created_at, last_seen, agent "
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, user_id, created_at, last_seen, agent "
                                      "FROM logins WHERE token_hash = ?");
     sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
     int rc = sqlite3_step(st);
@@ -226,15 +226,15 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
     } else if (rc != SQLITE_DONE) {
         ret = db_fail(s, rc, NULL);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     if (ret == 0 && now - out->last_seen > idle_s) {
-        st = db_prepare(s, "DELETE FROM logins WHERE id = ?");
+        st = db_stmt(s, "DELETE FROM logins WHERE id = ?");
         sqlite3_bind_int64(st, 1, out->id);
         run_write(s, st, false, NULL);
         ret = PACE_ENOTFOUND;
     } else if (ret == 0 && now - out->last_seen >= 15) {
         /* Coarse updates keep a page view from being a disk write each time. */
-        st = db_prepare(s, "UPDATE logins SET last_seen = ? WHERE id = ?");
+        st = db_stmt(s, "UPDATE logins SET last_seen = ? WHERE id = ?");
         sqlite3_bind_int64(st, 1, now);
         sqlite3_bind_int64(st, 2, out->id);
         run_write(s, st, false, NULL);
@@ -247,7 +247,7 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
 int store_login_delete(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES])
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM logins WHERE token_hash = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM logins WHERE token_hash = ?");
     sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
     int rc = run_write(s, st, false, NULL);
     db_unlock(s);
@@ -258,7 +258,7 @@ int store_login_delete_others(struct store *s, int64_t user_id,
                               const unsigned char keep[CRYPTO_HASH_BYTES])
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(
+    sqlite3_stmt *st = db_stmt(
         s, "DELETE FROM logins WHERE user_id = ? AND (?2 IS NULL OR token_hash <> ?2)");
     sqlite3_bind_int64(st, 1, user_id);
     if (keep)
@@ -271,7 +271,7 @@ int store_login_delete_others(struct store *s, int64_t user_id,
 int store_login_delete_id(struct store *s, int64_t user_id, int64_t login_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM logins WHERE user_id = ? AND id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM logins WHERE user_id = ? AND id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, login_id);
     int rc = run_write(s, st, true, NULL);
@@ -285,7 +285,7 @@ int store_login_list(struct store *s, int64_t user_id, struct login **items, siz
     *n = 0;
     size_t cap = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, user_id, created_at, last_seen, agent FROM "
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, user_id, created_at, last_seen, agent FROM "
                                      "logins WHERE user_id = ? ORDER BY last_seen DESC, id DESC");
     sqlite3_bind_int64(st, 1, user_id);
     int rc;
@@ -302,7 +302,7 @@ int store_login_list(struct store *s, int64_t user_id, struct login **items, siz
         l->last_seen = sqlite3_column_int64(st, 3);
         db_copy_text(l->agent, sizeof l->agent, st, 4);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
 }
@@ -311,7 +311,7 @@ int store_token_insert(struct store *s, int64_t user_id, const unsigned char has
                        const char *label, int64_t now, int64_t *id_out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO api_tokens (user_id, token_hash, label, "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO api_tokens (user_id, token_hash, label, "
                                      "created_at) VALUES (?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
@@ -328,7 +328,7 @@ int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYT
                        struct user *out)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT u.id, u.email, u.role, u.pwhash, u.created_at, "
+    sqlite3_stmt *st = db_stmt(s, "SELECT u.id, u.email, u.role, u.pwhash, u.created_at, "
                                      "u.lang, t.id, t.last_used_at FROM api_tokens t "
                                      "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?");
     sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
@@ -343,9 +343,9 @@ int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYT
     } else if (rc != SQLITE_DONE) {
         ret = db_fail(s, rc, NULL);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     if (ret == 0 && now - last_used >= 60) {
-        st = db_prepare(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+        st = db_stmt(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
         sqlite3_bind_int64(st, 1, now);
         sqlite3_bind_int64(st, 2, token_id);
         run_write(s, st, false, NULL);
@@ -360,7 +360,7 @@ int store_token_list(struct store *s, int64_t user_id, struct api_token **items,
     *n = 0;
     size_t cap = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, label, created_at, last_used_at FROM "
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, label, created_at, last_used_at FROM "
                                      "api_tokens WHERE user_id = ? ORDER BY id DESC");
     sqlite3_bind_int64(st, 1, user_id);
     int rc;
@@ -376,7 +376,7 @@ int store_token_list(struct store *s, int64_t user_id, struct api_token **items,
         t->created_at = sqlite3_column_int64(st, 2);
         t->last_used_at = sqlite3_column_int64(st, 3);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
 }
@@ -384,7 +384,7 @@ int store_token_list(struct store *s, int64_t user_id, struct api_token **items,
 int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM api_tokens WHERE user_id = ? AND id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM api_tokens WHERE user_id = ? AND id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, token_id);
     int rc = run_write(s, st, true, NULL);
@@ -395,7 +395,7 @@ int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 int store_throttle_add(struct store *s, const char *key, int64_t now)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO throttle (key, at) VALUES (?, ?)");
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO throttle (key, at) VALUES (?, ?)");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, now);
     int rc = run_write(s, st, false, NULL);
@@ -408,7 +408,7 @@ int store_throttle_count(struct store *s, const char *key, int64_t since, int *c
 {
     db_lock(s);
     sqlite3_stmt *st =
-        db_prepare(s, "SELECT count(*), min(at) FROM throttle WHERE key = ? AND at >= ?");
+        db_stmt(s, "SELECT count(*), min(at) FROM throttle WHERE key = ? AND at >= ?");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, since);
     int rc = sqlite3_step(st);
@@ -418,7 +418,7 @@ int store_throttle_count(struct store *s, const char *key, int64_t since, int *c
         *count = sqlite3_column_int(st, 0);
         *oldest = sqlite3_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
 }
@@ -426,7 +426,7 @@ int store_throttle_count(struct store *s, const char *key, int64_t since, int *c
 int store_throttle_clear(struct store *s, const char *key)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE key = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM throttle WHERE key = ?");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = run_write(s, st, false, NULL);
     db_unlock(s);
@@ -436,7 +436,7 @@ int store_throttle_clear(struct store *s, const char *key)
 int store_throttle_prune(struct store *s, int64_t before)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE at < ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM throttle WHERE at < ?");
     sqlite3_bind_int64(st, 1, before);
     int rc = run_write(s, st, false, NULL);
     db_unlock(s);

@@ -20,17 +20,17 @@ static char *label_ad(int64_t id)
 static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static int count_custom(struct store *s, int64_t user_id, int *n)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM custom_items WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM custom_items WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);
     *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
+    db_done(s, st);
     return rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
 }
 
@@ -47,7 +47,7 @@ static int insert_custom(struct store *s, int64_t user_id, const struct custom_i
         return rc;
     /* The sealed name is bound to the row's id, which exists only after the
      * insert: insert with an empty blob, then seal. */
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO custom_items (user_id, label_enc, kind, "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO custom_items (user_id, label_enc, kind, "
                                      "diameter_mm, length_mm, material, created_at) "
                                      "VALUES (?, x'', ?, ?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
@@ -63,7 +63,7 @@ static int insert_custom(struct store *s, int64_t user_id, const struct custom_i
         return rc;
     *id = sqlite3_last_insert_rowid(s->db);
     char *ad = label_ad(*id);
-    st = db_prepare(s, "UPDATE custom_items SET label_enc = ? WHERE id = ?");
+    st = db_stmt(s, "UPDATE custom_items SET label_enc = ? WHERE id = ?");
     db_bind_sealed(s, st, 1, ad, item->label);
     sqlite3_bind_int64(st, 2, *id);
     rc = step_done(s, st, err);
@@ -72,7 +72,7 @@ static int insert_custom(struct store *s, int64_t user_id, const struct custom_i
         return rc;
     struct kit_id kid;
     custom_item_id(*id, &kid);
-    st = db_prepare(s, "INSERT INTO kit_items (user_id, item_id, custom_id, added_at) "
+    st = db_stmt(s, "INSERT INTO kit_items (user_id, item_id, custom_id, added_at) "
                        "VALUES (?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_text(st, 2, kid.s, -1, SQLITE_TRANSIENT);
@@ -130,7 +130,7 @@ int store_custom_list(struct store *s, int64_t user_id, struct custom_item **ite
     *n = 0;
     size_t cap = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(
+    sqlite3_stmt *st = db_stmt(
         s, "SELECT c.id, c.label_enc, c.kind, c.diameter_mm, c.length_mm, c.material, "
            "c.created_at, EXISTS (SELECT 1 FROM kit_items k WHERE k.user_id = c.user_id "
            "AND k.custom_id = c.id) FROM custom_items c WHERE c.user_id = ? ORDER BY c.id");
@@ -147,7 +147,7 @@ int store_custom_list(struct store *s, int64_t user_id, struct custom_item **ite
     }
     if (ret == 0 && rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (ret != 0) {
         free(*items);
@@ -161,7 +161,7 @@ int store_custom_delete(struct store *s, int64_t user_id, int64_t id)
 {
     db_lock(s);
     /* kit_items rows go with it (ON DELETE CASCADE). */
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM custom_items WHERE user_id = ? AND id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM custom_items WHERE user_id = ? AND id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, id);
     int rc = step_done(s, st, NULL);
@@ -178,7 +178,7 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
     *n = 0;
     size_t cap = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT item_id FROM kit_items WHERE user_id = ? "
+    sqlite3_stmt *st = db_stmt(s, "SELECT item_id FROM kit_items WHERE user_id = ? "
                                      "ORDER BY added_at, item_id");
     sqlite3_bind_int64(st, 1, user_id);
     int rc;
@@ -189,7 +189,7 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
         }
         db_copy_text((*ids)[(*n)++].s, sizeof(struct kit_id), st, 0);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (rc != SQLITE_DONE) {
         free(*ids);
@@ -215,7 +215,7 @@ static int drop_unlisted(struct store *s, int64_t user_id, const struct kit_id *
 {
     struct kit_id *old = NULL;
     size_t nold = 0, cap = 0;
-    sqlite3_stmt *st = db_prepare(s, "SELECT item_id FROM kit_items WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT item_id FROM kit_items WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -225,12 +225,12 @@ static int drop_unlisted(struct store *s, int64_t user_id, const struct kit_id *
         }
         db_copy_text(old[nold++].s, sizeof(struct kit_id), st, 0);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     int ret = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
     for (size_t i = 0; ret == 0 && i < nold; i++) {
         if (listed(ids, n, old[i].s))
             continue;
-        st = db_prepare(s, "DELETE FROM kit_items WHERE user_id = ? AND item_id = ?");
+        st = db_stmt(s, "DELETE FROM kit_items WHERE user_id = ? AND item_id = ?");
         sqlite3_bind_int64(st, 1, user_id);
         sqlite3_bind_text(st, 2, old[i].s, -1, SQLITE_STATIC);
         ret = step_done(s, st, err);
@@ -247,11 +247,11 @@ static int add_one(struct store *s, int64_t user_id, const char *id, size_t i, i
     bool custom = custom_id_parse(id, &cid);
     if (custom) {
         sqlite3_stmt *st =
-            db_prepare(s, "SELECT 1 FROM custom_items WHERE id = ? AND user_id = ?");
+            db_stmt(s, "SELECT 1 FROM custom_items WHERE id = ? AND user_id = ?");
         sqlite3_bind_int64(st, 1, cid);
         sqlite3_bind_int64(st, 2, user_id);
         int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
+        db_done(s, st);
         if (rc == SQLITE_DONE) {
             char field[32];
             snprintf(field, sizeof field, "items[%zu]", i);
@@ -263,7 +263,7 @@ static int add_one(struct store *s, int64_t user_id, const char *id, size_t i, i
         if (rc != SQLITE_ROW)
             return db_fail(s, rc, err);
     }
-    sqlite3_stmt *st = db_prepare(s, "INSERT OR IGNORE INTO kit_items (user_id, item_id, "
+    sqlite3_stmt *st = db_stmt(s, "INSERT OR IGNORE INTO kit_items (user_id, item_id, "
                                      "custom_id, added_at) VALUES (?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);

@@ -26,7 +26,7 @@ static char *title_ad(int64_t user_id)
 static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
@@ -35,7 +35,7 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
 {
     /* The sealed answers are bound to the row's id, which exists only
      * after the insert: insert with an empty blob, then seal. */
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
                                      "VALUES (?, ?, x'')");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, now);
@@ -47,7 +47,7 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
     char *text = json_dumps(items, JSON_COMPACT);
     json_decref(items);
     char *ad = answers_ad(id);
-    st = db_prepare(s, "UPDATE ladder_entries SET answers_enc = ? WHERE id = ?");
+    st = db_stmt(s, "UPDATE ladder_entries SET answers_enc = ? WHERE id = ?");
     db_bind_sealed(s, st, 1, ad, text);
     sqlite3_bind_int64(st, 2, id);
     rc = step_done(s, st, err);
@@ -109,7 +109,7 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
         return pace_fail(err, PACE_EINVAL, "limit", "%s",
                          _("limit must be a whole number from 1 to 500."));
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
                                      "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, limit);
@@ -123,7 +123,7 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
     }
     if (ret == 0 && rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (ret != 0) {
         free(list);
@@ -138,12 +138,12 @@ int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
 {
     *at = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         *at = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    db_done(s, st);
     int ret = rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
     db_unlock(s);
     return ret;
@@ -180,7 +180,7 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
     if (feed)
         memset(feed, 0, sizeof *feed);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
+    sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
                                      "feed_created_at FROM reminders WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st), ret;
@@ -195,7 +195,7 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
     } else {
         ret = db_fail(s, rc, err);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return ret;
 }
@@ -203,7 +203,7 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
 static int set_feed(struct store *s, int64_t user_id, const unsigned char *hash, int64_t now,
                     struct pace_error *err)
 {
-    sqlite3_stmt *st = db_prepare(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
+    sqlite3_stmt *st = db_stmt(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
                                      "WHERE user_id = ?");
     if (hash) {
         sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
@@ -233,7 +233,7 @@ int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
     if (rc == 0) {
         /* The uid is made once and kept, so her calendar sees one event
          * that changes rather than a new one each time. */
-        sqlite3_stmt *st = db_prepare(
+        sqlite3_stmt *st = db_stmt(
             s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id) DO UPDATE SET "
                "days = ?2, minute = ?3, title_enc = ?4, updated_at = ?6");
@@ -248,11 +248,11 @@ int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
     if (rc == 0 && new_feed_hash)
         rc = set_feed(s, user_id, new_feed_hash, now, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(s, "SELECT uid FROM reminders WHERE user_id = ?");
+        sqlite3_stmt *st = db_stmt(s, "SELECT uid FROM reminders WHERE user_id = ?");
         sqlite3_bind_int64(st, 1, user_id);
         if (sqlite3_step(st) == SQLITE_ROW)
             db_copy_text(r->uid, sizeof r->uid, st, 0);
-        sqlite3_finalize(st);
+        db_done(s, st);
         r->updated_at = now;
     }
     if (rc == 0)
@@ -285,7 +285,7 @@ int store_reminder_feed_revoke(struct store *s, int64_t user_id)
 int store_reminder_delete(struct store *s, int64_t user_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM reminders WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM reminders WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = step_done(s, st, NULL);
     db_unlock(s);
@@ -297,7 +297,7 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " REMINDER_COLS " FROM reminders "
+    sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS " FROM reminders "
                                      "WHERE feed_hash = ?");
     sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
     int rc = sqlite3_step(st), ret;
@@ -307,7 +307,7 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no such calendar");
     else
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return ret;
 }

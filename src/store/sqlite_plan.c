@@ -21,7 +21,7 @@ static char *label_ad(int64_t id)
 static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
@@ -32,7 +32,7 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT program_id, started_at, params, updated_at, "
+    sqlite3_stmt *st = db_stmt(s, "SELECT program_id, started_at, params, updated_at, "
                                      "updated_by FROM user_programs WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st), ret = 0;
@@ -51,7 +51,7 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
     } else {
         ret = db_fail(s, rc, err);
     }
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return ret;
 }
@@ -63,7 +63,7 @@ int store_program_put(struct store *s, int64_t user_id, const struct plan_choice
     char *params = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(pj);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(
+    sqlite3_stmt *st = db_stmt(
         s, "INSERT INTO user_programs (user_id, program_id, started_at, params, updated_at, "
            "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
            "program_id = excluded.program_id, started_at = excluded.started_at, "
@@ -114,7 +114,7 @@ static int list_goals(struct store *s, int64_t user_id, struct plan_goal **items
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, goal_id, label_enc, min_mm, max_mm, chosen_at, "
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, goal_id, label_enc, min_mm, max_mm, chosen_at, "
                                      "achieved_at FROM user_goals WHERE user_id = ? ORDER BY id");
     sqlite3_bind_int64(st, 1, user_id);
     int rc, ret = 0;
@@ -129,7 +129,7 @@ static int list_goals(struct store *s, int64_t user_id, struct plan_goal **items
     }
     if (ret == 0 && rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     if (ret != 0) {
         free(*items);
         *items = NULL;
@@ -158,7 +158,7 @@ static void bind_achieved(sqlite3_stmt *st, int col, int64_t t)
 static int seal_label(struct store *s, int64_t id, const char *label, struct pace_error *err)
 {
     char *ad = label_ad(id);
-    sqlite3_stmt *st = db_prepare(s, "UPDATE user_goals SET label_enc = ? WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(s, "UPDATE user_goals SET label_enc = ? WHERE id = ?");
     db_bind_sealed(s, st, 1, ad, label);
     sqlite3_bind_int64(st, 2, id);
     int rc = step_done(s, st, err);
@@ -187,7 +187,7 @@ static int put_goal(struct store *s, int64_t user_id, const struct plan_goal *g,
     sqlite3_stmt *st;
     int rc;
     if (had) {
-        st = db_prepare(s, "UPDATE user_goals SET min_mm = ?, max_mm = ?, achieved_at = ? "
+        st = db_stmt(s, "UPDATE user_goals SET min_mm = ?, max_mm = ?, achieved_at = ? "
                            "WHERE id = ? AND user_id = ?");
         if (custom) {
             sqlite3_bind_double(st, 1, g->min_mm);
@@ -204,7 +204,7 @@ static int put_goal(struct store *s, int64_t user_id, const struct plan_goal *g,
     } else {
         /* The sealed name is bound to the row's id, which exists only after
          * the insert: insert with an empty blob, then seal. */
-        st = db_prepare(s, "INSERT INTO user_goals (user_id, goal_id, label_enc, min_mm, max_mm, "
+        st = db_stmt(s, "INSERT INTO user_goals (user_id, goal_id, label_enc, min_mm, max_mm, "
                            "chosen_at, achieved_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         sqlite3_bind_int64(st, 1, user_id);
         sqlite3_bind_text(st, 2, g->goal_id, -1, SQLITE_TRANSIENT);
@@ -248,7 +248,7 @@ int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *it
             listed = kept[i] == old[k].id;
         if (listed)
             continue;
-        sqlite3_stmt *st = db_prepare(s, "DELETE FROM user_goals WHERE id = ? AND user_id = ?");
+        sqlite3_stmt *st = db_stmt(s, "DELETE FROM user_goals WHERE id = ? AND user_id = ?");
         sqlite3_bind_int64(st, 1, old[k].id);
         sqlite3_bind_int64(st, 2, user_id);
         rc = step_done(s, st, err);
@@ -270,7 +270,7 @@ int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_
 {
     db_lock(s);
     sqlite3_stmt *st =
-        db_prepare(s, "UPDATE user_goals SET achieved_at = ? WHERE id = ? AND user_id = ?");
+        db_stmt(s, "UPDATE user_goals SET achieved_at = ? WHERE id = ? AND user_id = ?");
     bind_achieved(st, 1, achieved_at);
     sqlite3_bind_int64(st, 2, id);
     sqlite3_bind_int64(st, 3, user_id);

@@ -176,7 +176,7 @@ static int check_record(const struct practice *p, int64_t now, bool id_required,
 
 static sqlite3_stmt *prepare_insert(struct store *s)
 {
-    return db_prepare(
+    return db_stmt(
         s, "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, dilator_id, "
            "diameter_mm, temperature, lubricant, with_partner, exercises, before_fear, "
            "before_tension, before_pain, after_fear, after_tension, after_pain, max_pain, "
@@ -209,7 +209,7 @@ static int insert_locked(struct store *s, int64_t user_id, const struct practice
 {
     sqlite3_stmt *st = prepare_insert(s);
     int rc = insert_row(s, st, user_id, p, now, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     return rc;
 }
 
@@ -227,10 +227,10 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
     db_lock(s);
     rc = db_begin(s, err);
     if (rc == 0 && finish_draft) {
-        sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+        sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_drafts WHERE user_id = ?");
         sqlite3_bind_int64(st, 1, user_id);
         rc = sqlite3_step(st);
-        sqlite3_finalize(st);
+        db_done(s, st);
         if (rc != SQLITE_DONE)
             rc = db_fail(s, rc, err);
         else if (sqlite3_changes(s->db) == 0)
@@ -277,7 +277,7 @@ int store_practice_insert_many(struct store *s, int64_t user_id, struct practice
         sqlite3_stmt *st = prepare_insert(s);
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = insert_row(s, st, user_id, &items[i], now, err);
-        sqlite3_finalize(st);
+        db_done(s, st);
     }
     if (rc == 0)
         rc = db_commit(s, err);
@@ -309,7 +309,7 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
     if (!crypto_uuid_valid(id))
         return not_found(err);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
+    sqlite3_stmt *st = db_stmt(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
                                      "WHERE id = ? AND user_id = ?");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, user_id);
@@ -321,7 +321,7 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
         ret = not_found(err);
     else
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (ret != 0)
         practice_clear(out);
@@ -339,7 +339,7 @@ int store_practice_update(struct store *s, int64_t user_id, const struct practic
     db_lock(s);
     rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(
+        sqlite3_stmt *st = db_stmt(
             s, "UPDATE practice_sessions SET started_at = ?3, duration_s = ?4, "
                "dilator_id = ?5, diameter_mm = ?6, temperature = ?7, lubricant = ?8, "
                "with_partner = ?9, exercises = ?10, before_fear = ?11, before_tension = ?12, "
@@ -349,7 +349,7 @@ int store_practice_update(struct store *s, int64_t user_id, const struct practic
         char *spasms = NULL;
         bind_record(s, st, user_id, p, now, &spasms);
         int sr = sqlite3_step(st);
-        sqlite3_finalize(st);
+        db_done(s, st);
         free(spasms);
         if (sr != SQLITE_DONE)
             rc = db_fail(s, sr, err);
@@ -369,11 +369,11 @@ int store_practice_delete(struct store *s, int64_t user_id, const char *id, stru
     if (!crypto_uuid_valid(id))
         return not_found(err);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_sessions WHERE id = ? AND user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_sessions WHERE id = ? AND user_id = ?");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, user_id);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     int ret = 0;
     if (rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
@@ -443,7 +443,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     buf_puts(&sql, " ORDER BY started_at DESC, id DESC LIMIT ?7");
 
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, sql.data);
+    sqlite3_stmt *st = db_stmt(s, sql.data);
     buf_free(&sql);
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, q->from);
@@ -469,7 +469,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     }
     if (ret == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (ret != 0) {
         practice_list_free(list, count);
@@ -486,7 +486,7 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
 {
     practice_init(out);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
+    sqlite3_stmt *st = db_stmt(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
                                      "WHERE user_id = ? AND dilator_id IS NOT NULL "
                                      "ORDER BY started_at DESC, rowid DESC LIMIT 1");
     sqlite3_bind_int64(st, 1, user_id);
@@ -498,7 +498,7 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
         ret = PACE_ENOTFOUND;
     else
         ret = db_fail(s, rc, NULL);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     if (ret != 0)
         practice_clear(out);
@@ -510,7 +510,7 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
     *json_out = NULL;
     char *ad = draft_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);
     int ret;
@@ -520,7 +520,7 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no guided session in progress");
     else
         ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     free(ad);
     return ret;
@@ -533,14 +533,14 @@ int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t 
         return pace_fail(err, PACE_EINVAL, NULL, "an empty draft cannot be saved");
     char *ad = draft_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "INSERT INTO practice_drafts (user_id, state_enc, "
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO practice_drafts (user_id, state_enc, "
                                      "updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(user_id) "
                                      "DO UPDATE SET state_enc = ?2, updated_at = ?3");
     sqlite3_bind_int64(st, 1, user_id);
     db_bind_sealed(s, st, 2, ad, json);
     sqlite3_bind_int64(st, 3, now);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     int ret = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
     db_unlock(s);
     free(ad);
@@ -550,10 +550,10 @@ int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t 
 int store_draft_delete(struct store *s, int64_t user_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_drafts WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    db_done(s, st);
     db_unlock(s);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
 }
