@@ -131,3 +131,43 @@ void data_patient_id(struct store *s, int64_t user_id, char out[48])
     crypto_wipe(k, sizeof k);
     snprintf(out, 48, "pace-%.32s", hex);
 }
+
+int data_format_parse(const char *s)
+{
+    if (s == NULL || strcmp(s, "json") == 0)
+        return DATA_JSON;
+    if (strcmp(s, "csv") == 0)
+        return DATA_CSV;
+    if (strcmp(s, "fhir") == 0)
+        return DATA_FHIR;
+    return -1;
+}
+
+int data_render(struct store *s, int64_t user_id, enum data_format f, int64_t now,
+                struct buf *out, struct pace_error *err)
+{
+    struct export_doc d;
+    int rc = data_gather(s, user_id, &d, err);
+    if (rc != 0)
+        return rc;
+    json_t *j = NULL;
+    if (f == DATA_CSV) {
+        csv_sessions(d.sessions, d.nsessions, out);
+    } else if (f == DATA_FHIR) {
+        char pid[48];
+        data_patient_id(s, user_id, pid);
+        j = fhir_bundle(&d, pid, now);
+    } else {
+        j = export_to_json(&d, now);
+    }
+    export_doc_free(&d);
+    if (j) {
+        char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(j);
+        buf_puts(out, text);
+        buf_putc(out, '\n');
+        crypto_wipe(text, strlen(text));
+        free(text);
+    }
+    return 0;
+}

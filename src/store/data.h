@@ -30,4 +30,13 @@ json_t *data_counts_json(const struct import_counts *c);
  * each export from this instance and meaningless elsewhere. */
 void data_patient_id(struct store *s, int64_t user_id, char out[48]);
 
+enum data_format { DATA_JSON = 0, DATA_CSV, DATA_FHIR };
+
+/* "json" (or NULL), "csv", "fhir"; -1 for anything else. */
+int data_format_parse(const char *s);
+/* Her data in format f (export_to_json, csv_sessions or fhir_bundle with
+ * her pseudonym), appended to out; JSON is indented. */
+int data_render(struct store *s, int64_t user_id, enum data_format f, int64_t now,
+                struct buf *out, struct pace_error *err);
+
 #endif
