@@ -580,9 +580,6 @@ static int read_ladder(const json_t *a, struct export_doc *d, struct pace_error 
         if ((rc = ladder_items_from_json(json_object_get(o, "items"), e, err)) != 0)
             return within(err, rc, "%s", path);
         e->taken_at = at;
-        for (size_t k = 0; k < i; k++)
-            if (d->ladder[k].taken_at == at)
-                return bad(err, f, _("Two ladder entries in this file have the same time."));
         d->nladder++;
     }
     return 0;

@@ -26,7 +26,8 @@ static int gather_sessions(struct store *s, int64_t user_id, struct export_doc *
             d->sessions = xrealloc(d->sessions, cap * sizeof *d->sessions);
         }
         /* The records move over with their notes; only the array goes. */
-        memcpy(d->sessions + d->nsessions, items, n * sizeof *items);
+        if (n > 0)
+            memcpy(d->sessions + d->nsessions, items, n * sizeof *items);
         d->nsessions += n;
         free(items);
         if (next[0] == '\0')

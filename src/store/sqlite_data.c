@@ -283,20 +283,16 @@ static int import_ladder(struct store *s, int64_t user_id, const struct export_d
                          struct import_counts *c, struct pace_error *err)
 {
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < d->nladder; i++) {
-        sqlite3_stmt *st = db_prepare(s, "SELECT 1 FROM ladder_entries WHERE user_id = ? AND "
-                                         "taken_at = ?");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int64(st, 2, d->ladder[i].taken_at);
-        int r2 = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (r2 == SQLITE_ROW) {
+    /* The file lists them newest first: oldest first here, so entries
+     * taken in the same second keep their order. */
+    for (size_t k = d->nladder; rc == 0 && k-- > 0;) {
+        size_t i = k;
+        bool have = false;
+        if ((rc = db_ladder_has(s, user_id, &d->ladder[i], &have, err)) != 0)
+            break;
+        if (have) {
             c->ladder_skipped++;
             continue;
-        }
-        if (r2 != SQLITE_DONE) {
-            rc = db_fail(s, r2, err);
-            break;
         }
         struct ladder_entry e = d->ladder[i];
         if ((rc = db_ladder_insert(s, user_id, &e, err)) != 0)

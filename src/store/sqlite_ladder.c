@@ -342,3 +342,28 @@ int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_
         r->updated_at = now;
     return rc;
 }
+
+int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
+                  struct pace_error *err)
+{
+    *found = false;
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                                     "WHERE user_id = ? AND taken_at = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, e->taken_at);
+    int rc, ret = 0;
+    while (!*found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ladder_entry have;
+        if ((ret = read_entry(s, st, &have, err)) != 0)
+            break;
+        bool same = true;
+        for (int i = 0; i < LADDER_COUNT; i++)
+            same = same && have.a[i].anxiety == e->a[i].anxiety &&
+                   have.a[i].pain == e->a[i].pain && have.a[i].not_tried == e->a[i].not_tried;
+        *found = same;
+    }
+    if (ret == 0 && !*found && rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    return ret;
+}

@@ -64,6 +64,9 @@ int db_goal_insert(struct store *s, int64_t user_id, const struct plan_goal *g,
 /* A ladder entry (checked) taken at e->taken_at; e->id is set. */
 int db_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e,
                      struct pace_error *err);
+/* Whether she has an entry taken at e->taken_at with e's answers. */
+int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
+                  struct pace_error *err);
 /* Her schedule (checked) when she has none; a new event uid, no feed. */
 int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_t now,
                     struct pace_error *err);
