@@ -188,7 +188,7 @@ static int import_kit(struct store *s, int64_t user_id, const struct export_doc 
             rc = db_fail(s, r2, err);
         else if (sqlite3_changes(s->db) > 0)
             c->kit_added++;
-        else
+        else if (cid == 0) /* her own items were counted with them */
             c->kit_skipped++;
     }
     if (rc == 0) {
