@@ -488,3 +488,38 @@ def test_cli_export_import_and_user_delete():
                 found, _ = rows_of(os.path.join(b.data, "pace.db"), uid_b, email_b)
                 assert found == [], found
                 assert apib.get("/api/v1/me").status == 401
+
+
+def test_a_large_import_fits_and_its_limit_is_its_own():
+    """Years of daily sessions (over the usual 1 MiB body limit) import in
+    one go; the larger limit is only for this route."""
+    with Server() as srv:
+        c, api, _ = member(srv)
+        doc = export(api).json()
+        start = datetime.now(timezone.utc) - timedelta(days=2000)
+        for i in range(1900):
+            t = (start + timedelta(days=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            doc["sessions"].append({
+                "id": f"0a1b2c3d-0000-4000-8000-{i:012d}", "started_at": t, "duration_s": 900,
+                "dilator_id": "fms-16", "diameter_mm": 16, "temperature": "room",
+                "lubricant": "water_based", "before": {"fear": 3, "tension": 3, "pain": 2},
+                "after": {"fear": 1, "tension": 1, "pain": 1}, "outcome": "completed",
+                "note": "A quiet evening, breathing slowly, feeling a little more at ease. " * 5})
+        body = json.dumps(doc)
+        assert len(body) > 1024 * 1024
+        r = api.request("POST", "/api/v1/import", body=body,
+                        headers={"Content-Type": "application/json"})
+        assert r.status == 200, r
+        assert r.json()["added"]["sessions"] == 1900
+        assert too_large(api, "PUT", "/api/v1/kit", body)
+        assert too_large(api, "POST", "/api/v1/import", b" " * (33 * 1024 * 1024))
+
+
+def too_large(api, method, path, body):
+    """True when the server refuses the body as too large: a 413, or (as it
+    answers before the body is in) closing the connection while we send."""
+    try:
+        r = api.request(method, path, body=body, headers={"Content-Type": "application/json"})
+    except (BrokenPipeError, ConnectionResetError):
+        return True
+    return r.status == 413
