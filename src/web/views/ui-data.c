@@ -75,7 +75,7 @@ static void section_erase(struct req *r, const char *error)
     html_csrf(r);
     html_input(r, "password", "password", _("Your password, to confirm"), NULL,
                "current-password", NULL, error, true);
-    html_printf(r, "<button type=\"submit\" class=\"button danger\">%s</button></form>"
+    html_printf(r, "<button type=\"submit\" class=\"button secondary danger\">%s</button></form>"
                    "</section>",
                 _("Delete my account and all my data"));
 }
