@@ -16,7 +16,9 @@ static const struct cli_cmd commands[] = {
      "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1,\n"
      "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones)."},
     {"user", cmd_user, "manage accounts",
-     "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]"},
+     "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
+     "pace user delete --email EMAIL [--data DIR]\n"
+     "  Deletes the account and every record of it, for good (no password asked)."},
     {"token", cmd_token, "create API tokens",
      "pace token create --email EMAIL [--label NAME] [--data DIR]\n"
      "  Prints the new token on stdout and nothing else."},
@@ -26,6 +28,16 @@ static const struct cli_cmd commands[] = {
      "  as the API does and prints the new session's id on stdout.\n"
      "pace session list --email EMAIL [--limit N] [--data DIR]\n"
      "  Her newest sessions (20 unless --limit says 1-200) as a table."},
+    {"export", cmd_export, "write all of one person's data to a file",
+     "pace export --email EMAIL [--format json|csv|fhir] [-o FILE] [--data DIR]\n"
+     "  JSON (default) is everything she keeps, importable into any Pace; CSV is her\n"
+     "  sessions; FHIR is an R4 Bundle of her scores and comfort ladder\n"
+     "  (docs/export-format.md). Without -o it goes to standard output."},
+    {"import", cmd_import, "bring a JSON export into an account",
+     "pace import --email EMAIL FILE|- [--data DIR]\n"
+     "  Checks the whole file first and imports it in one transaction, or nothing;\n"
+     "  what she already has is kept and not counted twice. Prints what was added\n"
+     "  and what was skipped."},
     {"recommend", cmd_recommend, "show the suggestion for her next session, with reasons",
      "pace recommend --email EMAIL [--tz MINUTES] [--data DIR]\n"
      "  The pace engine's suggestion from her program, her kit and her sessions: the\n"

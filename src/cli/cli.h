@@ -50,6 +50,10 @@ int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_session(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+/* pace user delete (cmd-data.c); argv[0] is "delete". */
+int cmd_user_delete(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
 int cmd_dev(int argc, char **argv);
 int cmd_version(int argc, char **argv);

@@ -82,9 +82,11 @@ static int user_add(int argc, char **argv)
 int cmd_user(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("user needs a subcommand: add");
+        return cli_usage_error("user needs a subcommand: add, delete");
     if (strcmp(argv[1], "add") == 0)
         return user_add(argc - 1, argv + 1);
+    if (strcmp(argv[1], "delete") == 0)
+        return cmd_user_delete(argc - 1, argv + 1);
     return cli_usage_error("user does not know '%s'; see 'pace user --help'", argv[1]);
 }
 

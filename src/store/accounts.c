@@ -24,16 +24,6 @@ int accounts_register(struct store *s, const char *email, const char *password, 
     return rc;
 }
 
-static void account_key(struct store *s, const char *email, char out[80])
-{
-    unsigned char k[CRYPTO_KEY_BYTES];
-    crypto_subkey(store_key(s), 2, "throttle", k);
-    char hex[2 * CRYPTO_HASH_BYTES + 1];
-    crypto_keyed_hex(k, email, hex);
-    crypto_wipe(k, sizeof k);
-    snprintf(out, 80, "acct:%s", hex);
-}
-
 int accounts_locked_minutes(struct store *s, const char *key, int64_t now)
 {
     int count = 0;
@@ -69,7 +59,7 @@ int accounts_login(struct store *s, const char *email, const char *password, con
     if (account_email_normalise(email, norm, sizeof norm, NULL) != 0)
         snprintf(norm, sizeof norm, "%s", "(invalid)");
     char akey[80];
-    account_key(s, norm, akey);
+    store_throttle_account_key(s, norm, akey);
     int minutes = accounts_locked_minutes(s, akey, now);
     if (addr != NULL) {
         int m2 = accounts_locked_minutes(s, addr, now);
@@ -130,4 +120,28 @@ int accounts_change_password(struct store *s, int64_t user_id, const char *curre
     rc = store_user_change_password(s, user_id, hash, keep, err);
     crypto_wipe(hash, sizeof hash);
     return rc;
+}
+
+int accounts_erase(struct store *s, int64_t user_id, const char *password, int64_t now,
+                   struct pace_error *err)
+{
+    struct user u;
+    if (store_user_get(s, user_id, &u) != 0)
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
+    char akey[80];
+    store_throttle_account_key(s, u.email, akey);
+    int minutes = accounts_locked_minutes(s, akey, now);
+    if (minutes > 0)
+        return pace_fail(err, PACE_ELOCKED, "password",
+                         ngettext_("Too many wrong passwords. Please try again in %d minute.",
+                                   "Too many wrong passwords. Please try again in %d minutes.",
+                                   minutes),
+                         minutes);
+    if (password == NULL || crypto_password_verify(u.pwhash, password) != 0) {
+        store_throttle_add(s, akey, now);
+        return pace_fail(err, PACE_EDENIED, "password", "%s",
+                         _("That is not your password, so nothing was deleted. Please try "
+                           "again."));
+    }
+    return store_user_erase(s, user_id, err);
 }

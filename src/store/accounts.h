@@ -33,4 +33,11 @@ int accounts_change_password(struct store *s, int64_t user_id, const char *curre
                              const char *next, const unsigned char keep[CRYPTO_HASH_BYTES],
                              struct pace_error *err);
 
+/* Checks her password (throttled like sign-in: wrong answers count
+ * against her account) and then erases her account and all her data
+ * (store_user_erase). A wrong password is PACE_EDENIED with field
+ * "password" and nothing is deleted. */
+int accounts_erase(struct store *s, int64_t user_id, const char *password, int64_t now,
+                   struct pace_error *err);
+
 #endif

@@ -156,16 +156,22 @@ static char *about_ad(int64_t id)
     return xasprintf("users.about_enc:%lld", (long long)id);
 }
 
-int store_user_set_about(struct store *s, int64_t id, const char *text, struct pace_error *err)
+int db_user_set_about(struct store *s, int64_t user_id, const char *text, struct pace_error *err)
 {
-    char *ad = about_ad(id);
-    db_lock(s);
+    char *ad = about_ad(user_id);
     sqlite3_stmt *st = db_stmt(s, "UPDATE users SET about_enc = ? WHERE id = ?");
     db_bind_sealed(s, st, 1, ad, text);
-    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_int64(st, 2, user_id);
     int rc = run_write(s, st, true, err);
-    db_unlock(s);
     free(ad);
+    return rc;
+}
+
+int store_user_set_about(struct store *s, int64_t id, const char *text, struct pace_error *err)
+{
+    db_lock(s);
+    int rc = db_user_set_about(s, id, text, err);
+    db_unlock(s);
     return rc;
 }
 

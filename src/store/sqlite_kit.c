@@ -123,13 +123,13 @@ static int read_custom(struct store *s, sqlite3_stmt *st, struct custom_item *c,
     return 0;
 }
 
-int store_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
-                      struct pace_error *err)
+/* Her items into a new array; caller holds the lock. */
+static int custom_list_locked(struct store *s, int64_t user_id, struct custom_item **items,
+                              size_t *n, struct pace_error *err)
 {
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
     sqlite3_stmt *st = db_stmt(
         s, "SELECT c.id, c.label_enc, c.kind, c.diameter_mm, c.length_mm, c.material, "
            "c.created_at, EXISTS (SELECT 1 FROM kit_items k WHERE k.user_id = c.user_id "
@@ -148,13 +148,21 @@ int store_custom_list(struct store *s, int64_t user_id, struct custom_item **ite
     if (ret == 0 && rc != SQLITE_DONE)
         ret = db_fail(s, rc, err);
     db_done(s, st);
-    db_unlock(s);
     if (ret != 0) {
         free(*items);
         *items = NULL;
         *n = 0;
     }
     return ret;
+}
+
+int store_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
+                      struct pace_error *err)
+{
+    db_lock(s);
+    int rc = custom_list_locked(s, user_id, items, n, err);
+    db_unlock(s);
+    return rc;
 }
 
 int store_custom_delete(struct store *s, int64_t user_id, int64_t id)
@@ -293,4 +301,24 @@ int store_kit_set(struct store *s, int64_t user_id, const struct kit_id *ids, si
         db_rollback(s);
     db_unlock(s);
     return rc;
+}
+
+int db_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
+                     int64_t now, bool in_kit, int64_t *id_out, struct pace_error *err)
+{
+    int rc = insert_custom(s, user_id, item, now, id_out, err);
+    if (rc == 0 && !in_kit) {
+        sqlite3_stmt *st =
+            db_prepare(s, "DELETE FROM kit_items WHERE user_id = ? AND custom_id = ?");
+        sqlite3_bind_int64(st, 1, user_id);
+        sqlite3_bind_int64(st, 2, *id_out);
+        rc = step_done(s, st, err);
+    }
+    return rc;
+}
+
+int db_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
+                   struct pace_error *err)
+{
+    return custom_list_locked(s, user_id, items, n, err);
 }

@@ -311,3 +311,59 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
     db_unlock(s);
     return ret;
 }
+
+int db_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e,
+                     struct pace_error *err)
+{
+    int rc = ladder_validate(e, err);
+    return rc != 0 ? rc : insert_entry(s, user_id, e, e->taken_at, err);
+}
+
+int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_t now,
+                    struct pace_error *err)
+{
+    int rc = reminder_check(r, err);
+    if (rc != 0)
+        return rc;
+    crypto_uuid(r->uid);
+    char *ad = title_ad(user_id);
+    sqlite3_stmt *st = db_prepare(
+        s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at) "
+           "VALUES (?, ?, ?, ?, ?, ?)");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int(st, 2, (int)r->days);
+    sqlite3_bind_int(st, 3, r->minute);
+    db_bind_sealed(s, st, 4, ad, r->title);
+    sqlite3_bind_text(st, 5, r->uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, now);
+    rc = step_done(s, st, err);
+    free(ad);
+    if (rc == 0)
+        r->updated_at = now;
+    return rc;
+}
+
+int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
+                  struct pace_error *err)
+{
+    *found = false;
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                                     "WHERE user_id = ? AND taken_at = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, e->taken_at);
+    int rc, ret = 0;
+    while (!*found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ladder_entry have;
+        if ((ret = read_entry(s, st, &have, err)) != 0)
+            break;
+        bool same = true;
+        for (int i = 0; i < LADDER_COUNT; i++)
+            same = same && have.a[i].anxiety == e->a[i].anxiety &&
+                   have.a[i].pain == e->a[i].pain && have.a[i].not_tried == e->a[i].not_tried;
+        *found = same;
+    }
+    if (ret == 0 && !*found && rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    sqlite3_finalize(st);
+    return ret;
+}

@@ -56,13 +56,13 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
     return ret;
 }
 
-int store_program_put(struct store *s, int64_t user_id, const struct plan_choice *c, int64_t by,
-                      int64_t now, struct pace_error *err)
+/* Caller holds the lock. */
+static int program_put_locked(struct store *s, int64_t user_id, const struct plan_choice *c,
+                              int64_t by, int64_t now, struct pace_error *err)
 {
     json_t *pj = plan_params_json(c);
     char *params = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(pj);
-    db_lock(s);
     sqlite3_stmt *st = db_stmt(
         s, "INSERT INTO user_programs (user_id, program_id, started_at, params, updated_at, "
            "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
@@ -78,9 +78,22 @@ int store_program_put(struct store *s, int64_t user_id, const struct plan_choice
         sqlite3_bind_int64(st, 6, by);
     else
         sqlite3_bind_null(st, 6);
-    int rc = step_done(s, st, err);
+    return step_done(s, st, err);
+}
+
+int store_program_put(struct store *s, int64_t user_id, const struct plan_choice *c, int64_t by,
+                      int64_t now, struct pace_error *err)
+{
+    db_lock(s);
+    int rc = program_put_locked(s, user_id, c, by, now, err);
     db_unlock(s);
     return rc;
+}
+
+int db_program_put(struct store *s, int64_t user_id, const struct plan_choice *c, int64_t now,
+                   struct pace_error *err)
+{
+    return program_put_locked(s, user_id, c, user_id, now, err);
 }
 
 /* ---- the goals ---- */
@@ -278,5 +291,22 @@ int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_
     if (rc == 0 && sqlite3_changes(s->db) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such goal."));
     db_unlock(s);
+    return rc;
+}
+
+int db_goals_list(struct store *s, int64_t user_id, struct plan_goal **items, size_t *n,
+                  struct pace_error *err)
+{
+    return list_goals(s, user_id, items, n, err);
+}
+
+int db_goal_insert(struct store *s, int64_t user_id, const struct plan_goal *g,
+                   struct pace_error *err)
+{
+    struct plan_goal copy = *g;
+    copy.id = 0;
+    int64_t kept = 0;
+    int rc = put_goal(s, user_id, &copy, 0, NULL, 0, g->chosen_at, &kept, err);
+    crypto_wipe(copy.label, sizeof copy.label);
     return rc;
 }

@@ -557,3 +557,10 @@ int store_draft_delete(struct store *s, int64_t user_id)
     db_unlock(s);
     return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
 }
+
+int db_practice_insert(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                       struct pace_error *err)
+{
+    int rc = check_record(p, now, true, err);
+    return rc != 0 ? rc : insert_locked(s, user_id, p, now, err);
+}

@@ -62,6 +62,38 @@ int db_column_opened(struct store *s, sqlite3_stmt *st, int col, const char *ad,
 
 void db_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col);
 
+/* Writes used by an import (sqlite_data.c), each a piece of what the
+ * public functions do; the caller holds the lock inside a transaction. */
+/* Her own item (checked), created at now; in her kit when in_kit. */
+int db_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
+                     int64_t now, bool in_kit, int64_t *id_out, struct pace_error *err);
+/* Her own items with in_kit filled, oldest first; caller frees. */
+int db_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
+                   struct pace_error *err);
+/* A session with its id set (a UUID), checked like store_practice_insert. */
+int db_practice_insert(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
+                       struct pace_error *err);
+/* Her program choice (replacing any). */
+int db_program_put(struct store *s, int64_t user_id, const struct plan_choice *c, int64_t now,
+                   struct pace_error *err);
+/* Her goals, in row order; caller frees. */
+int db_goals_list(struct store *s, int64_t user_id, struct plan_goal **items, size_t *n,
+                  struct pace_error *err);
+/* One more goal, keeping g->chosen_at. */
+int db_goal_insert(struct store *s, int64_t user_id, const struct plan_goal *g,
+                   struct pace_error *err);
+/* A ladder entry (checked) taken at e->taken_at; e->id is set. */
+int db_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e,
+                     struct pace_error *err);
+/* Whether she has an entry taken at e->taken_at with e's answers. */
+int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
+                  struct pace_error *err);
+/* Her schedule (checked) when she has none; a new event uid, no feed. */
+int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_t now,
+                    struct pace_error *err);
+/* The sealed "about me" note. */
+int db_user_set_about(struct store *s, int64_t user_id, const char *text, struct pace_error *err);
+
 /* Migrations (migrate.c): brings the schema to the latest version. */
 int db_migrate(struct store *s, struct pace_error *err);
 

@@ -14,6 +14,7 @@
 
 #include "core/account.h"
 #include "core/err.h"
+#include "core/export.h"
 #include "core/kit.h"
 #include "core/ladder.h"
 #include "core/plan.h"
@@ -111,6 +112,17 @@ int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYT
                        struct user *out);
 int store_token_list(struct store *s, int64_t user_id, struct api_token **items, size_t *n);
 int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id);
+
+/* Deletes her account and every row of hers in every table (sessions,
+ * draft, kit, her own items, program, goals, ladder, reminders, logins,
+ * API tokens, the sign-in throttle rows keyed by her account), in one
+ * transaction. Deleted content is overwritten in the file (secure_delete).
+ * PACE_ENOTFOUND when there is no such user. */
+int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err);
+
+/* The throttle key for sign-in failures of the account with this
+ * (normalised) email: a keyed hash, so the table holds no address. */
+void store_throttle_account_key(struct store *s, const char *email, char out[80]);
 
 /* Failed-attempt counters for throttling, keyed by an opaque string. */
 int store_throttle_add(struct store *s, const char *key, int64_t now);
@@ -285,5 +297,32 @@ int store_reminder_delete(struct store *s, int64_t user_id);
  * unknown or revoked one. */
 int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
                            struct reminder *out, struct pace_error *err);
+
+/* ---- Her data as a whole -------------------------------------------------
+ * Importing a document read by export_from_json (core/export.h) into her
+ * account: everything is added in ONE transaction, or nothing is. What she
+ * already has is kept and counted as skipped: a session with the same id,
+ * a ladder entry taken at the same second, a goal of the goals file she
+ * already picked, her own goal with the same label and range, her own item
+ * with the same label and diameter (which is then used for the file's
+ * item), her program, her reminders, her note and language when set. Her
+ * own items from the file get new ids here; kit and sessions follow. A
+ * session id that belongs to someone else on this instance is
+ * PACE_ECONFLICT (field "sessions[i].id") and nothing is imported. */
+
+struct import_counts {
+    int sessions_added, sessions_skipped;
+    int custom_added, custom_skipped;
+    int kit_added, kit_skipped;
+    int goals_added, goals_skipped;
+    int ladder_added, ladder_skipped;
+    int program_added, program_skipped;
+    int reminders_added, reminders_skipped;
+    int about_added, about_skipped;
+    int language_added, language_skipped;
+};
+
+int store_import(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
+                 struct import_counts *out, struct pace_error *err);
 
 #endif

@@ -25,6 +25,9 @@ static const struct route routes[] = {
     {"POST", "/settings/logins/{}/end", view_settings_end_login_post, R_AUTH | R_FORM},
     {"POST", "/settings/tokens", view_settings_token_post, R_AUTH | R_FORM},
     {"POST", "/settings/tokens/{}/revoke", view_settings_token_revoke_post, R_AUTH | R_FORM},
+    {"GET", "/settings/data", view_data, R_AUTH},
+    {"GET", "/settings/data/export", view_data_export, R_AUTH},
+    {"POST", "/settings/data/erase", view_data_erase_post, R_AUTH | R_FORM},
     {"GET", "/practice", view_practice, R_AUTH},
     {"POST", "/practice", view_practice_post, R_AUTH | R_FORM},
     {"GET", "/practice/discard", view_practice_discard, R_AUTH},
@@ -56,6 +59,8 @@ static const struct route routes[] = {
     {"GET", "/cal/{}", cal_feed, R_PUBLIC},
 
     {"GET", "/api/v1/me", api_me, R_AUTH},
+    {"GET", "/api/v1/export", api_export, R_AUTH},
+    {"POST", "/api/v1/import", api_import, R_AUTH | R_JSON},
     {"GET", "/api/v1/tokens", api_tokens_list, R_AUTH},
     {"DELETE", "/api/v1/tokens/{}", api_token_delete, R_AUTH},
     {"GET", "/api/v1/catalogs", api_catalogs_list, R_AUTH},

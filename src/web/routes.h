@@ -49,6 +49,10 @@ void view_settings_end_others_post(struct req *r);
 void view_settings_end_login_post(struct req *r);
 void view_settings_token_post(struct req *r);
 void view_settings_token_revoke_post(struct req *r);
+/* views/ui-data.c */
+void view_data(struct req *r);
+void view_data_export(struct req *r);
+void view_data_erase_post(struct req *r);
 /* views/ui-practice.c (steps drawn in ui-practice-steps.c) */
 void view_practice(struct req *r);
 void view_practice_post(struct req *r);
@@ -108,6 +112,9 @@ void api_program_get(struct req *r);
 void api_program_put(struct req *r);
 void api_goals_get(struct req *r);
 void api_goals_put(struct req *r);
+/* api-data.c */
+void api_export(struct req *r);
+void api_import(struct req *r);
 /* api-sessions.c */
 void api_sessions_create(struct req *r);
 void api_sessions_list(struct req *r);

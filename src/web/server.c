@@ -170,6 +170,11 @@ static struct req *req_new(struct app *app, struct MHD_Connection *conn, const c
     r->personal = true;
     r->now = (int64_t)time(NULL);
     r->is_api = str_starts(url, "/api/");
+    /* An import carries years of records (about 2 MB for five years of
+     * daily practice); every other body stays small. */
+    r->max_body = strcmp(method, "POST") == 0 && strcmp(url, "/api/v1/import") == 0
+                      ? WEB_MAX_IMPORT_BODY
+                      : WEB_MAX_BODY;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;
@@ -251,7 +256,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r = req_new(app, conn, url, method);
         *con_cls = r;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
+        if (cl && strtoull(cl, NULL, 10) > r->max_body) {
             r->body_too_large = true;
             return too_large(r);
         }
@@ -262,13 +267,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
          * while it arrives, and libmicrohttpd cannot answer in the middle of
          * an upload: drop the rest and answer 413 once it is in, closing
          * instead if it goes on far beyond the limit. */
-        if (!r->body_too_large && r->body.len + *upload_data_size > WEB_MAX_BODY) {
+        if (!r->body_too_large && r->body.len + *upload_data_size > r->max_body) {
             r->body_too_large = true;
             buf_free(&r->body);
         }
         if (r->body_too_large) {
             r->body_dropped += *upload_data_size;
-            if (r->body_dropped > 8 * (size_t)WEB_MAX_BODY)
+            if (r->body_dropped > 8 * r->max_body)
                 return MHD_NO;
         } else {
             buf_add(&r->body, upload_data, *upload_data_size);

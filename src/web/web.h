@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #define WEB_MAX_BODY (1024 * 1024)
+#define WEB_MAX_IMPORT_BODY (32 * 1024 * 1024) /* POST /api/v1/import only */
 #define WEB_MAX_HEADERS 12
 #define WEB_MAX_PARAMS 4
 
@@ -59,6 +60,7 @@ struct req {
     const char *path;
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
+    size_t max_body; /* WEB_MAX_BODY, or more for an import */
     bool body_too_large;
     size_t body_dropped; /* bytes discarded after the body grew too large */
     struct form query;

@@ -168,9 +168,13 @@ static void section_more(struct req *r)
                    "</span></a></li>",
                 _("Exam preparation"), _("A one-page plan to take to a gynaecological visit."));
     html_printf(r, "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li></ul></section>",
+                   "</span></a></li>",
                 _("Reminders"), _("Your practice days in your own calendar, with a title you "
                                   "choose."));
+    html_printf(r, "<li><a href=\"/settings/data\"><strong>%s</strong><span class=\"meta\">%s"
+                   "</span></a></li></ul></section>",
+                _("Your data"), _("Download everything, take it to another Pace, or delete "
+                                  "your account."));
 }
 
 static void render(struct req *r, const struct settings_state *st)

@@ -1,0 +1,188 @@
+/*
+ * cmd-data.c - pace export, pace import, pace user delete: her data as a
+ * whole from the command line, the same documents and checks as
+ * GET /api/v1/export and POST /api/v1/import (store/data.h).
+ */
+#include "cli/cli.h"
+
+#include "core/catalog.h"
+#include "store/data.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define IMPORT_MAX (32 * 1024 * 1024) /* as the server's limit for an import */
+
+int cmd_export(int argc, char **argv)
+{
+    const char *email = NULL, *format = NULL, *out = NULL, *data = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--format", &format, &missing) ||
+            cli_opt(argc, argv, &i, "-o", &out, &missing) ||
+            cli_opt(argc, argv, &i, "--output", &out, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (cli_is_help(argv[i])) {
+            return cli_help("export");
+        } else {
+            return cli_usage_error("export does not know '%s'; see 'pace help export'", argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("export needs --email");
+    int f = data_format_parse(format);
+    if (f < 0)
+        return cli_usage_error("--format must be json, csv or fhir");
+    struct store *s = NULL;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc != 0)
+        return rc;
+    struct buf b = {0};
+    struct pace_error err = {0};
+    rc = data_render(s, u.id, (enum data_format)f, (int64_t)time(NULL), &b, &err);
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        buf_free(&b);
+        return 1;
+    }
+    FILE *fp = out && strcmp(out, "-") != 0 ? fopen(out, "wb") : stdout;
+    if (fp == NULL) {
+        fprintf(stderr, "pace: cannot write %s: %s\n", out, strerror(errno));
+        buf_free(&b);
+        return 1;
+    }
+    bool ok = fwrite(b.data ? b.data : "", 1, b.len, fp) == b.len;
+    ok = (fp == stdout ? fflush(fp) : fclose(fp)) == 0 && ok;
+    crypto_wipe(b.data, b.len);
+    buf_free(&b);
+    if (!ok) {
+        fprintf(stderr, "pace: cannot write %s\n", out ? out : "standard output");
+        return 1;
+    }
+    return 0;
+}
+
+static int read_all(const char *path, struct buf *b)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return cli_usage_error("cannot open %s: %s", path, strerror(errno));
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= IMPORT_MAX)
+        buf_add(b, chunk, n);
+    bool failed = ferror(f) != 0;
+    if (f != stdin)
+        fclose(f);
+    if (failed)
+        return cli_usage_error("cannot read %s", path);
+    if (b->len > IMPORT_MAX)
+        return cli_usage_error("%s is larger than 32 MiB", path);
+    return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *email = NULL, *file = NULL, *data = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (cli_is_help(argv[i])) {
+            return cli_help("import");
+        } else if (file == NULL && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
+            file = argv[i];
+        } else {
+            return cli_usage_error("import does not know '%s'; see 'pace help import'", argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("import needs --email");
+    if (file == NULL)
+        return cli_usage_error("import needs the FILE of an export (or - for standard input)");
+    struct buf in = {0};
+    int rc = read_all(file, &in);
+    if (rc != 0) {
+        buf_free(&in);
+        return rc;
+    }
+    struct store *s = NULL;
+    struct user u;
+    struct catalog *cat = NULL;
+    struct plan_library *lib = NULL;
+    struct pace_error err = {0};
+    if ((rc = cli_open_user(data, email, &s, &u)) != 0) {
+        buf_free(&in);
+        return rc;
+    }
+    if (cli_catalog_load(NULL, &cat) != 0 || plan_library_load_builtin(&lib, &err) != 0) {
+        if (err.msg[0])
+            fprintf(stderr, "pace: %s\n", err.msg);
+        catalog_free(cat);
+        store_close(s);
+        buf_free(&in);
+        return 1;
+    }
+    struct import_counts c;
+    rc = data_import(s, cat, lib, u.id, in.data, in.len, (int64_t)time(NULL), &c, &err);
+    crypto_wipe(in.data, in.len);
+    buf_free(&in);
+    plan_library_free(lib);
+    catalog_free(cat);
+    store_close(s);
+    if (rc != 0) {
+        if (err.field[0])
+            fprintf(stderr, "pace: %s: %s\nNothing was imported.\n", err.field, err.msg);
+        else
+            fprintf(stderr, "pace: %s\nNothing was imported.\n", err.msg);
+        return rc == PACE_EINVAL ? EXIT_USAGE : 1;
+    }
+    json_t *j = data_counts_json(&c);
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    printf("%s\n", text);
+    free(text);
+    json_decref(j);
+    return 0;
+}
+
+int cmd_user_delete(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else {
+            return cli_usage_error("user delete does not know '%s'; see 'pace help user'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("user delete needs --email");
+    struct store *s = NULL;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc != 0)
+        return rc;
+    struct pace_error err = {0};
+    rc = store_user_erase(s, u.id, &err);
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    printf("The account and all its data are deleted.\n");
+    return 0;
+}

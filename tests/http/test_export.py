@@ -1,0 +1,525 @@
+"""Her data as a whole: GET /api/v1/export (JSON, CSV, FHIR), the "Your
+data" page's downloads, POST /api/v1/import (round trip into a fresh
+instance, twice without duplicates, malformed files refused whole, another
+account's session id refused), pace export/import, and deleting her
+account: no row of hers left in any table, other people's untouched."""
+
+import copy
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import tempfile
+from datetime import datetime, timedelta, timezone
+
+from harness import PASSWORD, Client, Server, alert, register, run_pace
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+E2E = os.path.join(HERE, "..", "e2e")
+NOTE = 'Felt calm, then "tight" at 10, okay.\nSecond line, with commas'
+FORMULA = "=HYPERLINK(\"http://example.org\")"
+
+
+def ago(**kw):
+    t = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(**kw)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def member(srv, email=None):
+    c = Client(srv)
+    email = register(c, email)
+    p = run_pace("token", "create", "--email", email, "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    return c, Client(srv, headers={"Authorization": f"Bearer {p.stdout.strip()}"}), email
+
+
+def put_json(api, path, obj):
+    return api.request("PUT", path, body=json.dumps(obj),
+                       headers={"Content-Type": "application/json"})
+
+
+def session(dilator, mm, days, note="", before=(3, 4, 2), after=(2, 2, 1), **extra):
+    s = {"started_at": ago(days=days), "duration_s": 600, "dilator_id": dilator,
+         "diameter_mm": mm, "temperature": "warm", "lubricant": "water_based",
+         "before": dict(zip(("fear", "tension", "pain"), before)),
+         "after": dict(zip(("fear", "tension", "pain"), after)),
+         "outcome": "completed", "note": note}
+    s.update(extra)
+    return s
+
+
+def fill(c, api):
+    """Gives her something of everything Pace keeps."""
+    r = api.post_json("/api/v1/kit/custom", {"label": "Blue, middle", "diameter_mm": 23,
+                                             "material": "silicone"})
+    assert r.status == 201, r
+    custom = r.json()["id"]
+    r = api.post_json("/api/v1/kit/custom", {"label": "Old glass one", "diameter_mm": 30,
+                                             "material": "glass", "length_mm": 120})
+    assert r.status == 201, r
+    old = r.json()["id"]
+    assert put_json(api, "/api/v1/kit", {"items": ["fms-14", "fms-16", custom, old]}).status == 200
+    programs = api.get("/api/v1/program").json()["programs"]
+    prog = next(p for p in programs if p["dilator_use"] != "none")["id"]
+    r = put_json(api, "/api/v1/program", {"program": prog, "started_at": ago(days=40)})
+    assert r.status == 200, r
+    avail = api.get("/api/v1/goals").json()["available"]
+    goals = [{"goal": avail[0]["goal"], "achieved_at": ago(days=3)},
+             {"goal": "custom", "label": "Comfortable at my size", "min_mm": 20, "max_mm": 26}]
+    assert put_json(api, "/api/v1/goals", {"goals": goals}).status == 200
+    for s in [session("fms-14", 14, 20, NOTE), session(custom, 23, 10, FORMULA),
+              session("fms-16", 16, 5, "+1 better", after=(1, 1, 0)),
+              session(old, 30, 2, "@home, -ish"),
+              {"started_at": ago(days=1), "duration_s": 0, "outcome": "not_today",
+               "safety": ["bleeding"], "note": ""}]:
+        r = api.post_json("/api/v1/sessions", s)
+        assert r.status == 201, r
+    # Her old item has left the kit since; its session stays.
+    assert put_json(api, "/api/v1/kit", {"items": ["fms-14", "fms-16", custom]}).status == 200
+    for days, items in [(60, {"tampon": {"anxiety": 5, "pain": 3},
+                              "intercourse": {"not_tried": True, "anxiety": 8}}),
+                        (1, {"finger": {"anxiety": 2, "pain": 1}})]:
+        r = api.post_json("/api/v1/ladder", {"items": items})
+        assert r.status == 201, r
+    r = c.post("/reminders", [("csrf", c.csrf_for("/reminders")), ("day", "mon"),
+                              ("day", "thu"), ("time", "19:05"), ("title", "Yoga")])
+    assert r.status == 200 and "/cal/" in r.text, r  # saved, with its feed address
+    r = c.submit("/settings", "/settings/about", {"about": "Private: about me"})
+    assert r.status == 303, r
+    return custom, old
+
+
+def export(api, fmt="json"):
+    r = api.get(f"/api/v1/export?format={fmt}")
+    assert r.status == 200, r
+    assert r.header("Cache-Control") == "no-store", r.headers
+    assert r.header("Content-Disposition").startswith("attachment; filename=\"pace-"), r.headers
+    return r
+
+
+def normalised(doc):
+    """The export without what belongs to one instance: when it was made,
+    the account's email and creation, row ids, and her own items' ids
+    (replaced by their label and size in the kit and sessions)."""
+    d = copy.deepcopy(doc)
+    for k in ("exported_at",):
+        d.pop(k)
+    d["account"].pop("email")
+    d["account"].pop("created_at")
+    names = {}
+    for c in d["kit"]["custom_items"]:
+        names[c["id"]] = f'{c["label"]}/{c["diameter_mm"]}'
+        c.pop("id")
+    d["kit"]["items"] = sorted(names.get(i, i) for i in d["kit"]["items"])
+    for s in d["sessions"]:
+        s["dilator_id"] = names.get(s["dilator_id"], s["dilator_id"])
+    for g in d["goals"]:
+        g.pop("id")
+    return d
+
+
+def test_export_json_is_complete():
+    with Server() as srv:
+        c, api, email = member(srv)
+        custom, old = fill(c, api)
+        r = export(api)
+        assert r.header("Content-Type").startswith("application/json"), r.headers
+        doc = r.json()
+        assert doc["format"] == "pace-export" and doc["format_version"] == 1, doc
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["exported_at"])
+        assert doc["account"]["email"] == email
+        assert doc["account"]["about"] == "Private: about me"
+        assert sorted(doc["kit"]["items"]) == sorted(["fms-14", "fms-16", custom])
+        labels = {i["id"]: i for i in doc["kit"]["custom_items"]}
+        assert labels[old]["length_mm"] == 120 and labels[old]["material"] == "glass"
+        assert labels[custom]["label"] == "Blue, middle"
+        assert doc["program"]["program"] and doc["program"]["started_at"]
+        assert len(doc["goals"]) == 2 and doc["goals"][0]["achieved_at"], doc["goals"]
+        assert doc["goals"][1]["label"] == "Comfortable at my size"
+        # Every session exactly as the session API shows it.
+        listed = api.get("/api/v1/sessions?limit=200").json()["items"]
+        assert doc["sessions"] == listed
+        assert any(s["note"] == NOTE for s in doc["sessions"])
+        assert len(doc["ladder"]) == 2 and doc["ladder"][0]["items"]["finger"]["pain"] == 1
+        assert doc["reminders"] == {"days": ["mon", "thu"], "time": "19:05", "title": "Yoga"}
+        assert "token" not in json.dumps(doc["reminders"]) and "/cal/" not in r.text
+
+
+def test_round_trip_into_a_fresh_instance_and_twice_without_duplicates():
+    with Server() as a, Server() as b:
+        ca, apia, _ = member(a)
+        fill(ca, apia)
+        first = export(apia).json()
+        _, apib, email_b = member(b)
+        r = apib.post_json("/api/v1/import", first)
+        assert r.status == 200, r
+        counts = r.json()
+        assert counts["added"]["sessions"] == 5 and counts["added"]["ladder"] == 2, counts
+        assert counts["added"]["custom_items"] == 2 and counts["added"]["goals"] == 2, counts
+        assert counts["added"]["program"] == 1 and counts["added"]["reminders"] == 1, counts
+        second = export(apib).json()
+        assert second["account"]["email"] == email_b
+        n1, n2 = normalised(first), normalised(second)
+        for k in n1:
+            assert n1[k] == n2[k], (k, n1[k], n2[k])
+        assert n1 == n2
+        # The same file again adds nothing and changes nothing.
+        r = apib.post_json("/api/v1/import", first)
+        assert r.status == 200, r
+        again = r.json()
+        assert all(v == 0 for v in again["added"].values()), again
+        assert again["skipped"]["sessions"] == 5 and again["skipped"]["custom_items"] == 2
+        assert normalised(export(apib).json()) == normalised(first)
+        # Sessions keep their ids across instances; her own items get new ones.
+        assert {s["id"] for s in second["sessions"]} == {s["id"] for s in first["sessions"]}
+
+
+def test_importing_into_the_same_account_adds_nothing():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        fill(c, api)
+        doc = export(api).json()
+        r = api.post_json("/api/v1/import", doc)
+        assert r.status == 200, r
+        assert all(v == 0 for v in r.json()["added"].values()), r.json()
+        assert normalised(export(api).json()) == normalised(doc)
+
+
+def test_malformed_files_are_refused_whole():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        fill(c, api)
+        good = export(api).json()
+        _, other, _ = member(srv)
+        before = normalised(export(other).json())
+
+        def bad(mutate):
+            d = copy.deepcopy(good)
+            # A new session too, so a partial import would show.
+            d["sessions"].insert(0, dict(d["sessions"][0],
+                                         id="0a1b2c3d-0000-4000-8000-000000000001"))
+            mutate(d)
+            return d
+
+        def set_path(path, value):
+            def m(d):
+                node = d
+                for k in path[:-1]:
+                    node = node[k]
+                node[path[-1]] = value
+            return m
+
+        cases = [
+            (set_path(["format_version"], 2), "format_version"),
+            (set_path(["format"], "something-else"), "format"),
+            (set_path(["sessions", 3, "after", "pain"], 11), "sessions[3].after.pain"),
+            (set_path(["sessions", 2, "dilator_id"], "no-such-dilator"), "sessions[2].dilator_id"),
+            (set_path(["sessions", 1, "surprise"], 1), "sessions[1].surprise"),
+            (set_path(["sessions", 1, "duration_s"], "600"), "sessions[1].duration_s"),
+            (set_path(["sessions", 1, "id"], "not-a-uuid"), "sessions[1].id"),
+            (set_path(["unknown"], True), "unknown"),
+            (set_path(["kit", "items"], ["fms-14", "no-such-item"]), "kit.items[1]"),
+            (set_path(["ladder", 0, "items", "finger", "pain"], -1), "ladder[0].items.finger.pain"),
+            (set_path(["goals", 0, "goal"], "no-such-goal"), "goals[0].goal"),
+            (set_path(["program", "program"], "no-such-program"), "program.program"),
+            (set_path(["reminders", "time"], "25:00"), "reminders.time"),
+            (set_path(["account", "language"], "xx"), "account.language"),
+            (set_path(["sessions"], {}), "sessions"),
+        ]
+        for mutate, field in cases:
+            r = other.post_json("/api/v1/import", bad(mutate))
+            assert r.status == 422, (field, r)
+            body = r.json()
+            assert body["field"] == field, (field, body)
+            assert len(body["error"]) > 10, body
+        # Not JSON at all: cut off in the middle.
+        text = json.dumps(good)
+        r = other.request("POST", "/api/v1/import", body=text[: len(text) // 2],
+                          headers={"Content-Type": "application/json"})
+        assert r.status == 422, r
+        assert "line" in r.json()["error"], r.json()
+        r = other.request("POST", "/api/v1/import", body="[]",
+                          headers={"Content-Type": "application/json"})
+        assert r.status == 422, r
+        assert normalised(export(other).json()) == before
+
+
+def test_a_session_id_of_another_account_is_refused():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        fill(c, api)
+        doc = export(api).json()
+        _, other, _ = member(srv)
+        r = other.post_json("/api/v1/import", doc)
+        assert r.status == 409, r
+        assert r.json()["field"].startswith("sessions["), r.json()
+        assert export(other).json()["sessions"] == []
+        assert export(other).json()["kit"]["custom_items"] == []
+
+
+def test_export_format_is_checked_and_needs_a_token():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        r = api.get("/api/v1/export?format=xml")
+        assert r.status == 400 and r.json()["field"] == "format", r
+        r = Client(srv).get("/api/v1/export")
+        assert r.status == 401, r
+        r = Client(srv).request("POST", "/api/v1/import", body="{}",
+                                headers={"Content-Type": "application/json"})
+        assert r.status == 401, r
+
+
+def test_csv_has_one_row_per_session_and_guards_formulas():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        fill(c, api)
+        r = export(api, "csv")
+        assert r.header("Content-Type").startswith("text/csv"), r.headers
+        assert r.body.endswith(b"\r\n") and b"\r\n" in r.body.split(b"\n", 1)[0] + b"\n"
+        rows = list(csv.DictReader(io.StringIO(r.text, newline="")))
+        listed = api.get("/api/v1/sessions?limit=200").json()["items"]
+        assert [row["id"] for row in rows] == [s["id"] for s in listed]
+        by_id = {row["id"]: row for row in rows}
+        for s in listed:
+            row = by_id[s["id"]]
+            note = s["note"]
+            if note[:1] in ("=", "+", "-", "@"):
+                assert row["note"] == "'" + note, row
+            else:
+                assert row["note"] == note, row
+            assert row["outcome"] == s["outcome"]
+            assert row["after_pain"] == ("" if s["after"] is None else str(s["after"]["pain"]))
+        assert any(row["note"] == NOTE for row in rows)
+        assert any(row["note"] == "'" + FORMULA for row in rows)
+        assert any(row["note"] == "'+1 better" for row in rows)
+        assert any(row["note"] == "'@home, -ish" for row in rows)
+
+
+def validate_fhir(text):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        f.write(text)
+    try:
+        return subprocess.run(["node", os.path.join(E2E, "fhir-validate.js"), f.name],
+                              capture_output=True, text=True, cwd=E2E, timeout=120)
+    finally:
+        os.unlink(f.name)
+
+
+def test_fhir_bundle_is_valid_r4_and_maps_the_scores():
+    with Server() as srv:
+        c, api, email = member(srv)
+        fill(c, api)
+        r = export(api, "fhir")
+        assert r.header("Content-Type").startswith("application/fhir+json"), r.headers
+        assert email not in r.text
+        bundle = r.json()
+        p = validate_fhir(r.text)
+        assert p.returncode == 0, p.stdout + p.stderr
+        # The validator does refuse a broken bundle.
+        broken = copy.deepcopy(bundle)
+        obs = next(e["resource"] for e in broken["entry"]
+                   if e["resource"]["resourceType"] == "Observation")
+        obs["valueInteger"] = "3"
+        assert validate_fhir(json.dumps(broken)).returncode == 1
+        assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+        res = [e["resource"] for e in bundle["entry"]]
+        patients = [x for x in res if x["resourceType"] == "Patient"]
+        assert len(patients) == 1 and re.fullmatch(r"pace-[0-9a-f]{32}", patients[0]["id"])
+        pid = patients[0]["id"]
+        listed = api.get("/api/v1/sessions?limit=200").json()["items"]
+        first = next(s for s in listed if s["note"] == NOTE)
+        mine = [x for x in res if x["resourceType"] == "Observation"
+                and x["identifier"][0]["value"] == first["id"]]
+        assert len(mine) == 6, mine
+        pain = [x for x in mine if x["code"]["coding"][0]["code"] == "72514-3"]
+        assert {x["code"]["coding"][0]["system"] for x in pain} == {"http://loinc.org"}
+        assert sorted(x["valueInteger"] for x in pain) == sorted(
+            [first["before"]["pain"], first["after"]["pain"]])
+        before = next(x for x in pain if x["effectiveDateTime"] == first["started_at"])
+        assert before["valueInteger"] == first["before"]["pain"]
+        fear = [x for x in mine if x["code"]["coding"][0]["code"] == "fear"]
+        assert fear[0]["code"]["coding"][0]["system"] == \
+            "https://pace.invalid/fhir/CodeSystem/scores"
+        assert all(x["subject"]["reference"] == f"Patient/{pid}" for x in mine)
+        qr = [x for x in res if x["resourceType"] == "QuestionnaireResponse"]
+        assert len(qr) == 2 and all(q["status"] == "completed" for q in qr)
+        # The pseudonym is stable for her on this instance.
+        assert export(api, "fhir").json()["entry"][0]["resource"]["id"] == pid
+
+
+def test_your_data_page_downloads():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        fill(c, api)
+        r = c.get("/settings")
+        assert 'href="/settings/data"' in r.text
+        r = c.get("/settings/data")
+        assert r.status == 200, r
+        for fmt in ("json", "csv", "fhir"):
+            assert f'href="/settings/data/export?format={fmt}"' in r.text
+            d = c.get(f"/settings/data/export?format={fmt}")
+            assert d.status == 200, d
+            assert d.header("Content-Disposition").startswith("attachment;"), d.headers
+            assert d.header("Cache-Control") == "no-store"
+        assert c.get("/settings/data/export?format=json").json()["account"]["about"]
+        assert c.get("/settings/data/export?format=pdf").status == 400
+        assert Client(srv).get("/settings/data").status == 303
+
+
+def rows_of(db_path, user_id, email):
+    """Every row in every table that names this user (by id or email)."""
+    found = []
+    con = sqlite3.connect(db_path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for t in tables:
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
+            for col in cols:
+                if col in ("user_id", "updated_by") or (t == "users" and col == "id"):
+                    n = con.execute(f"SELECT count(*) FROM {t} WHERE {col} = ?",
+                                    (user_id,)).fetchone()[0]
+                    if n:
+                        found.append((t, col, n))
+                n = con.execute(f"SELECT count(*) FROM {t} WHERE CAST({col} AS TEXT) LIKE ?",
+                                (f"%{email}%",)).fetchone()[0]
+                if n:
+                    found.append((t, col, "email", n))
+        return found, tables
+    finally:
+        con.close()
+
+
+def user_id_of(db_path, email):
+    con = sqlite3.connect(db_path)
+    try:
+        return con.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def count_all(db_path):
+    con = sqlite3.connect(db_path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def test_erase_leaves_no_row_of_hers_in_any_table():
+    with Server() as srv:
+        db = os.path.join(srv.data, "pace.db")
+        # Someone else, whose data must stay.
+        oc, oapi, oemail = member(srv)
+        fill(oc, oapi)
+        other_before = normalised(export(oapi).json())
+        c, api, email = member(srv)
+        fill(c, api)
+        c.submit("/practice", "/practice", {"event": "start"})  # a draft, if it takes one
+        uid = user_id_of(db, email)
+        found, tables = rows_of(db, uid, email)
+        assert {"practice_sessions", "ladder_entries", "reminders", "custom_items",
+                "kit_items", "user_goals", "user_programs", "logins",
+                "api_tokens"} <= {f[0] for f in found}, found
+        # A wrong password leaves a throttle row keyed by her account.
+        r = c.submit("/settings/data", "/settings/data/erase", {"password": "not my password"})
+        assert r.status == 422, r
+        assert "nothing was deleted" in alert(r.text), alert(r.text)
+        assert user_id_of(db, email) == uid
+        assert count_all(db)["throttle"] >= 1
+        notes = sqlite3.connect(db).execute(
+            "SELECT note_enc FROM practice_sessions WHERE user_id = ? AND note_enc IS NOT NULL",
+            (uid,)).fetchall()
+        assert notes
+        r = c.submit("/settings/data", "/settings/data/erase", {"password": PASSWORD})
+        assert r.status == 200, r
+        assert "Your account is deleted" in r.text
+        assert c.get("/settings").status == 303  # signed out
+        assert api.get("/api/v1/me").status == 401  # tokens gone
+        found, _ = rows_of(db, uid, email)
+        assert found == [], found
+        assert count_all(db)["throttle"] == 0
+        assert normalised(export(oapi).json()) == other_before
+        # The sealed notes are gone from the file itself (secure_delete).
+        con = sqlite3.connect(db)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        raw = open(db, "rb").read()
+        for (blob,) in notes:
+            assert bytes(blob) not in raw
+        # She can sign in no more; the address is free again.
+        r = Client(srv).submit("/login", "/login", {"email": email, "password": PASSWORD})
+        assert r.status != 303, r
+
+
+def test_cli_export_import_and_user_delete():
+    with Server() as a:
+        c, api, email = member(a)
+        fill(c, api)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "mine.json")
+            p = run_pace("export", "--email", email, "-o", out, "--data", a.data)
+            assert p.returncode == 0, p.stderr
+            doc = json.load(open(out))
+            assert doc["format"] == "pace-export" and len(doc["sessions"]) == 5
+            p = run_pace("export", "--email", email, "--format", "csv", "--data", a.data)
+            assert p.returncode == 0 and p.stdout.startswith("id,started_at,"), p.stderr
+            p = run_pace("export", "--email", email, "--format", "xml", "--data", a.data)
+            assert p.returncode == 2, p
+            with Server() as b:
+                _, apib, email_b = member(b)
+                uid_b = user_id_of(os.path.join(b.data, "pace.db"), email_b)
+                p = run_pace("import", "--email", email_b, out, "--data", b.data)
+                assert p.returncode == 0, p.stderr
+                assert json.loads(p.stdout)["added"]["sessions"] == 5
+                p = run_pace("import", "--email", email_b, out, "--data", b.data)
+                assert json.loads(p.stdout)["skipped"]["sessions"] == 5
+                doc["sessions"][1]["after"]["pain"] = 12
+                json.dump(doc, open(out, "w"))
+                p = run_pace("import", "--email", email_b, out, "--data", b.data)
+                assert p.returncode == 2 and "sessions[1].after.pain" in p.stderr, p.stderr
+                p = run_pace("user", "delete", "--email", email_b, "--data", b.data)
+                assert p.returncode == 0, p.stderr
+                found, _ = rows_of(os.path.join(b.data, "pace.db"), uid_b, email_b)
+                assert found == [], found
+                assert apib.get("/api/v1/me").status == 401
+
+
+def test_a_large_import_fits_and_its_limit_is_its_own():
+    """Years of daily sessions (over the usual 1 MiB body limit) import in
+    one go; the larger limit is only for this route."""
+    with Server() as srv:
+        c, api, _ = member(srv)
+        doc = export(api).json()
+        start = datetime.now(timezone.utc) - timedelta(days=2000)
+        for i in range(1900):
+            t = (start + timedelta(days=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            doc["sessions"].append({
+                "id": f"0a1b2c3d-0000-4000-8000-{i:012d}", "started_at": t, "duration_s": 900,
+                "dilator_id": "fms-16", "diameter_mm": 16, "temperature": "room",
+                "lubricant": "water_based", "before": {"fear": 3, "tension": 3, "pain": 2},
+                "after": {"fear": 1, "tension": 1, "pain": 1}, "outcome": "completed",
+                "note": "A quiet evening, breathing slowly, feeling a little more at ease. " * 5})
+        body = json.dumps(doc)
+        assert len(body) > 1024 * 1024
+        r = api.request("POST", "/api/v1/import", body=body,
+                        headers={"Content-Type": "application/json"})
+        assert r.status == 200, r
+        assert r.json()["added"]["sessions"] == 1900
+        assert too_large(api, "PUT", "/api/v1/kit", body)
+        assert too_large(api, "POST", "/api/v1/import", b" " * (33 * 1024 * 1024))
+
+
+def too_large(api, method, path, body):
+    """True when the server refuses the body as too large: a 413, or (as it
+    answers before the body is in) closing the connection while we send."""
+    try:
+        r = api.request(method, path, body=body, headers={"Content-Type": "application/json"})
+    except (BrokenPipeError, ConnectionResetError):
+        return True
+    return r.status == 413
