@@ -110,13 +110,16 @@ struct chart_prim *chart_text(struct chart *c, enum chart_ink ink, double x, dou
     return p;
 }
 
-void chart_legend_add(struct chart *c, enum chart_ink ink, bool dashed, const char *label)
+struct chart_legend *chart_legend_add(struct chart *c, enum chart_ink ink, bool dashed,
+                                      const char *label)
 {
     c->legend = xrealloc(c->legend, (c->nlegend + 1) * sizeof *c->legend);
-    c->legend[c->nlegend].ink = ink;
-    c->legend[c->nlegend].dashed = dashed;
-    c->legend[c->nlegend].label = xstrdup(label ? label : "");
-    c->nlegend++;
+    struct chart_legend *l = &c->legend[c->nlegend++];
+    memset(l, 0, sizeof *l);
+    l->ink = ink;
+    l->dashed = dashed;
+    l->label = xstrdup(label ? label : "");
+    return l;
 }
 
 void chart_set_title(struct chart *c, const char *title)

@@ -70,11 +70,16 @@ struct chart_prim {
     char *text;     /* PRIM_TEXT; owned, UTF-8 */
 };
 
+/* How a legend entry's swatch looks: a line (the default), a filled bar,
+ * a dot or an open ring. */
+enum chart_mark { MARK_LINE = 0, MARK_BAR, MARK_DOT, MARK_RING };
+
 /* One legend entry: the ink and its words (owned). */
 struct chart_legend {
     enum chart_ink ink;
     bool dashed;
     char *label;
+    enum chart_mark mark;
 };
 
 struct chart {
@@ -107,7 +112,9 @@ struct chart_prim *chart_circle(struct chart *c, enum chart_ink ink, double cx, 
 /* text NULL is stored as "" (never NULL in the list). */
 struct chart_prim *chart_text(struct chart *c, enum chart_ink ink, double x, double y,
                               enum chart_anchor anchor, const char *text);
-void chart_legend_add(struct chart *c, enum chart_ink ink, bool dashed, const char *label);
+/* Appends a legend entry drawn as a line; returns it (to set mark). */
+struct chart_legend *chart_legend_add(struct chart *c, enum chart_ink ink, bool dashed,
+                                      const char *label);
 /* Replace the title and the description (copied; NULL stored as ""). */
 void chart_set_title(struct chart *c, const char *title);
 void chart_set_desc(struct chart *c, const char *desc);
