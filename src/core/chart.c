@@ -358,3 +358,25 @@ size_t chart_weeks(const struct progress_data *d, struct chart_week **out)
     *out = v;
     return n;
 }
+
+int chart_period_for(const char *name, int64_t now, int tz, struct chart_period *out,
+                     struct pace_error *err)
+{
+    int64_t week = chart_week_start(now, tz);
+    int rc = 0;
+    int weeks = 13;
+    if (name == NULL || *name == '\0' || str_eq(name, "3m"))
+        weeks = 13;
+    else if (str_eq(name, "4w"))
+        weeks = 4;
+    else if (str_eq(name, "all"))
+        weeks = 0;
+    else
+        rc = pace_fail(err, PACE_EINVAL, "period", "%s",
+                       _("The period must be 4 weeks, 3 months or everything."));
+    out->from = weeks ? week - (int64_t)(weeks - 1) * WEEK : 0;
+    out->to = week + WEEK;
+    out->now = now;
+    out->tz_offset_min = tz;
+    return rc;
+}

@@ -13,6 +13,7 @@
 #ifndef PACE_CHART_H
 #define PACE_CHART_H
 
+#include "core/err.h"
 #include "core/ladder.h"
 #include "core/practice.h"
 
@@ -160,6 +161,15 @@ struct chart_period {
     int64_t from, to, now;
     int tz_offset_min;
 };
+
+/* The periods people pick on /progress: "4w" (this week and the three
+ * before), "3m" (this week and the twelve before) and "all" (from 0: the
+ * loader starts it at her first record). Every period ends with the end of
+ * the current week. NULL or "" is the default, "3m". Anything else is
+ * PACE_EINVAL (field "period") and *out is the default. */
+#define CHART_PERIOD_DEFAULT "3m"
+int chart_period_for(const char *name, int64_t now, int tz_offset_min, struct chart_period *out,
+                     struct pace_error *err);
 
 /* One of her goals as a diameter range (label in the current language). */
 struct chart_goal_band {
