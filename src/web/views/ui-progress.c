@@ -133,6 +133,7 @@ static void sizes_table(struct req *r, const struct progress_data *d)
     }
     html_printf(r, "</tbody>");
     table_end(r);
+    free(v);
     if (d->ngoals > 0) {
         html_printf(r, "<h3 class=\"chart-sub\">%s</h3><ul class=\"chart-goals\">",
                     _("Your goals (approximate ranges)"));
