@@ -241,6 +241,6 @@ int chart_ladder(struct chart *out, const struct progress_data *d);
 
 /* The coordinate space every builder uses: narrow enough that 12-unit
  * text stays readable on a 390 px phone. */
-#define CHART_WIDTH 360.0
+#define CHART_WIDTH 340.0
 
 #endif

@@ -105,11 +105,12 @@ void chart_num(double v, char *out, size_t n)
     i18n_format_number(out, n, v, fabs(v - r) < 0.05 ? 0 : 1);
 }
 
-void chart_count_ticks(double max, struct chart_ticks *out)
+void chart_count_ticks(double max, int want_most, struct chart_ticks *out)
 {
     /* Fewer ticks until the step is whole (2.5 sessions means nothing). */
-    for (int want = 5; want >= 2; want--) {
-        chart_nice_ticks(0, max < 4 ? 4 : max, want, out);
+    double floor_max = want_most > 3 ? 4 : 2;
+    for (int want = want_most; want >= 2; want--) {
+        chart_nice_ticks(0, max < floor_max ? floor_max : max, want, out);
         if (fmod(out->step, 1.0) == 0)
             return;
     }

@@ -10,8 +10,8 @@
 
 #define CHART_DAY INT64_C(86400)
 #define CHART_WEEK (7 * CHART_DAY)
-#define CHART_FONT 11.0
-#define CHART_SMALL 10.0
+#define CHART_FONT 13.0
+#define CHART_SMALL 11.5
 
 /* A plot area [x0, x1] x [y0, y1] with its scales. */
 struct frame {
@@ -40,8 +40,9 @@ size_t chart_sorted(const struct progress_data *d, bool (*keep)(const struct pra
 bool chart_gap(int64_t a, int64_t b, int tz);
 /* "14" or "14.5" in her language. */
 void chart_num(double v, char *out, size_t n);
-/* The ticks for counts from 0 to max: whole numbers only. */
-void chart_count_ticks(double max, struct chart_ticks *out);
+/* The ticks for counts from 0 to max, about want of them: whole numbers
+ * only. */
+void chart_count_ticks(double max, int want, struct chart_ticks *out);
 /* The span the x axis covers: the period, or the data's first and last
  * instants when the period has no start. */
 void chart_span(const struct progress_data *d, int64_t *t0, int64_t *t1);

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LEFT 30.0
+#define LEFT 32.0
 #define RIGHT (CHART_WIDTH - 10)
 
 /* ---- fear, tension and pain ---- */
@@ -316,7 +316,7 @@ int chart_practice(struct chart *out, const struct progress_data *d)
         return 0;
     }
     struct chart_ticks yt;
-    chart_count_ticks(maxv, &yt);
+    chart_count_ticks(maxv, 5, &yt);
     int64_t t0 = w[0].start, t1 = w[n - 1].start + CHART_WEEK;
     struct frame f;
     frame_set(&f, LEFT, 12, RIGHT, 180, (double)t0, (double)t1, &yt);
@@ -354,10 +354,12 @@ int chart_practice(struct chart *out, const struct progress_data *d)
     if (total > 0 && weeks_with < (int)n)
         buf_printf(&b, " %s", _("Weeks without a bar had no practice logged."));
     if (d->planned_per_week > 0) {
-        char pw[16];
-        chart_num(d->planned_per_week, pw, sizeof pw);
+        int pw = (int)lround(d->planned_per_week);
         buf_putc(&b, ' ');
-        buf_printf(&b, _("Your plan suggests %s a week."), pw);
+        buf_printf(&b,
+                   ngettext_("Your plan suggests %d session a week.",
+                             "Your plan suggests %d sessions a week.", pw),
+                   pw);
     }
     chart_set_desc(out, b.data);
     buf_free(&b);
@@ -397,7 +399,7 @@ int chart_spasms(struct chart *out, const struct progress_data *d)
     int64_t t0 = w[0].start, t1 = w[n - 1].start + CHART_WEEK;
     int tz = d->period.tz_offset_min;
     struct chart_ticks yt;
-    chart_count_ticks(maxc, &yt);
+    chart_count_ticks(maxc, 3, &yt);
     struct frame f;
     frame_set(&f, LEFT, 4 + 18, RIGHT, 4 + 18 + PANEL_PLOT, (double)t0, (double)t1, &yt);
     chart_text(out, INK_TEXT, 0, 4 + 11, ANCHOR_START, _("Spasms noted"))->bold = true;

@@ -48,8 +48,8 @@ static void stroke_attrs(struct buf *b, const struct chart_prim *p)
 {
     if (p->stroke > 0)
         attr(b, "stroke-width", p->stroke);
-    if (p->dashed)
-        buf_puts(b, " stroke-dasharray=\"5 4\"");
+    if (p->dashed) /* finer on small rings so they read as dotted */
+        buf_puts(b, p->kind == PRIM_CIRCLE ? " stroke-dasharray=\"2 1.5\"" : " stroke-dasharray=\"5 4\"");
 }
 
 static void prim(struct buf *b, const struct chart_prim *p)
@@ -133,7 +133,7 @@ void svg_chart(struct buf *b, const struct chart *c, const char *id)
     html_txt(b, id);
     buf_puts(b, "-title ");
     html_txt(b, id);
-    buf_puts(b, "-desc\" font-size=\"11\"><title id=\"");
+    buf_puts(b, "-desc\" font-size=\"13\"><title id=\"");
     html_txt(b, id);
     buf_puts(b, "-title\">");
     html_txt(b, c->title);
