@@ -142,8 +142,14 @@ void svg_chart(struct buf *b, const struct chart *c, const char *id)
     buf_puts(b, "-desc\">");
     html_txt(b, c->desc);
     buf_puts(b, "</desc>");
+    /* Shapes first, then every text, so that labels sit above lines and
+     * bands (and contrast checkers see text on the card). */
     for (size_t i = 0; i < c->nprims; i++)
-        prim(b, &c->prims[i]);
+        if (c->prims[i].kind != PRIM_TEXT)
+            prim(b, &c->prims[i]);
+    for (size_t i = 0; i < c->nprims; i++)
+        if (c->prims[i].kind == PRIM_TEXT)
+            prim(b, &c->prims[i]);
     buf_puts(b, "</svg>");
 }
 

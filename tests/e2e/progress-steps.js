@@ -62,3 +62,41 @@ async function seedHistory(page) {
 }
 
 module.exports = { seedHistory };
+
+// axe cannot work out the background behind SVG text (it reports
+// "bgOverlap" as undecided), so the charts' text is checked here instead:
+// every <text> in a chart against the card it sits on, 4.5:1 at least.
+// Returns the texts that fall short (empty when all pass).
+async function chartTextContrast(page) {
+  return page.evaluate(() => {
+    const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, b] = c.map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const bad = [];
+    for (const t of document.querySelectorAll('svg.chart text')) {
+      let el = t.closest('svg').parentElement;
+      while (el && getComputedStyle(el).backgroundColor.match(/rgba\(.*, 0\)$|transparent/)) el = el.parentElement;
+      const bg = lum(rgb(getComputedStyle(el || document.body).backgroundColor));
+      const fg = lum(rgb(getComputedStyle(t).fill));
+      const ratio = (Math.max(bg, fg) + 0.05) / (Math.min(bg, fg) + 0.05);
+      if (ratio < 4.5) bad.push(`${t.textContent} ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
+}
+
+// True when an axe node is text inside a chart (checked by chartTextContrast).
+async function inChart(page, node) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return !!(el && el.closest('svg.chart'));
+  }, node.target[node.target.length - 1]);
+}
+
+module.exports.chartTextContrast = chartTextContrast;
+module.exports.inChart = inChart;
