@@ -4,6 +4,7 @@
 const AxeBuilder = require('@axe-core/playwright').default;
 const { test, expect, uniqueEmail, register } = require('./fixtures');
 const { PAGES } = require('./pages');
+const { chartTextContrast, inChart } = require('./progress-steps');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -38,8 +39,16 @@ for (const scheme of ['light', 'dark']) {
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         expect(results.violations.length, describeViolations(results.violations)).toBe(0);
         // Nothing left unchecked because axe could not decide contrast.
-        const incompleteContrast = results.incomplete.filter((v) => v.id === 'color-contrast');
+        // Text inside a chart's SVG is beyond axe (it cannot find the
+        // background behind it); chartTextContrast measures it instead.
+        const incompleteContrast = [];
+        for (const v of results.incomplete.filter((x) => x.id === 'color-contrast')) {
+          const nodes = [];
+          for (const n of v.nodes) if (!(await inChart(page, n))) nodes.push(n);
+          if (nodes.length) incompleteContrast.push({ ...v, nodes });
+        }
         expect(incompleteContrast.length, describeViolations(incompleteContrast)).toBe(0);
+        expect(await chartTextContrast(page), 'chart text contrast').toEqual([]);
       });
     }
   });
