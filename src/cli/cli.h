@@ -51,6 +51,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_dev(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
