@@ -324,11 +324,10 @@ static void header(struct doc *doc)
     }
     font(doc, false, SZ_BODY + 1);
     colour(doc, C_MUTED);
-    double px = PAGE_W / 2 + 10;
-    text_at(doc, px, doc->y + SZ_BODY + 1, _("Period:"));
+    char right[260];
+    snprintf(right, sizeof right, "%s %s", _("Period:"), period);
     colour(doc, C_INK);
-    text_fit(doc, px + text_width(doc, _("Period:")) + 6, doc->y + SZ_BODY + 1,
-             PAGE_W - MARGIN_X - px - 50, period);
+    text_right(doc, PAGE_W - MARGIN_X, doc->y + SZ_BODY + 1, right);
     doc->y += (SZ_BODY + 1) * LEAD + 2;
     font(doc, false, SZ_SMALL + 0.4);
     colour(doc, C_MUTED);
@@ -593,7 +592,7 @@ enum { COL_WHEN, COL_SIZE, COL_COUNT_OR_MIN, COL_MIN, COL_BEFORE, COL_AFTER, COL
        COL_SPASMS, COL_OUTCOME, NCOL };
 
 /* Column left edges (points from the margin) and right-aligned flags. */
-static const double col_x[NCOL + 1] = {0, 70, 138, 172, 204, 262, 320, 360, 396, CONTENT_W};
+static const double col_x[NCOL + 1] = {0, 58, 104, 144, 182, 234, 286, 330, 368, CONTENT_W};
 
 static void table_header(struct doc *doc)
 {
@@ -619,10 +618,11 @@ static void table_header(struct doc *doc)
         if (h[c][0])
             text_fit(doc, MARGIN_X + col_x[c] + 3, doc->y + SZ_TABLE + 2,
                      col_x[c + 1] - col_x[c] - 4, h[c]);
-    font(doc, false, SZ_TABLE - 1);
+    font(doc, false, SZ_TABLE - 1.2);
     colour(doc, C_MUTED);
-    text_at(doc, MARGIN_X + col_x[COL_BEFORE] + 3, doc->y + 2 * SZ_TABLE + 3,
-            _("fear/tension/pain"));
+    for (int c = COL_BEFORE; c <= COL_AFTER; c++)
+        text_fit(doc, MARGIN_X + col_x[c] + 3, doc->y + 2 * SZ_TABLE + 3,
+                 col_x[c + 1] - col_x[c] - 4, _("fear/tension/pain"));
     doc->y += rh;
 }
 
@@ -667,12 +667,23 @@ static void row_cells(struct doc *doc, const struct layout_row *row, char cell[N
         snprintf(cell[COL_COUNT_OR_MIN], sizeof cell[0], "%d", row->count);
         avg_text(row->before, cell[COL_BEFORE], sizeof cell[0]);
         avg_text(row->after, cell[COL_AFTER], sizeof cell[0]);
-        snprintf(cell[COL_OUTCOME], sizeof cell[0], _("%d done, %d stopped"), row->completed,
-                 row->stopped);
-        if (row->not_today) {
-            size_t len = strlen(cell[COL_OUTCOME]);
-            snprintf(cell[COL_OUTCOME] + len, sizeof cell[0] - len, _(", %d not today"),
-                     row->not_today);
+        /* only the outcomes that happened: "4 done, 1 not today" */
+        char *o = cell[COL_OUTCOME];
+        size_t len = 0, cap = sizeof cell[0];
+        const int counts[3] = {row->completed, row->stopped, row->not_today};
+        for (int k = 0; k < 3; k++) {
+            if (counts[k] == 0 || len >= cap)
+                continue;
+            if (len)
+                len += (size_t)snprintf(o + len, cap - len, ", ");
+            if (len >= cap)
+                break;
+            if (k == 0)
+                len += (size_t)snprintf(o + len, cap - len, _("%d done"), counts[k]);
+            else if (k == 1)
+                len += (size_t)snprintf(o + len, cap - len, _("%d stopped"), counts[k]);
+            else
+                len += (size_t)snprintf(o + len, cap - len, _("%d not today"), counts[k]);
         }
     }
     snprintf(cell[COL_MIN], sizeof cell[0], "%d", row->minutes);
