@@ -113,13 +113,13 @@ static bool note_chosen(const struct report_options *o, const char *id)
     return false;
 }
 
-static void pick_notes(struct report_data *d)
+static void pick_notes(struct report_data *d, const struct report_options *o)
 {
     d->notes = xcalloc(d->nsessions + 1, sizeof *d->notes);
     /* sessions are newest first; notes read oldest first */
     for (size_t i = d->nsessions; i-- > 0;) {
         const struct practice *p = &d->sessions[i];
-        if (p->note && p->note[0] && note_chosen(&d->opt, p->id))
+        if (p->note && p->note[0] && note_chosen(o, p->id))
             d->notes[d->nnotes++].p = p;
     }
 }
@@ -184,7 +184,7 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
         rc = load_ladder(s, user_id, out, err);
     if (rc != 0)
         return rc;
-    pick_notes(out);
+    pick_notes(out, opt);
     return 0;
 }
 
