@@ -39,6 +39,7 @@ static const struct route routes[] = {
     {"GET", "/sessions/{}/delete", view_session_delete, R_AUTH},
     {"POST", "/sessions/{}/delete", view_session_delete_post, R_AUTH | R_FORM},
     {"GET", "/today", view_today, R_AUTH},
+    {"GET", "/progress", view_progress, R_AUTH},
     {"GET", "/plan", view_plan, R_AUTH},
     {"POST", "/plan", view_plan_post, R_AUTH | R_FORM},
     {"POST", "/plan/goals/{}/reached", view_plan_goal_reached_post, R_AUTH | R_FORM},

@@ -67,6 +67,7 @@ void view_session_edit(struct req *r);
 void view_session_edit_post(struct req *r);
 /* views/ui-today.c */
 void view_today(struct req *r);
+void view_progress(struct req *r);
 /* views/ui-plan.c (goals drawn in ui-plan-goals.c) */
 void view_plan(struct req *r);
 void view_plan_post(struct req *r);

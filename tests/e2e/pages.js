@@ -5,6 +5,7 @@
 'use strict';
 
 const { readyForNextSize, savePlan, apiToken, logSession } = require('./plan-steps');
+const { seedHistory } = require('./progress-steps');
 
 const submit = (p, action) => p.locator(`main form[action^="${action}"] button[type=submit]`).click();
 
@@ -42,6 +43,8 @@ const PAGES = [
   // through their forms and states in depth).
   { name: 'practice', member: true, open: (p) => p.goto('/practice') },
   { name: 'history', member: true, open: (p) => p.goto('/sessions') },
+  // Progress before anything is logged: calm notes in place of charts.
+  { name: 'progress-empty', member: true, open: (p) => p.goto('/progress') },
   { name: 'history-new', member: true, open: (p) => p.goto('/sessions/new') },
   { name: 'kit', member: true, open: (p) => p.goto('/kit') },
   { name: 'settings', member: true, open: (p) => p.goto('/settings') },
@@ -222,6 +225,16 @@ const PAGES = [
       // Three sessions a day need max_per_day 3: the rule is refused beside its field.
       await savePlan(p, { program: 'vaginoplasty', rules: { max_per_day: 1 } });
       await p.locator('#e-rule').waitFor();
+    },
+  },
+  {
+    name: 'progress',
+    member: true,
+    async open(p) {
+      // About three months of history (see progress-steps.js).
+      await seedHistory(p);
+      await p.goto('/progress');
+      await p.locator('svg.chart:not(.chart-empty)').first().waitFor();
     },
   },
 ];

@@ -149,6 +149,8 @@ void view_sessions(struct req *r)
     html_printf(r, "<div class=\"actions\"><a class=\"button\" href=\"/sessions/new\">%s</a>"
                    "<a class=\"button secondary\" href=\"/practice\">%s</a></div>",
                 _("Log a session"), _("Start a guided session"));
+    html_printf(r, "<p class=\"progress-link\"><a href=\"/progress\">%s</a></p>",
+                _("See your progress over the weeks"));
     if (kit.n > 0)
         size_filter(r, &kit, size);
     if (n > 0)

@@ -197,7 +197,8 @@ static void week_card(struct req *r, const struct plan_view *v)
         html_printf(r, "<p class=\"meta\">%s</p>",
                     _("Stopping early and resting both count. "
                       "There is no streak to keep."));
-    html_printf(r, "<p><a href=\"/sessions\">%s</a></p></section>", _("See your history"));
+    html_printf(r, "<p class=\"today-links\"><a href=\"/progress\">%s</a> <a href=\"/sessions\">%s</a></p></section>",
+                _("See your progress"), _("See your history"));
 }
 
 static void goals_card(struct req *r, const struct plan_view *v)
