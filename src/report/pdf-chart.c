@@ -15,7 +15,7 @@
 #define REPORT_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
 
-#define DEFAULT_TEXT_UNITS 12.0
+#define DEFAULT_TEXT_UNITS 13.0 /* as the SVG charts */
 #define MIN_TEXT_PT 6.0
 
 static const double dash_long[] = {4.0, 2.0};

@@ -6,6 +6,7 @@
 
 #include "report/layout.h"
 #include "store/plans.h"
+#include "store/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,31 @@ static int load_ladder(struct store *s, int64_t user_id, struct report_data *d,
     return 0;
 }
 
+/* The progress charts of the period, drawn from the same data as
+ * /progress shows. */
+static int load_charts(struct store *s, const struct plan_library *lib, int64_t user_id,
+                       struct report_data *d, struct pace_error *err)
+{
+    struct chart_period period = {
+        .from = d->opt.from, .to = d->opt.to, .now = d->opt.now, .tz_offset_min = d->opt.tz};
+    struct progress_data pd;
+    int rc = progress_load(s, lib, user_id, &period, &pd, err);
+    if (rc != 0) {
+        progress_free(&pd);
+        return rc;
+    }
+    int (*const build[])(struct chart *, const struct progress_data *) = {
+        chart_scores, chart_sizes, chart_practice, chart_spasms, chart_ladder};
+    size_t n = sizeof build / sizeof build[0];
+    d->charts = xcalloc(n, sizeof *d->charts);
+    for (size_t i = 0; i < n; i++) {
+        build[i](&d->charts[d->ncharts], &pd);
+        d->ncharts++;
+    }
+    progress_free(&pd);
+    return 0;
+}
+
 int report_load(struct store *s, const struct catalog *cat, const struct plan_library *lib,
                 int64_t user_id, const struct report_options *opt, struct report_data *out,
                 struct pace_error *err)
@@ -182,6 +208,8 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
         rc = store_goals_list(s, user_id, &out->goals, &out->ngoals, err);
     if (rc == 0)
         rc = load_ladder(s, user_id, out, err);
+    if (rc == 0)
+        rc = load_charts(s, lib, user_id, out, err);
     if (rc != 0)
         return rc;
     pick_notes(out, opt);
@@ -194,6 +222,8 @@ void report_data_free(struct report_data *d)
     practice_list_free(d->sessions, d->nsessions);
     free(d->goals);
     free(d->notes);
+    for (size_t i = 0; i < d->ncharts; i++)
+        chart_free(&d->charts[i]);
     free(d->charts);
     memset(d, 0, sizeof *d);
 }

@@ -554,21 +554,28 @@ static void ladder_section(struct doc *doc)
 static void charts_section(struct doc *doc)
 {
     const struct report_data *d = doc->d;
-    if (d->ncharts == 0)
+    /* Charts with nothing to show are left out: the sections above say
+     * so in words. */
+    const struct chart *shown[8];
+    size_t nshown = 0;
+    for (size_t i = 0; i < d->ncharts && nshown < 8; i++)
+        if (!d->charts[i].empty)
+            shown[nshown++] = &d->charts[i];
+    if (nshown == 0)
         return;
     if (!heading(doc, _("Charts")))
         return;
     const double gap = 16, cw = (CONTENT_W - gap) / 2, chh = 150;
-    for (size_t i = 0; i < d->ncharts; i += 2) {
+    for (size_t i = 0; i < nshown; i += 2) {
         size_t maxleg = 0;
-        for (size_t k = i; k < i + 2 && k < d->ncharts; k++)
-            if (d->charts[k].nlegend > maxleg)
-                maxleg = d->charts[k].nlegend;
+        for (size_t k = i; k < i + 2 && k < nshown; k++)
+            if (shown[k]->nlegend > maxleg)
+                maxleg = shown[k]->nlegend;
         double legend_h = maxleg ? ((maxleg + 1) / 2) * 10.0 + 2 : 0;
         if (!need(doc, 14 + chh + legend_h + 8))
             return;
-        for (size_t k = i; k < i + 2 && k < d->ncharts; k++) {
-            const struct chart *c = &d->charts[k];
+        for (size_t k = i; k < i + 2 && k < nshown; k++) {
+            const struct chart *c = shown[k];
             double x = MARGIN_X + (double)(k - i) * (cw + gap), y = doc->y;
             font(doc, true, SZ_BODY);
             colour(doc, C_INK);
@@ -612,7 +619,7 @@ static void table_header(struct doc *doc)
     colour(doc, C_BAND);
     cairo_rectangle(doc->cr, MARGIN_X, doc->y, CONTENT_W, rh);
     cairo_fill(doc->cr);
-    font(doc, true, SZ_TABLE);
+    font(doc, true, SZ_TABLE - 0.8);
     colour(doc, C_INK);
     for (int c = 0; c < NCOL; c++)
         if (h[c][0])
