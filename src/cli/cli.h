@@ -55,6 +55,7 @@ int cmd_import(int argc, char **argv);
 /* pace user delete (cmd-data.c); argv[0] is "delete". */
 int cmd_user_delete(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_dev(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -53,6 +53,8 @@ static const struct route routes[] = {
     {"GET", "/ladder", view_ladder, R_AUTH},
     {"POST", "/ladder", view_ladder_post, R_AUTH | R_FORM},
     {"GET", "/exam-prep", view_exam_prep, R_AUTH},
+    {"GET", "/report", view_report, R_AUTH},
+    {"POST", "/report", view_report_post, R_AUTH | R_FORM},
     {"GET", "/reminders", view_reminders, R_AUTH},
     {"POST", "/reminders", view_reminders_post, R_AUTH | R_FORM},
     {"POST", "/reminders/link", view_reminders_link_post, R_AUTH | R_FORM},

@@ -86,6 +86,9 @@ void view_ladder(struct req *r);
 void view_ladder_post(struct req *r);
 /* views/ui-exam-prep.c */
 void view_exam_prep(struct req *r);
+/* views/ui-report.c */
+void view_report(struct req *r);
+void view_report_post(struct req *r);
 /* views/ui-reminders.c (and the calendar feed itself) */
 void view_reminders(struct req *r);
 void view_reminders_post(struct req *r);

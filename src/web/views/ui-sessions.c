@@ -153,6 +153,9 @@ void view_sessions(struct req *r)
                 _("See your progress over the weeks"));
     if (kit.n > 0)
         size_filter(r, &kit, size);
+    if (n > 0)
+        html_printf(r, "<p class=\"meta\"><a href=\"/report\">%s</a></p>",
+                    _("Make a report for your clinician (PDF)"));
     if (n == 0 && rc == 0) {
         html_printf(r, "<div class=\"card empty\"><p>%s</p></div>",
                     size > 0 ? _("No sessions with this size yet.")

@@ -167,6 +167,10 @@ static void section_more(struct req *r)
     html_printf(r, "<li><a href=\"/exam-prep\"><strong>%s</strong><span class=\"meta\">%s"
                    "</span></a></li>",
                 _("Exam preparation"), _("A one-page plan to take to a gynaecological visit."));
+    html_printf(r, "<li><a href=\"/report\"><strong>%s</strong><span class=\"meta\">%s"
+                   "</span></a></li>",
+                _("Report for your clinician"),
+                _("A short PDF of your practice, with only the notes you choose."));
     html_printf(r, "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
                    "</span></a></li>",
                 _("Reminders"), _("Your practice days in your own calendar, with a title you "

@@ -1,0 +1,137 @@
+/*
+ * cmd-report.c - pace report: her summary for a clinician as a PDF file,
+ * the same document the /report page downloads (report/report.h).
+ */
+#include "cli/cli.h"
+
+#include "core/catalog.h"
+#include "report/layout.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DAY 86400
+#define DEFAULT_DAYS 91 /* about three months */
+
+static int write_file(const char *path, const struct buf *b)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+    if (f == NULL) {
+        fprintf(stderr, "pace: cannot write %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    bool ok = fwrite(b->data, 1, b->len, f) == b->len;
+    if (f != stdout)
+        ok = fclose(f) == 0 && ok;
+    else
+        ok = fflush(f) == 0 && ok;
+    if (!ok) {
+        fprintf(stderr, "pace: cannot write %s\n", path);
+        return 1;
+    }
+    return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL, *from_s = NULL, *to_s = NULL, *name = NULL,
+               *notes = NULL, *output = NULL, *tzs = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--from", &from_s, &missing) ||
+            cli_opt(argc, argv, &i, "--to", &to_s, &missing) ||
+            cli_opt(argc, argv, &i, "--name", &name, &missing) ||
+            cli_opt(argc, argv, &i, "--notes", &notes, &missing) ||
+            cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+            cli_opt(argc, argv, &i, "-o", &output, &missing) ||
+            cli_opt(argc, argv, &i, "--output", &output, &missing)) {
+            if (missing && strcmp(argv[i], "--name") != 0)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else {
+            return cli_usage_error("report does not know '%s'; see 'pace report --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("report needs --email");
+    if (output == NULL)
+        return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
+    int tz = 0;
+    if (tzs) {
+        char *end;
+        long v = strtol(tzs, &end, 10);
+        if (*tzs == '\0' || *end != '\0' || v < -840 || v > 840)
+            return cli_usage_error("--tz must be whole minutes from -840 to 840");
+        tz = (int)v;
+    }
+    enum report_notes nm = REPORT_NOTES_NONE;
+    if (notes && strcmp(notes, "all") == 0)
+        nm = REPORT_NOTES_ALL;
+    else if (notes && strcmp(notes, "none") != 0)
+        return cli_usage_error("--notes must be all or none");
+    int64_t now = (int64_t)time(NULL);
+    int64_t today = layout_day_start(now, tz), from, last;
+    if (to_s) {
+        if (report_date_parse(to_s, tz, &last) != 0)
+            return cli_usage_error("--to must be a date such as 2026-03-31");
+    } else {
+        last = today;
+    }
+    if (from_s) {
+        if (report_date_parse(from_s, tz, &from) != 0)
+            return cli_usage_error("--from must be a date such as 2026-01-01");
+    } else {
+        from = layout_day_start(last - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, tz);
+    }
+    struct pace_error err = {0};
+    if (report_period_check(from, last, now, tz, &err) != 0)
+        return cli_usage_error("--%s: %s", err.field, err.msg);
+    if (report_name_check(name, &err) != 0)
+        return cli_usage_error("--name: %s", err.msg);
+
+    struct plan_library *lib = NULL;
+    if (plan_library_load_builtin(&lib, &err) != 0) {
+        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+        return 1;
+    }
+    struct catalog *cat = NULL;
+    if (cli_catalog_load(NULL, &cat) != 0) {
+        plan_library_free(lib);
+        return 1;
+    }
+    struct store *s = NULL;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc == 0) {
+        struct report_options opt = {
+            .from = from,
+            .to = layout_day_start(last + DAY + DAY / 2, tz),
+            .tz = tz,
+            .now = now,
+            .name = name,
+            .notes = nm,
+        };
+        struct report_data d;
+        struct buf pdf = {0};
+        int pages = 0;
+        if (report_load(s, cat, lib, u.id, &opt, &d, &err) != 0 ||
+            report_pdf(&d, &pdf, &pages, &err) != 0) {
+            fprintf(stderr, "pace: %s\n", err.msg);
+            rc = 1;
+        } else {
+            rc = write_file(output, &pdf);
+        }
+        buf_free(&pdf);
+        report_data_free(&d);
+        store_close(s);
+    }
+    catalog_free(cat);
+    plan_library_free(lib);
+    return rc;
+}

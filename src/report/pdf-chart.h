@@ -1,0 +1,54 @@
+/*
+ * pdf-chart.h - draws a chart's drawing list (core/chart.h) with cairo, for
+ * the printed report: the chart's coordinate space is scaled evenly to fit
+ * a rectangle, and each ink gets a print colour dark enough on white plus,
+ * for the lines that carry data, its own dash pattern, so the lines stay
+ * apart when printed in grey.
+ */
+#ifndef PACE_PDF_CHART_H
+#define PACE_PDF_CHART_H
+
+#include "core/chart.h"
+
+#include <cairo.h>
+#include <stdbool.h>
+
+/* How one ink prints. */
+struct pdf_ink {
+    double r, g, b;
+    const double *dash; /* NULL: solid */
+    int ndash;
+    double width; /* default line width in points */
+};
+
+/* The print style of ink (any value; unknown inks print as text). */
+const struct pdf_ink *pdf_ink_style(enum chart_ink ink);
+
+/* The font the chart's text uses; NULL keeps the context's current one.
+ * bold selects the bold face when given. */
+struct pdf_fonts {
+    cairo_font_face_t *regular;
+    cairo_font_face_t *bold;
+};
+
+/* DejaVu Sans and DejaVu Sans Bold, read once from their files
+ * (REPORT_FONT_DIR, fonts-dejavu-core) so the output does not depend on
+ * which fonts a machine has configured; when the files are missing,
+ * cairo's own choice for "DejaVu Sans". Kept for the life of the process;
+ * safe from any thread. */
+const struct pdf_fonts *pdf_fonts_get(void);
+
+/* Draws c into the rectangle (x, y, w, h) of cr (points), scaled evenly
+ * and centred. A chart with no primitives, a zero size or a polyline with
+ * fewer than two points draws what it can and never fails. fonts may be
+ * NULL. The context's state is restored afterwards. */
+void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, double w, double h,
+                    const struct pdf_fonts *fonts);
+
+/* A legend sample for ink: a short line (dashed when dashed or the ink's
+ * own pattern) or a filled swatch for area inks, at (x, y) with the
+ * given length. */
+void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, bool dashed, double x, double y,
+                           double len);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * ui-report.c - /report: her summary for a clinician as a PDF download.
+ * One form: the period (the last three months unless she changes it), a
+ * name or pseudonym to print (not stored), and her notes of the period as
+ * checkboxes, each unticked until she ticks it. "Show the notes of these
+ * dates" redraws the list for a new period; the main button answers with
+ * the PDF itself (report/report.h). Errors are shown beside their field.
+ */
+#include "report/layout.h"
+#include "report/report.h"
+#include "web/auth.h"
+#include "web/routes.h"
+#include "web/views/ui-practice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DAY 86400
+#define DEFAULT_DAYS 91   /* about three months */
+#define NOTES_SHOWN 100   /* notes listed to choose from, newest first */
+#define NOTE_PREVIEW 90   /* characters of each note shown */
+
+struct report_form {
+    char from[16], to[16]; /* as shown */
+    const char *name;
+    int64_t from_t, last_t; /* her midnights; valid when no errors */
+    struct ui_errs errs;
+};
+
+static void ymd(int64_t t, int tz, char *out, size_t n)
+{
+    time_t x = (time_t)(t + (int64_t)tz * 60);
+    struct tm tm;
+    gmtime_r(&x, &tm);
+    strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+static void defaults(struct req *r, struct report_form *f)
+{
+    int tz = ui_tz(r);
+    int64_t today = layout_day_start(r->now, tz);
+    f->last_t = today;
+    f->from_t = layout_day_start(today - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, tz);
+    ymd(f->from_t, tz, f->from, sizeof f->from);
+    ymd(f->last_t, tz, f->to, sizeof f->to);
+}
+
+/* Reads and checks the form; errors land in f->errs by field. */
+static void read_form(struct req *r, struct report_form *f)
+{
+    int tz = ui_tz(r);
+    const char *from = form_get(&r->form, "from"), *to = form_get(&r->form, "to");
+    snprintf(f->from, sizeof f->from, "%s", from ? from : "");
+    snprintf(f->to, sizeof f->to, "%s", to ? to : "");
+    f->name = form_get(&r->form, "name");
+    bool ok_from = report_date_parse(from, tz, &f->from_t) == 0;
+    bool ok_to = report_date_parse(to, tz, &f->last_t) == 0;
+    if (!ok_from)
+        ui_err(&f->errs, "from", _("Please give the first day as a date, for example 2026-01-31."));
+    if (!ok_to)
+        ui_err(&f->errs, "to", _("Please give the last day as a date, for example 2026-03-31."));
+    struct pace_error err = {0};
+    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, tz, &err) != 0)
+        ui_err(&f->errs, err.field, err.msg);
+    if (report_name_check(f->name, &err) != 0)
+        ui_err(&f->errs, "name", err.msg);
+}
+
+static bool ticked(struct req *r, const char *id)
+{
+    size_t n = form_count(&r->form, "note");
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(form_get_nth(&r->form, "note", i), id) == 0)
+            return true;
+    return false;
+}
+
+static void date_field(struct req *r, const char *name, const char *label, const char *value,
+                       const char *err)
+{
+    char described[64] = ""; /* name is one of ours, never hers */
+    if (err)
+        snprintf(described, sizeof described, " aria-invalid=\"true\" aria-describedby=\"e-%s\"",
+                 name);
+    html_printf(r,
+                "<div class=\"field%R\"><label for=\"f-%s\">%s</label>"
+                "<input id=\"f-%s\" name=\"%s\" type=\"date\" value=\"%s\"%R>",
+                err ? " bad" : "", name, label, name, name, value, described);
+    ui_field_error(r, name, err);
+    html_printf(r, "</div>");
+}
+
+/* Her sessions with a note in the period, newest first, as checkboxes. */
+static void notes_list(struct req *r, const struct report_form *f, bool echo)
+{
+    html_printf(r, "<h2>%s</h2>", _("Notes"));
+    if (f->errs.n > 0 && (ui_err_for(&f->errs, "from") || ui_err_for(&f->errs, "to"))) {
+        html_printf(r, "<p class=\"hint\">%s</p>",
+                    _("Once the dates are right, your notes of that period are listed here."));
+        return;
+    }
+    int tz = ui_tz(r);
+    struct practice_query q = {.from = f->from_t,
+                               .to = layout_day_start(f->last_t + DAY + DAY / 2, tz),
+                               .limit = 200};
+    struct practice *items = NULL;
+    size_t n = 0, shown = 0;
+    char next[STORE_CURSOR_MAX];
+    struct pace_error err = {0};
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
+        store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err) != 0) {
+        html_alert(r, _("Your notes could not be loaded just now."));
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (items[i].note && items[i].note[0])
+            shown++;
+    if (shown == 0) {
+        html_printf(r, "<p class=\"hint\">%s</p>",
+                    _("You wrote no notes in this period, so there is nothing to choose."));
+        practice_list_free(items, n);
+        return;
+    }
+    html_printf(r,
+                "<fieldset class=\"choices checks wide\" id=\"f-notes\"><legend>%s</legend>"
+                "<p class=\"hint\">%s</p><div class=\"chips\">",
+                _("Include these notes"),
+                _("Your notes stay private unless you tick them. Only ticked notes are printed."));
+    shown = 0;
+    for (size_t i = 0; i < n && shown < NOTES_SHOWN; i++) {
+        const struct practice *p = &items[i];
+        if (!p->note || !p->note[0])
+            continue;
+        shown++;
+        char when[64], preview[NOTE_PREVIEW * 4 + 8];
+        i18n_format_datetime(when, sizeof when, p->started_at, tz);
+        layout_clip(p->note, NOTE_PREVIEW, preview, sizeof preview);
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"checkbox\" id=\"n-%s\" name=\"note\" "
+                    "value=\"%s\"%R><label for=\"n-%s\"><strong>%s</strong><span>%s</span>"
+                    "</label></span>",
+                    p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when,
+                    preview);
+    }
+    html_printf(r, "</div></fieldset>");
+    if (shown == NOTES_SHOWN || next[0])
+        html_printf(r, "<p class=\"hint\">%s</p>",
+                    _("Only your most recent notes are listed. Choose a shorter period to see "
+                      "older ones."));
+    practice_list_free(items, n);
+}
+
+static void render(struct req *r, const struct report_form *f, bool echo)
+{
+    page_begin(r, _("Report for your clinician"));
+    html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Report for your clinician"),
+                _("A short PDF of one to three pages to take to your gynaecologist or "
+                  "therapist: your program, your kit, your goals, the comfort ladder, your "
+                  "sessions and only the notes you choose."));
+    const struct ui_errs *e = &f->errs;
+    if (e->n > 0)
+        html_alert_field(r, _("No report was made yet. Please look at the marked answer."),
+                         e->e[0].field);
+    html_printf(r, "<form method=\"post\" action=\"/report\" class=\"report-form\" novalidate>");
+    html_csrf(r);
+    html_printf(r, "<fieldset class=\"report-period\"><legend>%s</legend><div class=\"pair\">",
+                _("Period"));
+    date_field(r, "from", _("First day"), f->from, ui_err_for(e, "from"));
+    date_field(r, "to", _("Last day"), f->to, ui_err_for(e, "to"));
+    html_printf(r, "</div><button type=\"submit\" name=\"action\" value=\"update\" "
+                   "class=\"button secondary\">%s</button></fieldset>",
+                _("Show the notes of these dates"));
+    html_input(r, "name", "text", _("Name or pseudonym (optional)"), echo ? f->name : NULL, "off",
+               _("Printed at the top. Leave it empty for a blank line to fill in by hand. "
+                 "It is not saved."),
+               ui_err_for(e, "name"), false);
+    notes_list(r, f, echo);
+    html_printf(r, "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
+                   "value=\"pdf\" class=\"button\">%s</button></div></form>",
+                _("Download the report (PDF)"));
+    page_end(r);
+}
+
+void view_report(struct req *r)
+{
+    struct report_form f;
+    memset(&f, 0, sizeof f);
+    defaults(r, &f);
+    render(r, &f, false);
+}
+
+void view_report_post(struct req *r)
+{
+    struct report_form f;
+    memset(&f, 0, sizeof f);
+    read_form(r, &f);
+    const char *action = form_get(&r->form, "action");
+    if (f.errs.n > 0) {
+        r->status = 422;
+        render(r, &f, true);
+        return;
+    }
+    if (action && strcmp(action, "update") == 0) {
+        render(r, &f, true);
+        return;
+    }
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
+        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id) ||
+        !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id)) {
+        resp_error(r, 403, _("You may not see this."));
+        return;
+    }
+    int tz = ui_tz(r);
+    size_t nids = form_count(&r->form, "note");
+    const char **ids = xcalloc(nids + 1, sizeof *ids);
+    for (size_t i = 0; i < nids; i++)
+        ids[i] = form_get_nth(&r->form, "note", i);
+    struct report_options opt = {
+        .from = f.from_t,
+        .to = layout_day_start(f.last_t + DAY + DAY / 2, tz),
+        .tz = tz,
+        .now = r->now,
+        .name = f.name,
+        .notes = REPORT_NOTES_CHOSEN,
+        .note_ids = ids,
+        .nnote_ids = nids,
+    };
+    struct report_data d;
+    struct pace_error err = {0};
+    struct buf pdf = {0};
+    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d,
+                         &err);
+    if (rc == 0)
+        rc = report_pdf(&d, &pdf, NULL, &err);
+    report_data_free(&d);
+    free(ids);
+    if (rc != 0) {
+        buf_free(&pdf);
+        resp_error(r, status_for(rc), err.msg);
+        return;
+    }
+    char fname[64], disp[128];
+    report_filename(r->now, tz, fname, sizeof fname);
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
+    buf_reset(&r->out);
+    buf_add(&r->out, pdf.data, pdf.len);
+    buf_free(&pdf);
+    r->content_type = "application/pdf";
+    r->personal = true;
+    resp_header(r, "Content-Disposition", disp);
+}
