@@ -211,18 +211,28 @@ void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, doub
     cairo_restore(cr);
 }
 
-void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, bool dashed, double x, double y,
-                           double len)
+void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, enum chart_mark mark, bool dashed,
+                           double x, double y, double len)
 {
     const struct pdf_ink *s = pdf_ink_style(ink);
     cairo_save(cr);
-    if (ink == INK_GOAL || ink == INK_DONE) {
+    if (mark == MARK_BAR || ink == INK_GOAL) {
         set_fill(cr, s, ink == INK_GOAL ? 0.35 : 1);
         cairo_rectangle(cr, x, y - 3.5, len, 7);
         cairo_fill(cr);
         if (ink == INK_GOAL) {
             set_stroke(cr, s, true, 0, 1);
             cairo_rectangle(cr, x, y - 3.5, len, 7);
+            cairo_stroke(cr);
+        }
+    } else if (mark == MARK_DOT || mark == MARK_RING) {
+        cairo_new_path(cr);
+        cairo_arc(cr, x + len / 2, y, 2.6, 0, 2 * M_PI);
+        if (mark == MARK_DOT) {
+            set_fill(cr, s, 1);
+            cairo_fill(cr);
+        } else {
+            set_stroke(cr, s, dashed, 0, 1);
             cairo_stroke(cr);
         }
     } else {

@@ -45,10 +45,11 @@ const struct pdf_fonts *pdf_fonts_get(void);
 void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, double w, double h,
                     const struct pdf_fonts *fonts);
 
-/* A legend sample for ink: a short line (dashed when dashed or the ink's
- * own pattern) or a filled swatch for area inks, at (x, y) with the
- * given length. */
-void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, bool dashed, double x, double y,
-                           double len);
+/* A legend sample for ink at (x, y) with the given length, as the chart
+ * draws it: a swatch for bars and goal bands, a dot or a ring, or a short
+ * line (dashed when dashed or the ink's own pattern, with the ink's marker
+ * for the scores). */
+void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, enum chart_mark mark, bool dashed,
+                           double x, double y, double len);
 
 #endif

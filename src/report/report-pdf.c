@@ -584,7 +584,8 @@ static void charts_section(struct doc *doc)
             font(doc, false, SZ_SMALL);
             for (size_t l = 0; l < c->nlegend; l++) {
                 double lx = x + (double)(l % 2) * (cw / 2), ly = y + 14 + chh + 6 + (l / 2) * 10.0;
-                pdf_chart_legend_mark(doc->cr, c->legend[l].ink, c->legend[l].dashed, lx, ly, 16);
+                pdf_chart_legend_mark(doc->cr, c->legend[l].ink, c->legend[l].mark,
+                                      c->legend[l].dashed, lx, ly, 16);
                 colour(doc, C_INK);
                 text_fit(doc, lx + 20, ly + 2.6, cw / 2 - 22, c->legend[l].label);
             }
@@ -629,7 +630,7 @@ static void table_header(struct doc *doc)
     colour(doc, C_MUTED);
     for (int c = COL_BEFORE; c <= COL_AFTER; c++)
         text_fit(doc, MARGIN_X + col_x[c] + 3, doc->y + 2 * SZ_TABLE + 3,
-                 col_x[c + 1] - col_x[c] - 4, _("fear/tension/pain"));
+                 col_x[c + 1] - col_x[c] - 4, _("F / T / P"));
     doc->y += rh;
 }
 
@@ -710,6 +711,8 @@ static void sessions_section(struct doc *doc)
         body(doc, _("No sessions recorded in this period."), true);
         return;
     }
+    body(doc, _("Before and after: fear / tension / pain (F / T / P), each self-rated 0-10."),
+         true);
     if (doc->group == GROUP_WEEK)
         body(doc, _("Summarised per week so that the report stays short; scores are averages."),
              true);

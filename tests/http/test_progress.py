@@ -118,6 +118,8 @@ def test_progress_draws_five_labelled_charts_with_tables():
         # The picker: 3 months by default, marked as current.
         assert re.search(r'<a href="/progress\?period=3m" aria-current="page">', html)
         assert html.count('aria-current="page"') == 1
+        # From here she can make the PDF for her clinician.
+        assert 'href="/report"' in html
 
 
 def test_progress_periods_and_a_refused_one():

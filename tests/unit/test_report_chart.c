@@ -256,7 +256,7 @@ static void legend_marks(void **state)
     cairo_t *cr;
     cairo_surface_t *s = white(100, 40, &cr);
     for (enum chart_ink ink = INK_AXIS; ink < INK_COUNT; ink++)
-        pdf_chart_legend_mark(cr, ink, ink == INK_PLAN, 10, 20, 30);
+        pdf_chart_legend_mark(cr, ink, (enum chart_mark)(ink % 4), ink == INK_PLAN, 10, 20, 30);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     int rgb[3];
     pixel(s, 11, 20, rgb);

@@ -302,8 +302,9 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
             html_printf(r, _("Pain after practice was %d at first and %d most recently."),
                         first->after.pain, last->after.pain);
     }
-    html_printf(r, "</p><p class=\"hint\">%s</p></section>",
-                _("Progress is rarely a straight line. Ups and downs are part of it."));
+    html_printf(r, "</p><p class=\"hint\">%s</p><p><a href=\"/report\">%s</a></p></section>",
+                _("Progress is rarely a straight line. Ups and downs are part of it."),
+                _("Make a summary for your clinician (PDF)"));
 }
 
 void view_progress(struct req *r)
