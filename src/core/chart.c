@@ -277,9 +277,25 @@ void chart_time_ticks(int64_t from, int64_t to, int tz, struct chart_time_ticks 
         }
         return;
     }
-    /* Months: the first of each month within the span. */
     int y, m, d;
     civil(d0, &y, &m, &d);
+    /* More than two years: the first of January of each year (every
+     * second or fifth year when many), labelled with the year alone, since
+     * "Jun 2024" beside "Dec 2024" would not fit side by side. */
+    if (d1 - d0 > 2 * 366) {
+        int fy = (m == 1 && d == 1) ? y : y + 1;
+        int nyears = 0;
+        while (day_of(fy + nyears, 1, 1) <= d1)
+            nyears++;
+        int ystep = nyears <= TIME_TICKS_FIT ? 1 : nyears <= 2 * TIME_TICKS_FIT ? 2 : 5;
+        for (int i = 0; i < nyears && out->n < CHART_MAX_TICKS; i += ystep) {
+            struct chart_time_tick *t = &out->v[out->n++];
+            t->t = day_of(fy + i, 1, 1) * DAY - (int64_t)tz * 60;
+            snprintf(t->label, sizeof t->label, "%d", fy + i);
+        }
+        return;
+    }
+    /* Months: the first of each month within the span. */
     int first_m = d == 1 ? m : m + 1; /* may be 13: day_of folds it */
     int nmonths = 0;
     for (int i = 0; day_of(y, first_m + i, 1) <= d1; i++)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LEFT 32.0
 #define RIGHT (CHART_WIDTH - 10)
@@ -35,8 +36,130 @@ static const enum chart_ink score_inks[] = {INK_FEAR, INK_TENSION, INK_PAIN};
 #define PANEL_H 92.0
 #define PANEL_PLOT 62.0
 
-static void score_panel(struct chart *c, const struct practice **v, size_t n, int kind,
-                        double top, int64_t t0, int64_t t1, int tz, bool labels)
+/* Beyond this many sessions one point per session would crowd the plot
+ * (about 300 units wide): the panels show a point per week, and beyond this
+ * many weeks a point per month, each the average of its sessions. */
+#define SCORE_MAX_POINTS 80
+
+enum score_grain { GRAIN_SESSION, GRAIN_WEEK, GRAIN_MONTH };
+
+/* One point of the panels: a session, or the average of a week or month. */
+struct score_point {
+    int64_t t;      /* a session's time, or the mean time of the bucket */
+    int64_t bucket; /* week start, or months since 1970 (local) */
+    int nb, na;     /* how many "before" and "after" scores went in */
+    double b[3], a[3];
+};
+
+static int64_t month_index(int64_t t, int tz)
+{
+    time_t tt = (time_t)(t + (int64_t)tz * 60);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    return (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+static int64_t bucket_of(enum score_grain g, int64_t t, int tz)
+{
+    return g == GRAIN_WEEK ? chart_week_start(t, tz) : g == GRAIN_MONTH ? month_index(t, tz) : t;
+}
+
+/* Sessions v[first .. first + n) (oldest first) at one point. */
+struct bucket {
+    size_t first, n;
+    int64_t t;   /* the mean time of its sessions */
+    int64_t key; /* a session's time, a week start, or a month index */
+};
+
+/* Groups v (oldest first) at the finest grain that stays readable. */
+static size_t buckets_for(const struct practice **v, size_t n, int tz, enum score_grain *grain,
+                          struct bucket **out)
+{
+    enum score_grain g = GRAIN_SESSION;
+    if (n > SCORE_MAX_POINTS) {
+        size_t weeks = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || chart_week_start(v[i]->started_at, tz) !=
+                              chart_week_start(v[i - 1]->started_at, tz))
+                weeks++;
+        g = weeks > SCORE_MAX_POINTS ? GRAIN_MONTH : GRAIN_WEEK;
+    }
+    struct bucket *b = xcalloc(n ? n : 1, sizeof *b);
+    size_t nb = 0;
+    double tsum = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t key = bucket_of(g, v[i]->started_at, tz);
+        if (g == GRAIN_SESSION || nb == 0 || b[nb - 1].key != key) {
+            b[nb++] = (struct bucket){.first = i, .key = key};
+            tsum = 0;
+        }
+        struct bucket *k = &b[nb - 1];
+        tsum += (double)v[i]->started_at;
+        k->n++;
+        k->t = (int64_t)llround(tsum / (double)k->n);
+    }
+    *grain = g;
+    *out = b;
+    return nb;
+}
+
+/* v (oldest first) as averaged points, one per bucket. */
+static size_t score_points(const struct practice **v, size_t n, int tz, enum score_grain *grain,
+                           struct score_point **out)
+{
+    struct bucket *bk;
+    size_t nb = buckets_for(v, n, tz, grain, &bk);
+    struct score_point *pt = xcalloc(nb ? nb : 1, sizeof *pt);
+    for (size_t i = 0; i < nb; i++) {
+        struct score_point *p = &pt[i];
+        p->t = bk[i].t;
+        p->bucket = bk[i].key;
+        for (size_t j = bk[i].first; j < bk[i].first + bk[i].n; j++) {
+            const struct practice *s = v[j];
+            for (int k = 0; k < 3; k++) {
+                if (s->before.set)
+                    p->b[k] += score_of(&s->before, k);
+                if (s->after.set)
+                    p->a[k] += score_of(&s->after, k);
+            }
+            p->nb += s->before.set;
+            p->na += s->after.set;
+        }
+        for (int k = 0; k < 3; k++) {
+            if (p->nb)
+                p->b[k] /= p->nb;
+            if (p->na)
+                p->a[k] /= p->na;
+        }
+    }
+    free(bk);
+    *out = pt;
+    return nb;
+}
+
+/* True when the line must break between two points: a week without a
+ * session between sessions, or buckets that are not next to each other. */
+static bool grain_gap(enum score_grain g, int64_t key_a, int64_t t_a, int64_t key_b,
+                      int64_t t_b, int tz)
+{
+    if (g == GRAIN_WEEK)
+        return key_b - key_a > CHART_WEEK;
+    if (g == GRAIN_MONTH)
+        return key_b - key_a > 1;
+    return chart_gap(t_a, t_b, tz);
+}
+
+static void score_text(double v, char *out, size_t n)
+{
+    if (fabs(v - round(v)) < 0.05)
+        snprintf(out, n, "%d", (int)lround(v));
+    else
+        chart_num(round(v * 10) / 10, out, n);
+}
+
+static void score_panel(struct chart *c, const struct score_point *pt, size_t n,
+                        enum score_grain grain, int kind, double top, int64_t t0, int64_t t1,
+                        int tz, bool labels)
 {
     struct chart_ticks yt = {.lo = 0, .hi = 10, .step = 5, .v = {0, 5, 10}, .n = 3};
     struct frame f;
@@ -46,47 +169,46 @@ static void score_panel(struct chart *c, const struct practice **v, size_t n, in
     frame_time_axis(c, &f, t0, t1, tz, labels);
     enum chart_ink ink = score_inks[kind];
     double r = n > 60 ? 2.2 : 3.2;
-    /* The trend of "after", broken where a week or more has no session. */
+    /* The trend of "after", broken where the points are not neighbours. */
     struct chart_point *pts = xcalloc(n + 1, sizeof *pts);
     size_t np = 0;
-    int64_t last = 0;
+    const struct score_point *last = NULL;
     for (size_t i = 0; i < n; i++) {
-        const struct practice *s = v[i];
-        double x = chart_scale_map(&f.xs, (double)s->started_at);
-        if (s->before.set && s->after.set) {
-            double yb = chart_scale_map(&f.ys, score_of(&s->before, kind));
-            double ya = chart_scale_map(&f.ys, score_of(&s->after, kind));
+        const struct score_point *p = &pt[i];
+        double x = chart_scale_map(&f.xs, (double)p->t);
+        if (p->nb && p->na) {
+            double yb = chart_scale_map(&f.ys, p->b[kind]);
+            double ya = chart_scale_map(&f.ys, p->a[kind]);
             chart_line(c, ink, x, yb, x, ya)->stroke = 1.5;
         }
-        if (s->before.set)
-            chart_circle(c, ink, x, chart_scale_map(&f.ys, score_of(&s->before, kind)), r, false)
-                ->stroke = 1.2;
-        if (s->after.set) {
-            double ya = chart_scale_map(&f.ys, score_of(&s->after, kind));
+        if (p->nb)
+            chart_circle(c, ink, x, chart_scale_map(&f.ys, p->b[kind]), r, false)->stroke = 1.2;
+        if (p->na) {
+            double ya = chart_scale_map(&f.ys, p->a[kind]);
             chart_circle(c, ink, x, ya, r, true);
-            if (np > 0 && chart_gap(last, s->started_at, tz)) {
+            if (np > 0 && grain_gap(grain, last->bucket, last->t, p->bucket, p->t, tz)) {
                 if (np > 1)
                     chart_polyline(c, ink, pts, np)->stroke = 1;
                 np = 0;
             }
             pts[np++] = (struct chart_point){x, ya};
-            last = s->started_at;
+            last = p;
         }
     }
     if (np > 1)
         chart_polyline(c, ink, pts, np)->stroke = 1;
     free(pts);
     if (n == 1) {
-        /* One session: its numbers next to it. */
-        const struct practice *s = v[0];
-        char label[48];
-        if (s->before.set && s->after.set)
-            snprintf(label, sizeof label, "%d \u2192 %d", score_of(&s->before, kind),
-                     score_of(&s->after, kind));
+        /* One point: its numbers next to it. */
+        const struct score_point *p = &pt[0];
+        char label[48], b[16], a[16];
+        score_text(p->b[kind], b, sizeof b);
+        score_text(p->a[kind], a, sizeof a);
+        if (p->nb && p->na)
+            snprintf(label, sizeof label, "%s \u2192 %s", b, a);
         else
-            snprintf(label, sizeof label, "%d",
-                     score_of(s->after.set ? &s->after : &s->before, kind));
-        double x = chart_scale_map(&f.xs, (double)s->started_at);
+            snprintf(label, sizeof label, "%s", p->na ? a : b);
+        double x = chart_scale_map(&f.xs, (double)p->t);
         bool right = x < (LEFT + RIGHT) / 2;
         chart_text(c, INK_TEXT, right ? x + 8 : x - 8, top + 18 + PANEL_PLOT / 2,
                    right ? ANCHOR_START : ANCHOR_END, label)
@@ -108,8 +230,13 @@ int chart_scores(struct chart *out, const struct progress_data *d)
     }
     int64_t t0, t1;
     chart_span(d, &t0, &t1);
+    int tz = d->period.tz_offset_min;
+    enum score_grain grain;
+    struct score_point *pt = NULL;
+    size_t npt = score_points(v, n, tz, &grain, &pt);
     for (int k = 0; k < 3; k++)
-        score_panel(out, v, n, k, 4 + k * PANEL_H, t0, t1, d->period.tz_offset_min, k == 2);
+        score_panel(out, pt, npt, grain, k, 4 + k * PANEL_H, t0, t1, tz, k == 2);
+    free(pt);
     for (int k = 0; k < 3; k++)
         chart_legend_add(out, score_inks[k], false, _(score_names[k]));
     chart_legend_add(out, INK_TEXT, false, _("Before practice"))->mark = MARK_RING;
@@ -140,6 +267,10 @@ int chart_scores(struct chart *out, const struct progress_data *d)
     if (nafter == 1)
         buf_printf(&b, " %s %d, %d, %d.", _("After practice (fear, tension, pain):"),
                    first->after.fear, first->after.tension, first->after.pain);
+    if (grain == GRAIN_WEEK)
+        buf_printf(&b, " %s", _("Each point is the average of a week."));
+    else if (grain == GRAIN_MONTH)
+        buf_printf(&b, " %s", _("Each point is the average of a month."));
     chart_set_desc(out, b.data);
     buf_free(&b);
     free(v);
@@ -220,12 +351,27 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
     frame_y_axis(out, &f, &yt);
     frame_time_axis(out, &f, t0, t1, d->period.tz_offset_min, true);
 
-    struct chart_point *pts = xcalloc(n + 1, sizeof *pts);
+    /* Many sessions: per week or month the largest size (the line and its
+     * points) and, where she also used smaller ones, a thin range below. */
+    enum score_grain grain;
+    struct bucket *bk;
+    size_t nb = buckets_for(v, n, d->period.tz_offset_min, &grain, &bk);
+    struct chart_point *pts = xcalloc(nb + 1, sizeof *pts);
+    struct chart_point *dots = xcalloc(nb + 1, sizeof *dots);
     size_t np = 0;
-    for (size_t i = 0; i < n; i++) {
-        double x = chart_scale_map(&f.xs, (double)v[i]->started_at);
-        double y = chart_scale_map(&f.ys, v[i]->diameter_mm);
-        if (np > 0 && chart_gap(v[i - 1]->started_at, v[i]->started_at, d->period.tz_offset_min)) {
+    for (size_t i = 0; i < nb; i++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t j = bk[i].first; j < bk[i].first + bk[i].n; j++) {
+            lo = fmin(lo, v[j]->diameter_mm);
+            hi = fmax(hi, v[j]->diameter_mm);
+        }
+        double x = chart_scale_map(&f.xs, (double)bk[i].t);
+        double y = chart_scale_map(&f.ys, hi);
+        dots[i] = (struct chart_point){x, y};
+        if (lo < hi)
+            chart_line(out, INK_SIZE, x, chart_scale_map(&f.ys, lo), x, y)->stroke = 1;
+        if (np > 0 && grain_gap(grain, bk[i - 1].key, bk[i - 1].t, bk[i].key, bk[i].t,
+                                d->period.tz_offset_min)) {
             if (np > 1)
                 chart_polyline(out, INK_SIZE, pts, np)->stroke = 2;
             np = 0;
@@ -234,12 +380,11 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
     }
     if (np > 1)
         chart_polyline(out, INK_SIZE, pts, np)->stroke = 2;
-    for (size_t i = 0; i < n; i++) {
-        double x = chart_scale_map(&f.xs, (double)v[i]->started_at);
-        chart_circle(out, INK_SIZE, x, chart_scale_map(&f.ys, v[i]->diameter_mm),
-                     n > 60 ? 2.2 : 3.2, true);
-    }
+    for (size_t i = 0; i < nb; i++)
+        chart_circle(out, INK_SIZE, dots[i].x, dots[i].y, nb > 60 ? 2.2 : 3.2, true);
+    free(dots);
     free(pts);
+    free(bk);
 
     char a[16], z[16], last[16];
     chart_num(mn, a, sizeof a);
@@ -253,7 +398,11 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
                    ANCHOR_MIDDLE, label)
             ->size = CHART_FONT;
     }
-    chart_legend_add(out, INK_SIZE, false, _("Size you practised with"))->mark = MARK_DOT;
+    chart_legend_add(out, INK_SIZE, false,
+                     grain == GRAIN_WEEK    ? _("Largest size each week")
+                     : grain == GRAIN_MONTH ? _("Largest size each month")
+                                            : _("Size you practised with"))
+        ->mark = MARK_DOT;
     if (d->ngoals > 0)
         chart_legend_add(out, INK_GOAL, false, _("Your goals (approximate ranges)"))->mark =
             MARK_BAR;
@@ -265,6 +414,12 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
     else
         buf_printf(&b, _("Over %zu sessions you practised with sizes from %s to %s mm; the latest was %s mm."),
                    n, a, z, last);
+    if (grain == GRAIN_WEEK)
+        buf_printf(&b, " %s", _("Each point is the largest size of a week; a thin line below it "
+                                "reaches the smallest."));
+    else if (grain == GRAIN_MONTH)
+        buf_printf(&b, " %s", _("Each point is the largest size of a month; a thin line below it "
+                                "reaches the smallest."));
     chart_set_desc(out, b.data);
     buf_free(&b);
     free(v);

@@ -790,11 +790,25 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 /* Draws everything; returns the page count. */
 static int draw(struct doc *doc, struct buf *out)
 {
-    doc->surface = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-    cairo_pdf_surface_set_metadata(doc->surface, CAIRO_PDF_METADATA_TITLE,
-                                   _("Dilator therapy: practice summary"));
-    cairo_pdf_surface_set_metadata(doc->surface, CAIRO_PDF_METADATA_CREATOR, "Pace");
+    if (out) {
+        doc->surface = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
+        cairo_pdf_surface_set_metadata(doc->surface, CAIRO_PDF_METADATA_TITLE,
+                                       _("Dilator therapy: practice summary"));
+        cairo_pdf_surface_set_metadata(doc->surface, CAIRO_PDF_METADATA_CREATOR, "Pace");
+    } else {
+        /* A trial run only measures and counts pages: record the drawing
+         * instead of writing (and compressing) a PDF nobody reads. */
+        cairo_rectangle_t page = {0, 0, PAGE_W, PAGE_H};
+        doc->surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+    }
     doc->cr = cairo_create(doc->surface);
+    /* The same text metrics on both surfaces (those of PDF: unhinted), so a
+     * trial run measures exactly what the real one draws. */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(doc->cr, fo);
+    cairo_font_options_destroy(fo);
     doc->page = 1;
     doc->y = TOP;
     doc->overflow = false;

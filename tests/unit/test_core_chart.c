@@ -15,6 +15,7 @@
 #include "web/svg-chart.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DAY INT64_C(86400)
@@ -179,6 +180,16 @@ static void date_ticks_fit_the_span(void **state)
     assert_non_null(strchr(tt.v[0].label, ' '));
     for (size_t i = 1; i < tt.n; i++)
         assert_true(tt.v[i].t > tt.v[i - 1].t);
+    /* Three years: each January, the year alone (month names with years
+     * would run into each other). */
+    chart_time_ticks(MON - 3 * 365 * DAY, MON + WEEK, 0, &tt);
+    assert_int_equal(tt.n, 3);
+    assert_string_equal(tt.v[0].label, "2024");
+    assert_string_equal(tt.v[2].label, "2026");
+    /* Twelve years: every second year. */
+    chart_time_ticks(MON - 12 * 365 * DAY, MON + WEEK, 0, &tt);
+    assert_true(tt.n >= 3 && tt.n <= 6);
+    assert_string_equal(tt.v[1].label, "2017");
     chart_time_ticks(MON, MON, 0, &tt);
     assert_int_equal(tt.n, 0);
 }
@@ -325,6 +336,94 @@ static void gaps_break_the_lines(void **state)
     chart_free(&c);
 }
 
+/* Filled "after" circles of one score's panel. */
+static size_t after_points(const struct chart *c, enum chart_ink ink)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nprims; i++)
+        if (c->prims[i].kind == PRIM_CIRCLE && c->prims[i].ink == ink && c->prims[i].filled)
+            n++;
+    return n;
+}
+
+static void many_sessions_become_weekly_then_monthly_averages(void **state)
+{
+    (void)state;
+    /* 80 sessions: one point each. */
+    struct practice *s = calloc(1200, sizeof *s);
+    for (int i = 0; i < 80; i++)
+        s[i] = session(MON - 40 * WEEK + i * 3 * DAY, 16, 5, 2);
+    struct progress_data d = {
+        .period = {MON - 41 * WEEK, MON + WEEK, MON, 0},
+        .sessions = s,
+        .nsessions = 80,
+    };
+    struct chart c;
+    chart_scores(&c, &d);
+    assert_sane(&c);
+    assert_int_equal(after_points(&c, INK_PAIN), 80);
+    assert_null(strstr(c.desc, "average"));
+    chart_free(&c);
+
+    /* 140 sessions, four a week (Monday to Thursday; pain after 4 on the
+     * Monday and 2 on the other days): one point per week, averaged. */
+    size_t n = 0;
+    for (int w = 0; w < 40; w++)
+        for (int k = 0; k < 4 && n < 140; k++, n++)
+            s[n] = session(MON - 40 * WEEK + w * WEEK + k * DAY + 3600, 16, 5, k == 0 ? 4 : 2);
+    d.nsessions = n;
+    chart_scores(&c, &d);
+    assert_sane(&c);
+    assert_int_equal(after_points(&c, INK_PAIN), 35);
+    assert_non_null(strstr(c.desc, "Each point is the average of a week."));
+    /* 4, 2, 2, 2 averages to 2.5: every filled pain point sits there. */
+    double y = -1;
+    for (size_t i = 0; i < c.nprims; i++)
+        if (c.prims[i].kind == PRIM_CIRCLE && c.prims[i].ink == INK_PAIN && c.prims[i].filled) {
+            if (y < 0)
+                y = c.prims[i].y1;
+            assert_true(fabs(c.prims[i].y1 - y) < 1e-9);
+        }
+    /* The weeks follow each other: one unbroken line. */
+    assert_int_equal(count(&c, PRIM_POLYLINE, INK_PAIN), 1);
+    chart_free(&c);
+
+    /* Three years of daily practice with one month left out: monthly
+     * points, and the line breaks at the missing month. */
+    n = 0;
+    for (int i = 0; i < 3 * 365; i++) {
+        int64_t t = MON - 3 * 365 * DAY + i * DAY;
+        if (t >= MON - 400 * DAY && t < MON - 340 * DAY)
+            continue;
+        s[n++] = session(t, 16, 5, 2);
+    }
+    d.period = (struct chart_period){MON - 3 * 366 * DAY, MON + WEEK, MON, 0};
+    d.nsessions = n;
+    chart_scores(&c, &d);
+    assert_sane(&c);
+    size_t pts = after_points(&c, INK_FEAR);
+    assert_true(pts >= 33 && pts <= 36);
+    assert_non_null(strstr(c.desc, "Each point is the average of a month."));
+    assert_int_equal(count(&c, PRIM_POLYLINE, INK_FEAR), 2);
+    assert_true(c.nprims < 600);
+    chart_free(&c);
+
+    /* The sizes the same way: the largest of each month, and a thin range
+     * line down to the smallest where she used two sizes in a month. */
+    for (size_t i = 0; i < n; i += 2)
+        s[i].diameter_mm = 14;
+    chart_sizes(&c, &d);
+    assert_sane(&c);
+    pts = count(&c, PRIM_CIRCLE, INK_SIZE);
+    assert_true(pts >= 33 && pts <= 36);
+    assert_int_equal(count(&c, PRIM_LINE, INK_SIZE), pts);
+    assert_int_equal(count(&c, PRIM_POLYLINE, INK_SIZE), 2);
+    assert_non_null(strstr(c.desc, "Each point is the largest size of a month"));
+    assert_non_null(strstr(c.legend[0].label, "each month"));
+    chart_free(&c);
+    free(s);
+}
+
 static void goal_bands_are_clipped_to_the_axis(void **state)
 {
     (void)state;
@@ -449,6 +548,7 @@ int main(void)
         cmocka_unit_test(nothing_in_the_period_gives_a_calm_note),
         cmocka_unit_test(one_session_shows_its_values),
         cmocka_unit_test(gaps_break_the_lines),
+        cmocka_unit_test(many_sessions_become_weekly_then_monthly_averages),
         cmocka_unit_test(goal_bands_are_clipped_to_the_axis),
         cmocka_unit_test(ladder_shows_not_tried_apart),
         cmocka_unit_test(svg_is_labelled_and_escaped),
