@@ -222,7 +222,9 @@ static enum multipart_err read_headers(const char *body, size_t len, size_t *pos
         at = (size_t)(cr - body) + 2;
         if (line.p == line.end)
             break;
-        if (*line.p == ' ' || *line.p == '\t') /* obsolete line folding */
+        /* Obsolete line folding: a line that goes on on the next one. */
+        if (*line.p == ' ' || *line.p == '\t' ||
+            (at < len && (body[at] == ' ' || body[at] == '\t')))
             return MP_BAD_HEADER;
         enum multipart_err e = read_header(line, part, &have_disp);
         if (e != MP_OK)
