@@ -254,8 +254,7 @@ static size_t find_delimiter(const char *body, size_t len, size_t from, const ch
 
 /* After a delimiter at *pos: "--" closes (true in *closed), padding and
  * CRLF start a part. */
-static enum multipart_err after_delimiter(const char *body, size_t len, size_t *pos,
-                                          bool *closed)
+static enum multipart_err after_delimiter(const char *body, size_t len, size_t *pos, bool *closed)
 {
     size_t i = *pos;
     *closed = i + 1 < len && body[i] == '-' && body[i + 1] == '-';
@@ -274,8 +273,8 @@ static enum multipart_err after_delimiter(const char *body, size_t len, size_t *
     return i + 1 >= len && !*closed ? MP_NO_CLOSE : MP_BAD_DELIMITER;
 }
 
-static enum multipart_err parse_body(struct multipart *m, const char *boundary,
-                                     const char *body, size_t len)
+static enum multipart_err parse_body(struct multipart *m, const char *boundary, const char *body,
+                                     size_t len)
 {
     char delim[MULTIPART_MAX_BOUNDARY + 3];
     size_t dlen = (size_t)snprintf(delim, sizeof delim, "--%s", boundary);
@@ -311,8 +310,8 @@ static enum multipart_err parse_body(struct multipart *m, const char *boundary,
     return MP_OK; /* whatever follows the closing delimiter is an epilogue */
 }
 
-enum multipart_err multipart_parse(struct multipart *m, const char *content_type,
-                                   const char *body, size_t len)
+enum multipart_err multipart_parse(struct multipart *m, const char *content_type, const char *body,
+                                   size_t len)
 {
     char boundary[MULTIPART_MAX_BOUNDARY + 1];
     m->n = 0;

@@ -60,7 +60,9 @@ static void the_boundary_comes_from_content_type(void **state)
         {"multipart/form-data; boundary = abc", NULL, MP_BAD_PARAMS},
         {"multipart/form-data boundary=abc", NULL, MP_BAD_PARAMS},
         {"multipart/form-data; boundary=abc;", NULL, MP_BAD_PARAMS},
-        {"multipart/form-data; boundary=\"a\x01" "b\"", NULL, MP_BAD_PARAMS},
+        {"multipart/form-data; boundary=\"a\x01"
+         "b\"",
+         NULL, MP_BAD_PARAMS},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[MULTIPART_MAX_BOUNDARY + 1];
@@ -85,13 +87,13 @@ static enum multipart_err parse(struct multipart *m, const char *ct, const char 
 static void a_browser_form_with_a_file_is_read(void **state)
 {
     (void)state;
-    const char *body = CSRF_PART
-        "--XyZ\r\n"
-        "Content-Disposition: form-data; name=\"file\"; filename=\"pace-export.json\"\r\n"
-        "Content-Type: application/json\r\n"
-        "\r\n"
-        "{\"a\":\r\n\"--XyZ is not a delimiter here\"}\r\n"
-        "--XyZ--\r\n";
+    const char *body =
+        CSRF_PART "--XyZ\r\n"
+                  "Content-Disposition: form-data; name=\"file\"; filename=\"pace-export.json\"\r\n"
+                  "Content-Type: application/json\r\n"
+                  "\r\n"
+                  "{\"a\":\r\n\"--XyZ is not a delimiter here\"}\r\n"
+                  "--XyZ--\r\n";
     struct multipart m;
     assert_int_equal(parse(&m, CT, body), MP_OK);
     assert_int_equal(m.n, 2);
@@ -137,18 +139,16 @@ static void good_bodies(void **state)
         const char *first_data;
     } cases[] = {
         {"no epilogue, no final CRLF",
-         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--", 1, "a",
-         "1"},
+         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--", 1, "a", "1"},
         {"an epilogue after the closing delimiter is ignored",
          "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--\r\n"
          "anything at all --XyZ",
          1, "a", "1"},
         {"padding after delimiters",
-         "--XyZ \t\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ-- \r\n", 1,
-         "a", "1"},
+         "--XyZ \t\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ-- \r\n", 1, "a",
+         "1"},
         {"an empty value",
-         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\r\n--XyZ--\r\n", 1, "a",
-         ""},
+         "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\r\n--XyZ--\r\n", 1, "a", ""},
         {"an unquoted name, header names in any case, extra spaces",
          "--XyZ\r\ncontent-disposition:   FORM-DATA ;name=a  \r\n\r\nv\r\n--XyZ--\r\n", 1, "a",
          "v"},
@@ -157,11 +157,11 @@ static void good_bodies(void **state)
          "\r\nv\r\n--XyZ--\r\n",
          1, "a", "v"},
         {"a name with UTF-8 and a percent-encoded quote",
-         "--XyZ\r\nContent-Disposition: form-data; name=\"\xc3\xa4%22\"\r\n\r\nv\r\n--XyZ--",
-         1, "\xc3\xa4%22", "v"},
+         "--XyZ\r\nContent-Disposition: form-data; name=\"\xc3\xa4%22\"\r\n\r\nv\r\n--XyZ--", 1,
+         "\xc3\xa4%22", "v"},
         {"a backslash in a quoted string is an ordinary character",
-         "--XyZ\r\nContent-Disposition: form-data; name=\"a\\\"\r\n\r\nv\r\n--XyZ--", 1,
-         "a\\", "v"},
+         "--XyZ\r\nContent-Disposition: form-data; name=\"a\\\"\r\n\r\nv\r\n--XyZ--", 1, "a\\",
+         "v"},
         {"eight parts",
          "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n"
          "--XyZ\r\nContent-Disposition: form-data; name=b\r\n\r\n2\r\n"
@@ -232,8 +232,7 @@ static void bad_bodies_are_refused_for_their_reason(void **state)
         {"an empty body", CT, "", MP_NO_FIRST},
         {"a preamble", CT, "hello\r\n" CSRF_PART "--XyZ--", MP_NO_FIRST},
         {"another boundary", CT,
-         "--Abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--Abc--",
-         MP_NO_FIRST},
+         "--Abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--Abc--", MP_NO_FIRST},
         {"no closing delimiter", CT, CSRF_PART, MP_NO_CLOSE},
         {"cut off in the data", CT,
          "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nval", MP_NO_CLOSE},
@@ -247,15 +246,12 @@ static void bad_bodies_are_refused_for_their_reason(void **state)
          "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--x",
          MP_BAD_DELIMITER},
         {"a bare LF after the delimiter", CT,
-         "--XyZ\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--",
-         MP_BAD_DELIMITER},
+         "--XyZ\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--", MP_BAD_DELIMITER},
         {"headers too long", CT, long_headers, MP_HEADERS_TOO_LONG},
         {"a header without a colon", CT,
-         "--XyZ\r\nContent-Disposition form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--",
-         MP_BAD_HEADER},
+         "--XyZ\r\nContent-Disposition form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--", MP_BAD_HEADER},
         {"a space before the colon", CT,
-         "--XyZ\r\nContent-Disposition : form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--",
-         MP_BAD_HEADER},
+         "--XyZ\r\nContent-Disposition : form-data; name=\"a\"\r\n\r\nv\r\n--XyZ--", MP_BAD_HEADER},
         {"a folded header", CT,
          "--XyZ\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\nv\r\n--XyZ--",
          MP_BAD_HEADER},
@@ -288,10 +284,10 @@ static void bad_bodies_are_refused_for_their_reason(void **state)
         {"a control character in a quoted name", CT,
          "--XyZ\r\nContent-Disposition: form-data; name=\"a\tb\x7f\"\r\n\r\nv\r\n--XyZ--",
          MP_BAD_HEADER},
-        {"no name", CT, "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\nv\r\n--XyZ--",
-         MP_NO_NAME},
-        {"an empty name", CT, "--XyZ\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nv\r\n--XyZ--",
-         MP_NO_NAME},
+        {"no name", CT,
+         "--XyZ\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\nv\r\n--XyZ--", MP_NO_NAME},
+        {"an empty name", CT,
+         "--XyZ\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nv\r\n--XyZ--", MP_NO_NAME},
         {"a name too long", CT, long_name, MP_NAME_TOO_LONG},
         {"Content-Type twice", CT,
          "--XyZ\r\nContent-Disposition: form-data; name=a\r\nContent-Type: text/plain\r\n"
@@ -319,8 +315,8 @@ static void a_long_file_name_is_refused(void **state)
 {
     (void)state;
     char body[1024];
-    int n = snprintf(body, sizeof body,
-                     "--XyZ\r\nContent-Disposition: form-data; name=f; filename=\"");
+    int n =
+        snprintf(body, sizeof body, "--XyZ\r\nContent-Disposition: form-data; name=f; filename=\"");
     memset(body + n, 'f', 256);
     snprintf(body + n + 256, sizeof body - (size_t)n - 256, "\"\r\n\r\nv\r\n--XyZ--");
     struct multipart m;

@@ -92,8 +92,8 @@ static void import_notice(struct req *r, const struct import_counts *c)
         total += added[i];
     html_printf(r, "<div class=\"notice\" role=\"status\" id=\"imported\"><p>%s</p>",
                 total > 0 ? _("Your file is imported.")
-                          : _("Your file is read. Everything in it was already here, so "
-                              "nothing changed."));
+                          : _("Your file is read. There was nothing in it that is not "
+                              "already here, so nothing changed."));
     count_list(r, _("Added:"), added);
     count_list(r, _("Already here, so kept as it was:"), kept);
     html_printf(r, "</div>");
