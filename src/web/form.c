@@ -92,6 +92,19 @@ int form_parse(struct form *f, const char *data, size_t len)
     return 0;
 }
 
+int form_add(struct form *f, const char *key, const char *val, size_t len)
+{
+    if (f->n >= FORM_MAX_FIELDS)
+        return -1;
+    f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
+    f->items[f->n].key = xstrdup(key);
+    f->items[f->n].val = xmalloc(len + 1);
+    memcpy(f->items[f->n].val, val, len);
+    f->items[f->n].val[len] = '\0';
+    f->n++;
+    return 0;
+}
+
 const char *form_get(const struct form *f, const char *key)
 {
     return form_get_nth(f, key, 0);

@@ -27,6 +27,9 @@ struct form {
  * control characters, too many fields); f is then empty. */
 int form_parse(struct form *f, const char *data, size_t len);
 void form_free(struct form *f);
+/* Adds key with the value val (len bytes, copied); -1 when the form is
+ * full. */
+int form_add(struct form *f, const char *key, const char *val, size_t len);
 /* The first value for key, or NULL. */
 const char *form_get(const struct form *f, const char *key);
 /* Number of values for key. */

@@ -230,9 +230,10 @@ void html_notice(struct req *r, const char *msg)
         html_printf(r, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", msg);
 }
 
-void html_input(struct req *r, const char *name, const char *type, const char *label,
-                const char *value, const char *autocomplete, const char *hint,
-                const char *err, bool required)
+/* A labelled input with its hint and error; accept only for files. */
+static void field(struct req *r, const char *name, const char *type, const char *label,
+                  const char *value, const char *autocomplete, const char *accept,
+                  const char *hint, const char *err, bool required)
 {
     bool bad = err && *err;
     html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "",
@@ -244,6 +245,8 @@ void html_input(struct req *r, const char *name, const char *type, const char *l
         html_printf(r, " value=\"%s\"", value);
     if (autocomplete)
         html_printf(r, " autocomplete=\"%s\"", autocomplete);
+    if (accept)
+        html_printf(r, " accept=\"%s\"", accept);
     if (required)
         html_printf(r, " required");
     if (bad)
@@ -260,4 +263,17 @@ void html_input(struct req *r, const char *name, const char *type, const char *l
         html_printf(r, "<p class=\"field-error\" id=\"e-%s\">%R<span>%s</span></p>", name,
                     alert_icon, err);
     html_printf(r, "</div>");
+}
+
+void html_input(struct req *r, const char *name, const char *type, const char *label,
+                const char *value, const char *autocomplete, const char *hint,
+                const char *err, bool required)
+{
+    field(r, name, type, label, value, autocomplete, NULL, hint, err, required);
+}
+
+void html_file_input(struct req *r, const char *name, const char *label, const char *accept,
+                     const char *hint, const char *err)
+{
+    field(r, name, "file", label, NULL, NULL, accept, hint, err, false);
 }

@@ -35,5 +35,9 @@ void html_notice(struct req *r, const char *msg);
 void html_input(struct req *r, const char *name, const char *type, const char *label,
                 const char *value, const char *autocomplete, const char *hint,
                 const char *err, bool required);
+/* A labelled file input (accept: "type,.ext" as HTML has it), with hint and
+ * err as html_input. */
+void html_file_input(struct req *r, const char *name, const char *label, const char *accept,
+                     const char *hint, const char *err);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util.h"
+
 static const struct route routes[] = {
     {"GET", "/healthz", healthz, R_PUBLIC},
     {"GET", "/static/{}", static_serve, R_PUBLIC},
@@ -28,6 +30,7 @@ static const struct route routes[] = {
     {"GET", "/settings/data", view_data, R_AUTH},
     {"GET", "/settings/data/export", view_data_export, R_AUTH},
     {"POST", "/settings/data/erase", view_data_erase_post, R_AUTH | R_FORM},
+    {"POST", "/settings/data/import", view_data_import_post, R_AUTH | R_MULTIPART | R_LARGE},
     {"GET", "/practice", view_practice, R_AUTH},
     {"POST", "/practice", view_practice_post, R_AUTH | R_FORM},
     {"GET", "/practice/discard", view_practice_discard, R_AUTH},
@@ -63,7 +66,7 @@ static const struct route routes[] = {
 
     {"GET", "/api/v1/me", api_me, R_AUTH},
     {"GET", "/api/v1/export", api_export, R_AUTH},
-    {"POST", "/api/v1/import", api_import, R_AUTH | R_JSON},
+    {"POST", "/api/v1/import", api_import, R_AUTH | R_JSON | R_LARGE},
     {"GET", "/api/v1/tokens", api_tokens_list, R_AUTH},
     {"DELETE", "/api/v1/tokens/{}", api_token_delete, R_AUTH},
     {"GET", "/api/v1/catalogs", api_catalogs_list, R_AUTH},
@@ -87,7 +90,8 @@ static const struct route routes[] = {
     {"DELETE", "/api/v1/sessions/{}", api_session_delete, R_AUTH},
 };
 
-/* Matches path against pattern, capturing {} segments into r->params. */
+/* Matches path against pattern, capturing {} segments into r->params
+ * (when r is not NULL). */
 static bool match(struct req *r, const char *pattern, const char *path)
 {
     size_t np = 0;
@@ -113,15 +117,54 @@ static bool match(struct req *r, const char *pattern, const char *path)
     }
     if (*pattern || *path)
         return false;
-    for (size_t i = 0; i < np; i++)
+    for (size_t i = 0; r && i < np; i++)
         r->params[i] = params[i];
     return true;
+}
+
+size_t web_body_limit(const char *method, const char *path)
+{
+    /* An import carries years of records (about 2 MB for five years of
+     * daily practice); every other body stays small. */
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (strcmp(routes[i].method, method) == 0 && match(NULL, routes[i].pattern, path))
+            return routes[i].flags & R_LARGE ? WEB_MAX_IMPORT_BODY : WEB_MAX_BODY;
+    return WEB_MAX_BODY;
 }
 
 static bool content_type_is(struct req *r, const char *want)
 {
     const char *ct = req_header(r, "Content-Type");
     return ct && strncasecmp(ct, want, strlen(want)) == 0;
+}
+
+/* Reads a form's body into r->form (and files into r->upload); returns
+ * NULL, or why it cannot be read. */
+static const char *read_form(struct req *r, unsigned flags)
+{
+    const char *unreadable = N_("The form could not be read. Please go back and try again.");
+    const char *body = r->body.data ? r->body.data : "";
+    if (!(flags & R_MULTIPART)) {
+        if (!content_type_is(r, "application/x-www-form-urlencoded") ||
+            form_parse(&r->form, body, r->body.len) != 0)
+            return _(unreadable);
+        return NULL;
+    }
+    enum multipart_err e =
+        multipart_parse(&r->upload, req_header(r, "Content-Type"), body, r->body.len);
+    if (e != MP_OK)
+        return multipart_message(e);
+    for (size_t i = 0; i < r->upload.n; i++) {
+        const struct multipart_part *p = &r->upload.parts[i];
+        if (p->has_filename)
+            continue;
+        if (!str_valid_text(p->data, p->len) ||
+            form_add(&r->form, p->name, p->data, p->len) != 0) {
+            form_free(&r->form);
+            return _(unreadable);
+        }
+    }
+    return NULL;
 }
 
 void resp_error(struct req *r, int status, const char *msg)
@@ -167,10 +210,11 @@ void web_dispatch(struct req *r)
         }
         return;
     }
-    if (found->flags & R_FORM) {
-        if (!content_type_is(r, "application/x-www-form-urlencoded") ||
-            form_parse(&r->form, r->body.data ? r->body.data : "", r->body.len) != 0) {
-            resp_error(r, 400, _("The form could not be read. Please go back and try again."));
+    if (found->flags & (R_FORM | R_MULTIPART)) {
+        /* Every form, whatever its encoding, passes this one CSRF check. */
+        const char *why = read_form(r, found->flags);
+        if (why) {
+            resp_error(r, 400, why);
             return;
         }
         if (!auth_csrf_ok(r)) {

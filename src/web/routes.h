@@ -12,6 +12,9 @@ enum route_flags {
     R_AUTH = 1 << 0,   /* signed-in users only (pages redirect, API answers 401) */
     R_FORM = 1 << 1,   /* URL-encoded body with a valid CSRF token */
     R_JSON = 1 << 2,   /* JSON body (API); parsed by the handler */
+    R_MULTIPART = 1 << 3, /* multipart/form-data body (a file) with a valid CSRF token:
+                             files in r->upload, text fields in r->form */
+    R_LARGE = 1 << 4,  /* body up to WEB_MAX_IMPORT_BODY instead of WEB_MAX_BODY */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -24,6 +27,9 @@ struct route {
 };
 
 void web_dispatch(struct req *r);
+/* The largest body the route for method and path takes (before routing, so
+ * an oversized upload is refused as soon as its Content-Length is known). */
+size_t web_body_limit(const char *method, const char *path);
 
 /* Handlers, by file. */
 /* static.c */
@@ -53,6 +59,7 @@ void view_settings_token_revoke_post(struct req *r);
 void view_data(struct req *r);
 void view_data_export(struct req *r);
 void view_data_erase_post(struct req *r);
+void view_data_import_post(struct req *r);
 /* views/ui-practice.c (steps drawn in ui-practice-steps.c) */
 void view_practice(struct req *r);
 void view_practice_post(struct req *r);

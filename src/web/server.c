@@ -170,11 +170,7 @@ static struct req *req_new(struct app *app, struct MHD_Connection *conn, const c
     r->personal = true;
     r->now = (int64_t)time(NULL);
     r->is_api = str_starts(url, "/api/");
-    /* An import carries years of records (about 2 MB for five years of
-     * daily practice); every other body stays small. */
-    r->max_body = strcmp(method, "POST") == 0 && strcmp(url, "/api/v1/import") == 0
-                      ? WEB_MAX_IMPORT_BODY
-                      : WEB_MAX_BODY;
+    r->max_body = web_body_limit(method, url);
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;

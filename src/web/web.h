@@ -16,13 +16,14 @@
 #include "core/util.h"
 #include "store/store.h"
 #include "web/form.h"
+#include "web/multipart.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define WEB_MAX_BODY (1024 * 1024)
-#define WEB_MAX_IMPORT_BODY (32 * 1024 * 1024) /* POST /api/v1/import only */
+#define WEB_MAX_IMPORT_BODY (32 * 1024 * 1024) /* routes flagged R_LARGE (imports) */
 #define WEB_MAX_HEADERS 12
 #define WEB_MAX_PARAMS 4
 
@@ -60,11 +61,12 @@ struct req {
     const char *path;
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
-    size_t max_body; /* WEB_MAX_BODY, or more for an import */
+    size_t max_body; /* web_body_limit: WEB_MAX_BODY, or more for an import */
     bool body_too_large;
     size_t body_dropped; /* bytes discarded after the body grew too large */
     struct form query;
-    struct form form; /* parsed body of a URL-encoded POST */
+    struct form form; /* a URL-encoded POST, or the text fields of a multipart one */
+    struct multipart upload; /* a multipart POST (R_MULTIPART); points into body */
     int64_t now;
     bool https;
     bool is_api;

@@ -220,6 +220,23 @@ static void more_than_256_fields_are_refused(void **state)
 
 /* ---- url_decode ---- */
 
+static void fields_can_be_added_from_other_encodings(void **state)
+{
+    (void)state;
+    struct form f = {0};
+    /* A value is copied for exactly its length, with no terminator needed. */
+    assert_int_equal(form_add(&f, "csrf", "abcXYZ", 3), 0);
+    assert_int_equal(form_add(&f, "empty", "", 0), 0);
+    assert_string_equal(form_get(&f, "csrf"), "abc");
+    assert_string_equal(form_get(&f, "empty"), "");
+    while (f.n < FORM_MAX_FIELDS)
+        assert_int_equal(form_add(&f, "k", "v", 1), 0);
+    assert_int_equal(form_add(&f, "one-more", "v", 1), -1);
+    assert_null(form_get(&f, "one-more"));
+    form_free(&f);
+    assert_int_equal(f.n, 0);
+}
+
 static void percent_escapes_and_plus_signs_are_decoded(void **state)
 {
     (void)state;
@@ -364,6 +381,7 @@ int main(void)
         cmocka_unit_test(malformed_input_is_rejected_and_leaves_the_form_empty),
         cmocka_unit_test(a_raw_nul_byte_is_rejected),
         cmocka_unit_test(more_than_256_fields_are_refused),
+        cmocka_unit_test(fields_can_be_added_from_other_encodings),
         cmocka_unit_test(percent_escapes_and_plus_signs_are_decoded),
         cmocka_unit_test(url_decode_rejects_what_form_parse_rejects),
         cmocka_unit_test(url_decode_stops_at_the_given_length),

@@ -1,6 +1,7 @@
 /*
  * ui-data.c - "Your data" (/settings/data): download everything she keeps
- * (JSON, CSV, FHIR), how to bring an export into another Pace, and
+ * (JSON, CSV, FHIR), importing an export file from another Pace (a
+ * multipart upload read by the same data_import as the API), and
  * deleting her account with all her data after she re-enters her password.
  */
 #include "store/accounts.h"
@@ -9,7 +10,9 @@
 #include "web/html.h"
 #include "web/routes.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static void section_download(struct req *r)
 {
@@ -41,15 +44,81 @@ static void section_download(struct req *r)
     html_printf(r, "</ul></section>");
 }
 
-static void section_import(struct req *r)
+/* What the page shows beside its forms after a POST. */
+struct data_state {
+    const char *erase_error;
+    const char *import_error;
+    const struct import_counts *imported; /* after an import that worked */
+};
+
+static void count_list(struct req *r, const char *title, const int n[9])
+{
+    int total = 0;
+    for (size_t i = 0; i < 9; i++)
+        total += n[i];
+    if (total == 0)
+        return;
+    html_printf(r, "<p>%s</p><ul>", title);
+    char t[5][96];
+    snprintf(t[0], sizeof t[0], ngettext_("%d session", "%d sessions", n[0]), n[0]);
+    snprintf(t[1], sizeof t[1], ngettext_("%d item of your own", "%d items of your own", n[1]),
+             n[1]);
+    snprintf(t[2], sizeof t[2], ngettext_("%d item in your kit", "%d items in your kit", n[2]),
+             n[2]);
+    snprintf(t[3], sizeof t[3], ngettext_("%d goal", "%d goals", n[3]), n[3]);
+    snprintf(t[4], sizeof t[4],
+             ngettext_("%d comfort-ladder entry", "%d comfort-ladder entries", n[4]), n[4]);
+    for (size_t i = 0; i < 5; i++)
+        if (n[i] > 0)
+            html_printf(r, "<li>%s</li>", t[i]);
+    static const char *const singles[] = {N_("your program"), N_("your reminders"),
+                                          N_("your note"), N_("your language")};
+    for (size_t i = 0; i < 4; i++)
+        if (n[5 + i] > 0)
+            html_printf(r, "<li>%s</li>", _(singles[i]));
+    html_printf(r, "</ul>");
+}
+
+static void import_notice(struct req *r, const struct import_counts *c)
+{
+    const int added[9] = {c->sessions_added, c->custom_added,   c->kit_added,
+                          c->goals_added,    c->ladder_added,   c->program_added,
+                          c->reminders_added, c->about_added,   c->language_added};
+    const int kept[9] = {c->sessions_skipped, c->custom_skipped,   c->kit_skipped,
+                         c->goals_skipped,    c->ladder_skipped,   c->program_skipped,
+                         c->reminders_skipped, c->about_skipped,   c->language_skipped};
+    int total = 0;
+    for (size_t i = 0; i < 9; i++)
+        total += added[i];
+    html_printf(r, "<div class=\"notice\" role=\"status\" id=\"imported\"><p>%s</p>",
+                total > 0 ? _("Your file is imported.")
+                          : _("Your file is read. There was nothing in it that is not "
+                              "already here, so nothing changed."));
+    count_list(r, _("Added:"), added);
+    count_list(r, _("Already here, so kept as it was:"), kept);
+    html_printf(r, "</div>");
+}
+
+static void section_import(struct req *r, const struct data_state *st)
 {
     html_printf(r, "<section class=\"card\" aria-labelledby=\"im-h\"><h2 id=\"im-h\">%s</h2>"
-                   "<p>%s</p><p>%s</p></section>",
-                _("Bring your data to another Pace"),
-                _("The JSON file can be imported into any Pace, or into this account again: "
-                  "what is already there is kept and nothing is counted twice."),
-                _("Importing works through the API (POST /api/v1/import with an API token "
-                  "from Settings) or on the server with pace import."));
+                   "<p>%s</p>",
+                _("Import a file"),
+                _("Moving here from another Pace? Import the file from its \"Download "
+                  "everything (JSON)\". What you already have here is kept, and importing "
+                  "the same file twice counts nothing twice."));
+    if (st->imported)
+        import_notice(r, st->imported);
+    html_printf(r, "<form method=\"post\" action=\"/settings/data/import#im-h\" "
+                   "enctype=\"multipart/form-data\" novalidate>");
+    html_csrf(r);
+    html_file_input(r, "file", _("Export file"), ".json,application/json",
+                    _("A JSON file from Pace, up to 32 MB."), st->import_error);
+    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form>"
+                   "<p class=\"meta\">%s</p></section>",
+                _("Import this file"),
+                _("You can also import through the API (POST /api/v1/import with an API "
+                  "token from Settings) or on the server with pace import."));
 }
 
 static void section_erase(struct req *r, const char *error)
@@ -80,22 +149,25 @@ static void section_erase(struct req *r, const char *error)
                 _("Delete my account and all my data"));
 }
 
-static void render(struct req *r, const char *error)
+static void render(struct req *r, const struct data_state *st)
 {
     page_begin(r, _("Your data"));
     html_printf(r, "<p class=\"meta\"><a href=\"/settings\">%s</a></p><h1>%s</h1>",
                 _("Settings"), _("Your data"));
-    if (error)
-        html_alert_field(r, error, "password");
+    if (st->import_error)
+        html_alert_field(r, st->import_error, "file");
+    if (st->erase_error)
+        html_alert_field(r, st->erase_error, "password");
     section_download(r);
-    section_import(r);
-    section_erase(r, error);
+    section_import(r, st);
+    section_erase(r, st->erase_error);
     page_end(r);
 }
 
 void view_data(struct req *r)
 {
-    render(r, NULL);
+    struct data_state st = {0};
+    render(r, &st);
 }
 
 void view_data_export(struct req *r)
@@ -117,7 +189,9 @@ void view_data_erase_post(struct req *r)
                  : PACE_EDENIED;
     if (rc != 0) {
         r->status = rc == PACE_EDENIED ? 422 : status_for(rc);
-        render(r, err.msg[0] ? err.msg : _("Something went wrong. Please try again."));
+        struct data_state st = {
+            .erase_error = err.msg[0] ? err.msg : _("Something went wrong. Please try again.")};
+        render(r, &st);
         return;
     }
     auth_sign_out(r);
@@ -131,4 +205,62 @@ void view_data_erase_post(struct req *r)
                 _("Thank you for the time you spent here. Take good care of yourself."),
                 _("Back to the start page"));
     page_end(r);
+}
+
+/* A browser names a .json file application/json, or sometimes plain text or
+ * just bytes; anything else is not an export. */
+static bool export_type_ok(const char *ct)
+{
+    static const char *const ok[] = {"", "application/json", "text/json", "text/plain",
+                                     "application/octet-stream"};
+    size_t n = strcspn(ct, "; \t");
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (strlen(ok[i]) == n && strncasecmp(ct, ok[i], n) == 0)
+            return true;
+    return false;
+}
+
+void view_data_import_post(struct req *r)
+{
+    struct data_state st = {0};
+    const struct multipart_part *f = multipart_get(&r->upload, "file");
+    char msg[sizeof((struct pace_error *)0)->msg + 160];
+    struct pace_error err = {0};
+    struct import_counts counts;
+    int rc = 0;
+    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_ACCOUNT, r->user.id)) {
+        view_error(r, 404, _("There is nothing here."));
+        return;
+    }
+    if (f == NULL || !f->has_filename || (f->filename[0] == '\0' && f->len == 0)) {
+        st.import_error = _("Please choose the file to import.");
+    } else if (!export_type_ok(f->content_type)) {
+        snprintf(msg, sizeof msg,
+                 _("This file is %s, not JSON. Please choose the file from \"Download "
+                   "everything (JSON)\"."),
+                 f->content_type);
+        st.import_error = msg;
+    } else if (f->len == 0) {
+        st.import_error = _("This file is empty. Please choose the file from \"Download "
+                            "everything (JSON)\".");
+    } else {
+        rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, f->data,
+                         f->len, r->now, &counts, &err);
+        if (rc == 0) {
+            st.imported = &counts;
+        } else if (status_for(rc) >= 500 && rc != PACE_EFULL && rc != PACE_EIO) {
+            st.import_error = _("Something went wrong, and nothing was imported. Please try "
+                                "again.");
+        } else {
+            if (err.field[0])
+                snprintf(msg, sizeof msg, _("%s: %s Nothing was imported."), err.field,
+                         err.msg);
+            else
+                snprintf(msg, sizeof msg, _("%s Nothing was imported."), err.msg);
+            st.import_error = msg;
+        }
+    }
+    if (st.import_error)
+        r->status = rc != 0 ? status_for(rc) : 422;
+    render(r, &st);
 }
