@@ -2,14 +2,51 @@
 // page in German (headings, buttons, errors, plural words), dates written the
 // German way with a 24-hour clock, the footer's language switch going to
 // English and back, and axe-core finding nothing on the German pages.
+// Her progress (charts, legends and tables), the report form and its PDF,
+// and "Deine Daten" (download, import, delete) are checked for English
+// left behind, and the PDF's narrow labels for being cut short.
 'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
 const AxeBuilder = require('@axe-core/playwright').default;
 const { test, expect, uniqueEmail, PASSWORD } = require('./fixtures');
-const { setKit } = require('./practice-helpers');
+const { setKit, shoot } = require('./practice-helpers');
+const { seedHistory, inChart } = require('./progress-steps');
+const { logSession } = require('./plan-steps');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // "24.11.2026, 21:05": day.month.year and a 24-hour clock.
 const GERMAN_DATETIME = /(?<!\d)\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}(?!\d)/;
+// Whole English words that no German sentence of Pace uses: any of them on a
+// German page is a string left untranslated. ("import" is left out: the
+// page names the command "pace import".)
+const ENGLISH = /\b(the|and|you|your|with|of|to|week|weeks|month|session|sessions|practice|practised|before|after|fear|tension|pain|spasms?|goals?|sizes?|show|numbers|download|delete|report|period|notes?|first|last|day|entry|longest|everything|nothing|file|account|not tried)\b/i;
+
+// The main region's words, the text drawn inside its charts and its
+// accessible names, in one string to look through.
+async function mainWords(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    const svg = [...main.querySelectorAll('svg text, svg title, svg desc')].map((t) => t.textContent);
+    const names = [...main.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+    return [document.title, main.innerText, ...svg, ...names].join('\n');
+  });
+}
+
+function englishIn(text) {
+  return text.split('\n').filter((line) => ENGLISH.test(line));
+}
+
+// Text drawn in a chart that runs past the chart's edges (German words are
+// longer, and the SVG cuts them off): "label [left, right] of width".
+async function chartTextOutside(page) {
+  return page.evaluate(() => [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+    const vb = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, b: t.getBBox() }))
+      .filter(({ b }) => b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5)
+      .map(({ t, b }) => `${t} [${b.x.toFixed(1)}, ${(b.x + b.width).toFixed(1)}] of ${vb.width}`);
+  }));
+}
 
 test.use({
   locale: 'de-DE',
@@ -220,4 +257,201 @@ test('axe finds no WCAG A/AA problem on the German member pages', async ({ page 
   await expect(h1(page)).toHaveText('Bereit machen');
   await page.locator('#f-temperature-warm').check();
   await expectNoAxeViolations(page, 'prepare');
+});
+
+test('her progress over three months is in German: charts, legends, tables and the short summary', async ({ page }) => {
+  test.setTimeout(120_000);
+  await registerDe(page);
+  await seedHistory(page);
+  await page.goto('/progress');
+  await expect(page).toHaveTitle('Fortschritte · Pace');
+  await expect(h1(page)).toHaveText('Deine Fortschritte');
+  await expect(page.getByRole('navigation', { name: 'Zeitraum' }).getByRole('link'))
+    .toHaveText(['4 Wochen', '3 Monate', 'Alles']);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+    'Kurz gesagt', 'Angst, Anspannung und Schmerz', 'Größen, mit denen du geübt hast',
+    'Üben pro Woche', 'Verkrampfungen/Woche', 'Wohlfühl-Leiter',
+  ]);
+  const main = page.getByRole('main');
+  await expect(main).toContainText(/Du hast in diesem Zeitraum \d+-mal geübt, in \d+ verschiedenen Wochen\./);
+  await expect(main).toContainText('Zuletzt hast du mit 20 mm geübt.');
+  await expect(main).toContainText(/Dein Schmerz nach dem Üben ging von \d auf 1 zurück\./);
+  await expect(main).toContainText('Fortschritt verläuft selten geradlinig.');
+  await expect(main.getByRole('link', { name: 'Zusammenfassung für deine Fachperson erstellen (PDF)' })).toBeVisible();
+  // Each chart's own sentence, built from her numbers.
+  await expect(main).toContainText(/\d+ Übungen mit Werten\. Angst nach dem Üben: zuerst \d+, zuletzt \d+\./);
+  await expect(main).toContainText(/In \d+ Übungen hast du mit Größen von 16 bis 20 mm geübt; zuletzt mit 20 mm\./);
+  await expect(main).toContainText(/Du hast \d+-mal geübt, in \d+ Wochen\./);
+  await expect(main).toContainText(/Du hattest \d+ Verkrampfungen in \d+ Wochen; die längste dauerte 40 Sekunden\./);
+  await expect(main).toContainText('Du hast die Wohlfühl-Leiter einmal ausgefüllt und 6 von 6 Zeilen beantwortet.');
+  // Legends, and the words drawn inside the charts.
+  for (const label of ['Vor dem Üben', 'Nach dem Üben', 'Größe beim Üben', 'Deine Ziele (ungefähr)',
+    'Deine Übungen', 'Längste der Woche', 'Angst (0–10)', 'Schmerz (0–10)', 'Noch nicht ausprobiert'])
+    await expect(main.getByText(label, { exact: true }).first()).toBeVisible();
+  const drawn = await main.locator('svg.chart text').allTextContents();
+  for (const label of ['Notierte Verkrampfungen', 'Längste Verkrampfung, in Sekunden', 'Tampon, etwa 10–20 mm', 'mm'])
+    expect(drawn).toContain(label);
+  // The numbers behind each chart.
+  const numbers = main.getByText('Zahlen anzeigen', { exact: true });
+  await expect(numbers).toHaveCount(5);
+  for (const summary of await numbers.all()) await summary.click();
+  for (const header of ['Angst vorher', 'Schmerz danach', 'Geübt', '„Heute nicht“', 'Zusammen', 'Längste', 'Eintrag'])
+    await expect(main.getByRole('columnheader', { name: header, exact: true }).first()).toBeVisible();
+  await expect(main.getByRole('rowheader', { name: /^Woche vom \d{2}\.\d{2}\.\d{4}$/ }).first()).toBeVisible();
+  await expect(main.getByRole('cell', { name: 'Angst 7, noch nicht ausprobiert' })).toBeVisible();
+
+  expect(englishIn(await mainWords(page)), 'English left on /progress').toEqual([]);
+  expect(await chartTextOutside(page), 'chart text cut off on /progress').toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'wider than the phone').toBeLessThanOrEqual(0);
+  await shoot(page, 'progress-de');
+
+  // The other periods say the same things in German.
+  await page.getByRole('link', { name: '4 Wochen' }).click();
+  await expect(page).toHaveURL(/period=4w$/);
+  await expect(main).toContainText('In diesem Zeitraum keine Verkrampfung notiert.');
+  expect(englishIn(await mainWords(page)), 'English left on /progress?period=4w').toEqual([]);
+  expect(await chartTextOutside(page), 'chart text cut off on /progress?period=4w').toEqual([]);
+  await page.goto('/progress?period=nie');
+  await expect(page.locator('main .alert')).toContainText('Bitte wähle als Zeitraum 4 Wochen, 3 Monate oder alles.');
+});
+
+test('before anything is logged, /progress says so in German', async ({ page }) => {
+  await registerDe(page);
+  await page.goto('/progress');
+  const main = page.getByRole('main');
+  await expect(main).toContainText('In diesem Zeitraum ist noch nichts eingetragen.');
+  await expect(main).toContainText('In diesem Zeitraum gibt es noch keine Werte.');
+  await expect(main).toContainText('In diesem Zeitraum noch kein Üben mit Dilator.');
+  await expect(main).toContainText('In diesem Zeitraum noch kein Üben eingetragen.');
+  await expect(main).toContainText('In diesem Zeitraum noch nicht ausgefüllt.');
+  await expect(main.getByRole('link', { name: 'Wohlfühl-Leiter ausfüllen' })).toBeVisible();
+  expect(englishIn(await mainWords(page)), 'English left on the empty /progress').toEqual([]);
+  expect(await chartTextOutside(page), 'chart text cut off on the empty /progress').toEqual([]);
+});
+
+test('the report form and its PDF are in German, with no label cut short', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await registerDe(page);
+  const token = await seedHistory(page);
+  await logSession(page, token, 30, { note: 'Langsames Atmen hat heute geholfen.' });
+
+  await page.goto('/sessions');
+  await page.getByRole('link', { name: 'Bericht für deine Fachperson erstellen (PDF)' }).click();
+  await expect(page).toHaveURL(/\/report$/);
+  await expect(page).toHaveTitle('Bericht für deine Fachperson · Pace');
+  await expect(h1(page)).toHaveText('Bericht für deine Fachperson');
+  const main = page.getByRole('main');
+  await expect(main).toContainText('Ein kurzes PDF mit einer bis drei Seiten');
+  await expect(page.getByRole('group', { name: 'Zeitraum' })).toBeVisible();
+  await expect(page.getByLabel('Erster Tag')).toBeVisible();
+  await expect(page.getByLabel('Letzter Tag')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Notizen dieser Tage zeigen' })).toBeVisible();
+  const notes = page.getByRole('group', { name: 'Diese Notizen in den Bericht aufnehmen' });
+  await expect(notes).toContainText('Nur angekreuzte Notizen kommen in den Bericht.');
+  const box = notes.getByRole('checkbox');
+  await expect(box).toHaveCount(1);
+  await expect(box).not.toBeChecked();
+  await expect(notes).toContainText(GERMAN_DATETIME);
+  expect(englishIn(await mainWords(page)), 'English left on /report').toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'wider than the phone').toBeLessThanOrEqual(0);
+  await shoot(page, 'report-de');
+
+  await page.getByLabel('Name oder Pseudonym (freiwillig)').fill('E. M.');
+  await box.check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click(),
+  ]);
+  const file = testInfo.outputPath('bericht.pdf');
+  await download.saveAs(file);
+  expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const words of ['Dilatortherapie: Zusammenfassung der Übungen', 'Zeitraum:', 'Übersicht',
+    'Verwendete Größen', 'Angenehme Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
+    'Wohlfühl-Leiter (Angst / Schmerz, 0–10)', 'Einziger Eintrag', 'Gyn. Untersuchung',
+    'Diagramme', 'Von ihr ausgewählte Notizen', 'Langsames Atmen hat heute geholfen.', 'Seite 1 von'])
+    expect(text, words).toContain(words);
+  // The narrow places: table headers and chart legends, whole (a label too
+  // long for its space ends in "…").
+  for (const label of ['Datum', 'Größe', 'Minuten', 'Vorher', 'Danach', 'A / An / S', 'Max. S',
+    'Ausgang', 'abgeschlossen', 'heute nicht', 'Vor dem Üben', 'Nach dem Üben', 'Größe beim Üben',
+    'Deine Ziele (ungefähr)', 'Deine Übungen', 'Vorschlag deines Plans', 'Verkrampfungen/Woche',
+    'Längste der Woche', 'Noch nicht ausprobiert'])
+    expect(text, label).toMatch(new RegExp(`(^|\\s)${label.replace(/[()/.]/g, '\\$&')}(\\s|$)`, 'm'));
+  expect(englishIn(text), 'English left in the PDF').toEqual([]);
+
+  // A period that ends before it starts, named beside its field.
+  await page.getByLabel('Erster Tag').fill('2026-03-10');
+  await page.getByLabel('Letzter Tag').fill('2026-03-01');
+  await page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click();
+  await expect(page.locator('main .alert')).toContainText('Noch ist kein Bericht erstellt.');
+  await expect(page.locator('#e-to')).toHaveText(/Der letzte Tag liegt vor dem ersten\./);
+  await expect(main).toContainText('Sobald der Zeitraum stimmt, stehen hier deine Notizen daraus.');
+});
+
+test('"Deine Daten" is in German: downloads, import and deleting the account', async ({ page }) => {
+  await registerDe(page);
+  await page.goto('/settings');
+  await expect(page.getByRole('link', { name: /^Bericht für deine Fachperson Ein kurzes PDF über dein Üben/ })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: /^Deine Daten Lade alles herunter/ }).click();
+  await expect(page).toHaveURL(/\/settings\/data$/);
+  await expect(page).toHaveTitle('Deine Daten · Pace');
+  await expect(h1(page)).toHaveText('Deine Daten');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 2 })).toHaveText(['Nimm deine Daten mit', 'Eine Datei importieren', 'Konto löschen']);
+  for (const name of ['Alles herunterladen (JSON)', 'Übungen herunterladen (CSV)', 'Für Gesundheitsakten (FHIR)'])
+    await expect(main.getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(main).toContainText('Damit löschst du dein Konto und alles darin, endgültig:');
+  expect(englishIn(await mainWords(page)), 'English left on /settings/data').toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'wider than the phone').toBeLessThanOrEqual(0);
+  await shoot(page, 'data-de');
+
+  // Import: no file, then her own export back (nothing new in it).
+  await page.getByRole('button', { name: 'Diese Datei importieren' }).click();
+  await expect(main).toContainText('Bitte wähle die Datei, die du importieren möchtest.');
+  const exported = await page.request.get('/settings/data/export?format=json');
+  expect(exported.status()).toBe(200);
+  await page.getByLabel('Exportdatei').setInputFiles({
+    name: 'pace.json', mimeType: 'application/json', buffer: await exported.body(),
+  });
+  await page.getByRole('button', { name: 'Diese Datei importieren' }).click();
+  await expect(page.locator('#imported')).toContainText('Deine Datei ist gelesen. Alles darin ist schon hier, deshalb hat sich nichts geändert.');
+  await page.getByLabel('Exportdatei').setInputFiles({
+    name: 'kaputt.json', mimeType: 'application/json', buffer: Buffer.from('{"format": '),
+  });
+  await page.getByRole('button', { name: 'Diese Datei importieren' }).click();
+  await expect(main).toContainText(/Die Datei ist kein gültiges JSON: .* \(Zeile 1, Spalte \d+\)\..*Es wurde nichts importiert\./);
+
+  // Deleting: the wrong password changes nothing; the right one says goodbye.
+  await page.getByLabel('Dein Passwort, zur Bestätigung').fill('das ist nicht mein Passwort');
+  await page.getByRole('button', { name: 'Mein Konto und alle Daten löschen' }).click();
+  await expect(page.locator('main .alert')).toContainText('Das ist nicht dein Passwort, deshalb wurde nichts gelöscht.');
+  await page.getByLabel('Dein Passwort, zur Bestätigung').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Mein Konto und alle Daten löschen' }).click();
+  await expect(h1(page)).toHaveText('Dein Konto ist gelöscht');
+  await expect(page.getByRole('main')).toContainText('Pass gut auf dich auf.');
+  await expect(page.getByRole('link', { name: 'Zurück zur Startseite' })).toBeVisible();
+});
+
+test('axe finds no WCAG A/AA problem on the German progress, report and data pages', async ({ page }) => {
+  test.setTimeout(120_000);
+  await registerDe(page);
+  await seedHistory(page);
+  for (const url of ['/progress', '/report', '/settings/data']) {
+    await page.goto(url);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const describe = (vs) => vs.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+    expect(results.violations, `${url}:\n${describe(results.violations)}`).toEqual([]);
+    // Text inside the charts is measured by progress.spec.js; axe cannot
+    // tell the background behind SVG text.
+    const undecided = [];
+    for (const v of results.incomplete.filter((x) => x.id === 'color-contrast'))
+      for (const n of v.nodes) if (!(await inChart(page, n))) undecided.push(n.target.join(' '));
+    expect(undecided, `${url} (contrast undecided)`).toEqual([]);
+  }
 });
