@@ -136,9 +136,13 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
         f->rec.duration_s = 0;
         break;
     case FEV_PREPARED:
-        if (f->rec.dilator_id[0] == '\0')
+        if (f->without_dilator) {
+            f->rec.dilator_id[0] = '\0';
+            f->rec.diameter_mm = 0;
+        } else if (f->rec.dilator_id[0] == '\0') {
             return pace_fail(err, PACE_EINVAL, "dilator_id", "%s",
                              _("Please choose the dilator you want to use."));
+        }
         f->relax_started_at = now;
         break;
     case FEV_RELAXED:
@@ -187,6 +191,7 @@ json_t *flow_to_json(const struct flow *f)
     json_object_set_new(j, "planned_s", json_integer(f->planned_s));
     json_object_set_new(j, "relax_s", json_integer(f->relax_s));
     json_object_set_new(j, "pattern", json_string(breathing_name(f->pattern)));
+    json_object_set_new(j, "without_dilator", json_boolean(f->without_dilator));
     return j;
 }
 
@@ -222,6 +227,9 @@ int flow_from_json(const json_t *j, struct flow *f, struct pace_error *err)
     f->spasm_started_at = json_integer_value(json_object_get(j, "spasm_started_at"));
     f->planned_s = (int)json_integer_value(json_object_get(j, "planned_s"));
     f->relax_s = (int)json_integer_value(json_object_get(j, "relax_s"));
+    f->without_dilator = json_is_true(json_object_get(j, "without_dilator"));
+    if (f->without_dilator && f->rec.dilator_id[0] != '\0')
+        return pace_fail(err, PACE_EINVAL, NULL, "the saved practice state is damaged");
     if (f->planned_s < 60 || f->planned_s > 3600)
         f->planned_s = FLOW_DEFAULT_PRACTICE_S;
     if (f->relax_s < 0 || f->relax_s > 1200)

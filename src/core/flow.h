@@ -56,6 +56,7 @@ struct flow {
     int planned_s;            /* the practice timer, 60-3600 */
     int relax_s;              /* the breathing pacer, 0-1200 */
     enum breathing_pattern pattern;
+    bool without_dilator; /* she chose breathing and relaxation alone */
 };
 
 void flow_init(struct flow *f, int64_t now);

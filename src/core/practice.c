@@ -376,10 +376,11 @@ int practice_validate(const struct practice *p, int64_t now, struct pace_error *
         return bad(err, "safety", _("safety is not one of the allowed values."));
     if (p->felt_safe < -1 || p->felt_safe > 1)
         return bad(err, "felt_safe", _("felt_safe must be true, false or null."));
-    /* A stop before a dilator was chosen (at check-in, say) is a valid
-     * session; a completed one names what she used. */
-    if (p->outcome == OUTCOME_COMPLETED && p->dilator_id[0] == '\0')
-        return bad(err, "dilator_id", _("Please choose the dilator you used."));
+    /* No dilator is a valid session too: a stop before one was chosen, or
+     * practice of breathing and relaxation alone (the program for pelvic-
+     * floor relaxation has no dilator at all). Then there is no size. */
+    if (p->dilator_id[0] == '\0' && p->diameter_mm != 0)
+        return bad(err, "diameter_mm", _("diameter_mm needs a dilator_id: the size of which dilator?"));
     size_t dl = strnlen(p->dilator_id, sizeof p->dilator_id);
     if (dl > PRACTICE_DILATOR_ID_MAX || !str_valid_text(p->dilator_id, dl) ||
         strpbrk(p->dilator_id, "\t\r\n"))

@@ -487,7 +487,8 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
     practice_init(out);
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
-                                     "WHERE user_id = ? AND dilator_id IS NOT NULL "
+                                     "WHERE user_id = ? AND (dilator_id IS NOT NULL "
+                                     "OR outcome = 'completed') "
                                      "ORDER BY started_at DESC, rowid DESC LIMIT 1");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st);

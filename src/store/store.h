@@ -172,7 +172,8 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
                         struct practice **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
                         struct pace_error *err);
 void practice_list_free(struct practice *items, size_t n);
-/* Her most recent session that used a dilator (for defaults);
+/* Her most recent practice (for the next one's defaults): a session with
+ * a dilator, or one of breathing and relaxation alone that she completed;
  * PACE_ENOTFOUND when none. */
 int store_practice_last(struct store *s, int64_t user_id, struct practice *out);
 

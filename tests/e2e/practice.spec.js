@@ -183,8 +183,37 @@ test.describe('with JavaScript', () => {
     await page.goto('/practice');
     await checkIn(page, 3, 3, 0);
     await expect(page.getByRole('heading', { name: 'Your kit is still empty' })).toBeVisible();
+    // Breathing and relaxation alone is already possible, and chosen.
+    await expect(page.locator('#d-none')).toBeChecked();
     await page.getByRole('link', { name: 'Set up your kit' }).click();
     await expect(page).toHaveURL(/\/kit$/);
+  });
+
+  test('breathing and relaxation without a dilator is a whole session', async ({ page }) => {
+    await freezeClock(page);
+    await newUserWithKit(page, 'relaxonly');
+    await page.goto('/practice');
+    await checkIn(page, 4, 5, 0);
+    await page.locator('#d-none').check();
+    await expect(page.getByText('Check the glass')).toBeHidden();
+    await page.getByLabel('Practice time in minutes').fill('5');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('button', { name: /Continue to the practice/ }).click();
+    await expect(page.locator('.prompts')).toContainText('Breathe into your pelvic floor');
+    await expect(page.locator('.prompts')).not.toContainText('a millimetre in');
+    await page.clock.runFor(90_000);
+    await page.getByRole('button', { name: "I'm finished" }).click();
+    await checkOutAndSave(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for practising');
+    await expect(page.locator('.story').first())
+      .toContainText('You practised breathing and relaxation for');
+    await expect(page.locator('.story').first()).toContainText('without a dilator');
+    // The next guided session starts from the same choice; so does a quick log.
+    await page.goto('/practice');
+    await checkIn(page, 3, 3, 0);
+    await expect(page.locator('#d-none')).toBeChecked();
+    await page.goto('/sessions/new');
+    await expect(page.locator('#d-none')).toBeChecked();
   });
 
   test('a silicone dilator with an oil shows a gentle warning', async ({ page }) => {

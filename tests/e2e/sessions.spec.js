@@ -84,6 +84,14 @@ test('a quick log with every default takes one tap', async ({ page }) => {
   await page.goto('/sessions/new');
   await expect(page.locator('input[name=dilator_id]:checked')).toHaveValue('fms-18');
   await expect(page.getByLabel('Minutes', { exact: true })).toHaveValue('14');
+  // Breathing and relaxation without a dilator is a session too.
+  await page.locator('#d-none').check();
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your session is saved.');
+  const relax = page.locator('.rows.sessions li', { hasText: 'Breathing and relaxation' });
+  await expect(relax).toContainText('Breathing and relaxation · 14 minutes');
+  await relax.locator('a').first().click();
+  await expect(page.locator('.facts')).toContainText('None: breathing and relaxation');
 });
 
 test('errors are shown beside their field and nothing is saved', async ({ page }) => {

@@ -396,3 +396,21 @@ def test_cli_recommend():
         assert_one_sentence(p.stderr)
         p = run_pace("recommend", "--email", u.email, "--tz", "abc", "--data", srv.data)
         assert p.returncode == 2
+
+
+def test_relaxation_program_starts_a_session_without_a_dilator():
+    with Server() as srv:
+        u = User(srv, web=True)
+        assert u.put("/api/v1/program", {"program": "pelvic-floor-relaxation"}).status == 200
+        page = u.browser.get("/today")
+        assert page.status == 200, page
+        assert 'href="/practice?dilator=none&amp;minutes=' in page.text
+        # Its sessions have no dilator and no size, and count as practice.
+        s = comfy(hours=2)
+        s.update(dilator_id=None)
+        r = u.api.post_json("/api/v1/sessions", s)
+        assert r.status == 201, r
+        assert r.json()["dilator_id"] is None and r.json()["diameter_mm"] is None
+        rec = u.get("/api/v1/recommendation")
+        assert rec["dilator_id"] is None
+        assert rec["this_week"]["practised"] >= 1, rec["this_week"]

@@ -153,7 +153,7 @@ def test_create_read_replace_delete():
         assert_error(u.get("/api/v1/sessions/not-a-uuid"), 404, None)
 
 
-def test_not_today_and_stopped_need_no_dilator():
+def test_not_today_stopped_and_relaxation_alone_need_no_dilator():
     with Server() as srv:
         u = User(srv)
         s = u.create(outcome="not_today", dilator_id=None, duration_s=0, safety=["infection"],
@@ -161,8 +161,13 @@ def test_not_today_and_stopped_need_no_dilator():
         assert s["dilator_id"] is None and s["diameter_mm"] is None
         s = u.create(outcome="stopped", dilator_id=None, duration_s=0, spasms=[])
         assert s["outcome"] == "stopped"
-        r = u.post("/api/v1/sessions", record(dilator_id=None))
-        assert_error(r, 422, "dilator_id")
+        # Breathing and relaxation alone: a completed session without a size.
+        s = u.create(dilator_id=None)
+        assert s["outcome"] == "completed" and s["dilator_id"] is None
+        assert s["diameter_mm"] is None
+        # A size needs a dilator to belong to.
+        r = u.post("/api/v1/sessions", record(dilator_id=None, diameter_mm=20))
+        assert_error(r, 422, "diameter_mm")
         r = u.post("/api/v1/sessions", record(safety=["bleeding"]))
         assert_error(r, 422, "safety")
 

@@ -335,6 +335,43 @@ static void a_reload_in_every_step_continues_where_she_was(void **state)
     }
 }
 
+static void breathing_and_relaxation_alone_is_a_whole_session(void **state)
+{
+    (void)state;
+    struct flow f;
+    flow_init(&f, T0);
+    f.rec.before = (struct scores){true, 4, 5, 0};
+    apply_ok(&f, FEV_CHECKIN, T0 + 10);
+    /* She had picked a dilator, then chose none: no size stays behind. */
+    strcpy(f.rec.dilator_id, "fms-20");
+    f.rec.diameter_mm = 20;
+    f.without_dilator = true;
+    apply_ok(&f, FEV_PREPARED, T0 + 60);
+    assert_string_equal(f.rec.dilator_id, "");
+    assert_true(f.rec.diameter_mm == 0);
+    apply_ok(&f, FEV_RELAXED, T0 + 180);
+    struct flow back;
+    reload(&f, &back); /* the choice survives a reload */
+    assert_true(back.without_dilator);
+    flow_clear(&back);
+    apply_ok(&f, FEV_DONE, T0 + 780);
+    f.rec.after = (struct scores){true, 2, 2, 0};
+    apply_ok(&f, FEV_CHECKOUT, T0 + 800);
+    assert_int_equal(f.rec.outcome, OUTCOME_COMPLETED);
+    assert_int_equal(f.rec.duration_s, 600);
+    assert_int_equal(practice_validate(&f.rec, T0 + 800, NULL), 0);
+    flow_clear(&f);
+
+    /* A saved state claiming both is damaged. */
+    json_t *j = json_pack("{s:s, s:s, s:b, s:{s:s, s:s, s:f}}", "step", "relax", "pattern",
+                          "resonance", "without_dilator", 1, "record", "started_at",
+                          "2026-11-24T19:00:00Z", "dilator_id", "fms-20", "diameter_mm", 20.0);
+    struct pace_error err = {0};
+    assert_int_not_equal(flow_from_json(j, &f, &err), 0);
+    flow_clear(&f);
+    json_decref(j);
+}
+
 static void a_damaged_state_is_refused(void **state)
 {
     (void)state;
@@ -393,6 +430,7 @@ int main(void)
         cmocka_unit_test(every_step_and_event_follows_the_table),
         cmocka_unit_test(each_step_asks_for_its_answers),
         cmocka_unit_test(not_today_records_the_reason_and_no_dilator),
+        cmocka_unit_test(breathing_and_relaxation_alone_is_a_whole_session),
         cmocka_unit_test(durations_and_spasms_come_from_the_times_given),
         cmocka_unit_test(stop_from_each_step_is_a_valid_stopped_session),
         cmocka_unit_test(a_reload_in_every_step_continues_where_she_was),

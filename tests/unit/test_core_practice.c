@@ -141,7 +141,9 @@ static const struct row table[] = {
      NULL},
     {"{\"safety\":[\"fever\"],\"outcome\":\"not_today\"}", "safety[0]"},
     /* the dilator */
-    {"{\"dilator_id\":null}", "dilator_id"},
+    {"{\"dilator_id\":null}", "diameter_mm"},
+    /* Breathing and relaxation without a dilator: completed, no size. */
+    {"{\"dilator_id\":null,\"diameter_mm\":null}", NULL},
     {"{\"dilator_id\":\"\"}", "dilator_id"},
     {"{\"dilator_id\":\"a234567890123456789012345678901234567890123456789012345678901234\"}", NULL},
     {"{\"dilator_id\":\"a2345678901234567890123456789012345678901234567890123456789012345\"}",

@@ -406,7 +406,7 @@ static void a_malformed_cursor_or_limit_is_refused(void **state)
     }
 }
 
-static void last_is_her_newest_session_with_a_dilator(void **state)
+static void last_is_her_newest_practice(void **state)
 {
     struct fixture *f = *state;
     struct practice p, got;
@@ -422,8 +422,26 @@ static void last_is_her_newest_session_with_a_dilator(void **state)
     p.outcome = OUTCOME_NOT_TODAY;
     assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
     practice_clear(&p);
+    practice_init(&p); /* stopped before choosing: no dilator, not practice */
+    p.started_at = NOW - 50;
+    p.outcome = OUTCOME_STOPPED;
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    practice_clear(&p);
     assert_int_equal(store_practice_last(f->s, f->alice, &got), 0);
     assert_string_equal(got.dilator_id, "fms-20");
+    practice_clear(&got);
+
+    /* Breathing and relaxation alone, completed: that is her latest
+     * practice, and the next one starts from it. */
+    practice_init(&p);
+    p.started_at = NOW - 30;
+    p.duration_s = 600;
+    p.outcome = OUTCOME_COMPLETED;
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    practice_clear(&p);
+    assert_int_equal(store_practice_last(f->s, f->alice, &got), 0);
+    assert_string_equal(got.dilator_id, "");
+    assert_int_equal(got.duration_s, 600);
     practice_clear(&got);
 }
 
@@ -643,7 +661,7 @@ int main(void)
         T(a_record_added_between_pages_causes_no_duplicate),
         T(from_to_and_size_filters),
         T(a_malformed_cursor_or_limit_is_refused),
-        T(last_is_her_newest_session_with_a_dilator),
+        T(last_is_her_newest_practice),
         T(notes_and_drafts_are_not_in_the_database_files),
         T(a_note_moved_to_another_row_does_not_open),
         T(a_full_disk_is_reported_and_nothing_is_half_written),

@@ -153,7 +153,7 @@ void ui_score_row(struct req *r, const char *name, const char *legend, int value
 }
 
 void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
-                        const char *legend, const char *err)
+                        const char *legend, const char *err, bool offer_none)
 {
     bool bad = err && *err;
     html_printf(r, "<fieldset class=\"choices dilators%R\" id=\"f-dilator_id\"><legend>%s</legend>",
@@ -172,6 +172,13 @@ void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selec
                     i, e->id, material_name(e->material), e->is_glass ? "1" : "0",
                     selected && strcmp(selected, e->id) == 0 ? " checked" : "", i, mm, name);
     }
+    if (offer_none)
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"d-none\" name=\"dilator_id\" "
+                    "value=\"" UI_NO_DILATOR "\" data-material=\"none\" data-glass=\"0\"%R>"
+                    "<label for=\"d-none\"><strong>%s</strong><span>%s</span></label></span>",
+                    selected && strcmp(selected, UI_NO_DILATOR) == 0 ? " checked" : "",
+                    _("No dilator"), _("breathing and relaxation only"));
     html_printf(r, "</div>");
     ui_field_error(r, "dilator_id", err);
     html_printf(r, "</fieldset>");
@@ -237,6 +244,15 @@ void ui_session_story(struct req *r, const struct ui_kit *k, const struct practi
         html_printf(r, "%s",
                     _("You checked in and chose not to practise today. Resting when your body "
                       "needs it is a caring choice."));
+    } else if (p->dilator_id[0] == '\0' &&
+               (p->outcome == OUTCOME_COMPLETED || p->duration_s > 0)) {
+        snprintf(s, sizeof s,
+                 p->outcome == OUTCOME_STOPPED
+                     ? _("You practised breathing and relaxation for %s, without a dilator, and "
+                         "stopped when you needed to.")
+                     : _("You practised breathing and relaxation for %s, without a dilator."),
+                 mins);
+        html_printf(r, "%s", s);
     } else if (p->outcome == OUTCOME_STOPPED && p->duration_s == 0) {
         html_printf(r, "%s",
                     _("You stopped before the practice began, when you needed to. That is part "

@@ -175,28 +175,26 @@ static void step_prepare(struct req *r, const struct flow_view *v)
     const struct practice *p = &f->rec;
     progress(r, 1, _("Prepare"));
     html_printf(r, "<h1>%s</h1>", _("Get ready"));
-    if (v->kit->n == 0) {
+    if (v->kit->n == 0)
         html_printf(r,
                     "<div class=\"card\"><h2>%s</h2><p>%s</p><p><a class=\"button\" "
-                    "href=\"/kit\">%s</a></p></div>",
+                    "href=\"/kit\">%s</a></p><p>%s</p></div>",
                     _("Your kit is still empty"),
                     _("Tell Pace which dilators you have, and you can choose one here. It takes "
                       "a minute, and your answers so far are kept."),
-                    _("Set up your kit"));
-        form_open(r, "prepare");
-        html_printf(r, "<div class=\"flow-actions\">");
-        button(r, "back", _("Back"), "button secondary");
-        html_printf(r, "</div></form>");
-        discard_link(r, v);
-        return;
-    }
-    html_printf(r, "<p class=\"lead\">%s</p>", _("Choose what you will use. Take your time."));
+                    _("Set up your kit"),
+                    _("Or practise breathing and relaxation today, without a dilator."));
+    else
+        html_printf(r, "<p class=\"lead\">%s</p>",
+                    _("Choose what you will use. Take your time."));
     form_open(r, "prepare");
-    const char *sel = v->echo ? form_get(&r->form, "dilator_id") : p->dilator_id;
-    if (ui_kit_find(v->kit, sel) == NULL)
-        sel = v->kit->items[0].id;
+    const char *sel = v->echo ? form_get(&r->form, "dilator_id")
+                      : f->without_dilator ? UI_NO_DILATOR
+                                           : p->dilator_id;
+    if (!(sel && strcmp(sel, UI_NO_DILATOR) == 0) && ui_kit_find(v->kit, sel) == NULL)
+        sel = v->kit->n ? v->kit->items[0].id : UI_NO_DILATOR;
     ui_dilator_choices(r, v->kit, sel, _("Which dilator would you like to use?"),
-                       err_for(v, "dilator_id"));
+                       err_for(v, "dilator_id"), true);
     html_printf(r, "<div class=\"note prep-glass\" role=\"note\"><h3>%s</h3><p>%s</p></div>",
                 _("Check the glass"),
                 _("Look at it in good light and run a finger gently along it. If you find a "
@@ -361,9 +359,20 @@ static void step_practice(struct req *r, const struct flow_view *v)
         N_("Rest without moving whenever you like. Stillness is practice too."),
         N_("If it feels like enough, it is enough. You can stop at any time."),
     };
+    static const char *const relax_prompts[] = {
+        N_("There is no goal today. Just breathe and notice."),
+        N_("Breathe into your pelvic floor. Let it soften on the in-breath."),
+        N_("Let the muscles drop a little more with every breath out."),
+        N_("Notice your jaw, shoulders and belly. Let them go loose."),
+        N_("Place a warm hand on your lower belly and feel it rise and fall."),
+        N_("If it feels like enough, it is enough. You can stop at any time."),
+    };
+    const char *const *pr = f->without_dilator ? relax_prompts : prompts;
+    size_t npr = f->without_dilator ? sizeof relax_prompts / sizeof relax_prompts[0]
+                                    : sizeof prompts / sizeof prompts[0];
     html_printf(r, "<ul class=\"prompts\" data-every=\"40\">");
-    for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++)
-        html_printf(r, "<li>%s</li>", _(prompts[i]));
+    for (size_t i = 0; i < npr; i++)
+        html_printf(r, "<li>%s</li>", _(pr[i]));
     html_printf(r, "</ul>");
     html_printf(r, "<div class=\"flow-actions practice-actions\">");
     button(r, "spasm", _("Tensing / spasm"), "button spasm");
@@ -393,7 +402,10 @@ static void step_spasm(struct req *r, const struct flow_view *v)
     html_printf(r, "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("Breathe out slowly, a little longer than you breathe in."),
                 _("Let your jaw, belly and thighs go soft."),
-                _("You can stay still, or gently take the dilator out. Both are fine."));
+                f->without_dilator
+                    ? _("You can stay still, or change to a position that feels easier. Both are "
+                        "fine.")
+                    : _("You can stay still, or gently take the dilator out. Both are fine."));
     html_printf(r, "<div class=\"flow-actions\">");
     button(r, "eased", _("It's easing"), "button");
     button(r, "stop", _("Stop"), "button secondary stop");

@@ -40,6 +40,9 @@ static bool load_flow(struct req *r, struct flow *f)
         f->rec.temperature = last.temperature;
         if (last.duration_s >= 60 && last.duration_s <= 3600 && last.outcome == OUTCOME_COMPLETED)
             f->planned_s = (last.duration_s + 30) / 60 * 60;
+        /* Her last practice was breathing and relaxation alone: again. */
+        f->without_dilator = last.dilator_id[0] == '\0' &&
+                             (last.outcome == OUTCOME_COMPLETED || last.duration_s > 0);
     } else {
         f->rec.lubricant = LUBE_WATER;
     }
@@ -47,8 +50,14 @@ static bool load_flow(struct req *r, struct flow *f)
     /* A suggestion from /today (?dilator=ID&minutes=N, carried through the
      * check-in) comes first; the prepare step checks the dilator is hers. */
     const char *d = req_param(r, "dilator"), *m = req_param(r, "minutes");
-    if (d && *d && strlen(d) < sizeof f->rec.dilator_id)
+    if (d && strcmp(d, UI_NO_DILATOR) == 0) {
+        f->without_dilator = true;
+        f->rec.dilator_id[0] = '\0';
+        f->rec.diameter_mm = 0;
+    } else if (d && *d && strlen(d) < sizeof f->rec.dilator_id) {
+        f->without_dilator = false;
         snprintf(f->rec.dilator_id, sizeof f->rec.dilator_id, "%s", d);
+    }
     char *end = NULL;
     long mins = m ? strtol(m, &end, 10) : 0;
     if (m && end != m && *end == '\0' && mins >= 1 && mins <= 60)
@@ -103,8 +112,14 @@ static void read_checkin(struct req *r, struct flow *f, struct ui_errs *e)
 static void read_prepare(struct req *r, struct flow *f, const struct ui_kit *kit, bool strict,
                          struct ui_errs *e)
 {
-    const struct kit_entry *d = ui_kit_find(kit, form_get(&r->form, "dilator_id"));
-    if (d) {
+    const char *id = form_get(&r->form, "dilator_id");
+    const struct kit_entry *d = ui_kit_find(kit, id);
+    if (id && strcmp(id, UI_NO_DILATOR) == 0) {
+        f->without_dilator = true;
+        f->rec.dilator_id[0] = '\0';
+        f->rec.diameter_mm = 0;
+    } else if (d) {
+        f->without_dilator = false;
         snprintf(f->rec.dilator_id, sizeof f->rec.dilator_id, "%s", d->id);
         f->rec.diameter_mm = d->diameter_mm;
     } else if (strict) {

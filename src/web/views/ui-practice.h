@@ -52,9 +52,12 @@ int ui_score_parse(const char *s);
 void ui_score_row(struct req *r, const char *name, const char *legend, int value,
                   const char *low, const char *high, const char *err);
 /* The dilators of her kit as large radio choices named dilator_id, with
- * data-material and data-glass for the preparation notes. */
+ * data-material and data-glass for the preparation notes; then, when
+ * offer_none, "No dilator" (value UI_NO_DILATOR): breathing and relaxation
+ * alone. */
+#define UI_NO_DILATOR "none"
 void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
-                        const char *legend, const char *err);
+                        const char *legend, const char *err, bool offer_none);
 /* A field error paragraph (id e-<name>) when msg is set. */
 void ui_field_error(struct req *r, const char *name, const char *msg);
 

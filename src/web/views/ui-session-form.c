@@ -115,14 +115,14 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
         shown.items = tmp;
         shown.n = kit->n + 1;
     }
-    const char *sel = st->echo ? form_get(&r->form, "dilator_id") : p->dilator_id;
-    if (shown.n == 0) {
+    const char *sel = st->echo ? form_get(&r->form, "dilator_id")
+                      : p->dilator_id[0] ? p->dilator_id
+                                         : UI_NO_DILATOR;
+    if (shown.n == 0)
         html_printf(r, "<div class=\"note\"><p>%s <a href=\"/kit\">%s</a></p></div>",
                     _("Your kit is empty, so there is no dilator to choose yet."),
                     _("Set up your kit"));
-    } else {
-        ui_dilator_choices(r, &shown, sel, _("Dilator"), e ? ui_err_for(e, "dilator_id") : NULL);
-    }
+    ui_dilator_choices(r, &shown, sel, _("Dilator"), e ? ui_err_for(e, "dilator_id") : NULL, true);
     free(tmp);
 
     char mins[24];
@@ -259,13 +259,17 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         p->safety = 0;
     const char *id = form_get(&r->form, "dilator_id");
     const struct kit_entry *d = ui_kit_find(kit, id);
-    if (d) {
+    if (id && strcmp(id, UI_NO_DILATOR) == 0) {
+        /* breathing and relaxation alone */
+        p->dilator_id[0] = '\0';
+        p->diameter_mm = 0;
+    } else if (d) {
         snprintf(p->dilator_id, sizeof p->dilator_id, "%s", d->id);
         p->diameter_mm = d->diameter_mm;
     } else if (edit && id && strcmp(id, p->dilator_id) == 0) {
         /* kept as it was, even when no longer in her kit */
     } else if ((id && *id) || p->outcome == OUTCOME_COMPLETED) {
-        ui_err(e, "dilator_id", _("Please choose the dilator you used."));
+        ui_err(e, "dilator_id", _("Please choose the dilator you used, or No dilator."));
     } else {
         p->dilator_id[0] = '\0';
         p->diameter_mm = 0;
@@ -304,14 +308,17 @@ void view_session_new(struct req *r)
     practice_init(&last);
     p.started_at = r->now;
     p.duration_s = FLOW_DEFAULT_PRACTICE_S;
+    bool relax_only = false;
     if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
         memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
+        relax_only = last.dilator_id[0] == '\0' &&
+                     (last.outcome == OUTCOME_COMPLETED || last.duration_s > 0);
         if (last.duration_s >= 60 && last.outcome == OUTCOME_COMPLETED)
             p.duration_s = last.duration_s;
         p.lubricant = last.lubricant;
         p.temperature = last.temperature;
     }
-    if (ui_kit_find(&kit, p.dilator_id) == NULL)
+    if (!relax_only && ui_kit_find(&kit, p.dilator_id) == NULL)
         snprintf(p.dilator_id, sizeof p.dilator_id, "%s", kit.n ? kit.items[0].id : "");
     struct form_state st = {.p = &p};
     render(r, &st, &kit);

@@ -94,6 +94,8 @@ static void session_row(struct req *r, const struct practice *s, int tz)
         if (s->diameter_mm > 0) {
             ui_mm(mm, sizeof mm, s->diameter_mm);
             html_printf(r, "%s · ", mm);
+        } else if (s->dilator_id[0] == '\0' && s->duration_s > 0) {
+            html_printf(r, "%s · ", _("Breathing and relaxation"));
         }
         html_printf(r, "%s", mins);
         if (s->before.set && s->after.set) {
@@ -274,6 +276,8 @@ void view_session(struct req *r)
                 ui_kit_name(d, name, sizeof name);
             snprintf(s, sizeof s, "%s%s%s", mm, name[0] ? " · " : "", name);
             row(r, _("Dilator"), s);
+        } else if (p.dilator_id[0] == '\0') {
+            row(r, _("Dilator"), _("None: breathing and relaxation"));
         }
         ui_minutes(s, sizeof s, p.duration_s);
         row(r, _("Time"), s);

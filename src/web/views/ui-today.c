@@ -132,6 +132,8 @@ static void next_actions(struct req *r, const struct plan_view *v, bool in_progr
             html_printf(r, "dilator=");
             html_url(&r->out, rec->dilator_id);
             html_printf(r, "&amp;");
+        } else if (v->use == ENGINE_NO_DILATOR && !calm) {
+            html_printf(r, "dilator=" UI_NO_DILATOR "&amp;");
         }
         html_printf(r, "minutes=%d\">%s</a>", rec->minutes, _("Start a guided session"));
     }
