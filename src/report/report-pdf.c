@@ -122,6 +122,49 @@ static void text_fit(struct doc *doc, double x, double y, double width, const ch
     text_at(doc, x, y, buf);
 }
 
+/* A table heading in a narrow column: one line when it fits, else two -
+ * broken at a space, or inside a long word with a hyphen ("Verkramp-" /
+ * "fungen") - the second clipped if it must be. */
+static void header_cell(struct doc *doc, double x, double y, double width, double line,
+                        const char *s)
+{
+    if (text_width(doc, s) <= width) {
+        text_at(doc, x, y, s);
+        return;
+    }
+    char first[128];
+    const char *rest = NULL;
+    /* The last space that leaves a first line that fits. */
+    for (const char *p = strrchr(s, ' '); p; p = p > s ? memrchr(s, ' ', (size_t)(p - s)) : NULL) {
+        snprintf(first, sizeof first, "%.*s", (int)(p - s), s);
+        if (text_width(doc, first) <= width) {
+            rest = p + 1;
+            break;
+        }
+    }
+    if (rest == NULL) {
+        /* The longest start of the word (whole UTF-8 characters) that fits
+         * with a hyphen; at least two characters on each line. */
+        size_t n = str_utf8_len(s);
+        for (size_t chars = n > 2 ? n - 2 : 0; chars >= 2 && rest == NULL; chars--) {
+            const char *q = s;
+            for (size_t k = 0; k < chars; k++)
+                do
+                    q++;
+                while ((*q & 0xC0) == 0x80);
+            snprintf(first, sizeof first, "%.*s-", (int)(q - s), s);
+            if (text_width(doc, first) <= width)
+                rest = q;
+        }
+    }
+    if (rest == NULL) {
+        text_fit(doc, x, y, width, s);
+        return;
+    }
+    text_at(doc, x, y, first);
+    text_fit(doc, x, y + line, width, rest);
+}
+
 static void footer(struct doc *doc)
 {
     cairo_t *cr = doc->cr;
@@ -622,10 +665,16 @@ static void table_header(struct doc *doc)
     cairo_fill(doc->cr);
     font(doc, true, SZ_TABLE - 0.8);
     colour(doc, C_INK);
-    for (int c = 0; c < NCOL; c++)
-        if (h[c][0])
-            text_fit(doc, MARGIN_X + col_x[c] + 3, doc->y + SZ_TABLE + 2,
-                     col_x[c + 1] - col_x[c] - 4, h[c]);
+    for (int c = 0; c < NCOL; c++) {
+        if (!h[c][0])
+            continue;
+        double x = MARGIN_X + col_x[c] + 3, w = col_x[c + 1] - col_x[c] - 4;
+        /* Before and After keep their second line for the F / T / P key. */
+        if (c == COL_BEFORE || c == COL_AFTER)
+            text_fit(doc, x, doc->y + SZ_TABLE + 2, w, h[c]);
+        else
+            header_cell(doc, x, doc->y + SZ_TABLE + 2, w, SZ_TABLE + 1, h[c]);
+    }
     font(doc, false, SZ_TABLE - 1.2);
     colour(doc, C_MUTED);
     for (int c = COL_BEFORE; c <= COL_AFTER; c++)

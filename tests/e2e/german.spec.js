@@ -381,6 +381,9 @@ test('the report form and its PDF are in German, with no label cut short', async
     'Längste der Woche', 'Noch nicht ausprobiert'])
     expect(text, label).toMatch(new RegExp(`(^|\\s)${label.replace(/[()/.]/g, '\\$&')}(\\s|$)`, 'm'));
   expect(englishIn(text), 'English left in the PDF').toEqual([]);
+  // A heading too long for its column goes on two lines, never cut short.
+  expect(text).not.toMatch(/Verkr\S*…/);
+  expect(text).toMatch(/Verkr\S*-/);
 
   // A period that ends before it starts, named beside its field.
   await page.getByLabel('Erster Tag').fill('2026-03-10');
