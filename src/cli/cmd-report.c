@@ -3,6 +3,7 @@
  * the same document the /report page downloads (report/report.h).
  */
 #include "cli/cli.h"
+#include "core/i18n.h"
 
 #include "core/catalog.h"
 #include "report/layout.h"
@@ -109,6 +110,9 @@ int cmd_report(int argc, char **argv)
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);
     if (rc == 0) {
+        /* The report is in the language she chose in Pace, as from the web. */
+        if (u.lang >= 0)
+            i18n_set_lang((enum lang)u.lang);
         struct report_options opt = {
             .from = from,
             .to = layout_day_start(last + DAY + DAY / 2, tz),

@@ -232,3 +232,19 @@ def test_long_period_stays_within_three_pages():
         assert 1 <= pages <= 3 and "(A4)" in size
         assert "Summarised per" in text
         assert f"Page {pages} of {pages}" in text
+
+
+def test_cli_report_is_in_her_language():
+    with Server() as srv:
+        c, email, _ = her(srv)
+        r = c.submit("/settings", "/lang", {"lang": "de", "back": "/settings"})
+        assert r.status in (303, 302), r
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.pdf")
+            p = run_pace("report", "--email", email, "--data", srv.data, "-o", out)
+            assert p.returncode == 0, p.stderr
+            with open(out, "rb") as f:
+                _, _, text = pdf_facts(f.read())
+        assert "Seite 1 von" in text and "Zeitraum" in text
+        assert "Page 1 of" not in text
+
