@@ -102,6 +102,11 @@ def test_an_export_uploaded_on_the_page_of_another_instance_comes_in_whole():
         cb, apib, _ = member(b)
         assert export(apib).json()["sessions"] == []
         r = upload(cb, data)
+        # Done: the page by its own address, so a reload sends nothing again.
+        assert r.status == 303, r
+        loc = r.header("Location")
+        assert loc.startswith("/settings/data?added=") and loc.endswith("#imported"), loc
+        r = cb.get(loc.split("#")[0])
         assert r.status == 200, r
         told = notice(r.text)
         assert told and "Your file is imported." in told, r.text
@@ -118,7 +123,8 @@ def test_an_export_uploaded_on_the_page_of_another_instance_comes_in_whole():
         assert links == {s["id"] for s in first["sessions"]}, links
         # The same file again adds nothing and says so.
         r = upload(cb, data)
-        assert r.status == 200, r
+        assert r.status == 303, r
+        r = cb.get(r.header("Location").split("#")[0])
         told = notice(r.text)
         assert "nothing changed" in told and "Added:" not in told, told
         assert "Already here" in told and "5 sessions" in told, told
@@ -223,7 +229,8 @@ def test_sizes_the_large_limit_and_413():
         # Over the usual 1 MiB: whitespace is still JSON.
         data = b"{" + b" " * (1536 * 1024) + json.dumps(doc).encode()[1:]
         r = upload(c, data)
-        assert r.status == 200, r
+        assert r.status == 303, r
+        r = c.get(r.header("Location").split("#")[0])
         assert "Your file is" in (notice(r.text) or ""), r
         ct, body = multipart([("csrf", c.csrf_for(PAGE)),
                               ("file", "big.json", "application/json",
@@ -269,3 +276,19 @@ def test_malformed_multipart_is_400_with_a_sentence():
         r = c.request("POST", ACTION, body=good, headers={"Content-Type": good_ct})
         assert r.status == 422, r
         assert csrf(r.text)
+
+
+def test_counts_in_the_address_are_read_strictly():
+    with Server() as srv:
+        c = Client(srv)
+        register(c)
+        ok = c.get(PAGE + "?added=5,0,0,0,0,0,0,0,0&kept=0,0,0,0,0,0,0,0,0")
+        assert "5 sessions" in (notice(ok.text) or ""), ok.text
+        for q in ("added=5&kept=0", "added=a,0,0,0,0,0,0,0,0&kept=0,0,0,0,0,0,0,0,0",
+                  "added=-1,0,0,0,0,0,0,0,0&kept=0,0,0,0,0,0,0,0,0",
+                  "added=999999999,0,0,0,0,0,0,0,0&kept=0,0,0,0,0,0,0,0,0",
+                  "added=1,0,0,0,0,0,0,0,0,0&kept=0,0,0,0,0,0,0,0,0"):
+            r = c.get(PAGE + "?" + q)
+            assert r.status == 200, (q, r)
+            assert notice(r.text) is None, q
+

@@ -164,9 +164,59 @@ static void render(struct req *r, const struct data_state *st)
     page_end(r);
 }
 
+/* The counts of an import that worked travel in the address of the page it
+ * leads to (so a reload does not send the file again): added= and kept=,
+ * nine whole numbers each, in import_notice's order. */
+enum { NCOUNTS = 9 };
+
+static void count_fields(struct import_counts *c, bool added, int *out[NCOUNTS])
+{
+    int *a[NCOUNTS] = {&c->sessions_added,  &c->custom_added,  &c->kit_added,
+                       &c->goals_added,     &c->ladder_added,  &c->program_added,
+                       &c->reminders_added, &c->about_added,   &c->language_added};
+    int *k[NCOUNTS] = {&c->sessions_skipped,  &c->custom_skipped,  &c->kit_skipped,
+                       &c->goals_skipped,     &c->ladder_skipped,  &c->program_skipped,
+                       &c->reminders_skipped, &c->about_skipped,   &c->language_skipped};
+    memcpy(out, added ? a : k, sizeof a);
+}
+
+static bool counts_parse(const char *s, int *out[NCOUNTS])
+{
+    for (int i = 0; i < NCOUNTS; i++) {
+        if (s == NULL || *s < '0' || *s > '9')
+            return false;
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (v > 10000000 || end - s > 8)
+            return false;
+        *out[i] = (int)v;
+        if (i < NCOUNTS - 1 && *end != ',')
+            return false;
+        if (i == NCOUNTS - 1 && *end != '\0')
+            return false;
+        s = end + 1;
+    }
+    return true;
+}
+
+static void counts_print(struct buf *b, struct import_counts *c, bool added)
+{
+    int *f[NCOUNTS];
+    count_fields(c, added, f);
+    for (int i = 0; i < NCOUNTS; i++)
+        buf_printf(b, "%s%d", i ? "," : "", *f[i]);
+}
+
 void view_data(struct req *r)
 {
     struct data_state st = {0};
+    struct import_counts counts = {0};
+    int *a[NCOUNTS], *k[NCOUNTS];
+    count_fields(&counts, true, a);
+    count_fields(&counts, false, k);
+    if (counts_parse(form_get(&r->query, "added"), a) &&
+        counts_parse(form_get(&r->query, "kept"), k))
+        st.imported = &counts;
     render(r, &st);
 }
 
@@ -247,7 +297,16 @@ void view_data_import_post(struct req *r)
         rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, f->data,
                          f->len, r->now, &counts, &err);
         if (rc == 0) {
-            st.imported = &counts;
+            /* Done: the page again by its own address, the counts in it. */
+            struct buf to = {0};
+            buf_printf(&to, "/settings/data?added=");
+            counts_print(&to, &counts, true);
+            buf_printf(&to, "&kept=");
+            counts_print(&to, &counts, false);
+            buf_printf(&to, "#imported");
+            resp_redirect(r, to.data);
+            buf_free(&to);
+            return;
         } else if (status_for(rc) >= 500 && rc != PACE_EFULL && rc != PACE_EIO) {
             st.import_error = _("Something went wrong, and nothing was imported. Please try "
                                 "again.");
