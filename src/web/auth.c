@@ -91,11 +91,14 @@ void auth_ensure_csrf(struct req *r)
 
 void auth_resolve(struct req *r)
 {
-    if (r->is_api)
-        resolve_bearer(r);
-    else
-        resolve_cookie(r);
-    pick_lang(r);
+    if (!r->auth_resolved) {
+        r->auth_resolved = true;
+        if (r->is_api)
+            resolve_bearer(r);
+        else
+            resolve_cookie(r);
+    }
+    pick_lang(r); /* per call: the thread may have served others between */
 }
 
 bool auth_csrf_ok(struct req *r)

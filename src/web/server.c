@@ -4,6 +4,7 @@
  * headers every answer carries.
  */
 #include "web/web.h"
+#include "web/auth.h"
 #include "web/routes.h"
 
 #include <arpa/inet.h>
@@ -251,6 +252,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r == NULL) {
         r = req_new(app, conn, url, method);
         *con_cls = r;
+        /* The larger limit (an import) is for someone signed in: a visitor
+         * gets the usual one before any of her body is read. */
+        if (r->max_body > WEB_MAX_BODY) {
+            auth_resolve(r);
+            if (!r->authed)
+                r->max_body = WEB_MAX_BODY;
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > r->max_body) {
             r->body_too_large = true;

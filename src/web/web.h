@@ -73,7 +73,8 @@ struct req {
     char addr_key[80]; /* keyed hash of the client address, for throttling */
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
 
-    /* who is asking */
+    /* who is asking (auth_resolve; resolved once per request) */
+    bool auth_resolved;
     bool authed;
     bool via_token;
     struct user user;

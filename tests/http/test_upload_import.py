@@ -292,3 +292,28 @@ def test_counts_in_the_address_are_read_strictly():
             assert r.status == 200, (q, r)
             assert notice(r.text) is None, q
 
+
+
+def test_the_larger_limit_is_only_for_someone_signed_in():
+    with Server() as srv:
+        c, api, _ = member(srv)
+        doc = export(api).json()
+        big = b"{" + b" " * (1536 * 1024) + json.dumps(doc).encode()[1:]
+        # Signed in, 1.5 MiB goes through on both routes (see above for the
+        # page); a visitor or a wrong token is refused before the body is read.
+        r = api.request("POST", "/api/v1/import", body=big,
+                        headers={"Content-Type": "application/json"})
+        assert r.status == 200, r
+        stranger = Client(srv, headers={"Authorization": "Bearer pace_" + "x" * 43})
+        assert too_large(stranger, "POST", "/api/v1/import", big)
+        visitor = Client(srv)
+        ct, body = multipart([("csrf", "x"), ("file", "big.json", "application/json", big)])
+        try:
+            r = visitor.request("POST", ACTION, body=body, headers={"Content-Type": ct})
+            assert r.status == 413, r
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        # A small body from a visitor is simply asked to sign in.
+        r = visitor.request("POST", ACTION, body=b"x=1",
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert r.status in (303, 400, 403), r
