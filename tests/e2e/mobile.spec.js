@@ -107,6 +107,21 @@ test.describe('at 320 px wide', () => {
       await pg.open(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+      // The 0-10 buttons stay inside their row, apart from each other.
+      const crowded = await page.evaluate(() => {
+        const bad = [];
+        for (const row of document.querySelectorAll('.scale-row')) {
+          const rb = row.getBoundingClientRect();
+          const boxes = [...row.querySelectorAll('label')].map((l) => l.getBoundingClientRect());
+          boxes.forEach((b, i) => {
+            if (b.left < rb.left - 0.5 || b.right > rb.right + 0.5) bad.push(`button ${i} outside its row`);
+            const next = boxes[i + 1];
+            if (next && Math.abs(next.top - b.top) < 1 && next.left < b.right - 0.5) bad.push(`buttons ${i} and ${i + 1} overlap`);
+          });
+        }
+        return bad;
+      });
+      expect(crowded, 'score buttons').toEqual([]);
     });
   }
 });
