@@ -7,6 +7,7 @@
 #define PACE_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define EXIT_USAGE 2
 
@@ -43,6 +44,12 @@ struct user;
  * email; prints one sentence and returns the exit code on failure. On
  * success the caller closes *s with store_close. */
 int cli_open_user(const char *data, const char *email, struct store **s, struct user *u);
+
+struct buf;
+/* Reads all of path ("-": standard input) into b, refusing more than max
+ * bytes (said as limit_words, "1 MiB"); one sentence and EXIT_USAGE when it
+ * cannot. */
+int cli_read_input(const char *path, size_t max, const char *limit_words, struct buf *b);
 
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);

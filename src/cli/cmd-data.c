@@ -70,25 +70,6 @@ int cmd_export(int argc, char **argv)
     return 0;
 }
 
-static int read_all(const char *path, struct buf *b)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return cli_usage_error("cannot open %s: %s", path, strerror(errno));
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= IMPORT_MAX)
-        buf_add(b, chunk, n);
-    bool failed = ferror(f) != 0;
-    if (f != stdin)
-        fclose(f);
-    if (failed)
-        return cli_usage_error("cannot read %s", path);
-    if (b->len > IMPORT_MAX)
-        return cli_usage_error("%s is larger than 32 MiB", path);
-    return 0;
-}
-
 int cmd_import(int argc, char **argv)
 {
     const char *email = NULL, *file = NULL, *data = NULL;
@@ -111,7 +92,7 @@ int cmd_import(int argc, char **argv)
     if (file == NULL)
         return cli_usage_error("import needs the FILE of an export (or - for standard input)");
     struct buf in = {0};
-    int rc = read_all(file, &in);
+    int rc = cli_read_input(file, IMPORT_MAX, "32 MiB", &in);
     if (rc != 0) {
         buf_free(&in);
         return rc;

@@ -36,23 +36,22 @@ int cli_open_user(const char *data, const char *email, struct store **s, struct 
     return 0;
 }
 
-/* Reads all of path ("-": standard input) into b, up to the size limit. */
-static int read_input(const char *path, struct buf *b)
+int cli_read_input(const char *path, size_t max, const char *limit_words, struct buf *b)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (f == NULL)
         return cli_usage_error("cannot open %s: %s", path, strerror(errno));
-    char chunk[8192];
+    char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= SESSION_JSON_MAX)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= max)
         buf_add(b, chunk, n);
     bool failed = ferror(f) != 0;
     if (f != stdin)
         fclose(f);
     if (failed)
         return cli_usage_error("cannot read %s", path);
-    if (b->len > SESSION_JSON_MAX)
-        return cli_usage_error("%s is larger than 1 MiB", path);
+    if (b->len > max)
+        return cli_usage_error("%s is larger than %s", path, limit_words);
     return 0;
 }
 
@@ -76,7 +75,7 @@ static int session_add(int argc, char **argv)
     if (file == NULL)
         return cli_usage_error("session add needs --json FILE (or --json - for standard input)");
     struct buf in = {0};
-    int rc = read_input(file, &in);
+    int rc = cli_read_input(file, SESSION_JSON_MAX, "1 MiB", &in);
     if (rc != 0) {
         buf_free(&in);
         return rc;
