@@ -126,6 +126,19 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value
     return true;
 }
 
+int cli_tz(const char *s, int *out)
+{
+    *out = 0;
+    if (s == NULL)
+        return 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < -840 || v > 840)
+        return cli_usage_error("--tz must be whole minutes from -840 to 840");
+    *out = (int)v;
+    return 0;
+}
+
 int cmd_version(int argc, char **argv)
 {
     (void)argc;

@@ -31,6 +31,9 @@ const char *cli_data_dir(const char *flag);
 /* Matches "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. Sets
  * *missing when the value is absent. */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
+/* Her UTC offset from --tz (whole minutes, -840 to 840), 0 when s is NULL;
+ * one sentence and EXIT_USAGE when it is not one. */
+int cli_tz(const char *s, int *out);
 
 struct catalog;
 /* The catalogs: read from dir (or PACE_CATALOGS) when given, else the ones

@@ -65,14 +65,9 @@ int cmd_recommend(int argc, char **argv)
     }
     if (email == NULL)
         return cli_usage_error("recommend needs --email");
-    int tz = 0;
-    if (tzs) {
-        char *end;
-        long v = strtol(tzs, &end, 10);
-        if (*tzs == '\0' || *end != '\0' || v < -840 || v > 840)
-            return cli_usage_error("--tz must be whole minutes from -840 to 840");
-        tz = (int)v;
-    }
+    int tz;
+    if (cli_tz(tzs, &tz) != 0)
+        return EXIT_USAGE;
     struct plan_library *lib = NULL;
     struct pace_error err = {0};
     if (plan_library_load_builtin(&lib, &err) != 0) {

@@ -63,14 +63,9 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report needs --email");
     if (output == NULL)
         return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
-    int tz = 0;
-    if (tzs) {
-        char *end;
-        long v = strtol(tzs, &end, 10);
-        if (*tzs == '\0' || *end != '\0' || v < -840 || v > 840)
-            return cli_usage_error("--tz must be whole minutes from -840 to 840");
-        tz = (int)v;
-    }
+    int tz;
+    if (cli_tz(tzs, &tz) != 0)
+        return EXIT_USAGE;
     enum report_notes nm = REPORT_NOTES_NONE;
     if (notes && strcmp(notes, "all") == 0)
         nm = REPORT_NOTES_ALL;
