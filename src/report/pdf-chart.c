@@ -132,6 +132,19 @@ static void draw_text(cairo_t *cr, const struct chart_prim *p, double scale,
     cairo_new_path(cr);
 }
 
+/* Fills the current path (a rect or a marker) or strokes its outline. */
+static void paint_shape(cairo_t *cr, const struct pdf_ink *s, const struct chart_prim *p,
+                        double scale)
+{
+    if (p->filled) {
+        set_fill(cr, s, p->opacity);
+        cairo_fill(cr);
+    } else {
+        set_stroke(cr, s, p->dashed, p->stroke, scale);
+        cairo_stroke(cr);
+    }
+}
+
 static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale,
                       const struct pdf_fonts *fonts)
 {
@@ -167,25 +180,13 @@ static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale,
         if (!finite4(p->x1, p->y1, p->w, p->h) || p->w < 0 || p->h < 0)
             return;
         cairo_rectangle(cr, p->x1, p->y1, p->w, p->h);
-        if (p->filled) {
-            set_fill(cr, s, p->opacity);
-            cairo_fill(cr);
-        } else {
-            set_stroke(cr, s, p->dashed, p->stroke, scale);
-            cairo_stroke(cr);
-        }
+        paint_shape(cr, s, p, scale);
         break;
     case PRIM_CIRCLE:
         if (!finite4(p->x1, p->y1, p->r, 0) || p->r <= 0)
             return;
         marker_path(cr, p->ink, p->x1, p->y1, p->r);
-        if (p->filled) {
-            set_fill(cr, s, p->opacity);
-            cairo_fill(cr);
-        } else {
-            set_stroke(cr, s, p->dashed, p->stroke, scale);
-            cairo_stroke(cr);
-        }
+        paint_shape(cr, s, p, scale);
         break;
     case PRIM_TEXT:
         draw_text(cr, p, scale, fonts);
