@@ -58,10 +58,11 @@ bench-build:
 bench: bench-build
 	@python3 bench/run.py --build $(BENCH_BUILD)
 
-# Many kill -9s, then mixed load for SOAK_SECONDS, on the sanitizer build.
-soak: test-build
+# Many kill -9s, then mixed load for SOAK_SECONDS: half on the sanitizer build
+# (errors, leaks), half on the release build (resident memory growth).
+soak: test-build build
 	@PACE_DURABILITY_KILLS=$(SOAK_KILLS) SOAK_SECONDS=$(SOAK_SECONDS) \
-		scripts/run-tests $(TEST_BUILD) durability soak
+		SOAK_RSS_PACE=$(abspath $(BUILD))/pace scripts/run-tests $(TEST_BUILD) durability soak
 
 # The HTTP suite with every pace process under valgrind memcheck.
 valgrind-build:

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """soak.py - `make soak`: mixed load on one server for a bounded time.
 
-    tests/durability/soak.py --pace build-test/pace [--seconds N]
+    tests/durability/soak.py --pace build-test/pace [--rss-pace build/pace] [--seconds N]
 
 Seeds a few accounts (pace dev seed), then threads read pages and the API,
 write, replace and delete sessions, and sign in and out, for SOAK_SECONDS
 (default 600) against 127.0.0.1 only. Checks: no 5xx answer and no broken
 connection, no sanitizer report when the server stops, and resident memory
 (VmRSS) growing less than 5% from the end of the warm-up (a fifth of the
-run, at least 30 s) to the end: the lowest sample of the first quarter after
+run, at least 30 s) to the end. With --rss-pace (SOAK_RSS_PACE) the time is
+split: the sanitizer build for errors and leaks, then the release build for
+the memory growth (ASan's allocator grows with the load on its own). Memory: the lowest sample of the first quarter after
 the warm-up against the lowest of the last quarter, since every sign-in
 briefly holds argon2id's 64 MiB. Ends with "N passed, N failed".
 """
@@ -169,18 +171,15 @@ class Person:
             self.req("GET", "/healthz")
 
 
-def main():
+def soak_once(binary, seconds, threads, check_rss, sanitized, results):
+    """One server under mixed load for seconds; appends (name, ok, why) to
+    results. check_rss: judge the resident-memory growth (else print it)."""
     global DUR
-    ap = argparse.ArgumentParser(description="Pace soak test")
-    ap.add_argument("--pace", required=True)
-    ap.add_argument("--seconds", type=int, default=int(os.environ.get("SOAK_SECONDS", "600")))
-    ap.add_argument("--threads", type=int, default=4)
-    args = ap.parse_args()
-    harness.PACE = os.path.abspath(args.pace)
+    harness.PACE = os.path.abspath(binary)
     DUR = load_mod()
+    kind = "sanitizer build" if sanitized else "release build"
     data = tempfile.mkdtemp(prefix="pace-soak-")
     tally = Tally()
-    results = []
     try:
         p = run_pace("dev", "seed", "--users", str(USERS), "--sessions-per-user", "60",
                      "--data", data, timeout=600)
@@ -197,29 +196,30 @@ def main():
                          random.Random(i)) for i in range(USERS)]
 
         def worker(k):
-            mine = people[k::args.threads]
+            mine = people[k::threads]
             for person in mine:
                 person.sign_in()
             rng = random.Random(1000 + k)
             while not stop.is_set():
                 rng.choice(mine).step()
 
-        threads = [threading.Thread(target=worker, args=(k,), daemon=True)
-                   for k in range(args.threads)]
+        workers = [threading.Thread(target=worker, args=(k,), daemon=True)
+                   for k in range(threads)]
         t0 = time.monotonic()
-        for t in threads:
+        for t in workers:
             t.start()
-        warm = max(30.0, args.seconds / 5.0)
+        warm = max(30.0, seconds / 5.0)
         samples = []  # (t, MiB)
-        while time.monotonic() - t0 < args.seconds:
+        while time.monotonic() - t0 < seconds:
             time.sleep(0.5)
             samples.append((time.monotonic() - t0, rss_mb(pid)))
         stop.set()
-        for t in threads:
+        for t in workers:
             t.join(120)
         after = [m for t, m in samples if t >= warm]
         total = sum(tally.status.values())
-        print(f"# {total} requests in {args.seconds} s; answers {dict(sorted(tally.status.items()))}")
+        print(f"# {kind}: {total} requests in {seconds} s; answers "
+              f"{dict(sorted(tally.status.items()))}")
         if tally.problems:
             print(f"# unexpected answers: {tally.problems}")
         if len(after) >= 8:
@@ -229,25 +229,47 @@ def main():
             base = min(after[:q])
             end = min(after[-q:])
             growth = (end - base) / base
-            print(f"# VmRSS {base:.1f} MiB after the {warm:.0f} s warm-up, {end:.1f} MiB at the "
-                  f"end ({growth:+.1%}); peak {max(m for _, m in samples):.1f} MiB")
-            results.append(("soak_rss_growth_under_5_percent", growth < 0.05,
-                            f"grew {growth:+.1%}"))
-        else:
+            print(f"# {kind}: VmRSS {base:.1f} MiB after the {warm:.0f} s warm-up, {end:.1f} MiB "
+                  f"at the end ({growth:+.1%}); peak {max(m for _, m in samples):.1f} MiB")
+            if check_rss:
+                results.append(("soak_rss_growth_under_5_percent", growth < 0.05,
+                                f"grew {growth:+.1%}"))
+        elif check_rss:
             results.append(("soak_rss_growth_under_5_percent", False, "run too short to tell"))
         bad = sum(n for s, n in tally.status.items() if s >= 500 or s < 0)
-        results.append(("soak_no_5xx_or_broken_connections", bad == 0 and total > 0,
+        results.append((f"soak_no_5xx_or_broken_connections ({kind})", bad == 0 and total > 0,
                         f"{bad} bad: {tally.problems[:10]}"))
+        name = "soak_clean_exit_no_sanitizer_reports" if sanitized else "soak_clean_exit"
         try:
             srv.stop()
-            results.append(("soak_clean_exit_no_sanitizer_reports", True, ""))
+            results.append((f"{name} ({kind})", True, ""))
         except AssertionError as e:
-            results.append(("soak_clean_exit_no_sanitizer_reports", False, str(e)[-3000:]))
+            results.append((f"{name} ({kind})", False, str(e)[-3000:]))
     except Exception:
         traceback.print_exc()
-        results.append(("soak_setup", False, "see the traceback"))
+        results.append((f"soak_setup ({kind})", False, "see the traceback"))
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Pace soak test")
+    ap.add_argument("--pace", required=True, help="the sanitizer build's pace")
+    ap.add_argument("--rss-pace", default=os.environ.get("SOAK_RSS_PACE"),
+                    help="a release build's pace, for the memory-growth check")
+    ap.add_argument("--seconds", type=int, default=int(os.environ.get("SOAK_SECONDS", "600")))
+    ap.add_argument("--threads", type=int, default=4)
+    args = ap.parse_args()
+    results = []
+    if args.rss_pace:
+        # The sanitizer build finds memory errors and leaks; its own
+        # allocator's footprint grows with the load, so resident memory is
+        # judged on the release build, as it runs in use. Half the time each.
+        half = max(60, args.seconds // 2)
+        soak_once(args.pace, half, args.threads, False, True, results)
+        soak_once(args.rss_pace, half, args.threads, True, False, results)
+    else:
+        soak_once(args.pace, args.seconds, args.threads, True, True, results)
     passed = failed = 0
     for name, ok, why in results:
         if ok:
