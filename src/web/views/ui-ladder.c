@@ -40,21 +40,8 @@ static void scale(struct req *r, const char *name, const char *legend, int value
     html_printf(r, "<fieldset class=\"scale%R\" id=\"f-%s\"", bad ? " bad" : "", name);
     if (bad)
         html_printf(r, " aria-describedby=\"e-%s\"", name);
-    html_printf(r, "><legend>%s</legend><div class=\"scale-row\">", legend);
-    for (int v = 0; v <= 10; v++) {
-        html_printf(r,
-                    "<span class=\"opt\"><input type=\"radio\" id=\"f-%s-%d\" name=\"%s\" "
-                    "value=\"%d\"%R><label for=\"f-%s-%d\">%d",
-                    name, v, name, v, v == value ? " checked" : "", name, v, v);
-        if (v == 0)
-            html_printf(r, "<span class=\"vh\"> (%s)</span>", low);
-        else if (v == 10)
-            html_printf(r, "<span class=\"vh\"> (%s)</span>", high);
-        html_printf(r, "</label></span>");
-    }
-    html_printf(r, "</div><p class=\"scale-ends\" aria-hidden=\"true\"><span>0 · %s</span>"
-                   "<span>%s · 10</span></p>",
-                low, high);
+    html_printf(r, "><legend>%s</legend>", legend);
+    ui_score_buttons(r, name, value, low, high);
     if (with_not_tried)
         html_printf(r,
                     "<span class=\"opt ladder-nt\"><input type=\"radio\" id=\"f-%s-nt\" "

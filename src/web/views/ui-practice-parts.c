@@ -125,14 +125,9 @@ void ui_field_error(struct req *r, const char *name, const char *msg)
                     name, msg);
 }
 
-void ui_score_row(struct req *r, const char *name, const char *legend, int value,
-                  const char *low, const char *high, const char *err)
+void ui_score_buttons(struct req *r, const char *name, int value, const char *low,
+                      const char *high)
 {
-    bool bad = err && *err;
-    html_printf(r, "<fieldset class=\"scale%R\" id=\"f-%s\"", bad ? " bad" : "", name);
-    if (bad)
-        html_printf(r, " aria-describedby=\"e-%s\"", name);
-    html_printf(r, "><legend>%s</legend>", legend);
     html_printf(r, "<div class=\"scale-row\">");
     for (int v = 0; v <= 10; v++) {
         html_printf(r,
@@ -148,6 +143,17 @@ void ui_score_row(struct req *r, const char *name, const char *legend, int value
     html_printf(r, "</div><p class=\"scale-ends\" aria-hidden=\"true\"><span>0 · %s</span>"
                    "<span>%s · 10</span></p>",
                 low, high);
+}
+
+void ui_score_row(struct req *r, const char *name, const char *legend, int value,
+                  const char *low, const char *high, const char *err)
+{
+    bool bad = err && *err;
+    html_printf(r, "<fieldset class=\"scale%R\" id=\"f-%s\"", bad ? " bad" : "", name);
+    if (bad)
+        html_printf(r, " aria-describedby=\"e-%s\"", name);
+    html_printf(r, "><legend>%s</legend>", legend);
+    ui_score_buttons(r, name, value, low, high);
     ui_field_error(r, name, err);
     html_printf(r, "</fieldset>");
 }

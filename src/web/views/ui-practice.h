@@ -47,6 +47,11 @@ int ui_datetime_parse(const char *s, int tz, int64_t *out);
 
 /* A 0-10 score (integer text); -1 when absent or out of range. */
 int ui_score_parse(const char *s);
+/* Eleven large radio buttons named name (0-10, value checked; -1: none)
+ * and the ends in words, low and high: the inside of ui_score_row, for
+ * fieldsets with more in them (the comfort ladder's "not tried yet"). */
+void ui_score_buttons(struct req *r, const char *name, int value, const char *low,
+                      const char *high);
 /* A fieldset of eleven large radio buttons named name. value -1: none
  * chosen. low and high label the ends in words. */
 void ui_score_row(struct req *r, const char *name, const char *legend, int value,
