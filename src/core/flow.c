@@ -161,6 +161,11 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
     case FEV_STOP:
         close_spasm(f, now);
         f->rec.duration_s = flow_practice_elapsed(f, now);
+        /* A practice that began lasted at least a second, even when it ends
+         * within the second it began: "stopped before it began" is for a
+         * stop at an earlier step, which leaves duration 0. */
+        if (f->practice_started_at != 0 && f->rec.duration_s == 0)
+            f->rec.duration_s = 1;
         f->rec.outcome = ev == FEV_DONE ? OUTCOME_COMPLETED : OUTCOME_STOPPED;
         if (f->practice_started_at == 0)
             f->rec.started_at = f->created_at;

@@ -270,6 +270,16 @@ static void stop_from_each_step_is_a_valid_stopped_session(void **state)
             fail_msg("stop in %s: %s (%s)", flow_step_name(steps[i]), err.msg, err.field);
         flow_clear(&f);
     }
+    /* A stop in the very second the practice began still counts as
+     * practice (one second), never as "before it began". */
+    {
+        struct flow f;
+        flow_at(&f, FLOW_PRACTICE);
+        apply_ok(&f, FEV_STOP, f.practice_started_at);
+        assert_int_equal(f.rec.duration_s, 1);
+        assert_int_equal(practice_validate(&f.rec, T0 + 1010, NULL), 0);
+        flow_clear(&f);
+    }
     static const enum flow_step after[] = {FLOW_NOT_TODAY, FLOW_CHECKOUT, FLOW_SUMMARY};
     for (size_t i = 0; i < 3; i++) {
         struct flow f;
