@@ -40,6 +40,11 @@ struct catalog;
  * compiled in. Prints one sentence and returns 1 on failure; *out is
  * released with catalog_free. */
 int cli_catalog_load(const char *dir, struct catalog **out);
+struct plan_library;
+/* The built-in programs and goals and the compiled-in catalogs, for the
+ * commands that read her plan; one sentence and 1 on failure (nothing to
+ * free then). */
+int cli_plans_load(struct plan_library **lib, struct catalog **cat);
 
 struct store;
 struct user;

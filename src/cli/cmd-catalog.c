@@ -5,6 +5,7 @@
  * an operator can try a new product line without rebuilding.
  */
 #include "cli/cli.h"
+#include "core/plan.h"
 
 #include "core/catalog.h"
 #include "core/kit.h"
@@ -202,4 +203,21 @@ int cmd_catalog(int argc, char **argv)
     if (strcmp(argv[1], "list") == 0)
         return list(argc - 1, argv + 1);
     return cli_usage_error("catalog does not know '%s'; see 'pace catalog --help'", argv[1]);
+}
+
+int cli_plans_load(struct plan_library **lib, struct catalog **cat)
+{
+    struct pace_error err = {0};
+    *lib = NULL;
+    *cat = NULL;
+    if (plan_library_load_builtin(lib, &err) != 0) {
+        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+        return 1;
+    }
+    if (cli_catalog_load(NULL, cat) != 0) {
+        plan_library_free(*lib);
+        *lib = NULL;
+        return 1;
+    }
+    return 0;
 }

@@ -106,10 +106,7 @@ int cmd_import(int argc, char **argv)
         buf_free(&in);
         return rc;
     }
-    if (cli_catalog_load(NULL, &cat) != 0 || plan_library_load_builtin(&lib, &err) != 0) {
-        if (err.msg[0])
-            fprintf(stderr, "pace: %s\n", err.msg);
-        catalog_free(cat);
+    if (cli_plans_load(&lib, &cat) != 0) {
         store_close(s);
         buf_free(&in);
         return 1;

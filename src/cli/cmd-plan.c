@@ -68,17 +68,11 @@ int cmd_recommend(int argc, char **argv)
     int tz;
     if (cli_tz(tzs, &tz) != 0)
         return EXIT_USAGE;
-    struct plan_library *lib = NULL;
     struct pace_error err = {0};
-    if (plan_library_load_builtin(&lib, &err) != 0) {
-        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+    struct plan_library *lib;
+    struct catalog *cat;
+    if (cli_plans_load(&lib, &cat) != 0)
         return 1;
-    }
-    struct catalog *cat = NULL;
-    if (cli_catalog_load(NULL, &cat) != 0) {
-        plan_library_free(lib);
-        return 1;
-    }
     struct store *s = NULL;
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);

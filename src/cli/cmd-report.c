@@ -91,16 +91,10 @@ int cmd_report(int argc, char **argv)
     if (report_name_check(name, &err) != 0)
         return cli_usage_error("--name: %s", err.msg);
 
-    struct plan_library *lib = NULL;
-    if (plan_library_load_builtin(&lib, &err) != 0) {
-        fprintf(stderr, "pace: the built-in programs are broken: %s\n", err.msg);
+    struct plan_library *lib;
+    struct catalog *cat;
+    if (cli_plans_load(&lib, &cat) != 0)
         return 1;
-    }
-    struct catalog *cat = NULL;
-    if (cli_catalog_load(NULL, &cat) != 0) {
-        plan_library_free(lib);
-        return 1;
-    }
     struct store *s = NULL;
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);
