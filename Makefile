@@ -23,7 +23,7 @@ build:
 test-build:
 	@scripts/bootstrap test
 	@[ -f $(TEST_BUILD)/build.ninja ] || CFLAGS="-fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		meson setup $(TEST_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+		meson setup $(TEST_BUILD) --buildtype=debug -Dunit_tests=enabled -Dtest_clock=true -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C $(TEST_BUILD) >/dev/null
 
 # Must also build cleanly with clang.

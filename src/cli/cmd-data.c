@@ -3,6 +3,7 @@
  * whole from the command line, the same documents and checks as
  * GET /api/v1/export and POST /api/v1/import (store/data.h).
  */
+#include "app/clock.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
@@ -46,7 +47,7 @@ int cmd_export(int argc, char **argv)
         return rc;
     struct buf b = {0};
     struct pace_error err = {0};
-    rc = data_render(s, u.id, (enum data_format)f, (int64_t)time(NULL), &b, &err);
+    rc = data_render(s, u.id, (enum data_format)f, app_clock_now(), &b, &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
@@ -112,7 +113,7 @@ int cmd_import(int argc, char **argv)
         return 1;
     }
     struct import_counts c;
-    rc = data_import(s, cat, lib, u.id, in.data, in.len, (int64_t)time(NULL), &c, &err);
+    rc = data_import(s, cat, lib, u.id, in.data, in.len, app_clock_now(), &c, &err);
     crypto_wipe(in.data, in.len);
     buf_free(&in);
     plan_library_free(lib);

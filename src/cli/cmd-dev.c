@@ -16,6 +16,7 @@
  * transaction); and the store runs in bulk-load mode (no fsync per commit),
  * synced and checkpointed at the end.
  */
+#include "app/clock.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
@@ -275,7 +276,7 @@ static int dev_seed(int argc, char **argv)
         strspn(prefix, "abcdefghijklmnopqrstuvwxyz"
                        "0123456789-") != strlen(prefix))
         return cli_usage_error("--prefix must be 1-32 lower-case letters, digits or dashes");
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = app_clock_now();
     int64_t until = now - now % 86400; /* today, so a day's runs agree */
     if (until_s && (rfc3339_parse(until_s, &until) != 0 || until > now + 86400))
         return cli_usage_error("--until must be a past time like 2026-01-31T00:00:00Z");

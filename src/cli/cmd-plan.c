@@ -4,6 +4,7 @@
  * (store/plans.h), printed with its reasons, their rules and sources, and
  * the sessions they rest on.
  */
+#include "app/clock.h"
 #include "cli/cli.h"
 
 #include "store/plans.h"
@@ -78,7 +79,7 @@ int cmd_recommend(int argc, char **argv)
     int rc = cli_open_user(data, email, &s, &u);
     if (rc == 0) {
         struct plan_view v;
-        if (plans_load(s, cat, lib, u.id, (int64_t)time(NULL), tz, &v, &err) != 0) {
+        if (plans_load(s, cat, lib, u.id, app_clock_now(), tz, &v, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
         } else {

@@ -2,6 +2,7 @@
  * cmd-report.c - pace report: her summary for a clinician as a PDF file,
  * the same document the /report page downloads (report/report.h).
  */
+#include "app/clock.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
@@ -71,7 +72,7 @@ int cmd_report(int argc, char **argv)
         nm = REPORT_NOTES_ALL;
     else if (notes && strcmp(notes, "none") != 0)
         return cli_usage_error("--notes must be all or none");
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = app_clock_now();
     int64_t today = layout_day_start(now, tz), from, last;
     if (to_s) {
         if (report_date_parse(to_s, tz, &last) != 0)

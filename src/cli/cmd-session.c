@@ -4,6 +4,7 @@
  * POST /api/v1/sessions does (store/sessions.h), so both accept and refuse
  * the same things.
  */
+#include "app/clock.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
@@ -103,7 +104,7 @@ static int session_add(int argc, char **argv)
         store_close(s);
         return 1;
     }
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = app_clock_now();
     struct practice p;
     rc = sessions_from_json(s, cat, u.id, body, NULL, now, &p, &err);
     json_decref(body);

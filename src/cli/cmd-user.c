@@ -1,4 +1,5 @@
 /* cmd-user.c - pace user add, pace token create. */
+#include "app/clock.h"
 #include "cli/cli.h"
 
 #include "store/accounts.h"
@@ -68,7 +69,7 @@ static int user_add(int argc, char **argv)
     }
     struct pace_error err = {0};
     int64_t id = 0;
-    int rc = accounts_register(s, email, pw, (enum role)r, (int64_t)time(NULL), &id, &err);
+    int rc = accounts_register(s, email, pw, (enum role)r, app_clock_now(), &id, &err);
     crypto_wipe(pw, sizeof pw);
     store_close(s);
     if (rc != 0) {
@@ -128,7 +129,7 @@ static int token_create(int argc, char **argv)
     crypto_random_token(tok + 5);
     unsigned char hash[CRYPTO_HASH_BYTES];
     crypto_hash_token(tok, hash);
-    int rc = store_token_insert(s, u.id, hash, label, (int64_t)time(NULL), NULL, &err);
+    int rc = store_token_insert(s, u.id, hash, label, app_clock_now(), NULL, &err);
     store_close(s);
     if (rc != 0) {
         crypto_wipe(tok, sizeof tok);

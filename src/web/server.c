@@ -3,6 +3,7 @@
  * a request (with size limits), and sending the response with the security
  * headers every answer carries.
  */
+#include "app/clock.h"
 #include "web/web.h"
 #include "web/auth.h"
 #include "web/routes.h"
@@ -169,7 +170,7 @@ static struct req *req_new(struct app *app, struct MHD_Connection *conn, const c
     r->status = 200;
     r->content_type = "text/html; charset=utf-8";
     r->personal = true;
-    r->now = (int64_t)time(NULL);
+    r->now = app_clock_now();
     r->is_api = str_starts(url, "/api/");
     r->max_body = web_body_limit(method, url);
     const union MHD_ConnectionInfo *ci =

@@ -51,7 +51,7 @@ def stamp(t):
 
 def make_record(rng, n, note_len=60):
     """A valid session whose note makes it unique (and findable)."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = harness.now_dt().replace(microsecond=0)
     dur = rng.randint(60, 1800)
     marker = f"dur-{n}-{uuid.uuid4().hex}"
     return {

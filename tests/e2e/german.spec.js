@@ -10,6 +10,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const AxeBuilder = require('@axe-core/playwright').default;
 const { test, expect, uniqueEmail, PASSWORD } = require('./fixtures');
+const { testNow } = require('./server');
 const { setKit, shoot } = require('./practice-helpers');
 const { seedHistory, inChart } = require('./progress-steps');
 const { logSession } = require('./plan-steps');
@@ -72,8 +73,8 @@ function h1(page) {
 // "YYYY-MM-DDTHH:MM" for the datetime-local field, and how Pace should write
 // the same moment in German, both in the browser's time zone.
 async function localTimes(page, daysBack, hour, minute) {
-  return page.evaluate(([d, h, m]) => {
-    const t = new Date();
+  return page.evaluate(([now, d, h, m]) => {
+    const t = new Date(now);
     t.setDate(t.getDate() - d);
     t.setHours(h, m, 0, 0);
     const pad = (n) => String(n).padStart(2, '0');
@@ -82,7 +83,7 @@ async function localTimes(page, daysBack, hour, minute) {
       field: `${date}T${pad(h)}:${pad(m)}`,
       german: `${pad(t.getDate())}.${pad(t.getMonth() + 1)}.${t.getFullYear()}, ${pad(h)}:${pad(m)}`,
     };
-  }, [daysBack, hour, minute]);
+  }, [testNow(), daysBack, hour, minute]);
 }
 
 async function expectNoAxeViolations(page, what) {

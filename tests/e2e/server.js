@@ -22,6 +22,17 @@ const chromiumLaunchOptions = {
   ],
 };
 
+// The test clock: the server believes it is NOW_START at the moment this
+// module loaded, and time runs on from there, so no test depends on today's
+// date. PACE_TEST_INSTANT (Unix seconds) chooses another instant.
+const NOW_START_S = Number(process.env.PACE_TEST_INSTANT || 1796223600); // Wed 2026-12-02 15:00 UTC
+const ANCHOR_MS = Date.now();
+
+// The current time as the server sees it, in milliseconds (for new Date()).
+function testNow() {
+  return NOW_START_S * 1000 + (Date.now() - ANCHOR_MS);
+}
+
 const READY = /pace: serving (https?:\/\/127\.0\.0\.1:(\d+)) \(data in (.*)\)/;
 
 // Resolves to { url, port, dataDir, stop(), log() } once the server listens.
@@ -32,7 +43,11 @@ function startServer({ timeoutMs = 30_000 } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pace-e2e-'));
   const child = spawn(PACE_BIN, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1' },
+    env: {
+      ...process.env,
+      ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1',
+      PACE_TEST_NOW: `${NOW_START_S},${Math.floor(ANCHOR_MS / 1000)}`,
+    },
   });
   let stderr = '';
   let stdout = '';
@@ -83,4 +98,4 @@ function startServer({ timeoutMs = 30_000 } = {}) {
   });
 }
 
-module.exports = { startServer, chromiumLaunchOptions, PACE_BIN };
+module.exports = { startServer, chromiumLaunchOptions, PACE_BIN, testNow };

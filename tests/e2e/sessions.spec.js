@@ -6,6 +6,7 @@
 // JavaScript, and an axe scan plus phone screenshots in light and dark.
 'use strict';
 const { test, expect, uniqueEmail, register, signOut, signIn, PASSWORD } = require('./fixtures');
+const { testNow } = require('./server');
 const { setKit, score, expectNoAxeViolations, shoot } = require('./practice-helpers');
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -19,11 +20,11 @@ async function newUser(page, tag, kit = ['fms-16', 'fms-18', 'fms-20']) {
 
 // A local "YYYY-MM-DDTHH:MM" some days before now, in the browser's zone.
 async function daysAgo(page, days) {
-  return page.evaluate((d) => {
-    const t = new Date(Date.now() - d * 86400000);
+  return page.evaluate(([now, d]) => {
+    const t = new Date(now - d * 86400000);
     const pad = (n) => String(n).padStart(2, '0');
     return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
-  }, days);
+  }, [testNow(), days]);
 }
 
 async function quickLog(page, { when, dilator, minutes, after, outcome, note } = {}) {

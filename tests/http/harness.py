@@ -21,6 +21,8 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
+from datetime import datetime, timezone
 import urllib.parse
 
 PACE = None  # path to the binary, set by run.py
@@ -30,6 +32,28 @@ PACE = None  # path to the binary, set by run.py
 WRAP = os.environ.get("PACE_TEST_WRAP", "").split()
 SLOW = float(os.environ.get("PACE_TEST_SLOW", "1"))
 
+# The test clock: every pace process of a run believes it is NOW_START at
+# the real instant the run began, and time runs on from there, so tests
+# never depend on today's date. PACE_TEST_INSTANT chooses another instant
+# (scripts/run-tests runs the time-sensitive tests at hostile ones).
+NOW_START = int(os.environ.get("PACE_TEST_INSTANT", "1796223600"))  # Wed 2026-12-02 15:00 UTC
+_ANCHOR = int(time.time())
+
+
+def now():
+    """The run's current time as a pace process sees it (Unix seconds)."""
+    return NOW_START + int(time.time()) - _ANCHOR
+
+
+def now_dt():
+    """now() as an aware UTC datetime."""
+    return datetime.fromtimestamp(now(), timezone.utc)
+
+
+def clock_env():
+    return {"PACE_TEST_NOW": f"{NOW_START},{_ANCHOR}"}
+
+
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:")
 PASSWORD = "correct horse battery staple"
 
@@ -38,6 +62,7 @@ def clean_env(extra=None):
     """The environment for pace: ours without PACE_* settings, plus extra."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PACE_")}
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
+    env.update(clock_env())
     env.update(extra or {})
     return env
 

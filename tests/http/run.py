@@ -26,6 +26,8 @@ def main():
     ap = argparse.ArgumentParser(description="Pace HTTP tests")
     ap.add_argument("--pace", required=True, help="path to the pace binary")
     ap.add_argument("-k", dest="pattern", default="", help="run tests whose name contains this")
+    ap.add_argument("-m", dest="modules", default="",
+                    help="only these test files, comma-separated (test_sessions,test_plan)")
     args = ap.parse_args()
     harness.PACE = os.path.abspath(args.pace)
     if not os.access(harness.PACE, os.X_OK):
@@ -37,6 +39,8 @@ def main():
         if not (fname.startswith("test_") and fname.endswith(".py")):
             continue
         modname = fname[:-3]
+        if args.modules and modname not in args.modules.split(","):
+            continue
         module = importlib.import_module(modname)
         tests = [(name, fn) for name, fn in vars(module).items()
                  if name.startswith("test_") and inspect.isfunction(fn)]

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from datetime import datetime, timedelta, timezone
 
+import harness  # noqa: E402
 from harness import PASSWORD, Client, Server, alert, register, run_pace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,7 +25,7 @@ FORMULA = "=HYPERLINK(\"http://example.org\")"
 
 
 def ago(**kw):
-    t = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(**kw)
+    t = harness.now_dt().replace(microsecond=0) - timedelta(**kw)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -496,7 +497,7 @@ def test_a_large_import_fits_and_its_limit_is_its_own():
     with Server() as srv:
         c, api, _ = member(srv)
         doc = export(api).json()
-        start = datetime.now(timezone.utc) - timedelta(days=2000)
+        start = harness.now_dt() - timedelta(days=2000)
         for i in range(1900):
             t = (start + timedelta(days=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
             doc["sessions"].append({

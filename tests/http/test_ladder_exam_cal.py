@@ -8,13 +8,14 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+import harness  # noqa: E402
 from harness import Client, Server, csrf, register, run_pace
 
 FEED_RE = r'<code class="token"[^>]*>(https?://[^<]*/cal/([A-Za-z0-9_-]{43})\.ics)</code>'
 
 
 def ago(**kw):
-    t = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(**kw)
+    t = harness.now_dt().replace(microsecond=0) - timedelta(**kw)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

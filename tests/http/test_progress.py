@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 
+import harness  # noqa: E402
 from harness import Client, Server, alert, register, run_pace
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -14,7 +15,7 @@ CHARTS = ["ch-scores", "ch-sizes", "ch-practice", "ch-spasms", "ch-ladder"]
 
 
 def ago(**kw):
-    t = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(**kw)
+    t = harness.now_dt().replace(microsecond=0) - timedelta(**kw)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from datetime import datetime, timedelta, timezone
 
+import harness  # noqa: E402
 from harness import Client, Server, assert_one_sentence, csrf, register, run_pace
 
 TICKED = "Breathing out slowly helped with the larger size"
@@ -18,12 +19,12 @@ UNTICKED = "Private words that stay out of the report"
 
 
 def ago(**kw):
-    t = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(**kw)
+    t = harness.now_dt().replace(microsecond=0) - timedelta(**kw)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def day(delta_days=0):
-    return (datetime.now(timezone.utc) + timedelta(days=delta_days)).strftime("%Y-%m-%d")
+    return (harness.now_dt() + timedelta(days=delta_days)).strftime("%Y-%m-%d")
 
 
 def json_req(api, method, path, obj):
@@ -111,7 +112,7 @@ def test_cli_report_with_and_without_notes():
             flat = " ".join(text.split())
             assert TICKED in flat and UNTICKED in flat
             # the period, both ends
-            first = datetime.now(timezone.utc) - timedelta(days=30)
+            first = harness.now_dt() - timedelta(days=30)
             assert first.strftime("%-d %b %Y") in text
 
             # by default: no notes at all, and a blank name line

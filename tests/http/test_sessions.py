@@ -10,6 +10,7 @@ import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import harness  # noqa: E402
 from harness import Client, Server, assert_one_sentence, new_email, run_pace
 
 UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
@@ -17,7 +18,7 @@ UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 
 def ago(base=None, **kw):
     """RFC 3339 for a time before base (default: now)."""
-    t = (base or datetime.now(timezone.utc)).replace(microsecond=0) - timedelta(**kw)
+    t = (base or harness.now_dt()).replace(microsecond=0) - timedelta(**kw)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -220,7 +221,7 @@ def test_pages_follow_next_cursor_to_the_end():
     with Server() as srv:
         u = User(srv)
         made = []
-        now = datetime.now(timezone.utc)
+        now = harness.now_dt()
         for i in range(25):
             # ties: three sessions share each start time
             s = u.create(started_at=ago(now, days=i // 3, hours=1),
