@@ -107,7 +107,7 @@ static const struct fspec item_fields[] = {
     {"material", F_STRING, true},     {"shape", F_STRING, true},
     {"use", F_ARRAY, true},           {"warm_cool", F_BOOL, false},
     {"source", F_STRING, true},       {"assumed", F_BOOL, false},
-    {"note", F_STRING, false},
+    {"placeholder", F_BOOL, false},   {"note", F_STRING, false},
 };
 
 static const struct fspec set_fields[] = {
@@ -361,8 +361,11 @@ static int parse_item(struct ctx *x, json_t *o, struct catalog_line *l, struct c
         rc = get_text(x, o, "note", 1000, &it->note);
     it->warm_cool = json_is_true(json_object_get(o, "warm_cool"));
     it->assumed = json_is_true(json_object_get(o, "assumed"));
+    it->placeholder = json_is_true(json_object_get(o, "placeholder"));
     if (rc == 0 && it->assumed && it->note == NULL)
         rc = bad(x, "note", "an assumed value needs a note saying what is assumed");
+    if (rc == 0 && it->placeholder && !it->assumed)
+        rc = bad(x, "placeholder", "a placeholder diameter is also assumed: add \"assumed\": true");
     it->line = l;
     return rc;
 }

@@ -60,6 +60,7 @@ struct catalog_item {
     unsigned use; /* enum catalog_use bits */
     bool warm_cool;
     bool assumed; /* some value is not published (see note) */
+    bool placeholder; /* the diameter is not known at all, only drawn: never a suggested size */
     char *source;
     char *note; /* NULL when none */
 };

@@ -46,6 +46,7 @@ json_t *catalog_item_json(const struct catalog_item *it)
     json_object_set_new(o, "warm_cool", json_boolean(it->warm_cool));
     json_object_set_new(o, "source", json_string(it->source));
     json_object_set_new(o, "assumed", json_boolean(it->assumed));
+    json_object_set_new(o, "placeholder", json_boolean(it->placeholder));
     json_object_set_new(o, "note", str_or_null(it->note));
     return o;
 }

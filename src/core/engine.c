@@ -28,8 +28,11 @@ const struct engine_param_info engine_params[P_PARAM_COUNT] = {
     [P_STEP_BACK_SPASM_S] = {"step_back_spasm_s",
                              N_("Spasm length (seconds) at which to step back"), 60, 10, 600,
                              N_("Pace default")},
-    [P_CLINICIAN_PAIN] = {"clinician_pain", N_("Pain at which to suggest seeing a clinician"), 8, 7,
-                          10, N_("Pace default (severe pain: stop and contact a clinician)")},
+    [P_CLINICIAN_PAIN] = {"clinician_pain", N_("Pain at which to suggest seeing a clinician"),
+                          ENGINE_SAFETY_PAIN, 4, ENGINE_SAFETY_PAIN,
+                          N_("Safety guidance: severe pain (8 of 10 or more) means stop and "
+                             "contact a clinician; it can be set lower, never higher"),
+                          true},
     [P_PAUSE_DAYS] = {"pause_days", N_("Days without practice before restarting a size down"), 14,
                       3, 60, N_("Pace default")},
     [P_MAX_PER_DAY] = {"max_per_day", N_("Sessions a day before suggesting rest"), 2, 1, 3,
@@ -129,9 +132,27 @@ static int session_fear(const struct practice *s)
     return s->after.set ? s->after.fear : s->before.set ? s->before.fear : -1;
 }
 
-/* A session that counts towards the next size under her rules. */
-static bool comfortable(const struct engine_rules *ru, const struct practice *s)
+/* The kit item a session used: by id, or NULL (not in her kit any more). */
+static const struct engine_item *item_of(const struct engine_input *in, const struct practice *s)
 {
+    for (size_t i = 0; s->dilator_id[0] && i < in->nkit; i++)
+        if (strcmp(in->kit[i].id, s->dilator_id) == 0)
+            return &in->kit[i];
+    return NULL;
+}
+
+/* A session with a stent, or an item whose size is a placeholder, says
+ * nothing about which size comes next. */
+static bool says_size(const struct engine_input *in, const struct practice *s)
+{
+    const struct engine_item *k = item_of(in, s);
+    return k == NULL || (!k->stent && !k->placeholder);
+}
+
+/* A session that counts towards the next size under her rules. */
+static bool comfortable(const struct engine_input *in, const struct practice *s)
+{
+    const struct engine_rules *ru = &in->rules;
     int pain = session_pain(s), fear = session_fear(s);
     return s->outcome == OUTCOME_COMPLETED && s->diameter_mm > 0 && pain >= 0 &&
            pain <= ru->v[P_COMFORT_PAIN_MAX] && fear >= 0 && fear <= ru->v[P_COMFORT_FEAR_MAX] &&
@@ -142,7 +163,8 @@ double engine_comfortable_mm(const struct engine_input *in)
 {
     double best = 0;
     for (size_t i = 0; i < in->nsessions; i++)
-        if (comfortable(&in->rules, &in->sessions[i]) && in->sessions[i].diameter_mm > best)
+        if (comfortable(in, &in->sessions[i]) && says_size(in, &in->sessions[i]) &&
+            in->sessions[i].diameter_mm > best)
             best = in->sessions[i].diameter_mm;
     return best;
 }
@@ -171,10 +193,14 @@ static void mm(char *out, size_t n, double d)
     i18n_format_number(out, n, d, fabs(d - round(d)) < 0.05 ? 0 : 1);
 }
 
-/* The kit position for a diameter: the item of that size (or the adjustable
- * device covering it), else the largest smaller one, else the smallest. */
-static size_t kit_index(const struct engine_input *in, double d)
+/* The kit position for her current size: the item she used (by id), else
+ * the item of that size (or the adjustable device covering it), else the
+ * largest smaller one, else the smallest. */
+static size_t kit_index(const struct engine_input *in, const struct practice *last, double d)
 {
+    const struct engine_item *used = item_of(in, last);
+    if (used)
+        return (size_t)(used - in->kit);
     size_t best = 0;
     for (size_t i = 0; i < in->nkit; i++) {
         const struct engine_item *k = &in->kit[i];
@@ -193,17 +219,36 @@ static void choose(struct recommendation *r, const struct engine_item *k, double
     r->diameter_mm = k->adjustable ? d : k->diameter_mm;
 }
 
-/* Moves one size from cur: dir +1 larger, -1 smaller. On an adjustable
- * device covering cur that is one step; otherwise the nearest size in her
- * kit beyond cur, so no size she owns is ever jumped over, even when cur
- * itself is not (or no longer) in her kit. Returns false when there is no
- * such size. */
-static bool move(const struct engine_input *in, struct recommendation *r, double cur, int dir)
+/* Whether k may be suggested as the size to move to from cur (the item of
+ * her current size, NULL when it is not in her kit). A stent keeps a size
+ * and is never a step; a placeholder diameter is never a size; an assumed
+ * diameter only within its own line, where the order of the sizes is
+ * known (CLINICAL.md, Safety). */
+static bool may_suggest(const struct engine_item *k, const struct engine_item *cur)
+{
+    if (k->stent || k->placeholder)
+        return false;
+    if (!k->assumed)
+        return true;
+    return cur && !cur->stent && !cur->placeholder && cur->line && k->line &&
+           strcmp(cur->line, k->line) == 0;
+}
+
+/* Moves one size from cur (the diameter of the item `from`): dir +1
+ * larger, -1 smaller. On an adjustable device covering cur that is one
+ * step; otherwise the nearest size in her kit beyond cur that may be
+ * suggested, so no size she owns is ever jumped over, even when cur itself
+ * is not (or no longer) in her kit. Returns false when there is no such
+ * size. */
+static bool move(const struct engine_input *in, struct recommendation *r,
+                 const struct engine_item *from, double cur, int dir)
 {
     const struct engine_item *best = NULL;
     double bd = 0;
     for (size_t i = 0; i < in->nkit; i++) {
         const struct engine_item *k = &in->kit[i];
+        if (!may_suggest(k, from))
+            continue;
         double d = k->diameter_mm;
         if (k->adjustable) {
             bool covers = cur >= k->min_mm - 0.05 && cur <= k->max_mm + 0.05;
@@ -232,6 +277,13 @@ static bool local_same_day(int64_t a, int64_t b, int tz)
     return da == db;
 }
 
+/* Her pain stop: her rule, never above the safety ceiling. */
+static int pain_stop(const struct engine_rules *ru)
+{
+    int v = ru->v[P_CLINICIAN_PAIN];
+    return v > ENGINE_SAFETY_PAIN || v < 1 ? ENGINE_SAFETY_PAIN : v;
+}
+
 static bool safety_rules(const struct engine_input *in, struct recommendation *r)
 {
     const struct engine_rules *ru = &in->rules;
@@ -239,8 +291,11 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
     if (last->safety & SAFETY_BLEEDING) {
         r->action = ACTION_SEE_CLINICIAN;
         reason(r, P_CLINICIAN_PAIN, "%s",
-               _("At your last check-in you mentioned bleeding that was more than light "
-                 "spotting. Please talk to a clinician before you practise again."));
+               last->outcome == OUTCOME_NOT_TODAY
+                   ? _("At your last check-in you mentioned bleeding that was more than light "
+                       "spotting. Please talk to a clinician before you practise again.")
+                   : _("After your last session you noted bleeding that was more than light "
+                       "spotting. Please talk to a clinician before you practise again."));
         safety_reason(r);
         cite(r, last);
         return true;
@@ -258,7 +313,7 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
         }
         break;
     }
-    if (pain >= ru->v[P_CLINICIAN_PAIN]) {
+    if (pain >= pain_stop(ru)) {
         r->action = ACTION_SEE_CLINICIAN;
         reason(r, P_CLINICIAN_PAIN,
                _("Your pain reached %d of 10 in your last session. Severe pain is a reason to "
@@ -278,14 +333,17 @@ static bool safety_rules(const struct engine_input *in, struct recommendation *r
         cite(r, &in->sessions[1]);
         return true;
     }
+    /* Signs of an infection, or rest a clinician advised: a safety stop,
+     * not a rest day she may choose to skip (CLINICAL.md, Safety). */
     if (last->outcome == OUTCOME_NOT_TODAY && last->safety) {
-        r->action = ACTION_REST;
-        reason(r, P_MAX_PER_DAY, "%s",
+        r->action = ACTION_SEE_CLINICIAN;
+        reason(r, P_CLINICIAN_PAIN, "%s",
                (last->safety & SAFETY_CLINICIAN_REST)
-                   ? _("A clinician advised rest. Follow their advice, and come back when they "
-                       "say it is fine.")
-                   : _("At your last check-in you noticed signs of an infection. Rest until it "
-                       "has cleared, and see a clinician if it does not."));
+                   ? _("A clinician advised rest from practice. Please pause until they say it "
+                       "is fine, and ask them if anything is unclear.")
+                   : _("At your last check-in you noticed signs of an infection. Please pause "
+                       "practice and contact a clinician; practise again once they say it is "
+                       "fine."));
         safety_reason(r);
         cite(r, last);
         return true;
@@ -347,7 +405,13 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
         if (practised(&in->sessions[i]))
             last = &in->sessions[i];
     if (last == NULL) {
+        /* Her smallest size, not a stent or a size nobody knows. */
         const struct engine_item *k = &in->kit[0];
+        for (size_t i = 0; i < in->nkit; i++)
+            if (!in->kit[i].stent && !in->kit[i].placeholder) {
+                k = &in->kit[i];
+                break;
+            }
         choose(r, k, k->adjustable ? k->min_mm : k->diameter_mm);
         mm(a, sizeof a, r->diameter_mm);
         reason(r, P_COMFORT_SESSIONS,
@@ -357,7 +421,8 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
         return;
     }
     double cur = last->diameter_mm;
-    choose(r, &in->kit[kit_index(in, cur)], cur);
+    const struct engine_item *from = item_of(in, last);
+    choose(r, &in->kit[kit_index(in, last, cur)], cur);
     mm(a, sizeof a, cur);
 
     int today = 0;
@@ -381,7 +446,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     int64_t gap = in->now - last->started_at;
     if (gap > (int64_t)ru->v[P_PAUSE_DAYS] * DAY) {
         int days = (int)(gap / DAY);
-        if (move(in, r, cur, -1)) {
+        if (move(in, r, from, cur, -1)) {
             r->action = ACTION_STEP_BACK;
             mm(b, sizeof b, r->diameter_mm);
             reason(r, P_PAUSE_DAYS,
@@ -401,7 +466,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     int spasm = longest_spasm(last);
     if (pain >= ru->v[P_STEP_BACK_PAIN] || spasm > ru->v[P_STEP_BACK_SPASM_S]) {
         r->exercises |= EX_BREATHING | EX_RELAXATION;
-        bool moved = move(in, r, cur, -1);
+        bool moved = move(in, r, from, cur, -1);
         r->action = moved ? ACTION_STEP_BACK : ACTION_STAY;
         mm(b, sizeof b, r->diameter_mm);
         if (!moved && pain >= ru->v[P_STEP_BACK_PAIN])
@@ -443,7 +508,9 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
         at_size++;
         int sp = session_pain(s);
         int fear = session_fear(s);
-        if (comfortable(ru, s)) {
+        /* A stent keeps a size: its sessions never move her on. */
+        bool counts = in->dilator_use == ENGINE_KEEP || says_size(in, s);
+        if (counts && comfortable(in, s)) {
             comfy++;
             if (sp > max_pain)
                 max_pain = sp;
@@ -465,7 +532,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
                _("Your program keeps the size you have reached: %s mm. In the past %d days, "
                  "%d of your sessions at it felt comfortable."),
                a, days, comfy);
-    } else if (comfy >= need && move(in, r, cur, +1)) {
+    } else if (comfy >= need && move(in, r, from, cur, +1)) {
         r->action = ACTION_TRY_NEXT;
         mm(b, sizeof b, r->diameter_mm);
         reason(r, P_COMFORT_SESSIONS,

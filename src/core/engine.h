@@ -51,7 +51,13 @@ struct engine_param_info {
     const char *label;   /* for people, translatable (N_) */
     int def, min, max;
     const char *source;  /* reference, or "Pace default" */
+    bool safety;         /* a safety stop: max is its ceiling, it may only move stricter */
 };
+
+/* The safety stop for pain (CLINICAL.md, Safety: pain >= 8 means pause and
+ * contact a clinician). P_CLINICIAN_PAIN may be set lower, never higher:
+ * the engine applies at most this value whatever the rules say. */
+#define ENGINE_SAFETY_PAIN 8
 
 extern const struct engine_param_info engine_params[P_PARAM_COUNT];
 
@@ -67,6 +73,10 @@ struct engine_item {
     double diameter_mm;
     bool adjustable;   /* one device covering min_mm..max_mm in step_mm */
     double min_mm, max_mm, step_mm;
+    const char *line;  /* its catalog line (or her own items' line); may be NULL */
+    bool stent;        /* keeps a size; never a step up or down */
+    bool placeholder;  /* its diameter is not known at all: never suggested as a size */
+    bool assumed;      /* its diameter is assumed; its order within its line is known */
 };
 
 /* What her program does with dilator sizes (program.h's dilator_use). */

@@ -385,8 +385,13 @@ int practice_validate(const struct practice *p, int64_t now, struct pace_error *
     if (dl > PRACTICE_DILATOR_ID_MAX || !str_valid_text(p->dilator_id, dl) ||
         strpbrk(p->dilator_id, "\t\r\n"))
         return bad(err, "dilator_id", _("dilator_id must name an item in your kit."));
-    if (p->outcome != OUTCOME_NOT_TODAY && p->safety != 0)
-        return bad(err, "safety", _("Safety reasons belong only to a session marked not today."));
+    /* Bleeding can be noticed after practice too; signs of an infection and
+     * a clinician's advice to rest are reasons not to practise at all. */
+    if (p->outcome != OUTCOME_NOT_TODAY && (p->safety & ~(unsigned)SAFETY_BLEEDING))
+        return bad(err, "safety",
+                   _("Only bleeding can be noted for a session that was practised: signs of an "
+                     "infection or a clinician's advice to rest mean a session marked not "
+                     "today."));
     if (p->diameter_mm != 0 && (p->diameter_mm < 1 || p->diameter_mm > 80 || isnan(p->diameter_mm)))
         return bad(err, "diameter_mm", _("diameter_mm must be a number from 1 to 80."));
     const struct scores *sc[] = {&p->before, &p->after};

@@ -49,6 +49,10 @@ static void engine_kit(struct plan_view *v)
         it->min_mm = e->diameter_mm;
         it->max_mm = e->diameter_max_mm;
         it->step_mm = e->step_mm;
+        it->line = e->line_id;
+        it->stent = e->kind == KIND_STENT;
+        it->placeholder = e->item && e->item->placeholder;
+        it->assumed = e->item && e->item->assumed;
     }
 }
 

@@ -32,21 +32,43 @@
 
 /* Owns 16, 18, 20 and 24 mm: 17, 19 and 21-23 are sizes she does not own. */
 static const struct engine_item kit_gaps[] = {
-    {"fms-16", "16 mm", 16, false, 0, 0, 0},
-    {"fms-18", "18 mm", 18, false, 0, 0, 0},
-    {"fms-20", "20 mm", 20, false, 0, 0, 0},
-    {"fms-24", "24 mm", 24, false, 0, 0, 0},
+    {"fms-16", "16 mm", 16, false, 0, 0, 0, NULL, false, false, false},
+    {"fms-18", "18 mm", 18, false, 0, 0, 0, NULL, false, false, false},
+    {"fms-20", "20 mm", 20, false, 0, 0, 0, NULL, false, false, false},
+    {"fms-24", "24 mm", 24, false, 0, 0, 0, NULL, false, false, false},
 };
 /* One Milli-like device: 15-40 mm in 1 mm steps. */
-static const struct engine_item kit_milli[] = {{"milli", "Milli", 15, true, 15, 40, 1}};
+static const struct engine_item kit_milli[] = {{"milli", "Milli", 15, true, 15, 40, 1, NULL, false, false, false}};
 /* Kits without the 18 mm she last practised with. */
 static const struct engine_item kit_20_22[] = {
-    {"fms-20", "20 mm", 20, false, 0, 0, 0},
-    {"fms-22", "22 mm", 22, false, 0, 0, 0},
+    {"fms-20", "20 mm", 20, false, 0, 0, 0, NULL, false, false, false},
+    {"fms-22", "22 mm", 22, false, 0, 0, 0, NULL, false, false, false},
 };
 static const struct engine_item kit_16_20[] = {
-    {"fms-16", "16 mm", 16, false, 0, 0, 0},
-    {"fms-20", "20 mm", 20, false, 0, 0, 0},
+    {"fms-16", "16 mm", 16, false, 0, 0, 0, NULL, false, false, false},
+    {"fms-20", "20 mm", 20, false, 0, 0, 0, NULL, false, false, false},
+};
+/* FMS sizes as the catalog marks them: diameters assumed, order known; the
+ * stent's size a placeholder. */
+static const struct engine_item kit_fms_stent[] = {
+    {"fms-22", "22", 22, false, 0, 0, 0, "fms", false, false, true},
+    {"fms-23", "23", 23, false, 0, 0, 0, "fms", false, false, true},
+    {"fms-stent-s", "Stent S", 24, false, 0, 0, 0, "fms", true, true, true},
+};
+static const struct engine_item kit_fms_18_19[] = {
+    {"fms-18", "18", 18, false, 0, 0, 0, "fms", false, false, true},
+    {"fms-19", "19", 19, false, 0, 0, 0, "fms", false, false, true},
+};
+/* A published size of one line, then an assumed size of another. */
+static const struct engine_item kit_mixed_lines[] = {
+    {"vc-b", "B", 22, false, 0, 0, 0, "vaginismus-com", false, false, false},
+    {"fms-23", "23", 23, false, 0, 0, 0, "fms", false, false, true},
+    {"vc-c", "C", 26, false, 0, 0, 0, "vaginismus-com", false, false, false},
+};
+/* A stent smaller than her only dilator. */
+static const struct engine_item kit_stent_first[] = {
+    {"fms-stent-s", "Stent S", 24, false, 0, 0, 0, "fms", true, true, true},
+    {"fms-30", "30", 30, false, 0, 0, 0, "fms", false, false, true},
 };
 #define KIT(k) .kit = (k), .nkit = sizeof(k) / sizeof((k)[0])
 
@@ -65,6 +87,7 @@ struct sspec {
     int spasm_s; /* one spasm of this length; 0 for none */
     unsigned safety;
     int checkin_pain;
+    const char *dilator_id; /* the kit item used; NULL: matched by size only */
 };
 
 #define COMFY(i, days, size)                                                                       \
@@ -274,9 +297,9 @@ static const struct ecase cases[] = {
     {"pain 7 steps back instead", KIT(kit_gaps),
      .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 7}}, .action = ACTION_STEP_BACK,
      .dilator = "fms-16", .mm = 16, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
-    {"a higher clinician_pain lets pain 8 step back", KIT(kit_gaps), "clinician_pain=9",
-     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 8}}, .action = ACTION_STEP_BACK,
-     .dilator = "fms-16", .mm = 16, .more_relax = true, .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
+    {"a lower clinician_pain is stricter: pain 6 sees a clinician", KIT(kit_gaps),
+     "clinician_pain=6", .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 6}},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"a"}, .says = {"6 of 10"}},
     {"severe pain at a not-today check-in: see a clinician", KIT(kit_gaps),
      .s = {{.id = "n1", .ago = 3600, .out = OUTCOME_NOT_TODAY, .checkin_pain = 9}},
      .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n1"},
@@ -289,21 +312,61 @@ static const struct ecase cases[] = {
            COMFY("a", 2, 18)},
      .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n2", "n1"},
      .says = {"last two check-ins"}},
-    {"one not-today for an infection: rest", KIT(kit_gaps),
+    {"one not-today for an infection: pause and see a clinician", KIT(kit_gaps),
      .s = {NOT_TODAY("n1", 3600, SAFETY_INFECTION), COMFY("a", 1, 18), COMFY("b", 2, 18),
            COMFY("c", 3, 18)},
-     .action = ACTION_REST, .rule = P_MAX_PER_DAY, .cites = {"n1"}, .says = {"infection"}},
-    {"one not-today because a clinician advised rest: rest", KIT(kit_gaps),
-     .s = {NOT_TODAY("n1", 3600, SAFETY_CLINICIAN_REST), COMFY("a", 1, 18)}, .action = ACTION_REST,
-     .rule = P_MAX_PER_DAY, .cites = {"n1"}, .says = {"clinician advised rest"}},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n1"},
+     .says = {"infection", "contact a clinician"}},
+    {"one not-today because a clinician advised rest: pause, as they said", KIT(kit_gaps),
+     .s = {NOT_TODAY("n1", 3600, SAFETY_CLINICIAN_REST), COMFY("a", 1, 18)},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n1"},
+     .says = {"clinician advised rest"}},
     {"safety answers with a session between are not in a row", KIT(kit_gaps),
      .s = {NOT_TODAY("n2", 3600, SAFETY_INFECTION), COMFY("a", 1, 18),
            NOT_TODAY("n1", 2 * DAY, SAFETY_INFECTION)},
-     .action = ACTION_REST, .rule = P_MAX_PER_DAY, .cites = {"n2"}},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"n2"},
+     .says = {"infection"}},
+    {"bleeding noted after a practised session: see a clinician", KIT(kit_gaps),
+     .s = {{.id = "a", .ago = 3600, .mm = 18, .pain = 2, .safety = SAFETY_BLEEDING},
+           COMFY("b", 1, 18), COMFY("c", 2, 18)},
+     .action = ACTION_SEE_CLINICIAN, .rule = P_CLINICIAN_PAIN, .cites = {"a"},
+     .says = {"After your last session", "bleeding"}},
     {"a not-today without a safety answer is no reason to rest", KIT(kit_gaps),
      .s = {NOT_TODAY("n1", 3600, 0), COMFY("a", 1, 18), COMFY("b", 2, 18), COMFY("c", 3, 18)},
      .action = ACTION_TRY_NEXT, .dilator = "fms-20", .mm = 20, .rule = P_COMFORT_SESSIONS,
      .cites = {"a", "b", "c"}},
+
+    /* -- stents, placeholders and assumed sizes (CLINICAL.md, Safety) -- */
+    {"a stent is never the next size", KIT(kit_fms_stent),
+     .s = {{.id = "a", .ago = DAY, .mm = 23, .pain = 1, .dilator_id = "fms-23"},
+           {.id = "b", .ago = 2 * DAY, .mm = 23, .pain = 1, .dilator_id = "fms-23"},
+           {.id = "c", .ago = 3 * DAY, .mm = 23, .pain = 1, .dilator_id = "fms-23"}},
+     .action = ACTION_STAY, .dilator = "fms-23", .mm = 23, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}, .says = {"largest size in your kit"}},
+    {"the next assumed size in her own line is fine", KIT(kit_fms_18_19),
+     .s = {{.id = "a", .ago = DAY, .mm = 18, .pain = 1, .dilator_id = "fms-18"},
+           {.id = "b", .ago = 2 * DAY, .mm = 18, .pain = 1, .dilator_id = "fms-18"},
+           {.id = "c", .ago = 3 * DAY, .mm = 18, .pain = 1, .dilator_id = "fms-18"}},
+     .action = ACTION_TRY_NEXT, .dilator = "fms-19", .mm = 19, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}},
+    {"an assumed size of another line is never next: the next published one is", KIT(kit_mixed_lines),
+     .s = {{.id = "a", .ago = DAY, .mm = 22, .pain = 1, .dilator_id = "vc-b"},
+           {.id = "b", .ago = 2 * DAY, .mm = 22, .pain = 1, .dilator_id = "vc-b"},
+           {.id = "c", .ago = 3 * DAY, .mm = 22, .pain = 1, .dilator_id = "vc-b"}},
+     .action = ACTION_TRY_NEXT, .dilator = "vc-c", .mm = 26, .rule = P_COMFORT_SESSIONS,
+     .cites = {"a", "b", "c"}},
+    {"sessions with a stent never count towards the next size", KIT(kit_fms_stent),
+     .s = {{.id = "a", .ago = DAY, .mm = 24, .pain = 1, .dilator_id = "fms-stent-s"},
+           {.id = "b", .ago = 2 * DAY, .mm = 24, .pain = 1, .dilator_id = "fms-stent-s"},
+           {.id = "c", .ago = 3 * DAY, .mm = 24, .pain = 1, .dilator_id = "fms-stent-s"}},
+     .action = ACTION_STAY, .dilator = "fms-stent-s", .mm = 24, .rule = P_COMFORT_SESSIONS,
+     .says = {"0 of your sessions"}},
+    {"the first suggestion is never a stent", KIT(kit_stent_first), .s = {{0}},
+     .action = ACTION_STAY, .dilator = "fms-30", .mm = 30, .rule = P_COMFORT_SESSIONS},
+    {"stepping back never lands on a stent", KIT(kit_fms_stent),
+     .s = {{.id = "a", .ago = DAY, .mm = 23, .pain = 6, .dilator_id = "fms-23"}},
+     .action = ACTION_STEP_BACK, .dilator = "fms-22", .mm = 22, .more_relax = true,
+     .rule = P_STEP_BACK_PAIN, .cites = {"a"}},
 
     /* -- a long pause -- */
     {"14 days without practice is no pause yet", KIT(kit_gaps), .s = {COMFY("a", 14, 18)},
@@ -440,7 +503,10 @@ static void build_session(const struct sspec *sp, struct practice *p)
     p->before = (struct scores){true, sp->fear, 0, sp->checkin_pain};
     if (sp->out == OUTCOME_NOT_TODAY)
         return;
-    snprintf(p->dilator_id, sizeof p->dilator_id, "d%g", sp->mm);
+    if (sp->dilator_id)
+        snprintf(p->dilator_id, sizeof p->dilator_id, "%s", sp->dilator_id);
+    else
+        snprintf(p->dilator_id, sizeof p->dilator_id, "d%g", sp->mm);
     p->diameter_mm = sp->mm;
     p->duration_s = 600;
     p->exercises = EX_BREATHING | (sp->noflex ? 0 : EX_FLEXIBILIZATION);
@@ -522,7 +588,7 @@ static void run_case(void **state)
     bool answered = false;
     for (size_t i = 0; want > 0 && i < MAXS && c->s[i].id; i++)
         if (strcmp(c->s[i].id, c->cites[0]) == 0)
-            answered = c->s[i].out == OUTCOME_NOT_TODAY && c->s[i].safety != 0;
+            answered = c->s[i].safety != 0;
     answered = answered && (c->action == ACTION_SEE_CLINICIAN || c->action == ACTION_REST);
     if (e->safety != answered)
         fail_msg("reason \"%s\" is %sa safety answer", e->text, e->safety ? "" : "not ");
@@ -619,6 +685,30 @@ static void param_find_knows_every_name_and_nothing_else(void **state)
     assert_int_equal(engine_param_find(NULL), -1);
 }
 
+/* Rules that reach the engine with a looser pain stop (an old stored
+ * value, a program file, a clinician's edit) still stop at 8. */
+static void the_pain_stop_never_loosens_past_its_ceiling(void **state)
+{
+    (void)state;
+    struct practice s;
+    build_session(&(struct sspec){.id = "a", .ago = DAY, .mm = 18, .pain = 8}, &s);
+    struct engine_input in = {KIT(kit_gaps), .sessions = &s, .nsessions = 1, .now = NOW};
+    engine_rules_default(&in.rules);
+    for (int v = ENGINE_SAFETY_PAIN; v <= 11; v++) {
+        in.rules.v[P_CLINICIAN_PAIN] = v;
+        struct recommendation r;
+        engine_recommend(&in, &r);
+        assert_string_equal(engine_action_name(r.action), "see_clinician");
+    }
+    /* Nobody can set it looser through the checks either. */
+    assert_int_equal(engine_param_check(P_CLINICIAN_PAIN, ENGINE_SAFETY_PAIN + 1, NULL),
+                     PACE_EINVAL);
+    assert_int_equal(engine_param_check(P_CLINICIAN_PAIN, ENGINE_SAFETY_PAIN - 2, NULL), 0);
+    assert_true(engine_params[P_CLINICIAN_PAIN].safety);
+    assert_int_equal(engine_params[P_CLINICIAN_PAIN].max, ENGINE_SAFETY_PAIN);
+    practice_clear(&s);
+}
+
 static void action_names_are_the_api_words(void **state)
 {
     (void)state;
@@ -683,6 +773,7 @@ int main(void)
         cmocka_unit_test(param_find_knows_every_name_and_nothing_else),
         cmocka_unit_test(action_names_are_the_api_words),
         cmocka_unit_test(keep_and_none_never_move_up),
+        cmocka_unit_test(the_pain_stop_never_loosens_past_its_ceiling),
     };
     int failed = _cmocka_run_group_tests("engine rules", rows, NCASES, english, NULL);
     failed += cmocka_run_group_tests_name("engine parameters", params, english, NULL);

@@ -136,7 +136,11 @@ static const struct row table[] = {
     {"{\"exercises\":[\"breathing\",\"yoga\"]}", "exercises[1]"},
     {"{\"helped\":[\"breathing\",\"warmth\",\"movement\",\"partner\",\"other\"]}", NULL},
     {"{\"helped\":[1]}", "helped[0]"},
-    {"{\"safety\":[\"bleeding\"]}", "safety"}, /* only with not_today */
+    {"{\"safety\":[\"infection\"]}", "safety"}, /* only with not_today */
+    {"{\"safety\":[\"clinician_rest\"]}", "safety"},
+    {"{\"safety\":[\"bleeding\",\"infection\"],\"outcome\":\"stopped\"}", "safety"},
+    {"{\"safety\":[\"bleeding\"]}", NULL}, /* noticed after practice */
+    {"{\"safety\":[\"bleeding\"],\"outcome\":\"stopped\"}", NULL},
     {"{\"safety\":[\"bleeding\",\"infection\",\"clinician_rest\"],\"outcome\":\"not_today\"}",
      NULL},
     {"{\"safety\":[\"fever\"],\"outcome\":\"not_today\"}", "safety[0]"},

@@ -389,8 +389,10 @@ static const struct broken broken[] = {
     {"{\"rules\":{\"comfort_pain_max\":{\"value\":5,\"source\":\"s\"}}}", NULL, false,
      "broken.json: rules.comfort_pain_max: value: must be from 0 to 4, not 5",
      "rules.comfort_pain_max.value"},
-    {"{\"rules\":{\"clinician_pain\":{\"value\":6,\"source\":\"s\"}}}", NULL, false,
-     "rules.clinician_pain: value: must be from 7 to 10, not 6", "rules.clinician_pain.value"},
+    {"{\"rules\":{\"clinician_pain\":{\"value\":9,\"source\":\"s\"}}}", NULL, false,
+     "rules.clinician_pain: value: must be from 4 to 8, not 9", "rules.clinician_pain.value"},
+    {"{\"rules\":{\"clinician_pain\":{\"value\":3,\"source\":\"s\"}}}", NULL, false,
+     "rules.clinician_pain: value: must be from 4 to 8, not 3", "rules.clinician_pain.value"},
     {"{\"rules\":{\"comfort_pain_max\":{\"value\":\"3\",\"source\":\"s\"}}}", NULL, false,
      "rules.comfort_pain_max: value: must be a whole number", "rules.comfort_pain_max.value"},
     {"{\"rules\":{\"comfort_pain_max\":{\"value\":3}}}", NULL, false,
@@ -529,7 +531,7 @@ static void odd_but_valid_files_load(void **state)
         "\"comfort_window_days\":{\"value\":7,\"source\":\"s\"},"
         "\"step_back_pain\":{\"value\":4,\"source\":\"s\"},"
         "\"step_back_spasm_s\":{\"value\":600,\"source\":\"s\"},"
-        "\"clinician_pain\":{\"value\":10,\"source\":\"s\"},"
+        "\"clinician_pain\":{\"value\":4,\"source\":\"s\"},"
         "\"pause_days\":{\"value\":3,\"source\":\"s\"}}}",
     };
     for (size_t i = 0; i < sizeof patches / sizeof patches[0]; i++) {
