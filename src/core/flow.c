@@ -1,29 +1,68 @@
 /* flow.c - transitions of the guided practice session. */
 #include "flow.h"
 
+#include "engine.h"
 #include "i18n.h"
 
 #include <string.h>
 
 static const char *const step_names[FLOW_STEP_COUNT] = {
-    "checkin", "not_today", "prepare", "relax", "practice", "spasm", "checkout", "summary"};
-static const char *const event_names[FEV_COUNT] = {"checkin", "unsafe", "prepared", "relaxed",
-                                                   "spasm",   "eased",  "done",     "stop",
-                                                   "checkout", "back"};
+    "checkin", "not_today", "prepare", "relax", "practice", "spasm", "checkout", "summary", "hard"};
+static const char *const event_names[FEV_COUNT] = {
+    "checkin", "unsafe", "prepared", "relaxed", "spasm", "eased", "done",
+    "stop",    "checkout", "back",   "gentle",  "rest",  "anyway"};
 static const char *const breathing_names[BREATH_COUNT] = {"resonance", "box", "478"};
 
-/* next[step][event]: the step an allowed event leads to; -1 when not allowed. */
+/* next[step][event]: the step an allowed event leads to; -1 when not allowed.
+ * (A check-in that is hard leads to FLOW_HARD instead of FLOW_PREPARE.) */
+#define NO (-1)
 static const signed char next[FLOW_STEP_COUNT][FEV_COUNT] = {
-    /*                checkin          unsafe          prepared      relaxed        spasm       eased          done            stop            checkout      back */
-    [FLOW_CHECKIN] = {FLOW_PREPARE, FLOW_NOT_TODAY, -1, -1, -1, -1, -1, FLOW_CHECKOUT, -1, -1},
-    [FLOW_NOT_TODAY] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
-    [FLOW_PREPARE] = {-1, -1, FLOW_RELAX, -1, -1, -1, -1, FLOW_CHECKOUT, -1, FLOW_CHECKIN},
-    [FLOW_RELAX] = {-1, -1, -1, FLOW_PRACTICE, -1, -1, -1, FLOW_CHECKOUT, -1, FLOW_PREPARE},
-    [FLOW_PRACTICE] = {-1, -1, -1, -1, FLOW_SPASM, -1, FLOW_CHECKOUT, FLOW_CHECKOUT, -1, -1},
-    [FLOW_SPASM] = {-1, -1, -1, -1, -1, FLOW_PRACTICE, -1, FLOW_CHECKOUT, -1, -1},
-    [FLOW_CHECKOUT] = {-1, -1, -1, -1, -1, -1, -1, -1, FLOW_SUMMARY, -1},
-    [FLOW_SUMMARY] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+    [FLOW_CHECKIN] = {[FEV_CHECKIN] = FLOW_PREPARE, [FEV_UNSAFE] = FLOW_NOT_TODAY,
+                      [FEV_STOP] = FLOW_CHECKOUT, [FEV_PREPARED] = NO, [FEV_RELAXED] = NO,
+                      [FEV_SPASM] = NO, [FEV_EASED] = NO, [FEV_DONE] = NO, [FEV_CHECKOUT] = NO,
+                      [FEV_BACK] = NO, [FEV_GENTLE] = NO, [FEV_REST] = NO, [FEV_ANYWAY] = NO},
+    [FLOW_NOT_TODAY] = {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO},
+    [FLOW_PREPARE] = {[FEV_PREPARED] = FLOW_RELAX, [FEV_STOP] = FLOW_CHECKOUT,
+                      [FEV_BACK] = FLOW_CHECKIN, [FEV_CHECKIN] = NO, [FEV_UNSAFE] = NO,
+                      [FEV_RELAXED] = NO, [FEV_SPASM] = NO, [FEV_EASED] = NO, [FEV_DONE] = NO,
+                      [FEV_CHECKOUT] = NO, [FEV_GENTLE] = NO, [FEV_REST] = NO, [FEV_ANYWAY] = NO},
+    [FLOW_RELAX] = {[FEV_RELAXED] = FLOW_PRACTICE, [FEV_STOP] = FLOW_CHECKOUT,
+                    [FEV_BACK] = FLOW_PREPARE, [FEV_CHECKIN] = NO, [FEV_UNSAFE] = NO,
+                    [FEV_PREPARED] = NO, [FEV_SPASM] = NO, [FEV_EASED] = NO, [FEV_DONE] = NO,
+                    [FEV_CHECKOUT] = NO, [FEV_GENTLE] = NO, [FEV_REST] = NO, [FEV_ANYWAY] = NO},
+    [FLOW_PRACTICE] = {[FEV_SPASM] = FLOW_SPASM, [FEV_DONE] = FLOW_CHECKOUT,
+                       [FEV_STOP] = FLOW_CHECKOUT, [FEV_CHECKIN] = NO, [FEV_UNSAFE] = NO,
+                       [FEV_PREPARED] = NO, [FEV_RELAXED] = NO, [FEV_EASED] = NO,
+                       [FEV_CHECKOUT] = NO, [FEV_BACK] = NO, [FEV_GENTLE] = NO, [FEV_REST] = NO,
+                       [FEV_ANYWAY] = NO},
+    [FLOW_SPASM] = {[FEV_EASED] = FLOW_PRACTICE, [FEV_STOP] = FLOW_CHECKOUT, [FEV_CHECKIN] = NO,
+                    [FEV_UNSAFE] = NO, [FEV_PREPARED] = NO, [FEV_RELAXED] = NO, [FEV_SPASM] = NO,
+                    [FEV_DONE] = NO, [FEV_CHECKOUT] = NO, [FEV_BACK] = NO, [FEV_GENTLE] = NO,
+                    [FEV_REST] = NO, [FEV_ANYWAY] = NO},
+    [FLOW_CHECKOUT] = {[FEV_CHECKOUT] = FLOW_SUMMARY, [FEV_CHECKIN] = NO, [FEV_UNSAFE] = NO,
+                       [FEV_PREPARED] = NO, [FEV_RELAXED] = NO, [FEV_SPASM] = NO,
+                       [FEV_EASED] = NO, [FEV_DONE] = NO, [FEV_STOP] = NO, [FEV_BACK] = NO,
+                       [FEV_GENTLE] = NO, [FEV_REST] = NO, [FEV_ANYWAY] = NO},
+    [FLOW_SUMMARY] = {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO},
+    [FLOW_HARD] = {[FEV_GENTLE] = FLOW_RELAX, [FEV_REST] = FLOW_NOT_TODAY,
+                   [FEV_ANYWAY] = FLOW_PREPARE, [FEV_BACK] = FLOW_CHECKIN, [FEV_CHECKIN] = NO,
+                   [FEV_UNSAFE] = NO, [FEV_PREPARED] = NO, [FEV_RELAXED] = NO, [FEV_SPASM] = NO,
+                   [FEV_EASED] = NO, [FEV_DONE] = NO, [FEV_STOP] = NO, [FEV_CHECKOUT] = NO},
 };
+#undef NO
+
+bool flow_checkin_hard(const struct scores *b)
+{
+    return b->set &&
+           (b->fear >= FLOW_HARD_FEAR || b->tension >= FLOW_HARD_TENSION || b->pain >= FLOW_HARD_PAIN);
+}
+
+bool flow_checkin_at_stop(const struct flow *f)
+{
+    int stop = f->pain_stop > 0 && f->pain_stop < ENGINE_SAFETY_PAIN ? f->pain_stop
+                                                                      : ENGINE_SAFETY_PAIN;
+    return f->rec.before.set && f->rec.before.pain >= stop;
+}
 
 const char *flow_step_name(enum flow_step s)
 {
@@ -125,6 +164,29 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
             return pace_fail(err, PACE_EINVAL, "safety", "%s",
                              _("One of the safety questions applies, so today is not a day "
                                "to practise."));
+        if (flow_checkin_hard(&f->rec.before)) {
+            f->step = FLOW_HARD;
+            return 0;
+        }
+        break;
+    case FEV_GENTLE:
+        f->without_dilator = true;
+        f->rec.dilator_id[0] = '\0';
+        f->rec.diameter_mm = 0;
+        f->relax_started_at = now;
+        break;
+    case FEV_REST:
+        f->rec.outcome = OUTCOME_NOT_TODAY;
+        f->rec.dilator_id[0] = '\0';
+        f->rec.diameter_mm = 0;
+        f->rec.duration_s = 0;
+        f->rec.started_at = f->created_at;
+        break;
+    case FEV_ANYWAY:
+        if (flow_checkin_at_stop(f))
+            return pace_fail(err, PACE_EINVAL, "pain", "%s",
+                             _("With pain this strong, please do not practise with a dilator "
+                               "today. Breathing alone or rest are both good choices."));
         break;
     case FEV_UNSAFE:
         if (f->rec.safety == 0)
@@ -148,7 +210,7 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
     case FEV_RELAXED:
         f->practice_started_at = now;
         f->rec.started_at = now;
-        if (now - f->relax_started_at >= 30)
+        if (now - f->relax_started_at >= FLOW_RELAX_COUNTS_S)
             f->rec.exercises |= EX_BREATHING | EX_RELAXATION;
         break;
     case FEV_SPASM:
@@ -169,11 +231,22 @@ int flow_apply(struct flow *f, enum flow_event ev, int64_t now, struct pace_erro
         f->rec.outcome = ev == FEV_DONE ? OUTCOME_COMPLETED : OUTCOME_STOPPED;
         if (f->practice_started_at == 0)
             f->rec.started_at = f->created_at;
+        /* The practice step guides gentle movement with a dilator: recorded
+         * as done unless she says at the check-out that she kept it still. */
+        if (f->practice_started_at != 0 && !f->without_dilator && f->rec.dilator_id[0])
+            f->rec.exercises |= EX_FLEXIBILIZATION;
+        else
+            f->rec.exercises &= ~(unsigned)EX_FLEXIBILIZATION;
         break;
     case FEV_CHECKOUT:
         if (!f->rec.after.set)
             return pace_fail(err, PACE_EINVAL, "after", "%s",
                              _("Please answer the three check-out questions."));
+        /* Movement only where there was a practice with a dilator; of the
+         * safety answers, only bleeding belongs to a practised session. */
+        if (f->practice_started_at == 0 || f->without_dilator || f->rec.dilator_id[0] == '\0')
+            f->rec.exercises &= ~(unsigned)EX_FLEXIBILIZATION;
+        f->rec.safety &= SAFETY_BLEEDING;
         break;
     case FEV_BACK:
         break;

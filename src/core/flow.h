@@ -2,7 +2,11 @@
  * flow.h - the guided practice session as a state machine.
  *
  *   check-in -> prepare -> relax -> practice <-> spasm relief -> check-out -> summary
- *        \-> not today (safety answers)
+ *        |\-> not today (safety answers)
+ *         \-> a hard moment (very high check-in scores) -> breathing alone (relax),
+ *                                                       -> rest today (not today),
+ *                                                       -> prepare anyway (unless pain
+ *                                                          is at the safety stop)
  *
  * "Stop" is allowed from every step before check-out and leads to check-out
  * with the outcome "stopped": a valid result, never a failure. The state
@@ -24,6 +28,7 @@ enum flow_step {
     FLOW_SPASM,
     FLOW_CHECKOUT,
     FLOW_SUMMARY,
+    FLOW_HARD, /* very high check-in scores: gentler choices first */
     FLOW_STEP_COUNT
 };
 
@@ -38,13 +43,27 @@ enum flow_event {
     FEV_STOP,        /* stop, from any step before check-out */
     FEV_CHECKOUT,    /* check-out answered: the record is complete */
     FEV_BACK,        /* one step back (prepare -> check-in, relax -> prepare) */
+    FEV_GENTLE,      /* a hard moment: breathing and relaxation alone */
+    FEV_REST,        /* a hard moment: rest today (saved as "not today") */
+    FEV_ANYWAY,      /* a hard moment: go on to prepare a dilator after all */
     FEV_COUNT
 };
 
 enum breathing_pattern { BREATH_RESONANCE = 0, BREATH_BOX, BREATH_478, BREATH_COUNT };
 
 #define FLOW_DEFAULT_PRACTICE_S (10 * 60) /* Pace default, adjustable 1-60 min */
-#define FLOW_DEFAULT_RELAX_S (2 * 60)     /* Pace default */
+#define FLOW_DEFAULT_RELAX_S (2 * 60)     /* Pace default: the breathing pacer's length */
+/* Breathing this long before the practice records breathing and relaxation
+ * as done (Pace default: BIEN suggests five slow breaths, about 30 s at six
+ * breaths a minute, before inserting; CLINICAL.md). */
+#define FLOW_RELAX_COUNTS_S 30
+/* A check-in this hard offers gentler choices before a dilator (Pace
+ * defaults): fear or tension at least 8 of 10, or pain at least 6 (the
+ * engine's default pain for stepping back). Pain at the safety stop (8, or
+ * her stricter rule) rules out a dilator today. */
+#define FLOW_HARD_FEAR 8
+#define FLOW_HARD_TENSION 8
+#define FLOW_HARD_PAIN 6
 
 struct flow {
     enum flow_step step;
@@ -57,7 +76,14 @@ struct flow {
     int relax_s;              /* the breathing pacer, 0-1200 */
     enum breathing_pattern pattern;
     bool without_dilator; /* she chose breathing and relaxation alone */
+    int pain_stop;        /* her pain stop (engine's P_CLINICIAN_PAIN, at most 8); not
+                           * stored: the caller sets it from her rules before flow_apply */
 };
+
+/* True when check-in scores are hard enough for gentler choices first. */
+bool flow_checkin_hard(const struct scores *before);
+/* True when the check-in pain is at her stop (f->pain_stop, or 8). */
+bool flow_checkin_at_stop(const struct flow *f);
 
 void flow_init(struct flow *f, int64_t now);
 void flow_clear(struct flow *f);

@@ -36,6 +36,22 @@ int plans_choice(struct store *s, const struct plan_library *lib, int64_t user_i
     return 0;
 }
 
+int plans_pain_stop(struct store *s, const struct plan_library *lib, int64_t user_id, int64_t now,
+                    int *out, struct pace_error *err)
+{
+    struct plan_choice c;
+    bool chosen;
+    *out = ENGINE_SAFETY_PAIN;
+    int rc = plans_choice(s, lib, user_id, &c, &chosen, err);
+    if (rc != 0)
+        return rc;
+    struct engine_rules rules;
+    plan_rules(plan_program_find(lib, c.program_id), &c, now, &rules);
+    if (rules.v[P_CLINICIAN_PAIN] >= 1 && rules.v[P_CLINICIAN_PAIN] < ENGINE_SAFETY_PAIN)
+        *out = rules.v[P_CLINICIAN_PAIN];
+    return 0;
+}
+
 static void engine_kit(struct plan_view *v)
 {
     v->items = xcalloc(v->kit.n + 1, sizeof *v->items);

@@ -47,6 +47,10 @@ const char *plans_rule_source(const struct plan_view *v, enum engine_param rule)
 
 /* Her program choice, or the default program from her account's start
  * when she never chose (*chosen false). */
+/* Her pain stop: her rule for seeing a clinician, never above
+ * ENGINE_SAFETY_PAIN (8 on a failure too, with the error in err). */
+int plans_pain_stop(struct store *s, const struct plan_library *lib, int64_t user_id, int64_t now,
+                    int *out, struct pace_error *err);
 int plans_choice(struct store *s, const struct plan_library *lib, int64_t user_id,
                  struct plan_choice *out, bool *chosen, struct pace_error *err);
 

@@ -169,8 +169,12 @@ def test_not_today_stopped_and_relaxation_alone_need_no_dilator():
         # A size needs a dilator to belong to.
         r = u.post("/api/v1/sessions", record(dilator_id=None, diameter_mm=20))
         assert_error(r, 422, "diameter_mm")
-        r = u.post("/api/v1/sessions", record(safety=["bleeding"]))
+        # Bleeding can be noted after practice; the other reasons only mean
+        # "not today".
+        r = u.post("/api/v1/sessions", record(safety=["infection"]))
         assert_error(r, 422, "safety")
+        r = u.post("/api/v1/sessions", record(safety=["bleeding"]))
+        assert r.status == 201 and r.json()["safety"] == ["bleeding"], r
 
 
 def test_the_dilator_must_be_in_her_kit():

@@ -42,6 +42,12 @@ static int expected(enum flow_step s, enum flow_event e)
         return e == FEV_EASED ? FLOW_PRACTICE : e == FEV_STOP ? FLOW_CHECKOUT : -1;
     case FLOW_CHECKOUT:
         return e == FEV_CHECKOUT ? FLOW_SUMMARY : -1;
+    case FLOW_HARD:
+        return e == FEV_GENTLE   ? FLOW_RELAX
+               : e == FEV_REST   ? FLOW_NOT_TODAY
+               : e == FEV_ANYWAY ? FLOW_PREPARE
+               : e == FEV_BACK   ? FLOW_CHECKIN
+                                 : -1;
     case FLOW_NOT_TODAY:
     case FLOW_SUMMARY:
     case FLOW_STEP_COUNT:
@@ -68,6 +74,11 @@ static void flow_at(struct flow *f, enum flow_step s)
     if (s == FLOW_NOT_TODAY) {
         f->rec.safety = SAFETY_INFECTION;
         apply_ok(f, FEV_UNSAFE, T0 + 60);
+        return;
+    }
+    if (s == FLOW_HARD) {
+        f->rec.before = (struct scores){true, 9, 9, 5};
+        apply_ok(f, FEV_CHECKIN, T0 + 60);
         return;
     }
     apply_ok(f, FEV_CHECKIN, T0 + 60);
@@ -188,6 +199,119 @@ static void not_today_records_the_reason_and_no_dilator(void **state)
     assert_true(f.rec.diameter_mm == 0);
     assert_int_equal(f.rec.duration_s, 0);
     assert_int_equal(practice_validate(&f.rec, T0 + 30, NULL), 0);
+    flow_clear(&f);
+}
+
+/* Very high check-in scores offer gentler choices first; pain at the stop
+ * rules out a dilator today. */
+static void a_hard_check_in_gets_an_answer(void **state)
+{
+    (void)state;
+    struct flow f;
+    static const struct scores hard[] = {
+        {true, 9, 9, 9}, {true, 8, 0, 0}, {true, 0, 8, 0}, {true, 0, 0, 6}};
+    static const struct scores fine[] = {{true, 7, 7, 5}, {true, 0, 0, 0}};
+    for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++) {
+        flow_init(&f, T0);
+        f.rec.before = hard[i];
+        apply_ok(&f, FEV_CHECKIN, T0 + 10);
+        assert_int_equal(f.step, FLOW_HARD);
+        assert_true(flow_checkin_hard(&hard[i]));
+        flow_clear(&f);
+    }
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        flow_init(&f, T0);
+        f.rec.before = fine[i];
+        apply_ok(&f, FEV_CHECKIN, T0 + 10);
+        assert_int_equal(f.step, FLOW_PREPARE);
+        flow_clear(&f);
+    }
+
+    /* breathing alone: no dilator, straight to the pacer */
+    flow_at(&f, FLOW_HARD);
+    strcpy(f.rec.dilator_id, "fms-20");
+    apply_ok(&f, FEV_GENTLE, T0 + 100);
+    assert_int_equal(f.step, FLOW_RELAX);
+    assert_true(f.without_dilator);
+    assert_string_equal(f.rec.dilator_id, "");
+    assert_int_equal(f.relax_started_at, T0 + 100);
+    flow_clear(&f);
+
+    /* rest today: a valid "not today" without a safety reason */
+    flow_at(&f, FLOW_HARD);
+    apply_ok(&f, FEV_REST, T0 + 100);
+    assert_int_equal(f.step, FLOW_NOT_TODAY);
+    assert_int_equal(f.rec.outcome, OUTCOME_NOT_TODAY);
+    assert_int_equal(f.rec.safety, 0);
+    assert_int_equal(practice_validate(&f.rec, T0 + 100, NULL), 0);
+    flow_clear(&f);
+
+    /* on with a dilator after all, unless the pain is at the stop */
+    flow_at(&f, FLOW_HARD);
+    apply_ok(&f, FEV_ANYWAY, T0 + 100);
+    assert_int_equal(f.step, FLOW_PREPARE);
+    flow_clear(&f);
+    flow_init(&f, T0);
+    f.rec.before = (struct scores){true, 2, 2, 8};
+    apply_ok(&f, FEV_CHECKIN, T0 + 10);
+    assert_true(flow_checkin_at_stop(&f));
+    refused(&f, FEV_ANYWAY, "pain");
+    flow_clear(&f);
+    /* her stricter stop counts; a looser one does not */
+    flow_init(&f, T0);
+    f.rec.before = (struct scores){true, 2, 2, 6};
+    f.pain_stop = 6;
+    apply_ok(&f, FEV_CHECKIN, T0 + 10);
+    refused(&f, FEV_ANYWAY, "pain");
+    f.pain_stop = 10;
+    assert_false(flow_checkin_at_stop(&f));
+    f.rec.before.pain = 8;
+    assert_true(flow_checkin_at_stop(&f));
+    flow_clear(&f);
+}
+
+/* Reaching the practice with a dilator records gentle movement (it is what
+ * the practice step guides); she may say she kept it still. Without a
+ * dilator, or stopped before the practice, there is none. */
+static void movement_is_recorded_from_the_practice_step(void **state)
+{
+    (void)state;
+    struct flow f;
+    flow_at(&f, FLOW_CHECKOUT);
+    assert_true(f.rec.exercises & EX_FLEXIBILIZATION);
+    f.rec.after = (struct scores){true, 1, 1, 1};
+    apply_ok(&f, FEV_CHECKOUT, T0 + 900);
+    assert_true(f.rec.exercises & EX_FLEXIBILIZATION);
+    flow_clear(&f);
+
+    flow_at(&f, FLOW_PREPARE);
+    apply_ok(&f, FEV_STOP, T0 + 200);
+    assert_false(f.rec.exercises & EX_FLEXIBILIZATION);
+    f.rec.exercises |= EX_FLEXIBILIZATION; /* a form cannot add it back */
+    f.rec.after = (struct scores){true, 1, 1, 1};
+    apply_ok(&f, FEV_CHECKOUT, T0 + 300);
+    assert_false(f.rec.exercises & EX_FLEXIBILIZATION);
+    flow_clear(&f);
+
+    flow_at(&f, FLOW_HARD);
+    apply_ok(&f, FEV_GENTLE, T0 + 100);
+    apply_ok(&f, FEV_RELAXED, T0 + 200);
+    apply_ok(&f, FEV_DONE, T0 + 800);
+    assert_false(f.rec.exercises & EX_FLEXIBILIZATION);
+    flow_clear(&f);
+}
+
+/* Only bleeding can be noted at the check-out of a practised session. */
+static void bleeding_can_be_noted_at_the_check_out(void **state)
+{
+    (void)state;
+    struct flow f;
+    flow_at(&f, FLOW_CHECKOUT);
+    f.rec.after = (struct scores){true, 1, 1, 1};
+    f.rec.safety = SAFETY_BLEEDING | SAFETY_INFECTION;
+    apply_ok(&f, FEV_CHECKOUT, T0 + 900);
+    assert_int_equal(f.rec.safety, SAFETY_BLEEDING);
+    assert_int_equal(practice_validate(&f.rec, T0 + 900, NULL), 0);
     flow_clear(&f);
 }
 
@@ -446,6 +570,9 @@ int main(void)
         cmocka_unit_test(a_reload_in_every_step_continues_where_she_was),
         cmocka_unit_test(a_damaged_state_is_refused),
         cmocka_unit_test(names_round_trip),
+        cmocka_unit_test(a_hard_check_in_gets_an_answer),
+        cmocka_unit_test(movement_is_recorded_from_the_practice_step),
+        cmocka_unit_test(bleeding_can_be_noted_at_the_check_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

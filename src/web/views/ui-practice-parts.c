@@ -6,6 +6,8 @@
 #include "web/views/ui-practice.h"
 #include "web/assets.h"
 #include "web/views/ui-kit.h"
+#include "core/engine.h"
+#include "store/plans.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,35 +161,110 @@ void ui_score_row(struct req *r, const char *name, const char *legend, int value
 }
 
 void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
-                        const char *legend, const char *err, bool offer_none)
+                        double size_mm, const char *legend, const char *err, bool offer_none)
 {
     bool bad = err && *err;
     html_printf(r, "<fieldset class=\"choices dilators%R\" id=\"f-dilator_id\"><legend>%s</legend>",
                 bad ? " bad" : "", legend);
     html_printf(r, "<div class=\"chips\">");
+    bool any_adjustable = false;
     for (size_t i = 0; i < k->n; i++) {
         const struct kit_entry *e = &k->items[i];
         char mm[64], name[160];
         ui_kit_diameter(e->diameter_mm, e->diameter_max_mm, e->item && e->item->assumed, mm,
                         sizeof mm);
         ui_kit_name(e, name, sizeof name);
+        bool adj = e->kind == KIND_ADJUSTABLE;
+        any_adjustable |= adj;
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"d-%zu\" name=\"dilator_id\" "
-                    "value=\"%s\" data-material=\"%s\" data-glass=\"%s\"%R>"
+                    "value=\"%s\" data-material=\"%s\" data-glass=\"%s\" data-adjustable=\"%s\"%R>"
                     "<label for=\"d-%zu\"><strong>%s</strong><span>%s</span></label></span>",
                     i, e->id, material_name(e->material), e->is_glass ? "1" : "0",
-                    selected && strcmp(selected, e->id) == 0 ? " checked" : "", i, mm, name);
+                    adj ? "1" : "0", selected && strcmp(selected, e->id) == 0 ? " checked" : "", i,
+                    mm, name);
     }
     if (offer_none)
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"d-none\" name=\"dilator_id\" "
-                    "value=\"" UI_NO_DILATOR "\" data-material=\"none\" data-glass=\"0\"%R>"
-                    "<label for=\"d-none\"><strong>%s</strong><span>%s</span></label></span>",
+                    "value=\"" UI_NO_DILATOR "\" data-material=\"none\" data-glass=\"0\" "
+                    "data-adjustable=\"0\"%R><label for=\"d-none\"><strong>%s</strong><span>%s"
+                    "</span></label></span>",
                     selected && strcmp(selected, UI_NO_DILATOR) == 0 ? " checked" : "",
                     _("No dilator"), _("breathing and relaxation only"));
     html_printf(r, "</div>");
     ui_field_error(r, "dilator_id", err);
     html_printf(r, "</fieldset>");
+    if (!any_adjustable)
+        return;
+    /* An adjustable device: which size it was set to (shown only while it
+     * is chosen when the browser can tell; always without that). */
+    for (size_t i = 0; i < k->n; i++) {
+        const struct kit_entry *e = &k->items[i];
+        if (e->kind != KIND_ADJUSTABLE)
+            continue;
+        char name[160], lo[24], hi[24], step[24], val[24], label[256], hint[160];
+        ui_kit_name(e, name, sizeof name);
+        kit_format_mm(lo, sizeof lo, e->diameter_mm, true);
+        kit_format_mm(hi, sizeof hi, e->diameter_max_mm, true);
+        snprintf(step, sizeof step, "%g", e->step_mm > 0 ? e->step_mm : 1);
+        double v = selected && strcmp(selected, e->id) == 0 && size_mm >= e->diameter_mm - 0.05 &&
+                           size_mm <= e->diameter_max_mm + 0.05
+                       ? size_mm
+                       : e->diameter_mm;
+        snprintf(val, sizeof val, "%g", v);
+        snprintf(label, sizeof label, _("The size your %s was set to, in mm"), name);
+        snprintf(hint, sizeof hint, _("From %s to %s mm."), lo, hi);
+        char field[96];
+        snprintf(field, sizeof field, "size_%s", e->id);
+        html_printf(r,
+                    "<div class=\"field adjustable-size\"><label for=\"f-%s\">%s</label>"
+                    "<p class=\"hint\" id=\"h-%s\">%s</p><input id=\"f-%s\" name=\"%s\" "
+                    "type=\"number\" inputmode=\"decimal\" min=\"%g\" max=\"%g\" step=\"%s\" "
+                    "value=\"%s\" aria-describedby=\"h-%s\"></div>",
+                    field, label, field, hint, field, field, e->diameter_mm, e->diameter_max_mm,
+                    step, val, field);
+    }
+}
+
+int ui_dilator_size(struct req *r, const struct kit_entry *e, double *out, struct ui_errs *errs)
+{
+    if (e->kind != KIND_ADJUSTABLE) {
+        *out = e->diameter_mm;
+        return 0;
+    }
+    char field[96];
+    snprintf(field, sizeof field, "size_%s", e->id);
+    const char *s = form_get(&r->form, field);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s", s ? s : "");
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.';
+    char *end = NULL;
+    double v = *buf ? strtod(buf, &end) : -1;
+    double step = e->step_mm > 0 ? e->step_mm : 1;
+    double k = (v - e->diameter_mm) / step;
+    if (end == NULL || *end != '\0' || v < e->diameter_mm - 0.05 ||
+        v > e->diameter_max_mm + 0.05 || k - (double)(long)(k + 0.5) > 0.01 ||
+        (double)(long)(k + 0.5) - k > 0.01) {
+        char lo[24], hi[24], msg[200];
+        kit_format_mm(lo, sizeof lo, e->diameter_mm, true);
+        kit_format_mm(hi, sizeof hi, e->diameter_max_mm, true);
+        snprintf(msg, sizeof msg, _("Please enter the size it was set to: from %s to %s mm."), lo,
+                 hi);
+        ui_err(errs, "dilator_id", msg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int ui_pain_stop(struct req *r)
+{
+    int stop = ENGINE_SAFETY_PAIN;
+    plans_pain_stop(r->app->store, r->app->plans, r->user.id, r->now, &stop, NULL);
+    return stop;
 }
 
 void ui_mm(char *out, size_t n, double mm)

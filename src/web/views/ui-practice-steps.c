@@ -124,6 +124,35 @@ static void step_checkin(struct req *r, const struct flow_view *v)
     discard_link(r, v);
 }
 
+/* A hard check-in: gentler choices first, none of them a judgement. */
+static void step_hard(struct req *r, const struct flow_view *v)
+{
+    bool at_stop = flow_checkin_at_stop(v->f);
+    progress(r, 0, _("Check in"));
+    html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("This sounds like a hard moment"),
+                _("Thank you for being honest with yourself. You choose what happens next, and "
+                  "every choice here is a good one."));
+    if (at_stop)
+        html_printf(r,
+                    "<div class=\"note warn\" role=\"note\"><p>%s</p><p>%s</p></div>",
+                    _("Your pain is strong right now. Please do not practise with a dilator "
+                      "today, and talk to a clinician about it: your gynaecologist, GP, midwife "
+                      "or pelvic-floor physiotherapist."),
+                    _("If the pain is severe or getting worse, please seek care today."));
+    form_open(r, "hard");
+    html_printf(r, "<div class=\"flow-actions stack\">");
+    button(r, "gentle", _("Breathe and relax, without a dilator"), "button");
+    button(r, "rest", _("Rest today"), "button secondary");
+    if (!at_stop)
+        button(r, "anyway", _("Go on with a dilator"), "button secondary");
+    button(r, "back", _("Back to the check-in"), "button secondary");
+    html_printf(r, "</div></form>");
+    html_printf(r, "<p class=\"hint\">%s</p>",
+                _("Pace offers these choices when fear or tension is 8 or more, or pain 6 or "
+                  "more (Pace defaults)."));
+    discard_link(r, v);
+}
+
 static void lube_notes(struct req *r)
 {
     html_printf(r,
@@ -193,7 +222,7 @@ static void step_prepare(struct req *r, const struct flow_view *v)
                                            : p->dilator_id;
     if (!(sel && strcmp(sel, UI_NO_DILATOR) == 0) && ui_kit_find(v->kit, sel) == NULL)
         sel = v->kit->n ? v->kit->items[0].id : UI_NO_DILATOR;
-    ui_dilator_choices(r, v->kit, sel, _("Which dilator would you like to use?"),
+    ui_dilator_choices(r, v->kit, sel, p->diameter_mm, _("Which dilator would you like to use?"),
                        err_for(v, "dilator_id"), true);
     html_printf(r, "<div class=\"note prep-glass\" role=\"note\"><h3>%s</h3><p>%s</p></div>",
                 _("Check the glass"),
@@ -300,7 +329,7 @@ static void step_relax(struct req *r, const struct flow_view *v)
         c[i] = (struct choice){pats[i].value, _(pats[i].label), _(pats[i].hint)};
     choices(r, "radio", "pattern", _("Breathing rhythm"), c, 3, 1u << f->pattern, "patterns");
     html_printf(r, "<p class=\"hint\">%s</p>",
-                _("About two minutes is a good start. Skipping is fine too."));
+                _("About two minutes is a good start (a Pace default). Skipping is fine too."));
     html_printf(r, "<div class=\"flow-actions\">");
     html_printf(r,
                 "<button type=\"submit\" name=\"event\" value=\"relaxed\" class=\"button "
@@ -436,12 +465,29 @@ static void step_checkout(struct req *r, const struct flow_view *v)
                  shown_score(r, v, "max_pain", p->max_pain >= 0, p->max_pain), _("none"),
                  _("worst imaginable"), err_for(v, "max_pain"));
 
+    struct choice c[5];
+    const struct flow *f = v->f;
+    if (f->practice_started_at != 0 && !f->without_dilator && p->dilator_id[0]) {
+        bool moved = v->echo ? !(form_get(&r->form, "movement") &&
+                                 strcmp(form_get(&r->form, "movement"), "still") == 0)
+                             : (p->exercises & EX_FLEXIBILIZATION) != 0;
+        c[0] = (struct choice){"moved", _("I moved it gently"), NULL};
+        c[1] = (struct choice){"still", _("I kept it still"), NULL};
+        choices(r, "radio", "movement", _("During the practice"), c, 2, moved ? 1u : 2u, "pair");
+    }
+    c[0] = (struct choice){"bleeding", _("Bleeding that is more than light spotting"), NULL};
+    html_printf(r, "<div class=\"safety\">");
+    choices(r, "checkbox", "safety", _("Did you notice this?"), c, 1,
+            v->echo ? (form_get(&r->form, "safety") ? 1u : 0u) : (p->safety & SAFETY_BLEEDING),
+            "checks wide");
+    html_printf(r, "<p class=\"hint\">%s</p></div>", _("Light spotting can happen. Leave this "
+                                                        "empty if there was none or only a little."));
+
     static const struct choice helped[] = {
         {"breathing", N_("Breathing"), NULL}, {"warmth", N_("Warmth"), NULL},
         {"movement", N_("Movement"), NULL},   {"partner", N_("My partner"), NULL},
         {"other", N_("Something else"), NULL},
     };
-    struct choice c[5];
     for (int i = 0; i < 5; i++)
         c[i] = (struct choice){helped[i].value, _(helped[i].label), NULL};
     choices(r, "checkbox", "helped", _("What helped? Choose any."), c, 5, p->helped, "checks");
@@ -475,6 +521,7 @@ void practice_step_page(struct req *r, const struct flow_view *v)
     static const char *const titles[FLOW_STEP_COUNT] = {
         N_("Check in"), N_("Not today"), N_("Prepare"), N_("Relax"),
         N_("Practice"), N_("Let it pass"), N_("Check out"), N_("Summary"),
+        N_("A hard moment"),
     };
     page_begin(r, _(titles[v->f->step]));
     html_printf(r, "<div class=\"flow\" data-step=\"%s\">", flow_step_name(v->f->step));
@@ -496,6 +543,7 @@ void practice_step_page(struct req *r, const struct flow_view *v)
     case FLOW_PRACTICE: step_practice(r, v); break;
     case FLOW_SPASM: step_spasm(r, v); break;
     case FLOW_CHECKOUT: step_checkout(r, v); break;
+    case FLOW_HARD: step_hard(r, v); break;
     case FLOW_NOT_TODAY:
     case FLOW_SUMMARY:
     case FLOW_STEP_COUNT: break;

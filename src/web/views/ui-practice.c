@@ -121,7 +121,13 @@ static void read_prepare(struct req *r, struct flow *f, const struct ui_kit *kit
     } else if (d) {
         f->without_dilator = false;
         snprintf(f->rec.dilator_id, sizeof f->rec.dilator_id, "%s", d->id);
-        f->rec.diameter_mm = d->diameter_mm;
+        /* An adjustable device is stored at the size she set it to. */
+        struct ui_errs quiet = {0};
+        double mm = d->diameter_mm;
+        if (ui_dilator_size(r, d, &mm, strict ? e : &quiet) == 0)
+            f->rec.diameter_mm = mm;
+        else if (!strict)
+            f->rec.diameter_mm = d->diameter_mm;
     } else if (strict) {
         ui_err(e, "dilator_id", _("Please choose the dilator you want to use."));
     }
@@ -149,6 +155,14 @@ static void read_checkout(struct req *r, struct flow *f, struct ui_errs *e)
     struct practice *p = &f->rec;
     read_scores(r, &p->after, true, e);
     p->max_pain = ui_score_parse(form_get(&r->form, "max_pain"));
+    /* Gentle movement is recorded as done after a practice with a dilator
+     * (flow.c) unless she says she kept it still. */
+    const char *mv = form_get(&r->form, "movement");
+    if (mv && strcmp(mv, "still") == 0)
+        p->exercises &= ~(unsigned)EX_FLEXIBILIZATION;
+    else if (mv && strcmp(mv, "moved") == 0)
+        p->exercises |= EX_FLEXIBILIZATION;
+    p->safety = read_bits(r, "safety", safety_names, SAFETY_COUNT) & SAFETY_BLEEDING;
     p->helped = read_bits(r, "helped", helped_names, HELPED_COUNT);
     const char *company = form_get(&r->form, "company");
     p->with_partner = company && strcmp(company, "partner") == 0;
@@ -244,6 +258,7 @@ void view_practice_post(struct req *r)
     read_step(r, &f, &kit, ev, &errs);
     if (errs.n > 0)
         goto render;
+    f.pain_stop = ui_pain_stop(r);
     if (ev == FEV_CHECKIN && f.rec.safety != 0)
         ev = FEV_UNSAFE;
     if (flow_apply(&f, (enum flow_event)ev, r->now, &err) != 0) {
@@ -314,19 +329,32 @@ void view_practice_discard_post(struct req *r)
     resp_redirect(r, "/");
 }
 
-static void not_today_page(struct req *r)
+/* A check-in that ended the day: for a safety answer, or a rest she chose
+ * after a hard check-in (with the clinician message when the pain was at
+ * her stop). */
+static void not_today_page(struct req *r, const struct practice *p)
 {
+    bool safety = p->safety != 0;
+    bool severe = p->before.set && p->before.pain >= ui_pain_stop(r);
     page_begin(r, _("Not today"));
     html_printf(r, "<section class=\"card calm\"><h1>%s</h1><p class=\"lead\">%s</p>",
-                _("Not today"),
-                _("Thank you for checking in with yourself. Resting today is the caring "
-                  "choice."));
-    html_printf(r, "<p>%s</p><p>%s</p>",
-                _("Please get in touch with your clinician, such as your gynaecologist, "
-                  "midwife, physiotherapist or family doctor. They can look at what is going on "
-                  "and tell you when practice is safe again."),
-                _("If the bleeding is heavy or the pain is severe, contact a clinician or an "
-                  "urgent care service today."));
+                safety || severe ? _("Not today") : _("Rest today"),
+                safety || severe
+                    ? _("Thank you for checking in with yourself. Resting today is the caring "
+                        "choice.")
+                    : _("Thank you for checking in with yourself. Resting on a hard day is part "
+                        "of the practice, not a step back."));
+    if (safety || severe)
+        html_printf(r, "<p>%s</p><p>%s</p>",
+                    _("Please get in touch with your clinician, such as your gynaecologist, "
+                      "midwife, physiotherapist or family doctor. They can look at what is going "
+                      "on and tell you when practice is safe again."),
+                    _("If the bleeding is heavy or the pain is severe, contact a clinician or an "
+                      "urgent care service today."));
+    else
+        html_printf(r, "<p>%s</p>",
+                    _("Come back whenever you feel ready. A few slow breaths now, without any "
+                      "goal, can still help."));
     html_printf(r, "<p class=\"meta\">%s</p>",
                 _("Your check-in is saved in your history as “not today”."));
     html_printf(r, "<div class=\"actions\"><a class=\"button\" href=\"/\">%s</a>"
@@ -392,7 +420,7 @@ void view_practice_done(struct req *r)
         return;
     }
     if (p.outcome == OUTCOME_NOT_TODAY) {
-        not_today_page(r);
+        not_today_page(r, &p);
         practice_clear(&p);
         return;
     }
@@ -406,6 +434,22 @@ void view_practice_done(struct req *r)
                    "class=\"art-wave\"/></svg><h1>%s</h1></section>",
                 p.outcome == OUTCOME_STOPPED ? _("You listened to your body")
                                              : _("Thank you for practising"));
+    /* Bleeding or severe pain after practice: the clinician message at once. */
+    int worst = p.max_pain > (p.after.set ? p.after.pain : -1) ? p.max_pain
+                                                               : (p.after.set ? p.after.pain : -1);
+    if ((p.safety & SAFETY_BLEEDING) || worst >= ui_pain_stop(r))
+        html_printf(r,
+                    "<section class=\"card today-safety\" role=\"note\" aria-labelledby=\"care-h\">"
+                    "<h2 id=\"care-h\">%s</h2><p>%s</p><p>%s</p></section>",
+                    _("Please talk to a clinician"),
+                    (p.safety & SAFETY_BLEEDING)
+                        ? _("You noted bleeding that was more than light spotting. Please pause "
+                            "dilator practice and contact your gynaecologist, GP, midwife or "
+                            "pelvic-floor physiotherapist.")
+                        : _("The pain was severe this time. Please pause dilator practice and "
+                            "contact your gynaecologist, GP, midwife or pelvic-floor "
+                            "physiotherapist."),
+                    _("If the bleeding is heavy or the pain is severe, please seek care today."));
     html_printf(r, "<section class=\"card\">");
     ui_session_story(r, &kit, &p);
     html_printf(r, "</section>");

@@ -59,10 +59,17 @@ void ui_score_row(struct req *r, const char *name, const char *legend, int value
 /* The dilators of her kit as large radio choices named dilator_id, with
  * data-material and data-glass for the preparation notes; then, when
  * offer_none, "No dilator" (value UI_NO_DILATOR): breathing and relaxation
- * alone. */
+ * alone. For an adjustable device, a field size_<id> asks the size it was
+ * set to (size_mm when it is the selected one, else its smallest). */
 #define UI_NO_DILATOR "none"
 void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selected,
-                        const char *legend, const char *err, bool offer_none);
+                        double size_mm, const char *legend, const char *err, bool offer_none);
+/* The size used with e: its diameter, or for an adjustable device the
+ * size_<id> field, checked against its range and step (else an error on
+ * dilator_id and -1). */
+int ui_dilator_size(struct req *r, const struct kit_entry *e, double *out, struct ui_errs *errs);
+/* Her pain stop (her rule for seeing a clinician, at most 8). */
+int ui_pain_stop(struct req *r);
 /* A field error paragraph (id e-<name>) when msg is set. */
 void ui_field_error(struct req *r, const char *name, const char *msg);
 

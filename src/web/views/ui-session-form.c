@@ -122,8 +122,18 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
         html_printf(r, "<div class=\"note\"><p>%s <a href=\"/kit\">%s</a></p></div>",
                     _("Your kit is empty, so there is no dilator to choose yet."),
                     _("Set up your kit"));
-    ui_dilator_choices(r, &shown, sel, _("Dilator"), e ? ui_err_for(e, "dilator_id") : NULL, true);
+    ui_dilator_choices(r, &shown, sel, p->diameter_mm, _("Dilator"),
+                       e ? ui_err_for(e, "dilator_id") : NULL, true);
     free(tmp);
+
+    /* One tap: did she move it gently (what counts towards the next size)? */
+    bool moved = st->echo ? !(form_get(&r->form, "movement") &&
+                              strcmp(form_get(&r->form, "movement"), "still") == 0)
+                          : (p->exercises & EX_FLEXIBILIZATION) != 0;
+    static const char *const mvals[] = {"moved", "still"};
+    const char *mlabels[] = {_("I moved it gently"), _("I kept it still")};
+    radio_group(r, "movement", _("With the dilator"), mvals, mlabels, 2,
+                moved ? "moved" : "still");
 
     char mins[24];
     snprintf(mins, sizeof mins, "%d", (p->duration_s + 30) / 60);
@@ -178,6 +188,21 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
                  echo_score(r, st, "pain", p->after.set, p->after.pain), _("none"),
                  _("worst imaginable"), e ? ui_err_for(e, "pain") : NULL);
 
+    /* Bleeding and severe pain are asked here too (closed unless she said so). */
+    bool bled = st->echo ? form_get(&r->form, "bleeding") != NULL : (p->safety & SAFETY_BLEEDING);
+    int maxp = echo_score(r, st, "max_pain", p->max_pain >= 0, p->max_pain);
+    const char *perr = e ? ui_err_for(e, "max_pain") : NULL;
+    html_printf(r, "<details class=\"worry\"%R><summary>%s</summary>",
+                bled || maxp >= 0 || perr ? " open" : "", _("Bleeding or strong pain?"));
+    html_printf(r,
+                "<div class=\"safety\"><span class=\"opt check\"><input type=\"checkbox\" "
+                "id=\"f-bleeding\" name=\"bleeding\" value=\"1\"%R><label for=\"f-bleeding\">"
+                "<strong>%s</strong></label></span></div>",
+                bled ? " checked" : "", _("Bleeding that is more than light spotting"));
+    ui_score_row(r, "max_pain", _("The most pain during the session (optional)"), maxp, _("none"),
+                 _("worst imaginable"), perr);
+    html_printf(r, "</details>");
+
     const char *note = st->echo ? form_get(&r->form, "note") : p->note;
     const char *nerr = e ? ui_err_for(e, "note") : NULL;
     html_printf(r,
@@ -227,8 +252,10 @@ static const char *page_field(const char *f)
         return "when";
     if (strcmp(f, "duration_s") == 0 || strncmp(f, "spasms", 6) == 0)
         return "minutes";
-    if (strcmp(f, "dilator_id") == 0 || strcmp(f, "note") == 0)
+    if (strcmp(f, "dilator_id") == 0 || strcmp(f, "note") == 0 || strcmp(f, "max_pain") == 0)
         return f;
+    if (strcmp(f, "diameter_mm") == 0)
+        return "dilator_id";
     if (strncmp(f, "before.", 7) == 0)
         return "before_fear";
     if (strncmp(f, "after.", 6) == 0)
@@ -255,8 +282,16 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         ui_err(e, "outcome", _("Please choose how it ended."));
     else
         p->outcome = (enum outcome)o;
+    /* Only bleeding can be noted for a practised session; a "not today"
+     * keeps the reasons she gave at its check-in. */
     if (p->outcome != OUTCOME_NOT_TODAY)
-        p->safety = 0;
+        p->safety = form_get(&r->form, "bleeding") ? SAFETY_BLEEDING : 0;
+    else if (form_get(&r->form, "bleeding"))
+        p->safety |= SAFETY_BLEEDING;
+    const char *maxp = form_get(&r->form, "max_pain");
+    p->max_pain = ui_score_parse(maxp);
+    if (maxp && *maxp && p->max_pain < 0)
+        ui_err(e, "max_pain", _("Please tap a number from 0 to 10."));
     const char *id = form_get(&r->form, "dilator_id");
     const struct kit_entry *d = ui_kit_find(kit, id);
     if (id && strcmp(id, UI_NO_DILATOR) == 0) {
@@ -265,7 +300,9 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         p->diameter_mm = 0;
     } else if (d) {
         snprintf(p->dilator_id, sizeof p->dilator_id, "%s", d->id);
-        p->diameter_mm = d->diameter_mm;
+        double mm = d->diameter_mm;
+        if (ui_dilator_size(r, d, &mm, e) == 0)
+            p->diameter_mm = mm;
     } else if (edit && id && strcmp(id, p->dilator_id) == 0) {
         /* kept as it was, even when no longer in her kit */
     } else if ((id && *id) || p->outcome == OUTCOME_COMPLETED) {
@@ -274,6 +311,12 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         p->dilator_id[0] = '\0';
         p->diameter_mm = 0;
     }
+    /* Gentle movement only with a dilator. */
+    const char *mv = form_get(&r->form, "movement");
+    if (p->dilator_id[0] == '\0' || (mv && strcmp(mv, "still") == 0))
+        p->exercises &= ~(unsigned)EX_FLEXIBILIZATION;
+    else if (mv && strcmp(mv, "moved") == 0)
+        p->exercises |= EX_FLEXIBILIZATION;
     const char *m = form_get(&r->form, "minutes");
     char *end = NULL;
     long mins = m ? strtol(m, &end, 10) : -1;
@@ -308,9 +351,13 @@ void view_session_new(struct req *r)
     practice_init(&last);
     p.started_at = r->now;
     p.duration_s = FLOW_DEFAULT_PRACTICE_S;
+    p.exercises = EX_FLEXIBILIZATION;
     bool relax_only = false;
     if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
         memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
+        p.diameter_mm = last.diameter_mm;
+        /* What she did last time: moved gently, or kept it still. */
+        p.exercises = last.dilator_id[0] ? (last.exercises & EX_FLEXIBILIZATION) : EX_FLEXIBILIZATION;
         relax_only = last.dilator_id[0] == '\0' &&
                      (last.outcome == OUTCOME_COMPLETED || last.duration_s > 0);
         if (last.duration_s >= 60 && last.outcome == OUTCOME_COMPLETED)
