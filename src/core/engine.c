@@ -32,7 +32,8 @@ const struct engine_param_info engine_params[P_PARAM_COUNT] = {
                           ENGINE_SAFETY_PAIN, 4, ENGINE_SAFETY_PAIN,
                           N_("Safety guidance: severe pain (8 of 10 or more) means stop and "
                              "contact a clinician; it can be set lower, never higher"),
-                          true},
+                          true,
+                          N_("Safety guidance: never above 8 of 10; lower is stricter")},
     [P_PAUSE_DAYS] = {"pause_days", N_("Days without practice before restarting a size down"), 14,
                       3, 60, N_("Pace default")},
     [P_MAX_PER_DAY] = {"max_per_day", N_("Sessions a day before suggesting rest"), 2, 1, 3,

@@ -52,6 +52,7 @@ struct engine_param_info {
     int def, min, max;
     const char *source;  /* reference, or "Pace default" */
     bool safety;         /* a safety stop: max is its ceiling, it may only move stricter */
+    const char *bounds_source; /* where min and max come from (N_), NULL: Pace default */
 };
 
 /* The safety stop for pain (CLINICAL.md, Safety: pain >= 8 means pause and

@@ -40,6 +40,8 @@ async function quickLog(page, { when, dilator, minutes, after, outcome, note } =
   }
   if (note) await page.getByLabel('Note (optional)').fill(note);
   await page.getByRole('button', { name: 'Save session' }).click();
+  // The answer has come: saved, or the form back with what to look at.
+  await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toBeVisible();
 }
 
 test('home offers a guided session first, a quick log second, and the nav has both', async ({ page }) => {

@@ -291,3 +291,124 @@ def register(client, email=None, password=PASSWORD):
 def login(client, email, password=PASSWORD):
     return client.submit("/login", "/login", {"email": email, "password": password})
 
+
+
+class _FormParser(__import__("html.parser").parser.HTMLParser):
+    """Collects the forms of a page with their controls, as a browser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self._form = None
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._form = {"action": a.get("action", ""), "method": a.get("method", "get"),
+                          "fields": [], "buttons": []}
+            self.forms.append(self._form)
+            return
+        if self._form is None or "disabled" in a:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if kind in ("radio", "checkbox"):
+                if "checked" in a:
+                    self._form["fields"].append((name, a.get("value", "on")))
+            elif kind == "submit":
+                self._form["buttons"].append((name, a.get("value", "")))
+            elif kind not in ("file", "image", "reset", "button"):
+                self._form["fields"].append((name, a.get("value", "")))
+        elif tag == "button" and a.get("type", "submit") == "submit":
+            self._form["buttons"].append((name, a.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+        elif tag == "select" and name:
+            self._select = [name, None]
+        elif tag == "option" and self._select is not None:
+            if self._select[1] is None or "selected" in a:
+                self._select[1] = a.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea" and self._textarea is not None:
+            if self._form is not None:
+                self._form["fields"].append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if self._form is not None and self._select[1] is not None:
+                self._form["fields"].append(tuple(self._select))
+            self._select = None
+
+
+def page_form(html, action):
+    """The form of a page posting to action: {"fields": [(name, value)], "buttons": [...]}."""
+    p = _FormParser()
+    p.feed(html)
+    for f in p.forms:
+        if f["action"] == action:
+            return f
+    raise AssertionError(f"no form posting to {action} on the page")
+
+
+def fill_form(form, changes=None, button=None):
+    """The body a browser sends for form with changes applied: a value replaces
+    every field of that name, a list gives several, None removes it; button is
+    (name, value) of the submit button pressed."""
+    changes = changes or {}
+    fields = [(k, v) for k, v in form["fields"] if k not in changes]
+    for k, v in changes.items():
+        if v is None:
+            continue
+        for one in (v if isinstance(v, (list, tuple)) else [v]):
+            fields.append((k, str(one)))
+    if button:
+        assert tuple(button) in [tuple(b) for b in form["buttons"]], \
+            f"no button {button} in the form: {form['buttons']}"
+        fields.append(tuple(button))
+    return fields
+
+
+def browser_submit(client, page, action, changes=None, button=None):
+    """Loads page, fills its form for action as a browser would (its defaults,
+    then changes) and posts it; follows nothing."""
+    r = client.get(page)
+    assert r.status == 200, f"GET {page}: {r}"
+    return client.post(action, fill_form(page_form(r.text, action), changes, button))
+
+
+class FileClock:
+    """A clock a test moves by hand: pace reads PACE_TEST_NOW=file:PATH on
+    every call. Starts at the run's now()."""
+
+    def __init__(self, start=None):
+        fd, self.path = tempfile.mkstemp(prefix="pace-clock-")
+        os.close(fd)
+        self.t = int(start if start is not None else now())
+        self.set(self.t)
+
+    def set(self, t):
+        self.t = int(t)
+        with open(self.path, "w") as f:
+            f.write(f"{self.t}\n")
+
+    def advance(self, seconds):
+        self.set(self.t + seconds)
+
+    @property
+    def env(self):
+        return {"PACE_TEST_NOW": "file:" + self.path}
+
+    def close(self):
+        try:
+            os.remove(self.path)
+        except OSError:
+            pass

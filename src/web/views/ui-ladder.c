@@ -77,7 +77,8 @@ static void due_note(struct req *r, int64_t last)
     if (last == 0) {
         html_printf(r, "<p class=\"lead\">%s</p>",
                     _("Your first answers become the bottom rung of your ladder. Pace offers it "
-                      "again about once a month, so you can see what changes."));
+                      "again about once a month (every 30 days, a Pace default), so you can see "
+                      "what changes."));
         return;
     }
     if (ladder_due(last, r->now)) {

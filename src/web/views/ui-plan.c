@@ -104,8 +104,11 @@ static void rules_fields(struct req *r, const struct plan_state *st, const struc
         } else if (c->set[i]) {
             snprintf(value, sizeof value, "%d", c->v[i]);
         }
-        snprintf(hint, sizeof hint, _("Program: %d. From %d to %d. Source: %s"), base.v[i], in->min,
-                 in->max, _(src));
+        char bounds[200];
+        snprintf(bounds, sizeof bounds, "%s",
+                 in->bounds_source ? _(in->bounds_source) : _("range: Pace default"));
+        snprintf(hint, sizeof hint, _("Program: %d. From %d to %d (%s). Source: %s"), base.v[i],
+                 in->min, in->max, bounds, _(src));
         bool bad = bad_field(st, name);
         html_printf(r,
                     "<div class=\"field plan-rule%R\"><label for=\"f-%s\">%s</label>"

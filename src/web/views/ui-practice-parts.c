@@ -203,7 +203,7 @@ void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selec
         const struct kit_entry *e = &k->items[i];
         if (e->kind != KIND_ADJUSTABLE)
             continue;
-        char name[160], lo[24], hi[24], step[24], val[24], label[256], hint[160];
+        char name[160], lo[24], hi[24], step[24], val[24], label[256], hint[160], mn[24], mx[24];
         ui_kit_name(e, name, sizeof name);
         kit_format_mm(lo, sizeof lo, e->diameter_mm, true);
         kit_format_mm(hi, sizeof hi, e->diameter_max_mm, true);
@@ -213,6 +213,8 @@ void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selec
                        ? size_mm
                        : e->diameter_mm;
         snprintf(val, sizeof val, "%g", v);
+        snprintf(mn, sizeof mn, "%g", e->diameter_mm);
+        snprintf(mx, sizeof mx, "%g", e->diameter_max_mm);
         snprintf(label, sizeof label, _("The size your %s was set to, in mm"), name);
         snprintf(hint, sizeof hint, _("From %s to %s mm."), lo, hi);
         char field[96];
@@ -220,10 +222,9 @@ void ui_dilator_choices(struct req *r, const struct ui_kit *k, const char *selec
         html_printf(r,
                     "<div class=\"field adjustable-size\"><label for=\"f-%s\">%s</label>"
                     "<p class=\"hint\" id=\"h-%s\">%s</p><input id=\"f-%s\" name=\"%s\" "
-                    "type=\"number\" inputmode=\"decimal\" min=\"%g\" max=\"%g\" step=\"%s\" "
+                    "type=\"number\" inputmode=\"decimal\" min=\"%s\" max=\"%s\" step=\"%s\" "
                     "value=\"%s\" aria-describedby=\"h-%s\"></div>",
-                    field, label, field, hint, field, field, e->diameter_mm, e->diameter_max_mm,
-                    step, val, field);
+                    field, label, field, hint, field, field, mn, mx, step, val, field);
     }
 }
 
