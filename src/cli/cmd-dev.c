@@ -218,7 +218,7 @@ static int seed_one(struct store *s, const struct catalog *cat, const char *pref
         c.diameter_mm = rng_range(&rng, 10, 30);
         int64_t cid = 0;
         if ((rc = custom_item_check(&c, err)) == 0)
-            rc = store_custom_insert(s, uid, &c, now, &cid, err);
+            rc = store_custom_insert(s, uid, &c, now, &cid, NULL, err);
         if (rc != 0)
             return rc;
         custom_item_id(cid, &k.ids[k.n++]);

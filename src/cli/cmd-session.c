@@ -109,7 +109,7 @@ static int session_add(int argc, char **argv)
     rc = sessions_from_json(s, cat, u.id, body, NULL, now, &p, &err);
     json_decref(body);
     if (rc == 0)
-        rc = store_practice_insert(s, u.id, &p, now, &err);
+        rc = store_practice_insert(s, u.id, &p, now, NULL, &err);
     catalog_free(cat);
     store_close(s);
     if (rc != 0) {

@@ -165,6 +165,11 @@ bool crypto_uuid_valid(const char *s)
     return true;
 }
 
+void crypto_digest(const void *data, size_t len, unsigned char out[CRYPTO_HASH_BYTES])
+{
+    crypto_generichash(out, CRYPTO_HASH_BYTES, data, len, NULL, 0);
+}
+
 void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES])
 {
     crypto_generichash(out, CRYPTO_HASH_BYTES, (const unsigned char *)token, strlen(token), NULL,

@@ -52,6 +52,8 @@ void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1]);
 void crypto_uuid(char out[CRYPTO_UUID_CHARS + 1]);
 /* True when s is a UUID in lower-case text form (any version). */
 bool crypto_uuid_valid(const char *s);
+/* Hashes len bytes of data (a request, for store_once). */
+void crypto_digest(const void *data, size_t len, unsigned char out[CRYPTO_HASH_BYTES]);
 /* Hashes a token for storage; only hashes of tokens are ever stored. */
 void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES]);
 /* Keyed hash of data into hex (2*CRYPTO_HASH_BYTES+1 chars). */

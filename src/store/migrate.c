@@ -155,6 +155,20 @@ static const char *const migrations[] = {
     "  feed_created_at INTEGER,"
     "  updated_at INTEGER NOT NULL"
     ");",
+
+    /* 6: requests that must not be carried out twice (an Idempotency-Key on
+     * the API, a one-time key in a form): the hash of her key, the hash of
+     * what was asked, and the record it made, written in the same
+     * transaction as that record. Kept a day. */
+    "CREATE TABLE request_keys ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  key_hash BLOB NOT NULL,"
+    "  request_hash BLOB NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, key_hash)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX request_keys_age ON request_keys(created_at);",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -82,13 +82,27 @@ static int insert_custom(struct store *s, int64_t user_id, const struct custom_i
 }
 
 int store_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
-                        int64_t now, int64_t *id_out, struct pace_error *err)
+                        int64_t now, int64_t *id_out, struct store_once *once,
+                        struct pace_error *err)
 {
     int64_t id = 0;
     db_lock(s);
     int rc = db_begin(s, err);
+    if (rc == 0 && once && (rc = once_check_locked(s, user_id, once, now, err)) == 0 &&
+        once->replayed) {
+        db_rollback(s);
+        db_unlock(s);
+        if (id_out)
+            *id_out = strtoll(once->record_id, NULL, 10);
+        return 0;
+    }
     if (rc == 0)
         rc = insert_custom(s, user_id, item, now, &id, err);
+    if (rc == 0 && once) {
+        char rid[32];
+        snprintf(rid, sizeof rid, "%lld", (long long)id);
+        rc = once_record_locked(s, user_id, once, rid, now, err);
+    }
     if (rc == 0)
         rc = db_commit(s, err);
     else

@@ -216,7 +216,7 @@ static int insert_locked(struct store *s, int64_t user_id, const struct practice
 /* Runs insert (and, for a finished guided session, the draft's removal) in
  * one transaction; p->id stays empty unless everything was saved. */
 static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                     bool finish_draft, struct pace_error *err)
+                     bool finish_draft, struct store_once *once, struct pace_error *err)
 {
     int rc = check_record(p, now, false, err);
     if (rc != 0)
@@ -226,6 +226,15 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
         crypto_uuid(p->id);
     db_lock(s);
     rc = db_begin(s, err);
+    if (rc == 0 && once && (rc = once_check_locked(s, user_id, once, now, err)) == 0 &&
+        once->replayed) {
+        /* Asked before: nothing new, and the draft (if any) stays as it is. */
+        db_rollback(s);
+        db_unlock(s);
+        if (made_id)
+            p->id[0] = '\0';
+        return 0;
+    }
     if (rc == 0 && finish_draft) {
         sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_drafts WHERE user_id = ?");
         sqlite3_bind_int64(st, 1, user_id);
@@ -241,6 +250,8 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
     }
     if (rc == 0)
         rc = insert_locked(s, user_id, p, now, err);
+    if (rc == 0 && once)
+        rc = once_record_locked(s, user_id, once, p->id, now, err);
     if (rc == 0)
         rc = db_commit(s, err);
     else
@@ -252,9 +263,9 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
 }
 
 int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                          struct pace_error *err)
+                          struct store_once *once, struct pace_error *err)
 {
-    return insert_tx(s, user_id, p, now, false, err);
+    return insert_tx(s, user_id, p, now, false, once, err);
 }
 
 int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items, size_t n,
@@ -292,9 +303,9 @@ int store_practice_insert_many(struct store *s, int64_t user_id, struct practice
 }
 
 int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                       struct pace_error *err)
+                       struct store_once *once, struct pace_error *err)
 {
-    return insert_tx(s, user_id, p, now, true, err);
+    return insert_tx(s, user_id, p, now, true, once, err);
 }
 
 static int not_found(struct pace_error *err)

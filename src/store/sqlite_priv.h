@@ -97,4 +97,12 @@ int db_user_set_about(struct store *s, int64_t user_id, const char *text, struct
 /* Migrations (migrate.c): brings the schema to the latest version. */
 int db_migrate(struct store *s, struct pace_error *err);
 
+/* sqlite_once.c: inside a transaction the caller holds. once_check_locked
+ * fills o->replayed/record_id, or PACE_ECONFLICT for another request under
+ * the same key; once_record_locked stores the key for record_id. */
+int once_check_locked(struct store *s, int64_t user_id, struct store_once *o, int64_t now,
+                      struct pace_error *err);
+int once_record_locked(struct store *s, int64_t user_id, const struct store_once *o,
+                       const char *record_id, int64_t now, struct pace_error *err);
+
 #endif

@@ -137,6 +137,26 @@ int store_throttle_prune(struct store *s, int64_t before);
  * user_id: another user's id is simply not found. The note is encrypted at
  * rest with the row's id as associated data. */
 
+/* ---- Requests carried out once ------------------------------------------
+ * A creating call given a store_once checks, in its own transaction, whether
+ * the key was seen: with the same request nothing new is stored, replayed is
+ * set and record_id names what the first request made; with another request
+ * the answer is PACE_EINVAL (field "Idempotency-Key"). Otherwise the record
+ * and the key are stored together, so a retry after a lost answer never makes
+ * a second record. Keys are kept STORE_ONCE_TTL_S. */
+#define STORE_ONCE_TTL_S 86400
+struct store_once {
+    unsigned char key[CRYPTO_HASH_BYTES];     /* a hash of her key */
+    unsigned char request[CRYPTO_HASH_BYTES]; /* a hash of what was asked */
+    bool replayed;                            /* out */
+    char record_id[64];                       /* out, when replayed */
+};
+
+/* Looks a key up without storing anything: replayed and record_id as
+ * above (PACE_EINVAL for another request under the key). */
+int store_once_find(struct store *s, int64_t user_id, struct store_once *o, int64_t now,
+                    struct pace_error *err);
+
 struct practice_query {
     int64_t from;        /* started_at >= from (0: no bound) */
     int64_t to;          /* started_at < to (0: no bound) */
@@ -151,7 +171,7 @@ struct practice_query {
  * written into p->id; when given, it must be a UUID not yet used
  * (PACE_ECONFLICT otherwise). */
 int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                          struct pace_error *err);
+                          struct store_once *once, struct pace_error *err);
 /* Inserts the n records of items for the user in one transaction, all or
  * nothing, each checked and given an id as by store_practice_insert: for
  * loading many at once (pace dev seed, imports). */
@@ -188,7 +208,7 @@ int store_draft_delete(struct store *s, int64_t user_id);
  * has no draft (e.g. a second click on "save") nothing is saved and the
  * answer is PACE_ENOTFOUND, so a session is never recorded twice. */
 int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                       struct pace_error *err);
+                       struct store_once *once, struct pace_error *err);
 
 /* ---- Her kit -------------------------------------------------------------
  * Which catalog items she owns ("fms-18"), and items she defined herself
@@ -201,7 +221,8 @@ int store_draft_finish(struct store *s, int64_t user_id, struct practice *p, int
  * her kit, in one transaction. *id_out receives its id. At most
  * CUSTOM_MAX_ITEMS per person (PACE_EINVAL beyond). */
 int store_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
-                        int64_t now, int64_t *id_out, struct pace_error *err);
+                        int64_t now, int64_t *id_out, struct store_once *once,
+                        struct pace_error *err);
 /* Her items, oldest first, with in_kit filled. *items is an array the
  * caller frees with free(). */
 int store_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,

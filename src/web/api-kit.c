@@ -9,6 +9,7 @@
  */
 #include "store/kits.h"
 #include "web/auth.h"
+#include "web/once.h"
 #include "web/routes.h"
 
 #include <stdlib.h>
@@ -112,15 +113,24 @@ void api_kit_custom_post(struct req *r)
         resp_api_error(r, 403, _("You may not change this."), NULL);
         return;
     }
+    struct store_once once;
+    bool has_once = false;
+    struct pace_error err = {0};
+    if (once_from_header(r, &once, &has_once, &err) != 0) {
+        resp_api_error(r, 400, err.msg, err.field);
+        return;
+    }
     json_t *body = body_json(r);
     if (body == NULL)
         return;
-    struct pace_error err = {0};
     struct custom_item item;
     int rc = custom_item_from_json(body, &item, &err);
     json_decref(body);
     if (rc == 0)
-        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, &item.id, &err);
+        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, &item.id,
+                                 has_once ? &once : NULL, &err);
+    if (rc == 0 && has_once && once.replayed)
+        resp_header(r, "Idempotent-Replayed", "true");
     if (rc != 0) {
         resp_api_error(r, status_for(rc), err.msg, err.field);
         return;

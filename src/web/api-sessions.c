@@ -6,6 +6,7 @@
  */
 #include "store/sessions.h"
 #include "web/auth.h"
+#include "web/once.h"
 #include "web/routes.h"
 
 #include <stdio.h>
@@ -61,16 +62,32 @@ void api_sessions_create(struct req *r)
         not_found(r);
         return;
     }
+    struct store_once once;
+    bool has_once = false;
+    struct pace_error err = {0};
+    if (once_from_header(r, &once, &has_once, &err) != 0) {
+        resp_api_error(r, 400, err.msg, err.field);
+        return;
+    }
     json_t *body = read_body(r);
     if (body == NULL)
         return;
     struct practice p;
-    struct pace_error err = {0};
     int rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, NULL, r->now, &p,
                                 &err);
     json_decref(body);
     if (rc == 0)
-        rc = store_practice_insert(r->app->store, r->user.id, &p, r->now, &err);
+        rc = store_practice_insert(r->app->store, r->user.id, &p, r->now,
+                                   has_once ? &once : NULL, &err);
+    if (rc == 0 && has_once && once.replayed) {
+        /* The same request again: the first answer, nothing stored twice. */
+        practice_clear(&p);
+        resp_header(r, "Idempotent-Replayed", "true");
+        rc = store_practice_get(r->app->store, r->user.id, once.record_id, &p, &err);
+        if (rc == PACE_ENOTFOUND)
+            rc = pace_fail(&err, PACE_ECONFLICT, "Idempotency-Key", "%s",
+                           _("The session this Idempotency-Key made has been deleted since."));
+    }
     if (rc != 0) {
         fail(r, rc, &err);
         practice_clear(&p);

@@ -146,7 +146,7 @@ static void a_late_refusal_leaves_nothing(void **state)
     mine.duration_s = 60;
     mine.outcome = OUTCOME_STOPPED;
     struct pace_error err = {0};
-    assert_int_equal(store_practice_insert(f->s, f->bea, &mine, NOW, &err), 0);
+    assert_int_equal(store_practice_insert(f->s, f->bea, &mine, NOW, NULL, &err), 0);
     struct import_counts c;
     assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), PACE_ECONFLICT);
     assert_string_equal(err.field, "sessions[3].id");
@@ -175,7 +175,7 @@ static void erase_removes_every_row_of_hers(void **state)
     other.started_at = NOW - DAY;
     other.duration_s = 60;
     other.outcome = OUTCOME_STOPPED;
-    assert_int_equal(store_practice_insert(f->s, f->bea, &other, NOW, &err), 0);
+    assert_int_equal(store_practice_insert(f->s, f->bea, &other, NOW, NULL, &err), 0);
     unsigned char h[CRYPTO_HASH_BYTES] = {1};
     assert_int_equal(store_login_insert(f->s, f->ann, h, "x", NOW, &err), 0);
     assert_int_equal(store_draft_put(f->s, f->ann, "{}", NOW, &err), 0);

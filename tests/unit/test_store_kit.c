@@ -67,7 +67,7 @@ static int64_t add_custom(struct fixture *f, int64_t user, const char *label, do
     snprintf(c.label, sizeof c.label, "%s", label);
     struct pace_error err = {0};
     int64_t id = 0;
-    if (store_custom_insert(f->s, user, &c, NOW, &id, &err) != 0)
+    if (store_custom_insert(f->s, user, &c, NOW, &id, NULL, &err) != 0)
         fail_msg("store_custom_insert: %s", err.msg);
     assert_true(id > 0);
     return id;
@@ -255,10 +255,10 @@ static void she_can_keep_up_to_100_own_items(void **state)
                             .material = MATERIAL_GLASS};
     snprintf(c.label, sizeof c.label, "one too many");
     struct pace_error err = {0};
-    assert_int_equal(store_custom_insert(f->s, f->ann, &c, NOW, NULL, &err), PACE_EINVAL);
+    assert_int_equal(store_custom_insert(f->s, f->ann, &c, NOW, NULL, NULL, &err), PACE_EINVAL);
     assert_true(err.msg[0] != '\0');
     /* the limit is per person */
-    assert_int_equal(store_custom_insert(f->s, f->bea, &c, NOW, NULL, &err), 0);
+    assert_int_equal(store_custom_insert(f->s, f->bea, &c, NOW, NULL, NULL, &err), 0);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

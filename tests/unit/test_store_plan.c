@@ -323,7 +323,7 @@ static void comfy(struct fixture *f, int64_t user, int64_t t, const char *dilato
     p.max_pain = 2;
     p.outcome = OUTCOME_COMPLETED;
     struct pace_error err = {0};
-    if (store_practice_insert(f->s, user, &p, NOW, &err) != 0)
+    if (store_practice_insert(f->s, user, &p, NOW, NULL, &err) != 0)
         fail_msg("session: %s", err.msg);
     practice_clear(&p);
 }

@@ -103,7 +103,7 @@ static void insert_makes_a_uuid_and_get_returns_the_same_record(void **state)
     struct fixture *f = *state;
     struct practice p, got;
     make(&p, NOW - 3600, "fms-20", 20, "Felt calmer with the warm water. Grüße ✓");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_true(crypto_uuid_valid(p.id));
     assert_int_equal(p.id[14], '4'); /* version 4 */
     assert_non_null(strchr("89ab", p.id[19]));
@@ -117,7 +117,7 @@ static void insert_makes_a_uuid_and_get_returns_the_same_record(void **state)
     q.started_at = NOW - 60;
     q.outcome = OUTCOME_NOT_TODAY;
     q.safety = SAFETY_INFECTION;
-    assert_int_equal(store_practice_insert(f->s, f->alice, &q, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &q, NOW, NULL, NULL), 0);
     assert_int_equal(store_practice_get(f->s, f->alice, q.id, &got, NULL), 0);
     assert_true(same(&q, &got));
     assert_false(got.before.set);
@@ -135,13 +135,13 @@ static void a_given_id_is_kept_and_a_used_one_conflicts(void **state)
     struct practice p;
     make(&p, NOW - 10, "fms-20", 20, NULL);
     strcpy(p.id, "0b7a4c1e-2f3d-4a5b-8c6d-7e8f9a0b1c2d");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_string_equal(p.id, "0b7a4c1e-2f3d-4a5b-8c6d-7e8f9a0b1c2d");
     struct pace_error err = {0};
-    assert_int_equal(store_practice_insert(f->s, f->bob, &p, NOW, &err), PACE_ECONFLICT);
+    assert_int_equal(store_practice_insert(f->s, f->bob, &p, NOW, NULL, &err), PACE_ECONFLICT);
     assert_string_equal(err.field, "id");
     strcpy(p.id, "not-a-uuid");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, &err), PACE_EINVAL);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, &err), PACE_EINVAL);
     assert_string_equal(err.field, "id");
     assert_int_equal(count(f, f->alice), 1);
     assert_int_equal(count(f, f->bob), 0);
@@ -155,12 +155,12 @@ static void an_invalid_record_is_refused_and_nothing_is_stored(void **state)
     make(&p, NOW - 10, "fms-20", 20, NULL);
     p.after.pain = 11;
     struct pace_error err = {0};
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, &err), PACE_EINVAL);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, &err), PACE_EINVAL);
     assert_string_equal(err.field, "after.pain");
     assert_string_equal(p.id, ""); /* no id handed out for a record not saved */
     p.after.pain = 1;
     p.started_at = NOW + 2 * 86400;
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, &err), PACE_EINVAL);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, &err), PACE_EINVAL);
     assert_string_equal(err.field, "started_at");
     assert_int_equal(count(f, f->alice), 0);
     practice_clear(&p);
@@ -171,7 +171,7 @@ static void update_replaces_the_whole_record(void **state)
     struct fixture *f = *state;
     struct practice p, got;
     make(&p, NOW - 3600, "fms-20", 20, "first note");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     struct practice u;
     make(&u, NOW - 7200, "fms-22", 22, "second note");
     strcpy(u.id, p.id);
@@ -210,7 +210,7 @@ static void delete_removes_once(void **state)
     struct fixture *f = *state;
     struct practice p, got;
     make(&p, NOW - 3600, "fms-20", 20, "bye");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_int_equal(store_practice_delete(f->s, f->alice, p.id, NULL), 0);
     assert_int_equal(store_practice_get(f->s, f->alice, p.id, &got, NULL), PACE_ENOTFOUND);
     assert_int_equal(store_practice_delete(f->s, f->alice, p.id, NULL), PACE_ENOTFOUND);
@@ -223,7 +223,7 @@ static void another_users_session_is_simply_not_found(void **state)
     struct fixture *f = *state;
     struct practice p, got;
     make(&p, NOW - 3600, "fms-20", 20, "mine alone");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_int_equal(store_practice_get(f->s, f->bob, p.id, &got, NULL), PACE_ENOTFOUND);
     struct practice u;
     make(&u, NOW - 60, "x", 30, "taken over");
@@ -276,13 +276,13 @@ static void pages_cover_every_record_once_newest_first_with_ties(void **state)
         struct practice p;
         /* groups of three share a start time */
         make(&p, NOW - 86400 * (int64_t)(i / 3), "fms-20", 20, NULL);
-        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
         strcpy(made[i], p.id);
         practice_clear(&p);
     }
     struct practice other;
     make(&other, NOW, "fms-20", 20, NULL);
-    assert_int_equal(store_practice_insert(f->s, f->bob, &other, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->bob, &other, NOW, NULL, NULL), 0);
 
     char ids[40][PRACTICE_ID_LEN + 1];
     int64_t times[40];
@@ -316,7 +316,7 @@ static void a_record_added_between_pages_causes_no_duplicate(void **state)
     for (int i = 0; i < 6; i++) {
         struct practice p;
         make(&p, NOW - 1000 * i, "fms-20", 20, NULL);
-        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
         practice_clear(&p);
     }
     struct practice_query q = {.limit = 3};
@@ -326,7 +326,7 @@ static void a_record_added_between_pages_causes_no_duplicate(void **state)
     assert_int_equal(store_practice_list(f->s, f->alice, &q, &a, &na, next, NULL), 0);
     struct practice p;
     make(&p, NOW - 10, "fms-20", 20, NULL); /* newer than everything on page 2 */
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     q.cursor = next;
     assert_int_equal(store_practice_list(f->s, f->alice, &q, &b, &nb, next2, NULL), 0);
     assert_int_equal(nb, 3);
@@ -346,7 +346,7 @@ static void from_to_and_size_filters(void **state)
     for (int i = 0; i < 10; i++) {
         struct practice p;
         make(&p, NOW - 86400 * (int64_t)i, i % 2 ? "fms-22" : "fms-20", i % 2 ? 22 : 20, NULL);
-        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+        assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
         practice_clear(&p);
     }
     char ids[20][PRACTICE_ID_LEN + 1];
@@ -412,20 +412,20 @@ static void last_is_her_newest_practice(void **state)
     struct practice p, got;
     assert_int_equal(store_practice_last(f->s, f->alice, &got), PACE_ENOTFOUND);
     make(&p, NOW - 7200, "fms-18", 18, NULL);
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     practice_clear(&p);
     make(&p, NOW - 3600, "fms-20", 20, NULL);
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     practice_clear(&p);
     practice_init(&p); /* newest, but "not today": no dilator */
     p.started_at = NOW - 60;
     p.outcome = OUTCOME_NOT_TODAY;
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     practice_clear(&p);
     practice_init(&p); /* stopped before choosing: no dilator, not practice */
     p.started_at = NOW - 50;
     p.outcome = OUTCOME_STOPPED;
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     practice_clear(&p);
     assert_int_equal(store_practice_last(f->s, f->alice, &got), 0);
     assert_string_equal(got.dilator_id, "fms-20");
@@ -437,7 +437,7 @@ static void last_is_her_newest_practice(void **state)
     p.started_at = NOW - 30;
     p.duration_s = 600;
     p.outcome = OUTCOME_COMPLETED;
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     practice_clear(&p);
     assert_int_equal(store_practice_last(f->s, f->alice, &got), 0);
     assert_string_equal(got.dilator_id, "");
@@ -464,7 +464,7 @@ static void notes_and_drafts_are_not_in_the_database_files(void **state)
     const char *draft = "{\"step\":\"relax\",\"record\":{\"note\":\"SECRET-DRAFT-91c2\"}}";
     struct practice p;
     make(&p, NOW - 60, "fms-20", 20, secret);
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_int_equal(store_draft_put(f->s, f->alice, draft, NOW, NULL), 0);
     /* Both the WAL (before a checkpoint) and the main file, after one. */
     for (int round = 0; round < 2; round++) {
@@ -485,8 +485,8 @@ static void a_note_moved_to_another_row_does_not_open(void **state)
     struct practice a, b, got;
     make(&a, NOW - 60, "fms-20", 20, "note of a");
     make(&b, NOW - 120, "fms-20", 20, "note of b");
-    assert_int_equal(store_practice_insert(f->s, f->alice, &a, NOW, NULL), 0);
-    assert_int_equal(store_practice_insert(f->s, f->alice, &b, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &a, NOW, NULL, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &b, NOW, NULL, NULL), 0);
     char *sql = xasprintf("UPDATE practice_sessions SET note_enc = (SELECT note_enc FROM "
                           "practice_sessions WHERE id = '%s') WHERE id = '%s'",
                           a.id, b.id);
@@ -520,7 +520,7 @@ static void a_full_disk_is_reported_and_nothing_is_half_written(void **state)
     struct pace_error err = {0};
     for (int i = 0; i < 50 && rc == 0; i++) {
         make(&p, NOW - i, "fms-20", 20, note);
-        rc = store_practice_insert(f->s, f->alice, &p, NOW, &err);
+        rc = store_practice_insert(f->s, f->alice, &p, NOW, NULL, &err);
         stored += rc == 0;
         practice_clear(&p);
     }
@@ -559,7 +559,7 @@ static void draft_finish_saves_and_ends_the_draft_together(void **state)
     /* An invalid record: nothing saved, the draft is still there. */
     make(&p, NOW - 600, "fms-20", 20, "done");
     p.before.fear = -1;
-    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, &err), PACE_EINVAL);
+    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, NULL, &err), PACE_EINVAL);
     assert_string_equal(err.field, "before.fear");
     assert_int_equal(store_draft_get(f->s, f->alice, &got, NULL), 0);
     free(got);
@@ -567,14 +567,14 @@ static void draft_finish_saves_and_ends_the_draft_together(void **state)
 
     /* A conflicting id fails inside the transaction: the draft survives. */
     make(&p, NOW - 600, "fms-20", 20, "done");
-    assert_int_equal(store_practice_insert(f->s, f->bob, &p, NOW, NULL), 0);
-    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, &err), PACE_ECONFLICT);
+    assert_int_equal(store_practice_insert(f->s, f->bob, &p, NOW, NULL, NULL), 0);
+    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, NULL, &err), PACE_ECONFLICT);
     assert_int_equal(store_draft_get(f->s, f->alice, &got, NULL), 0);
     free(got);
     assert_int_equal(count(f, f->alice), 0);
     p.id[0] = '\0';
 
-    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_draft_finish(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_true(crypto_uuid_valid(p.id));
     assert_int_equal(store_draft_get(f->s, f->alice, &got, NULL), PACE_ENOTFOUND);
     assert_int_equal(store_practice_get(f->s, f->alice, p.id, &saved, NULL), 0);
@@ -584,7 +584,7 @@ static void draft_finish_saves_and_ends_the_draft_together(void **state)
     /* A second "save" finds no draft and records nothing twice. */
     struct practice again;
     make(&again, NOW - 600, "fms-20", 20, "done");
-    assert_int_equal(store_draft_finish(f->s, f->alice, &again, NOW, &err), PACE_ENOTFOUND);
+    assert_int_equal(store_draft_finish(f->s, f->alice, &again, NOW, NULL, &err), PACE_ENOTFOUND);
     assert_string_equal(again.id, "");
     assert_int_equal(count(f, f->alice), 1);
     practice_clear(&again);
@@ -600,7 +600,66 @@ static void a_stopped_session_without_a_dilator_can_be_saved(void **state)
     p.outcome = OUTCOME_STOPPED;
     p.before = (struct scores){true, 9, 8, 0};
     p.after = (struct scores){true, 7, 6, 0};
-    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL), 0);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
+    practice_clear(&p);
+}
+
+static struct store_once once_for(const char *key, const char *request)
+{
+    struct store_once o;
+    memset(&o, 0, sizeof o);
+    crypto_hash_token(key, o.key);
+    crypto_hash_token(request, o.request);
+    return o;
+}
+
+/* A request with a key is carried out once: the same request again stores
+ * nothing and names the first record; another request under the key is
+ * refused; another person's key is hers alone; a day later it is new. */
+static void a_request_with_a_key_is_carried_out_once(void **state)
+{
+    struct fixture *f = *state;
+    struct pace_error err = {0};
+    struct practice p, q;
+    make(&p, NOW - 600, "fms-20", 20, "first");
+    struct store_once o = once_for("k-1", "body-1");
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, &o, &err), 0);
+    assert_false(o.replayed);
+    assert_int_equal(count(f, f->alice), 1);
+
+    make(&q, NOW - 600, "fms-20", 20, "first");
+    struct store_once again = once_for("k-1", "body-1");
+    assert_int_equal(store_practice_insert(f->s, f->alice, &q, NOW + 5, &again, &err), 0);
+    assert_true(again.replayed);
+    assert_string_equal(again.record_id, p.id);
+    assert_string_equal(q.id, "");
+    assert_int_equal(count(f, f->alice), 1);
+    struct store_once look = once_for("k-1", "body-1");
+    assert_int_equal(store_once_find(f->s, f->alice, &look, NOW + 6, NULL), 0);
+    assert_true(look.replayed);
+    assert_string_equal(look.record_id, p.id);
+
+    struct store_once other = once_for("k-1", "body-2");
+    pace_error_clear(&err);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &q, NOW + 10, &other, &err),
+                     PACE_EINVAL);
+    assert_string_equal(err.field, "Idempotency-Key");
+    assert_int_equal(count(f, f->alice), 1);
+
+    /* Bob's same key is his own. */
+    struct store_once bobs = once_for("k-1", "body-1");
+    assert_int_equal(store_practice_insert(f->s, f->bob, &q, NOW, &bobs, &err), 0);
+    assert_false(bobs.replayed);
+    practice_clear(&q);
+
+    /* A day later the key is forgotten. */
+    make(&q, NOW - 600, "fms-20", 20, "later");
+    struct store_once late = once_for("k-1", "body-1");
+    assert_int_equal(
+        store_practice_insert(f->s, f->alice, &q, NOW + STORE_ONCE_TTL_S + 1, &late, &err), 0);
+    assert_false(late.replayed);
+    assert_int_equal(count(f, f->alice), 2);
+    practice_clear(&q);
     practice_clear(&p);
 }
 
@@ -669,6 +728,7 @@ int main(void)
         T(draft_finish_saves_and_ends_the_draft_together),
         T(a_stopped_session_without_a_dilator_can_be_saved),
         T(insert_many_stores_all_or_none),
+        T(a_request_with_a_key_is_carried_out_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
  */
 #include "store/kits.h"
 #include "web/auth.h"
+#include "web/once.h"
 #include "web/routes.h"
 #include "web/views/ui-kit.h"
 
@@ -218,6 +219,7 @@ static void own_form(struct req *r, const struct kit_state *st)
                 _("For a dilator that is not in the lists above. Only you can see it."));
     html_printf(r, "<form method=\"post\" action=\"/kit/custom\" novalidate>");
     html_csrf(r);
+    html_once(r);
     const char *label = st->own ? form_get(st->own, "label") : NULL;
     bool bad = st->own_field && strcmp(st->own_field, "label") == 0;
     html_input(r, "label", "text", _("Name"), label, "off",
@@ -376,8 +378,11 @@ void view_kit_custom_post(struct req *r)
                                    form_get(&r->form, "material"), &item, &err);
     if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id))
         rc = pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
+    struct store_once once;
+    bool has_once = once_from_form(r, &once);
     if (rc == 0)
-        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, NULL, &err);
+        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, NULL,
+                                 has_once ? &once : NULL, &err);
     if (rc != 0) {
         r->status = status_for(rc);
         if (*err.field) {

@@ -6,6 +6,7 @@
  * clocks, computed from the server's times in data- attributes.
  */
 #include "web/views/ui-practice.h"
+#include "web/once.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,7 @@ static void form_open(struct req *r, const char *cls)
     html_printf(r, "<form method=\"post\" action=\"/practice\" class=\"flow-form %s\" novalidate>",
                 cls);
     html_csrf(r);
+    html_once(r);
 }
 
 static void discard_link(struct req *r, const struct flow_view *v)

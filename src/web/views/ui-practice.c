@@ -7,6 +7,7 @@
  * session. The steps themselves are drawn in ui-practice-steps.c.
  */
 #include "web/auth.h"
+#include "web/once.h"
 #include "web/routes.h"
 #include "web/views/ui-practice.h"
 
@@ -251,8 +252,14 @@ void view_practice_post(struct req *r)
         goto render;
     }
     if (!had && ev != FEV_CHECKIN) {
-        /* A second tap after the session was saved, or a stale page. */
-        resp_redirect(r, "/practice");
+        /* A second tap after the session was saved (its summary, found by
+         * the form's one-time key), or a stale page. */
+        struct store_once once;
+        char loc[80] = "/practice";
+        if (once_from_form(r, &once) &&
+            store_once_find(r->app->store, r->user.id, &once, r->now, NULL) == 0 && once.replayed)
+            snprintf(loc, sizeof loc, "/practice/done/%s", once.record_id);
+        resp_redirect(r, loc);
         goto out;
     }
     read_step(r, &f, &kit, ev, &errs);
@@ -266,15 +273,19 @@ void view_practice_post(struct req *r)
         goto render;
     }
     if (f.step == FLOW_NOT_TODAY || f.step == FLOW_SUMMARY) {
-        int rc = had ? store_draft_finish(r->app->store, r->user.id, &f.rec, r->now, &err)
-                     : store_practice_insert(r->app->store, r->user.id, &f.rec, r->now, &err);
+        /* The step's one-time key: the same form sent twice saves once and
+         * leads to the same summary. */
+        struct store_once once;
+        struct store_once *o = once_from_form(r, &once) ? &once : NULL;
+        int rc = had ? store_draft_finish(r->app->store, r->user.id, &f.rec, r->now, o, &err)
+                     : store_practice_insert(r->app->store, r->user.id, &f.rec, r->now, o, &err);
         if (rc != 0) {
             f.step = was;
             ui_err(&errs, page_field(err.field), err.msg);
             goto render;
         }
         char loc[80];
-        snprintf(loc, sizeof loc, "/practice/done/%s", f.rec.id);
+        snprintf(loc, sizeof loc, "/practice/done/%s", o && o->replayed ? o->record_id : f.rec.id);
         resp_redirect(r, loc);
         goto out;
     }

@@ -5,6 +5,7 @@
  * passes practice_validate; errors are shown next to their field.
  */
 #include "web/auth.h"
+#include "web/once.h"
 #include "web/routes.h"
 #include "web/views/ui-practice.h"
 
@@ -83,6 +84,8 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
         html_printf(r, "<form method=\"post\" action=\"/sessions/new\" class=\"log-form\" "
                        "novalidate>");
     html_csrf(r);
+    if (!st->edit)
+        html_once(r);
     char tzs[16];
     snprintf(tzs, sizeof tzs, "%d", tz);
     html_printf(r, "<input type=\"hidden\" name=\"tz\" value=\"%s\" class=\"js-tz\">", tzs);
@@ -388,7 +391,12 @@ void view_session_new_post(struct req *r)
     }
     p.started_at = r->now;
     read_form(r, &kit, &p, false, &errs);
-    if (errs.n == 0 && store_practice_insert(r->app->store, r->user.id, &p, r->now, &err) != 0)
+    /* A double tap, or sending the form again after a lost answer, saves
+     * it once. */
+    struct store_once once;
+    bool has_once = once_from_form(r, &once);
+    if (errs.n == 0 && store_practice_insert(r->app->store, r->user.id, &p, r->now,
+                                             has_once ? &once : NULL, &err) != 0)
         ui_err(&errs, page_field(err.field), err.msg);
     if (errs.n > 0) {
         r->status = 422;
