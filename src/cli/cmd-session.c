@@ -1,14 +1,14 @@
 /*
  * cmd-session.c - pace session add, pace session list: her practice
- * sessions from the command line. "add" reads a record exactly as
- * POST /api/v1/sessions does (store/sessions.h), so both accept and refuse
- * the same things.
+ * sessions from the command line, as the operator, through the same use
+ * cases as POST /api/v1/sessions (app/app.h), so both accept and refuse the
+ * same things.
  */
 #include "app/clock.h"
 #include "cli/cli.h"
 
+#include "app/app.h"
 #include "core/catalog.h"
-#include "store/sessions.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -106,10 +106,12 @@ static int session_add(int argc, char **argv)
     }
     int64_t now = app_clock_now();
     struct practice p;
-    rc = sessions_from_json(s, cat, u.id, body, NULL, now, &p, &err);
+    struct app_ctx ctx = {.store = s, .catalog = cat};
+    struct principal op = app_operator();
+    rc = practice_from_json(body, now, &p, &err);
     json_decref(body);
     if (rc == 0)
-        rc = store_practice_insert(s, u.id, &p, now, NULL, &err);
+        rc = app_session_create(&ctx, &op, u.id, &p, NULL, now, &err);
     catalog_free(cat);
     store_close(s);
     if (rc != 0) {
@@ -181,7 +183,9 @@ static int session_list(int argc, char **argv)
     size_t n = 0;
     char next[STORE_CURSOR_MAX];
     struct pace_error err = {0};
-    rc = store_practice_list(s, u.id, &q, &items, &n, next, &err);
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    rc = app_session_list(&ctx, &op, u.id, &q, &items, &n, next, &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);

@@ -4,7 +4,6 @@
  * Another person's session answers 404 exactly like one that never
  * existed, so ids reveal nothing.
  */
-#include "store/sessions.h"
 #include "web/auth.h"
 #include "web/once.h"
 #include "web/routes.h"
@@ -23,11 +22,6 @@ static void fail(struct req *r, int rc, const struct pace_error *err)
         resp_api_error(r, status, _("Something went wrong. Please try again."), NULL);
     else
         resp_api_error(r, status, err->msg, err->field);
-}
-
-static void not_found(struct req *r)
-{
-    resp_api_error(r, 404, _("There is no such session."), NULL);
 }
 
 /* Parses the request body as JSON; answers 400 and returns NULL when it is
@@ -58,10 +52,6 @@ static void send_record(struct req *r, int status, const struct practice *p)
 
 void api_sessions_create(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
-        not_found(r);
-        return;
-    }
     struct store_once once;
     bool has_once = false;
     struct pace_error err = {0};
@@ -73,26 +63,18 @@ void api_sessions_create(struct req *r)
     if (body == NULL)
         return;
     struct practice p;
-    int rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, NULL, r->now, &p,
-                                &err);
+    int rc = practice_from_json(body, r->now, &p, &err);
     json_decref(body);
     if (rc == 0)
-        rc = store_practice_insert(r->app->store, r->user.id, &p, r->now,
-                                   has_once ? &once : NULL, &err);
-    if (rc == 0 && has_once && once.replayed) {
-        /* The same request again: the first answer, nothing stored twice. */
-        practice_clear(&p);
-        resp_header(r, "Idempotent-Replayed", "true");
-        rc = store_practice_get(r->app->store, r->user.id, once.record_id, &p, &err);
-        if (rc == PACE_ENOTFOUND)
-            rc = pace_fail(&err, PACE_ECONFLICT, "Idempotency-Key", "%s",
-                           _("The session this Idempotency-Key made has been deleted since."));
-    }
+        rc = app_session_create(&r->app->ctx, &r->who, r->user.id, &p, has_once ? &once : NULL,
+                                r->now, &err);
     if (rc != 0) {
         fail(r, rc, &err);
         practice_clear(&p);
         return;
     }
+    if (has_once && once.replayed)
+        resp_header(r, "Idempotent-Replayed", "true");
     char loc[64 + PRACTICE_ID_LEN];
     snprintf(loc, sizeof loc, "/api/v1/sessions/%s", p.id);
     resp_header(r, "Location", loc);
@@ -149,10 +131,6 @@ static bool parse_query(struct req *r, struct practice_query *q)
 
 void api_sessions_list(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id)) {
-        not_found(r);
-        return;
-    }
     struct practice_query q;
     if (!parse_query(r, &q))
         return;
@@ -160,7 +138,7 @@ void api_sessions_list(struct req *r)
     size_t n = 0;
     char next[STORE_CURSOR_MAX];
     struct pace_error err = {0};
-    int rc = store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err);
+    int rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &items, &n, next, &err);
     if (rc != 0) {
         fail(r, rc, &err);
         return;
@@ -179,14 +157,8 @@ void api_session_get(struct req *r)
 {
     struct practice p;
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id)) {
-        not_found(r);
-        return;
-    }
-    int rc = store_practice_get(r->app->store, r->user.id, r->params[0], &p, &err);
-    if (rc == PACE_ENOTFOUND)
-        not_found(r);
-    else if (rc != 0)
+    int rc = app_session_get(&r->app->ctx, &r->who, r->user.id, r->params[0], &p, &err);
+    if (rc != 0)
         fail(r, rc, &err);
     else
         send_record(r, 200, &p);
@@ -197,18 +169,12 @@ void api_session_put(struct req *r)
 {
     struct practice old, p;
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
-        not_found(r);
-        return;
-    }
     /* Not hers (or gone): 404 before the body is even looked at, so a
      * stranger learns nothing from validation messages either. */
-    int rc = store_practice_get(r->app->store, r->user.id, r->params[0], &old, &err);
+    int rc = app_session_get(&r->app->ctx, &r->who, r->user.id, r->params[0], &old, &err);
     if (rc != 0) {
-        if (rc == PACE_ENOTFOUND)
-            not_found(r);
-        else
-            fail(r, rc, &err);
+        fail(r, rc, &err);
+        practice_clear(&old);
         return;
     }
     json_t *body = read_body(r);
@@ -224,16 +190,14 @@ void api_session_put(struct req *r)
         resp_api_error(r, 422, _("The id in the body must match the address."), "id");
         return;
     }
-    rc = sessions_from_json(r->app->store, r->app->catalog, r->user.id, body, &old, r->now, &p,
-                            &err);
+    practice_init(&p);
+    rc = practice_from_json(body, r->now, &p, &err);
     json_decref(body);
     if (rc == 0) {
         memcpy(p.id, old.id, sizeof p.id);
-        rc = store_practice_update(r->app->store, r->user.id, &p, r->now, &err);
+        rc = app_session_update(&r->app->ctx, &r->who, r->user.id, &p, r->now, &err);
     }
-    if (rc == PACE_ENOTFOUND)
-        not_found(r);
-    else if (rc != 0)
+    if (rc != 0)
         fail(r, rc, &err);
     else
         send_record(r, 200, &p);
@@ -244,14 +208,8 @@ void api_session_put(struct req *r)
 void api_session_delete(struct req *r)
 {
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_DELETE, AUTHZ_PRACTICE, r->user.id)) {
-        not_found(r);
-        return;
-    }
-    int rc = store_practice_delete(r->app->store, r->user.id, r->params[0], &err);
-    if (rc == PACE_ENOTFOUND) {
-        not_found(r);
-    } else if (rc != 0) {
+    int rc = app_session_delete(&r->app->ctx, &r->who, r->user.id, r->params[0], &err);
+    if (rc != 0) {
         fail(r, rc, &err);
     } else {
         r->status = 204;

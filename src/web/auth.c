@@ -97,6 +97,9 @@ void auth_resolve(struct req *r)
             resolve_bearer(r);
         else
             resolve_cookie(r);
+        r->who = r->authed ? app_person(r->user.id, r->user.role,
+                                        r->via_token ? VIA_TOKEN : VIA_COOKIE, r->login_id)
+                           : (struct principal){0};
     }
     pick_lang(r); /* per call: the thread may have served others between */
 }

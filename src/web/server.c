@@ -372,6 +372,7 @@ int web_start(struct app *app, struct pace_error *err)
     int rc = parse_listen(app->cfg.listen, &ss, &sl, err);
     if (rc != 0)
         return rc;
+    app->ctx = (struct app_ctx){.store = app->store, .catalog = app->catalog, .plans = app->plans};
     crypto_subkey(store_key(app->store), 1, "csrf", app->csrf_key);
     crypto_subkey(store_key(app->store), 3, "addr", app->addr_key);
     unsigned threads = app->cfg.threads > 0 ? (unsigned)app->cfg.threads

@@ -9,6 +9,7 @@
 #ifndef PACE_WEB_H
 #define PACE_WEB_H
 
+#include "app/app.h"
 #include "core/catalog.h"
 #include "core/err.h"
 #include "core/i18n.h"
@@ -40,6 +41,7 @@ struct app {
     struct store *store;
     const struct catalog *catalog; /* the dilator catalogs, loaded at start */
     const struct plan_library *plans; /* programs and goals, loaded at start */
+    struct app_ctx ctx; /* the same, for the application layer (set by web_start) */
     struct web_config cfg;
     unsigned char csrf_key[CRYPTO_KEY_BYTES];
     unsigned char addr_key[CRYPTO_KEY_BYTES];
@@ -74,6 +76,7 @@ struct req {
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
 
     /* who is asking (auth_resolve; resolved once per request) */
+    struct principal who; /* for the application layer */
     bool auth_resolved;
     bool authed;
     bool via_token;

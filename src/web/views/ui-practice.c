@@ -20,7 +20,7 @@
 static bool load_flow(struct req *r, struct flow *f)
 {
     char *text = NULL;
-    if (store_draft_get(r->app->store, r->user.id, &text, NULL) == 0 && text) {
+    if (app_draft_get(&r->app->ctx, &r->who, r->user.id, &text, NULL) == 0 && text) {
         json_t *j = json_loads(text, 0, NULL);
         crypto_wipe(text, strlen(text));
         free(text);
@@ -34,7 +34,7 @@ static bool load_flow(struct req *r, struct flow *f)
     flow_init(f, r->now);
     struct practice last;
     practice_init(&last);
-    if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
+    if (app_session_last(&r->app->ctx, &r->who, r->user.id, &last, NULL) == 0) {
         memcpy(f->rec.dilator_id, last.dilator_id, sizeof f->rec.dilator_id);
         f->rec.diameter_mm = last.diameter_mm;
         f->rec.lubricant = last.lubricant;
@@ -71,7 +71,7 @@ static int save_flow(struct req *r, const struct flow *f, struct pace_error *err
     json_t *j = flow_to_json(f);
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
-    int rc = store_draft_put(r->app->store, r->user.id, text, r->now, err);
+    int rc = app_draft_put(&r->app->ctx, &r->who, r->user.id, text, r->now, err);
     crypto_wipe(text, strlen(text));
     free(text);
     return rc;
@@ -243,10 +243,6 @@ void view_practice_post(struct req *r)
     struct pace_error err = {0};
     enum flow_step was = f.step;
     int ev = flow_event_parse(form_get(&r->form, "event"));
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
-        view_not_found(r);
-        goto out;
-    }
     if (ev < 0) {
         ui_err(&errs, "", _("That button was not recognised. Here is where you are."));
         goto render;
@@ -257,7 +253,8 @@ void view_practice_post(struct req *r)
         struct store_once once;
         char loc[80] = "/practice";
         if (once_from_form(r, &once) &&
-            store_once_find(r->app->store, r->user.id, &once, r->now, NULL) == 0 && once.replayed)
+            app_once_find(&r->app->ctx, &r->who, r->user.id, &once, r->now, NULL) == 0 &&
+            once.replayed)
             snprintf(loc, sizeof loc, "/practice/done/%s", once.record_id);
         resp_redirect(r, loc);
         goto out;
@@ -277,8 +274,7 @@ void view_practice_post(struct req *r)
          * leads to the same summary. */
         struct store_once once;
         struct store_once *o = once_from_form(r, &once) ? &once : NULL;
-        int rc = had ? store_draft_finish(r->app->store, r->user.id, &f.rec, r->now, o, &err)
-                     : store_practice_insert(r->app->store, r->user.id, &f.rec, r->now, o, &err);
+        int rc = app_draft_finish(&r->app->ctx, &r->who, r->user.id, &f.rec, had, o, r->now, &err);
         if (rc != 0) {
             f.step = was;
             ui_err(&errs, page_field(err.field), err.msg);
@@ -311,7 +307,7 @@ out:
 void view_practice_discard(struct req *r)
 {
     char *text = NULL;
-    if (store_draft_get(r->app->store, r->user.id, &text, NULL) != 0) {
+    if (app_draft_get(&r->app->ctx, &r->who, r->user.id, &text, NULL) != 0) {
         resp_redirect(r, "/practice");
         return;
     }
@@ -335,8 +331,7 @@ void view_practice_discard(struct req *r)
 
 void view_practice_discard_post(struct req *r)
 {
-    if (authz_allows(r, AUTHZ_DELETE, AUTHZ_PRACTICE, r->user.id))
-        store_draft_delete(r->app->store, r->user.id);
+    app_draft_delete(&r->app->ctx, &r->who, r->user.id, NULL);
     resp_redirect(r, "/");
 }
 
@@ -383,7 +378,7 @@ static void same_size(struct req *r, const struct practice *p)
     struct practice *items = NULL;
     size_t n = 0;
     char cursor[STORE_CURSOR_MAX];
-    if (store_practice_list(r->app->store, r->user.id, &q, &items, &n, cursor, NULL) != 0 ||
+    if (app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &items, &n, cursor, NULL) != 0 ||
         n < 2) {
         practice_list_free(items, n);
         return;
@@ -425,8 +420,7 @@ void view_practice_done(struct req *r)
 {
     struct practice p;
     practice_init(&p);
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        store_practice_get(r->app->store, r->user.id, r->params[0], &p, NULL) != 0) {
+    if (app_session_get(&r->app->ctx, &r->who, r->user.id, r->params[0], &p, NULL) != 0) {
         view_not_found(r);
         return;
     }

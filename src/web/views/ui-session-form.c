@@ -356,7 +356,7 @@ void view_session_new(struct req *r)
     p.duration_s = FLOW_DEFAULT_PRACTICE_S;
     p.exercises = EX_FLEXIBILIZATION;
     bool relax_only = false;
-    if (store_practice_last(r->app->store, r->user.id, &last) == 0) {
+    if (app_session_last(&r->app->ctx, &r->who, r->user.id, &last, NULL) == 0) {
         memcpy(p.dilator_id, last.dilator_id, sizeof p.dilator_id);
         p.diameter_mm = last.diameter_mm;
         /* What she did last time: moved gently, or kept it still. */
@@ -385,18 +385,20 @@ void view_session_new_post(struct req *r)
     practice_init(&p);
     struct ui_errs errs = {0};
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id)) {
-        view_not_found(r);
-        goto out;
-    }
     p.started_at = r->now;
     read_form(r, &kit, &p, false, &errs);
     /* A double tap, or sending the form again after a lost answer, saves
      * it once. */
     struct store_once once;
     bool has_once = once_from_form(r, &once);
-    if (errs.n == 0 && store_practice_insert(r->app->store, r->user.id, &p, r->now,
-                                             has_once ? &once : NULL, &err) != 0)
+    int rc = errs.n == 0 ? app_session_create(&r->app->ctx, &r->who, r->user.id, &p,
+                                              has_once ? &once : NULL, r->now, &err)
+                         : 0;
+    if (rc == PACE_ENOTFOUND) {
+        view_not_found(r);
+        goto out;
+    }
+    if (rc != 0)
         ui_err(&errs, page_field(err.field), err.msg);
     if (errs.n > 0) {
         r->status = 422;
@@ -415,8 +417,7 @@ out:
 static bool load(struct req *r, struct practice *p)
 {
     practice_init(p);
-    if (authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) &&
-        store_practice_get(r->app->store, r->user.id, r->params[0], p, NULL) == 0)
+    if (app_session_get(&r->app->ctx, &r->who, r->user.id, r->params[0], p, NULL) == 0)
         return true;
     view_not_found(r);
     return false;
@@ -445,8 +446,7 @@ void view_session_edit_post(struct req *r)
     struct ui_errs errs = {0};
     struct pace_error err = {0};
     read_form(r, &kit, &p, true, &errs);
-    if (errs.n == 0 && (!authz_allows(r, AUTHZ_WRITE, AUTHZ_PRACTICE, r->user.id) ||
-                        store_practice_update(r->app->store, r->user.id, &p, r->now, &err) != 0))
+    if (errs.n == 0 && app_session_update(&r->app->ctx, &r->who, r->user.id, &p, r->now, &err) != 0)
         ui_err(&errs, page_field(err.field), err.msg[0] ? err.msg : _("Nothing was changed."));
     if (errs.n > 0) {
         r->status = 422;

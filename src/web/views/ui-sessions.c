@@ -137,7 +137,7 @@ void view_sessions(struct req *r)
     size_t n = 0;
     char next[STORE_CURSOR_MAX] = "";
     struct pace_error err = {0};
-    int rc = store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err);
+    int rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &items, &n, next, &err);
 
     page_begin(r, _("History"));
     html_printf(r, "<h1>%s</h1>", _("Your practice"));
@@ -211,8 +211,7 @@ void view_sessions(struct req *r)
 static bool load(struct req *r, struct practice *p)
 {
     practice_init(p);
-    if (authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) &&
-        store_practice_get(r->app->store, r->user.id, r->params[0], p, NULL) == 0)
+    if (app_session_get(&r->app->ctx, &r->who, r->user.id, r->params[0], p, NULL) == 0)
         return true;
     view_not_found(r);
     return false;
@@ -379,8 +378,7 @@ void view_session_delete(struct req *r)
 void view_session_delete_post(struct req *r)
 {
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_DELETE, AUTHZ_PRACTICE, r->user.id) ||
-        store_practice_delete(r->app->store, r->user.id, r->params[0], &err) != 0) {
+    if (app_session_delete(&r->app->ctx, &r->who, r->user.id, r->params[0], &err) != 0) {
         view_not_found(r);
         return;
     }

@@ -1,0 +1,192 @@
+/*
+ * app.h - the application layer: the only way into her data for every front
+ * end (the web pages, the JSON API, the command line).
+ *
+ * One function per use case. Each takes the context (the store and what was
+ * loaded at start), the acting principal (who asks, and how they proved it),
+ * the subject (whose data), a typed input and an error struct; it asks the
+ * gate (policy.c, one table, default deny), validates, does the work in one
+ * store transaction and returns plain structs. Adapters parse their format
+ * into the input and render the result; they never call the store.
+ *
+ * Files: app.h (this), clock.c, policy.c (the access table and the gate),
+ * sessions.c (practice sessions and the guided session's draft).
+ */
+#ifndef PACE_APP_H
+#define PACE_APP_H
+
+#include "core/account.h"
+#include "core/catalog.h"
+#include "core/err.h"
+#include "core/plan.h"
+#include "core/practice.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What the application layer works with, loaded once at start. */
+struct app_ctx {
+    struct store *store;
+    const struct catalog *catalog;
+    const struct plan_library *plans;
+};
+
+/* How the principal proved who they are. */
+enum app_via {
+    VIA_NONE = 0, /* anonymous */
+    VIA_COOKIE,   /* a browser login */
+    VIA_TOKEN,    /* an API bearer token */
+    VIA_CLI,      /* the command line on the server: the operator */
+};
+
+/* Who is asking. user_id 0: nobody signed in (or the operator on the CLI). */
+struct principal {
+    int64_t user_id;
+    enum role role;
+    enum app_via via;
+    int64_t credential_id; /* the login or token used, 0 when none */
+};
+
+/* The operator at the command line of the server. */
+struct principal app_operator(void);
+/* A signed-in person. */
+struct principal app_person(int64_t user_id, enum role role, enum app_via via,
+                            int64_t credential_id);
+
+/* ---- Who may do what (policy.c) -------------------------------------------
+ * The actor's relation to the subject, the kind of data or action, and the
+ * scope a grant must hold: one table, default deny. Only "self" and the
+ * operator are granted anything today; the partner, clinician and moderator
+ * rows are where sharing and the community put theirs. */
+enum app_relation {
+    REL_SELF = 0,
+    REL_PARTNER,   /* invited by her, through an active grant */
+    REL_CLINICIAN, /* sharing clinician, through an active grant */
+    REL_MODERATOR, /* community only */
+    REL_OPERATOR,  /* the CLI on the server, or an admin account */
+    REL_ANYONE,
+    REL_COUNT
+};
+
+enum app_resource {
+    RES_ACCOUNT = 0,  /* her account: email, language, the "about me" note */
+    RES_LOGINS,       /* her browser logins */
+    RES_TOKENS,       /* her API tokens */
+    RES_KIT,          /* her kit and her own items */
+    RES_SESSIONS,     /* her practice sessions, without notes */
+    RES_NOTES,        /* the notes of her sessions */
+    RES_DRAFT,        /* the guided session in progress */
+    RES_PLAN,         /* her program, rules and goals */
+    RES_SUMMARY,      /* the suggestion and this week's practice */
+    RES_PROGRESS,     /* her charts */
+    RES_LADDER,       /* her comfort ladder */
+    RES_EXAM_PREP,    /* her exam plan */
+    RES_REMINDERS,    /* her reminders and calendar feed */
+    RES_REPORT,       /* the PDF report */
+    RES_EXPORT,       /* all of her data, as a file */
+    RES_IMPORT,       /* bringing a file into her account */
+    RES_ERASE,        /* erasing her account */
+    RES_CATALOG,      /* the dilator catalogs (nobody's data) */
+    RES_COUNT
+};
+
+enum app_action { ACT_READ = 0, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT_COUNT };
+
+/* Scopes a grant can hold (bits), FHIR Consent-shaped sharing. */
+enum app_scope {
+    SCOPE_NONE = 0,
+    SCOPE_SUMMARY = 1 << 0,
+    SCOPE_SESSIONS = 1 << 1,
+    SCOPE_NOTES = 1 << 2,
+    SCOPE_PROGRESS = 1 << 3,
+    SCOPE_LADDER = 1 << 4,
+    SCOPE_PLAN = 1 << 5,
+    SCOPE_REPORT = 1 << 6,
+    SCOPE_INTAKE = 1 << 7,
+    SCOPE_PROPOSE = 1 << 8,
+    SCOPE_EDIT_PLAN = 1 << 9,
+};
+
+/* One row of the access table. */
+struct app_rule {
+    enum app_relation relation;
+    enum app_resource resource;
+    enum app_action action;
+    unsigned scope; /* the grant must hold all of these (0: no grant needed) */
+};
+extern const struct app_rule app_policy[];
+extern const size_t app_policy_count;
+
+const char *app_relation_name(enum app_relation r);
+const char *app_resource_name(enum app_resource r);
+const char *app_action_name(enum app_action a);
+
+/* What the gate decided, for the use case (and, later, the audit trail). */
+struct app_access {
+    enum app_relation relation;
+    unsigned scopes; /* the grant's scopes (all, for herself) */
+};
+
+/* May who do act on res of subject? 0 with *out filled, or, default deny:
+ * PACE_ENOTFOUND when who may not even read that kind of her data (so ids
+ * reveal nothing), PACE_EDENIED when who may read it but not do this. */
+int app_gate(const struct app_ctx *c, const struct principal *who, int64_t subject,
+             enum app_resource res, enum app_action act, struct app_access *out,
+             struct pace_error *err);
+
+/* The relation alone (self, operator, anyone; grants come with sharing). */
+enum app_relation app_relation_of(const struct app_ctx *c, const struct principal *who,
+                                  int64_t subject);
+/* The table's answer for one cell, without looking anything up. */
+bool app_policy_allows(enum app_relation rel, enum app_resource res, enum app_action act,
+                       unsigned scopes);
+
+/* ---- Practice sessions (sessions.c) --------------------------------------- */
+
+/* Logs a session for subject: checks the record (core/practice.h) and its
+ * dilator against her kit (an adjustable device needs the size it was set
+ * to), then stores it with once (may be NULL; see store_once). p->id is set;
+ * on a replayed once, *p is the session stored the first time. */
+int app_session_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       struct practice *p, struct store_once *once, int64_t now,
+                       struct pace_error *err);
+/* Replaces session p->id with p (checked as above; a dilator no longer in
+ * her kit may stay as it was). */
+int app_session_update(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       struct practice *p, int64_t now, struct pace_error *err);
+int app_session_delete(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       const char *id, struct pace_error *err);
+/* Fills out (practice_clear it); the note only for those who may read notes. */
+int app_session_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    const char *id, struct practice *out, struct pace_error *err);
+/* A page of her sessions (see store_practice_list). */
+int app_session_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     const struct practice_query *q, struct practice **items, size_t *n,
+                     char next_cursor[STORE_CURSOR_MAX], struct pace_error *err);
+/* Her last session, for the next one's defaults; PACE_ENOTFOUND when none. */
+int app_session_last(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     struct practice *out, struct pace_error *err);
+
+
+/* The guided session in progress (core/flow.h as JSON text), one per
+ * person. app_draft_get gives PACE_ENOTFOUND when there is none; the text
+ * is the caller's to wipe and free. */
+int app_draft_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  char **json_out, struct pace_error *err);
+int app_draft_put(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  const char *json, int64_t now, struct pace_error *err);
+int app_draft_delete(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     struct pace_error *err);
+/* Saves p (checked as app_session_create does) and, when had_draft, ends
+ * her draft in the same transaction; without a draft (a "not today" at the
+ * first check-in) p is simply stored. once as for app_session_create. A
+ * draft already finished is PACE_ENOTFOUND, so nothing is saved twice. */
+int app_draft_finish(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     struct practice *p, bool had_draft, struct store_once *once, int64_t now,
+                     struct pace_error *err);
+/* Whether once was seen for subject (replayed and record_id, see store_once). */
+int app_once_find(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  struct store_once *once, int64_t now, struct pace_error *err);
+
+#endif

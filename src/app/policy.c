@@ -1,0 +1,158 @@
+/*
+ * policy.c - who may do what: the access table and the gate every use case
+ * asks first. Default deny: a cell not in the table is refused.
+ *
+ * A refusal looks like absence (PACE_ENOTFOUND, a 404) unless the principal
+ * may read that kind of the subject's data, in which case it is PACE_EDENIED
+ * (a 403): ids reveal nothing to those who may not see them.
+ */
+#include "app/app.h"
+
+#include "core/i18n.h"
+
+#include <string.h>
+
+#define ALL_ACTIONS(rel, res, scope)                                                               \
+    {rel, res, ACT_READ, scope}, {rel, res, ACT_CREATE, scope}, {rel, res, ACT_UPDATE, scope},    \
+        {rel, res, ACT_DELETE, scope}
+
+const struct app_rule app_policy[] = {
+    /* Herself: everything of hers. */
+    ALL_ACTIONS(REL_SELF, RES_ACCOUNT, 0),
+    ALL_ACTIONS(REL_SELF, RES_LOGINS, 0),
+    ALL_ACTIONS(REL_SELF, RES_TOKENS, 0),
+    ALL_ACTIONS(REL_SELF, RES_KIT, 0),
+    ALL_ACTIONS(REL_SELF, RES_SESSIONS, 0),
+    ALL_ACTIONS(REL_SELF, RES_NOTES, 0),
+    ALL_ACTIONS(REL_SELF, RES_DRAFT, 0),
+    ALL_ACTIONS(REL_SELF, RES_PLAN, 0),
+    {REL_SELF, RES_SUMMARY, ACT_READ, 0},
+    {REL_SELF, RES_PROGRESS, ACT_READ, 0},
+    ALL_ACTIONS(REL_SELF, RES_LADDER, 0),
+    {REL_SELF, RES_EXAM_PREP, ACT_READ, 0},
+    ALL_ACTIONS(REL_SELF, RES_REMINDERS, 0),
+    {REL_SELF, RES_REPORT, ACT_READ, 0},
+    {REL_SELF, RES_EXPORT, ACT_READ, 0},
+    {REL_SELF, RES_IMPORT, ACT_CREATE, 0},
+    {REL_SELF, RES_ERASE, ACT_DELETE, 0},
+
+    /* Her partner, with what she granted (sharing). */
+    {REL_PARTNER, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
+    {REL_PARTNER, RES_SESSIONS, ACT_READ, SCOPE_SESSIONS},
+    {REL_PARTNER, RES_NOTES, ACT_READ, SCOPE_NOTES},
+    {REL_PARTNER, RES_PROGRESS, ACT_READ, SCOPE_PROGRESS},
+    {REL_PARTNER, RES_LADDER, ACT_READ, SCOPE_LADDER},
+    {REL_PARTNER, RES_PLAN, ACT_READ, SCOPE_PLAN},
+
+    /* Her clinicians, with what she granted (sharing, the clinician's
+     * workspace). */
+    {REL_CLINICIAN, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
+    {REL_CLINICIAN, RES_SESSIONS, ACT_READ, SCOPE_SESSIONS},
+    {REL_CLINICIAN, RES_NOTES, ACT_READ, SCOPE_NOTES},
+    {REL_CLINICIAN, RES_PROGRESS, ACT_READ, SCOPE_PROGRESS},
+    {REL_CLINICIAN, RES_LADDER, ACT_READ, SCOPE_LADDER},
+    {REL_CLINICIAN, RES_PLAN, ACT_READ, SCOPE_PLAN},
+    {REL_CLINICIAN, RES_PLAN, ACT_UPDATE, SCOPE_EDIT_PLAN},
+    {REL_CLINICIAN, RES_REPORT, ACT_READ, SCOPE_REPORT},
+    {REL_CLINICIAN, RES_EXAM_PREP, ACT_READ, SCOPE_PLAN},
+
+    /* The operator at the server's command line: what the CLI commands do
+     * (they act for a person named by email). */
+    {REL_OPERATOR, RES_ACCOUNT, ACT_CREATE, 0},
+    {REL_OPERATOR, RES_ACCOUNT, ACT_DELETE, 0},
+    {REL_OPERATOR, RES_TOKENS, ACT_CREATE, 0},
+    {REL_OPERATOR, RES_SESSIONS, ACT_CREATE, 0},
+    {REL_OPERATOR, RES_SESSIONS, ACT_READ, 0},
+    {REL_OPERATOR, RES_KIT, ACT_READ, 0},
+    {REL_OPERATOR, RES_SUMMARY, ACT_READ, 0},
+    {REL_OPERATOR, RES_REPORT, ACT_READ, 0},
+    {REL_OPERATOR, RES_EXPORT, ACT_READ, 0},
+    {REL_OPERATOR, RES_IMPORT, ACT_CREATE, 0},
+    {REL_OPERATOR, RES_ERASE, ACT_DELETE, 0},
+
+    /* Anyone signed in: the catalogs, which are nobody's data. */
+    {REL_SELF, RES_CATALOG, ACT_READ, 0},
+    {REL_ANYONE, RES_CATALOG, ACT_READ, 0},
+    {REL_OPERATOR, RES_CATALOG, ACT_READ, 0},
+};
+const size_t app_policy_count = sizeof app_policy / sizeof app_policy[0];
+
+static const char *const relation_names[REL_COUNT] = {"self",      "partner",  "clinician",
+                                                      "moderator", "operator", "anyone"};
+static const char *const resource_names[RES_COUNT] = {
+    "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
+    "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
+    "reminders", "report",   "export",    "import",  "erase",    "catalog"};
+static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
+
+const char *app_relation_name(enum app_relation r)
+{
+    return r >= 0 && r < REL_COUNT ? relation_names[r] : NULL;
+}
+
+const char *app_resource_name(enum app_resource r)
+{
+    return r >= 0 && r < RES_COUNT ? resource_names[r] : NULL;
+}
+
+const char *app_action_name(enum app_action a)
+{
+    return a >= 0 && a < ACT_COUNT ? action_names[a] : NULL;
+}
+
+struct principal app_operator(void)
+{
+    return (struct principal){.user_id = 0, .role = ROLE_ADMIN, .via = VIA_CLI};
+}
+
+struct principal app_person(int64_t user_id, enum role role, enum app_via via,
+                            int64_t credential_id)
+{
+    return (struct principal){
+        .user_id = user_id, .role = role, .via = via, .credential_id = credential_id};
+}
+
+bool app_policy_allows(enum app_relation rel, enum app_resource res, enum app_action act,
+                       unsigned scopes)
+{
+    for (size_t i = 0; i < app_policy_count; i++) {
+        const struct app_rule *r = &app_policy[i];
+        if (r->relation == rel && r->resource == res && r->action == act &&
+            (r->scope & scopes) == r->scope)
+            return true;
+    }
+    return false;
+}
+
+enum app_relation app_relation_of(const struct app_ctx *c, const struct principal *who,
+                                  int64_t subject)
+{
+    (void)c;
+    /* The operator is the command line on the server, never a web account:
+     * an admin role in the browser reads nobody's health data. */
+    if (who->via == VIA_CLI)
+        return REL_OPERATOR;
+    if (who->user_id > 0 && subject > 0 && who->user_id == subject)
+        return REL_SELF;
+    if (who->user_id > 0 && subject == 0)
+        return REL_SELF; /* nobody's data (the catalogs): as herself */
+    return REL_ANYONE;
+}
+
+int app_gate(const struct app_ctx *c, const struct principal *who, int64_t subject,
+             enum app_resource res, enum app_action act, struct app_access *out,
+             struct pace_error *err)
+{
+    enum app_relation rel = app_relation_of(c, who, subject);
+    unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : 0u;
+    if (out)
+        *out = (struct app_access){.relation = rel, .scopes = scopes};
+    /* Nobody signed in reaches nothing but what is public. */
+    if (who->via == VIA_NONE && res != RES_CATALOG)
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
+    if (app_policy_allows(rel, res, act, scopes))
+        return 0;
+    if (act != ACT_READ && app_policy_allows(rel, res, ACT_READ, scopes))
+        return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
+    return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
+}
