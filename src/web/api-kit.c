@@ -19,18 +19,6 @@ static void server_error(struct req *r)
     resp_api_error(r, 500, _("Something went wrong. Please try again."), NULL);
 }
 
-/* Parses the request body as a JSON value; answers 400 and returns NULL
- * when it is not JSON. */
-static json_t *body_json(struct req *r)
-{
-    json_error_t jerr;
-    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
-                           JSON_REJECT_DUPLICATES, &jerr);
-    if (j == NULL)
-        resp_api_error(r, 400, _("The request body is not valid JSON."), NULL);
-    return j;
-}
-
 void api_catalogs_list(struct req *r)
 {
     const struct catalog *c = r->app->catalog;
@@ -89,7 +77,7 @@ void api_kit_put(struct req *r)
         resp_api_error(r, 403, _("You may not change this."), NULL);
         return;
     }
-    json_t *body = body_json(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL)
         return;
     struct pace_error err = {0};
@@ -120,7 +108,7 @@ void api_kit_custom_post(struct req *r)
         resp_api_error(r, 400, err.msg, err.field);
         return;
     }
-    json_t *body = body_json(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL)
         return;
     struct custom_item item;

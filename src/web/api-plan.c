@@ -38,18 +38,6 @@ static bool allowed(struct req *r, enum authz_action a)
     return false;
 }
 
-/* Parses the request body as JSON; answers 400 and returns NULL when it is
- * not. The caller decrefs the result. */
-static json_t *read_body(struct req *r)
-{
-    json_error_t je;
-    json_t *j =
-        json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (j == NULL)
-        resp_api_error(r, 400, _("The request body is not valid JSON."), NULL);
-    return j;
-}
-
 /* Her offset from UTC: the tz query parameter (minutes east, -840 to 840),
  * else 0. */
 static int api_tz(struct req *r)
@@ -228,7 +216,7 @@ void api_program_put(struct req *r)
 {
     if (!allowed(r, AUTHZ_WRITE))
         return;
-    json_t *body = read_body(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL)
         return;
     struct plan_choice old, c;
@@ -285,7 +273,7 @@ void api_goals_put(struct req *r)
 {
     if (!allowed(r, AUTHZ_WRITE))
         return;
-    json_t *body = read_body(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL)
         return;
     struct plan_goal *goals = NULL;

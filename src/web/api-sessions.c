@@ -24,27 +24,6 @@ static void fail(struct req *r, int rc, const struct pace_error *err)
         resp_api_error(r, status, err->msg, err->field);
 }
 
-/* Parses the request body as JSON; answers 400 and returns NULL when it is
- * not. The caller decrefs the result. */
-static json_t *read_body(struct req *r)
-{
-    json_error_t je;
-    json_t *j =
-        json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (j)
-        return j;
-    /* jansson quotes the input near the error: keep it ASCII so the
-     * answer itself stays valid JSON text. */
-    for (char *c = je.text; *c; c++)
-        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
-            *c = '?';
-    char msg[320];
-    snprintf(msg, sizeof msg, _("The body is not valid JSON: %s (line %d, column %d)."), je.text,
-             je.line, je.column);
-    resp_api_error(r, 400, msg, NULL);
-    return NULL;
-}
-
 static void send_record(struct req *r, int status, const struct practice *p)
 {
     resp_json(r, status, practice_to_json(p));
@@ -59,7 +38,7 @@ void api_sessions_create(struct req *r)
         resp_api_error(r, 400, err.msg, err.field);
         return;
     }
-    json_t *body = read_body(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL)
         return;
     struct practice p;
@@ -177,7 +156,7 @@ void api_session_put(struct req *r)
         practice_clear(&old);
         return;
     }
-    json_t *body = read_body(r);
+    json_t *body = json_incref(r->json);
     if (body == NULL) {
         practice_clear(&old);
         return;

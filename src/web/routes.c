@@ -167,6 +167,57 @@ static const char *read_form(struct req *r, unsigned flags)
     return NULL;
 }
 
+/* The one JSON body reader: r->json, or a 400 with where the text broke. */
+static bool read_json(struct req *r)
+{
+    json_error_t je;
+    r->json = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES,
+                         &je);
+    if (r->json)
+        return true;
+    /* jansson quotes the input near the error: keep it ASCII so the answer
+     * itself stays valid JSON text. */
+    for (char *c = je.text; *c; c++)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+            *c = '?';
+    char msg[320];
+    snprintf(msg, sizeof msg, _("The body is not valid JSON: %s (line %d, column %d)."), je.text,
+             je.line, je.column);
+    resp_api_error(r, 400, msg, NULL);
+    return false;
+}
+
+/* "GET, HEAD, POST": the methods the table has for this path, in table
+ * order, for 405 and OPTIONS. */
+static void allowed_methods(const char *path, char *out, size_t n)
+{
+    out[0] = '\0';
+    bool get = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(NULL, routes[i].pattern, path) || strstr(out, routes[i].method))
+            continue;
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? ", " : "", routes[i].method);
+        get |= strcmp(routes[i].method, "GET") == 0;
+    }
+    if (get) {
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, ", HEAD");
+    }
+    size_t len = strlen(out);
+    snprintf(out + len, n - len, "%sOPTIONS", len ? ", " : "");
+}
+
+size_t web_route_count(void)
+{
+    return sizeof routes / sizeof routes[0];
+}
+
+const struct route *web_route(size_t i)
+{
+    return i < sizeof routes / sizeof routes[0] ? &routes[i] : NULL;
+}
+
 void resp_error(struct req *r, int status, const char *msg)
 {
     if (r->is_api)
@@ -190,9 +241,18 @@ void web_dispatch(struct req *r)
         }
     }
     auth_resolve(r);
+    if (found == NULL && path_known && strcmp(r->method, "OPTIONS") == 0) {
+        char allow[96];
+        allowed_methods(r->path, allow, sizeof allow);
+        resp_header(r, "Allow", allow);
+        r->status = 204;
+        return;
+    }
     if (found == NULL) {
         if (path_known) {
-            resp_header(r, "Allow", "GET, POST");
+            char allow[96];
+            allowed_methods(r->path, allow, sizeof allow);
+            resp_header(r, "Allow", allow);
             resp_error(r, 405, _("This address does not accept that kind of request."));
         } else if (r->is_api) {
             resp_api_error(r, 404, _("There is no such API endpoint."), NULL);
@@ -228,5 +288,8 @@ void web_dispatch(struct req *r)
                        NULL);
         return;
     }
+    /* A JSON body is read here, once (an import reads its own, piece by piece). */
+    if ((found->flags & R_JSON) && !(found->flags & R_LARGE) && !read_json(r))
+        return;
     found->fn(r);
 }

@@ -190,6 +190,7 @@ static void req_free(struct req *r)
     buf_free(&r->out);
     form_free(&r->query);
     form_free(&r->form);
+    json_decref(r->json);
     for (size_t i = 0; i < r->nheaders; i++) {
         free(r->headers[i].name);
         free(r->headers[i].value);

@@ -69,6 +69,7 @@ struct req {
     struct form query;
     struct form form; /* a URL-encoded POST, or the text fields of a multipart one */
     struct multipart upload; /* a multipart POST (R_MULTIPART); points into body */
+    json_t *json;            /* a JSON body (R_JSON), read by the dispatcher; owned */
     int64_t now;
     bool https;
     bool is_api;
