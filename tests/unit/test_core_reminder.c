@@ -96,11 +96,11 @@ static void weekdays(void **state)
 {
     (void)state;
     assert_int_equal(reminder_weekday(MON, 0), 0);
-    assert_int_equal(reminder_weekday(MON + 6 * DAY, 0), 6);       /* Sunday */
-    assert_int_equal(reminder_weekday(MON, -60), 6);               /* still Sunday west of UTC */
-    assert_int_equal(reminder_weekday(MON - 1, 60), 0);            /* already Monday in Berlin */
-    assert_int_equal(reminder_weekday(0, 0), 3);                   /* 1 Jan 1970: Thursday */
-    assert_int_equal(reminder_weekday(-1, 0), 2);                  /* 31 Dec 1969: Wednesday */
+    assert_int_equal(reminder_weekday(MON + 6 * DAY, 0), 6); /* Sunday */
+    assert_int_equal(reminder_weekday(MON, -60), 6);         /* still Sunday west of UTC */
+    assert_int_equal(reminder_weekday(MON - 1, 60), 0);      /* already Monday in Berlin */
+    assert_int_equal(reminder_weekday(0, 0), 3);             /* 1 Jan 1970: Thursday */
+    assert_int_equal(reminder_weekday(-1, 0), 2);            /* 31 Dec 1969: Wednesday */
     assert_string_equal(reminder_day_name(0), "mon");
     assert_string_equal(reminder_day_code(6), "SU");
     assert_null(reminder_day_name(7));
@@ -113,35 +113,35 @@ static void next_occurrence(void **state)
     const int at = 19 * 60 + 30;
     struct reminder r = make(DAYBIT(0) | DAYBIT(2), at, "x"); /* Monday, Wednesday */
     const int64_t mon_1930 = MON + 19 * HOUR + 30 * 60;
-    assert_int_equal(reminder_next(&r, MON + 10 * HOUR, 0), mon_1930);
-    assert_int_equal(reminder_next(&r, mon_1930, 0), mon_1930); /* at the time itself */
-    assert_int_equal(reminder_next(&r, mon_1930 + 60, 0), mon_1930 + 2 * DAY);
+    assert_int_equal(reminder_next(&r, MON + 10 * HOUR, NULL, 0), mon_1930);
+    assert_int_equal(reminder_next(&r, mon_1930, NULL, 0), mon_1930); /* at the time itself */
+    assert_int_equal(reminder_next(&r, mon_1930 + 60, NULL, 0), mon_1930 + 2 * DAY);
     /* week wrap: after Wednesday's, next Monday's */
-    assert_int_equal(reminder_next(&r, MON + 2 * DAY + 20 * HOUR, 0), mon_1930 + 7 * DAY);
-    assert_int_equal(reminder_next(&r, MON + 6 * DAY + 23 * HOUR, 0), mon_1930 + 7 * DAY);
+    assert_int_equal(reminder_next(&r, MON + 2 * DAY + 20 * HOUR, NULL, 0), mon_1930 + 7 * DAY);
+    assert_int_equal(reminder_next(&r, MON + 6 * DAY + 23 * HOUR, NULL, 0), mon_1930 + 7 * DAY);
 
     /* Berlin (UTC+1): 18:45 UTC is 19:45 there, past Monday's */
-    assert_int_equal(reminder_next(&r, MON + 18 * HOUR + 45 * 60, 60),
+    assert_int_equal(reminder_next(&r, MON + 18 * HOUR + 45 * 60, NULL, 60),
                      mon_1930 + 2 * DAY - HOUR);
     /* New York (UTC-5): Tuesday 02:00 UTC is Monday 21:00 there */
-    assert_int_equal(reminder_next(&r, MON + DAY + 2 * HOUR, -300),
+    assert_int_equal(reminder_next(&r, MON + DAY + 2 * HOUR, NULL, -300),
                      mon_1930 + 2 * DAY + 5 * HOUR);
     /* Auckland (UTC+13): Sunday 08:00 UTC is Sunday 21:00 there, and
      * Monday 08:00 UTC is already past Monday's there */
-    assert_int_equal(reminder_next(&r, MON - DAY + 8 * HOUR, 780), mon_1930 - 13 * HOUR);
-    assert_int_equal(reminder_next(&r, MON + 8 * HOUR, 780), mon_1930 + 2 * DAY - 13 * HOUR);
+    assert_int_equal(reminder_next(&r, MON - DAY + 8 * HOUR, NULL, 780), mon_1930 - 13 * HOUR);
+    assert_int_equal(reminder_next(&r, MON + 8 * HOUR, NULL, 780), mon_1930 + 2 * DAY - 13 * HOUR);
 
     /* one day only, its time today just past: a week later */
     r = make(DAYBIT(6), at, "x");
     const int64_t sun_1930 = mon_1930 + 6 * DAY;
-    assert_int_equal(reminder_next(&r, sun_1930 + 1, 0), sun_1930 + 7 * DAY);
-    assert_int_equal(reminder_next(&r, sun_1930 - 1, 0), sun_1930);
+    assert_int_equal(reminder_next(&r, sun_1930 + 1, NULL, 0), sun_1930 + 7 * DAY);
+    assert_int_equal(reminder_next(&r, sun_1930 - 1, NULL, 0), sun_1930);
     /* every day at midnight */
     r = make(REMINDER_ALL_DAYS, 0, "x");
-    assert_int_equal(reminder_next(&r, MON + 1, 0), MON + DAY);
+    assert_int_equal(reminder_next(&r, MON + 1, NULL, 0), MON + DAY);
     /* nothing chosen */
     r = make(0, at, "x");
-    assert_int_equal(reminder_next(&r, MON, 0), 0);
+    assert_int_equal(reminder_next(&r, MON, NULL, 0), 0);
 }
 
 static void escaping(void **state)
@@ -229,15 +229,15 @@ static void folding(void **state)
 static void the_feed(void **state)
 {
     (void)state;
-    struct reminder r = make(DAYBIT(0) | DAYBIT(2) | DAYBIT(4), 19 * 60 + 30,
-                             "Tea, then me; quiet \\ time");
+    struct reminder r =
+        make(DAYBIT(0) | DAYBIT(2) | DAYBIT(4), 19 * 60 + 30, "Tea, then me; quiet \\ time");
     struct buf out = {0};
-    reminder_ical(&r, MON + 2 * DAY, &out);
+    reminder_ical(&r, NULL, REMINDER_ICAL_FEED, &out);
     const char *s = out.data;
     assert_int_equal(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37), 0);
     assert_non_null(strstr(s, "\r\nBEGIN:VEVENT\r\n"));
     assert_non_null(strstr(s, "\r\nUID:0b6f1f3e-8a3c-4c55-9d0e-3f4b9e2a1c77\r\n"));
-    assert_non_null(strstr(s, "\r\nDTSTAMP:20260107T000000Z\r\n"));
+    assert_non_null(strstr(s, "\r\nDTSTAMP:20260105T100000Z\r\n")); /* when it was set */
     /* floating local time: no Z, no TZID, on the first chosen day */
     assert_non_null(strstr(s, "\r\nDTSTART:20260105T193000\r\n"));
     assert_null(strstr(s, "TZID"));
@@ -246,8 +246,7 @@ static void the_feed(void **state)
     assert_non_null(strstr(s, "\r\nDURATION:PT15M\r\n"));
     assert_true(out.len > 15 && strcmp(s + out.len - 15, "END:VCALENDAR\r\n") == 0);
     /* the only text about her is her title */
-    static const char *const never[] = {"dilator", "therap", "vagin", "Pace\r", "pain",
-                                        "practi"};
+    static const char *const never[] = {"dilator", "therap", "vagin", "Pace\r", "pain", "practi"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         if (strstr(s, never[i]))
             fail_msg("the feed says \"%s\"", never[i]);
@@ -257,13 +256,13 @@ static void the_feed(void **state)
 
     /* set on a Tuesday: the series starts on the next chosen day */
     r.updated_at = MON + DAY + 23 * HOUR;
-    reminder_ical(&r, MON, &out);
+    reminder_ical(&r, NULL, REMINDER_ICAL_FEED, &out);
     assert_non_null(strstr(out.data, "\r\nDTSTART:20260107T193000\r\n"));
     buf_reset(&out);
     /* set on a Saturday, Mondays only: the Monday after */
     r.days = DAYBIT(0);
     r.updated_at = MON + 5 * DAY;
-    reminder_ical(&r, MON, &out);
+    reminder_ical(&r, NULL, REMINDER_ICAL_FEED, &out);
     assert_non_null(strstr(out.data, "\r\nDTSTART:20260112T193000\r\n"));
     assert_non_null(strstr(out.data, "\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\n"));
     buf_free(&out);
@@ -272,7 +271,7 @@ static void the_feed(void **state)
     r = make(REMINDER_ALL_DAYS, 0, "");
     for (int i = 0; i < 59; i++)
         strcat(r.title, "ü");
-    reminder_ical(&r, MON, &out);
+    reminder_ical(&r, NULL, REMINDER_ICAL_FEED, &out);
     back = unfold_checked(out.data);
     assert_non_null(strstr(back, r.title));
     free(back);

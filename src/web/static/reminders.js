@@ -1,0 +1,24 @@
+// reminders.js - the reminders page: when she has not chosen a time zone
+// yet, the list starts at the one this browser is set to. Without this
+// file she picks it from the list herself.
+'use strict';
+
+document.addEventListener('DOMContentLoaded', () => {
+  const select = document.getElementById('f-tz');
+  if (!select || select.value) return;
+  let zone = '';
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch (e) {
+    return;
+  }
+  if (!/^[A-Za-z0-9._+\/-]{1,63}$/.test(zone)) return;
+  let option = Array.from(select.options).find((o) => o.value === zone);
+  if (!option) {
+    // Another name for a zone of the list (as some browsers give); the
+    // server checks it against its own time zone database.
+    option = new Option(zone.replace(/_/g, ' '), zone);
+    select.insertBefore(option, select.options[1] || null);
+  }
+  select.value = zone;
+});
