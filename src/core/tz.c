@@ -16,6 +16,8 @@
  * any calendar arithmetic, so no year overflows an int. */
 #define TZ_FAR ((int64_t)1 << 40)
 
+#define TZ_LIMIT ((int64_t)1 << 59)
+
 /* Offsets beyond what RFC 8536 recommends (-25:59:59 to +25:59:59). */
 #define TZ_MAX_OFF 93599
 
@@ -318,7 +320,9 @@ static int read_block(const unsigned char *p, const struct counts *c, unsigned t
     z->types = xcalloc(z->ntypes, sizeof *z->types);
     for (size_t i = 0; i < z->ntrans; i++, p += tsize) {
         z->at[i] = tsize == 8 ? be64(p) : (int64_t)(int32_t)be32(p);
-        if (i > 0 && z->at[i] <= z->at[i - 1])
+        /* zic writes nothing before -2^59 (its "big bang"); nothing beyond
+         * 2^59 either, so an instant plus an offset never overflows */
+        if ((i > 0 && z->at[i] <= z->at[i - 1]) || z->at[i] < -TZ_LIMIT || z->at[i] > TZ_LIMIT)
             return -1;
     }
     for (size_t i = 0; i < z->ntrans; i++)
@@ -446,10 +450,11 @@ const char *tz_abbr(const struct tz_zone *z, int64_t t, bool *isdst)
 int64_t tz_to_utc(const struct tz_zone *z, int64_t local)
 {
     local = clamp(local);
-    /* Offsets in effect about a day either side; a zone changes at most
-     * once in that time. */
-    int32_t cand[3] = {tz_offset(z, local - 86400), tz_offset(z, local),
-                       tz_offset(z, local + 86400)};
+    /* The instant lies within 26 hours of local, so the offsets two days
+     * either side are the ones before and after any change near it (no
+     * zone changes twice within days). */
+    int32_t cand[3] = {tz_offset(z, local - 2 * 86400), tz_offset(z, local),
+                       tz_offset(z, local + 2 * 86400)};
     bool found = false;
     int64_t best = 0;
     int32_t most = cand[0];
@@ -496,6 +501,8 @@ size_t tz_changes(const struct tz_zone *z, int64_t after, int64_t until, struct 
     if (!z->has_rule || !z->rule.has_dst || until <= after)
         return n;
     int64_t from = z->ntrans > 0 && z->at[z->ntrans - 1] > after ? z->at[z->ntrans - 1] : after;
+    if (from >= until)
+        return n;
     int y0 = year_of(from) - 1, y1 = year_of(until) + 1;
     if (y1 - y0 > 1000)
         y1 = y0 + 1000;
@@ -503,7 +510,8 @@ size_t tz_changes(const struct tz_zone *z, int64_t after, int64_t until, struct 
     size_t nev = rule_events(&z->rule, y0, y1, ev);
     const struct tz_rule *r = &z->rule;
     for (size_t i = 0; i < nev && n < max; i++)
-        if (ev[i].at > from && ev[i].at <= until)
+        /* of changes at one instant the last counts, as in rule_dst_at */
+        if (ev[i].at > from && ev[i].at <= until && (i + 1 == nev || ev[i + 1].at != ev[i].at))
             n = emit(out, n, max, ev[i].at, &cur, ev[i].dst ? r->dst_off : r->std_off, ev[i].dst,
                      ev[i].dst ? r->dst_abbr : r->std_abbr);
     free(ev);

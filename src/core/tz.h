@@ -87,7 +87,8 @@ const char *tz_abbr(const struct tz_zone *z, int64_t t, bool *isdst);
 /* The instant of a local time. A time skipped when the clock goes forward
  * is read with the offset before the change (02:30 on a spring night is
  * 03:30 daylight time), a time that happens twice is the first (RFC 5545
- * 3.3.5 does both so). */
+ * 3.3.5 does both so). Assumes, as every zone of the database allows, no
+ * two changes within five days. */
 int64_t tz_to_utc(const struct tz_zone *z, int64_t local);
 
 /* The local seconds of the rule's change w in year y. */

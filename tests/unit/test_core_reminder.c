@@ -2,8 +2,9 @@
  * test_core_reminder.c - reminders in core (core/reminder.h): checks of a
  * schedule, the time of day, the next reminder (time zones, the time
  * itself, the week wrapping round), and the iCalendar text: escaping,
- * folding at 75 octets without splitting a character, CRLF everywhere and
- * a VEVENT that says nothing but her title.
+ * folding at 75 octets without splitting a character, CRLF everywhere, a
+ * VEVENT that says nothing but her title, and in her time zone: the next
+ * reminder across clock changes, DTSTART;TZID with the zone's VTIMEZONE.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,6 +64,29 @@ static void checks_name_the_field(void **state)
         pace_error_clear(&err);
         if (reminder_check(&r, &err) != PACE_EINVAL || strcmp(err.field, bad[i].field) != 0)
             fail_msg("case %zu: field \"%s\", want \"%s\"", i, err.field, bad[i].field);
+    }
+    /* the zone's name has the tz database's shape, or is empty (none yet) */
+    static const char *const zones_bad[] = {
+        "../etc/passwd",      "Europe/", "/UTC",  "Europe//Berlin",
+        "Europe/Berlin zone", "-x",      "a/./b", "Abcdefghijklmno/x"};
+    for (size_t i = 0; i < sizeof zones_bad / sizeof zones_bad[0]; i++) {
+        r = make(1, 600, "x");
+        snprintf(r.tz, sizeof r.tz, "%s", zones_bad[i]);
+        pace_error_clear(&err);
+        if (reminder_check(&r, &err) != PACE_EINVAL || strcmp(err.field, "tz") != 0)
+            fail_msg("zone \"%s\" passed", zones_bad[i]);
+    }
+    static const char *const zones_good[] = {"",
+                                             "UTC",
+                                             "Europe/Berlin",
+                                             "Etc/GMT+5",
+                                             "America/Argentina/Buenos_Aires",
+                                             "America/Port-au-Prince"};
+    for (size_t i = 0; i < sizeof zones_good / sizeof zones_good[0]; i++) {
+        r = make(1, 600, "x");
+        snprintf(r.tz, sizeof r.tz, "%s", zones_good[i]);
+        if (reminder_check(&r, &err) != 0)
+            fail_msg("zone \"%s\" refused: %s", zones_good[i], err.msg);
     }
     /* 60 characters, some of them two bytes each, are fine */
     r = make(REMINDER_ALL_DAYS, 0, "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé");
@@ -142,6 +166,41 @@ static void next_occurrence(void **state)
     /* nothing chosen */
     r = make(0, at, "x");
     assert_int_equal(reminder_next(&r, MON, NULL, 0), 0);
+}
+
+static struct tz_zone berlin_zone(void)
+{
+    struct tz_rule rule;
+    assert_int_equal(tz_parse_rule("CET-1CEST,M3.5.0,M10.5.0/3", &rule), 0);
+    struct tz_zone z;
+    tz_zone_from_rule(&z, &rule);
+    return z;
+}
+
+static void next_in_her_zone(void **state)
+{
+    (void)state;
+    struct tz_zone berlin = berlin_zone();
+    const int64_t spring_sun = 1774742400; /* 2026-03-29 00:00 UTC, clocks go forward */
+    const int64_t autumn_sun = 1792886400; /* 2026-10-25 00:00 UTC, and back */
+    struct reminder r = make(DAYBIT(6), 20 * 60, "x");
+    /* 20:00 on the Sunday of each change, wherever the browser is */
+    assert_int_equal(reminder_next(&r, spring_sun - 4 * HOUR, &berlin, 0), spring_sun + 18 * HOUR);
+    assert_int_equal(reminder_next(&r, spring_sun + 10 * HOUR, &berlin, -300),
+                     spring_sun + 18 * HOUR);
+    assert_int_equal(reminder_next(&r, autumn_sun, &berlin, 780), autumn_sun + 19 * HOUR);
+    /* the week before the change still at 19:00 UTC, the week after at 18:00 */
+    assert_int_equal(reminder_next(&r, spring_sun - 7 * DAY, &berlin, 0),
+                     spring_sun - 7 * DAY + 19 * HOUR);
+    assert_int_equal(reminder_next(&r, spring_sun + DAY, &berlin, 0),
+                     spring_sun + 7 * DAY + 18 * HOUR);
+    /* 02:30 does not happen that night: 01:30 UTC, which is 03:30 there */
+    r.minute = 150;
+    assert_int_equal(reminder_next(&r, spring_sun - HOUR, &berlin, 0), spring_sun + HOUR + 30 * 60);
+    /* Monday 00:30 in Berlin is still Sunday in UTC: Monday's reminder is
+     * today's for her */
+    r = make(DAYBIT(0), 8 * 60, "x");
+    assert_int_equal(reminder_next(&r, MON - 30 * 60, &berlin, 0), MON + 7 * HOUR);
 }
 
 static void escaping(void **state)
@@ -278,6 +337,53 @@ static void the_feed(void **state)
     buf_free(&out);
 }
 
+static void the_feed_in_her_zone(void **state)
+{
+    (void)state;
+    struct tz_zone berlin = berlin_zone();
+    struct reminder r = make(DAYBIT(6), 19 * 60 + 30, "Me");
+    snprintf(r.tz, sizeof r.tz, "Europe/Berlin");
+    /* set at 00:30 on Monday in Berlin (still Sunday in UTC): the series
+     * starts on her next Sunday */
+    r.updated_at = MON - 30 * 60;
+    struct buf out = {0};
+    reminder_ical(&r, &berlin, REMINDER_ICAL_FEED, &out);
+    const char *s = out.data;
+    assert_non_null(strstr(s, "\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"));
+    assert_non_null(strstr(s, "\r\nDTSTART;TZID=Europe/Berlin:20260111T193000\r\n"));
+    assert_non_null(strstr(s, "\r\nDTSTAMP:20260104T233000Z\r\n"));
+    const char *vtz = strstr(s, "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n");
+    assert_non_null(vtz);
+    assert_true(vtz < strstr(s, "BEGIN:VEVENT"));
+    assert_non_null(strstr(s, "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"));
+    assert_non_null(strstr(s, "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"));
+    free(unfold_checked(s));
+    /* the same schedule, the same bytes */
+    struct buf again = {0};
+    reminder_ical(&r, &berlin, REMINDER_ICAL_FEED, &again);
+    assert_string_equal(again.data, out.data);
+    buf_free(&again);
+    buf_reset(&out);
+
+    /* the file to import once says nothing about refreshing */
+    reminder_ical(&r, &berlin, REMINDER_ICAL_FILE, &out);
+    assert_null(strstr(out.data, "REFRESH-INTERVAL"));
+    assert_null(strstr(out.data, "X-PUBLISHED-TTL"));
+    assert_non_null(strstr(out.data, "BEGIN:VTIMEZONE"));
+    buf_reset(&out);
+
+    /* without a zone she chose (or its data): floating, as before */
+    reminder_ical(&r, NULL, REMINDER_ICAL_FEED, &out);
+    assert_null(strstr(out.data, "TZID"));
+    assert_null(strstr(out.data, "X-WR-TIMEZONE"));
+    assert_non_null(strstr(out.data, "\r\nDTSTART:20260104T193000\r\n"));
+    buf_reset(&out);
+    r.tz[0] = '\0';
+    reminder_ical(&r, &berlin, REMINDER_ICAL_FEED, &out);
+    assert_null(strstr(out.data, "VTIMEZONE"));
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,9 +391,11 @@ int main(void)
         cmocka_unit_test(time_of_day),
         cmocka_unit_test(weekdays),
         cmocka_unit_test(next_occurrence),
+        cmocka_unit_test(next_in_her_zone),
         cmocka_unit_test(escaping),
         cmocka_unit_test(folding),
         cmocka_unit_test(the_feed),
+        cmocka_unit_test(the_feed_in_her_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
