@@ -168,6 +168,31 @@ const PAGES = [
       await p.locator('code.token').waitFor();
     },
   },
+  // No time zone chosen (as without JavaScript): the list says so.
+  {
+    name: 'reminders-tz-error',
+    member: true,
+    async open(p) {
+      await p.goto('/reminders');
+      await p.locator('#f-tz').selectOption('');
+      await p.locator('main form[action="/reminders"] button[type=submit]').click();
+      await p.locator('#e-tz').waitFor();
+    },
+  },
+  // Saved: the next reminder, the link (with the word on a home server) and
+  // the file to import instead.
+  {
+    name: 'reminders-saved',
+    member: true,
+    async open(p) {
+      await p.goto('/reminders');
+      if (!(await p.locator('a[href="/reminders/calendar.ics"]').count())) {
+        await p.locator('main form[action="/reminders"] button[type=submit]').click();
+        await p.locator('code.token').waitFor();
+        await p.goto('/reminders');
+      }
+    },
+  },
   // Today (her home) and her plan: first seen, ready for the next size
   // with goals, a goal reached, a safety suggestion; the plan saved and
   // refused (see plan-steps.js).

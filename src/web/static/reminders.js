@@ -1,11 +1,12 @@
 // reminders.js - the reminders page: when she has not chosen a time zone
-// yet, the list starts at the one this browser is set to. Without this
-// file she picks it from the list herself.
+// yet, the list starts at the one this browser is set to (not after she
+// sent it empty: then the page asks her to choose). Without this file she
+// picks it from the list herself.
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
   const select = document.getElementById('f-tz');
-  if (!select || select.value) return;
+  if (!select || select.value || select.getAttribute('aria-invalid') === 'true') return;
   let zone = '';
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
@@ -18,7 +19,8 @@ document.addEventListener('DOMContentLoaded', () => {
     // Another name for a zone of the list (as some browsers give); the
     // server checks it against its own time zone database.
     option = new Option(zone.replace(/_/g, ' '), zone);
-    select.insertBefore(option, select.options[1] || null);
+    const first = select.options[0]; // "Choose your time zone"
+    first.parentNode.insertBefore(option, first.nextSibling);
   }
   select.value = zone;
 });

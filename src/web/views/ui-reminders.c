@@ -261,16 +261,22 @@ static void tz_field(struct req *r, const char *current, const char *err)
         zone_label(current, false, label, sizeof label);
         html_printf(r, "<option value=\"%s\" selected>%s</option>", current, label);
     }
+    /* Zones outside the regions (UTC) first, then the regions' groups. */
+    for (size_t i = 0; i < n; i++)
+        if (strchr(names[i], '/') == NULL)
+            html_printf(r, "<option value=\"%s\"%R>%s</option>", names[i],
+                        strcmp(names[i], current) == 0 ? " selected" : "", names[i]);
     char group[TZ_NAME_MAX] = "";
     for (size_t i = 0; i < n; i++) {
         const char *slash = strchr(names[i], '/');
-        size_t glen = slash ? (size_t)(slash - names[i]) : 0;
+        if (slash == NULL)
+            continue;
+        size_t glen = (size_t)(slash - names[i]);
         if (glen != strlen(group) || strncmp(group, names[i], glen) != 0) {
             if (group[0])
                 html_printf(r, "</optgroup>");
             snprintf(group, sizeof group, "%.*s", (int)glen, names[i]);
-            if (group[0])
-                html_printf(r, "<optgroup label=\"%s\">", region_label(group));
+            html_printf(r, "<optgroup label=\"%s\">", region_label(group));
         }
         zone_label(names[i], true, label, sizeof label);
         html_printf(r, "<option value=\"%s\"%R>%s</option>", names[i],
