@@ -1,7 +1,8 @@
 /*
  * reminder.c - her reminder schedule: checks, the next occurrence (with
- * the week wrapping round), and the iCalendar feed text with RFC 5545's
- * escaping, line folding and CRLF line ends.
+ * the week wrapping round, in her time zone), and the iCalendar text of
+ * her feed and of the file she can import (core/ical.h writes the lines
+ * and the VTIMEZONE).
  */
 #include "core/reminder.h"
 
@@ -14,8 +15,8 @@ const char *const reminder_default_title = N_("Time for me");
 
 static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const day_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-static const char *const day_labels[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
-                                          N_("Thursday"), N_("Friday"), N_("Saturday"),
+static const char *const day_labels[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
+                                          N_("Thursday"), N_("Friday"),  N_("Saturday"),
                                           N_("Sunday")};
 
 const char *reminder_day_name(int day)
@@ -46,8 +47,7 @@ static void trim(char *s)
 int reminder_check(struct reminder *r, struct pace_error *err)
 {
     if ((r->days & REMINDER_ALL_DAYS) == 0 || (r->days & ~(unsigned)REMINDER_ALL_DAYS) != 0)
-        return pace_fail(err, PACE_EINVAL, "days", "%s",
-                         _("Please choose at least one day."));
+        return pace_fail(err, PACE_EINVAL, "days", "%s", _("Please choose at least one day."));
     if (r->minute < 0 || r->minute > 1439)
         return pace_fail(err, PACE_EINVAL, "time", "%s",
                          _("Please give a time of day, such as 19:30."));
@@ -59,6 +59,9 @@ int reminder_check(struct reminder *r, struct pace_error *err)
     if (!str_valid_text(r->title, len) || strpbrk(r->title, "\r\n\t"))
         return pace_fail(err, PACE_EINVAL, "title", "%s",
                          _("The title can only be one line of plain text."));
+    if (memchr(r->tz, '\0', sizeof r->tz) == NULL || (r->tz[0] && !tz_name_valid(r->tz)))
+        return pace_fail(err, PACE_EINVAL, "tz", "%s",
+                         _("Please choose your time zone from the list."));
     return 0;
 }
 
@@ -86,103 +89,36 @@ void reminder_time_format(int minute, char *out, size_t n)
     snprintf(out, n, "%02d:%02d", minute / 60, minute % 60);
 }
 
-/* Floor division, so times before 1970 land on the right day too. */
-static int64_t floor_div(int64_t a, int64_t b)
+/* The weekday of a day number, Monday 0 ... Sunday 6. */
+static int iso_weekday(int64_t day)
 {
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    return (tz_weekday(day) + 6) % 7;
 }
 
 int reminder_weekday(int64_t t, int tz_offset_min)
 {
-    int64_t day = floor_div(t + (int64_t)tz_offset_min * 60, 86400);
-    /* 1 January 1970 was a Thursday (3 counting from Monday as 0). */
-    return (int)(((day + 3) % 7 + 7) % 7);
+    return iso_weekday(tz_floor_div(t + (int64_t)tz_offset_min * 60, 86400));
 }
 
-int64_t reminder_next(const struct reminder *r, int64_t now, int tz_offset_min)
+int64_t reminder_next(const struct reminder *r, int64_t now, const struct tz_zone *zone,
+                      int tz_offset_min)
 {
     if ((r->days & REMINDER_ALL_DAYS) == 0 || r->minute < 0 || r->minute > 1439)
         return 0;
-    int64_t off = (int64_t)tz_offset_min * 60;
-    int64_t local = now + off;
-    int64_t day = floor_div(local, 86400);
-    int wd = reminder_weekday(now, tz_offset_min);
+    int64_t off = zone ? tz_offset(zone, now) : (int64_t)tz_offset_min * 60;
+    int64_t day = tz_floor_div(now + off, 86400);
+    int wd = iso_weekday(day);
     /* Today (when the time has not passed yet) and the next seven days:
      * the eighth covers a single chosen day whose time today is past. */
     for (int i = 0; i <= 7; i++) {
-        int d = (wd + i) % 7;
-        if (!(r->days & (1u << d)))
+        if (!(r->days & (1u << ((wd + i) % 7))))
             continue;
-        int64_t at = (day + i) * 86400 + (int64_t)r->minute * 60;
-        if (at >= local)
-            return at - off;
+        int64_t local = (day + i) * 86400 + (int64_t)r->minute * 60;
+        int64_t at = zone ? tz_to_utc(zone, local) : local - (int64_t)tz_offset_min * 60;
+        if (at >= now)
+            return at;
     }
     return 0;
-}
-
-void ical_escape_text(struct buf *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '\\': buf_puts(out, "\\\\"); break;
-        case ';': buf_puts(out, "\\;"); break;
-        case ',': buf_puts(out, "\\,"); break;
-        case '\r':
-            if (s[1] == '\n')
-                s++;
-            buf_puts(out, "\\n");
-            break;
-        case '\n': buf_puts(out, "\\n"); break;
-        default: buf_putc(out, *s);
-        }
-    }
-}
-
-void ical_line(struct buf *out, const char *line)
-{
-    size_t len = strlen(line), room = 75;
-    const unsigned char *p = (const unsigned char *)line;
-    while (len > room) {
-        size_t cut = room;
-        /* Never split a UTF-8 character: back up to its first byte. */
-        while (cut > 0 && (p[cut] & 0xC0) == 0x80)
-            cut--;
-        if (cut == 0) /* not UTF-8 at all: cut by octets rather than loop */
-            cut = room;
-        buf_add(out, p, cut);
-        buf_puts(out, "\r\n ");
-        p += cut;
-        len -= cut;
-        room = 74; /* the leading space counts */
-    }
-    buf_add(out, p, len);
-    buf_puts(out, "\r\n");
-}
-
-/* The civil date of a day number (days since 1970-01-01), after Howard
- * Hinnant's days_from_civil inverse. */
-static void civil(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* "20260105T190000" (floating) or with a trailing Z for UTC stamps. */
-static void stamp(char *out, size_t n, int64_t t, bool utc)
-{
-    int64_t day = floor_div(t, 86400), sec = t - day * 86400;
-    int y, m, d;
-    civil(day, &y, &m, &d);
-    snprintf(out, n, "%04d%02d%02dT%02d%02d%02d%s", y, m, d, (int)(sec / 3600),
-             (int)(sec / 60 % 60), (int)(sec % 60), utc ? "Z" : "");
 }
 
 /* A property whose value is text: NAME:escaped. */
@@ -196,8 +132,10 @@ static void text_line(struct buf *out, const char *name, const char *value)
     buf_free(&b);
 }
 
-void reminder_ical(const struct reminder *r, int64_t now, struct buf *out)
+void reminder_ical(const struct reminder *r, const struct tz_zone *zone,
+                   enum reminder_ical_kind kind, struct buf *out)
 {
+    bool zoned = zone && r->tz[0];
     char line[160], when[32];
     ical_line(out, "BEGIN:VCALENDAR");
     ical_line(out, "VERSION:2.0");
@@ -205,24 +143,33 @@ void reminder_ical(const struct reminder *r, int64_t now, struct buf *out)
     ical_line(out, "CALSCALE:GREGORIAN");
     ical_line(out, "METHOD:PUBLISH");
     text_line(out, "X-WR-CALNAME", r->title);
-    ical_line(out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
-    ical_line(out, "X-PUBLISHED-TTL:PT12H");
+    if (zoned)
+        text_line(out, "X-WR-TIMEZONE", r->tz);
+    if (kind == REMINDER_ICAL_FEED) {
+        ical_line(out, "REFRESH-INTERVAL;VALUE=DURATION:PT12H");
+        ical_line(out, "X-PUBLISHED-TTL:PT12H");
+    }
+    /* The first chosen day on or after the day (hers) the schedule was
+     * set, so DTSTART agrees with the rule (RFC 5545 3.8.5.3). */
+    int64_t off = zoned ? tz_offset(zone, r->updated_at) : 0;
+    int64_t day = tz_floor_div(r->updated_at + off, 86400);
+    for (int i = 0; i < 7 && !(r->days & (1u << iso_weekday(day))); i++)
+        day++;
+    int64_t start = day * 86400 + (int64_t)r->minute * 60;
+    if (zoned)
+        ical_vtimezone(out, r->tz, zone, tz_to_utc(zone, start));
     ical_line(out, "BEGIN:VEVENT");
     text_line(out, "UID", r->uid);
-    stamp(when, sizeof when, now, true);
+    ical_datetime(when, sizeof when, r->updated_at, true);
     snprintf(line, sizeof line, "DTSTAMP:%s", when);
     ical_line(out, line);
-    stamp(when, sizeof when, r->updated_at, true);
     snprintf(line, sizeof line, "LAST-MODIFIED:%s", when);
     ical_line(out, line);
-    /* The first chosen day on or after the day the schedule was set, so
-     * DTSTART agrees with the rule (RFC 5545 3.8.5.3). */
-    int64_t day = floor_div(r->updated_at, 86400);
-    int wd = reminder_weekday(r->updated_at, 0);
-    for (int i = 0; i < 7 && !(r->days & (1u << ((wd + i) % 7))); i++)
-        day++;
-    stamp(when, sizeof when, day * 86400 + (int64_t)r->minute * 60, false);
-    snprintf(line, sizeof line, "DTSTART:%s", when);
+    ical_datetime(when, sizeof when, start, false);
+    if (zoned)
+        snprintf(line, sizeof line, "DTSTART;TZID=%s:%s", r->tz, when);
+    else
+        snprintf(line, sizeof line, "DTSTART:%s", when);
     ical_line(out, line);
     snprintf(line, sizeof line, "DURATION:PT%dM", REMINDER_EVENT_MINUTES);
     ical_line(out, line);

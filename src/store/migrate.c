@@ -169,6 +169,10 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (user_id, key_hash)"
     ") WITHOUT ROWID;"
     "CREATE INDEX request_keys_age ON request_keys(created_at);",
+    /* 7: her time zone for reminders (a tz database name), so the feed
+     * keeps her time across clock changes; NULL for a schedule saved
+     * before it was asked for, whose feed stays at a floating time. */
+    "ALTER TABLE reminders ADD COLUMN tz TEXT CHECK (tz IS NULL OR length(tz) BETWEEN 1 AND 63);",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

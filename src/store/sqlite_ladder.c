@@ -1,6 +1,6 @@
 /*
  * sqlite_ladder.c - the comfort ladder and reminders in SQLite (tables of
- * migration 5). See the "Comfort ladder" and "Reminders" sections of
+ * migration 5; her time zone, migration 6). See the "Comfort ladder" and "Reminders" sections of
  * store.h. Answers and titles are sealed with the row's identity as
  * associated data, so a value copied to another row does not open.
  */
@@ -36,7 +36,7 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
     /* The sealed answers are bound to the row's id, which exists only
      * after the insert: insert with an empty blob, then seal. */
     sqlite3_stmt *st = db_stmt(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
-                                     "VALUES (?, ?, x'')");
+                                  "VALUES (?, ?, x'')");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, now);
     int rc = step_done(s, st, err);
@@ -110,7 +110,7 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
                          _("limit must be a whole number from 1 to 500."));
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
-                                     "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
+                                  "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, limit);
     struct ladder_entry *list = xcalloc((size_t)limit, sizeof *list);
@@ -151,7 +151,16 @@ int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
 
 /* ---- Reminders ----------------------------------------------------------- */
 
-#define REMINDER_COLS "user_id, days, minute, title_enc, uid, updated_at"
+#define REMINDER_COLS "user_id, days, minute, title_enc, uid, updated_at, tz"
+
+/* Her time zone, or NULL when she has chosen none. */
+static void bind_tz(sqlite3_stmt *st, int col, const struct reminder *r)
+{
+    if (r->tz[0])
+        sqlite3_bind_text(st, col, r->tz, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, col);
+}
 
 static int read_reminder(struct store *s, sqlite3_stmt *st, struct reminder *r,
                          struct pace_error *err)
@@ -170,6 +179,7 @@ static int read_reminder(struct store *s, sqlite3_stmt *st, struct reminder *r,
     free(title);
     db_copy_text(r->uid, sizeof r->uid, st, 4);
     r->updated_at = sqlite3_column_int64(st, 5);
+    db_copy_text(r->tz, sizeof r->tz, st, 6); /* NULL: none chosen yet */
     return 0;
 }
 
@@ -181,14 +191,14 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
         memset(feed, 0, sizeof *feed);
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
-                                     "feed_created_at FROM reminders WHERE user_id = ?");
+                                  "feed_created_at FROM reminders WHERE user_id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st), ret;
     if (rc == SQLITE_ROW) {
         ret = read_reminder(s, st, out, err);
         if (ret == 0 && feed) {
-            feed->live = sqlite3_column_int(st, 6) != 0;
-            feed->created_at = feed->live ? sqlite3_column_int64(st, 7) : 0;
+            feed->live = sqlite3_column_int(st, 7) != 0;
+            feed->created_at = feed->live ? sqlite3_column_int64(st, 8) : 0;
         }
     } else if (rc == SQLITE_DONE) {
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You have not set reminders yet."));
@@ -204,7 +214,7 @@ static int set_feed(struct store *s, int64_t user_id, const unsigned char *hash,
                     struct pace_error *err)
 {
     sqlite3_stmt *st = db_stmt(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
-                                     "WHERE user_id = ?");
+                                  "WHERE user_id = ?");
     if (hash) {
         sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, now);
@@ -234,15 +244,16 @@ int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
         /* The uid is made once and kept, so her calendar sees one event
          * that changes rather than a new one each time. */
         sqlite3_stmt *st = db_stmt(
-            s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id) DO UPDATE SET "
-               "days = ?2, minute = ?3, title_enc = ?4, updated_at = ?6");
+            s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at, tz) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(user_id) DO UPDATE SET "
+               "days = ?2, minute = ?3, title_enc = ?4, updated_at = ?6, tz = ?7");
         sqlite3_bind_int64(st, 1, user_id);
         sqlite3_bind_int(st, 2, (int)r->days);
         sqlite3_bind_int(st, 3, r->minute);
         db_bind_sealed(s, st, 4, ad, r->title);
         sqlite3_bind_text(st, 5, uid, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 6, now);
+        bind_tz(st, 7, r);
         rc = step_done(s, st, err);
     }
     if (rc == 0 && new_feed_hash)
@@ -298,7 +309,7 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
     memset(out, 0, sizeof *out);
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS " FROM reminders "
-                                     "WHERE feed_hash = ?");
+                                  "WHERE feed_hash = ?");
     sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
     int rc = sqlite3_step(st), ret;
     if (rc == SQLITE_ROW)
@@ -328,14 +339,15 @@ int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_
     crypto_uuid(r->uid);
     char *ad = title_ad(user_id);
     sqlite3_stmt *st = db_prepare(
-        s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at) "
-           "VALUES (?, ?, ?, ?, ?, ?)");
+        s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at, tz) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, (int)r->days);
     sqlite3_bind_int(st, 3, r->minute);
     db_bind_sealed(s, st, 4, ad, r->title);
     sqlite3_bind_text(st, 5, r->uid, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, now);
+    bind_tz(st, 7, r);
     rc = step_done(s, st, err);
     free(ad);
     if (rc == 0)
@@ -358,8 +370,8 @@ int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e
             break;
         bool same = true;
         for (int i = 0; i < LADDER_COUNT; i++)
-            same = same && have.a[i].anxiety == e->a[i].anxiety &&
-                   have.a[i].pain == e->a[i].pain && have.a[i].not_tried == e->a[i].not_tried;
+            same = same && have.a[i].anxiety == e->a[i].anxiety && have.a[i].pain == e->a[i].pain &&
+                   have.a[i].not_tried == e->a[i].not_tried;
         *found = same;
     }
     if (ret == 0 && !*found && rc != SQLITE_DONE)

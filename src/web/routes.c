@@ -62,6 +62,7 @@ static const struct route routes[] = {
     {"POST", "/reminders", view_reminders_post, R_AUTH | R_FORM},
     {"POST", "/reminders/link", view_reminders_link_post, R_AUTH | R_FORM},
     {"POST", "/reminders/link/revoke", view_reminders_revoke_post, R_AUTH | R_FORM},
+    {"GET", "/reminders/calendar.ics", view_reminders_calendar, R_AUTH},
     {"GET", "/cal/{}", cal_feed, R_PUBLIC},
 
     {"GET", "/api/v1/me", api_me, R_AUTH},

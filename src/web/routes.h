@@ -100,11 +100,12 @@ void view_exam_prep(struct req *r);
 /* views/ui-report.c */
 void view_report(struct req *r);
 void view_report_post(struct req *r);
-/* views/ui-reminders.c (and the calendar feed itself) */
+/* views/ui-reminders.c; cal-feed.c (the calendar feed and the file) */
 void view_reminders(struct req *r);
 void view_reminders_post(struct req *r);
 void view_reminders_link_post(struct req *r);
 void view_reminders_revoke_post(struct req *r);
+void view_reminders_calendar(struct req *r);
 void cal_feed(struct req *r);
 /* api-ladder.c */
 void api_ladder_list(struct req *r);

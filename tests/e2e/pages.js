@@ -168,6 +168,35 @@ const PAGES = [
       await p.locator('code.token').waitFor();
     },
   },
+  // A time zone the server does not know (as a browser might give): the
+  // list asks her to choose.
+  {
+    name: 'reminders-tz-error',
+    member: true,
+    async open(p) {
+      await p.goto('/reminders');
+      await p.locator('#f-tz').evaluate((s) => {
+        s.add(new Option('Olympus Mons', 'Mars/Olympus_Mons'));
+        s.value = 'Mars/Olympus_Mons';
+      });
+      await p.locator('main form[action="/reminders"] button[type=submit]').click();
+      await p.locator('#e-tz').waitFor();
+    },
+  },
+  // Saved: the next reminder, the link (with the word on a home server) and
+  // the file to import instead.
+  {
+    name: 'reminders-saved',
+    member: true,
+    async open(p) {
+      await p.goto('/reminders');
+      if (!(await p.locator('a[href="/reminders/calendar.ics"]').count())) {
+        await p.locator('main form[action="/reminders"] button[type=submit]').click();
+        await p.locator('code.token').waitFor();
+        await p.goto('/reminders');
+      }
+    },
+  },
   // Today (her home) and her plan: first seen, ready for the next size
   // with goals, a goal reached, a safety suggestion; the plan saved and
   // refused (see plan-steps.js).

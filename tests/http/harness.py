@@ -199,7 +199,11 @@ def check_security_headers(path, r):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, f"{path}: weak CSP {csp!r}"
     assert r.header("X-Content-Type-Options") == "nosniff", f"{path}: no nosniff"
     assert r.header("Referrer-Policy") == "no-referrer", f"{path}: no Referrer-Policy"
-    if not path.startswith("/static/"):
+    if path.startswith("/cal/") and r.status in (200, 304):
+        # the calendar feed: kept by her calendar app only, asked again each time
+        cc = r.header_all("Cache-Control")
+        assert cc == ["private, no-cache"], f"{path}: Cache-Control {cc!r}"
+    elif not path.startswith("/static/"):
         cc = r.header_all("Cache-Control")
         assert any("no-store" in v for v in cc), f"{path}: Cache-Control {cc!r}, want no-store"
 

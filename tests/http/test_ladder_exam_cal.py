@@ -244,7 +244,7 @@ def test_reminders_make_a_private_feed():
         page = c.get("/reminders").text
         assert 'value="Time for me"' in page  # a neutral default title
         r = reminders_post(c, [("day", "mon"), ("day", "thu"), ("time", "07:45"),
-                               ("title", "Tea, then; me\\")])
+                               ("tz", "Europe/Berlin"), ("title", "Tea, then; me\\")])
         assert r.status == 200, r
         url = re.search(FEED_RE, r.text).group(1)
         assert url.startswith(f"http://127.0.0.1:{srv.port}/cal/")
@@ -261,8 +261,9 @@ def test_reminders_make_a_private_feed():
         assert re.sub(r"\r\n", "", body).count("\n") == 0  # CRLF only
         assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
         assert "\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH\r\n" in body
-        assert re.search(r"\r\nDTSTART:\d{8}T074500\r\n", body)  # floating local time
-        assert "TZID" not in body
+        # her time in her zone (test_reminder_tz.py expands it across clock changes)
+        assert re.search(r"\r\nDTSTART;TZID=Europe/Berlin:\d{8}T074500\r\n", body)
+        assert "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n" in body
         assert "\r\nSUMMARY:Tea\\, then\\; me\\\\\r\n" in body
         for word in ("dilator", "therap", "practi", "pain", "Pace\r"):
             assert word not in body, word
@@ -278,7 +279,7 @@ def test_reminders_make_a_private_feed():
         assert r.status == 303 and r.header("Location") == "/reminders?done=saved"
         body = stranger.get(path).text
         assert "BYDAY=SU\r\n" in body and "SUMMARY:Quiet time\r\n" in body
-        assert re.search(r"\r\nDTSTART:\d{8}T210000\r\n", body)
+        assert re.search(r"\r\nDTSTART;TZID=Europe/Berlin:\d{8}T210000\r\n", body)
 
         # a new link replaces the old one
         r = c.post("/reminders/link", {"csrf": c.csrf_for("/reminders")})
@@ -318,6 +319,8 @@ def test_reminder_form_checks_with_the_field():
             ([("day", "mon"), ("time", ""), ("title", "Me")], "time"),
             ([("day", "mon"), ("time", "19:30"), ("title", "   ")], "title"),
             ([("day", "mon"), ("time", "19:30"), ("title", "x" * 61)], "title"),
+            ([("day", "mon"), ("time", "19:30"), ("title", "Me"), ("tz", "Nowhere/Else")], "tz"),
+            ([("day", "mon"), ("time", "19:30"), ("title", "Me"), ("tz", "")], "tz"),
         ]
         for fields, field in cases:
             r = reminders_post(c, fields)

@@ -3,7 +3,8 @@
  * "Comfort ladder" and "Reminders" sections of store/store.h), each test
  * on a fresh data directory: round trips in order, per-user isolation,
  * answers and titles sealed at rest, a sealed value that does not open in
- * another row, and the feed address: only its hash, replaced and revoked.
+ * another row, the feed address: only its hash, replaced and revoked, and
+ * her time zone (none is NULL).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +256,43 @@ static void the_feed_is_found_by_its_hash_until_replaced_or_revoked(void **state
     assert_int_equal(store_reminder_feed_revoke(f->s, f->bea), PACE_ENOTFOUND);
 }
 
+static void her_time_zone_is_kept(void **state)
+{
+    struct fixture *f = *state;
+    struct reminder r = {.days = 0x40, .minute = 20 * 60};
+    snprintf(r.title, sizeof r.title, "Me");
+    snprintf(r.tz, sizeof r.tz, "Europe/Berlin");
+    unsigned char h[CRYPTO_HASH_BYTES];
+    crypto_hash_token("zone", h);
+    struct pace_error err = {0};
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, h, NOW, &err), 0);
+    struct reminder got;
+    assert_int_equal(store_reminder_get(f->s, f->ann, &got, NULL, NULL), 0);
+    assert_string_equal(got.tz, "Europe/Berlin");
+    assert_int_equal(store_reminder_by_feed(f->s, h, &got, NULL), 0);
+    assert_string_equal(got.tz, "Europe/Berlin");
+    /* none chosen is stored as none (NULL), as for a schedule from before */
+    r.tz[0] = '\0';
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, NULL, NOW + 60, &err), 0);
+    assert_int_equal(store_reminder_get(f->s, f->ann, &got, NULL, NULL), 0);
+    assert_string_equal(got.tz, "");
+    sqlite3 *db;
+    char *path = xasprintf("%s/pace.db", f->dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT tz IS NULL FROM reminders", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(path);
+    /* a name of the wrong shape never reaches the store */
+    snprintf(r.tz, sizeof r.tz, "../../etc/passwd");
+    assert_int_equal(store_reminder_put(f->s, f->ann, &r, NULL, NOW + 120, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "tz");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -265,6 +303,7 @@ int main(void)
         T(each_persons_ladder_is_her_own),
         T(answers_and_titles_are_sealed_at_rest),
         T(the_feed_is_found_by_its_hash_until_replaced_or_revoked),
+        T(her_time_zone_is_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,16 +1,21 @@
 /*
- * ui-reminders.c - the /reminders page: the days and time she practises
- * and the title her calendar shows, and the private calendar link her
- * phone subscribes to (shown once when made; replaceable and revocable).
- * No push service is involved: her own calendar app does the reminding.
+ * ui-reminders.c - the /reminders page: the days, time and time zone she
+ * practises in and the title her calendar shows, the private calendar
+ * link her phone subscribes to (shown once when made; replaceable and
+ * revocable), and a file to import once where a calendar app cannot reach
+ * this server. No push service is involved: her own calendar app does the
+ * reminding. The calendar text itself is served by cal-feed.c.
  */
 #include "web/views/ui-reminders.h"
 
+#include "store/tzdb.h"
+#include "web/assets.h"
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/views/ui-practice.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +23,7 @@
 struct rem_state {
     const struct reminder *echo; /* what she sent, after a failed save */
     const char *error;
-    const char *field; /* days, time or title */
+    const char *field; /* days, time, tz or title */
     const char *notice;
     const char *new_token; /* the feed token, shown once after it was made */
 };
@@ -31,8 +36,18 @@ bool ui_reminder_next(struct req *r, char *out, size_t n)
     if (!authz_allows(r, AUTHZ_READ, AUTHZ_REMINDER, r->user.id) ||
         store_reminder_get(r->app->store, r->user.id, &rem, &feed, NULL) != 0 || !feed.live)
         return false;
+    /* Her zone says when it comes; it is shown in the browser's time when
+     * app.js has told it (she may be travelling), else in her zone's. */
+    struct tz_zone zone;
+    bool zoned = rem.tz[0] && tzdb_load(rem.tz, &zone, NULL, NULL) == 0;
+    char v[16];
+    bool browser = cookie_get(req_header(r, "Cookie"), "pace-tz", v, sizeof v);
     int tz = ui_tz(r);
-    int64_t next = reminder_next(&rem, r->now, tz);
+    int64_t next = reminder_next(&rem, r->now, zoned ? &zone : NULL, tz);
+    if (zoned && !browser)
+        tz = tz_offset(&zone, next) / 60;
+    if (zoned)
+        tz_zone_free(&zone);
     if (next == 0)
         return false;
     char clock[32];
@@ -54,10 +69,66 @@ static void feed_url(struct req *r, const char *scheme, const char *token, char 
     snprintf(out, n, "%s://%s/cal/%s.ics", scheme, host ? host : "localhost", token);
 }
 
+/* True when host (a Host header, with or without a port) names this
+ * computer or a home network, which calendar services on the internet
+ * cannot reach: localhost, private and link-local addresses, names
+ * without a dot and the names routers hand out (.local, .lan, .home.arpa). */
+static bool host_is_local(const char *host)
+{
+    char h[256];
+    if (host == NULL || strlen(host) >= sizeof h)
+        return false;
+    if (host[0] == '[') { /* [IPv6]:port */
+        const char *end = strchr(host, ']');
+        if (end == NULL)
+            return false;
+        snprintf(h, sizeof h, "%.*s", (int)(end - host - 1), host + 1);
+        for (char *p = h; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        return strcmp(h, "::1") == 0 || str_starts(h, "fe8") || str_starts(h, "fe9") ||
+               str_starts(h, "fea") || str_starts(h, "feb") || str_starts(h, "fc") ||
+               str_starts(h, "fd");
+    }
+    snprintf(h, sizeof h, "%s", host);
+    char *colon = strchr(h, ':');
+    if (colon)
+        *colon = '\0';
+    size_t n = strlen(h);
+    while (n > 0 && h[n - 1] == '.')
+        h[--n] = '\0';
+    for (char *p = h; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    unsigned a, b, c, d;
+    char extra;
+    if (sscanf(h, "%3u.%3u.%3u.%3u%c", &a, &b, &c, &d, &extra) == 4)
+        return a == 127 || a == 10 || a == 0 || (a == 172 && b >= 16 && b <= 31) ||
+               (a == 192 && b == 168) || (a == 169 && b == 254) ||
+               (a == 100 && b >= 64 && b <= 127);
+    static const char *const suffixes[] = {".localhost", ".local",    ".lan",      ".home",
+                                           ".home.arpa", ".internal", ".fritz.box"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && strcmp(h + n - k, suffixes[i]) == 0)
+            return true;
+    }
+    return n > 0 && strchr(h, '.') == NULL;
+}
+
 static void link_card(struct req *r, const struct rem_state *st, const struct reminder_feed *feed)
 {
     html_printf(r, "<section class=\"card\" aria-labelledby=\"cal-h\"><h2 id=\"cal-h\">%s</h2>",
                 _("Your calendar link"));
+    const char *host = req_header(r, "Host");
+    if (host_is_local(host)) {
+        char s[512];
+        snprintf(s, sizeof s,
+                 _("Pace is reached here at %s, an address that works only on this computer or "
+                   "in your home network. Calendar apps fetch a link from the internet (Google "
+                   "Calendar from Google's own servers), so they probably cannot reach it. The "
+                   "file below works without a link."),
+                 host);
+        html_printf(r, "<div class=\"notice rem-reach\"><p>%s</p></div>", s);
+    }
     if (st->new_token) {
         char url[256], webcal[256];
         feed_url(r, r->https ? "https" : "http", st->new_token, url, sizeof url);
@@ -108,20 +179,131 @@ static void link_card(struct req *r, const struct rem_state *st, const struct re
     html_printf(r, "</section>");
 }
 
+static void file_card(struct req *r)
+{
+    html_printf(
+        r,
+        "<section class=\"card\" aria-labelledby=\"file-h\"><h2 id=\"file-h\">%s</h2>"
+        "<p>%s</p><p>%s</p><p><a class=\"button secondary\" href=\"/reminders/calendar.ics\" "
+        "download>%s</a></p></section>",
+        _("A file instead of a link"),
+        _("A calendar app can only follow the link if it can reach this server over the "
+          "internet. When Pace runs at home behind your router, download your reminders "
+          "as a file and open it on your phone: your calendar adds them once, repeating "
+          "on your days."),
+        _("The file does not change by itself. After you change your days or time, "
+          "download it again and remove the old reminders from your calendar."),
+        _("Download calendar file"));
+}
+
+/* "Argentina / Buenos Aires" for "America/Argentina/Buenos_Aires". */
+static void zone_label(const char *name, bool skip_region, char *out, size_t n)
+{
+    const char *p = name;
+    if (skip_region && strchr(p, '/'))
+        p = strchr(p, '/') + 1;
+    size_t k = 0;
+    for (; *p && k + 4 < n; p++) {
+        if (*p == '/') {
+            memcpy(out + k, " / ", 3);
+            k += 3;
+        } else {
+            out[k++] = *p == '_' ? ' ' : *p;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* The tz database's regions, for the groups of the list. */
+static const char *region_label(const char *region)
+{
+    static const struct {
+        const char *key, *label;
+    } regions[] = {
+        {"Africa", N_("Africa")},
+        {"America", N_("America")},
+        {"Antarctica", N_("Antarctica")},
+        {"Arctic", N_("Arctic")},
+        {"Asia", N_("Asia")},
+        {"Atlantic", N_("Atlantic Ocean")},
+        {"Australia", N_("Australia")},
+        {"Europe", N_("Europe")},
+        {"Indian", N_("Indian Ocean")},
+        {"Pacific", N_("Pacific Ocean")},
+    };
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (strcmp(regions[i].key, region) == 0)
+            return _(regions[i].label);
+    return region;
+}
+
+/* Her time zone as a plain list grouped by region; reminders.js picks the
+ * browser's zone when she has none yet. */
+static void tz_field(struct req *r, const char *current, const char *err)
+{
+    bool bad = err && *err;
+    size_t n;
+    char **names = tzdb_names(&n);
+    char label[TZ_NAME_MAX + 32];
+    html_printf(r, "<div class=\"field rem-tz%R\"><label for=\"f-tz\">%s</label>",
+                bad ? " bad" : "", _("Time zone"));
+    html_printf(r, "<p class=\"hint\" id=\"h-tz\">%s</p>",
+                _("Your reminders come at your time in this zone, also after the clocks "
+                  "change."));
+    html_printf(r, "<select id=\"f-tz\" name=\"tz\" required aria-describedby=\"%Rh-tz\"%R>",
+                bad ? "e-tz " : "", bad ? " aria-invalid=\"true\"" : "");
+    if (!current[0])
+        html_printf(r, "<option value=\"\" selected>%s</option>", _("Choose your time zone"));
+    bool listed = false;
+    for (size_t i = 0; i < n && !listed; i++)
+        listed = strcmp(names[i], current) == 0;
+    if (current[0] && !listed) { /* another name for a zone, as some browsers give */
+        zone_label(current, false, label, sizeof label);
+        html_printf(r, "<option value=\"%s\" selected>%s</option>", current, label);
+    }
+    /* Zones outside the regions (UTC) first, then the regions' groups. */
+    for (size_t i = 0; i < n; i++)
+        if (strchr(names[i], '/') == NULL)
+            html_printf(r, "<option value=\"%s\"%R>%s</option>", names[i],
+                        strcmp(names[i], current) == 0 ? " selected" : "", names[i]);
+    char group[TZ_NAME_MAX] = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strchr(names[i], '/');
+        if (slash == NULL)
+            continue;
+        size_t glen = (size_t)(slash - names[i]);
+        if (glen != strlen(group) || strncmp(group, names[i], glen) != 0) {
+            if (group[0])
+                html_printf(r, "</optgroup>");
+            snprintf(group, sizeof group, "%.*s", (int)glen, names[i]);
+            html_printf(r, "<optgroup label=\"%s\">", region_label(group));
+        }
+        zone_label(names[i], true, label, sizeof label);
+        html_printf(r, "<option value=\"%s\"%R>%s</option>", names[i],
+                    strcmp(names[i], current) == 0 ? " selected" : "", label);
+    }
+    if (group[0])
+        html_printf(r, "</optgroup>");
+    html_printf(r, "</select>");
+    ui_field_error(r, "tz", bad ? err : NULL);
+    html_printf(r, "</div>");
+    tzdb_names_free(names, n);
+}
+
 static void days_field(struct req *r, unsigned days, const char *err)
 {
     bool bad = err && *err;
-    html_printf(r, "<fieldset class=\"choices checks days%R\" id=\"f-days\"%R><legend>%s</legend>"
-                   "<div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices checks days%R\" id=\"f-days\"%R><legend>%s</legend>"
+                "<div class=\"chips\">",
                 bad ? " bad" : "", bad ? " aria-describedby=\"e-days\"" : "",
                 _("Days you practise"));
     for (int d = 0; d < 7; d++)
         html_printf(r,
                     "<span class=\"opt\"><input type=\"checkbox\" id=\"f-day-%s\" name=\"day\" "
                     "value=\"%s\"%R><label for=\"f-day-%s\">%s</label></span>",
-                    reminder_day_name(d), reminder_day_name(d),
-                    days & (1u << d) ? " checked" : "", reminder_day_name(d),
-                    _(reminder_day_label(d)));
+                    reminder_day_name(d), reminder_day_name(d), days & (1u << d) ? " checked" : "",
+                    reminder_day_name(d), _(reminder_day_label(d)));
     html_printf(r, "</div>");
     ui_field_error(r, "days", err);
     html_printf(r, "</fieldset>");
@@ -147,6 +329,7 @@ static void schedule_form(struct req *r, const struct rem_state *st, const struc
                 tbad ? " aria-invalid=\"true\" aria-describedby=\"e-time\"" : "");
     ui_field_error(r, "time", tbad ? st->error : NULL);
     html_printf(r, "</div>");
+    tz_field(r, v->tz, strcmp(f, "tz") == 0 ? st->error : NULL);
     html_input(r, "title", "text", _("Title in your calendar"), v->title, "off",
                _("This is all your calendar and lock screen will show. Choose words that feel "
                  "private to you."),
@@ -182,11 +365,21 @@ static void render(struct req *r, const struct rem_state *st)
                   "only the title you choose."));
     char next[96];
     if (exists && ui_reminder_next(r, next, sizeof next) && !st->new_token)
-        html_printf(r, "<p class=\"rem-next\"><span class=\"meta\">%s</span> <strong>%s</strong></p>",
+        html_printf(r,
+                    "<p class=\"rem-next\"><span class=\"meta\">%s</span> <strong>%s</strong></p>",
                     _("Next reminder:"), next);
+    if (exists && !cur.tz[0] && !st->error)
+        html_printf(r, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+                    _("Please choose your time zone below and save. Then every calendar app "
+                      "shows your reminders at your time, also after the clocks change."));
     if (exists)
         link_card(r, st, &feed);
+    if (exists)
+        file_card(r);
     schedule_form(r, st, &cur, exists);
+    const struct asset *js = asset_find("reminders.js");
+    html_printf(r, "<script src=\"/static/reminders.js?v=%s\" defer></script>",
+                js ? js->etag_plain : "");
     page_end(r);
 }
 
@@ -235,6 +428,19 @@ void view_reminders_post(struct req *r)
     if (rc == 0 && reminder_time_parse(form_get(&r->form, "time"), &rem.minute) != 0)
         rc = pace_fail(&err, PACE_EINVAL, "time", "%s",
                        _("Please give a time of day, such as 19:30."));
+    /* A form without the field (drawn before zones were asked for) keeps
+     * the zone she has. */
+    const char *tz = form_get(&r->form, "tz");
+    struct pace_error tz_err = {0};
+    int tz_rc = 0;
+    if (tz && !*tz)
+        tz_rc = pace_fail(&tz_err, PACE_EINVAL, "tz", "%s", _("Please choose your time zone."));
+    else if (tz && (tz_rc = tzdb_check(tz, &tz_err)) == 0)
+        snprintf(rem.tz, sizeof rem.tz, "%s", tz); /* kept for the form, also after an error */
+    if (rc == 0 && tz_rc != 0) {
+        rc = tz_rc;
+        err = tz_err;
+    }
     if (rc == 0)
         rc = reminder_check(&rem, &err);
     if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_REMINDER, r->user.id))
@@ -242,13 +448,14 @@ void view_reminders_post(struct req *r)
     /* The first save makes her link too; later saves keep it. */
     struct reminder old;
     bool first = rc == 0 && store_reminder_get(r->app->store, r->user.id, &old, NULL, NULL) != 0;
+    if (rc == 0 && !first && tz == NULL)
+        snprintf(rem.tz, sizeof rem.tz, "%s", old.tz);
     char tok[CRYPTO_TOKEN_CHARS + 1] = "";
     unsigned char hash[CRYPTO_HASH_BYTES] = {0};
     if (first)
         new_token(tok, hash);
     if (rc == 0)
-        rc = store_reminder_put(r->app->store, r->user.id, &rem, first ? hash : NULL, r->now,
-                                &err);
+        rc = store_reminder_put(r->app->store, r->user.id, &rem, first ? hash : NULL, r->now, &err);
     if (rc != 0) {
         r->status = rc == PACE_EINVAL ? 422 : status_for(rc);
         struct rem_state st = {.echo = &rem, .error = err.msg, .field = err.field};
@@ -284,32 +491,4 @@ void view_reminders_revoke_post(struct req *r)
     if (authz_allows(r, AUTHZ_WRITE, AUTHZ_REMINDER, r->user.id))
         store_reminder_feed_revoke(r->app->store, r->user.id);
     resp_redirect(r, "/reminders?done=off");
-}
-
-/* GET /cal/<token>.ics: the feed itself. The address is the capability:
- * no cookie is needed, and an unknown or revoked token is simply not
- * found. Nothing about the request is logged. */
-void cal_feed(struct req *r)
-{
-    const char *p = r->params[0];
-    size_t len = strlen(p);
-    char tok[CRYPTO_TOKEN_CHARS + 1];
-    struct reminder rem;
-    if (len != CRYPTO_TOKEN_CHARS + 4 || strcmp(p + CRYPTO_TOKEN_CHARS, ".ics") != 0) {
-        view_not_found(r);
-        return;
-    }
-    memcpy(tok, p, CRYPTO_TOKEN_CHARS);
-    tok[CRYPTO_TOKEN_CHARS] = '\0';
-    unsigned char hash[CRYPTO_HASH_BYTES];
-    crypto_hash_token(tok, hash);
-    crypto_wipe(tok, sizeof tok);
-    if (store_reminder_by_feed(r->app->store, hash, &rem, NULL) != 0) {
-        view_not_found(r);
-        return;
-    }
-    r->content_type = "text/calendar; charset=utf-8";
-    resp_header(r, "Content-Disposition", "inline; filename=\"calendar.ics\"");
-    reminder_ical(&rem, r->now, &r->out);
-    crypto_wipe(rem.title, sizeof rem.title);
 }
