@@ -1,6 +1,6 @@
 /*
  * sqlite_ladder.c - the comfort ladder and reminders in SQLite (tables of
- * migration 5; her time zone, migration 6). See the "Comfort ladder" and "Reminders" sections of
+ * migration 5; her time zone, migration 7). See the "Comfort ladder" and "Reminders" sections of
  * store.h. Answers and titles are sealed with the row's identity as
  * associated data, so a value copied to another row does not open.
  */
