@@ -10,7 +10,9 @@
  * into the input and render the result; they never call the store.
  *
  * Files: app.h (this), clock.c, policy.c (the access table and the gate),
- * sessions.c (practice sessions and the guided session's draft).
+ * sessions.c (practice sessions and the guided session's draft), kit.c and
+ * kits.c (her kit), plan.c and plans.c (her plan and the suggestion),
+ * progress.c (the data of her charts).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -20,6 +22,8 @@
 #include "core/err.h"
 #include "core/plan.h"
 #include "core/practice.h"
+#include "app/kits.h"
+#include "app/plans.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -168,6 +172,45 @@ int app_session_list(const struct app_ctx *c, const struct principal *who, int64
 int app_session_last(const struct app_ctx *c, const struct principal *who, int64_t subject,
                      struct practice *out, struct pace_error *err);
 
+
+/* ---- Her kit (kit.c) ------------------------------------------------------ */
+
+/* Her kit resolved against the catalogs, smallest first (kits_view_free). */
+int app_kit_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                struct kit_view *out, struct pace_error *err);
+/* Replaces her whole kit, all or nothing (unknown ids: PACE_EINVAL "items[i]"). */
+int app_kit_replace(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    const struct kit_id *ids, size_t n, int64_t now, struct pace_error *err);
+/* Checks item (custom_item_check) and adds it to her kit; item->id is set. */
+int app_custom_add(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   struct custom_item *item, struct store_once *once, int64_t now,
+                   struct pace_error *err);
+int app_custom_delete(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      int64_t id, struct pace_error *err);
+
+/* ---- Her plan (plan.c) ---------------------------------------------------- */
+
+/* Everything the suggestion rests on, and the suggestion (plans_view_free,
+ * also after a failure). tz: her offset from UTC in minutes. */
+int app_plan_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  int64_t now, int tz, struct plan_view *out, struct pace_error *err);
+/* Her program choice, or the default (*chosen false). */
+int app_program_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    struct plan_choice *out, bool *chosen, struct pace_error *err);
+/* Her goals (free() the array). */
+int app_goals_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  struct plan_goal **items, size_t *n, struct pace_error *err);
+/* Saves her program (when choice is not NULL) and, when set_goals, her
+ * goals, in one transaction. */
+int app_plan_save(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  const struct plan_choice *choice, const struct plan_goal *goals, size_t ngoals,
+                  bool set_goals, int64_t now, struct pace_error *err);
+/* Marks her goal reached at at (0: not reached after all). */
+int app_goal_reached(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     int64_t goal_id, int64_t at, struct pace_error *err);
+/* Her pain stop: her rule for seeing a clinician, never above 8. */
+int app_pain_stop(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  int64_t now, int *out, struct pace_error *err);
 
 /* The guided session in progress (core/flow.h as JSON text), one per
  * person. app_draft_get gives PACE_ENOTFOUND when there is none; the text

@@ -6,7 +6,7 @@
 #include "app/app.h"
 
 #include "core/i18n.h"
-#include "store/kits.h"
+#include "app/kits.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "app/clock.h"
 #include "cli/cli.h"
 
-#include "store/plans.h"
+#include "app/plans.h"
 
 #include <stdio.h>
 #include <stdlib.h>

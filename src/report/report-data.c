@@ -5,8 +5,8 @@
 #include "report/report.h"
 
 #include "report/layout.h"
-#include "store/plans.h"
-#include "store/progress.h"
+#include "app/plans.h"
+#include "app/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>

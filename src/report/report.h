@@ -20,7 +20,7 @@
 #include "core/chart.h"
 #include "core/plan.h"
 #include "core/util.h"
-#include "store/kits.h"
+#include "app/kits.h"
 #include "store/store.h"
 
 #include <stdbool.h>

@@ -179,16 +179,17 @@ int store_custom_list(struct store *s, int64_t user_id, struct custom_item **ite
     return rc;
 }
 
-int store_custom_delete(struct store *s, int64_t user_id, int64_t id)
+int store_custom_delete(struct store *s, int64_t user_id, int64_t id, struct pace_error *err)
 {
     db_lock(s);
     /* kit_items rows go with it (ON DELETE CASCADE). */
     sqlite3_stmt *st = db_stmt(s, "DELETE FROM custom_items WHERE user_id = ? AND id = ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, id);
-    int rc = step_done(s, st, NULL);
+    int rc = step_done(s, st, err);
     if (rc == 0 && sqlite3_changes(s->db) == 0)
-        rc = PACE_ENOTFOUND;
+        rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s",
+                       _("There is no such item among your own items."));
     db_unlock(s);
     return rc;
 }

@@ -240,8 +240,9 @@ static int put_goal(struct store *s, int64_t user_id, const struct plan_goal *g,
     return rc;
 }
 
-int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *items, size_t n,
-                    int64_t now, struct pace_error *err)
+/* Replaces her goals with items inside the caller's transaction. */
+static int goals_set_locked(struct store *s, int64_t user_id, const struct plan_goal *items,
+                            size_t n, int64_t now, struct pace_error *err)
 {
     if (n > PLAN_MAX_GOALS)
         return pace_fail(err, PACE_EINVAL, "goals", "%s",
@@ -249,10 +250,7 @@ int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *it
     struct plan_goal *old = NULL;
     size_t nold = 0;
     int64_t *kept = xcalloc(n + 1, sizeof *kept);
-    db_lock(s);
-    int rc = db_begin(s, err);
-    if (rc == 0)
-        rc = list_goals(s, user_id, &old, &nold, err);
+    int rc = list_goals(s, user_id, &old, &nold, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = put_goal(s, user_id, &items[i], i, old, nold, now, &kept[i], err);
     for (size_t k = 0; rc == 0 && k < nold; k++) {
@@ -266,16 +264,38 @@ int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *it
         sqlite3_bind_int64(st, 2, user_id);
         rc = step_done(s, st, err);
     }
-    if (rc == 0)
-        rc = db_commit(s, err);
-    else
-        db_rollback(s);
-    db_unlock(s);
     for (size_t k = 0; k < nold; k++)
         crypto_wipe(old[k].label, sizeof old[k].label);
     free(old);
     free(kept);
     return rc;
+}
+
+int store_plan_save(struct store *s, int64_t user_id, const struct plan_choice *c,
+                    const struct plan_goal *goals, size_t ngoals, bool set_goals, int64_t by,
+                    int64_t now, struct pace_error *err)
+{
+    if (set_goals && ngoals > PLAN_MAX_GOALS)
+        return pace_fail(err, PACE_EINVAL, "goals", "%s",
+                         _("That is more goals than Pace can keep."));
+    db_lock(s);
+    int rc = db_begin(s, err);
+    if (rc == 0 && c)
+        rc = program_put_locked(s, user_id, c, by, now, err);
+    if (rc == 0 && set_goals)
+        rc = goals_set_locked(s, user_id, goals, ngoals, now, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *items, size_t n,
+                    int64_t now, struct pace_error *err)
+{
+    return store_plan_save(s, user_id, NULL, items, n, true, user_id, now, err);
 }
 
 int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_t achieved_at,

@@ -229,7 +229,7 @@ int store_custom_list(struct store *s, int64_t user_id, struct custom_item **ite
                       struct pace_error *err);
 /* Deletes her item and takes it out of her kit; PACE_ENOTFOUND when not
  * hers. */
-int store_custom_delete(struct store *s, int64_t user_id, int64_t id);
+int store_custom_delete(struct store *s, int64_t user_id, int64_t id, struct pace_error *err);
 /* The ids in her kit, in no particular order (kit_resolve sorts). *ids is
  * an array the caller frees with free(). */
 int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t *n,
@@ -264,6 +264,11 @@ int store_goals_list(struct store *s, int64_t user_id, struct plan_goal **items,
  * must be hers (else PACE_EINVAL, field "goals[i].id") and is updated;
  * without an id it is added. Goals not listed are removed. */
 int store_goals_set(struct store *s, int64_t user_id, const struct plan_goal *items, size_t n,
+                    int64_t now, struct pace_error *err);
+/* Saves her program choice (when c is not NULL; by is who changes it) and,
+ * when set_goals, her goals as store_goals_set does, in one transaction. */
+int store_plan_save(struct store *s, int64_t user_id, const struct plan_choice *c,
+                    const struct plan_goal *goals, size_t ngoals, bool set_goals, int64_t by,
                     int64_t now, struct pace_error *err);
 /* Marks her goal id reached at achieved_at (0: not reached after all);
  * PACE_ENOTFOUND when it is not hers. */

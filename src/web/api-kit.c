@@ -7,17 +7,12 @@
  *   POST   /api/v1/kit/custom            define her own item (201)
  *   DELETE /api/v1/kit/custom/{id}       delete her own item (204)
  */
-#include "store/kits.h"
+#include "app/kits.h"
 #include "web/auth.h"
 #include "web/once.h"
 #include "web/routes.h"
 
 #include <stdlib.h>
-
-static void server_error(struct req *r)
-{
-    resp_api_error(r, 500, _("Something went wrong. Please try again."), NULL);
-}
 
 void api_catalogs_list(struct req *r)
 {
@@ -45,9 +40,10 @@ static void send_kit(struct req *r, int status)
 {
     struct kit_view v;
     struct pace_error err = {0};
-    if (kits_load(r->app->store, r->app->catalog, r->user.id, &v, &err) != 0) {
+    int rc = app_kit_get(&r->app->ctx, &r->who, r->user.id, &v, &err);
+    if (rc != 0) {
         kits_view_free(&v);
-        server_error(r);
+        resp_api_fail(r, rc, &err);
         return;
     }
     json_t *items = json_array(), *customs = json_array();
@@ -64,32 +60,20 @@ static void send_kit(struct req *r, int status)
 
 void api_kit_get(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_KIT, r->user.id)) {
-        resp_api_error(r, 403, _("You may not see this."), NULL);
-        return;
-    }
     send_kit(r, 200);
 }
 
 void api_kit_put(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id)) {
-        resp_api_error(r, 403, _("You may not change this."), NULL);
-        return;
-    }
-    json_t *body = json_incref(r->json);
-    if (body == NULL)
-        return;
     struct pace_error err = {0};
     struct kit_id *ids = NULL;
     size_t n = 0;
-    int rc = kit_ids_from_json(body, &ids, &n, &err);
-    json_decref(body);
+    int rc = kit_ids_from_json(r->json, &ids, &n, &err);
     if (rc == 0)
-        rc = kits_replace(r->app->store, r->app->catalog, r->user.id, ids, n, r->now, &err);
+        rc = app_kit_replace(&r->app->ctx, &r->who, r->user.id, ids, n, r->now, &err);
     free(ids);
     if (rc != 0) {
-        resp_api_error(r, status_for(rc), err.msg, err.field);
+        resp_api_fail(r, rc, &err);
         return;
     }
     send_kit(r, 200);
@@ -97,10 +81,6 @@ void api_kit_put(struct req *r)
 
 void api_kit_custom_post(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id)) {
-        resp_api_error(r, 403, _("You may not change this."), NULL);
-        return;
-    }
     struct store_once once;
     bool has_once = false;
     struct pace_error err = {0};
@@ -108,34 +88,30 @@ void api_kit_custom_post(struct req *r)
         resp_api_error(r, 400, err.msg, err.field);
         return;
     }
-    json_t *body = json_incref(r->json);
-    if (body == NULL)
-        return;
     struct custom_item item;
-    int rc = custom_item_from_json(body, &item, &err);
-    json_decref(body);
+    int rc = custom_item_from_json(r->json, &item, &err);
     if (rc == 0)
-        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, &item.id,
-                                 has_once ? &once : NULL, &err);
-    if (rc == 0 && has_once && once.replayed)
-        resp_header(r, "Idempotent-Replayed", "true");
+        rc = app_custom_add(&r->app->ctx, &r->who, r->user.id, &item, has_once ? &once : NULL,
+                            r->now, &err);
     if (rc != 0) {
-        resp_api_error(r, status_for(rc), err.msg, err.field);
+        resp_api_fail(r, rc, &err);
         return;
     }
-    item.in_kit = true;
-    item.created_at = r->now;
+    if (has_once && once.replayed)
+        resp_header(r, "Idempotent-Replayed", "true");
     resp_json(r, 201, custom_item_json(&item));
 }
 
 void api_kit_custom_delete(struct req *r)
 {
     int64_t id = 0;
-    if (!authz_allows(r, AUTHZ_DELETE, AUTHZ_KIT, r->user.id) ||
-        !custom_id_parse(r->params[0], &id) ||
-        store_custom_delete(r->app->store, r->user.id, id) != 0) {
-        /* Not hers and not there look the same. */
-        resp_api_error(r, 404, _("There is no such item among your own items."), NULL);
+    struct pace_error err = {0};
+    int rc = custom_id_parse(r->params[0], &id)
+                 ? app_custom_delete(&r->app->ctx, &r->who, r->user.id, id, &err)
+                 : pace_fail(&err, PACE_ENOTFOUND, NULL, "%s",
+                             _("There is no such item among your own items."));
+    if (rc != 0) {
+        resp_api_fail(r, rc, &err);
         return;
     }
     r->status = 204;

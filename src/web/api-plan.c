@@ -8,35 +8,13 @@
  *   PUT /api/v1/goals            {"goals": [...]}: the whole list
  * Everything is hers alone; errors name the field at fault (422).
  */
-#include "store/plans.h"
+#include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void server_error(struct req *r)
-{
-    resp_api_error(r, 500, _("Something went wrong. Please try again."), NULL);
-}
-
-static void fail(struct req *r, int rc, const struct pace_error *err)
-{
-    int status = status_for(rc);
-    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EIO)
-        server_error(r);
-    else
-        resp_api_error(r, status, err->msg, *err->field ? err->field : NULL);
-}
-
-static bool allowed(struct req *r, enum authz_action a)
-{
-    if (authz_allows(r, a, AUTHZ_PLAN, r->user.id))
-        return true;
-    resp_api_error(r, 403, _("You may not see or change this."), NULL);
-    return false;
-}
 
 /* Her offset from UTC: the tz query parameter (minutes east, -840 to 840),
  * else 0. */
@@ -114,14 +92,11 @@ static json_t *recommendation_json(const struct plan_view *v)
 
 void api_recommendation(struct req *r)
 {
-    if (!allowed(r, AUTHZ_READ))
-        return;
     struct plan_view v;
     struct pace_error err = {0};
-    int rc = plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now,
-                        api_tz(r), &v, &err);
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, api_tz(r), &v, &err);
     if (rc != 0)
-        fail(r, rc, &err);
+        resp_api_fail(r, rc, &err);
     else
         resp_json(r, 200, recommendation_json(&v));
     plans_view_free(&v);
@@ -199,37 +174,31 @@ static void send_program(struct req *r, int status)
     struct plan_choice c;
     bool chosen = false;
     struct pace_error err = {0};
-    int rc = plans_choice(r->app->store, r->app->plans, r->user.id, &c, &chosen, &err);
+    int rc = app_program_get(&r->app->ctx, &r->who, r->user.id, &c, &chosen, &err);
     if (rc != 0)
-        fail(r, rc, &err);
+        resp_api_fail(r, rc, &err);
     else
         resp_json(r, status, program_json(r->app->plans, &c, chosen, r->now));
 }
 
 void api_program_get(struct req *r)
 {
-    if (allowed(r, AUTHZ_READ))
-        send_program(r, 200);
+    send_program(r, 200);
 }
 
 void api_program_put(struct req *r)
 {
-    if (!allowed(r, AUTHZ_WRITE))
-        return;
-    json_t *body = json_incref(r->json);
-    if (body == NULL)
-        return;
     struct plan_choice old, c;
     bool chosen = false;
     struct pace_error err = {0};
-    int rc = plans_choice(r->app->store, r->app->plans, r->user.id, &old, &chosen, &err);
+    int rc = app_program_get(&r->app->ctx, &r->who, r->user.id, &old, &chosen, &err);
     if (rc == 0)
-        rc = plan_choice_from_json(r->app->plans, body, chosen ? &old : NULL, r->now, &c, &err);
-    json_decref(body);
+        rc = plan_choice_from_json(r->app->plans, r->json, chosen ? &old : NULL, r->now, &c,
+                                   &err);
     if (rc == 0)
-        rc = store_program_put(r->app->store, r->user.id, &c, r->user.id, r->now, &err);
+        rc = app_plan_save(&r->app->ctx, &r->who, r->user.id, &c, NULL, 0, false, r->now, &err);
     if (rc != 0)
-        fail(r, rc, &err);
+        resp_api_fail(r, rc, &err);
     else
         send_program(r, 200);
 }
@@ -242,12 +211,11 @@ static void send_goals(struct req *r, int status)
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    int rc = plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now,
-                        api_tz(r), &v, &err);
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, api_tz(r), &v, &err);
     if (rc == 0)
-        rc = store_goals_list(r->app->store, r->user.id, &goals, &n, &err);
+        rc = app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &n, &err);
     if (rc != 0) {
-        fail(r, rc, &err);
+        resp_api_fail(r, rc, &err);
     } else {
         json_t *list = json_array();
         for (size_t i = 0; i < n; i++)
@@ -265,27 +233,20 @@ static void send_goals(struct req *r, int status)
 
 void api_goals_get(struct req *r)
 {
-    if (allowed(r, AUTHZ_READ))
-        send_goals(r, 200);
+    send_goals(r, 200);
 }
 
 void api_goals_put(struct req *r)
 {
-    if (!allowed(r, AUTHZ_WRITE))
-        return;
-    json_t *body = json_incref(r->json);
-    if (body == NULL)
-        return;
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    int rc = plan_goals_from_json(r->app->plans, body, r->now, &goals, &n, &err);
-    json_decref(body);
+    int rc = plan_goals_from_json(r->app->plans, r->json, r->now, &goals, &n, &err);
     if (rc == 0)
-        rc = store_goals_set(r->app->store, r->user.id, goals, n, r->now, &err);
+        rc = app_plan_save(&r->app->ctx, &r->who, r->user.id, NULL, goals, n, true, r->now, &err);
     free(goals);
     if (rc != 0)
-        fail(r, rc, &err);
+        resp_api_fail(r, rc, &err);
     else
         send_goals(r, 200);
 }

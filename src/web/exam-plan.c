@@ -106,11 +106,12 @@ int exam_plan_load(struct req *r, struct exam_plan *p, struct pace_error *err)
     if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
         !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id))
         return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not see this."));
-    ui_kit_load(r, &p->kit);
+    int rc = ui_kit_load(r, &p->kit, err);
     struct practice_query q = {.limit = PLAN_SESSIONS};
     char next[STORE_CURSOR_MAX];
-    int rc = store_practice_list(r->app->store, r->user.id, &q, &p->sessions, &p->nsessions, next,
-                                 err);
+    if (rc == 0)
+        rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &p->sessions,
+                              &p->nsessions, next, err);
     struct ladder_entry *last = NULL;
     size_t nlast = 0;
     if (rc == 0)

@@ -42,6 +42,9 @@ void healthz(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
 void view_not_found(struct req *r);
+/* The page for a failed use case: not found, the error page with err's
+ * sentence, or for a 5xx a calm sentence (the detail goes to the log). */
+void view_fail(struct req *r, int rc, const struct pace_error *err);
 /* views/ui-home.c */
 void view_home(struct req *r);
 /* views/ui-account.c */

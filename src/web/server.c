@@ -88,6 +88,20 @@ void resp_api_error(struct req *r, int status, const char *msg, const char *fiel
     resp_json(r, status, j);
 }
 
+void resp_api_fail(struct req *r, int rc, const struct pace_error *err)
+{
+    int status = status_for(rc);
+    if (status >= 500 && rc != PACE_EFULL) {
+        /* Nothing of the inside leaves the server; the log keeps it. */
+        fprintf(stderr, "pace: %s %s failed: %s\n", r->method, r->path,
+                err && err->msg[0] ? err->msg : "(no message)");
+        resp_api_error(r, status, _("Something went wrong. Please try again."), NULL);
+        return;
+    }
+    resp_api_error(r, status, err && err->msg[0] ? err->msg : _("That did not work."),
+                   err ? err->field : NULL);
+}
+
 int status_for(int e)
 {
     switch (e) {

@@ -118,6 +118,10 @@ void resp_redirect(struct req *r, const char *location);
 void resp_json(struct req *r, int status, json_t *j);
 /* {"error": msg, "field": field|null} */
 void resp_api_error(struct req *r, int status, const char *msg, const char *field);
+/* The one answer for a failed use case: the status for rc (status_for) and
+ * err's sentence and field; a 5xx says only that something went wrong (the
+ * detail goes to the log). */
+void resp_api_fail(struct req *r, int rc, const struct pace_error *err);
 /* An error for a page or the API alike, depending on the route. */
 void resp_error(struct req *r, int status, const char *msg);
 /* HTTP status for a pace_err. */

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "store/kits.h"
+#include "app/kits.h"
 #include "store/store.h"
 #include "tmpdir.h"
 
@@ -145,10 +145,10 @@ static void her_own_item_survives_a_round_trip_and_joins_her_kit(void **state)
     free(items);
     /* back in, then deleted: gone from the kit too */
     set_kit(f, f->ann, NOW, (const char *[]){want, "fms-14"}, 2, 0, NULL);
-    assert_int_equal(store_custom_delete(f->s, f->ann, id), 0);
+    assert_int_equal(store_custom_delete(f->s, f->ann, id, NULL), 0);
     kit_string(f, f->ann, got, sizeof got);
     assert_string_equal(got, "fms-14");
-    assert_int_equal(store_custom_delete(f->s, f->ann, id), PACE_ENOTFOUND);
+    assert_int_equal(store_custom_delete(f->s, f->ann, id, NULL), PACE_ENOTFOUND);
 }
 
 static void a_failed_replacement_changes_nothing(void **state)
@@ -198,7 +198,7 @@ static void nobody_sees_or_changes_another_persons_kit(void **state)
     assert_int_equal(store_custom_list(f->s, f->bea, &items, &n, NULL), 0);
     assert_int_equal(n, 0);
     free(items);
-    assert_int_equal(store_custom_delete(f->s, f->bea, anns), PACE_ENOTFOUND);
+    assert_int_equal(store_custom_delete(f->s, f->bea, anns, NULL), PACE_ENOTFOUND);
     /* Bea's own kit is hers alone; Ann's is untouched */
     set_kit(f, f->bea, NOW, (const char *[]){"fms-30"}, 1, 0, NULL);
     kit_string(f, f->bea, got, sizeof got);

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
-#include "store/plans.h"
+#include "app/plans.h"
 #include "store/store.h"
 #include "tmpdir.h"
 

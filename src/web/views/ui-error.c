@@ -2,6 +2,8 @@
 #include "web/html.h"
 #include "web/routes.h"
 
+#include <stdio.h>
+
 void view_error(struct req *r, int status, const char *msg)
 {
     r->status = status;
@@ -13,6 +15,23 @@ void view_error(struct req *r, int status, const char *msg)
     html_printf(r, "<p><a class=\"button secondary\" href=\"/\">%s</a></p></section>",
                 _("Back to the start"));
     page_end(r);
+}
+
+void view_fail(struct req *r, int rc, const struct pace_error *err)
+{
+    if (rc == PACE_ENOTFOUND) {
+        view_not_found(r);
+        return;
+    }
+    int status = status_for(rc);
+    if (status >= 500 && rc != PACE_EFULL) {
+        /* Nothing of the inside on the page; the log keeps it. */
+        fprintf(stderr, "pace: %s %s failed: %s\n", r->method, r->path,
+                err && err->msg[0] ? err->msg : "(no message)");
+        view_error(r, status, _("Something went wrong. Please try again."));
+        return;
+    }
+    view_error(r, status, err && err->msg[0] ? err->msg : _("That did not work."));
 }
 
 void view_not_found(struct req *r)

@@ -4,7 +4,7 @@
  * a form to add her own item. Plain forms with checkboxes in fieldsets,
  * so it all works without JavaScript; every form carries the CSRF token.
  */
-#include "store/kits.h"
+#include "app/kits.h"
 #include "web/auth.h"
 #include "web/once.h"
 #include "web/routes.h"
@@ -263,10 +263,10 @@ static void render(struct req *r, const struct kit_state *st)
 {
     struct kit_view v;
     struct pace_error err = {0};
-    if (kits_load(r->app->store, r->app->catalog, r->user.id, &v, &err) != 0) {
+    int rc = app_kit_get(&r->app->ctx, &r->who, r->user.id, &v, &err);
+    if (rc != 0) {
         kits_view_free(&v);
-        r->status = 500;
-        view_error(r, 500, _("Something went wrong. Please try again."));
+        view_fail(r, rc, &err);
         return;
     }
     page_begin(r, _("My kit"));
@@ -353,10 +353,8 @@ void view_kit_post(struct req *r)
     if (rc == 0 && set && !add_set(r->app->catalog, set, ids, &n, cap))
         rc = pace_fail(&err, PACE_EINVAL, "add_set", "%s",
                        _("There is no such set. Please reload the page and try again."));
-    if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id))
-        rc = pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     if (rc == 0)
-        rc = kits_replace(r->app->store, r->app->catalog, r->user.id, ids, n, r->now, &err);
+        rc = app_kit_replace(&r->app->ctx, &r->who, r->user.id, ids, n, r->now, &err);
     free(ids);
     if (rc != 0) {
         r->status = status_for(rc);
@@ -376,13 +374,11 @@ void view_kit_custom_post(struct req *r)
                                    form_get(&r->form, "diameter_mm"),
                                    form_get(&r->form, "length_mm"),
                                    form_get(&r->form, "material"), &item, &err);
-    if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_KIT, r->user.id))
-        rc = pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     struct store_once once;
     bool has_once = once_from_form(r, &once);
     if (rc == 0)
-        rc = store_custom_insert(r->app->store, r->user.id, &item, r->now, NULL,
-                                 has_once ? &once : NULL, &err);
+        rc = app_custom_add(&r->app->ctx, &r->who, r->user.id, &item, has_once ? &once : NULL,
+                            r->now, &err);
     if (rc != 0) {
         r->status = status_for(rc);
         if (*err.field) {
@@ -401,9 +397,12 @@ void view_kit_custom_delete_post(struct req *r)
 {
     char *end;
     long long id = strtoll(r->params[0], &end, 10);
-    if (*end != '\0' || id <= 0 || !authz_allows(r, AUTHZ_DELETE, AUTHZ_KIT, r->user.id) ||
-        store_custom_delete(r->app->store, r->user.id, (int64_t)id) != 0) {
-        view_not_found(r);
+    struct pace_error err = {0};
+    int rc = *end != '\0' || id <= 0
+                 ? PACE_ENOTFOUND
+                 : app_custom_delete(&r->app->ctx, &r->who, r->user.id, (int64_t)id, &err);
+    if (rc != 0) {
+        view_fail(r, rc, &err);
         return;
     }
     resp_redirect(r, "/kit?done=deleted");

@@ -289,10 +289,12 @@ void view_plan_goal_reached_post(struct req *r)
     if (back == NULL || strcmp(back, "/today") != 0)
         back = "/plan";
     struct pace_error err = {0};
-    if (*end != '\0' || id <= 0 || !authz_allows(r, AUTHZ_WRITE, AUTHZ_PLAN, r->user.id) ||
-        store_goal_set_achieved(r->app->store, r->user.id, (int64_t)id,
-                                reached && strcmp(reached, "1") == 0 ? r->now : 0, &err) != 0) {
-        view_not_found(r);
+    int rc = *end != '\0' || id <= 0
+                 ? PACE_ENOTFOUND
+                 : app_goal_reached(&r->app->ctx, &r->who, r->user.id, (int64_t)id,
+                                    reached && strcmp(reached, "1") == 0 ? r->now : 0, &err);
+    if (rc != 0) {
+        view_fail(r, rc, &err);
         return;
     }
     char loc[64];

@@ -5,7 +5,7 @@
  * without JavaScript. The rules are checked exactly as PUT
  * /api/v1/program checks them.
  */
-#include "store/plans.h"
+#include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/views/ui-plan.h"
@@ -152,12 +152,13 @@ static void render(struct req *r, struct plan_state *st)
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    if (plans_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->now, ui_tz(r), &v,
-                   &err) != 0 ||
-        store_goals_list(r->app->store, r->user.id, &goals, &n, &err) != 0) {
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, ui_tz(r), &v, &err);
+    if (rc == 0)
+        rc = app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &n, &err);
+    if (rc != 0) {
         plans_view_free(&v);
         free(goals);
-        view_error(r, 500, _("Something went wrong. Please try again."));
+        view_fail(r, rc, &err);
         return;
     }
     page_begin(r, _("Your plan"));
@@ -257,11 +258,7 @@ void view_plan_post(struct req *r)
     struct plan_goal *had = NULL, *goals = NULL;
     size_t nhad = 0, n = 0;
     json_t *body = NULL;
-    int rc = authz_allows(r, AUTHZ_WRITE, AUTHZ_PLAN, r->user.id)
-                 ? 0
-                 : pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
-    if (rc == 0)
-        rc = plans_choice(r->app->store, r->app->plans, r->user.id, &old, &chosen, &err);
+    int rc = app_program_get(&r->app->ctx, &r->who, r->user.id, &old, &chosen, &err);
     if (rc == 0)
         rc = program_body(r, &body, &err);
     if (rc == 0) {
@@ -275,13 +272,12 @@ void view_plan_post(struct req *r)
     }
     json_decref(body);
     if (rc == 0)
-        rc = store_goals_list(r->app->store, r->user.id, &had, &nhad, &err);
+        rc = app_goals_get(&r->app->ctx, &r->who, r->user.id, &had, &nhad, &err);
     if (rc == 0)
         rc = ui_plan_goals_from_form(r, had, nhad, &goals, &n, &err);
+    /* Program and goals together, all or nothing. */
     if (rc == 0)
-        rc = store_program_put(r->app->store, r->user.id, &c, r->user.id, r->now, &err);
-    if (rc == 0)
-        rc = store_goals_set(r->app->store, r->user.id, goals, n, r->now, &err);
+        rc = app_plan_save(&r->app->ctx, &r->who, r->user.id, &c, goals, n, true, r->now, &err);
     free(had);
     free(goals);
     if (rc != 0) {

@@ -4,42 +4,47 @@
  * about a finished session. See ui-practice.h.
  */
 #include "web/views/ui-practice.h"
+#include "web/routes.h"
 #include "web/assets.h"
 #include "web/views/ui-kit.h"
 #include "core/engine.h"
-#include "store/plans.h"
+#include "app/plans.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-void ui_kit_load(struct req *r, struct ui_kit *k)
+int ui_kit_load(struct req *r, struct ui_kit *k, struct pace_error *err)
 {
     memset(k, 0, sizeof *k);
-    struct kit_id *ids = NULL;
-    size_t nids = 0;
-    if (store_custom_list(r->app->store, r->user.id, &k->customs, &k->ncustom, NULL) != 0) {
-        k->customs = NULL;
-        k->ncustom = 0;
-    }
-    if (store_kit_get(r->app->store, r->user.id, &ids, &nids, NULL) == 0 && r->app->catalog)
-        kit_resolve(r->app->catalog, k->customs, k->ncustom, ids, nids, false, &k->items, &k->n,
-                    NULL);
-    free(ids);
+    int rc = app_kit_get(&r->app->ctx, &r->who, r->user.id, &k->view, err);
     /* Stents keep results; the session flow and the log are about dilators
      * and adjustable devices, so stents are left out of the choices. */
     size_t w = 0;
-    for (size_t i = 0; i < k->n; i++)
-        if (k->items[i].kind != KIND_STENT)
-            k->items[w++] = k->items[i];
+    for (size_t i = 0; rc == 0 && i < k->view.n; i++)
+        if (k->view.entries[i].kind != KIND_STENT)
+            k->view.entries[w++] = k->view.entries[i];
+    k->view.n = w;
+    k->items = k->view.entries;
     k->n = w;
+    return rc;
+}
+
+bool ui_kit_page(struct req *r, struct ui_kit *k)
+{
+    struct pace_error err = {0};
+    int rc = ui_kit_load(r, k, &err);
+    if (rc == 0)
+        return true;
+    ui_kit_free(k);
+    view_fail(r, rc, &err);
+    return false;
 }
 
 void ui_kit_free(struct ui_kit *k)
 {
-    free(k->items);
-    free(k->customs);
+    kits_view_free(&k->view);
     memset(k, 0, sizeof *k);
 }
 
@@ -264,7 +269,7 @@ int ui_dilator_size(struct req *r, const struct kit_entry *e, double *out, struc
 int ui_pain_stop(struct req *r)
 {
     int stop = ENGINE_SAFETY_PAIN;
-    plans_pain_stop(r->app->store, r->app->plans, r->user.id, r->now, &stop, NULL);
+    app_pain_stop(&r->app->ctx, &r->who, r->user.id, r->now, &stop, NULL);
     return stop;
 }
 

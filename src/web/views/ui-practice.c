@@ -226,7 +226,10 @@ void view_practice(struct req *r)
     struct flow f;
     bool had = load_flow(r, &f);
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        flow_clear(&f);
+        return;
+    }
     struct flow_view v = {.f = &f, .kit = &kit, .has_draft = had};
     practice_step_page(r, &v);
     ui_kit_free(&kit);
@@ -238,7 +241,10 @@ void view_practice_post(struct req *r)
     struct flow f;
     bool had = load_flow(r, &f);
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        flow_clear(&f);
+        return;
+    }
     struct ui_errs errs = {0};
     struct pace_error err = {0};
     enum flow_step was = f.step;
@@ -430,7 +436,10 @@ void view_practice_done(struct req *r)
         return;
     }
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        practice_clear(&p);
+        return;
+    }
     page_begin(r, _("Summary"));
     html_printf(r, "<section class=\"hero summary\"><svg class=\"hero-art\" aria-hidden=\"true\" "
                    "viewBox=\"0 0 320 120\"><circle cx=\"160\" cy=\"60\" r=\"46\" "

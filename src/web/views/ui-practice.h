@@ -13,14 +13,17 @@
 #include "core/kit.h"
 #include "web/html.h"
 
-/* Her kit, resolved (diameter order); release with ui_kit_free. */
+/* Her kit without stents (diameter order); release with ui_kit_free. */
 struct ui_kit {
-    struct kit_entry *items;
+    struct kit_entry *items; /* = view.entries */
     size_t n;
-    struct custom_item *customs; /* what items point into */
-    size_t ncustom;
+    struct kit_view view;
 };
-void ui_kit_load(struct req *r, struct ui_kit *k);
+/* Loads it through the application layer; 0 or its error (release k even
+ * then). */
+int ui_kit_load(struct req *r, struct ui_kit *k, struct pace_error *err);
+/* The same for a page: false after answering with the failure page. */
+bool ui_kit_page(struct req *r, struct ui_kit *k);
 void ui_kit_free(struct ui_kit *k);
 const struct kit_entry *ui_kit_find(const struct ui_kit *k, const char *id);
 

@@ -4,7 +4,7 @@
  * (core/chart.h, web/svg-chart.c), each with its legend and, under "Show
  * the numbers", the same data as a table. No JavaScript needed.
  */
-#include "store/progress.h"
+#include "app/progress.h"
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/svg-chart.h"

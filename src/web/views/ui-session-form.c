@@ -348,7 +348,8 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
 void view_session_new(struct req *r)
 {
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit))
+        return;
     struct practice p, last;
     practice_init(&p);
     practice_init(&last);
@@ -380,7 +381,8 @@ void view_session_new(struct req *r)
 void view_session_new_post(struct req *r)
 {
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit))
+        return;
     struct practice p;
     practice_init(&p);
     struct ui_errs errs = {0};
@@ -429,7 +431,10 @@ void view_session_edit(struct req *r)
     if (!load(r, &p))
         return;
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        practice_clear(&p);
+        return;
+    }
     struct form_state st = {.p = &p, .edit = true};
     render(r, &st, &kit);
     ui_kit_free(&kit);
@@ -442,7 +447,10 @@ void view_session_edit_post(struct req *r)
     if (!load(r, &p))
         return;
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        practice_clear(&p);
+        return;
+    }
     struct ui_errs errs = {0};
     struct pace_error err = {0};
     read_form(r, &kit, &p, true, &errs);

@@ -116,13 +116,10 @@ static void session_row(struct req *r, const struct practice *s, int tz)
 
 void view_sessions(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id)) {
-        view_not_found(r);
-        return;
-    }
     int tz = ui_tz(r);
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit))
+        return;
     const char *size_s = form_get(&r->query, "size");
     double size = 0;
     if (size_s && *size_s) {
@@ -254,7 +251,10 @@ void view_session(struct req *r)
         return;
     int tz = ui_tz(r);
     struct ui_kit kit;
-    ui_kit_load(r, &kit);
+    if (!ui_kit_page(r, &kit)) {
+        practice_clear(&p);
+        return;
+    }
     char when[64], s[256];
     i18n_format_datetime(when, sizeof when, p.started_at, tz);
     page_begin(r, _("Session"));

@@ -9,7 +9,7 @@
 #define PACE_PLANS_H
 
 #include "core/plan.h"
-#include "store/kits.h"
+#include "app/kits.h"
 #include "store/store.h"
 
 /* Sessions further back than the rules need are not loaded; at most this

@@ -1,5 +1,5 @@
 /* plans.c - loading her plan and the engine's suggestion (see plans.h). */
-#include "plans.h"
+#include "app/plans.h"
 
 #include "core/i18n.h"
 

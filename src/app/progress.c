@@ -1,9 +1,9 @@
 /* progress.c - loading her data for the progress charts (see progress.h). */
-#include "progress.h"
+#include "app/progress.h"
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "store/plans.h"
+#include "app/plans.h"
 
 #include <string.h>
 

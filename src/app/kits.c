@@ -1,5 +1,5 @@
 /* kits.c - loading and replacing her kit (see kits.h). */
-#include "kits.h"
+#include "app/kits.h"
 
 #include <stdlib.h>
 #include <string.h>
