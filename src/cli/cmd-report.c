@@ -40,9 +40,9 @@ static int write_file(const char *path, const struct buf *b)
 }
 
 /* The rest of pace report, once the zone is known. */
-static int report_cli(const char *email, const char *data, const char *from_s,
-                      const char *to_s, const char *name, const char *notes, const char *output,
-                      bool full_title, const struct zone *zone)
+static int report_cli(const char *email, const char *data, const char *from_s, const char *to_s,
+                      const char *name, const char *notes, const char *output, bool full_title,
+                      const struct zone *zone)
 {
     enum report_notes nm = REPORT_NOTES_NONE;
     if (notes && strcmp(notes, "all") == 0)
@@ -139,19 +139,18 @@ int cmd_report(int argc, char **argv)
         if (strcmp(argv[i], "--full-title") == 0) {
             full_title = true;
         } else if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
-            cli_opt(argc, argv, &i, "--from", &from_s, &missing) ||
-            cli_opt(argc, argv, &i, "--to", &to_s, &missing) ||
-            cli_opt(argc, argv, &i, "--name", &name, &missing) ||
-            cli_opt(argc, argv, &i, "--notes", &notes, &missing) ||
-            cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
-            cli_opt(argc, argv, &i, "--data", &data, &missing) ||
-            cli_opt(argc, argv, &i, "-o", &output, &missing) ||
-            cli_opt(argc, argv, &i, "--output", &output, &missing)) {
+                   cli_opt(argc, argv, &i, "--from", &from_s, &missing) ||
+                   cli_opt(argc, argv, &i, "--to", &to_s, &missing) ||
+                   cli_opt(argc, argv, &i, "--name", &name, &missing) ||
+                   cli_opt(argc, argv, &i, "--notes", &notes, &missing) ||
+                   cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
+                   cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+                   cli_opt(argc, argv, &i, "-o", &output, &missing) ||
+                   cli_opt(argc, argv, &i, "--output", &output, &missing)) {
             if (missing && strcmp(argv[i], "--name") != 0)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else {
-            return cli_usage_error("report does not know '%s'; see 'pace report --help'",
-                                   argv[i]);
+            return cli_usage_error("report does not know '%s'; see 'pace report --help'", argv[i]);
         }
     }
     if (email == NULL)

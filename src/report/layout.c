@@ -176,8 +176,8 @@ size_t layout_rows(const struct practice *sessions, size_t n, const struct zone 
     return nrows;
 }
 
-enum layout_group layout_pick_group(const struct practice *sessions, size_t n,
-                                    const struct zone *z, size_t max_rows)
+enum layout_group layout_pick_group(const struct practice *sessions, size_t n, const struct zone *z,
+                                    size_t max_rows)
 {
     for (int g = GROUP_SESSION; g < GROUP_MONTH; g++) {
         struct layout_row *rows;

@@ -26,13 +26,13 @@ enum layout_group { GROUP_SESSION = 0, GROUP_WEEK, GROUP_MONTH, GROUP_COUNT };
 /* One row of the sessions table: a session, or a summary of a week or a
  * month (averages over the sessions that gave the scores). */
 struct layout_row {
-    int64_t start;       /* the session's start, or the period's first day (UTC, her midnight) */
-    int count;           /* sessions in the row (1 for GROUP_SESSION) */
-    int minutes;         /* total practice minutes, rounded */
+    int64_t start;         /* the session's start, or the period's first day (UTC, her midnight) */
+    int count;             /* sessions in the row (1 for GROUP_SESSION) */
+    int minutes;           /* total practice minutes, rounded */
     double min_mm, max_mm; /* sizes used; 0 when none */
     double before[3], after[3]; /* fear, tension, pain averages; -1 when none given */
-    int max_pain;        /* highest max pain (or pain) given; -1 when none */
-    int spasms;          /* total */
+    int max_pain;               /* highest max pain (or pain) given; -1 when none */
+    int spasms;                 /* total */
     int completed, stopped, not_today;
     const struct practice *p; /* the session, for GROUP_SESSION */
 };
@@ -50,8 +50,8 @@ size_t layout_rows(const struct practice *sessions, size_t n, const struct zone 
 
 /* The most detailed grouping whose rows fit in max_rows (GROUP_SESSION,
  * then weeks, then months); months when nothing fits. */
-enum layout_group layout_pick_group(const struct practice *sessions, size_t n,
-                                    const struct zone *z, size_t max_rows);
+enum layout_group layout_pick_group(const struct practice *sessions, size_t n, const struct zone *z,
+                                    size_t max_rows);
 
 /* Whether a block of height h still fits on a page whose writing area ends
  * at bottom when the cursor is at y. */

@@ -102,8 +102,7 @@ static void marker_path(cairo_t *cr, enum chart_ink ink, double x, double y, dou
 /* Text in the chart's units: pango lays it out at that size and the
  * context's scale makes it points (metrics are unhinted, so they scale
  * exactly). */
-static void draw_text(cairo_t *cr, const struct chart_prim *p, double scale,
-                      struct pdf_text *text)
+static void draw_text(cairo_t *cr, const struct chart_prim *p, double scale, struct pdf_text *text)
 {
     if (text == NULL || p->text == NULL || p->text[0] == '\0' || !finite4(p->x1, p->y1, 0, 0))
         return;
@@ -135,8 +134,7 @@ static void paint_shape(cairo_t *cr, const struct pdf_ink *s, const struct chart
     }
 }
 
-static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale,
-                      struct pdf_text *text)
+static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale, struct pdf_text *text)
 {
     const struct pdf_ink *s = pdf_ink_style(p->ink);
     switch (p->kind) {

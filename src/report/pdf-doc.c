@@ -52,8 +52,7 @@ void doc_text(struct doc *doc, double x, double y, const char *s, bool bold, dou
     g_object_unref(l);
 }
 
-void doc_text_right(struct doc *doc, double right, double y, const char *s, bool bold,
-                    double size)
+void doc_text_right(struct doc *doc, double right, double y, const char *s, bool bold, double size)
 {
     PangoLayout *l = pdf_text_layout(&doc->text, s, bold, size, FIT_NONE, 0);
     pdf_text_show(doc->cr, l, right - pdf_text_layout_width(l), y);
@@ -135,16 +134,16 @@ static char *folded(const char *s)
     return out;
 }
 
-size_t doc_paragraph(struct doc *doc, double x, double w, const char *s, bool bold,
-                     double size, size_t max_lines, bool *cut)
+size_t doc_paragraph(struct doc *doc, double x, double w, const char *s, bool bold, double size,
+                     size_t max_lines, bool *cut)
 {
     if (cut)
         *cut = false;
     if (s == NULL)
         return 0;
     size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r' ||
-                       s[len - 1] == '\t'))
+    while (len > 0 &&
+           (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == '\t'))
         len--;
     if (len == 0)
         return 0;

@@ -71,8 +71,7 @@ void doc_colour(struct doc *doc, const double c[3]);
 double doc_text_width(struct doc *doc, const char *s, bool bold, double size);
 /* One line of text with its baseline at (x, y). */
 void doc_text(struct doc *doc, double x, double y, const char *s, bool bold, double size);
-void doc_text_right(struct doc *doc, double right, double y, const char *s, bool bold,
-                    double size);
+void doc_text_right(struct doc *doc, double right, double y, const char *s, bool bold, double size);
 /* One line, ending in "…" when wider than width. */
 void doc_text_fit(struct doc *doc, double x, double y, double width, const char *s, bool bold,
                   double size);
@@ -87,8 +86,8 @@ void doc_footer(struct doc *doc);
 /* Wrapped text at x, width w, from the cursor down, one line at a time
  * (a page may break between lines). At most max_lines (0: all); the last
  * then ends in "…" and *cut is set. Returns the lines drawn. */
-size_t doc_paragraph(struct doc *doc, double x, double w, const char *s, bool bold,
-                     double size, size_t max_lines, bool *cut);
+size_t doc_paragraph(struct doc *doc, double x, double w, const char *s, bool bold, double size,
+                     size_t max_lines, bool *cut);
 /* A section heading (H2) with a rule under it; never alone at a page's
  * foot. False when it does not fit. */
 bool doc_heading(struct doc *doc, const char *title);

@@ -21,10 +21,10 @@
 struct pdf {
     const char *s;
     size_t len;
-    size_t xref;            /* where cairo's "xref" begins */
-    size_t nobj;            /* objects in its table (the trailer's /Size) */
-    const char *entries;    /* the first entry of the table, 20 bytes each */
-    long root, info;        /* object numbers; info 0 when none */
+    size_t xref;         /* where cairo's "xref" begins */
+    size_t nobj;         /* objects in its table (the trailer's /Size) */
+    const char *entries; /* the first entry of the table, 20 bytes each */
+    long root, info;     /* object numbers; info 0 when none */
 };
 
 static const char *find(const char *s, size_t len, const char *needle)
@@ -206,9 +206,9 @@ int pdf_finish(struct buf *pdf, const char *lang, const char *const *alts, size_
 {
     struct pdf f;
     const char *ca, *cb;
-    if (lang == NULL || lang[0] == '\0' || strspn(lang, "abcdefghijklmnopqrstuvwxyz"
-                                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789") !=
-                                                 strlen(lang) ||
+    if (lang == NULL || lang[0] == '\0' ||
+        strspn(lang, "abcdefghijklmnopqrstuvwxyz"
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789") != strlen(lang) ||
         !read_pdf(&f, pdf->data, pdf->len) || !object_dict(&f, f.root, &ca, &cb))
         return pace_fail(err, PACE_EIO, NULL, "%s", _("The report could not be drawn."));
     struct buf up = {0};

@@ -21,14 +21,10 @@
 /* In fallback order; a missing file is skipped. The Noto Sans scripts
  * found on the machine (fonts-noto-core) go after these. */
 static const char *const first_files[] = {
-    "truetype/dejavu/DejaVuSans.ttf",
-    "truetype/dejavu/DejaVuSans-Bold.ttf",
-    "truetype/noto/NotoSansArabic-Regular.ttf",
-    "truetype/noto/NotoSansArabic-Bold.ttf",
-    "truetype/noto/NotoSansHebrew-Regular.ttf",
-    "truetype/noto/NotoSansHebrew-Bold.ttf",
-    "opentype/ipafont-gothic/ipag.ttf",
-    "truetype/wqy/wqy-microhei.ttc",
+    "truetype/dejavu/DejaVuSans.ttf",           "truetype/dejavu/DejaVuSans-Bold.ttf",
+    "truetype/noto/NotoSansArabic-Regular.ttf", "truetype/noto/NotoSansArabic-Bold.ttf",
+    "truetype/noto/NotoSansHebrew-Regular.ttf", "truetype/noto/NotoSansHebrew-Bold.ttf",
+    "opentype/ipafont-gothic/ipag.ttf",         "truetype/wqy/wqy-microhei.ttc",
 };
 static const char *const script_glob = "truetype/noto/NotoSans[A-Z]*.ttf";
 static const char *const last_files[] = {
@@ -53,9 +49,14 @@ static const char rules[] =
  * leaks; a sanitizer build is told so. */
 #if defined(__SANITIZE_ADDRESS__)
 const char *__lsan_default_suppressions(void);
+const char *__lsan_default_options(void);
 const char *__lsan_default_suppressions(void)
 {
     return "leak:libfontconfig.so\n";
+}
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
 }
 #endif
 

@@ -191,8 +191,8 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
     if (opt->name && opt->name[0])
         snprintf(out->name, sizeof out->name, "%s", opt->name);
     struct plan_view v;
-    int rc = plans_load(s, cat, lib, user_id, opt->now, zone_offset_min(opt->zone, opt->now), &v,
-                        err);
+    int rc =
+        plans_load(s, cat, lib, user_id, opt->now, zone_offset_min(opt->zone, opt->now), &v, err);
     if (rc == 0) {
         out->program = v.program;
         out->choice = v.choice;

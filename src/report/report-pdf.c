@@ -55,8 +55,8 @@ static void header(struct doc *doc)
     doc_date(doc, d->opt.from, from, sizeof from);
     doc_date(doc, d->opt.to - 1, to, sizeof to);
     int days = (int)((d->opt.to - d->opt.from + 43200) / 86400);
-    snprintf(period, sizeof period, ngettext_("%s – %s (%d day)", "%s – %s (%d days)", days),
-             from, to, days);
+    snprintf(period, sizeof period, ngettext_("%s – %s (%d day)", "%s – %s (%d days)", days), from,
+             to, days);
 
     const double size = SZ_BODY + 1, base = doc->y + size;
     doc_tag_begin(doc, "P");
@@ -188,15 +188,14 @@ static void program_section(struct doc *doc)
     for (int p = 0; p < P_PARAM_COUNT; p++) {
         if (!d->choice.set[p])
             continue;
-        int w = snprintf(buf + len, sizeof buf - len,
-                         _("%s%s: %d (program: %d)"), len ? "; " : "",
+        int w = snprintf(buf + len, sizeof buf - len, _("%s%s: %d (program: %d)"), len ? "; " : "",
                          _(engine_params[p].label), d->rules.v[p], base.v[p]);
         if (w < 0 || (size_t)w >= sizeof buf - len)
             break;
         len += (size_t)w;
     }
     doc_fact(doc, _("Her adjusted rules"),
-         len ? buf : _("None: the program's rules apply as written."));
+             len ? buf : _("None: the program's rules apply as written."));
 }
 
 static void kit_section(struct doc *doc)
@@ -300,8 +299,7 @@ static void ladder_section(struct doc *doc)
         doc_date(doc, d->ladder_latest.taken_at, date, sizeof date);
         snprintf(head, sizeof head, _("Latest (%s)"), date);
         doc_tag_begin(doc, "TH");
-        doc_text_fit(doc, c2, doc->y + SZ_BODY, PAGE_W - MARGIN_X - c2, head, true,
-                     SZ_SMALL + 0.4);
+        doc_text_fit(doc, c2, doc->y + SZ_BODY, PAGE_W - MARGIN_X - c2, head, true, SZ_SMALL + 0.4);
         doc_tag_end(doc);
     }
     doc_tag_end(doc);
@@ -332,8 +330,7 @@ static void ladder_section(struct doc *doc)
 
 /* One chart with its title (H3) and legend, the drawing a Figure whose
  * text alternative is its title and its sentence from her data. */
-static void chart(struct doc *doc, const struct chart *c, double x, double y, double cw,
-                  double chh)
+static void chart(struct doc *doc, const struct chart *c, double x, double y, double cw, double chh)
 {
     doc_colour(doc, C_INK);
     doc_tag_begin(doc, "H3");
@@ -348,8 +345,8 @@ static void chart(struct doc *doc, const struct chart *c, double x, double y, do
     pdf_chart_draw(doc->cr, c, x, y + 14, cw, chh, &doc->text);
     for (size_t l = 0; l < c->nlegend; l++) {
         double lx = x + (double)(l % 2) * (cw / 2), ly = y + 14 + chh + 6 + (double)(l / 2) * 10;
-        pdf_chart_legend_mark(doc->cr, c->legend[l].ink, c->legend[l].mark, c->legend[l].dashed,
-                              lx, ly, 16);
+        pdf_chart_legend_mark(doc->cr, c->legend[l].ink, c->legend[l].mark, c->legend[l].dashed, lx,
+                              ly, 16);
         doc_colour(doc, C_INK);
         doc_text_fit(doc, lx + 20, ly + 2.6, cw / 2 - 22, c->legend[l].label, false, SZ_SMALL);
     }
@@ -408,8 +405,8 @@ static void notes_section(struct doc *doc)
         doc_colour(doc, C_INK);
         bool cut = false;
         doc_tag_begin(doc, "P");
-        doc_paragraph(doc, MARGIN_X + 10, CONTENT_W - 10, p->note, false, SZ_BODY,
-                      doc->note_lines, &cut);
+        doc_paragraph(doc, MARGIN_X + 10, CONTENT_W - 10, p->note, false, SZ_BODY, doc->note_lines,
+                      &cut);
         doc_tag_end(doc);
         doc->notes_cut |= cut;
         doc->y += 3;
@@ -496,8 +493,8 @@ static void doc_free(struct doc *doc)
 int report_pdf(const struct report_data *d, struct buf *out, int *pages, struct pace_error *err)
 {
     static const struct zone utc = {.name = "UTC"};
-    struct doc doc = {.d = d, .zone = d->opt.zone ? d->opt.zone : &utc,
-                      .title = report_title(d->opt.full_title)};
+    struct doc doc = {
+        .d = d, .zone = d->opt.zone ? d->opt.zone : &utc, .title = report_title(d->opt.full_title)};
     const char *lang = i18n_code(i18n_lang());
     int rc = pdf_text_open(&doc.text, lang, err);
     if (rc != 0)

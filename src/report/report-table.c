@@ -17,12 +17,12 @@
 #define SZ_HEADING (SZ_TABLE - 0.8)
 #define SZ_KEY (SZ_TABLE - 1.2)
 #define HEADING_H (SZ_TABLE * 2.6)
-#define ROW_H (SZ_TABLE * 1.75)     /* a row of one line */
-#define ROW_LINE (SZ_TABLE * 1.2)   /* each further line */
-#define CELL_PAD 3.0                /* text starts this far into its column */
+#define ROW_H (SZ_TABLE * 1.75)   /* a row of one line */
+#define ROW_LINE (SZ_TABLE * 1.2) /* each further line */
+#define CELL_PAD 3.0              /* text starts this far into its column */
 
 /* Column left edges, points from the margin. */
-static const double col_x[TABLE_NCOL + 1] = {0, 58, 104, 144, 182, 234, 286, 330, 368, CONTENT_W};
+static const double col_x[TABLE_NCOL + 1] = {0, 56, 104, 140, 176, 242, 308, 348, 386, CONTENT_W};
 
 double table_col_width(int c)
 {
@@ -43,17 +43,29 @@ void table_headings(enum layout_group g, const char *h[TABLE_NCOL])
     h[COL_OUTCOME] = _("Outcome");
 }
 
+/* The heading row's height: two lines (the second holds the F / T / P
+ * key), more when a heading needs them. */
+static double heading_height(struct doc *doc)
+{
+    const char *h[TABLE_NCOL];
+    table_headings(doc->group, h);
+    int lines = 2;
+    for (int c = 0; c < TABLE_NCOL; c++) {
+        PangoLayout *l = table_heading_layout(&doc->text, c, h[c]);
+        if (pango_layout_get_line_count(l) > lines)
+            lines = pango_layout_get_line_count(l);
+        g_object_unref(l);
+    }
+    return HEADING_H + (lines - 2) * (SZ_TABLE + 1);
+}
+
 PangoLayout *table_heading_layout(struct pdf_text *t, int c, const char *s)
 {
     bool one = c == COL_BEFORE || c == COL_AFTER;
-    PangoLayout *l = pdf_text_layout(t, s, true, SZ_HEADING, one ? FIT_CLIP : FIT_WRAP,
-                                     table_col_width(c));
-    if (!one) {
-        /* two lines at most; a word too long for one is broken with a
-         * hyphen ("Verkramp-" / "fungen") */
-        pango_layout_set_height(l, -2);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    }
+    PangoLayout *l =
+        pdf_text_layout(t, s, true, SZ_HEADING, one ? FIT_CLIP : FIT_WRAP, table_col_width(c));
+    /* a word too long for one line is broken with a hyphen ("Verkramp-" /
+     * "fungen") */
     return l;
 }
 
@@ -173,8 +185,9 @@ static void heading_row(struct doc *doc)
 {
     const char *h[TABLE_NCOL];
     table_headings(doc->group, h);
+    double hh = heading_height(doc);
     doc_colour(doc, C_BAND);
-    cairo_rectangle(doc->cr, MARGIN_X, doc->y, CONTENT_W, HEADING_H);
+    cairo_rectangle(doc->cr, MARGIN_X, doc->y, CONTENT_W, hh);
     cairo_fill(doc->cr);
     doc_tag_begin(doc, "TR");
     for (int c = 0; c < TABLE_NCOL; c++) {
@@ -196,7 +209,7 @@ static void heading_row(struct doc *doc)
         doc_tag_end(doc);
     }
     doc_tag_end(doc);
-    doc->y += HEADING_H;
+    doc->y += hh;
 }
 
 /* Draws one row (a band behind every second one); false when it did not
@@ -219,7 +232,7 @@ static bool row(struct doc *doc, const struct layout_row *r, bool band)
     bool ok = true;
     if (!layout_fits(doc->y, rh, BOTTOM)) {
         /* a new page, with the headings again */
-        ok = doc_need(doc, HEADING_H + rh);
+        ok = doc_need(doc, heading_height(doc) + rh);
         if (ok)
             heading_row(doc);
     }
@@ -259,8 +272,7 @@ void report_table(struct doc *doc)
     doc_body(doc, _("Before and after: fear / tension / pain (F / T / P), each self-rated 0-10."),
              true);
     if (doc->group == GROUP_WEEK)
-        doc_body(doc,
-                 _("Summarised per week so that the report stays short; scores are averages."),
+        doc_body(doc, _("Summarised per week so that the report stays short; scores are averages."),
                  true);
     else if (doc->group == GROUP_MONTH)
         doc_body(doc,
@@ -268,7 +280,7 @@ void report_table(struct doc *doc)
                  true);
     struct layout_row *rows;
     size_t n = layout_rows(d->sessions, d->nsessions, doc->zone, doc->group, &rows);
-    if (doc_need(doc, HEADING_H + ROW_H)) {
+    if (doc_need(doc, heading_height(doc) + ROW_H)) {
         doc_tag_begin(doc, "Table");
         heading_row(doc);
         for (size_t i = 0; i < n && !doc->overflow; i++)

@@ -29,8 +29,8 @@ enum table_col {
 double table_col_width(int c);
 /* The headings of the columns for grouping g ("" for none). */
 void table_headings(enum layout_group g, const char *h[TABLE_NCOL]);
-/* A heading laid out in its column: at most two lines (the Before and
- * After columns one, their second line is the F / T / P key). */
+/* A heading laid out in its column, wrapped (the Before and After
+ * headings on one line: their second line is the F / T / P key). */
 PangoLayout *table_heading_layout(struct pdf_text *t, int c, const char *s);
 /* The words of a row's cells in the current language, dates in zone z. */
 void table_row_cells(enum layout_group g, const struct zone *z, const struct layout_row *row,

@@ -31,9 +31,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define REPORT_NAME_MAX 80        /* characters of the name or pseudonym */
-#define REPORT_MAX_SESSIONS 2000  /* sessions gathered for one report */
-#define REPORT_MAX_DAYS 1100      /* the longest period (about three years) */
+#define REPORT_NAME_MAX 80       /* characters of the name or pseudonym */
+#define REPORT_MAX_SESSIONS 2000 /* sessions gathered for one report */
+#define REPORT_MAX_DAYS 1100     /* the longest period (about three years) */
 #define REPORT_MAX_PAGES 3
 
 enum report_notes {
@@ -43,12 +43,12 @@ enum report_notes {
 };
 
 struct report_options {
-    int64_t from;  /* first day, her midnight as UTC seconds */
-    int64_t to;    /* the day after the last day, her midnight (exclusive) */
+    int64_t from;            /* first day, her midnight as UTC seconds */
+    int64_t to;              /* the day after the last day, her midnight (exclusive) */
     const struct zone *zone; /* her time zone; not owned, kept until the data is freed */
-    int64_t now;   /* when it is made */
-    const char *name; /* her name or pseudonym as typed; NULL or "" for a blank line */
-    bool full_title; /* name the therapy in the title; by default it does not */
+    int64_t now;             /* when it is made */
+    const char *name;        /* her name or pseudonym as typed; NULL or "" for a blank line */
+    bool full_title;         /* name the therapy in the title; by default it does not */
     enum report_notes notes;
     const char *const *note_ids; /* REPORT_NOTES_CHOSEN: session ids */
     size_t nnote_ids;

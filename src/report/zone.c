@@ -291,13 +291,11 @@ int zone_parse(const char *name, const unsigned char *data, size_t len, struct z
     size_t block = tzif_block(&h, tsize);
     if (h.leap != 0 || block > len - pos)
         return bad_zone(err);
-    const unsigned char *times = data + pos, *idx = times + h.times * tsize,
-                        *types = idx + h.times;
+    const unsigned char *times = data + pos, *idx = times + h.times * tsize, *types = idx + h.times;
     int32_t offs[256];
     for (uint32_t i = 0; i < h.types; i++) {
         int32_t o = (int32_t)be32(types + 6 * i);
-        if (o < -OFF_MAX || o > OFF_MAX || types[6 * i + 4] > 1 ||
-            types[6 * i + 5] >= h.chars)
+        if (o < -OFF_MAX || o > OFF_MAX || types[6 * i + 4] > 1 || types[6 * i + 5] >= h.chars)
             return bad_zone(err);
         offs[i] = o;
     }
@@ -426,8 +424,8 @@ int zone_load(const char *name, struct zone *z, struct pace_error *err)
         got = (ssize_t)have;
     }
     close(fd);
-    int rc = data && got == st.st_size ? zone_parse(name, data, (size_t)got, z, err)
-                                       : bad_zone(err);
+    int rc =
+        data && got == st.st_size ? zone_parse(name, data, (size_t)got, z, err) : bad_zone(err);
     free(data);
     return rc;
 }

@@ -27,14 +27,14 @@
 /* A POSIX TZ rule (the footer of a TZif file), for instants after the
  * last transition. */
 struct zone_rule_date {
-    char kind;      /* 'J' (1-365, no 29 Feb), 'D' (0-365) or 'M' (month.week.day) */
-    int a, b, c;    /* J/D: a = day; M: a = month, b = week (5 = last), c = weekday */
-    int32_t time;   /* seconds after local midnight (may be negative or past 24 h) */
+    char kind;    /* 'J' (1-365, no 29 Feb), 'D' (0-365) or 'M' (month.week.day) */
+    int a, b, c;  /* J/D: a = day; M: a = month, b = week (5 = last), c = weekday */
+    int32_t time; /* seconds after local midnight (may be negative or past 24 h) */
 };
 
 struct zone_rule {
-    bool set;           /* a rule was given */
-    int32_t std_off;    /* seconds east of UTC */
+    bool set;        /* a rule was given */
+    int32_t std_off; /* seconds east of UTC */
     bool has_dst;
     int32_t dst_off;
     struct zone_rule_date start, end;

@@ -21,12 +21,12 @@
 #include <string.h>
 
 #define DAY 86400
-#define DEFAULT_DAYS 91   /* about three months */
-#define NOTES_SHOWN 100   /* notes listed to choose from, newest first */
-#define NOTE_PREVIEW 90   /* characters of each note shown */
+#define DEFAULT_DAYS 91 /* about three months */
+#define NOTES_SHOWN 100 /* notes listed to choose from, newest first */
+#define NOTE_PREVIEW 90 /* characters of each note shown */
 
 struct report_form {
-    char from[16], to[16]; /* as shown */
+    char from[16], to[16];         /* as shown */
     char zone_name[ZONE_NAME_MAX]; /* as shown */
     const char *name;
     bool full_title;
@@ -47,8 +47,7 @@ static void ymd(int64_t t, const struct zone *z, char *out, size_t n)
 static void guess_zone(struct req *r, struct zone *z)
 {
     char v[ZONE_NAME_MAX];
-    if (cookie_get(req_header(r, "Cookie"), "pace-zone", v, sizeof v) &&
-        zone_load(v, z, NULL) == 0)
+    if (cookie_get(req_header(r, "Cookie"), "pace-zone", v, sizeof v) && zone_load(v, z, NULL) == 0)
         return;
     zone_fixed(ui_tz(r), z);
 }
@@ -88,8 +87,7 @@ static void read_form(struct req *r, struct report_form *f)
         ui_err(&f->errs, "from", _("Please give the first day as a date, for example 2026-01-31."));
     if (!ok_to)
         ui_err(&f->errs, "to", _("Please give the last day as a date, for example 2026-03-31."));
-    if (ok_from && ok_to &&
-        report_period_check(f->from_t, f->last_t, r->now, &f->zone, &err) != 0)
+    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, &f->zone, &err) != 0)
         ui_err(&f->errs, err.field, err.msg);
     if (report_name_check(f->name, &err) != 0)
         ui_err(&f->errs, "name", err.msg);
@@ -168,8 +166,7 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     "<span class=\"opt\"><input type=\"checkbox\" id=\"n-%s\" name=\"note\" "
                     "value=\"%s\"%R><label for=\"n-%s\"><strong>%s</strong><span>%s</span>"
                     "</label></span>",
-                    p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when,
-                    preview);
+                    p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when, preview);
     }
     html_printf(r, "</div></fieldset>");
     if (shown == NOTES_SHOWN || next[0])
@@ -201,8 +198,9 @@ static void render(struct req *r, const struct report_form *f, bool echo)
                _("Dates and times in the report are in this zone, for example Europe/Berlin. "
                  "The report names it."),
                ui_err_for(e, "zone"), false);
-    html_printf(r, "<button type=\"submit\" name=\"action\" value=\"update\" "
-                   "class=\"button secondary\">%s</button></fieldset>",
+    html_printf(r,
+                "<button type=\"submit\" name=\"action\" value=\"update\" "
+                "class=\"button secondary\">%s</button></fieldset>",
                 _("Show the notes of these dates"));
     html_input(r, "name", "text", _("Name or pseudonym (optional)"), echo ? f->name : NULL, "off",
                _("Printed at the top. Leave it empty for a blank line to fill in by hand. "
@@ -218,8 +216,9 @@ static void render(struct req *r, const struct report_form *f, bool echo)
                 _("Otherwise the report is titled “Practice summary”, on its first page and in "
                   "the PDF viewer."));
     notes_list(r, f, echo);
-    html_printf(r, "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
-                   "value=\"pdf\" class=\"button\">%s</button></div></form>",
+    html_printf(r,
+                "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
+                "value=\"pdf\" class=\"button\">%s</button></div></form>",
                 _("Download the report (PDF)"));
     page_end(r);
 }
@@ -260,8 +259,7 @@ static void send_pdf(struct req *r, struct report_form *f)
     struct report_data d;
     struct pace_error err = {0};
     struct buf pdf = {0};
-    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d,
-                         &err);
+    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d, &err);
     if (rc == 0)
         rc = report_pdf(&d, &pdf, NULL, &err);
     report_data_free(&d);
