@@ -89,7 +89,8 @@ static int load_sessions(struct store *s, int64_t user_id, struct report_data *d
             cap = (d->nsessions + take) * 2;
             d->sessions = xrealloc(d->sessions, cap * sizeof *d->sessions);
         }
-        memcpy(d->sessions + d->nsessions, items, take * sizeof *items);
+        if (take > 0)
+            memcpy(d->sessions + d->nsessions, items, take * sizeof *items);
         d->nsessions += take;
         for (size_t i = take; i < n; i++)
             practice_clear(&items[i]);
