@@ -5,9 +5,9 @@
  * paragraphs, and the structure tags (H1, P, Table, Figure, ...) that let
  * a screen reader read the PDF in order. Internal to src/report.
  *
- * Footers, rules and shaded bands are drawn outside every tag: cairo 1.16
- * has no artifact tag, and content outside the structure is what readers
- * skip. A tag open at a page break is closed before the footer and opened
+ * Everything sits in one Document element. Footers, rules and shaded
+ * bands are drawn outside the other tags (cairo 1.16 has no artifact
+ * tag): a tag open at a page break is closed before the footer and opened
  * again on the next page (a paragraph split over two pages is two).
  */
 #ifndef PACE_PDF_DOC_H

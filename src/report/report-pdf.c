@@ -452,6 +452,10 @@ static int draw(struct doc *doc, struct buf *out)
     doc->ntags = 0;
     doc->overflow = false;
     doc->notes_cut = false;
+    /* one root for the structure, as readers expect; it holds the
+     * footers too (cairo 1.16 has no tag for page furniture) */
+    if (doc->tagged)
+        cairo_tag_begin(doc->cr, "Document", NULL);
     header(doc);
     overview(doc);
     program_section(doc);
@@ -471,6 +475,8 @@ static int draw(struct doc *doc, struct buf *out)
         doc_tag_end(doc);
     }
     doc_footer(doc);
+    if (doc->tagged)
+        cairo_tag_end(doc->cr, "Document");
     cairo_show_page(doc->cr);
     int pages = doc->page;
     cairo_destroy(doc->cr);

@@ -22,7 +22,7 @@
 #define CELL_PAD 3.0              /* text starts this far into its column */
 
 /* Column left edges, points from the margin. */
-static const double col_x[TABLE_NCOL + 1] = {0, 56, 104, 140, 176, 242, 308, 348, 386, CONTENT_W};
+static const double col_x[TABLE_NCOL + 1] = {0, 56, 100, 140, 176, 242, 308, 348, 394, CONTENT_W};
 
 double table_col_width(int c)
 {

@@ -343,8 +343,11 @@ def test_cli_report_in_every_script_with_times_in_her_zone():
             assert meta["Tagged"] == "yes", meta
             assert "/Lang (en)" in catalog, catalog
             assert "/StructTreeRoot" in catalog and "/DisplayDocTitle true" in catalog
-            struct = subprocess.run(["pdfinfo", "-struct", out], capture_output=True,
-                                    text=True, check=True).stdout
+            st = subprocess.run(["pdfinfo", "-struct", out], capture_output=True, text=True,
+                                check=True)
+            struct = st.stdout
+            assert "Warning" not in st.stderr, st.stderr[:2000]
+            assert struct.startswith("Document\n"), struct[:200]
             for tag in ("H1", "H2", "P", "Table", "TR", "TD", "Figure"):
                 assert re.search(rf"^\s*{tag}\b", struct, re.M), (tag, struct[:2000])
             assert "Dilator" not in text.split("Overview")[0]
