@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         zone_free(&z);
         return 0;
     }
-    static const int64_t at[] = {-4000000000LL, -1, 0, 1700000000, 2147483648LL, 4102444800LL,
-                                 8000000000LL};
+    static const int64_t at[] = {-4000000000LL, -1,           0,           1700000000,
+                                 2147483648LL,  4102444800LL, 8000000000LL};
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
         int32_t off = zone_offset(&z, at[i]);
         if (off < -26 * 3600 || off > 26 * 3600)

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import tempfile
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 from harness import Client, Server, assert_one_sentence, csrf, register, run_pace
@@ -245,8 +246,11 @@ def test_cli_report_is_in_her_language():
             assert p.returncode == 0, p.stderr
             with open(out, "rb") as f:
                 _, _, text = pdf_facts(f.read())
+            meta, catalog = pdf_meta(out)
         assert "Seite 1 von" in text and "Zeitraum" in text
         assert "Page 1 of" not in text
+        assert meta["Title"] == "Zusammenfassung der Übungen", meta
+        assert "/Lang (de)" in catalog
 
 
 
@@ -464,3 +468,39 @@ def test_ui_report_zone_title_and_language():
             assert "/Lang (de)" in catalog
             text = plain_text(path)
             assert "Zeiten in Europe/Berlin" in text and "Seite 1 von" in text
+
+
+def test_reports_drawn_at_once():
+    """Four reports drawn at the same moment on the server's threads (each
+    with its own pango font map over the one font configuration) are each
+    whole."""
+    import threading
+    with Server() as srv:
+        c, _ = her_notes(srv)
+        token = c.csrf_for("/report")
+        form = urllib.parse.urlencode([("csrf", token), ("from", "2025-03-01"),
+                                       ("to", "2025-11-30"), ("zone", "Asia/Tokyo"),
+                                       ("action", "pdf")])
+        results = []
+
+        def one():
+            r = c.request("POST", "/report", body=form,
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+            results.append(r)
+
+        threads = [threading.Thread(target=one) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(results) == 4
+        assert all(r.status == 200 and r.body[:5] == b"%PDF-" for r in results)
+        # the same report, byte for byte but for the second it was made in
+        bodies = {re.sub(rb"/CreationDate \([^)]*\)", b"", r.body) for r in results}
+        assert len(bodies) == 1
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "r.pdf")
+            with open(path, "wb") as f:
+                f.write(results[0].body)
+            assert "Times in Asia/Tokyo" in plain_text(path)
+            pdf_meta(path)

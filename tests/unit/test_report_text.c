@@ -91,8 +91,8 @@ static void each_script_gets_its_font(void **state)
     PangoLayout *l = pdf_text_layout(&text, s, false, 9, FIT_NONE, 0);
     const struct {
         const char *part, *family;
-    } want[] = {{"Calm", "DejaVu Sans"},       {"שלום", "Noto Sans Hebrew"},
-                {"سلام", "Noto Sans Arabic"},  {"今日は", "IPAGothic"},
+    } want[] = {{"Calm", "DejaVu Sans"},         {"שלום", "Noto Sans Hebrew"},
+                {"سلام", "Noto Sans Arabic"},    {"今日は", "IPAGothic"},
                 {"오늘", "WenQuanYi Micro Hei"}, {"😊", "Symbola"},
                 {"สบาย", "Noto Sans Thai"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -275,8 +275,7 @@ static void table_cells_fit_their_columns(void **state)
                 PangoLayout *l = table_cell_layout(&text, c, cell[c]);
                 double w = pdf_text_layout_width(l);
                 if (w > table_col_width(c) + EPS)
-                    fprintf(stderr, "cell \"%s\": %.1f in %.1f\n", cell[c], w,
-                            table_col_width(c));
+                    fprintf(stderr, "cell \"%s\": %.1f in %.1f\n", cell[c], w, table_col_width(c));
                 assert_true(w <= table_col_width(c) + EPS);
                 assert_false(pango_layout_is_ellipsized(l));
                 /* numbers and dates on one line; words on at most three */
@@ -309,9 +308,8 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 static size_t count(const struct buf *b, const char *s)
 {
     size_t n = 0;
-    for (const char *p = b->data; (p = memmem(p, b->len - (size_t)(p - b->data), s,
-                                              strlen(s))) != NULL;
-         p++)
+    for (const char *p = b->data;
+         (p = memmem(p, b->len - (size_t)(p - b->data), s, strlen(s))) != NULL; p++)
         n++;
     return n;
 }

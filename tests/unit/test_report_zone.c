@@ -48,8 +48,8 @@ static void agrees_with_the_c_library(void **state)
         for (int64_t t = 631152000; t < 4102444800; t += 7 * 3600 + 13 * 60 + 17) {
             int32_t ours = zone_offset(&zone, t), theirs = libc_offset(zones[z], t);
             if (ours != theirs && bad++ < 3)
-                fprintf(stderr, "%s at %lld: %d, the C library %d\n", zones[z], (long long)t,
-                        ours, theirs);
+                fprintf(stderr, "%s at %lld: %d, the C library %d\n", zones[z], (long long)t, ours,
+                        theirs);
         }
         assert_int_equal(bad, 0);
         zone_free(&zone);
