@@ -7,7 +7,6 @@
 #include "core/i18n.h"
 
 #include <fontconfig/fontconfig.h>
-#include <glob.h>
 #include <pango/pangofc-fontmap.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,36 +17,33 @@
 #define REPORT_FONT_ROOT "/usr/share/fonts"
 #endif
 
-/* In fallback order; a missing file is skipped. The Noto Sans scripts
- * found on the machine (fonts-noto-core) go after these. */
-static const char *const first_files[] = {
-    "truetype/dejavu/DejaVuSans.ttf",           "truetype/dejavu/DejaVuSans-Bold.ttf",
-    "truetype/noto/NotoSansArabic-Regular.ttf", "truetype/noto/NotoSansArabic-Bold.ttf",
-    "truetype/noto/NotoSansHebrew-Regular.ttf", "truetype/noto/NotoSansHebrew-Bold.ttf",
-    "opentype/ipafont-gothic/ipag.ttf",         "truetype/wqy/wqy-microhei.ttc",
-};
-static const char *const script_glob = "truetype/noto/NotoSans[A-Z]*.ttf";
-static const char *const last_files[] = {
+/* In fallback order; a missing file is skipped. */
+static const char *const files[] = {
+    "truetype/dejavu/DejaVuSans.ttf",
+    "truetype/dejavu/DejaVuSans-Bold.ttf",
+    "opentype/ipafont-gothic/ipag.ttf",
+    "truetype/wqy/wqy-microhei.ttc",
     "truetype/ancient-scripts/Symbola_hint.ttf",
 };
 
-/* DejaVu Sans draws Hebrew, Arabic (and the scripts beside them) and
- * some emoji too; they are taken out of its character set when it is
- * read, so the fonts made for them are used instead. */
+/* DejaVu Sans draws some emoji too, in its own style; they are taken out
+ * of its character set when it is read, so all emoji come from Symbola. */
 static const char rules[] =
     "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">"
     "<fontconfig><match target=\"scan\"><test name=\"family\"><string>DejaVu Sans</string>"
     "</test><edit name=\"charset\" mode=\"assign\"><minus><name>charset</name><charset>"
-    "<range><int>0x0590</int><int>0x08FF</int></range>"
-    "<range><int>0xFB1D</int><int>0xFDFF</int></range>"
-    "<range><int>0xFE70</int><int>0xFEFC</int></range>"
     "<range><int>0x1F000</int><int>0x1FAFF</int></range>"
     "</charset></minus></edit></match></fontconfig>";
 
 /* fontconfig keeps offsets rather than pointers inside its patterns, so a
  * leak checker takes the fonts read once (and kept for the process) for
  * leaks; a sanitizer build is told so. */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PDF_TEXT_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(PDF_TEXT_ASAN)
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_options(void);
 const char *__lsan_default_suppressions(void)
@@ -63,16 +59,6 @@ const char *__lsan_default_options(void)
 static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
 static FcConfig *fonts_config; /* kept for the life of the process */
 static struct buf fonts_families;
-
-/* The regular and bold face of each script; not the display or
- * monospaced variants, nor italics. */
-static bool wanted_script(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    return strstr(base, "Display") == NULL && strstr(base, "Mono") == NULL &&
-           (strstr(base, "-Regular.ttf") || strstr(base, "-Bold.ttf"));
-}
 
 /* Adds a file's faces and appends each new family (the first name of
  * the face, once) to the fallback list. */
@@ -116,20 +102,8 @@ static void fonts_init(void)
         return;
     }
     char path[512];
-    for (size_t i = 0; i < sizeof first_files / sizeof first_files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", REPORT_FONT_ROOT, first_files[i]);
-        add_file(path);
-    }
-    glob_t g;
-    snprintf(path, sizeof path, "%s/%s", REPORT_FONT_ROOT, script_glob);
-    if (glob(path, 0, NULL, &g) == 0) { /* sorted by name */
-        for (size_t i = 0; i < g.gl_pathc; i++)
-            if (wanted_script(g.gl_pathv[i]))
-                add_file(g.gl_pathv[i]);
-        globfree(&g);
-    }
-    for (size_t i = 0; i < sizeof last_files / sizeof last_files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", REPORT_FONT_ROOT, last_files[i]);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", REPORT_FONT_ROOT, files[i]);
         add_file(path);
     }
     if (fonts_families.len == 0) {

@@ -1,22 +1,19 @@
 /*
- * pdf-text.h - the report's text with pango: whatever script she writes in
- * (emoji, Japanese, Arabic and Hebrew in their right order, any other) is
- * broken into lines, ordered (fribidi) and shaped (HarfBuzz) by pango and
- * drawn with cairo.
+ * pdf-text.h - the report's text with pango: what she writes (Latin,
+ * Greek, Cyrillic, Hebrew and Arabic in their right order, Japanese,
+ * Chinese, Korean, emoji) is broken into lines, ordered (fribidi) and
+ * shaped (HarfBuzz) by pango and drawn with cairo.
  *
  * The fonts come from one private fontconfig configuration that lists
  * known font files from Debian packages (and nothing of the machine's own
  * font set-up), with one fixed fallback order:
- *   DejaVu Sans (fonts-dejavu-core) for Latin, Greek and Cyrillic;
- *   Noto Sans Arabic and Hebrew (fonts-noto-core);
+ *   DejaVu Sans (fonts-dejavu-core): Latin, Greek, Cyrillic, Hebrew,
+ *   Arabic, Armenian, Georgian and more;
  *   IPAGothic (fonts-ipafont-gothic) for Japanese, then WenQuanYi Micro
  *   Hei (fonts-wqy-microhei) for Chinese and Korean;
- *   the other Noto Sans scripts in name order (fonts-noto-core);
- *   Symbola (fonts-symbola), outline emoji that print and copy as text;
- *   Unifont and Unifont Upper (fonts-unifont) for anything left.
- * DejaVu Sans's Hebrew, Arabic and emoji are left out so those always come
- * from the fonts made for them. The same text gives the same PDF on every
- * machine with these packages.
+ *   Symbola (fonts-symbola): emoji (to Unicode 9) as outlines that print
+ *   and copy as text.
+ * The same text gives the same PDF on every machine with these packages.
  */
 #ifndef PACE_PDF_TEXT_H
 #define PACE_PDF_TEXT_H

@@ -81,20 +81,15 @@ static void each_script_gets_its_font(void **state)
 {
     (void)state;
     const char *families = pdf_text_families();
-    const char *first = "DejaVu Sans,Noto Sans Arabic,Noto Sans Hebrew,IPAGothic,"
-                        "WenQuanYi Micro Hei,";
-    assert_true(strncmp(families, first, strlen(first)) == 0);
-    assert_non_null(strstr(families, ",Noto Sans Thai,"));
-    assert_non_null(strstr(families, ",Symbola"));
+    assert_string_equal(families, "DejaVu Sans,IPAGothic,WenQuanYi Micro Hei,Symbola");
 
-    const char *s = "Calm שלום سلام 今日は 今天 오늘 😊 สบาย";
+    const char *s = "Calm שלום سلام 今日は 今天 오늘 😊 Ωμέγα Привет";
     PangoLayout *l = pdf_text_layout(&text, s, false, 9, FIT_NONE, 0);
     const struct {
         const char *part, *family;
-    } want[] = {{"Calm", "DejaVu Sans"},         {"שלום", "Noto Sans Hebrew"},
-                {"سلام", "Noto Sans Arabic"},    {"今日は", "IPAGothic"},
-                {"오늘", "WenQuanYi Micro Hei"}, {"😊", "Symbola"},
-                {"สบาย", "Noto Sans Thai"}};
+    } want[] = {{"Calm", "DejaVu Sans"},    {"שלום", "DejaVu Sans"},  {"سلام", "DejaVu Sans"},
+                {"今日は", "IPAGothic"},    {"오늘", "WenQuanYi Micro Hei"}, {"😊", "Symbola"},
+                {"Ωμέγα", "DejaVu Sans"}, {"Привет", "DejaVu Sans"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         char *f = family_at(l, index_of(s, want[i].part));
         assert_non_null(f);
