@@ -46,11 +46,14 @@ static const struct cli_cmd commands[] = {
      "  (for \"today\"; 0 by default)."},
     {"report", cmd_report, "write her summary for a clinician as a PDF (1-3 A4 pages)",
      "pace report --email EMAIL -o FILE.pdf [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-     "            [--name TEXT] [--notes all|none] [--tz MINUTES] [--data DIR]\n"
+     "            [--name TEXT] [--notes all|none] [--tz ZONE] [--full-title] [--data DIR]\n"
      "  Her program and adjusted rules, kit, goals, comfort ladder, charts and a table of\n"
      "  her sessions from --from to --to (both days included; by default the three\n"
      "  months up to today). --name prints a name or pseudonym (a blank line without it).\n"
-     "  Session notes are left out unless --notes all. -o - writes to standard output."},
+     "  Session notes are left out unless --notes all. --tz is her time zone, such as\n"
+     "  Europe/Berlin or UTC+01:00 (the machine's by default); the report names it.\n"
+     "  The title is \"Practice summary\" unless --full-title names the therapy. It is\n"
+     "  written in the language she chose in Pace. -o - writes to standard output."},
     {"catalog", cmd_catalog, "check and list the dilator catalogs",
      "pace catalog check FILE...\n"
      "  Loads each catalog file strictly (docs/catalogs.md); the first error names the\n"

@@ -1,6 +1,7 @@
 /*
  * cmd-report.c - pace report: her summary for a clinician as a PDF file,
- * the same document the /report page downloads (report/report.h).
+ * the same document the /report page downloads (report/report.h), in the
+ * language she chose in Pace and in the time zone --tz names.
  */
 #include "app/clock.h"
 #include "cli/cli.h"
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DAY 86400
 #define DEFAULT_DAYS 91 /* about three months */
@@ -38,56 +40,32 @@ static int write_file(const char *path, const struct buf *b)
     return 0;
 }
 
-int cmd_report(int argc, char **argv)
+/* The rest of pace report, once the zone is known. */
+static int report_cli(const char *email, const char *data, const char *from_s, const char *to_s,
+                      const char *name, const char *notes, const char *output, bool full_title,
+                      const struct zone *zone)
 {
-    const char *email = NULL, *data = NULL, *from_s = NULL, *to_s = NULL, *name = NULL,
-               *notes = NULL, *output = NULL, *tzs = NULL;
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
-            cli_opt(argc, argv, &i, "--from", &from_s, &missing) ||
-            cli_opt(argc, argv, &i, "--to", &to_s, &missing) ||
-            cli_opt(argc, argv, &i, "--name", &name, &missing) ||
-            cli_opt(argc, argv, &i, "--notes", &notes, &missing) ||
-            cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
-            cli_opt(argc, argv, &i, "--data", &data, &missing) ||
-            cli_opt(argc, argv, &i, "-o", &output, &missing) ||
-            cli_opt(argc, argv, &i, "--output", &output, &missing)) {
-            if (missing && strcmp(argv[i], "--name") != 0)
-                return cli_usage_error("%s needs a value", argv[i]);
-        } else {
-            return cli_usage_error("report does not know '%s'; see 'pace report --help'",
-                                   argv[i]);
-        }
-    }
-    if (email == NULL)
-        return cli_usage_error("report needs --email");
-    if (output == NULL)
-        return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
-    int tz;
-    if (cli_tz(tzs, &tz) != 0)
-        return EXIT_USAGE;
     enum report_notes nm = REPORT_NOTES_NONE;
     if (notes && strcmp(notes, "all") == 0)
         nm = REPORT_NOTES_ALL;
     else if (notes && strcmp(notes, "none") != 0)
         return cli_usage_error("--notes must be all or none");
     int64_t now = app_clock_now();
-    int64_t today = layout_day_start(now, tz), from, last;
+    int64_t today = layout_day_start(now, zone), from, last;
     if (to_s) {
-        if (report_date_parse(to_s, tz, &last) != 0)
+        if (report_date_parse(to_s, zone, &last) != 0)
             return cli_usage_error("--to must be a date such as 2026-03-31");
     } else {
         last = today;
     }
     if (from_s) {
-        if (report_date_parse(from_s, tz, &from) != 0)
+        if (report_date_parse(from_s, zone, &from) != 0)
             return cli_usage_error("--from must be a date such as 2026-01-01");
     } else {
-        from = layout_day_start(last - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, tz);
+        from = layout_day_start(last - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, zone);
     }
     struct pace_error err = {0};
-    if (report_period_check(from, last, now, tz, &err) != 0)
+    if (report_period_check(from, last, now, zone, &err) != 0)
         return cli_usage_error("--%s: %s", err.field, err.msg);
     if (report_name_check(name, &err) != 0)
         return cli_usage_error("--name: %s", err.msg);
@@ -105,10 +83,11 @@ int cmd_report(int argc, char **argv)
             i18n_set_lang((enum lang)u.lang);
         struct report_options opt = {
             .from = from,
-            .to = layout_day_start(last + DAY + DAY / 2, tz),
-            .tz = tz,
+            .to = layout_day_start(last + DAY + DAY / 2, zone),
+            .zone = zone,
             .now = now,
             .name = name,
+            .full_title = full_title,
             .notes = nm,
         };
         struct report_data d;
@@ -127,5 +106,69 @@ int cmd_report(int argc, char **argv)
     }
     catalog_free(cat);
     plan_library_free(lib);
+    return rc;
+}
+
+/* The machine's zone: TZ when it names one, else where /etc/localtime
+ * points into the tz database; NULL for UTC. */
+static const char *machine_zone(char *out, size_t n)
+{
+    const char *tz = getenv("TZ");
+    if (tz && tz[0]) {
+        snprintf(out, n, "%s", tz[0] == ':' ? tz + 1 : tz);
+        return out;
+    }
+    char link[256];
+    ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
+    if (k <= 0)
+        return NULL;
+    link[k] = '\0';
+    const char *p = strstr(link, "zoneinfo/");
+    if (p == NULL)
+        return NULL;
+    snprintf(out, n, "%s", p + strlen("zoneinfo/"));
+    return out;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL, *from_s = NULL, *to_s = NULL, *name = NULL,
+               *notes = NULL, *output = NULL, *tzs = NULL;
+    bool full_title = false;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (strcmp(argv[i], "--full-title") == 0) {
+            full_title = true;
+        } else if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+                   cli_opt(argc, argv, &i, "--from", &from_s, &missing) ||
+                   cli_opt(argc, argv, &i, "--to", &to_s, &missing) ||
+                   cli_opt(argc, argv, &i, "--name", &name, &missing) ||
+                   cli_opt(argc, argv, &i, "--notes", &notes, &missing) ||
+                   cli_opt(argc, argv, &i, "--tz", &tzs, &missing) ||
+                   cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+                   cli_opt(argc, argv, &i, "-o", &output, &missing) ||
+                   cli_opt(argc, argv, &i, "--output", &output, &missing)) {
+            if (missing && strcmp(argv[i], "--name") != 0)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else {
+            return cli_usage_error("report does not know '%s'; see 'pace report --help'", argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("report needs --email");
+    if (output == NULL)
+        return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
+    struct zone zone;
+    struct pace_error err = {0};
+    char guess[ZONE_NAME_MAX];
+    if (tzs) {
+        if (zone_load(tzs, &zone, &err) != 0)
+            return cli_usage_error("--tz: %s", err.msg);
+    } else if ((tzs = machine_zone(guess, sizeof guess)) == NULL ||
+               zone_load(tzs, &zone, NULL) != 0) {
+        zone_fixed(0, &zone);
+    }
+    int rc = report_cli(email, data, from_s, to_s, name, notes, output, full_title, &zone);
+    zone_free(&zone);
     return rc;
 }

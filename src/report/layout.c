@@ -1,5 +1,5 @@
 /*
- * layout.c - wrapping, clipping and grouping for the report; see layout.h.
+ * layout.c - clipping and grouping for the report; see layout.h.
  */
 #include "report/layout.h"
 
@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define DAY 86400
 
 static size_t utf8_next(const char *s, size_t i, size_t end)
 {
@@ -19,114 +16,6 @@ static size_t utf8_next(const char *s, size_t i, size_t end)
     while (i < end && ((unsigned char)s[i] & 0xC0) == 0x80)
         i++;
     return i;
-}
-
-struct wrap {
-    const char *text;
-    double width;
-    layout_measure_fn measure;
-    void *ctx;
-    struct layout_line *lines;
-    size_t max, count;
-};
-
-static void emit(struct wrap *w, size_t start, size_t end)
-{
-    while (end > start && w->text[end - 1] == ' ')
-        end--;
-    if (w->lines && w->count < w->max)
-        w->lines[w->count] = (struct layout_line){start, end - start};
-    w->count++;
-}
-
-static bool fits(struct wrap *w, size_t start, size_t end)
-{
-    return w->measure(w->ctx, w->text + start, end - start) <= w->width;
-}
-
-/* Wraps one paragraph text[a..b) (no newline inside). */
-static void wrap_paragraph(struct wrap *w, size_t a, size_t b)
-{
-    const char *t = w->text;
-    size_t ls = a, le = a; /* the line so far: [ls, le) */
-    while (ls < b && t[ls] == ' ')
-        ls++;
-    le = ls;
-    if (ls == b) {
-        emit(w, a, a); /* an empty line keeps the paragraph's place */
-        return;
-    }
-    size_t i = ls;
-    while (i < b) {
-        while (i < b && t[i] == ' ')
-            i++;
-        if (i == b)
-            break;
-        size_t we = i;
-        while (we < b && t[we] != ' ')
-            we++;
-        if (le > ls && fits(w, ls, we)) {
-            le = we;
-            i = we;
-            continue;
-        }
-        if (le > ls) { /* the word goes on the next line */
-            emit(w, ls, le);
-            ls = le = i;
-        }
-        if (fits(w, i, we)) {
-            le = we;
-            i = we;
-            continue;
-        }
-        /* A word wider than the line: as many characters as fit, at least
-         * one, on each line. */
-        size_t k = i;
-        while (k < we) {
-            size_t end = utf8_next(t, k, we);
-            while (end < we) {
-                size_t next = utf8_next(t, end, we);
-                if (!fits(w, k, next))
-                    break;
-                end = next;
-            }
-            if (end < we) {
-                emit(w, k, end);
-                k = end;
-            } else {
-                ls = k;
-                le = we;
-                k = we;
-            }
-        }
-        i = we;
-    }
-    if (le > ls)
-        emit(w, ls, le);
-}
-
-size_t layout_wrap(const char *text, double width, layout_measure_fn measure, void *ctx,
-                   struct layout_line *lines, size_t max)
-{
-    if (text == NULL)
-        return 0;
-    size_t n = strlen(text);
-    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n' || text[n - 1] == '\r' ||
-                     text[n - 1] == '\t'))
-        n--;
-    struct wrap w = {text, width, measure, ctx, lines, max, 0};
-    size_t a = 0;
-    while (a < n) {
-        size_t b = a;
-        while (b < n && text[b] != '\n')
-            b++;
-        size_t e = b;
-        if (e > a && text[e - 1] == '\r')
-            e--;
-        wrap_paragraph(&w, a, e);
-        a = b + 1;
-    }
-    return w.count;
 }
 
 bool layout_clip(const char *s, size_t max_chars, char *out, size_t n)
@@ -179,36 +68,24 @@ bool layout_clip(const char *s, size_t max_chars, char *out, size_t n)
     return cut;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
+int64_t layout_day_start(int64_t t, const struct zone *z)
 {
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    return zone_day_start(z, t);
 }
 
-int64_t layout_day_start(int64_t t, int tz)
+int64_t layout_period_start(int64_t t, const struct zone *z, enum layout_group g)
 {
-    int64_t local = t + (int64_t)tz * 60;
-    return floor_div(local, DAY) * DAY - (int64_t)tz * 60;
-}
-
-int64_t layout_period_start(int64_t t, int tz, enum layout_group g)
-{
-    int64_t local = t + (int64_t)tz * 60;
-    int64_t day = floor_div(local, DAY);
-    if (g == GROUP_WEEK) {
-        int64_t weekday = ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-        day -= weekday;
-    } else if (g == GROUP_MONTH) {
-        time_t tt = (time_t)(day * DAY);
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        tm.tm_mday = 1;
-        tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-        day = floor_div((int64_t)timegm(&tm), DAY);
-    } else if (g == GROUP_SESSION) {
+    if (g == GROUP_SESSION)
         return t;
-    }
-    return day * DAY - (int64_t)tz * 60;
+    int y, m, d;
+    zone_date(z, t, &y, &m, &d);
+    if (g == GROUP_MONTH)
+        return zone_midnight(z, y, m, 1);
+    int64_t day = zone_days_from_civil(y, m, d);
+    if (g == GROUP_WEEK)
+        day -= ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
+    zone_civil_from_days(day, &y, &m, &d);
+    return zone_midnight(z, y, m, d);
 }
 
 static int by_start(const void *a, const void *b)
@@ -235,8 +112,8 @@ static void row_finish(struct layout_row *row, const struct acc *a)
     row->minutes = (a->seconds + 30) / 60;
 }
 
-size_t layout_rows(const struct practice *sessions, size_t n, int tz, enum layout_group g,
-                   struct layout_row **rows)
+size_t layout_rows(const struct practice *sessions, size_t n, const struct zone *z,
+                   enum layout_group g, struct layout_row **rows)
 {
     *rows = NULL;
     if (n == 0)
@@ -251,7 +128,7 @@ size_t layout_rows(const struct practice *sessions, size_t n, int tz, enum layou
     int64_t key = 0;
     for (size_t i = 0; i < n; i++) {
         const struct practice *p = order[i];
-        int64_t k = layout_period_start(p->started_at, tz, g);
+        int64_t k = layout_period_start(p->started_at, z, g);
         if (nrows == 0 || g == GROUP_SESSION || k != key) {
             if (nrows > 0)
                 row_finish(&out[nrows - 1], &a);
@@ -299,12 +176,12 @@ size_t layout_rows(const struct practice *sessions, size_t n, int tz, enum layou
     return nrows;
 }
 
-enum layout_group layout_pick_group(const struct practice *sessions, size_t n, int tz,
+enum layout_group layout_pick_group(const struct practice *sessions, size_t n, const struct zone *z,
                                     size_t max_rows)
 {
     for (int g = GROUP_SESSION; g < GROUP_MONTH; g++) {
         struct layout_row *rows;
-        size_t nrows = layout_rows(sessions, n, tz, (enum layout_group)g, &rows);
+        size_t nrows = layout_rows(sessions, n, z, (enum layout_group)g, &rows);
         free(rows);
         if (nrows <= max_rows)
             return (enum layout_group)g;

@@ -3,17 +3,9 @@
  */
 #include "report/pdf-chart.h"
 
-#include <cairo-ft.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <math.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
-
-#ifndef REPORT_FONT_DIR
-#define REPORT_FONT_DIR "/usr/share/fonts/truetype/dejavu"
-#endif
 
 #define DEFAULT_TEXT_UNITS 13.0 /* as the SVG charts */
 #define MIN_TEXT_PT 6.0
@@ -107,29 +99,26 @@ static void marker_path(cairo_t *cr, enum chart_ink ink, double x, double y, dou
     }
 }
 
-static void draw_text(cairo_t *cr, const struct chart_prim *p, double scale,
-                      const struct pdf_fonts *fonts)
+/* Text in the chart's units: pango lays it out at that size and the
+ * context's scale makes it points (metrics are unhinted, so they scale
+ * exactly). */
+static void draw_text(cairo_t *cr, const struct chart_prim *p, double scale, struct pdf_text *text)
 {
-    if (p->text == NULL || p->text[0] == '\0' || !finite4(p->x1, p->y1, 0, 0))
+    if (text == NULL || p->text == NULL || p->text[0] == '\0' || !finite4(p->x1, p->y1, 0, 0))
         return;
     const struct pdf_ink *s = pdf_ink_style(p->ink);
-    if (fonts && (p->bold ? fonts->bold : fonts->regular))
-        cairo_set_font_face(cr, p->bold ? fonts->bold : fonts->regular);
     double size = p->size > 0 ? p->size : DEFAULT_TEXT_UNITS;
     if (size * scale < MIN_TEXT_PT)
         size = MIN_TEXT_PT / scale;
-    cairo_set_font_size(cr, size);
-    cairo_text_extents_t ext;
-    cairo_text_extents(cr, p->text, &ext);
-    double x = p->x1;
+    PangoLayout *l = pdf_text_layout(text, p->text, p->bold, size, FIT_NONE, 0);
+    double x = p->x1, w = pdf_text_layout_width(l);
     if (p->anchor == ANCHOR_MIDDLE)
-        x -= ext.x_advance / 2;
+        x -= w / 2;
     else if (p->anchor == ANCHOR_END)
-        x -= ext.x_advance;
+        x -= w;
     cairo_set_source_rgb(cr, s->r, s->g, s->b);
-    cairo_move_to(cr, x, p->y1);
-    cairo_show_text(cr, p->text);
-    cairo_new_path(cr);
+    pdf_text_show(cr, l, x, p->y1);
+    g_object_unref(l);
 }
 
 /* Fills the current path (a rect or a marker) or strokes its outline. */
@@ -145,8 +134,7 @@ static void paint_shape(cairo_t *cr, const struct pdf_ink *s, const struct chart
     }
 }
 
-static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale,
-                      const struct pdf_fonts *fonts)
+static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale, struct pdf_text *text)
 {
     const struct pdf_ink *s = pdf_ink_style(p->ink);
     switch (p->kind) {
@@ -189,13 +177,13 @@ static void draw_prim(cairo_t *cr, const struct chart_prim *p, double scale,
         paint_shape(cr, s, p, scale);
         break;
     case PRIM_TEXT:
-        draw_text(cr, p, scale, fonts);
+        draw_text(cr, p, scale, text);
         break;
     }
 }
 
 void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, double w, double h,
-                    const struct pdf_fonts *fonts)
+                    struct pdf_text *text)
 {
     if (c == NULL || !(c->width > 0) || !(c->height > 0) || !(w > 0) || !(h > 0) ||
         !finite4(c->width, c->height, w, h))
@@ -208,7 +196,7 @@ void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, doub
     cairo_scale(cr, scale, scale);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (size_t i = 0; i < c->nprims && c->prims; i++)
-        draw_prim(cr, &c->prims[i], scale, fonts);
+        draw_prim(cr, &c->prims[i], scale, text);
     cairo_restore(cr);
 }
 
@@ -248,40 +236,4 @@ void pdf_chart_legend_mark(cairo_t *cr, enum chart_ink ink, enum chart_mark mark
         }
     }
     cairo_restore(cr);
-}
-
-/* ---- fonts ---- */
-
-static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
-static struct pdf_fonts fonts_loaded;
-
-static cairo_font_face_t *face_from_file(FT_Library lib, const char *file, bool bold)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", REPORT_FONT_DIR, file);
-    FT_Face face;
-    if (lib && FT_New_Face(lib, path, 0, &face) == 0) {
-        cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
-        if (cairo_font_face_status(cf) == CAIRO_STATUS_SUCCESS)
-            return cf; /* kept for the life of the process, as is the face */
-        cairo_font_face_destroy(cf);
-        FT_Done_Face(face);
-    }
-    return cairo_toy_font_face_create("DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                                      bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-}
-
-static void fonts_init(void)
-{
-    static FT_Library lib;
-    if (FT_Init_FreeType(&lib) != 0)
-        lib = NULL;
-    fonts_loaded.regular = face_from_file(lib, "DejaVuSans.ttf", false);
-    fonts_loaded.bold = face_from_file(lib, "DejaVuSans-Bold.ttf", true);
-}
-
-const struct pdf_fonts *pdf_fonts_get(void)
-{
-    pthread_once(&fonts_once, fonts_init);
-    return &fonts_loaded;
 }

@@ -9,6 +9,7 @@
 #define PACE_PDF_CHART_H
 
 #include "core/chart.h"
+#include "report/pdf-text.h"
 
 #include <cairo.h>
 #include <stdbool.h>
@@ -24,26 +25,13 @@ struct pdf_ink {
 /* The print style of ink (any value; unknown inks print as text). */
 const struct pdf_ink *pdf_ink_style(enum chart_ink ink);
 
-/* The font the chart's text uses; NULL keeps the context's current one.
- * bold selects the bold face when given. */
-struct pdf_fonts {
-    cairo_font_face_t *regular;
-    cairo_font_face_t *bold;
-};
-
-/* DejaVu Sans and DejaVu Sans Bold, read once from their files
- * (REPORT_FONT_DIR, fonts-dejavu-core) so the output does not depend on
- * which fonts a machine has configured; when the files are missing,
- * cairo's own choice for "DejaVu Sans". Kept for the life of the process;
- * safe from any thread. */
-const struct pdf_fonts *pdf_fonts_get(void);
-
 /* Draws c into the rectangle (x, y, w, h) of cr (points), scaled evenly
- * and centred. A chart with no primitives, a zero size or a polyline with
- * fewer than two points draws what it can and never fails. fonts may be
- * NULL. The context's state is restored afterwards. */
+ * and centred, its text with pango through text (bound to cr; text NULL
+ * leaves the text out). A chart with no primitives, a zero size or a
+ * polyline with fewer than two points draws what it can and never fails.
+ * The context's state is restored afterwards. */
 void pdf_chart_draw(cairo_t *cr, const struct chart *c, double x, double y, double w, double h,
-                    const struct pdf_fonts *fonts);
+                    struct pdf_text *text);
 
 /* A legend sample for ink at (x, y) with the given length, as the chart
  * draws it: a swatch for bars and goal bands, a dot or a ring, or a short

@@ -11,12 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DAY 86400
 #define LADDER_MAX 500
 
-int report_date_parse(const char *s, int tz, int64_t *out)
+int report_date_parse(const char *s, const struct zone *z, int64_t *out)
 {
     if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return -1;
@@ -30,23 +29,22 @@ int report_date_parse(const char *s, int tz, int64_t *out)
     int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
     if (d > max)
         return -1;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
-    *out = (int64_t)timegm(&tm) - (int64_t)tz * 60;
+    *out = zone_midnight(z, y, m, d);
     return 0;
 }
 
-int report_period_check(int64_t from, int64_t last_day, int64_t now, int tz,
+int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct zone *z,
                         struct pace_error *err)
 {
     if (from > last_day)
         return pace_fail(err, PACE_EINVAL, "to", "%s",
                          _("The end date is before the start date. Please choose an end on or "
                            "after the start."));
-    if ((last_day - from) / DAY + 1 > REPORT_MAX_DAYS)
+    if ((last_day - from + DAY / 2) / DAY + 1 > REPORT_MAX_DAYS) /* days of 23 or 25 hours */
         return pace_fail(err, PACE_EINVAL, "from", "%s",
                          _("The period is longer than three years. Please choose a shorter "
                            "one."));
-    if (from > layout_day_start(now, tz))
+    if (from > layout_day_start(now, z))
         return pace_fail(err, PACE_EINVAL, "from", "%s",
                          _("The start date is in the future. Please choose today or an earlier "
                            "day."));
@@ -91,7 +89,8 @@ static int load_sessions(struct store *s, int64_t user_id, struct report_data *d
             cap = (d->nsessions + take) * 2;
             d->sessions = xrealloc(d->sessions, cap * sizeof *d->sessions);
         }
-        memcpy(d->sessions + d->nsessions, items, take * sizeof *items);
+        if (take > 0)
+            memcpy(d->sessions + d->nsessions, items, take * sizeof *items);
         d->nsessions += take;
         for (size_t i = take; i < n; i++)
             practice_clear(&items[i]);
@@ -158,7 +157,11 @@ static int load_charts(struct store *s, const struct plan_library *lib, int64_t 
                        struct report_data *d, struct pace_error *err)
 {
     struct chart_period period = {
-        .from = d->opt.from, .to = d->opt.to, .now = d->opt.now, .tz_offset_min = d->opt.tz};
+        .from = d->opt.from,
+        .to = d->opt.to,
+        .now = d->opt.now,
+        /* the charts count weeks with one offset: the one at the period's end */
+        .tz_offset_min = zone_offset_min(d->opt.zone, d->opt.to - 1)};
     struct progress_data pd;
     int rc = progress_load(s, lib, user_id, &period, &pd, err);
     if (rc != 0) {
@@ -189,7 +192,8 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
     if (opt->name && opt->name[0])
         snprintf(out->name, sizeof out->name, "%s", opt->name);
     struct plan_view v;
-    int rc = plans_load(s, cat, lib, user_id, opt->now, opt->tz, &v, err);
+    int rc =
+        plans_load(s, cat, lib, user_id, opt->now, zone_offset_min(opt->zone, opt->now), &v, err);
     if (rc == 0) {
         out->program = v.program;
         out->choice = v.choice;
@@ -228,12 +232,9 @@ void report_data_free(struct report_data *d)
     memset(d, 0, sizeof *d);
 }
 
-void report_filename(int64_t now, int tz, char *out, size_t n)
+void report_filename(int64_t now, const struct zone *z, char *out, size_t n)
 {
-    time_t t = (time_t)(now + (int64_t)tz * 60);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char day[16];
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    snprintf(out, n, "pace-report-%s.pdf", day);
+    int y, m, d;
+    zone_date(z, now, &y, &m, &d);
+    snprintf(out, n, "pace-report-%04d-%02d-%02d.pdf", y, m, d);
 }

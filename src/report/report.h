@@ -10,8 +10,11 @@
  * draws it with cairo. Neither asks whether the person may see the data:
  * the caller does (the page checks access, the CLI is the server's owner).
  *
- * Files: report-data.c (gathering), report-pdf.c (the pages), layout.c
- * (wrapping and grouping, pure), pdf-chart.c (charts with cairo).
+ * Files: report-data.c (gathering), report-pdf.c (the sections),
+ * report-table.c (the sessions table), pdf-doc.c (pages, text blocks and
+ * structure tags), pdf-text.c (text and fonts with pango), pdf-chart.c
+ * (charts with cairo), pdf-finish.c (what cairo cannot write: /Lang and
+ * more), layout.c (clipping and grouping, pure), zone.c (time zones).
  */
 #ifndef PACE_REPORT_H
 #define PACE_REPORT_H
@@ -21,15 +24,16 @@
 #include "core/plan.h"
 #include "core/util.h"
 #include "app/kits.h"
+#include "report/zone.h"
 #include "store/store.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define REPORT_NAME_MAX 80        /* characters of the name or pseudonym */
-#define REPORT_MAX_SESSIONS 2000  /* sessions gathered for one report */
-#define REPORT_MAX_DAYS 1100      /* the longest period (about three years) */
+#define REPORT_NAME_MAX 80       /* characters of the name or pseudonym */
+#define REPORT_MAX_SESSIONS 2000 /* sessions gathered for one report */
+#define REPORT_MAX_DAYS 1100     /* the longest period (about three years) */
 #define REPORT_MAX_PAGES 3
 
 enum report_notes {
@@ -39,11 +43,12 @@ enum report_notes {
 };
 
 struct report_options {
-    int64_t from;  /* first day, her midnight as UTC seconds */
-    int64_t to;    /* the day after the last day, her midnight (exclusive) */
-    int tz;        /* her offset from UTC in minutes, for dates */
-    int64_t now;   /* when it is made */
-    const char *name; /* her name or pseudonym as typed; NULL or "" for a blank line */
+    int64_t from;            /* first day, her midnight as UTC seconds */
+    int64_t to;              /* the day after the last day, her midnight (exclusive) */
+    const struct zone *zone; /* her time zone; not owned, kept until the data is freed */
+    int64_t now;             /* when it is made */
+    const char *name;        /* her name or pseudonym as typed; NULL or "" for a blank line */
+    bool full_title;         /* name the therapy in the title; by default it does not */
     enum report_notes notes;
     const char *const *note_ids; /* REPORT_NOTES_CHOSEN: session ids */
     size_t nnote_ids;
@@ -92,12 +97,12 @@ struct report_data {
 };
 
 /* Parses "YYYY-MM-DD" (a real calendar day from 2000 to 2100) into its
- * midnight in the time zone tz, as UTC seconds. -1 when malformed. */
-int report_date_parse(const char *s, int tz, int64_t *out);
+ * midnight in the zone z, as UTC seconds. -1 when malformed. */
+int report_date_parse(const char *s, const struct zone *z, int64_t *out);
 /* Checks a period: from before or on to (both midnights; the last day is
  * to itself), at most REPORT_MAX_DAYS long, and not starting after today.
  * PACE_EINVAL with err->field "from" or "to" and a sentence. */
-int report_period_check(int64_t from, int64_t last_day, int64_t now, int tz,
+int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct zone *z,
                         struct pace_error *err);
 /* Checks the name or pseudonym: at most REPORT_NAME_MAX characters of
  * text without control characters. PACE_EINVAL with err->field "name". */
@@ -110,12 +115,19 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
                 struct pace_error *err);
 void report_data_free(struct report_data *d);
 
-/* Draws the report as PDF into out (appended). At most REPORT_MAX_PAGES
- * pages: the table is grouped and notes shortened until it fits, and the
- * page says so. *pages receives the page count when not NULL. */
+/* The report's title in the current language: "Practice summary", or with
+ * full, the one that names the therapy. Used as the heading and as the
+ * PDF's document title. */
+const char *report_title(bool full);
+
+/* Draws the report as PDF into out (appended): a tagged PDF in the
+ * current language (/Lang), titled report_title(opt.full_title). At most
+ * REPORT_MAX_PAGES pages: the table is grouped and notes shortened until
+ * it fits, and the page says so. *pages receives the page count when not
+ * NULL. */
 int report_pdf(const struct report_data *d, struct buf *out, int *pages, struct pace_error *err);
 
-/* "pace-report-2026-05-01.pdf" for the day of now in tz. */
-void report_filename(int64_t now, int tz, char *out, size_t n);
+/* "pace-report-2026-05-01.pdf" for the day of now in the zone z. */
+void report_filename(int64_t now, const struct zone *z, char *out, size_t n);
 
 #endif

@@ -347,6 +347,8 @@ test('the report form and its PDF are in German, with no label cut short', async
   await expect(page.getByRole('group', { name: 'Zeitraum' })).toBeVisible();
   await expect(page.getByLabel('Erster Tag')).toBeVisible();
   await expect(page.getByLabel('Letzter Tag')).toBeVisible();
+  await expect(page.getByLabel('Zeitzone')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Die Therapie im Titel nennen/ })).not.toBeChecked();
   await expect(page.getByRole('button', { name: 'Notizen dieser Tage zeigen' })).toBeVisible();
   const notes = page.getByRole('group', { name: 'Diese Notizen in den Bericht aufnehmen' });
   await expect(notes).toContainText('Nur angekreuzte Notizen kommen in den Bericht.');
@@ -369,7 +371,7 @@ test('the report form and its PDF are in German, with no label cut short', async
   await download.saveAs(file);
   expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  for (const words of ['Dilatortherapie: Zusammenfassung der Übungen', 'Zeitraum:', 'Übersicht',
+  for (const words of ['Zusammenfassung der Übungen', 'Zeitraum:', 'Zeiten in ', 'Übersicht',
     'Verwendete Größen', 'Angenehme Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
     'Wohlfühl-Leiter (Angst / Schmerz, 0–10)', 'Einziger Eintrag', 'Gyn. Untersuchung',
     'Diagramme', 'Von ihr ausgewählte Notizen', 'Langsames Atmen hat heute geholfen.', 'Seite 1 von'])
@@ -384,7 +386,10 @@ test('the report form and its PDF are in German, with no label cut short', async
   expect(englishIn(text), 'English left in the PDF').toEqual([]);
   // A heading too long for its column goes on two lines, never cut short.
   expect(text).not.toMatch(/Verkr\S*…/);
-  expect(text).toMatch(/Verkr\S*-/);
+  expect(text).toMatch(/Verkramp/);
+  expect(text).toMatch(/fungen/);
+  // The title names no therapy unless she ticks it.
+  expect(text).not.toContain('Dilatortherapie');
 
   // A period that ends before it starts, named beside its field.
   await page.getByLabel('Erster Tag').fill('2026-03-10');

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import tempfile
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 import harness  # noqa: E402
@@ -246,6 +247,260 @@ def test_cli_report_is_in_her_language():
             assert p.returncode == 0, p.stderr
             with open(out, "rb") as f:
                 _, _, text = pdf_facts(f.read())
+            meta, catalog = pdf_meta(out)
         assert "Seite 1 von" in text and "Zeitraum" in text
         assert "Page 1 of" not in text
+        assert meta["Title"] == "Zusammenfassung der Übungen", meta
+        assert "/Lang (de)" in catalog
 
+
+
+# Notes in four scripts at fixed instants on both sides of the changes of
+# the clocks in Europe/Berlin (30 March and 26 October 2025), with the
+# local times the report must show.
+NOTES = [
+    ("2025-03-29T20:30:00Z", "今日はゆっくり呼吸できました。少し楽になりました。 😊🌸",
+     "29 Mar 2025, 9:30 pm"),
+    ("2025-03-31T19:15:00Z", "היום היה קל יותר עם הגודל הבא", "31 Mar 2025, 9:15 pm"),
+    ("2025-11-03T18:45:00Z", "كان التمرين اليوم أسهل بكثير", "3 Nov 2025, 7:45 pm"),
+    ("2025-11-04T07:05:00Z", "I said שלום and felt calm 🌿", "4 Nov 2025, 8:05 am"),
+]
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def her_notes(srv):
+    """Someone whose notes are in Japanese, Hebrew, Arabic and emoji;
+    returns (browser, email)."""
+    c = Client(srv)
+    email = register(c)
+    p = run_pace("token", "create", "--email", email, "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    api = Client(srv, headers={"Authorization": f"Bearer {p.stdout.strip()}"})
+    assert json_req(api, "PUT", "/api/v1/kit", {"items": ["fms-14", "fms-16"]}).status == 200
+    for at, note, _ in NOTES:
+        s = {"started_at": at, "duration_s": 600, "dilator_id": "fms-16", "outcome": "completed",
+             "before": {"fear": 4, "tension": 5, "pain": 1},
+             "after": {"fear": 2, "tension": 2, "pain": 1}, "max_pain": 3, "note": note}
+        r = json_req(api, "POST", "/api/v1/sessions", s)
+        assert r.status == 201, r
+    return c, email
+
+
+def plain_text(path):
+    """The PDF's text in reading order, bidi marks out, spaces folded."""
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return " ".join(BIDI_MARKS.sub("", text).split())
+
+
+def nospace(s):
+    return "".join(s.split())
+
+
+def pdf_meta(path):
+    """(pdfinfo lines as a dict, the catalog's dictionary as qpdf writes it)."""
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    meta = dict(l.split(":", 1) for l in info.splitlines() if ":" in l)
+    meta = {k.strip(): v.strip() for k, v in meta.items()}
+    check = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, "-"],
+                         capture_output=True, check=True).stdout.decode("latin-1")
+    catalog = re.search(r"<<(?:(?!>>\s*endobj).)*?/Type /Catalog.*?>>\s*endobj", qdf, re.S)
+    assert catalog, "no catalog"
+    return meta, catalog.group(0)
+
+
+def fonts_of(path):
+    out = subprocess.run(["pdffonts", path], capture_output=True, text=True, check=True).stdout
+    rows = [l.split() for l in out.splitlines()[2:] if l.strip()]
+    return [(r[0].split("+", 1)[-1], r[-5]) for r in rows]  # (name, embedded)
+
+
+def test_cli_report_in_every_script_with_times_in_her_zone():
+    with Server() as srv:
+        _, email = her_notes(srv)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.pdf")
+            p = run_pace("report", "--email", email, "--data", srv.data, "--from", "2025-03-01",
+                         "--to", "2025-11-30", "--tz", "Europe/Berlin", "--notes", "all",
+                         "-o", out)
+            assert p.returncode == 0, p.stderr
+            text = plain_text(out)
+            for _, note, when in NOTES:
+                # (pdftotext may drop the space where a right-to-left word
+                # meets a left-to-right one; the letters keep their order)
+                assert nospace(note) in nospace(text), note
+                # the local time of each session's own date: +1 in winter,
+                # +2 in summer
+                assert when in text, when
+            assert "Times in Europe/Berlin" in text
+            fonts = fonts_of(out)
+            names = {n for n, _ in fonts}
+            assert all(emb == "yes" for _, emb in fonts), fonts
+            for want in ("DejaVuSans", "DejaVuSans-Bold", "IPAGothic", "Symbola"):
+                assert want in names, (want, names)
+
+            # a tagged PDF in her language, titled without the therapy
+            meta, catalog = pdf_meta(out)
+            assert meta["Title"] == "Practice summary", meta
+            assert meta["Tagged"] == "yes", meta
+            assert "/Lang (en)" in catalog, catalog
+            assert "/StructTreeRoot" in catalog and "/DisplayDocTitle true" in catalog
+            st = subprocess.run(["pdfinfo", "-struct", out], capture_output=True, text=True,
+                                check=True)
+            struct = st.stdout
+            assert "Warning" not in st.stderr, st.stderr[:2000]
+            assert struct.startswith("Document\n"), struct[:200]
+            for tag in ("H1", "H2", "P", "Table", "TR", "TD", "Figure"):
+                assert re.search(rf"^\s*{tag}\b", struct, re.M), (tag, struct[:2000])
+            assert "Dilator" not in text.split("Overview")[0]
+
+            # she may choose the fuller title
+            p = run_pace("report", "--email", email, "--data", srv.data, "--from", "2025-03-01",
+                         "--to", "2025-11-30", "--tz", "Europe/Berlin", "--full-title", "-o", out)
+            assert p.returncode == 0, p.stderr
+            meta, _ = pdf_meta(out)
+            assert meta["Title"] == "Dilator therapy: practice summary", meta
+            assert plain_text(out).startswith("Dilator therapy: practice summary")
+
+            # the same sessions in UTC: other clock times, named so
+            p = run_pace("report", "--email", email, "--data", srv.data, "--from", "2025-03-01",
+                         "--to", "2025-11-30", "--tz", "UTC", "--notes", "all", "-o", out)
+            assert p.returncode == 0, p.stderr
+            text = plain_text(out)
+            assert "29 Mar 2025, 8:30 pm" in text and "31 Mar 2025, 7:15 pm" in text
+            assert "Times in UTC" in text
+
+
+def test_cli_report_fonts_do_not_depend_on_the_machine():
+    """The machine's own font set-up (here one that maps every family to
+    another font) changes nothing in the report."""
+    with Server() as srv:
+        _, email = her_notes(srv)
+        with tempfile.TemporaryDirectory() as d:
+            conf = os.path.join(d, "fonts.conf")
+            with open(conf, "w") as f:
+                f.write('<?xml version="1.0"?><fontconfig><match target="pattern">'
+                        '<edit name="family" mode="prepend" binding="strong">'
+                        '<string>DejaVu Serif</string></edit></match>'
+                        '<dir>/usr/share/fonts</dir></fontconfig>')
+            runs = []
+            for env in ({}, {"FONTCONFIG_FILE": conf, "LANG": "ja_JP.UTF-8"}):
+                out = os.path.join(d, f"r{len(runs)}.pdf")
+                p = run_pace("report", "--email", email, "--data", srv.data, "--from",
+                             "2025-03-01", "--to", "2025-11-30", "--tz", "Europe/Berlin",
+                             "--notes", "all", "-o", out, env=env)
+                assert p.returncode == 0, p.stderr
+                runs.append((fonts_of(out), plain_text(out)))
+            assert runs[0] == runs[1]
+            assert "DejaVuSerif" not in {n for n, _ in runs[1][0]}
+
+
+def test_cli_report_zone_refusals():
+    with Server() as srv:
+        _, email = her_notes(srv)
+        for bad in ("Europe/Berln", "+60", "../../etc/passwd", "UTC+15:00"):
+            p = run_pace("report", "--email", email, "--data", srv.data, "--tz", bad,
+                         "-o", "/dev/null")
+            assert p.returncode == 2, (bad, p.returncode, p.stderr)
+            assert_one_sentence(p.stderr)
+            assert "--tz" in p.stderr and "Europe/Berlin" in p.stderr
+        p = run_pace("report", "--email", email, "--data", srv.data, "--tz", "UTC-05:30",
+                     "-o", "/dev/null")
+        assert p.returncode == 0, p.stderr
+
+
+def test_ui_report_zone_title_and_language():
+    with Server() as srv:
+        c, _ = her_notes(srv)
+        # the zone comes from the pace-zone cookie, else the offset, else UTC
+        r = c.get("/report")
+        assert 'name="zone"' in r.text and 'value="UTC"' in r.text
+        r = c.get("/report", headers={"Cookie": "; ".join(
+            [f"{k}={v}" for k, v in c.cookies.items()] + ["pace-tz=60"])})
+        assert 'value="UTC+01:00"' in r.text
+        r = c.get("/report", headers={"Cookie": "; ".join(
+            [f"{k}={v}" for k, v in c.cookies.items()] + ["pace-zone=Asia/Tokyo"])})
+        assert 'value="Asia/Tokyo"' in r.text
+        assert 'name="full_title"' in r.text and " checked" not in r.text
+
+        token = csrf(r.text)
+        form = [("csrf", token), ("from", "2025-03-01"), ("to", "2025-11-30"),
+                ("zone", "Europe/Berlin")]
+        # the notes to choose from are listed in her zone
+        r = c.post("/report", form + [("action", "update")])
+        assert r.status == 200
+        for _, _, when in NOTES:
+            assert when in r.text, when
+        # a zone nobody knows is named beside its field
+        r = c.post("/report", [("csrf", token), ("from", "2025-03-01"), ("to", "2025-11-30"),
+                               ("zone", "Mars/Olympus"), ("action", "pdf")])
+        assert r.status == 422 and 'id="e-zone"' in r.text and 'href="#f-zone"' in r.text
+        assert 'value="Mars/Olympus"' in r.text
+
+        ids = re.findall(r'name="note" value="([0-9a-f-]+)"', c.post(
+            "/report", form + [("action", "update")]).text)
+        assert len(ids) == len(NOTES)
+        r = c.post("/report", form + [("note", i) for i in ids] +
+                   [("full_title", "1"), ("action", "pdf")])
+        assert r.status == 200 and r.header("Content-Type") == "application/pdf"
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "r.pdf")
+            with open(path, "wb") as f:
+                f.write(r.body)
+            text = plain_text(path)
+            for _, note, when in NOTES:
+                assert nospace(note) in nospace(text) and when in text, (note, when)
+            meta, catalog = pdf_meta(path)
+            assert meta["Title"] == "Dilator therapy: practice summary"
+            assert "/Lang (en)" in catalog
+
+            # in German: the language she chose, the German title
+            r = c.submit("/settings", "/lang", {"lang": "de", "back": "/settings"})
+            assert r.status in (302, 303)
+            r = c.post("/report", form + [("action", "pdf")])
+            assert r.status == 200
+            with open(path, "wb") as f:
+                f.write(r.body)
+            meta, catalog = pdf_meta(path)
+            assert meta["Title"] == "Zusammenfassung der Übungen", meta
+            assert "/Lang (de)" in catalog
+            text = plain_text(path)
+            assert "Zeiten in Europe/Berlin" in text and "Seite 1 von" in text
+
+
+def test_reports_drawn_at_once():
+    """Four reports drawn at the same moment on the server's threads (each
+    with its own pango font map over the one font configuration) are each
+    whole."""
+    import threading
+    with Server() as srv:
+        c, _ = her_notes(srv)
+        token = c.csrf_for("/report")
+        form = urllib.parse.urlencode([("csrf", token), ("from", "2025-03-01"),
+                                       ("to", "2025-11-30"), ("zone", "Asia/Tokyo"),
+                                       ("action", "pdf")])
+        results = []
+
+        def one():
+            r = c.request("POST", "/report", body=form,
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+            results.append(r)
+
+        threads = [threading.Thread(target=one) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(results) == 4
+        assert all(r.status == 200 and r.body[:5] == b"%PDF-" for r in results)
+        # the same report, byte for byte but for the second it was made in
+        bodies = {re.sub(rb"/CreationDate \([^)]*\)", b"", r.body) for r in results}
+        assert len(bodies) == 1
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "r.pdf")
+            with open(path, "wb") as f:
+                f.write(results[0].body)
+            assert "Times in Asia/Tokyo" in plain_text(path)
+            pdf_meta(path)

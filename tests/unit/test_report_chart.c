@@ -134,7 +134,11 @@ static void draws_every_kind(void **state)
 
     cairo_t *cr;
     cairo_surface_t *s = white(360, 200, &cr);
-    pdf_chart_draw(cr, &c, 0, 0, 360, 200, pdf_fonts_get());
+    struct pdf_text text;
+    assert_int_equal(pdf_text_open(&text, "de", NULL), 0);
+    pdf_text_bind(&text, cr);
+    pdf_chart_draw(cr, &c, 0, 0, 360, 200, &text);
+    pdf_text_close(&text);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     int rgb[3];
     pixel(s, 180, 180, rgb); /* the axis is drawn */
@@ -159,8 +163,7 @@ static void survives_empty_and_odd_charts(void **state)
     struct buf out = {0};
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(to_buf, &out, 595, 842);
     cairo_t *cr = cairo_create(pdf);
-    /* without fonts given, the context's own face is used */
-    cairo_set_font_face(cr, pdf_fonts_get()->regular);
+    /* without text given, text is left out */
 
     /* nothing at all */
     struct chart empty = make(360, 200, 0);
@@ -211,26 +214,13 @@ static void survives_empty_and_odd_charts(void **state)
     drop(&odd);
 }
 
-static void fonts_come_from_their_files(void **state)
-{
-    (void)state;
-    const struct pdf_fonts *f = pdf_fonts_get();
-    assert_non_null(f->regular);
-    assert_non_null(f->bold);
-    assert_ptr_not_equal(f->regular, f->bold);
-    /* loaded from DejaVu's files, not picked by the font configuration */
-    assert_int_equal(cairo_font_face_get_type(f->regular), CAIRO_FONT_TYPE_FT);
-    assert_int_equal(cairo_font_face_get_type(f->bold), CAIRO_FONT_TYPE_FT);
-    assert_ptr_equal(pdf_fonts_get(), f);
-}
-
 static void inks_print_well(void **state)
 {
     (void)state;
     /* data and text inks dark enough on white paper (relative luminance
      * at most 0.18, about 4.5:1 against white) */
-    enum chart_ink dark[] = {INK_AXIS, INK_TEXT, INK_MUTED, INK_FEAR, INK_TENSION, INK_PAIN,
-                             INK_SIZE, INK_DONE, INK_SPASM, INK_ANXIETY};
+    enum chart_ink dark[] = {INK_AXIS, INK_TEXT, INK_MUTED, INK_FEAR,  INK_TENSION,
+                             INK_PAIN, INK_SIZE, INK_DONE,  INK_SPASM, INK_ANXIETY};
     for (size_t i = 0; i < sizeof dark / sizeof dark[0]; i++) {
         const struct pdf_ink *k = pdf_ink_style(dark[i]);
         double lum = 0.2126 * k->r + 0.7152 * k->g + 0.0722 * k->b;
@@ -242,8 +232,9 @@ static void inks_print_well(void **state)
     for (size_t a = 0; a < 4; a++)
         for (size_t b = a + 1; b < 4; b++) {
             const struct pdf_ink *x = pdf_ink_style(lines[a]), *y = pdf_ink_style(lines[b]);
-            bool same = x->ndash == y->ndash &&
-                        (x->ndash == 0 || memcmp(x->dash, y->dash, sizeof(double) * (size_t)x->ndash) == 0);
+            bool same =
+                x->ndash == y->ndash &&
+                (x->ndash == 0 || memcmp(x->dash, y->dash, sizeof(double) * (size_t)x->ndash) == 0);
             assert_false(same);
         }
     /* an unknown ink prints like text rather than crashing */
@@ -271,7 +262,6 @@ int main(void)
         cmocka_unit_test(scales_evenly_into_the_rectangle),
         cmocka_unit_test(draws_every_kind),
         cmocka_unit_test(survives_empty_and_odd_charts),
-        cmocka_unit_test(fonts_come_from_their_files),
         cmocka_unit_test(inks_print_well),
         cmocka_unit_test(legend_marks),
     };

@@ -1,10 +1,12 @@
 /*
  * test_report_layout.c - the report's pure layout (report/layout.h) and
- * its checks (report/report.h): wrapping at spaces, newlines and inside
- * long words without splitting a character, clipping, days, weeks and
- * months in her time zone, grouping sessions into rows with averages,
- * choosing the grouping that fits, dates and periods and names; and a
- * whole report drawn from made-up data stays within three pages.
+ * its checks (report/report.h): clipping, days, weeks and months in her
+ * time zone (across both changes of the clocks in Europe/Berlin),
+ * grouping sessions into rows with averages, choosing the grouping that
+ * fits, dates and periods and names; and a whole report drawn from
+ * made-up data stays within three pages, is a tagged PDF in her language
+ * with a title that names the therapy only when asked, and is the same
+ * file when drawn twice.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,85 +25,22 @@
 #define DAY 86400
 #define MON 1767571200 /* Monday 2026-01-05 00:00 UTC */
 
-/* One unit per character (UTF-8 aware). */
-static double per_char(void *ctx, const char *s, size_t len)
-{
-    (void)ctx;
-    double w = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            w += 1;
-    return w;
-}
+static struct zone utc, plus60, minus300, berlin;
 
-static char *line_of(const char *text, const struct layout_line *l)
-{
-    return strndup(text + l->start, l->len);
-}
-
-static void wraps_at_spaces(void **state)
+static int setup(void **state)
 {
     (void)state;
-    const char *t = "the quick brown fox jumps over the lazy dog";
-    struct layout_line lines[10];
-    size_t n = layout_wrap(t, 10, per_char, NULL, lines, 10);
-    const char *want[] = {"the quick", "brown fox", "jumps over", "the lazy", "dog"};
-    assert_int_equal(n, 5);
-    for (size_t i = 0; i < n; i++) {
-        char *s = line_of(t, &lines[i]);
-        assert_string_equal(s, want[i]);
-        assert_true(per_char(NULL, s, strlen(s)) <= 10);
-        free(s);
-    }
-    /* counting only */
-    assert_int_equal(layout_wrap(t, 10, per_char, NULL, NULL, 0), 5);
-    /* a wide line keeps everything together */
-    assert_int_equal(layout_wrap(t, 100, per_char, NULL, lines, 10), 1);
-    assert_int_equal(lines[0].len, strlen(t));
+    zone_fixed(0, &utc);
+    zone_fixed(60, &plus60);
+    zone_fixed(-300, &minus300);
+    return zone_load("Europe/Berlin", &berlin, NULL);
 }
 
-static void wraps_newlines_and_empty(void **state)
+static int teardown(void **state)
 {
     (void)state;
-    struct layout_line lines[10];
-    assert_int_equal(layout_wrap("", 10, per_char, NULL, lines, 10), 0);
-    assert_int_equal(layout_wrap("   \n\n ", 10, per_char, NULL, lines, 10), 0);
-    assert_int_equal(layout_wrap(NULL, 10, per_char, NULL, lines, 10), 0);
-    const char *t = "one\r\n\ntwo three";
-    size_t n = layout_wrap(t, 20, per_char, NULL, lines, 10);
-    assert_int_equal(n, 3);
-    char *a = line_of(t, &lines[0]), *b = line_of(t, &lines[1]), *c = line_of(t, &lines[2]);
-    assert_string_equal(a, "one");
-    assert_string_equal(b, "");
-    assert_string_equal(c, "two three");
-    free(a);
-    free(b);
-    free(c);
-}
-
-static void breaks_long_words_on_characters(void **state)
-{
-    (void)state;
-    /* 12 characters, 2 bytes each in the middle */
-    const char *t = "ab üüüüüüüüüü cd";
-    struct layout_line lines[10];
-    size_t n = layout_wrap(t, 4, per_char, NULL, lines, 10);
-    assert_int_equal(n, 5); /* "ab", "üüüü", "üüüü", "üü", "cd" */
-    for (size_t i = 0; i < n; i++) {
-        char *s = line_of(t, &lines[i]);
-        assert_true(per_char(NULL, s, strlen(s)) <= 4);
-        /* never a cut inside a character */
-        assert_true(((unsigned char)s[0] & 0xC0) != 0x80);
-        free(s);
-    }
-    char *last = line_of(t, &lines[3]);
-    assert_string_equal(last, "üü");
-    free(last);
-    /* narrower than one character: one per line, never stuck */
-    n = layout_wrap("abc", 0.5, per_char, NULL, lines, 10);
-    assert_int_equal(n, 3);
-    /* more lines than room: the count is still right */
-    assert_int_equal(layout_wrap(t, 4, per_char, NULL, lines, 2), 5);
+    zone_free(&berlin);
+    return 0;
 }
 
 static void clips_with_ellipsis(void **state)
@@ -128,21 +67,61 @@ static void days_weeks_months(void **state)
 {
     (void)state;
     int64_t wed = MON + 2 * DAY + 13 * 3600; /* Wed 7 Jan 13:00 UTC */
-    assert_int_equal(layout_day_start(wed, 0), MON + 2 * DAY);
-    assert_int_equal(layout_period_start(wed, 0, GROUP_WEEK), MON);
-    /* Berlin (+60): Monday 00:30 local is still Monday */
-    assert_int_equal(layout_period_start(MON - 30 * 60, 60, GROUP_WEEK), MON - 3600);
-    /* New York (-300): Monday 02:00 UTC is Sunday evening there */
-    assert_int_equal(layout_period_start(MON + 2 * 3600, -300, GROUP_WEEK),
+    assert_int_equal(layout_day_start(wed, &utc), MON + 2 * DAY);
+    assert_int_equal(layout_period_start(wed, &utc, GROUP_WEEK), MON);
+    /* UTC+01:00: Monday 00:30 local is still Monday */
+    assert_int_equal(layout_period_start(MON - 30 * 60, &plus60, GROUP_WEEK), MON - 3600);
+    /* UTC-05:00: Monday 02:00 UTC is Sunday evening there */
+    assert_int_equal(layout_period_start(MON + 2 * 3600, &minus300, GROUP_WEEK),
                      MON - 7 * DAY + 5 * 3600);
     /* months */
-    assert_int_equal(layout_period_start(wed, 0, GROUP_MONTH), 1767225600); /* 1 Jan 2026 */
-    assert_int_equal(layout_period_start(1767225600 - 1, 0, GROUP_MONTH), 1764547200);
-    assert_int_equal(layout_period_start(wed, 0, GROUP_SESSION), wed);
+    assert_int_equal(layout_period_start(wed, &utc, GROUP_MONTH), 1767225600); /* 1 Jan 2026 */
+    assert_int_equal(layout_period_start(1767225600 - 1, &utc, GROUP_MONTH), 1764547200);
+    assert_int_equal(layout_period_start(wed, &utc, GROUP_SESSION), wed);
 }
 
-static struct practice session(int64_t at, double mm, int bf, int af, int maxpain,
-                               enum outcome o, int spasms)
+/* Europe/Berlin: each week and month starts at its own midnight, in
+ * winter time (+1) or summer time (+2), whichever it falls in. */
+static void weeks_across_the_changes_of_the_clocks(void **state)
+{
+    (void)state;
+    /* Sunday 30 March 2025, 23:30 summer time: still the week of Monday
+     * 24 March, which began at midnight winter time */
+    assert_int_equal(layout_period_start(1743370200, &berlin, GROUP_WEEK), 1742770800);
+    /* Monday 31 March, 00:30 summer time: the next week, from 22:00 UTC */
+    assert_int_equal(layout_period_start(1743373800, &berlin, GROUP_WEEK), 1743372000);
+    assert_int_equal(layout_day_start(1743373800, &berlin), 1743372000);
+    /* April began at midnight summer time */
+    assert_int_equal(layout_period_start(1743458400 + 3600, &berlin, GROUP_MONTH), 1743458400);
+    /* Sunday 26 October, 23:30 winter time (22:30 UTC): the week of 20
+     * October, which began in summer time */
+    assert_int_equal(layout_period_start(1761517800, &berlin, GROUP_WEEK), 1760911200);
+    assert_int_equal(layout_period_start(1761519600, &berlin, GROUP_WEEK), 1761519600);
+    /* November began at midnight winter time */
+    assert_int_equal(layout_period_start(1761951600 + 5, &berlin, GROUP_MONTH), 1761951600);
+
+    /* rows labelled with their own Monday */
+    struct practice s[2];
+    practice_init(&s[0]);
+    practice_init(&s[1]);
+    snprintf(s[0].id, sizeof s[0].id, "%s", "a");
+    snprintf(s[1].id, sizeof s[1].id, "%s", "b");
+    s[0].started_at = 1743370200;
+    s[1].started_at = 1743373800;
+    s[0].outcome = s[1].outcome = OUTCOME_COMPLETED;
+    struct layout_row *rows;
+    assert_int_equal(layout_rows(s, 2, &berlin, GROUP_WEEK, &rows), 2);
+    char a[64], b[64];
+    i18n_set_lang(LANG_EN);
+    i18n_format_date(a, sizeof a, rows[0].start, zone_offset_min(&berlin, rows[0].start));
+    i18n_format_date(b, sizeof b, rows[1].start, zone_offset_min(&berlin, rows[1].start));
+    assert_string_equal(a, "24 Mar 2025");
+    assert_string_equal(b, "31 Mar 2025");
+    free(rows);
+}
+
+static struct practice session(int64_t at, double mm, int bf, int af, int maxpain, enum outcome o,
+                               int spasms)
 {
     struct practice p;
     practice_init(&p);
@@ -171,14 +150,14 @@ static void groups_rows(void **state)
         session(MON, 0, -1, -1, -1, OUTCOME_NOT_TODAY, 0),         /* week 1 */
     };
     struct layout_row *rows;
-    size_t n = layout_rows(s, 4, 0, GROUP_SESSION, &rows);
+    size_t n = layout_rows(s, 4, &utc, GROUP_SESSION, &rows);
     assert_int_equal(n, 4);
     assert_int_equal(rows[0].start, MON); /* oldest first */
     assert_ptr_equal(rows[0].p, &s[3]);
     assert_int_equal(rows[3].p->started_at, MON + 8 * DAY);
     free(rows);
 
-    n = layout_rows(s, 4, 0, GROUP_WEEK, &rows);
+    n = layout_rows(s, 4, &utc, GROUP_WEEK, &rows);
     assert_int_equal(n, 2);
     assert_int_equal(rows[0].start, MON);
     assert_int_equal(rows[0].count, 3);
@@ -196,15 +175,15 @@ static void groups_rows(void **state)
     assert_true(rows[1].before[1] == 2.0);
     free(rows);
 
-    n = layout_rows(s, 4, 0, GROUP_MONTH, &rows);
+    n = layout_rows(s, 4, &utc, GROUP_MONTH, &rows);
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].count, 4);
     free(rows);
 
-    assert_int_equal(layout_rows(s, 0, 0, GROUP_WEEK, &rows), 0);
+    assert_int_equal(layout_rows(s, 0, &utc, GROUP_WEEK, &rows), 0);
     assert_null(rows);
     /* a row without scores says so */
-    n = layout_rows(&s[3], 1, 0, GROUP_WEEK, &rows);
+    n = layout_rows(&s[3], 1, &utc, GROUP_WEEK, &rows);
     assert_true(rows[0].before[0] < 0 && rows[0].after[0] < 0);
     assert_int_equal(rows[0].max_pain, -1);
     free(rows);
@@ -218,13 +197,13 @@ static void picks_the_grouping_that_fits(void **state)
     struct practice *s = calloc(n, sizeof *s);
     for (size_t i = 0; i < n; i++)
         s[i] = session(MON + (int64_t)i * DAY + 3600, 14, 3, 2, 2, OUTCOME_COMPLETED, 0);
-    assert_int_equal(layout_pick_group(s, n, 0, 200), GROUP_SESSION);
-    assert_int_equal(layout_pick_group(s, n, 0, 120), GROUP_SESSION);
-    assert_int_equal(layout_pick_group(s, n, 0, 119), GROUP_WEEK);
-    assert_int_equal(layout_pick_group(s, n, 0, 18), GROUP_WEEK);
-    assert_int_equal(layout_pick_group(s, n, 0, 17), GROUP_MONTH);
-    assert_int_equal(layout_pick_group(s, n, 0, 1), GROUP_MONTH);
-    assert_int_equal(layout_pick_group(s, 0, 0, 1), GROUP_SESSION);
+    assert_int_equal(layout_pick_group(s, n, &utc, 200), GROUP_SESSION);
+    assert_int_equal(layout_pick_group(s, n, &utc, 120), GROUP_SESSION);
+    assert_int_equal(layout_pick_group(s, n, &utc, 119), GROUP_WEEK);
+    assert_int_equal(layout_pick_group(s, n, &utc, 18), GROUP_WEEK);
+    assert_int_equal(layout_pick_group(s, n, &utc, 17), GROUP_MONTH);
+    assert_int_equal(layout_pick_group(s, n, &utc, 1), GROUP_MONTH);
+    assert_int_equal(layout_pick_group(s, 0, &utc, 1), GROUP_SESSION);
     free(s);
 }
 
@@ -244,26 +223,31 @@ static void dates_periods_names(void **state)
 {
     (void)state;
     int64_t t;
-    assert_int_equal(report_date_parse("2026-01-05", 0, &t), 0);
+    assert_int_equal(report_date_parse("2026-01-05", &utc, &t), 0);
     assert_int_equal(t, MON);
-    assert_int_equal(report_date_parse("2026-01-05", 60, &t), 0);
+    assert_int_equal(report_date_parse("2026-01-05", &plus60, &t), 0);
     assert_int_equal(t, MON - 3600);
-    assert_int_equal(report_date_parse("2024-02-29", 0, &t), 0);
-    const char *bad[] = {"2026-02-29", "2026-13-01", "2026-1-05", "05.01.2026", "", "2026-01-0x",
-                         "1999-12-31", "2026-04-31", "2026-01-05T00:00"};
+    assert_int_equal(report_date_parse("2024-02-29", &utc, &t), 0);
+    /* her midnights on either side of the change to summer time */
+    assert_int_equal(report_date_parse("2025-03-30", &berlin, &t), 0);
+    assert_int_equal(t, 1743289200);
+    assert_int_equal(report_date_parse("2025-03-31", &berlin, &t), 0);
+    assert_int_equal(t, 1743372000);
+    const char *bad[] = {"2026-02-29", "2026-13-01", "2026-1-05",  "05.01.2026",      "",
+                         "2026-01-0x", "1999-12-31", "2026-04-31", "2026-01-05T00:00"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(report_date_parse(bad[i], 0, &t), -1);
-    assert_int_equal(report_date_parse(NULL, 0, &t), -1);
+        assert_int_equal(report_date_parse(bad[i], &utc, &t), -1);
+    assert_int_equal(report_date_parse(NULL, &utc, &t), -1);
 
     struct pace_error err = {0};
     int64_t now = MON + 30 * DAY;
-    assert_int_equal(report_period_check(MON, MON + 10 * DAY, now, 0, &err), 0);
-    assert_int_equal(report_period_check(MON, MON, now, 0, &err), 0); /* one day */
-    assert_int_equal(report_period_check(MON + DAY, MON, now, 0, &err), PACE_EINVAL);
+    assert_int_equal(report_period_check(MON, MON + 10 * DAY, now, &utc, &err), 0);
+    assert_int_equal(report_period_check(MON, MON, now, &utc, &err), 0); /* one day */
+    assert_int_equal(report_period_check(MON + DAY, MON, now, &utc, &err), PACE_EINVAL);
     assert_string_equal(err.field, "to");
-    assert_int_equal(report_period_check(now + DAY, now + 2 * DAY, now, 0, &err), PACE_EINVAL);
+    assert_int_equal(report_period_check(now + DAY, now + 2 * DAY, now, &utc, &err), PACE_EINVAL);
     assert_string_equal(err.field, "from");
-    assert_int_equal(report_period_check(now - 1200 * (int64_t)DAY, now, now, 0, &err),
+    assert_int_equal(report_period_check(now - 1200 * (int64_t)DAY, now, now, &utc, &err),
                      PACE_EINVAL);
     assert_string_equal(err.field, "from");
 
@@ -291,6 +275,11 @@ static int count_pages(const struct buf *b)
     return n;
 }
 
+static bool has(const struct buf *b, const char *s)
+{
+    return memmem(b->data, b->len, s, strlen(s)) != NULL;
+}
+
 /* A report with no store behind it: the drawing must hold to three pages
  * however much there is, and show one page for a little. */
 static void whole_report_fits(void **state)
@@ -302,13 +291,14 @@ static void whole_report_fits(void **state)
     d.opt.from = MON;
     d.opt.to = MON + 400 * (int64_t)DAY;
     d.opt.now = d.opt.to;
+    d.opt.zone = &berlin;
     snprintf(d.name, sizeof d.name, "%s", "Jo");
     size_t n = 700;
     d.sessions = calloc(n, sizeof *d.sessions);
     d.notes = calloc(n, sizeof *d.notes);
     for (size_t i = 0; i < n; i++) {
-        d.sessions[i] = session(d.opt.to - (int64_t)(i + 1) * 49000, 10 + (double)(i % 5), 5, 3,
-                                4, OUTCOME_COMPLETED, 1);
+        d.sessions[i] = session(d.opt.to - (int64_t)(i + 1) * 49000, 10 + (double)(i % 5), 5, 3, 4,
+                                OUTCOME_COMPLETED, 1);
         d.sessions[i].note = strdup("A long note that goes on and on, with plenty of words to "
                                     "wrap over many lines of the page so that notes alone "
                                     "would need more than three pages when all are shown.");
@@ -325,13 +315,37 @@ static void whole_report_fits(void **state)
     assert_memory_equal(pdf.data, "%PDF-", 5);
     buf_free(&pdf);
 
-    /* a little: one page */
+    /* a little: one page; a tagged PDF in her language, titled without
+     * naming the therapy; drawn twice, the same bytes */
     d.nsessions = 3;
     d.nnotes = 1;
     assert_int_equal(report_pdf(&d, &pdf, &pages, &err), 0);
     assert_int_equal(pages, 1);
     assert_int_equal(count_pages(&pdf), 1);
+    assert_true(has(&pdf, "/Lang (en)"));
+    assert_true(has(&pdf, "/MarkInfo << /Marked true >>"));
+    assert_true(has(&pdf, "/DisplayDocTitle true"));
+    assert_true(has(&pdf, "/StructTreeRoot"));
+    assert_true(has(&pdf, "/Title (Practice summary)"));
+    assert_false(has(&pdf, "Dilator"));
+    struct buf again = {0};
+    assert_int_equal(report_pdf(&d, &again, NULL, &err), 0);
+    assert_int_equal(again.len, pdf.len);
+    assert_memory_equal(again.data, pdf.data, pdf.len);
+    buf_free(&again);
     buf_free(&pdf);
+
+    /* the title she may choose, and German */
+    d.opt.full_title = true;
+    assert_int_equal(report_pdf(&d, &pdf, NULL, &err), 0);
+    assert_true(has(&pdf, "/Title (Dilator therapy: practice summary)"));
+    buf_free(&pdf);
+    i18n_set_lang(LANG_DE);
+    d.opt.full_title = false;
+    assert_int_equal(report_pdf(&d, &pdf, NULL, &err), 0);
+    assert_true(has(&pdf, "/Lang (de)"));
+    buf_free(&pdf);
+    i18n_set_lang(LANG_EN);
 
     /* nothing at all: still a page */
     d.nsessions = 0;
@@ -348,16 +362,14 @@ static void whole_report_fits(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(wraps_at_spaces),
-        cmocka_unit_test(wraps_newlines_and_empty),
-        cmocka_unit_test(breaks_long_words_on_characters),
         cmocka_unit_test(clips_with_ellipsis),
         cmocka_unit_test(days_weeks_months),
+        cmocka_unit_test(weeks_across_the_changes_of_the_clocks),
         cmocka_unit_test(groups_rows),
         cmocka_unit_test(picks_the_grouping_that_fits),
         cmocka_unit_test(page_decisions),
         cmocka_unit_test(dates_periods_names),
         cmocka_unit_test(whole_report_fits),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,15 @@
 // shows session times in her local time; without it times are in UTC.
 document.cookie = `pace-tz=${-new Date().getTimezoneOffset()}; path=/; max-age=31536000; ` +
   `samesite=strict${location.protocol === 'https:' ? '; secure' : ''}`;
+// Her zone by name ("Europe/Berlin"), so the report gives every date its
+// own offset (summer time or not); without it the report form offers UTC.
+{
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  if (/^[A-Za-z0-9_+\-/]{1,63}$/.test(zone)) {
+    document.cookie = `pace-zone=${zone}; path=/; max-age=31536000; ` +
+      `samesite=strict${location.protocol === 'https:' ? '; secure' : ''}`;
+  }
+}
 
 document.addEventListener('DOMContentLoaded', () => {
   // A copy button beside a freshly created API token.

@@ -1,10 +1,14 @@
 /*
  * ui-report.c - /report: her summary for a clinician as a PDF download.
- * One form: the period (the last three months unless she changes it), a
- * name or pseudonym to print (not stored), and her notes of the period as
- * checkboxes, each unticked until she ticks it. "Show the notes of these
- * dates" redraws the list for a new period; the main button answers with
- * the PDF itself (report/report.h). Errors are shown beside their field.
+ * One form: the period (the last three months unless she changes it) and
+ * her time zone (from the pace-zone cookie app.js keeps, else the offset
+ * of pace-tz, else UTC; she can type another), a name or pseudonym to
+ * print (not stored), whether the title names the therapy (not unless she
+ * ticks it), and her notes of the period as checkboxes, each unticked
+ * until she ticks it. "Show the notes of these dates" redraws the list
+ * for a new period; the main button answers with the PDF itself
+ * (report/report.h). Errors are shown beside their field. No script is
+ * needed for any of it.
  */
 #include "report/layout.h"
 #include "report/report.h"
@@ -15,54 +19,75 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DAY 86400
-#define DEFAULT_DAYS 91   /* about three months */
-#define NOTES_SHOWN 100   /* notes listed to choose from, newest first */
-#define NOTE_PREVIEW 90   /* characters of each note shown */
+#define DEFAULT_DAYS 91 /* about three months */
+#define NOTES_SHOWN 100 /* notes listed to choose from, newest first */
+#define NOTE_PREVIEW 90 /* characters of each note shown */
 
 struct report_form {
-    char from[16], to[16]; /* as shown */
+    char from[16], to[16];         /* as shown */
+    char zone_name[ZONE_NAME_MAX]; /* as shown */
     const char *name;
+    bool full_title;
+    struct zone zone;       /* UTC while the typed one is not known */
     int64_t from_t, last_t; /* her midnights; valid when no errors */
     struct ui_errs errs;
 };
 
-static void ymd(int64_t t, int tz, char *out, size_t n)
+static void ymd(int64_t t, const struct zone *z, char *out, size_t n)
 {
-    time_t x = (time_t)(t + (int64_t)tz * 60);
-    struct tm tm;
-    gmtime_r(&x, &tm);
-    strftime(out, n, "%Y-%m-%d", &tm);
+    int y, m, d;
+    zone_date(z, t, &y, &m, &d);
+    snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Her zone by name from app.js's cookie, else the offset it also keeps
+ * (no name, so no changes of the clocks), else UTC. */
+static void guess_zone(struct req *r, struct zone *z)
+{
+    char v[ZONE_NAME_MAX];
+    if (cookie_get(req_header(r, "Cookie"), "pace-zone", v, sizeof v) && zone_load(v, z, NULL) == 0)
+        return;
+    zone_fixed(ui_tz(r), z);
 }
 
 static void defaults(struct req *r, struct report_form *f)
 {
-    int tz = ui_tz(r);
-    int64_t today = layout_day_start(r->now, tz);
+    guess_zone(r, &f->zone);
+    snprintf(f->zone_name, sizeof f->zone_name, "%s", f->zone.name);
+    int64_t today = layout_day_start(r->now, &f->zone);
     f->last_t = today;
-    f->from_t = layout_day_start(today - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, tz);
-    ymd(f->from_t, tz, f->from, sizeof f->from);
-    ymd(f->last_t, tz, f->to, sizeof f->to);
+    f->from_t = layout_day_start(today - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, &f->zone);
+    ymd(f->from_t, &f->zone, f->from, sizeof f->from);
+    ymd(f->last_t, &f->zone, f->to, sizeof f->to);
 }
 
 /* Reads and checks the form; errors land in f->errs by field. */
 static void read_form(struct req *r, struct report_form *f)
 {
-    int tz = ui_tz(r);
     const char *from = form_get(&r->form, "from"), *to = form_get(&r->form, "to");
+    const char *zone = form_get(&r->form, "zone");
     snprintf(f->from, sizeof f->from, "%s", from ? from : "");
     snprintf(f->to, sizeof f->to, "%s", to ? to : "");
     f->name = form_get(&r->form, "name");
-    bool ok_from = report_date_parse(from, tz, &f->from_t) == 0;
-    bool ok_to = report_date_parse(to, tz, &f->last_t) == 0;
+    f->full_title = form_get(&r->form, "full_title") != NULL;
+    struct pace_error err = {0};
+    if (zone == NULL || zone[0] == '\0') {
+        guess_zone(r, &f->zone);
+    } else if (zone_load(zone, &f->zone, &err) != 0) {
+        ui_err(&f->errs, "zone", err.msg);
+        zone_fixed(0, &f->zone);
+    }
+    snprintf(f->zone_name, sizeof f->zone_name, "%s",
+             ui_err_for(&f->errs, "zone") ? zone : f->zone.name);
+    bool ok_from = report_date_parse(from, &f->zone, &f->from_t) == 0;
+    bool ok_to = report_date_parse(to, &f->zone, &f->last_t) == 0;
     if (!ok_from)
         ui_err(&f->errs, "from", _("Please give the first day as a date, for example 2026-01-31."));
     if (!ok_to)
         ui_err(&f->errs, "to", _("Please give the last day as a date, for example 2026-03-31."));
-    struct pace_error err = {0};
-    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, tz, &err) != 0)
+    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, &f->zone, &err) != 0)
         ui_err(&f->errs, err.field, err.msg);
     if (report_name_check(f->name, &err) != 0)
         ui_err(&f->errs, "name", err.msg);
@@ -101,9 +126,8 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     _("Once the dates are right, your notes of that period are listed here."));
         return;
     }
-    int tz = ui_tz(r);
     struct practice_query q = {.from = f->from_t,
-                               .to = layout_day_start(f->last_t + DAY + DAY / 2, tz),
+                               .to = layout_day_start(f->last_t + DAY + DAY / 2, &f->zone),
                                .limit = 200};
     struct practice *items = NULL;
     size_t n = 0, shown = 0;
@@ -135,14 +159,14 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
             continue;
         shown++;
         char when[64], preview[NOTE_PREVIEW * 4 + 8];
-        i18n_format_datetime(when, sizeof when, p->started_at, tz);
+        i18n_format_datetime(when, sizeof when, p->started_at,
+                             zone_offset_min(&f->zone, p->started_at));
         layout_clip(p->note, NOTE_PREVIEW, preview, sizeof preview);
         html_printf(r,
                     "<span class=\"opt\"><input type=\"checkbox\" id=\"n-%s\" name=\"note\" "
                     "value=\"%s\"%R><label for=\"n-%s\"><strong>%s</strong><span>%s</span>"
                     "</label></span>",
-                    p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when,
-                    preview);
+                    p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when, preview);
     }
     html_printf(r, "</div></fieldset>");
     if (shown == NOTES_SHOWN || next[0])
@@ -169,16 +193,32 @@ static void render(struct req *r, const struct report_form *f, bool echo)
                 _("Period"));
     date_field(r, "from", _("First day"), f->from, ui_err_for(e, "from"));
     date_field(r, "to", _("Last day"), f->to, ui_err_for(e, "to"));
-    html_printf(r, "</div><button type=\"submit\" name=\"action\" value=\"update\" "
-                   "class=\"button secondary\">%s</button></fieldset>",
+    html_printf(r, "</div>");
+    html_input(r, "zone", "text", _("Time zone"), f->zone_name, "off",
+               _("Dates and times in the report are in this zone, for example Europe/Berlin. "
+                 "The report names it."),
+               ui_err_for(e, "zone"), false);
+    html_printf(r,
+                "<button type=\"submit\" name=\"action\" value=\"update\" "
+                "class=\"button secondary\">%s</button></fieldset>",
                 _("Show the notes of these dates"));
     html_input(r, "name", "text", _("Name or pseudonym (optional)"), echo ? f->name : NULL, "off",
                _("Printed at the top. Leave it empty for a blank line to fill in by hand. "
                  "It is not saved."),
                ui_err_for(e, "name"), false);
+    html_printf(r,
+                "<fieldset class=\"choices checks wide\"><legend>%s</legend><div class=\"chips\">"
+                "<span class=\"opt\"><input type=\"checkbox\" id=\"f-full_title\" "
+                "name=\"full_title\" value=\"1\"%R><label for=\"f-full_title\"><strong>%s</strong>"
+                "<span>%s</span></label></span></div></fieldset>",
+                _("Title"), echo && f->full_title ? " checked" : "",
+                _("Name the therapy in the title"),
+                _("Otherwise the report is titled “Practice summary”, on its first page and in "
+                  "the PDF viewer."));
     notes_list(r, f, echo);
-    html_printf(r, "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
-                   "value=\"pdf\" class=\"button\">%s</button></div></form>",
+    html_printf(r,
+                "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
+                "value=\"pdf\" class=\"button\">%s</button></div></form>",
                 _("Download the report (PDF)"));
     page_end(r);
 }
@@ -189,6 +229,55 @@ void view_report(struct req *r)
     memset(&f, 0, sizeof f);
     defaults(r, &f);
     render(r, &f, false);
+    zone_free(&f.zone);
+}
+
+/* The PDF for a checked form. */
+static void send_pdf(struct req *r, struct report_form *f)
+{
+    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
+        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id) ||
+        !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id)) {
+        resp_error(r, 403, _("You may not see this."));
+        return;
+    }
+    size_t nids = form_count(&r->form, "note");
+    const char **ids = xcalloc(nids + 1, sizeof *ids);
+    for (size_t i = 0; i < nids; i++)
+        ids[i] = form_get_nth(&r->form, "note", i);
+    struct report_options opt = {
+        .from = f->from_t,
+        .to = layout_day_start(f->last_t + DAY + DAY / 2, &f->zone),
+        .zone = &f->zone,
+        .now = r->now,
+        .name = f->name,
+        .full_title = f->full_title,
+        .notes = REPORT_NOTES_CHOSEN,
+        .note_ids = ids,
+        .nnote_ids = nids,
+    };
+    struct report_data d;
+    struct pace_error err = {0};
+    struct buf pdf = {0};
+    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d, &err);
+    if (rc == 0)
+        rc = report_pdf(&d, &pdf, NULL, &err);
+    report_data_free(&d);
+    free(ids);
+    if (rc != 0) {
+        buf_free(&pdf);
+        resp_error(r, status_for(rc), err.msg);
+        return;
+    }
+    char fname[64], disp[128];
+    report_filename(r->now, &f->zone, fname, sizeof fname);
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
+    buf_reset(&r->out);
+    buf_add(&r->out, pdf.data, pdf.len);
+    buf_free(&pdf);
+    r->content_type = "application/pdf";
+    r->personal = true;
+    resp_header(r, "Content-Disposition", disp);
 }
 
 void view_report_post(struct req *r)
@@ -200,54 +289,10 @@ void view_report_post(struct req *r)
     if (f.errs.n > 0) {
         r->status = 422;
         render(r, &f, true);
-        return;
-    }
-    if (action && strcmp(action, "update") == 0) {
+    } else if (action && strcmp(action, "update") == 0) {
         render(r, &f, true);
-        return;
+    } else {
+        send_pdf(r, &f);
     }
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id)) {
-        resp_error(r, 403, _("You may not see this."));
-        return;
-    }
-    int tz = ui_tz(r);
-    size_t nids = form_count(&r->form, "note");
-    const char **ids = xcalloc(nids + 1, sizeof *ids);
-    for (size_t i = 0; i < nids; i++)
-        ids[i] = form_get_nth(&r->form, "note", i);
-    struct report_options opt = {
-        .from = f.from_t,
-        .to = layout_day_start(f.last_t + DAY + DAY / 2, tz),
-        .tz = tz,
-        .now = r->now,
-        .name = f.name,
-        .notes = REPORT_NOTES_CHOSEN,
-        .note_ids = ids,
-        .nnote_ids = nids,
-    };
-    struct report_data d;
-    struct pace_error err = {0};
-    struct buf pdf = {0};
-    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d,
-                         &err);
-    if (rc == 0)
-        rc = report_pdf(&d, &pdf, NULL, &err);
-    report_data_free(&d);
-    free(ids);
-    if (rc != 0) {
-        buf_free(&pdf);
-        resp_error(r, status_for(rc), err.msg);
-        return;
-    }
-    char fname[64], disp[128];
-    report_filename(r->now, tz, fname, sizeof fname);
-    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
-    buf_reset(&r->out);
-    buf_add(&r->out, pdf.data, pdf.len);
-    buf_free(&pdf);
-    r->content_type = "application/pdf";
-    r->personal = true;
-    resp_header(r, "Content-Disposition", disp);
+    zone_free(&f.zone);
 }
