@@ -1,8 +1,11 @@
 /*
  * test_core_export.c - her data as a whole in core (core/export.h): the
- * JSON document's shape and its strict reading back with the path of the
- * first problem, CSV quoting and the formula guard, and the FHIR mapping
- * of scores and comfort-ladder entries.
+ * JSON document's shape, written compactly record by record, and its
+ * strict reading back piece by piece with the path of the first problem;
+ * the size bounds the import limit rests on; CSV quoting and the formula
+ * guard that can be undone; and the FHIR mapping (sessions, scores,
+ * spasms, the comfort ladder and its Questionnaire, with ids, fullUrls,
+ * identifiers and references a receiver can rely on).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -48,9 +51,12 @@ static void sample(struct export_doc *d)
     d->lang = LANG_DE;
     d->created_at = NOW - 90 * DAY;
     d->about = xstrdup("about me");
+    snprintf(d->pseudonym, sizeof d->pseudonym, "pace-0123456789abcdef0123456789abcdef");
     d->customs = xcalloc(1, sizeof *d->customs);
     d->ncustom = 1;
-    d->customs[0] = (struct custom_item){.id = 7, .kind = KIND_DILATOR, .diameter_mm = 23,
+    d->customs[0] = (struct custom_item){.id = 7,
+                                         .kind = KIND_DILATOR,
+                                         .diameter_mm = 23,
                                          .material = MATERIAL_SILICONE,
                                          .created_at = NOW - 80 * DAY};
     snprintf(d->customs[0].label, sizeof d->customs[0].label, "Blue");
@@ -71,6 +77,10 @@ static void sample(struct export_doc *d)
     p->diameter_mm = 23;
     p->before = (struct scores){.set = true, .fear = 4, .tension = 5, .pain = 3};
     p->after = (struct scores){.set = true, .fear = 1, .tension = 2, .pain = 0};
+    p->max_pain = 4;
+    p->nspasms = 2;
+    p->spasms[0] = (struct spasm){.at_s = 60, .duration_s = 20};
+    p->spasms[1] = (struct spasm){.at_s = 300, .duration_s = 45};
     p->note = xstrdup("=1+1, \"quoted\"\nline");
     p = &d->sessions[1];
     practice_init(p);
@@ -105,12 +115,14 @@ static void json_has_every_part(void **state)
     (void)state;
     json_t *j = sample_json();
     assert_string_equal(json_string_value(json_object_get(j, "format")), "pace-export");
-    assert_int_equal(json_integer_value(json_object_get(j, "format_version")), 1);
+    assert_int_equal(json_integer_value(json_object_get(j, "format_version")), 2);
     assert_string_equal(json_string_value(json_object_get(j, "exported_at")),
                         "2026-11-18T11:06:40Z");
     json_t *acct = json_object_get(j, "account");
     assert_string_equal(json_string_value(json_object_get(acct, "language")), "de");
     assert_string_equal(json_string_value(json_object_get(acct, "about")), "about me");
+    assert_string_equal(json_string_value(json_object_get(acct, "pseudonym")),
+                        "pace-0123456789abcdef0123456789abcdef");
     json_t *kit = json_object_get(j, "kit");
     assert_int_equal(json_array_size(json_object_get(kit, "items")), 2);
     json_t *c0 = json_array_get(json_object_get(kit, "custom_items"), 0);
@@ -124,8 +136,7 @@ static void json_has_every_part(void **state)
     json_t *rem = json_object_get(j, "reminders");
     assert_string_equal(json_string_value(json_object_get(rem, "time")), "19:05");
     assert_int_equal(json_array_size(json_object_get(rem, "days")), 2);
-    assert_string_equal(json_string_value(json_array_get(json_object_get(rem, "days"), 1)),
-                        "thu");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(rem, "days"), 1)), "thu");
     assert_non_null(json_object_get(json_object_get(j, "program"), "started_at"));
     json_decref(j);
 }
@@ -142,6 +153,7 @@ static void json_reads_back_the_same(void **state)
     json_t *again = export_to_json(&d, NOW);
     assert_true(json_equal(j, again));
     assert_int_equal(d.nsessions, 2);
+    assert_string_equal(d.pseudonym, "pace-0123456789abcdef0123456789abcdef");
     assert_string_equal(d.sessions[0].note, "=1+1, \"quoted\"\nline");
     export_doc_free(&d);
     json_decref(again);
@@ -173,8 +185,22 @@ static void reading_names_the_first_problem(void **state)
 {
     (void)state;
     json_t *j = sample_json();
-    json_object_set_new(j, "format_version", json_integer(2));
+    json_object_set_new(j, "format_version", json_integer(3));
     expect_field(j, "format_version");
+
+    j = sample_json();
+    json_object_set_new(j, "format_version", json_integer(0));
+    expect_field(j, "format_version");
+
+    /* The pseudonym came with version 2. */
+    j = sample_json();
+    json_object_set_new(j, "format_version", json_integer(1));
+    expect_field(j, "account.pseudonym");
+
+    j = sample_json();
+    json_object_set_new(json_object_get(j, "account"), "pseudonym",
+                        json_string("pace-0123456789ABCDEF0123456789abcdef"));
+    expect_field(j, "account.pseudonym");
 
     j = sample_json();
     json_object_set_new(j, "format_version", json_string("1"));
@@ -210,17 +236,16 @@ static void reading_names_the_first_problem(void **state)
     expect_field(j, "kit.items[2]");
 
     j = sample_json();
-    json_object_set_new(json_array_get(json_object_get(json_object_get(j, "kit"), "custom_items"),
-                                       0),
-                        "diameter_mm", json_integer(0));
+    json_object_set_new(
+        json_array_get(json_object_get(json_object_get(j, "kit"), "custom_items"), 0),
+        "diameter_mm", json_integer(0));
     expect_field(j, "kit.custom_items[0].diameter_mm");
 
     j = sample_json();
-    json_object_set_new(json_object_get(json_object_get(json_array_get(json_object_get(j, "ladder"),
-                                                                       0),
-                                                        "items"),
-                                        "finger"),
-                        "anxiety", json_integer(12));
+    json_object_set_new(
+        json_object_get(json_object_get(json_array_get(json_object_get(j, "ladder"), 0), "items"),
+                        "finger"),
+        "anxiety", json_integer(12));
     expect_field(j, "ladder[0].items.finger.anxiety");
 
     j = sample_json();
@@ -261,6 +286,11 @@ static void csv_cells_are_quoted_and_guarded(void **state)
         {"@cmd", "\"'@cmd\""},
         {"\tx", "\"'\tx\""},
         {"a=b", "a=b"},
+        /* An apostrophe is guarded too, so the guard can be undone. */
+        {"'=1+1", "\"''=1+1\""},
+        {"'", "\"''\""},
+        {"'plain", "\"''plain\""},
+        {"it's", "it's"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf b = {0};
@@ -276,7 +306,7 @@ static void csv_has_a_header_and_a_row_per_session(void **state)
     struct export_doc d;
     sample(&d);
     struct buf b = {0};
-    csv_sessions(d.sessions, d.nsessions, &b);
+    csv_sessions(d.sessions, d.nsessions, false, &b);
     assert_true(str_starts(b.data, "id,started_at,duration_s,dilator_id,"));
     assert_non_null(strstr(b.data, ",note\r\n0a1b2c3d-0000-4000-8000-00000000000a,"));
     assert_non_null(strstr(b.data, ",\"'=1+1, \"\"quoted\"\"\nline\"\r\n"));
@@ -287,58 +317,569 @@ static void csv_has_a_header_and_a_row_per_session(void **state)
     export_doc_free(&d);
 }
 
-static json_t *find_resource(json_t *bundle, const char *id)
+/* ---- writing compactly, and the size bounds ---- */
+
+static void written_compactly_as_the_tree_is(void **state)
+{
+    (void)state;
+    struct export_doc d;
+    sample(&d);
+    struct buf b = {0};
+    export_write(&d, NOW, &b);
+    json_t *j = export_to_json(&d, NOW);
+    char *tree = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    /* One line: the tree's compact form and a newline, nothing indented. */
+    assert_int_equal(b.len, strlen(tree) + 1);
+    assert_memory_equal(b.data, tree, strlen(tree));
+    assert_int_equal(b.data[b.len - 1], '\n');
+    assert_null(memchr(b.data, '\n', b.len - 1));
+    free(tree);
+    json_decref(j);
+    buf_free(&b);
+    export_doc_free(&d);
+}
+
+/* A string of n copies of a four-byte character (the most bytes one
+ * character takes). */
+static char *widest(size_t n)
+{
+    char *s = xmalloc(4 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + 4 * i, "\xF0\x9F\x8C\xBF", 4);
+    s[4 * n] = '\0';
+    return s;
+}
+
+/* How many bytes adding one more record of a kind adds to the written
+ * document, compact and indented as earlier versions wrote it. */
+static void grown(struct export_doc *d, size_t *compact, size_t *indented)
+{
+    json_t *j = export_to_json(d, NOW);
+    char *c = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *i = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    *compact = strlen(c);
+    *indented = strlen(i);
+    free(c);
+    free(i);
+    json_decref(j);
+}
+
+static void a_record_at_every_limit_fits_its_bound(void **state)
+{
+    (void)state;
+    struct export_doc d;
+    export_doc_init(&d);
+    size_t c0, i0, c1, i1;
+    grown(&d, &c0, &i0);
+    /* The largest session there can be. */
+    d.sessions = xcalloc(1, sizeof *d.sessions);
+    d.nsessions = 1;
+    struct practice *p = &d.sessions[0];
+    practice_init(p);
+    snprintf(p->id, sizeof p->id, "0a1b2c3d-0000-4000-8000-00000000000a");
+    p->started_at = NOW;
+    p->duration_s = PRACTICE_MAX_DURATION_S;
+    memset(p->dilator_id, 'x', PRACTICE_DILATOR_ID_MAX);
+    p->diameter_mm = 33.300000000000004;
+    p->with_partner = true;
+    p->exercises = (1u << EXERCISE_COUNT) - 1;
+    p->helped = (1u << HELPED_COUNT) - 1;
+    p->safety = (1u << SAFETY_COUNT) - 1;
+    p->before = p->after = (struct scores){.set = true, .fear = 10, .tension = 10, .pain = 10};
+    p->max_pain = 10;
+    p->felt_safe = 0;
+    p->outcome = OUTCOME_NOT_TODAY;
+    p->temperature = TEMP_COUNT - 1;
+    p->lubricant = LUBE_COUNT - 1;
+    p->nspasms = PRACTICE_MAX_SPASMS;
+    for (size_t i = 0; i < PRACTICE_MAX_SPASMS; i++)
+        p->spasms[i] = (struct spasm){PRACTICE_MAX_DURATION_S, PRACTICE_MAX_SPASM_S};
+    p->note = widest(PRACTICE_NOTE_MAX);
+    grown(&d, &c1, &i1);
+    assert_true(c1 - c0 <= EXPORT_SESSION_BYTES);
+    assert_true(c1 - c0 > EXPORT_SESSION_BYTES * 9 / 10); /* the bound is close, not vague */
+    assert_true(i1 - i0 <= EXPORT_PART_BYTES);
+    /* The largest ladder entry. */
+    d.ladder = xcalloc(1, sizeof *d.ladder);
+    d.nladder = 1;
+    ladder_entry_init(&d.ladder[0]);
+    d.ladder[0].taken_at = NOW;
+    for (int i = 0; i < LADDER_COUNT; i++)
+        d.ladder[0].a[i] = (struct ladder_answer){.anxiety = 10, .pain = 10, .not_tried = false};
+    grown(&d, &c0, &i0);
+    assert_true(c0 - c1 <= EXPORT_LADDER_BYTES);
+    assert_true(i0 - i1 <= EXPORT_PART_BYTES);
+    export_doc_free(&d);
+
+    /* Everything else at its cap: every own item, kit entry and goal,
+     * the longest note, email and titles. */
+    export_doc_init(&d);
+    memset(d.email, 'e', ACCOUNT_EMAIL_MAX);
+    d.lang = LANG_DE;
+    d.created_at = NOW;
+    d.about = widest(ACCOUNT_NOTE_MAX);
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-0123456789abcdef0123456789abcdef");
+    d.customs = xcalloc(CUSTOM_MAX_ITEMS, sizeof *d.customs);
+    d.ncustom = CUSTOM_MAX_ITEMS;
+    for (size_t i = 0; i < CUSTOM_MAX_ITEMS; i++) {
+        d.customs[i] = (struct custom_item){.id = INT64_MAX - (int64_t)i,
+                                            .kind = KIND_DILATOR,
+                                            .diameter_mm = 33.300000000000004,
+                                            .length_mm = 133.30000000000001,
+                                            .material = MATERIAL_SILICONE,
+                                            .created_at = NOW};
+        char *label = widest(CUSTOM_LABEL_MAX);
+        snprintf(d.customs[i].label, sizeof d.customs[i].label, "%s", label);
+        free(label);
+    }
+    d.kit = xcalloc(KIT_MAX_ITEMS, sizeof *d.kit);
+    d.nkit = KIT_MAX_ITEMS;
+    for (size_t i = 0; i < KIT_MAX_ITEMS; i++)
+        memset(d.kit[i].s, 'k', CATALOG_ID_MAX - 1);
+    d.has_program = true;
+    plan_choice_default(lib, NOW, &d.program);
+    d.goals = xcalloc(PLAN_MAX_GOALS, sizeof *d.goals);
+    d.ngoals = PLAN_MAX_GOALS;
+    for (size_t i = 0; i < PLAN_MAX_GOALS; i++) {
+        struct plan_goal *g = &d.goals[i];
+        g->id = INT64_MAX;
+        snprintf(g->goal_id, sizeof g->goal_id, PLAN_CUSTOM_GOAL);
+        char *label = widest(PLAN_GOAL_LABEL_MAX);
+        snprintf(g->label, sizeof g->label, "%s", label);
+        free(label);
+        g->min_mm = g->max_mm = 33.300000000000004;
+        g->chosen_at = g->achieved_at = NOW;
+    }
+    d.has_reminder = true;
+    d.reminder.days = REMINDER_ALL_DAYS;
+    char *title = widest(REMINDER_TITLE_MAX);
+    snprintf(d.reminder.title, sizeof d.reminder.title, "%s", title);
+    free(title);
+    grown(&d, &c0, &i0);
+    assert_true(c0 <= EXPORT_REST_BYTES);
+    export_doc_free(&d);
+    /* The import limits follow from these. */
+    assert_true(EXPORT_MAX_BYTES >= (size_t)EXPORT_MAX_SESSIONS * EXPORT_SESSION_BYTES);
+}
+
+/* ---- reading piece by piece ---- */
+
+static int read_text(const char *text, struct export_doc *d, struct pace_error *err)
+{
+    memset(err, 0, sizeof *err);
+    return export_read(text, strlen(text), cat, lib, NOW, d, err);
+}
+
+static char *sample_text(size_t flags)
+{
+    json_t *j = sample_json();
+    char *text = json_dumps(j, flags | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    return text;
+}
+
+static void members_may_come_in_any_order_and_indented(void **state)
+{
+    (void)state;
+    /* Sessions (which name her own item) before the kit that holds it,
+     * and the header last, indented as earlier versions wrote files. */
+    json_t *j = sample_json();
+    json_t *turned = json_object();
+    static const char *const order[] = {"sessions",       "ladder",  "reminders", "kit",
+                                        "goals",          "program", "account",   "exported_at",
+                                        "format_version", "format"};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        json_object_set(turned, order[i], json_object_get(j, order[i]));
+    char *text = json_dumps(turned, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    struct export_doc d;
+    struct pace_error err;
+    if (read_text(text, &d, &err) != 0)
+        fail_msg("%s: %s", err.field, err.msg);
+    json_t *again = export_to_json(&d, NOW);
+    assert_true(json_equal(j, again));
+    json_decref(again);
+    export_doc_free(&d);
+    free(text);
+    json_decref(turned);
+    json_decref(j);
+}
+
+/* Reading text fails with a JSON message that names line and column. */
+static void expect_not_json(const char *text, const char *where)
+{
+    struct export_doc d;
+    struct pace_error err;
+    if (read_text(text, &d, &err) == 0)
+        fail_msg("expected to be refused: %s", text);
+    assert_string_equal(err.field, "");
+    assert_true(str_starts(err.msg, "The file is not valid JSON"));
+    if (strstr(err.msg, where) == NULL)
+        fail_msg("'%s' does not say %s", err.msg, where);
+}
+
+static void json_errors_name_line_and_column(void **state)
+{
+    (void)state;
+    char *text = sample_text(JSON_INDENT(2));
+    /* Cut off in the middle. */
+    char *cut = xstrndup(text, strlen(text) / 2);
+    expect_not_json(cut, "ends too early");
+    free(cut);
+    /* Something after the object. */
+    char *more = xasprintf("%s\n x", text);
+    expect_not_json(more, "end of file expected");
+    free(more);
+    /* A top-level key twice. */
+    char *twice = xasprintf("{\"format\":\"pace-export\",\n\"format\":\"pace-export\"}");
+    expect_not_json(twice, "duplicate object key (line 2, column 1)");
+    free(twice);
+    /* A broken entry deep in the sessions: its own line and column. */
+    char *sessions = strstr(text, "\"sessions\"");
+    char *broken = xstrdup(text);
+    char *at = broken + (sessions - text);
+    char *pain = strstr(at, "\"pain\": 0");
+    assert_non_null(pain);
+    pain[8] = '}'; /* "pain": } */
+    int line = 1, column = 1;
+    for (char *c = broken; c < pain + 8; c++) {
+        if (*c == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+    }
+    char where[64];
+    snprintf(where, sizeof where, "(line %d, column %d)", line, column);
+    expect_not_json(broken, where);
+    free(broken);
+    /* Brackets that do not match, inside and around a list. */
+    expect_not_json("{\"format\":\"pace-export\",\"sessions\":[{\"a\":1]}]}", "line 1");
+    expect_not_json("{\"format\":\"pace-export\",\"format_version\":2,\"sessions\":[1,2}}",
+                    "expected");
+    expect_not_json("{\"format\":\"pace-export\",\"ladder\":[,]}", "a value expected");
+    expect_not_json("{\"format\":\"pace-export\",\"ladder\":[{},]}", "a value expected");
+    expect_not_json("", "nothing in it");
+    expect_not_json("%PDF-1.4", "(line 1, column 1)");
+    free(text);
+}
+
+static void lists_longer_than_a_person_keeps_are_refused(void **state)
+{
+    (void)state;
+    json_t *j = sample_json();
+    json_t *ladder = json_object_get(j, "ladder");
+    json_t *one = json_array_get(ladder, 0);
+    for (size_t i = 1; i <= EXPORT_MAX_LADDER; i++)
+        json_array_append(ladder, one);
+    expect_field(j, "ladder");
+
+    /* One part larger than any Pace writes. */
+    j = sample_json();
+    char *huge = xmalloc(EXPORT_PART_BYTES + 2);
+    memset(huge, 'a', EXPORT_PART_BYTES + 1);
+    huge[EXPORT_PART_BYTES + 1] = '\0';
+    json_object_set_new(json_object_get(j, "account"), "about", json_string(huge));
+    free(huge);
+    expect_field(j, "account");
+}
+
+static void a_version_1_file_still_reads(void **state)
+{
+    (void)state;
+    json_t *j = sample_json();
+    json_object_set_new(j, "format_version", json_integer(1));
+    json_object_del(json_object_get(j, "account"), "pseudonym");
+    struct export_doc d;
+    struct pace_error err = {0};
+    if (export_from_json(j, cat, lib, NOW, &d, &err) != 0)
+        fail_msg("%s: %s", err.field, err.msg);
+    assert_string_equal(d.pseudonym, "");
+    assert_int_equal(d.nsessions, 2);
+    export_doc_free(&d);
+    json_decref(j);
+}
+
+static void equal_answers_have_equal_keys_and_only_they(void **state)
+{
+    (void)state;
+    /* Every answer one item can have, against every other. */
+    struct ladder_entry a, b;
+    for (int i = 0; i < 288; i++) {
+        for (int k = 0; k < 288; k++) {
+            ladder_entry_init(&a);
+            ladder_entry_init(&b);
+            a.a[LADDER_DILATOR] = (struct ladder_answer){i / 24 - 1, i / 2 % 12 - 1, i % 2};
+            b.a[LADDER_DILATOR] = (struct ladder_answer){k / 24 - 1, k / 2 % 12 - 1, k % 2};
+            assert_true((export_ladder_key(&a) == export_ladder_key(&b)) == (i == k));
+        }
+    }
+    /* The same answers on another item differ. */
+    ladder_entry_init(&a);
+    ladder_entry_init(&b);
+    a.a[LADDER_TAMPON].anxiety = 3;
+    b.a[LADDER_FINGER].anxiety = 3;
+    assert_true(export_ladder_key(&a) != export_ladder_key(&b));
+}
+
+/* ---- CSV ---- */
+
+/* What a reader does to undo the guard: one leading apostrophe off. */
+static const char *unguard(const char *cell)
+{
+    return cell[0] == '\'' ? cell + 1 : cell;
+}
+
+static void the_formula_guard_can_be_undone(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "plain", "",    "'",    "''",   "'=1+1", "=1+1",    "+1",   "-ish",
+        "@home", "\tx", "'\tx", "it's", "a'",    "'plain'", "''=x",
+    };
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        struct buf b = {0};
+        csv_cell(&b, notes[i]);
+        /* Unquote the RFC 4180 cell, then undo the guard. */
+        struct buf cell = {0};
+        const char *c = b.data ? b.data : "";
+        if (*c == '"') {
+            for (c++; *c; c++) {
+                if (*c == '"' && c[1] == '"')
+                    c++;
+                else if (*c == '"')
+                    break;
+                buf_putc(&cell, *c);
+            }
+        } else {
+            buf_puts(&cell, c);
+        }
+        const char *got = cell.data ? cell.data : "";
+        assert_string_equal(unguard(got), notes[i]);
+        /* And a spreadsheet never sees a formula. */
+        assert_true(got[0] == '\0' || strchr("=+-@\t\r", got[0]) == NULL);
+        buf_free(&cell);
+        buf_free(&b);
+    }
+}
+
+static void csv_can_start_with_a_byte_order_mark(void **state)
+{
+    (void)state;
+    struct export_doc d;
+    sample(&d);
+    struct buf with = {0}, without = {0};
+    csv_sessions(d.sessions, d.nsessions, true, &with);
+    csv_sessions(d.sessions, d.nsessions, false, &without);
+    assert_int_equal(with.len, without.len + 3);
+    assert_memory_equal(with.data, "\xEF\xBB\xBF", 3);
+    assert_memory_equal(with.data + 3, without.data, without.len);
+    assert_true(str_starts(without.data, "id,"));
+    buf_free(&with);
+    buf_free(&without);
+    export_doc_free(&d);
+}
+
+/* ---- FHIR ---- */
+
+static json_t *find_resource(json_t *bundle, const char *type, const char *id)
 {
     json_t *e;
     size_t i;
     json_array_foreach(json_object_get(bundle, "entry"), i, e)
     {
         json_t *r = json_object_get(e, "resource");
-        if (strcmp(json_string_value(json_object_get(r, "id")), id) == 0)
+        if (strcmp(json_string_value(json_object_get(r, "resourceType")), type) == 0 &&
+            (id == NULL || strcmp(json_string_value(json_object_get(r, "id")), id) == 0))
             return r;
     }
     return NULL;
 }
 
-static const char *code_of(json_t *obs, const char *key)
+static const char *code_of(json_t *concept_or_obs, const char *key)
 {
+    json_t *cc = json_object_get(concept_or_obs, "code");
+    if (cc == NULL)
+        cc = concept_or_obs;
     return json_string_value(
-        json_object_get(json_array_get(json_object_get(json_object_get(obs, "code"), "coding"), 0),
-                        key));
+        json_object_get(json_array_get(json_object_get(cc, "coding"), 0), key));
 }
 
-static void fhir_maps_scores_and_the_ladder(void **state)
+static json_t *component_of(json_t *obs, const char *code)
+{
+    json_t *c;
+    size_t i;
+    json_array_foreach(json_object_get(obs, "component"), i, c)
+    {
+        if (strcmp(code_of(c, "code"), code) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* Every value of a "reference" key anywhere in j, into refs. */
+static void collect_refs(json_t *j, json_t *refs)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    if (json_is_object(j)) {
+        json_object_foreach(j, key, v)
+        {
+            if (strcmp(key, "reference") == 0)
+                json_array_append(refs, v);
+            else
+                collect_refs(v, refs);
+        }
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) collect_refs(v, refs);
+    }
+}
+
+/* What every receiver relies on: a fullUrl on each entry that is the base
+ * with the resource's type and id, ids unique per type, every
+ * Observation's and response's identifier its own, every reference and
+ * the questionnaire resolving inside the Bundle. */
+static void check_bundle_is_mergeable(json_t *b)
+{
+    json_t *urls = json_object(), *idents = json_object(), *refs = json_array();
+    json_t *e;
+    size_t i;
+    const char *questionnaire_url = NULL;
+    json_array_foreach(json_object_get(b, "entry"), i, e)
+    {
+        json_t *r = json_object_get(e, "resource");
+        const char *type = json_string_value(json_object_get(r, "resourceType"));
+        const char *id = json_string_value(json_object_get(r, "id"));
+        char want[200];
+        snprintf(want, sizeof want, FHIR_BASE "%s/%s", type, id);
+        const char *full = json_string_value(json_object_get(e, "fullUrl"));
+        assert_non_null(full);
+        assert_string_equal(full, want);
+        assert_null(json_object_get(urls, full)); /* unique */
+        json_object_set_new(urls, full, json_true());
+        assert_true(strlen(id) <= 64);
+        assert_true(strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-.") == strlen(id));
+        json_t *ident = json_object_get(r, "identifier");
+        if (json_is_array(ident)) {
+            assert_int_equal(json_array_size(ident), 1);
+            ident = json_array_get(ident, 0);
+        }
+        if (strcmp(type, "Questionnaire") == 0) {
+            questionnaire_url = json_string_value(json_object_get(r, "url"));
+            continue;
+        }
+        assert_non_null(ident);
+        char key[300];
+        snprintf(key, sizeof key, "%s|%s", json_string_value(json_object_get(ident, "system")),
+                 json_string_value(json_object_get(ident, "value")));
+        assert_null(json_object_get(idents, key)); /* one record, one identifier */
+        json_object_set_new(idents, key, json_true());
+        collect_refs(r, refs);
+        if (strcmp(type, "QuestionnaireResponse") == 0) {
+            assert_non_null(questionnaire_url);
+            assert_string_equal(json_string_value(json_object_get(r, "questionnaire")),
+                                questionnaire_url);
+        }
+    }
+    json_t *ref;
+    json_array_foreach(refs, i, ref)
+    {
+        char full[200];
+        snprintf(full, sizeof full, FHIR_BASE "%s", json_string_value(ref));
+        if (json_object_get(urls, full) == NULL)
+            fail_msg("%s does not resolve", json_string_value(ref));
+    }
+    assert_true(json_array_size(refs) > 0);
+    json_decref(urls);
+    json_decref(idents);
+    json_decref(refs);
+}
+
+static void fhir_maps_sessions_scores_and_the_ladder(void **state)
 {
     (void)state;
     struct export_doc d;
     sample(&d);
-    json_t *b = fhir_bundle(&d, "pace-abc", NOW);
+    json_t *b = fhir_bundle(&d, d.pseudonym, NOW);
+    assert_non_null(b);
     assert_string_equal(json_string_value(json_object_get(b, "resourceType")), "Bundle");
     assert_string_equal(json_string_value(json_object_get(b, "type")), "collection");
-    /* Patient, 6 observations for the one session with scores, 1 response */
-    assert_int_equal(json_array_size(json_object_get(b, "entry")), 8);
-    json_t *pat = find_resource(b, "pace-abc");
+    /* Patient, Questionnaire; the first session, its 6 scores and 2
+     * spasms; the second session (no scores); one response */
+    assert_int_equal(json_array_size(json_object_get(b, "entry")), 13);
+    check_bundle_is_mergeable(b);
+    json_t *pat = find_resource(b, "Patient", d.pseudonym);
     assert_non_null(pat);
     assert_null(json_object_get(pat, "telecom"));
-    json_t *o = find_resource(b, "0a1b2c3d-0000-4000-8000-00000000000a-pain-before");
+    assert_null(json_object_get(pat, "name"));
+    const char *sid = "0a1b2c3d-0000-4000-8000-00000000000a";
+    json_t *o = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000a-pain-before");
     assert_non_null(o);
     assert_string_equal(code_of(o, "system"), "http://loinc.org");
     assert_string_equal(code_of(o, "code"), "72514-3");
     assert_int_equal(json_integer_value(json_object_get(o, "valueInteger")), 3);
     assert_string_equal(json_string_value(json_object_get(o, "effectiveDateTime")),
                         "2026-11-17T11:06:40Z");
-    o = find_resource(b, "0a1b2c3d-0000-4000-8000-00000000000a-pain-after");
+    o = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000a-pain-after");
     assert_int_equal(json_integer_value(json_object_get(o, "valueInteger")), 0);
     assert_string_equal(json_string_value(json_object_get(o, "effectiveDateTime")),
                         "2026-11-17T11:16:40Z");
-    o = find_resource(b, "0a1b2c3d-0000-4000-8000-00000000000a-tension-before");
+    o = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000a-tension-before");
     assert_string_equal(code_of(o, "system"), FHIR_SCORES_SYSTEM);
     assert_string_equal(code_of(o, "code"), "tension");
     assert_int_equal(json_integer_value(json_object_get(o, "valueInteger")), 5);
+    char patient_ref[80];
+    snprintf(patient_ref, sizeof patient_ref, "Patient/%s", d.pseudonym);
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(o, "subject"), "reference")),
-        "Patient/pace-abc");
-    json_t *q = find_resource(b, "ladder-1794740800");
+        patient_ref);
+    /* The session: its identifier is the session's id; size, duration,
+     * outcome, highest pain and spasms; its scores and spasms as members. */
+    json_t *sess = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000a-session");
+    assert_non_null(sess);
+    json_t *ident = json_array_get(json_object_get(sess, "identifier"), 0);
+    assert_string_equal(json_string_value(json_object_get(ident, "system")), FHIR_SESSION_SYSTEM);
+    assert_string_equal(json_string_value(json_object_get(ident, "value")), sid);
+    assert_string_equal(code_of(sess, "system"), FHIR_PRACTICE_SYSTEM);
+    json_t *c = component_of(sess, "dilator-diameter");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(c, "valueQuantity"), "value")), 23);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(c, "valueQuantity"), "code")), "mm");
+    c = component_of(sess, "duration");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(c, "valueQuantity"), "value")), 600);
+    c = component_of(sess, "outcome");
+    assert_string_equal(code_of(json_object_get(c, "valueCodeableConcept"), "code"), "completed");
+    assert_string_equal(code_of(json_object_get(c, "valueCodeableConcept"), "system"),
+                        FHIR_OUTCOME_SYSTEM);
+    assert_int_equal(
+        json_integer_value(json_object_get(component_of(sess, "pain-max"), "valueInteger")), 4);
+    assert_int_equal(
+        json_integer_value(json_object_get(component_of(sess, "spasm-count"), "valueInteger")), 2);
+    assert_int_equal(json_array_size(json_object_get(sess, "hasMember")), 8);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(sess, "effectivePeriod"), "end")),
+        "2026-11-17T11:16:40Z");
+    o = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000a-spasm-2");
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "effectiveDateTime")),
+                        "2026-11-17T11:11:40Z");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "valueQuantity"), "value")), 45);
+    /* A session without a dilator has no size, and "not today". */
+    sess = find_resource(b, "Observation", "0a1b2c3d-0000-4000-8000-00000000000b-session");
+    assert_null(component_of(sess, "dilator-diameter"));
+    assert_null(json_object_get(sess, "hasMember"));
+    assert_string_equal(
+        code_of(json_object_get(component_of(sess, "outcome"), "valueCodeableConcept"), "code"),
+        "not_today");
+    /* The Questionnaire and a response to it. */
+    json_t *qn = find_resource(b, "Questionnaire", "comfort-ladder");
+    assert_non_null(qn);
+    assert_int_equal(json_array_size(json_object_get(qn, "item")), LADDER_COUNT);
+    json_t *q = find_resource(b, "QuestionnaireResponse", NULL);
     assert_non_null(q);
     assert_string_equal(json_string_value(json_object_get(q, "status")), "completed");
     json_t *items = json_object_get(q, "item");
@@ -351,8 +892,67 @@ static void fhir_maps_scores_and_the_ladder(void **state)
                          json_array_get(json_object_get(pain, "answer"), 0), "valueInteger")),
                      2);
     json_t *nt = json_array_get(json_object_get(json_array_get(items, 1), "item"), 1);
-    assert_string_equal(json_string_value(json_object_get(nt, "linkId")),
-                        "intercourse.not_tried");
+    assert_string_equal(json_string_value(json_object_get(nt, "linkId")), "intercourse.not_tried");
+    json_decref(b);
+    export_doc_free(&d);
+}
+
+static void responses_taken_in_one_second_keep_their_own_ids(void **state)
+{
+    (void)state;
+    struct export_doc d;
+    sample(&d);
+    /* 600 entries in two seconds, most with different answers, some the
+     * same; as written by the store, newest first. */
+    free(d.ladder);
+    d.nladder = 600;
+    d.ladder = xcalloc(d.nladder, sizeof *d.ladder);
+    for (size_t i = 0; i < d.nladder; i++) {
+        ladder_entry_init(&d.ladder[i]);
+        d.ladder[i].taken_at = NOW - (int64_t)(i / 300);
+        d.ladder[i].a[LADDER_FINGER].anxiety = (int)(i % 11);
+        d.ladder[i].a[LADDER_TAMPON].pain = (int)(i / 11 % 11);
+    }
+    json_t *b = fhir_bundle(&d, d.pseudonym, NOW);
+    check_bundle_is_mergeable(b);
+    json_t *ids = json_object(), *e;
+    size_t i;
+    json_array_foreach(json_object_get(b, "entry"), i, e)
+    {
+        json_t *r = json_object_get(e, "resource");
+        if (strcmp(json_string_value(json_object_get(r, "resourceType")),
+                   "QuestionnaireResponse") == 0)
+            json_object_set_new(ids, json_string_value(json_object_get(r, "id")), json_true());
+    }
+    assert_int_equal(json_object_size(ids), 600);
+    /* The same entries in another order (as another server may list
+     * same-second entries) get the same ids. */
+    for (size_t k = 0; k < d.nladder / 2; k++) {
+        struct ladder_entry t = d.ladder[k];
+        d.ladder[k] = d.ladder[d.nladder - 1 - k];
+        d.ladder[d.nladder - 1 - k] = t;
+    }
+    json_t *b2 = fhir_bundle(&d, d.pseudonym, NOW);
+    json_array_foreach(json_object_get(b2, "entry"), i, e)
+    {
+        json_t *r = json_object_get(e, "resource");
+        if (strcmp(json_string_value(json_object_get(r, "resourceType")),
+                   "QuestionnaireResponse") == 0)
+            assert_non_null(json_object_get(ids, json_string_value(json_object_get(r, "id"))));
+    }
+    /* Another person's response with the same answers at the same second
+     * has another id. */
+    json_t *b3 = fhir_bundle(&d, "pace-ffffffffffffffffffffffffffffffff", NOW);
+    json_array_foreach(json_object_get(b3, "entry"), i, e)
+    {
+        json_t *r = json_object_get(e, "resource");
+        if (strcmp(json_string_value(json_object_get(r, "resourceType")),
+                   "QuestionnaireResponse") == 0)
+            assert_null(json_object_get(ids, json_string_value(json_object_get(r, "id"))));
+    }
+    json_decref(b3);
+    json_decref(b2);
+    json_decref(ids);
     json_decref(b);
     export_doc_free(&d);
 }
@@ -373,9 +973,19 @@ int main(void)
         cmocka_unit_test(json_has_every_part),
         cmocka_unit_test(json_reads_back_the_same),
         cmocka_unit_test(reading_names_the_first_problem),
+        cmocka_unit_test(written_compactly_as_the_tree_is),
+        cmocka_unit_test(a_record_at_every_limit_fits_its_bound),
+        cmocka_unit_test(members_may_come_in_any_order_and_indented),
+        cmocka_unit_test(json_errors_name_line_and_column),
+        cmocka_unit_test(lists_longer_than_a_person_keeps_are_refused),
+        cmocka_unit_test(a_version_1_file_still_reads),
+        cmocka_unit_test(equal_answers_have_equal_keys_and_only_they),
         cmocka_unit_test(csv_cells_are_quoted_and_guarded),
         cmocka_unit_test(csv_has_a_header_and_a_row_per_session),
-        cmocka_unit_test(fhir_maps_scores_and_the_ladder),
+        cmocka_unit_test(the_formula_guard_can_be_undone),
+        cmocka_unit_test(csv_can_start_with_a_byte_order_mark),
+        cmocka_unit_test(fhir_maps_sessions_scores_and_the_ladder),
+        cmocka_unit_test(responses_taken_in_one_second_keep_their_own_ids),
         cmocka_unit_test(uuids_are_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
