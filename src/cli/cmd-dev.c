@@ -90,11 +90,12 @@ static const char *const notes[] = {
 /* Pieces of the long notes of --note-chars: several scripts, so a large
  * export also carries two-, three- and four-byte characters. */
 static const char *const long_pieces[] = {
-    "Breathing slowly, a little more at ease today. ",
-    "Heute war ich ruhiger, die Wärme half – schön. ",
-    "Ανέπνευσα αργά και ένιωσα πιο ήρεμα. ",
+    "Calm today. ",
+    "Ruhig, schön. ",
+    "Ήρεμα. ",
     "慢慢呼吸，今天感觉更放松了。",
-    "🌿🌙 ",
+    "深呼吸以后，身体慢慢放松下来。",
+    "🌿🌙🌸🌊🌿🌙🌸🌊🌿🌙🌸🌊",
 };
 
 /* A note of exactly chars characters for session j (its own small

@@ -64,15 +64,16 @@ static int pseudonym_get(struct store *s, int64_t user_id, char out[EXPORT_PSEUD
     return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
 }
 
-/* Sets her pseudonym when she has none and nobody here has that one;
- * *set tells whether it was. */
-static int pseudonym_set(struct store *s, int64_t user_id, const char *value, bool *set,
-                         struct pace_error *err)
+/* Sets her pseudonym when she has none (or, with replace, in any case)
+ * and nobody here has that one; *set tells whether it was. */
+static int pseudonym_set(struct store *s, int64_t user_id, const char *value, bool replace,
+                         bool *set, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "UPDATE OR IGNORE users SET pseudonym = ? "
-                                  "WHERE id = ? AND pseudonym IS NULL");
+    sqlite3_stmt *st = db_stmt(s, "UPDATE OR IGNORE users SET pseudonym = ?1 "
+                                  "WHERE id = ?2 AND (?3 OR pseudonym IS NULL)");
     sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int(st, 3, replace);
     int rc = sqlite3_step(st);
     db_done(s, st);
     *set = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
@@ -97,7 +98,7 @@ int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUD
         crypto_wipe(k, sizeof k);
         snprintf(value, sizeof value, "pace-%.32s", hex);
         bool set = false;
-        rc = pseudonym_set(s, user_id, value, &set, err);
+        rc = pseudonym_set(s, user_id, value, false, &set, err);
         if (rc == 0 && !set) {
             char uuid[CRYPTO_UUID_CHARS + 1];
             crypto_uuid(uuid);
@@ -106,7 +107,7 @@ int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUD
                 if (*c != '-')
                     value[o++] = (char)(*c >= 'A' && *c <= 'F' ? *c - 'A' + 'a' : *c);
             value[o] = '\0';
-            rc = pseudonym_set(s, user_id, value, &set, err);
+            rc = pseudonym_set(s, user_id, value, false, &set, err);
         }
         if (rc == 0)
             rc = pseudonym_get(s, user_id, out, err);
@@ -469,8 +470,9 @@ static int exists(struct store *s, const char *sql, int64_t user_id, bool *yes,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
-static int import_account(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
-                          struct import_counts *c, struct pace_error *err)
+static int import_account(struct store *s, int64_t user_id, const struct export_doc *d,
+                          int64_t now, bool fresh, struct import_counts *c,
+                          struct pace_error *err)
 {
     bool yes = false;
     int rc = 0;
@@ -497,9 +499,12 @@ static int import_account(struct store *s, int64_t user_id, const struct export_
         else if ((rc = db_user_set_about(s, user_id, d->about, err)) == 0)
             c->about_added++;
     }
+    /* Her pseudonym from the file when she has none, or when nothing of
+     * hers could have gone out under her own yet (no sessions, no ladder
+     * entries before this import: a new account here). */
     bool set = false;
     if (rc == 0 && d->pseudonym[0])
-        rc = pseudonym_set(s, user_id, d->pseudonym, &set, err);
+        rc = pseudonym_set(s, user_id, d->pseudonym, fresh, &set, err);
     if (rc == 0 && d->lang >= 0 &&
         (rc = exists(s, "SELECT 1 FROM users WHERE id = ? AND lang IS NOT NULL", user_id, &yes,
                      err)) == 0) {
@@ -529,6 +534,12 @@ int store_import(struct store *s, int64_t user_id, const struct export_doc *d, i
     int64_t *map = xcalloc(d->ncustom + 1, sizeof *map);
     db_lock(s);
     int rc = db_begin(s, err);
+    int64_t had_sessions = 0, had_ladder = 0;
+    if (rc == 0)
+        rc = db_practice_count(s, user_id, &had_sessions, err);
+    if (rc == 0)
+        rc = db_ladder_count(s, user_id, &had_ladder, err);
+    bool fresh = had_sessions == 0 && had_ladder == 0;
     if (rc == 0)
         rc = import_customs(s, user_id, d, map, &c, err);
     if (rc == 0)
@@ -548,7 +559,7 @@ int store_import(struct store *s, int64_t user_id, const struct export_doc *d, i
     if (rc == 0)
         rc = import_ladder(s, user_id, d, &c, err);
     if (rc == 0)
-        rc = import_account(s, user_id, d, now, &c, err);
+        rc = import_account(s, user_id, d, now, fresh, &c, err);
     if (rc == 0)
         rc = db_commit(s, err);
     else

@@ -338,10 +338,11 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
  * with the same label and diameter (which is then used for the file's
  * item), her program, her reminders, her note and language when set. Her
  * own items from the file get new ids here; kit and sessions follow. Her
- * pseudonym is taken from the file when she has none (and no one else here
- * has it). A session id that belongs to someone else on this instance is
- * PACE_ECONFLICT (field "sessions[i].id") and nothing is imported; more
- * sessions or ladder entries than a person keeps is PACE_EINVAL. */
+ * pseudonym is taken from the file (when no one else here has it) if she
+ * has none, or had no sessions and no ladder entries before. A session id
+ * that belongs to someone else on this instance is PACE_ECONFLICT (field
+ * "sessions[i].id") and nothing is imported; more sessions or ladder
+ * entries than a person keeps is PACE_EINVAL. */
 
 struct import_counts {
     int sessions_added, sessions_skipped;

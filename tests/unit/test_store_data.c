@@ -304,10 +304,22 @@ static void her_pseudonym_is_made_once_and_travels(void **state)
     char got[EXPORT_PSEUDONYM_LEN + 1];
     assert_int_equal(store_user_pseudonym(f->s, cleo, got, &err), 0);
     assert_string_equal(got, "pace-00112233445566778899aabbccddeeff");
-    /* Not to one that has one, and not twice on one server. */
+    /* Nor to one whose records may have gone out under her own. */
+    struct ladder_entry e;
+    ladder_entry_init(&e);
+    e.a[LADDER_FINGER].anxiety = 2;
+    assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), 0);
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-99112233445566778899aabbccddeeff");
     assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
     assert_int_equal(store_user_pseudonym(f->s, f->ann, got, &err), 0);
     assert_string_equal(got, a);
+    /* A new account here that made one (she looked at her empty export)
+     * still takes the file's: nothing of hers went out under it. */
+    assert_int_equal(store_import(f->s, f->bea, &d, NOW, &c, &err), 0);
+    assert_int_equal(store_user_pseudonym(f->s, f->bea, got, &err), 0);
+    assert_string_equal(got, "pace-99112233445566778899aabbccddeeff");
+    /* And never twice on one server. */
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-00112233445566778899aabbccddeeff");
     int64_t dora = add_user(f->s, "dora@example.org");
     assert_int_equal(store_import(f->s, dora, &d, NOW, &c, &err), 0);
     assert_int_equal(store_user_pseudonym(f->s, dora, got, &err), 0);
