@@ -274,8 +274,8 @@ static int each_entry(struct reader *r, enum member m, size_t max,
         if (n == 0)
             return rc;
         if (i >= max) {
-            snprintf(msg, sizeof msg, _("%s has more entries than Pace keeps (at most %zu)."), name,
-                     max);
+            snprintf(msg, sizeof msg, _("%s has more entries than Pace can take (at most %zu)."),
+                     name, max);
             return export_bad(r->err, name, msg);
         }
         char path[32];

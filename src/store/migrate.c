@@ -158,8 +158,8 @@ static const char *const migrations[] = {
 
     /* 6: her pseudonym in FHIR exports ("pace-" and 32 hex digits), made
      * on first use and brought along by an import, unique on a server. */
-    "ALTER TABLE users ADD COLUMN pseudonym TEXT;"
-    "CREATE UNIQUE INDEX users_pseudonym ON users(pseudonym);",
+    ("ALTER TABLE users ADD COLUMN pseudonym TEXT;"
+     "CREATE UNIQUE INDEX users_pseudonym ON users(pseudonym);"),
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

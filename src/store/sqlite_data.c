@@ -25,6 +25,9 @@ void store_throttle_account_key(struct store *s, const char *email, char out[80]
 
 /* ---- how much she keeps ---- */
 
+_Static_assert(EXPORT_MAX_SESSIONS == 10000 && EXPORT_MAX_LADDER == 10000,
+               "the sentences below say 10,000");
+
 int db_practice_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
 {
     sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM practice_sessions WHERE user_id = ?");
@@ -40,10 +43,9 @@ int db_practice_room(struct store *s, int64_t user_id, size_t adding, struct pac
     int64_t have = 0;
     int rc = db_practice_count(s, user_id, &have, err);
     if (rc == 0 && (uint64_t)have + adding > EXPORT_MAX_SESSIONS)
-        rc = pace_fail(err, PACE_EINVAL, NULL,
-                       _("Pace keeps up to %d practice sessions for each person, and you have "
-                         "that many. You can download your data from Settings."),
-                       EXPORT_MAX_SESSIONS);
+        rc = pace_fail(err, PACE_EINVAL, NULL, "%s",
+                       _("Pace keeps up to 10,000 practice sessions for each person, and you "
+                         "have that many. You can download your data from Settings."));
     return rc;
 }
 
@@ -434,10 +436,9 @@ static int import_ladder(struct store *s, int64_t user_id, const struct export_d
         k = end;
     }
     if ((uint64_t)nhave + added > EXPORT_MAX_LADDER)
-        rc = pace_fail(err, PACE_EINVAL, "ladder",
+        rc = pace_fail(err, PACE_EINVAL, "ladder", "%s",
                        _("With this file you would have more comfort-ladder entries than Pace "
-                         "keeps for one person (%d)."),
-                       EXPORT_MAX_LADDER);
+                         "keeps for one person (10,000)."));
     /* The file lists them newest first: oldest first here, so entries
      * taken in the same second keep their order. */
     for (size_t k = d->nladder; rc == 0 && k-- > 0;) {
@@ -470,9 +471,8 @@ static int exists(struct store *s, const char *sql, int64_t user_id, bool *yes,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
-static int import_account(struct store *s, int64_t user_id, const struct export_doc *d,
-                          int64_t now, bool fresh, struct import_counts *c,
-                          struct pace_error *err)
+static int import_account(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
+                          bool fresh, struct import_counts *c, struct pace_error *err)
 {
     bool yes = false;
     int rc = 0;
@@ -550,10 +550,9 @@ int store_import(struct store *s, int64_t user_id, const struct export_doc *d, i
     if (rc == 0 && c.sessions_added > 0 &&
         (rc = db_practice_count(s, user_id, &nsessions, err)) == 0 &&
         nsessions > EXPORT_MAX_SESSIONS)
-        rc = pace_fail(err, PACE_EINVAL, "sessions",
+        rc = pace_fail(err, PACE_EINVAL, "sessions", "%s",
                        _("With this file you would have more practice sessions than Pace keeps "
-                         "for one person (%d)."),
-                       EXPORT_MAX_SESSIONS);
+                         "for one person (10,000)."));
     if (rc == 0)
         rc = import_goals(s, user_id, d, &c, err);
     if (rc == 0)

@@ -62,6 +62,8 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
     return rc;
 }
 
+_Static_assert(EXPORT_MAX_LADDER == 10000, "the sentence below says 10,000");
+
 int db_ladder_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
 {
     sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM ladder_entries WHERE user_id = ?");
@@ -82,10 +84,9 @@ int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e
     rc = db_begin(s, err);
     int64_t have = 0;
     if (rc == 0 && (rc = db_ladder_count(s, user_id, &have, err)) == 0 && have >= EXPORT_MAX_LADDER)
-        rc = pace_fail(err, PACE_EINVAL, NULL,
-                       _("Pace keeps up to %d comfort-ladder entries for each person, and you "
-                         "have that many. You can download your data from Settings."),
-                       EXPORT_MAX_LADDER);
+        rc = pace_fail(err, PACE_EINVAL, NULL, "%s",
+                       _("Pace keeps up to 10,000 comfort-ladder entries for each person, and "
+                         "you have that many. You can download your data from Settings."));
     if (rc == 0)
         rc = insert_entry(s, user_id, e, now, err);
     if (rc == 0)

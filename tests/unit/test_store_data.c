@@ -250,7 +250,7 @@ static void a_person_keeps_at_most_so_many_sessions(void **state)
     assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, &err), 0);
     p.id[0] = '\0';
     assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, &err), PACE_EINVAL);
-    assert_non_null(strstr(err.msg, "10000"));
+    assert_non_null(strstr(err.msg, "10,000"));
     p.id[0] = '\0';
     assert_int_equal(store_practice_insert_many(f->s, f->ann, &p, 1, NOW, &err), PACE_EINVAL);
     assert_int_equal(count(f, "SELECT count(*) FROM practice_sessions WHERE user_id = ?", f->ann),

@@ -244,7 +244,7 @@ static void a_person_keeps_at_most_so_many_entries(void **state)
     e.a[LADDER_FINGER].anxiety = 1;
     struct pace_error err = {0};
     assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), PACE_EINVAL);
-    assert_non_null(strstr(err.msg, "10000"));
+    assert_non_null(strstr(err.msg, "10,000"));
     /* Someone else's room is her own. */
     add_entry(f, f->bea, NOW, 1);
 }
