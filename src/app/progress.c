@@ -43,7 +43,7 @@ static int load_sessions(struct store *s, int64_t user_id, const struct chart_pe
         n += k;
         free(page); /* the records' contents moved to all */
         memcpy(cursor, next, sizeof cursor);
-    } while (*cursor && n < PROGRESS_MAX_SESSIONS);
+    } while (*cursor); /* all of the period: a person keeps at most EXPORT_MAX_SESSIONS */
     out->sessions = all;
     out->nsessions = n;
     return 0;
@@ -104,18 +104,11 @@ static int load_plan(struct store *s, const struct plan_library *lib, int64_t us
 static int load_ladder(struct store *s, int64_t user_id, const struct chart_period *p,
                        struct progress_data *out, struct pace_error *err)
 {
+    /* Every entry of the period, however many she has. */
     struct ladder_entry *e = NULL;
-    size_t n = 0;
-    int rc = store_ladder_list(s, user_id, PROGRESS_MAX_LADDER, &e, &n, err);
-    if (rc != 0)
-        return rc;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (e[i].taken_at >= p->from && (p->to == 0 || e[i].taken_at < p->to))
-            e[k++] = e[i];
+    int rc = store_ladder_all(s, user_id, p->from, p->to, &e, &out->nladder, err);
     out->ladder = e;
-    out->nladder = k;
-    return 0;
+    return rc;
 }
 
 int progress_load(struct store *s, const struct plan_library *lib, int64_t user_id,

@@ -11,11 +11,6 @@
 #include "core/plan.h"
 #include "store/store.h"
 
-/* At most this many sessions are loaded for one period (newest kept). */
-#define PROGRESS_MAX_SESSIONS 5000
-/* At most this many comfort-ladder entries (the store's own limit). */
-#define PROGRESS_MAX_LADDER 500
-
 /* Fills *out for the user and period p. When p->from is 0 ("everything")
  * the period starts at the Monday of the week of her oldest session or
  * ladder entry (or of the week of p->now when there is none). Every array

@@ -29,15 +29,16 @@ static const struct cli_cmd commands[] = {
      "pace session list --email EMAIL [--limit N] [--data DIR]\n"
      "  Her newest sessions (20 unless --limit says 1-200) as a table."},
     {"export", cmd_export, "write all of one person's data to a file",
-     "pace export --email EMAIL [--format json|csv|fhir] [-o FILE] [--data DIR]\n"
+     "pace export --email EMAIL [--format json|csv|fhir] [--bom] [-o FILE] [--data DIR]\n"
      "  JSON (default) is everything she keeps, importable into any Pace; CSV is her\n"
-     "  sessions; FHIR is an R4 Bundle of her scores and comfort ladder\n"
+     "  sessions (--bom starts it with a UTF-8 byte order mark, for spreadsheet\n"
+     "  programs); FHIR is an R4 Bundle of her sessions, scores and comfort ladder\n"
      "  (docs/export-format.md). Without -o it goes to standard output."},
     {"import", cmd_import, "bring a JSON export into an account",
      "pace import --email EMAIL FILE|- [--data DIR]\n"
      "  Checks the whole file first and imports it in one transaction, or nothing;\n"
      "  what she already has is kept and not counted twice. Prints what was added\n"
-     "  and what was skipped."},
+     "  and what was skipped. Takes any file Pace exports."},
     {"recommend", cmd_recommend, "show the suggestion for her next session, with reasons",
      "pace recommend --email EMAIL [--tz MINUTES] [--data DIR]\n"
      "  The pace engine's suggestion from her program, her kit and her sessions: the\n"
@@ -65,10 +66,13 @@ static const struct cli_cmd commands[] = {
      "pace backup FILE [--data DIR]"},
     {"dev", cmd_dev, "make test data (never on a real server)",
      "pace dev seed --users N --sessions-per-user M [--seed S] [--days D]\n"
-     "              [--until 2026-01-31T00:00:00Z] [--prefix NAME] [--data DIR]\n"
+     "              [--until 2026-01-31T00:00:00Z] [--prefix NAME] [--note-chars C]\n"
+     "              [--data DIR]\n"
      "  Creates N accounts NAME-0@example.org ... (NAME: seed) with the password\n"
-     "  \"pace seed password\", each with a kit and M sessions over D days (about 3 per\n"
-     "  session) ending today or at --until. The same arguments give the same data."},
+     "  \"pace seed password\", each with a kit and M sessions (at most 10000) over D days\n"
+     "  (about 3 per session) ending today or at --until. --note-chars gives every\n"
+     "  session a note of C characters (1-4000) in several scripts, for large exports.\n"
+     "  The same arguments give the same data."},
     {"version", cmd_version, "print the version", "pace version"},
     {"help", cmd_help, "list commands, or explain one", "pace help [COMMAND]"},
 };

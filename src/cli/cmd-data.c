@@ -15,18 +15,19 @@
 #include <string.h>
 #include <time.h>
 
-#define IMPORT_MAX (32 * 1024 * 1024) /* as the server's limit for an import */
-
 int cmd_export(int argc, char **argv)
 {
     const char *email = NULL, *format = NULL, *out = NULL, *data = NULL;
+    bool bom = false;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
-        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
-            cli_opt(argc, argv, &i, "--format", &format, &missing) ||
-            cli_opt(argc, argv, &i, "-o", &out, &missing) ||
-            cli_opt(argc, argv, &i, "--output", &out, &missing) ||
-            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+        if (strcmp(argv[i], "--bom") == 0) {
+            bom = true;
+        } else if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+                   cli_opt(argc, argv, &i, "--format", &format, &missing) ||
+                   cli_opt(argc, argv, &i, "-o", &out, &missing) ||
+                   cli_opt(argc, argv, &i, "--output", &out, &missing) ||
+                   cli_opt(argc, argv, &i, "--data", &data, &missing)) {
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else if (cli_is_help(argv[i])) {
@@ -37,9 +38,12 @@ int cmd_export(int argc, char **argv)
     }
     if (email == NULL)
         return cli_usage_error("export needs --email");
-    int f = data_format_parse(format);
-    if (f < 0)
+    struct data_request q;
+    if (data_request_parse(format, NULL, &q, NULL) != 0)
         return cli_usage_error("--format must be json, csv or fhir");
+    if (bom && q.format != DATA_CSV)
+        return cli_usage_error("--bom goes with --format csv only");
+    q.bom = bom;
     struct store *s = NULL;
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);
@@ -47,7 +51,7 @@ int cmd_export(int argc, char **argv)
         return rc;
     struct buf b = {0};
     struct pace_error err = {0};
-    rc = data_render(s, u.id, (enum data_format)f, app_clock_now(), &b, &err);
+    rc = data_render(s, u.id, &q, app_clock_now(), &b, &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
@@ -92,8 +96,12 @@ int cmd_import(int argc, char **argv)
         return cli_usage_error("import needs --email");
     if (file == NULL)
         return cli_usage_error("import needs the FILE of an export (or - for standard input)");
+    /* Any file Pace exports, and no more. */
     struct buf in = {0};
-    int rc = cli_read_input(file, IMPORT_MAX, "32 MiB", &in);
+    char limit[64];
+    snprintf(limit, sizeof limit, "the largest export Pace writes (%zu MB)",
+             (size_t)EXPORT_MAX_BYTES / 1000000);
+    int rc = cli_read_input(file, EXPORT_MAX_BYTES, limit, &in);
     if (rc != 0) {
         buf_free(&in);
         return rc;
@@ -144,8 +152,7 @@ int cmd_user_delete(int argc, char **argv)
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else {
-            return cli_usage_error("user delete does not know '%s'; see 'pace help user'",
-                                   argv[i]);
+            return cli_usage_error("user delete does not know '%s'; see 'pace help user'", argv[i]);
         }
     }
     if (email == NULL)

@@ -88,6 +88,37 @@ static const char *const notes[] = {
     "Noticed I was holding my breath.",
 };
 
+/* Pieces of the long notes of --note-chars: several scripts, so a large
+ * export also carries two-, three- and four-byte characters. */
+static const char *const long_pieces[] = {
+    "Calm today. ",
+    "Ruhig, schön. ",
+    "Ήρεμα. ",
+    "慢慢呼吸，今天感觉更放松了。",
+    "深呼吸以后，身体慢慢放松下来。",
+    "🌿🌙🌸🌊🌿🌙🌸🌊🌿🌙🌸🌊",
+};
+
+/* A note of exactly chars characters for session j (its own small
+ * stream, so the other fields stay as without --note-chars). */
+static char *long_note(size_t j, int chars)
+{
+    uint64_t st = 0x6c6f6e67ULL ^ (uint64_t)j;
+    struct buf b = {0};
+    int n = 0;
+    while (n < chars) {
+        const char *piece =
+            long_pieces[rng_next(&st) % (sizeof long_pieces / sizeof long_pieces[0])];
+        for (const unsigned char *c = (const unsigned char *)piece; *c && n < chars;) {
+            size_t len = *c < 0x80 ? 1 : *c < 0xE0 ? 2 : *c < 0xF0 ? 3 : 4;
+            buf_add(&b, c, len);
+            c += len;
+            n++;
+        }
+    }
+    return buf_detach(&b);
+}
+
 /* One seeded kit: sizes of one catalog line, smallest first. */
 struct seed_kit {
     struct kit_id ids[SEED_KIT_MAX + 1];
@@ -191,7 +222,7 @@ static void make_session(uint64_t *rng, const struct seed_kit *k, int64_t until,
 /* Seeds person number i; returns 0 or an error code with err filled. */
 static int seed_one(struct store *s, const struct catalog *cat, const char *prefix, size_t i,
                     uint64_t seed, const char *pwhash, size_t nsessions, int days, int64_t until,
-                    int64_t now, struct practice *buf, struct pace_error *err)
+                    int note_chars, int64_t now, struct practice *buf, struct pace_error *err)
 {
     /* Her own stream: seed, prefix and number mixed, so no two people (of
      * any seed or prefix) share ids. */
@@ -226,8 +257,13 @@ static int seed_one(struct store *s, const struct catalog *cat, const char *pref
     if ((rc = store_kit_set(s, uid, k.ids, k.n, now, err)) != 0)
         return rc;
     int lube = rng_range(&rng, 1, LUBE_COUNT - 1), temp = rng_range(&rng, 0, TEMP_COUNT - 1);
-    for (size_t j = 0; j < nsessions; j++)
+    for (size_t j = 0; j < nsessions; j++) {
         make_session(&rng, &k, until, days, j, nsessions, lube, temp, &buf[j]);
+        if (note_chars > 0) {
+            free(buf[j].note);
+            buf[j].note = long_note(j, note_chars);
+        }
+    }
     rc = store_practice_insert_many(s, uid, buf, nsessions, now, err);
     for (size_t j = 0; j < nsessions; j++)
         practice_clear(&buf[j]);
@@ -247,7 +283,7 @@ static bool parse_count(const char *s, long lo, long hi, long *out)
 static int dev_seed(int argc, char **argv)
 {
     const char *users_s = NULL, *per_s = NULL, *seed_s = "1", *days_s = NULL, *until_s = NULL;
-    const char *data = NULL, *prefix = "seed";
+    const char *data = NULL, *prefix = "seed", *note_s = NULL;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         if (cli_opt(argc, argv, &i, "--users", &users_s, &missing) ||
@@ -256,6 +292,7 @@ static int dev_seed(int argc, char **argv)
             cli_opt(argc, argv, &i, "--days", &days_s, &missing) ||
             cli_opt(argc, argv, &i, "--until", &until_s, &missing) ||
             cli_opt(argc, argv, &i, "--prefix", &prefix, &missing) ||
+            cli_opt(argc, argv, &i, "--note-chars", &note_s, &missing) ||
             cli_opt(argc, argv, &i, "--data", &data, &missing)) {
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
@@ -263,11 +300,16 @@ static int dev_seed(int argc, char **argv)
             return cli_usage_error("dev seed does not know '%s'; see 'pace dev --help'", argv[i]);
         }
     }
-    long users, per, seed, days = 0;
+    long users, per, seed, days = 0, note_chars = 0;
     if (users_s == NULL || !parse_count(users_s, 1, 10000000, &users))
         return cli_usage_error("dev seed needs --users N (1 to 10000000)");
-    if (per_s == NULL || !parse_count(per_s, 0, 100000, &per))
-        return cli_usage_error("dev seed needs --sessions-per-user M (0 to 100000)");
+    if (per_s == NULL || !parse_count(per_s, 0, EXPORT_MAX_SESSIONS, &per))
+        return cli_usage_error("dev seed needs --sessions-per-user M (0 to %d, as many as a "
+                               "person keeps)",
+                               EXPORT_MAX_SESSIONS);
+    if (note_s && !parse_count(note_s, 1, PRACTICE_NOTE_MAX, &note_chars))
+        return cli_usage_error("--note-chars must be a number of characters from 1 to %d",
+                               PRACTICE_NOTE_MAX);
     if (!parse_count(seed_s, 0, 2147483647L, &seed))
         return cli_usage_error("--seed must be a whole number");
     if (days_s && !parse_count(days_s, 1, 20 * 366, &days))
@@ -281,7 +323,7 @@ static int dev_seed(int argc, char **argv)
     if (until_s && (rfc3339_parse(until_s, &until) != 0 || until > now + 86400))
         return cli_usage_error("--until must be a past time like 2026-01-31T00:00:00Z");
     if (days == 0) /* every three days or so: 100 sessions span ten months */
-        days = per * 3 > 30 ? per * 3 : 30;
+        days = per * 3 > 30 ? (per * 3 < 20 * 366 ? per * 3 : 20 * 366) : 30;
 
     struct catalog *cat = NULL;
     if (cli_catalog_load(NULL, &cat) != 0)
@@ -302,7 +344,7 @@ static int dev_seed(int argc, char **argv)
     struct practice *buf = xcalloc(per ? (size_t)per : 1, sizeof *buf);
     for (long i = 0; rc == 0 && i < users; i++)
         rc = seed_one(s, cat, prefix, (size_t)i, (uint64_t)seed, pwhash, (size_t)per, (int)days,
-                      until, now, buf, &err);
+                      until, (int)note_chars, now, buf, &err);
     free(buf);
     struct pace_error err2 = {0};
     int rc2 = store_bulk_load(s, false, &err2);

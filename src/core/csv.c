@@ -1,4 +1,7 @@
-/* csv.c - her sessions as RFC 4180 CSV, safe to open in a spreadsheet. */
+/*
+ * csv.c - her sessions as RFC 4180 CSV, safe to open in a spreadsheet:
+ * the formula guard (export.h, csv_cell) can always be undone exactly.
+ */
 #include "core/export.h"
 
 #include <stdio.h>
@@ -9,8 +12,10 @@ void csv_cell(struct buf *out, const char *s)
     if (s == NULL)
         s = "";
     /* A spreadsheet runs a cell that starts like a formula; an apostrophe
-     * in front makes it plain text there and is easy to strip elsewhere. */
-    bool guard = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+     * in front makes it plain text there. A cell that already starts with
+     * an apostrophe gets one too, so that dropping one leading apostrophe
+     * gives every cell back exactly, whatever it held. */
+    bool guard = s[0] != '\0' && strchr("=+-@'\t\r", s[0]) != NULL;
     bool quote = guard || strpbrk(s, ",\"\r\n") != NULL;
     if (!quote) {
         buf_puts(out, s);
@@ -28,11 +33,10 @@ void csv_cell(struct buf *out, const char *s)
 }
 
 static const char *const columns[] = {
-    "id",           "started_at",    "duration_s",   "dilator_id",  "diameter_mm",
-    "temperature",  "lubricant",     "with_partner", "exercises",   "before_fear",
-    "before_tension", "before_pain", "after_fear",   "after_tension", "after_pain",
-    "max_pain",     "spasms",        "outcome",      "felt_safe",   "helped",
-    "safety",       "note",
+    "id",         "started_at",    "duration_s", "dilator_id",  "diameter_mm",    "temperature",
+    "lubricant",  "with_partner",  "exercises",  "before_fear", "before_tension", "before_pain",
+    "after_fear", "after_tension", "after_pain", "max_pain",    "spasms",         "outcome",
+    "felt_safe",  "helped",        "safety",     "note",
 };
 
 static void cell_int(struct buf *out, bool set, int v)
@@ -104,8 +108,10 @@ static void row(struct buf *out, const struct practice *p)
     buf_puts(out, "\r\n");
 }
 
-void csv_sessions(const struct practice *items, size_t n, struct buf *out)
+void csv_sessions(const struct practice *items, size_t n, bool bom, struct buf *out)
 {
+    if (bom)
+        buf_puts(out, CSV_BOM);
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
         if (i)
             buf_putc(out, ',');

@@ -61,7 +61,9 @@ int data_gather(struct store *s, int64_t user_id, struct export_doc *d, struct p
     if (rc == 0)
         rc = gather_sessions(s, user_id, d, err);
     if (rc == 0)
-        rc = store_ladder_list(s, user_id, EXPORT_MAX_LADDER, &d->ladder, &d->nladder, err);
+        rc = store_ladder_all(s, user_id, 0, 0, &d->ladder, &d->nladder, err);
+    if (rc == 0)
+        rc = store_user_pseudonym(s, user_id, d->pseudonym, err);
     if (rc == 0) {
         rc = store_reminder_get(s, user_id, &d->reminder, NULL, err);
         d->has_reminder = rc == 0;
@@ -77,20 +79,8 @@ int data_import(struct store *s, const struct catalog *cat, const struct plan_li
                 int64_t user_id, const char *bytes, size_t len, int64_t now,
                 struct import_counts *out, struct pace_error *err)
 {
-    json_error_t je;
-    json_t *j = json_loadb(bytes ? bytes : "", len, JSON_REJECT_DUPLICATES, &je);
-    if (j == NULL) {
-        /* jansson quotes the input near the error: keep it printable ASCII. */
-        for (char *c = je.text; *c; c++)
-            if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
-                *c = '?';
-        return pace_fail(err, PACE_EINVAL, NULL,
-                         _("The file is not valid JSON: %s (line %d, column %d)."), je.text,
-                         je.line, je.column);
-    }
     struct export_doc d;
-    int rc = export_from_json(j, cat, l, now, &d, err);
-    json_decref(j);
+    int rc = export_read(bytes, len, cat, l, now, &d, err);
     if (rc != 0)
         return rc;
     rc = store_import(s, user_id, &d, now, out, err);
@@ -122,53 +112,42 @@ json_t *data_counts_json(const struct import_counts *c)
     return j;
 }
 
-void data_patient_id(struct store *s, int64_t user_id, char out[48])
+int data_request_parse(const char *format, const char *bom, struct data_request *out,
+                       struct pace_error *err)
 {
-    unsigned char k[CRYPTO_KEY_BYTES];
-    crypto_subkey(store_key(s), 4, "fhir-pid", k);
-    char idtext[32], hex[2 * CRYPTO_HASH_BYTES + 1];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)user_id);
-    crypto_keyed_hex(k, idtext, hex);
-    crypto_wipe(k, sizeof k);
-    snprintf(out, 48, "pace-%.32s", hex);
+    memset(out, 0, sizeof *out);
+    if (format == NULL || strcmp(format, "json") == 0)
+        out->format = DATA_JSON;
+    else if (strcmp(format, "csv") == 0)
+        out->format = DATA_CSV;
+    else if (strcmp(format, "fhir") == 0)
+        out->format = DATA_FHIR;
+    else
+        return pace_fail(err, PACE_EINVAL, "format", "%s", _("format must be json, csv or fhir."));
+    if (bom == NULL || strcmp(bom, "0") == 0)
+        return 0;
+    if (strcmp(bom, "1") != 0)
+        return pace_fail(err, PACE_EINVAL, "bom", "%s", _("bom must be 0 or 1."));
+    if (out->format != DATA_CSV)
+        return pace_fail(err, PACE_EINVAL, "bom", "%s",
+                         _("bom is only for format=csv: JSON files never start with one."));
+    out->bom = true;
+    return 0;
 }
 
-int data_format_parse(const char *s)
-{
-    if (s == NULL || strcmp(s, "json") == 0)
-        return DATA_JSON;
-    if (strcmp(s, "csv") == 0)
-        return DATA_CSV;
-    if (strcmp(s, "fhir") == 0)
-        return DATA_FHIR;
-    return -1;
-}
-
-int data_render(struct store *s, int64_t user_id, enum data_format f, int64_t now,
+int data_render(struct store *s, int64_t user_id, const struct data_request *q, int64_t now,
                 struct buf *out, struct pace_error *err)
 {
     struct export_doc d;
     int rc = data_gather(s, user_id, &d, err);
     if (rc != 0)
         return rc;
-    json_t *j = NULL;
-    if (f == DATA_CSV) {
-        csv_sessions(d.sessions, d.nsessions, out);
-    } else if (f == DATA_FHIR) {
-        char pid[48];
-        data_patient_id(s, user_id, pid);
-        j = fhir_bundle(&d, pid, now);
-    } else {
-        j = export_to_json(&d, now);
-    }
+    if (q->format == DATA_CSV)
+        csv_sessions(d.sessions, d.nsessions, q->bom, out);
+    else if (q->format == DATA_FHIR)
+        fhir_write(&d, d.pseudonym, now, out);
+    else
+        export_write(&d, now, out);
     export_doc_free(&d);
-    if (j) {
-        char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(j);
-        buf_puts(out, text);
-        buf_putc(out, '\n');
-        crypto_wipe(text, strlen(text));
-        free(text);
-    }
     return 0;
 }

@@ -169,7 +169,11 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (user_id, key_hash)"
     ") WITHOUT ROWID;"
     "CREATE INDEX request_keys_age ON request_keys(created_at);",
-    /* 7: her time zone for reminders (a tz database name), so the feed
+    /* 7: her pseudonym in FHIR exports ("pace-" and 32 hex digits), made
+     * on first use and brought along by an import, unique on a server. */
+    ("ALTER TABLE users ADD COLUMN pseudonym TEXT;"
+     "CREATE UNIQUE INDEX users_pseudonym ON users(pseudonym);"),
+    /* 8: her time zone for reminders (a tz database name), so the feed
      * keeps her time across clock changes; NULL for a schedule saved
      * before it was asked for, whose feed stays at a floating time. */
     "ALTER TABLE reminders ADD COLUMN tz TEXT CHECK (tz IS NULL OR length(tz) BETWEEN 1 AND 63);",

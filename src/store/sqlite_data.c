@@ -1,6 +1,8 @@
 /*
- * sqlite_data.c - her data as a whole: importing an export in one
- * transaction, and erasing her account with every row of hers.
+ * sqlite_data.c - her data as a whole: how much one person keeps (the
+ * caps that bound an export), her pseudonym for FHIR exports, importing an
+ * export in one transaction, and erasing her account with every row of
+ * hers.
  */
 #include "sqlite_priv.h"
 
@@ -19,6 +21,103 @@ void store_throttle_account_key(struct store *s, const char *email, char out[80]
     crypto_keyed_hex(k, email, hex);
     crypto_wipe(k, sizeof k);
     snprintf(out, 80, "acct:%s", hex);
+}
+
+/* ---- how much she keeps ---- */
+
+_Static_assert(EXPORT_MAX_SESSIONS == 10000 && EXPORT_MAX_LADDER == 10000,
+               "the sentences below say 10,000");
+
+int db_practice_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM practice_sessions WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    db_done(s, st);
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+}
+
+int db_practice_room(struct store *s, int64_t user_id, size_t adding, struct pace_error *err)
+{
+    int64_t have = 0;
+    int rc = db_practice_count(s, user_id, &have, err);
+    if (rc == 0 && (uint64_t)have + adding > EXPORT_MAX_SESSIONS)
+        rc = pace_fail(err, PACE_EINVAL, NULL, "%s",
+                       _("Pace keeps up to 10,000 practice sessions for each person, and you "
+                         "have that many. You can download your data from Settings."));
+    return rc;
+}
+
+/* ---- her pseudonym ---- */
+
+static int pseudonym_get(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
+                         struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, "SELECT pseudonym FROM users WHERE id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    out[0] = '\0';
+    if (rc == SQLITE_ROW)
+        db_copy_text(out, EXPORT_PSEUDONYM_LEN + 1, st, 0);
+    db_done(s, st);
+    if (rc == SQLITE_DONE)
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+}
+
+/* Sets her pseudonym when she has none (or, with replace, in any case)
+ * and nobody here has that one; *set tells whether it was. */
+static int pseudonym_set(struct store *s, int64_t user_id, const char *value, bool replace,
+                         bool *set, struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, "UPDATE OR IGNORE users SET pseudonym = ?1 "
+                                  "WHERE id = ?2 AND (?3 OR pseudonym IS NULL)");
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int(st, 3, replace);
+    int rc = sqlite3_step(st);
+    db_done(s, st);
+    *set = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
+    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+}
+
+int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
+                         struct pace_error *err)
+{
+    db_lock(s);
+    int rc = pseudonym_get(s, user_id, out, err);
+    if (rc == 0 && out[0] == '\0') {
+        /* The first one is what her FHIR exports from this server were
+         * called before pseudonyms were kept (a keyed hash of her account
+         * id, meaningless elsewhere), so they keep their Patient id; should
+         * someone here already have that, a random one. */
+        unsigned char k[CRYPTO_KEY_BYTES];
+        crypto_subkey(store_key(s), 4, "fhir-pid", k);
+        char idtext[32], hex[2 * CRYPTO_HASH_BYTES + 1], value[EXPORT_PSEUDONYM_LEN + 1];
+        snprintf(idtext, sizeof idtext, "%lld", (long long)user_id);
+        crypto_keyed_hex(k, idtext, hex);
+        crypto_wipe(k, sizeof k);
+        snprintf(value, sizeof value, "pace-%.32s", hex);
+        bool set = false;
+        rc = pseudonym_set(s, user_id, value, false, &set, err);
+        if (rc == 0 && !set) {
+            char uuid[CRYPTO_UUID_CHARS + 1];
+            crypto_uuid(uuid);
+            size_t o = 5;
+            for (const char *c = uuid; *c && o < EXPORT_PSEUDONYM_LEN; c++)
+                if (*c != '-')
+                    value[o++] = (char)(*c >= 'A' && *c <= 'F' ? *c - 'A' + 'a' : *c);
+            value[o] = '\0';
+            rc = pseudonym_set(s, user_id, value, false, &set, err);
+        }
+        if (rc == 0)
+            rc = pseudonym_get(s, user_id, out, err);
+        if (rc == 0 && out[0] == '\0')
+            rc = pace_fail(err, PACE_EIO, NULL, "no pseudonym could be made");
+    }
+    db_unlock(s);
+    return rc;
 }
 
 /* Runs one statement with the user id bound to ?1. */
@@ -140,7 +239,8 @@ static int import_customs(struct store *s, int64_t user_id, const struct export_
         const struct custom_item *it = &d->customs[i];
         map[i] = 0;
         for (size_t k = 0; k < nhave && map[i] == 0; k++)
-            if (strcmp(have[k].label, it->label) == 0 && same_mm(have[k].diameter_mm, it->diameter_mm))
+            if (strcmp(have[k].label, it->label) == 0 &&
+                same_mm(have[k].diameter_mm, it->diameter_mm))
                 map[i] = have[k].id;
         if (map[i] != 0) {
             c->custom_skipped++;
@@ -249,12 +349,11 @@ static int import_goals(struct store *s, int64_t user_id, const struct export_do
         const struct plan_goal *g = &d->goals[i];
         bool custom = plan_goal_is_custom(g), found = false;
         for (size_t k = 0; k < nhave && !found; k++) {
-            if (custom != plan_goal_is_custom(&have[k]) ||
-                strcmp(have[k].goal_id, g->goal_id) != 0)
+            if (custom != plan_goal_is_custom(&have[k]) || strcmp(have[k].goal_id, g->goal_id) != 0)
                 continue;
-            found = !custom || (strcmp(have[k].label, g->label) == 0 &&
-                                same_mm(have[k].min_mm, g->min_mm) &&
-                                same_mm(have[k].max_mm, g->max_mm));
+            found = !custom ||
+                    (strcmp(have[k].label, g->label) == 0 && same_mm(have[k].min_mm, g->min_mm) &&
+                     same_mm(have[k].max_mm, g->max_mm));
         }
         if (found) {
             c->goals_skipped++;
@@ -279,27 +378,84 @@ static int import_goals(struct store *s, int64_t user_id, const struct export_do
     return rc;
 }
 
+struct ladder_ref {
+    int64_t at;
+    uint64_t key;
+    size_t i;
+};
+
+static int ladder_ref_cmp(const void *a, const void *b)
+{
+    const struct ladder_ref *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static struct ladder_ref *ladder_refs(const struct ladder_entry *l, size_t n)
+{
+    struct ladder_ref *r = xcalloc(n ? n : 1, sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (struct ladder_ref){l[i].taken_at, export_ladder_key(&l[i]), i};
+    qsort(r, n, sizeof *r, ladder_ref_cmp);
+    return r;
+}
+
 static int import_ladder(struct store *s, int64_t user_id, const struct export_doc *d,
                          struct import_counts *c, struct pace_error *err)
 {
-    int rc = 0;
+    /* An entry is one she has when it was taken at the same second with the
+     * same answers. Each such entry is added as many times as the file has
+     * it more often than she does: importing a file twice adds nothing, and
+     * two equal entries in one file are both kept. */
+    struct ladder_entry *have = NULL;
+    size_t nhave = 0;
+    int rc = db_ladder_all(s, user_id, 0, 0, &have, &nhave, err);
+    if (rc != 0)
+        return rc;
+    struct ladder_ref *h = ladder_refs(have, nhave), *f = ladder_refs(d->ladder, d->nladder);
+    bool *add = xcalloc(d->nladder + 1, sizeof *add);
+    size_t hk = 0, added = 0;
+    for (size_t k = 0; k < d->nladder;) {
+        size_t end = k;
+        while (end < d->nladder && f[end].at == f[k].at && f[end].key == f[k].key)
+            end++;
+        while (hk < nhave && ladder_ref_cmp(&h[hk], &(struct ladder_ref){f[k].at, f[k].key, 0}) < 0)
+            hk++;
+        size_t same = 0;
+        while (hk < nhave && h[hk].at == f[k].at && h[hk].key == f[k].key) {
+            same++;
+            hk++;
+        }
+        for (size_t j = k + same; j < end; j++) {
+            add[f[j].i] = true;
+            added++;
+        }
+        k = end;
+    }
+    if ((uint64_t)nhave + added > EXPORT_MAX_LADDER)
+        rc = pace_fail(err, PACE_EINVAL, "ladder", "%s",
+                       _("With this file you would have more comfort-ladder entries than Pace "
+                         "keeps for one person (10,000)."));
     /* The file lists them newest first: oldest first here, so entries
      * taken in the same second keep their order. */
     for (size_t k = d->nladder; rc == 0 && k-- > 0;) {
-        size_t i = k;
-        bool have = false;
-        if ((rc = db_ladder_has(s, user_id, &d->ladder[i], &have, err)) != 0)
-            break;
-        if (have) {
+        if (!add[k]) {
             c->ladder_skipped++;
             continue;
         }
-        struct ladder_entry e = d->ladder[i];
+        struct ladder_entry e = d->ladder[k];
         if ((rc = db_ladder_insert(s, user_id, &e, err)) != 0)
-            snprintf(err->field, sizeof err->field, "ladder[%zu]", i);
+            snprintf(err->field, sizeof err->field, "ladder[%zu]", k);
         else
             c->ladder_added++;
     }
+    free(add);
+    free(f);
+    free(h);
+    free(have);
     return rc;
 }
 
@@ -315,13 +471,13 @@ static int exists(struct store *s, const char *sql, int64_t user_id, bool *yes,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
 }
 
-static int import_account(struct store *s, int64_t user_id, const struct export_doc *d,
-                          int64_t now, struct import_counts *c, struct pace_error *err)
+static int import_account(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
+                          bool fresh, struct import_counts *c, struct pace_error *err)
 {
     bool yes = false;
     int rc = 0;
-    if (d->has_program && (rc = exists(s, "SELECT 1 FROM user_programs WHERE user_id = ?",
-                                       user_id, &yes, err)) == 0) {
+    if (d->has_program && (rc = exists(s, "SELECT 1 FROM user_programs WHERE user_id = ?", user_id,
+                                       &yes, err)) == 0) {
         if (yes)
             c->program_skipped++;
         else if ((rc = db_program_put(s, user_id, &d->program, now, err)) == 0)
@@ -336,13 +492,19 @@ static int import_account(struct store *s, int64_t user_id, const struct export_
             c->reminders_added++;
     }
     if (rc == 0 && d->about && d->about[0] &&
-        (rc = exists(s, "SELECT 1 FROM users WHERE id = ? AND about_enc IS NOT NULL", user_id,
-                     &yes, err)) == 0) {
+        (rc = exists(s, "SELECT 1 FROM users WHERE id = ? AND about_enc IS NOT NULL", user_id, &yes,
+                     err)) == 0) {
         if (yes)
             c->about_skipped++;
         else if ((rc = db_user_set_about(s, user_id, d->about, err)) == 0)
             c->about_added++;
     }
+    /* Her pseudonym from the file when she has none, or when nothing of
+     * hers could have gone out under her own yet (no sessions, no ladder
+     * entries before this import: a new account here). */
+    bool set = false;
+    if (rc == 0 && d->pseudonym[0])
+        rc = pseudonym_set(s, user_id, d->pseudonym, fresh, &set, err);
     if (rc == 0 && d->lang >= 0 &&
         (rc = exists(s, "SELECT 1 FROM users WHERE id = ? AND lang IS NOT NULL", user_id, &yes,
                      err)) == 0) {
@@ -372,18 +534,31 @@ int store_import(struct store *s, int64_t user_id, const struct export_doc *d, i
     int64_t *map = xcalloc(d->ncustom + 1, sizeof *map);
     db_lock(s);
     int rc = db_begin(s, err);
+    int64_t had_sessions = 0, had_ladder = 0;
+    if (rc == 0)
+        rc = db_practice_count(s, user_id, &had_sessions, err);
+    if (rc == 0)
+        rc = db_ladder_count(s, user_id, &had_ladder, err);
+    bool fresh = had_sessions == 0 && had_ladder == 0;
     if (rc == 0)
         rc = import_customs(s, user_id, d, map, &c, err);
     if (rc == 0)
         rc = import_kit(s, user_id, d, map, now, &c, err);
     if (rc == 0)
         rc = import_sessions(s, user_id, d, map, now, &c, err);
+    int64_t nsessions = 0;
+    if (rc == 0 && c.sessions_added > 0 &&
+        (rc = db_practice_count(s, user_id, &nsessions, err)) == 0 &&
+        nsessions > EXPORT_MAX_SESSIONS)
+        rc = pace_fail(err, PACE_EINVAL, "sessions", "%s",
+                       _("With this file you would have more practice sessions than Pace keeps "
+                         "for one person (10,000)."));
     if (rc == 0)
         rc = import_goals(s, user_id, d, &c, err);
     if (rc == 0)
         rc = import_ladder(s, user_id, d, &c, err);
     if (rc == 0)
-        rc = import_account(s, user_id, d, now, &c, err);
+        rc = import_account(s, user_id, d, now, fresh, &c, err);
     if (rc == 0)
         rc = db_commit(s, err);
     else

@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,18 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
     return rc;
 }
 
+_Static_assert(EXPORT_MAX_LADDER == 10000, "the sentence below says 10,000");
+
+int db_ladder_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM ladder_entries WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    db_done(s, st);
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+}
+
 int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
                         struct pace_error *err)
 {
@@ -69,6 +82,11 @@ int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e
         return rc;
     db_lock(s);
     rc = db_begin(s, err);
+    int64_t have = 0;
+    if (rc == 0 && (rc = db_ladder_count(s, user_id, &have, err)) == 0 && have >= EXPORT_MAX_LADDER)
+        rc = pace_fail(err, PACE_EINVAL, NULL, "%s",
+                       _("Pace keeps up to 10,000 comfort-ladder entries for each person, and "
+                         "you have that many. You can download your data from Settings."));
     if (rc == 0)
         rc = insert_entry(s, user_id, e, now, err);
     if (rc == 0)
@@ -100,6 +118,39 @@ static int read_entry(struct store *s, sqlite3_stmt *st, struct ladder_entry *e,
     return 0;
 }
 
+/* Reads the rows of st (id, taken_at, answers_enc) into a new array, at
+ * most max (0: all); *more tells whether a row was left. */
+static int read_entries(struct store *s, sqlite3_stmt *st, size_t max, struct ladder_entry **items,
+                        size_t *n, bool *more, struct pace_error *err)
+{
+    struct ladder_entry *list = NULL;
+    size_t count = 0, cap = 0;
+    int rc, ret = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (max && count == max) {
+            *more = true;
+            break;
+        }
+        if (count == cap) {
+            cap = cap ? 2 * cap : 16;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        if ((ret = read_entry(s, st, &list[count], err)) != 0)
+            break;
+        count++;
+    }
+    if (ret == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ret = db_fail(s, rc, err);
+    if (ret != 0) {
+        free(list);
+        return ret;
+    }
+    *items = list;
+    *n = count;
+    return 0;
+}
+
 int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder_entry **items,
                       size_t *n, struct pace_error *err)
 {
@@ -113,25 +164,97 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
                                   "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, limit);
-    struct ladder_entry *list = xcalloc((size_t)limit, sizeof *list);
-    size_t count = 0;
-    int rc, ret = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((ret = read_entry(s, st, &list[count], err)) != 0)
-            break;
-        count++;
-    }
-    if (ret == 0 && rc != SQLITE_DONE)
-        ret = db_fail(s, rc, err);
+    bool more;
+    int ret = read_entries(s, st, 0, items, n, &more, err);
     db_done(s, st);
     db_unlock(s);
-    if (ret != 0) {
-        free(list);
-        return ret;
-    }
-    *items = list;
-    *n = count;
+    return ret;
+}
+
+/* A page's cursor: the last entry's time and row id, 16 hex digits each. */
+#define LADDER_CURSOR_CHARS 32
+_Static_assert(LADDER_CURSOR_CHARS < STORE_CURSOR_MAX, "cursor buffer");
+
+static int cursor_parse(const char *c, int64_t *at, int64_t *id)
+{
+    if (strlen(c) != LADDER_CURSOR_CHARS || strspn(c, "0123456789abcdef") != LADDER_CURSOR_CHARS)
+        return -1;
+    uint64_t v[2] = {0, 0};
+    for (int i = 0; i < LADDER_CURSOR_CHARS; i++)
+        v[i / 16] = v[i / 16] << 4 | (uint64_t)(c[i] <= '9' ? c[i] - '0' : c[i] - 'a' + 10);
+    *at = (int64_t)v[0];
+    *id = (int64_t)v[1];
     return 0;
+}
+
+int store_ladder_page(struct store *s, int64_t user_id, const struct ladder_query *q,
+                      struct ladder_entry **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
+                      struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    next_cursor[0] = '\0';
+    if (q->limit < 1 || q->limit > LADDER_PAGE_MAX)
+        return pace_fail(err, PACE_EINVAL, "limit", _("limit must be a whole number from 1 to %d."),
+                         LADDER_PAGE_MAX);
+    int64_t after_at = 0, after_id = 0;
+    bool after = q->cursor && *q->cursor;
+    if (after && cursor_parse(q->cursor, &after_at, &after_id) != 0)
+        return pace_fail(err, PACE_EINVAL, "cursor", "%s",
+                         _("The cursor is not valid; start again from the first page."));
+    struct buf sql = {0};
+    buf_puts(&sql, "SELECT id, taken_at, answers_enc FROM ladder_entries WHERE user_id = ?1");
+    if (q->from)
+        buf_puts(&sql, " AND taken_at >= ?2");
+    if (q->to)
+        buf_puts(&sql, " AND taken_at < ?3");
+    if (after)
+        buf_puts(&sql, " AND (taken_at, id) < (?4, ?5)");
+    buf_puts(&sql, " ORDER BY taken_at DESC, id DESC LIMIT ?6");
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, sql.data);
+    buf_free(&sql);
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, q->from);
+    sqlite3_bind_int64(st, 3, q->to);
+    sqlite3_bind_int64(st, 4, after_at);
+    sqlite3_bind_int64(st, 5, after_id);
+    sqlite3_bind_int(st, 6, q->limit + 1); /* one more tells whether a next page exists */
+    bool more;
+    int ret = read_entries(s, st, (size_t)q->limit, items, n, &more, err);
+    db_done(s, st);
+    db_unlock(s);
+    if (ret == 0 && more)
+        snprintf(next_cursor, STORE_CURSOR_MAX, "%016" PRIx64 "%016" PRIx64,
+                 (uint64_t)(*items)[*n - 1].taken_at, (uint64_t)(*items)[*n - 1].id);
+    return ret;
+}
+
+int db_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
+                  struct ladder_entry **items, size_t *n, struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                                  "WHERE user_id = ?1 AND (?2 = 0 OR taken_at >= ?2) "
+                                  "AND (?3 = 0 OR taken_at < ?3) "
+                                  "ORDER BY taken_at DESC, id DESC");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    bool more;
+    int ret = read_entries(s, st, 0, items, n, &more, err);
+    db_done(s, st);
+    return ret;
+}
+
+int store_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
+                     struct ladder_entry **items, size_t *n, struct pace_error *err)
+{
+    db_lock(s);
+    int rc = db_ladder_all(s, user_id, from, to, items, n, err);
+    db_unlock(s);
+    return rc;
 }
 
 int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
@@ -353,29 +476,4 @@ int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_
     if (rc == 0)
         r->updated_at = now;
     return rc;
-}
-
-int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
-                  struct pace_error *err)
-{
-    *found = false;
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
-                                     "WHERE user_id = ? AND taken_at = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, e->taken_at);
-    int rc, ret = 0;
-    while (!*found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct ladder_entry have;
-        if ((ret = read_entry(s, st, &have, err)) != 0)
-            break;
-        bool same = true;
-        for (int i = 0; i < LADDER_COUNT; i++)
-            same = same && have.a[i].anxiety == e->a[i].anxiety && have.a[i].pain == e->a[i].pain &&
-                   have.a[i].not_tried == e->a[i].not_tried;
-        *found = same;
-    }
-    if (ret == 0 && !*found && rc != SQLITE_DONE)
-        ret = db_fail(s, rc, err);
-    sqlite3_finalize(st);
-    return ret;
 }

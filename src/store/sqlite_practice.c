@@ -249,6 +249,8 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
             rc = 0;
     }
     if (rc == 0)
+        rc = db_practice_room(s, user_id, 1, err);
+    if (rc == 0)
         rc = insert_locked(s, user_id, p, now, err);
     if (rc == 0 && once)
         rc = once_record_locked(s, user_id, once, p->id, now, err);
@@ -282,6 +284,8 @@ int store_practice_insert_many(struct store *s, int64_t user_id, struct practice
             crypto_uuid(items[i].id);
     db_lock(s);
     int rc = db_begin(s, err);
+    if (rc == 0)
+        rc = db_practice_room(s, user_id, n, err);
     if (rc == 0) {
         /* One statement for the whole batch: preparing it per row would
          * cost as much as the insert itself. */

@@ -85,9 +85,16 @@ int db_goal_insert(struct store *s, int64_t user_id, const struct plan_goal *g,
 /* A ladder entry (checked) taken at e->taken_at; e->id is set. */
 int db_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e,
                      struct pace_error *err);
-/* Whether she has an entry taken at e->taken_at with e's answers. */
-int db_ladder_has(struct store *s, int64_t user_id, const struct ladder_entry *e, bool *found,
-                  struct pace_error *err);
+/* Her entries taken in [from, to) (0: no bound), newest first, with no
+ * limit; caller frees. */
+int db_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
+                  struct ladder_entry **items, size_t *n, struct pace_error *err);
+/* Her number of ladder entries / sessions into *n. */
+int db_ladder_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err);
+int db_practice_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err);
+/* PACE_EINVAL (with a sentence for her) when adding more sessions would
+ * take her past EXPORT_MAX_SESSIONS; the caller holds the lock. */
+int db_practice_room(struct store *s, int64_t user_id, size_t adding, struct pace_error *err);
 /* Her schedule (checked) when she has none; a new event uid, no feed. */
 int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_t now,
                     struct pace_error *err);

@@ -120,6 +120,12 @@ int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id);
  * PACE_ENOTFOUND when there is no such user. */
 int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err);
 
+/* Her pseudonym in health-record (FHIR) exports, "pace-" and 32 hex
+ * digits: made once, on first use, then kept; an import brings one from
+ * another server when she has none yet. */
+int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
+                         struct pace_error *err);
+
 /* The throttle key for sign-in failures of the account with this
  * (normalised) email: a keyed hash, so the table holds no address. */
 void store_throttle_account_key(struct store *s, const char *email, char out[80]);
@@ -169,7 +175,8 @@ struct practice_query {
 
 /* Inserts p for the user. When p->id is empty a new UUID is made and
  * written into p->id; when given, it must be a UUID not yet used
- * (PACE_ECONFLICT otherwise). */
+ * (PACE_ECONFLICT otherwise). At most EXPORT_MAX_SESSIONS per person
+ * (PACE_EINVAL beyond), which keeps her export's size bounded. */
 int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, int64_t now,
                           struct store_once *once, struct pace_error *err);
 /* Inserts the n records of items for the user in one transaction, all or
@@ -281,13 +288,34 @@ int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_
  * user_id like everything else. */
 
 /* Stores e (checked with ladder_validate) for the user; e->id and
- * e->taken_at are set (taken_at = now). */
+ * e->taken_at are set (taken_at = now). At most EXPORT_MAX_LADDER per
+ * person (PACE_EINVAL beyond). */
 int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
                         struct pace_error *err);
-/* Her entries, newest first, at most limit (1-500). *items is an array the
- * caller frees with free(). */
+/* Her latest entries, newest first, at most limit (1-500): for pages that
+ * show the most recent ones. *items is an array the caller frees with
+ * free(). */
 int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder_entry **items,
                       size_t *n, struct pace_error *err);
+
+/* One page of her entries, newest first (as store_practice_list pages
+ * sessions): taken_at in [from, to) (0: no bound), at most limit
+ * (1-LADDER_PAGE_MAX); next_cursor is "" on the last page, else it goes
+ * into the next query's cursor. A malformed cursor is PACE_EINVAL (field
+ * "cursor"). */
+struct ladder_query {
+    int64_t from;
+    int64_t to;
+    int limit;
+    const char *cursor;
+};
+#define LADDER_PAGE_MAX 200
+int store_ladder_page(struct store *s, int64_t user_id, const struct ladder_query *q,
+                      struct ladder_entry **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
+                      struct pace_error *err);
+/* Every entry of hers taken in [from, to) (0: no bound), newest first. */
+int store_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
+                     struct ladder_entry **items, size_t *n, struct pace_error *err);
 /* When she last filled it in (0: never), for ladder_due. */
 int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at);
 
@@ -326,16 +354,21 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
                            struct reminder *out, struct pace_error *err);
 
 /* ---- Her data as a whole -------------------------------------------------
- * Importing a document read by export_from_json (core/export.h) into her
+ * Importing a document read by export_read (core/export.h) into her
  * account: everything is added in ONE transaction, or nothing is. What she
  * already has is kept and counted as skipped: a session with the same id,
- * a ladder entry taken at the same second, a goal of the goals file she
- * already picked, her own goal with the same label and range, her own item
+ * a ladder entry taken at the same second with the same answers (as many
+ * times as she has it: the file's further copies are added), a goal of
+ * the goals file she already picked, her own goal with the same label and
+ * range, her own item
  * with the same label and diameter (which is then used for the file's
  * item), her program, her reminders, her note and language when set. Her
- * own items from the file get new ids here; kit and sessions follow. A
- * session id that belongs to someone else on this instance is
- * PACE_ECONFLICT (field "sessions[i].id") and nothing is imported. */
+ * own items from the file get new ids here; kit and sessions follow. Her
+ * pseudonym is taken from the file (when no one else here has it) if she
+ * has none, or had no sessions and no ladder entries before. A session id
+ * that belongs to someone else on this instance is PACE_ECONFLICT (field
+ * "sessions[i].id") and nothing is imported; more sessions or ladder
+ * entries than a person keeps is PACE_EINVAL. */
 
 struct import_counts {
     int sessions_added, sessions_skipped;

@@ -1,8 +1,8 @@
 /*
- * api-data.c - all her data at once: GET /api/v1/export (JSON, CSV or
- * FHIR, also behind the "Your data" page's download buttons) and
- * POST /api/v1/import (a JSON export, validated whole before anything is
- * written). See docs/export-format.md.
+ * api-data.c - all her data at once: GET /api/v1/export (JSON, CSV with or
+ * without a byte order mark, or FHIR; also behind the "Your data" page's
+ * downloads) and POST /api/v1/import (a JSON export, validated whole
+ * before anything is written). See docs/export-format.md.
  */
 #include "store/data.h"
 #include "web/api-data.h"
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void data_send(struct req *r, enum data_format f)
+void data_send(struct req *r, const struct data_request *q)
 {
     if (!authz_allows(r, AUTHZ_READ, AUTHZ_ACCOUNT, r->user.id)) {
         resp_error(r, 404, _("There is nothing here."));
@@ -21,7 +21,7 @@ void data_send(struct req *r, enum data_format f)
     }
     struct pace_error err = {0};
     buf_reset(&r->out);
-    int rc = data_render(r->app->store, r->user.id, f, r->now, &r->out, &err);
+    int rc = data_render(r->app->store, r->user.id, q, r->now, &r->out, &err);
     if (rc != 0) {
         buf_reset(&r->out);
         resp_error(r, status_for(rc), _("Something went wrong. Please try again."));
@@ -32,6 +32,7 @@ void data_send(struct req *r, enum data_format f)
                                         "application/fhir+json; charset=utf-8"};
     static const char *const names[] = {"pace-export", "pace-sessions", "pace-fhir"};
     static const char *const exts[] = {"json", "csv", "json"};
+    enum data_format f = q->format;
     char day[32], disp[128];
     rfc3339_format(r->now, day, sizeof day);
     day[10] = '\0';
@@ -44,12 +45,14 @@ void data_send(struct req *r, enum data_format f)
 
 void api_export(struct req *r)
 {
-    int f = data_format_parse(form_get(&r->query, "format"));
-    if (f < 0) {
-        resp_api_error(r, 400, _("format must be json, csv or fhir."), "format");
+    struct data_request q;
+    struct pace_error err = {0};
+    if (data_request_parse(form_get(&r->query, "format"), form_get(&r->query, "bom"), &q, &err) !=
+        0) {
+        resp_api_error(r, 400, err.msg, err.field);
         return;
     }
-    data_send(r, (enum data_format)f);
+    data_send(r, &q);
 }
 
 void api_import(struct req *r)

@@ -8,7 +8,7 @@
 #include "store/data.h"
 #include "web/web.h"
 
-/* Answers r with her data as an attachment (no-store). */
-void data_send(struct req *r, enum data_format f);
+/* Answers r with her data as q asks, as an attachment (no-store). */
+void data_send(struct req *r, const struct data_request *q);
 
 #endif

@@ -125,8 +125,9 @@ static bool match(struct req *r, const char *pattern, const char *path)
 
 size_t web_body_limit(const char *method, const char *path)
 {
-    /* An import carries years of records (about 2 MB for five years of
-     * daily practice); every other body stays small. */
+    /* An import carries all of her records, up to the largest export
+     * Pace writes (five years of daily practice are about 1 MB); every
+     * other body stays small. */
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (strcmp(routes[i].method, method) == 0 && match(NULL, routes[i].pattern, path))
             return routes[i].flags & R_LARGE ? WEB_MAX_IMPORT_BODY : WEB_MAX_BODY;

@@ -24,7 +24,9 @@
 #include <stdint.h>
 
 #define WEB_MAX_BODY (1024 * 1024)
-#define WEB_MAX_IMPORT_BODY (32 * 1024 * 1024) /* routes flagged R_LARGE (imports) */
+/* Routes flagged R_LARGE (the imports) take the largest export Pace writes
+ * (core/export.h), with room for a form's multipart framing around it. */
+#define WEB_MAX_IMPORT_BODY (EXPORT_MAX_BYTES + 64 * 1024)
 #define WEB_MAX_HEADERS 12
 #define WEB_MAX_PARAMS 4
 

@@ -1,7 +1,9 @@
 // data.spec.js - "Your data" (/settings/data): reached from Settings, the
-// three downloads arrive as files, deleting the account refuses a wrong
-// password (nothing deleted) and with the right one signs her out for
-// good; axe-core finds nothing, on a phone and on a desktop.
+// four downloads arrive as files (the CSV for spreadsheet programs with a
+// UTF-8 byte order mark, the plain one without; compact JSON; a FHIR
+// Bundle whose entries have fullUrls), deleting the account refuses a
+// wrong password (nothing deleted) and with the right one signs her out
+// for good; axe-core finds nothing, on a phone and on a desktop.
 'use strict';
 const fs = require('fs');
 const AxeBuilder = require('@axe-core/playwright').default;
@@ -32,7 +34,8 @@ for (const [name, viewport, mobile] of [
 
       const wanted = [
         ['Download everything (JSON)', /^pace-export-\d{4}-\d\d-\d\d\.json$/],
-        ['Download sessions (CSV)', /^pace-sessions-\d{4}-\d\d-\d\d\.csv$/],
+        ['Download sessions for spreadsheet programs (CSV)', /^pace-sessions-\d{4}-\d\d-\d\d\.csv$/],
+        ['Download sessions as plain CSV', /^pace-sessions-\d{4}-\d\d-\d\d\.csv$/],
         ['Download for health records (FHIR)', /^pace-fhir-\d{4}-\d\d-\d\d\.json$/],
       ];
       for (const [label, file] of wanted) {
@@ -41,10 +44,24 @@ for (const [name, viewport, mobile] of [
           page.getByRole('link', { name: label }).click(),
         ]);
         expect(download.suggestedFilename()).toMatch(file);
-        const text = fs.readFileSync(await download.path(), 'utf8');
-        if (label.includes('JSON')) expect(JSON.parse(text).format).toBe('pace-export');
-        if (label.includes('CSV')) expect(text.startsWith('id,started_at,')).toBe(true);
-        if (label.includes('FHIR')) expect(JSON.parse(text).resourceType).toBe('Bundle');
+        const bytes = fs.readFileSync(await download.path());
+        const text = bytes.toString('utf8');
+        if (label.includes('JSON')) {
+          const doc = JSON.parse(text);
+          expect(doc.format).toBe('pace-export');
+          expect(text.trimEnd().includes('\n')).toBe(false); // compact, one line
+        }
+        if (label.includes('spreadsheet')) {
+          expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+          expect(bytes.subarray(3).toString('utf8').startsWith('id,started_at,')).toBe(true);
+        } else if (label.includes('CSV')) {
+          expect(text.startsWith('id,started_at,')).toBe(true);
+        }
+        if (label.includes('FHIR')) {
+          const bundle = JSON.parse(text);
+          expect(bundle.resourceType).toBe('Bundle');
+          for (const e of bundle.entry) expect(e.fullUrl).toMatch(/^https:\/\/pace\.invalid\/fhir\//);
+        }
       }
     });
 

@@ -410,7 +410,8 @@ test('"Deine Daten" is in German: downloads, import and deleting the account', a
   await expect(h1(page)).toHaveText('Deine Daten');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 2 })).toHaveText(['Nimm deine Daten mit', 'Eine Datei importieren', 'Konto löschen']);
-  for (const name of ['Alles herunterladen (JSON)', 'Übungen herunterladen (CSV)', 'Für Gesundheitsakten (FHIR)'])
+  for (const name of ['Alles herunterladen (JSON)', 'Übungen für Tabellenprogramme herunterladen (CSV)',
+    'Übungen als einfache CSV-Datei herunterladen', 'Für Gesundheitsakten (FHIR)'])
     await expect(main.getByRole('link', { name, exact: true })).toBeVisible();
   await expect(main).toContainText('Damit löschst du dein Konto und alles darin, endgültig:');
   expect(englishIn(await mainWords(page)), 'English left on /settings/data').toEqual([]);

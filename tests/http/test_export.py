@@ -1,11 +1,16 @@
 """Her data as a whole: GET /api/v1/export (JSON, CSV, FHIR), the "Your
 data" page's downloads, POST /api/v1/import (round trip into a fresh
 instance, twice without duplicates, malformed files refused whole, another
-account's session id refused), pace export/import, and deleting her
-account: no row of hers left in any table, other people's untouched."""
+account's session id refused), pace export/import, every ladder entry in
+every format, a large seeded account that imports back through the CLI,
+the API and the upload form, FHIR a receiver can merge (identifiers,
+fullUrls, references, the same ids on another server), CSV read back with
+Python's csv module, and deleting her account: no row of hers left in any
+table, other people's untouched."""
 
 import copy
 import csv
+import http.client
 import io
 import json
 import os
@@ -15,7 +20,7 @@ import subprocess
 import tempfile
 from datetime import datetime, timedelta, timezone
 
-import harness  # noqa: E402
+import harness
 from harness import PASSWORD, Client, Server, alert, register, run_pace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -129,7 +134,11 @@ def test_export_json_is_complete():
         r = export(api)
         assert r.header("Content-Type").startswith("application/json"), r.headers
         doc = r.json()
-        assert doc["format"] == "pace-export" and doc["format_version"] == 1, doc
+        assert doc["format"] == "pace-export" and doc["format_version"] == 2, doc
+        assert re.fullmatch(r"pace-[0-9a-f]{32}", doc["account"]["pseudonym"]), doc["account"]
+        # Compact: one line, no indentation.
+        assert r.body.count(b"\n") == 1 and r.body.endswith(b"}\n"), r.body[:200]
+        assert b'": ' not in r.body and b"\n " not in r.body
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["exported_at"])
         assert doc["account"]["email"] == email
         assert doc["account"]["about"] == "Private: about me"
@@ -214,7 +223,7 @@ def test_malformed_files_are_refused_whole():
             return m
 
         cases = [
-            (set_path(["format_version"], 2), "format_version"),
+            (set_path(["format_version"], 3), "format_version"),
             (set_path(["format"], "something-else"), "format"),
             (set_path(["sessions", 3, "after", "pain"], 11), "sessions[3].after.pain"),
             (set_path(["sessions", 2, "dilator_id"], "no-such-dilator"), "sessions[2].dilator_id"),
@@ -299,6 +308,67 @@ def test_csv_has_one_row_per_session_and_guards_formulas():
         assert any(row["note"] == "'@home, -ish" for row in rows)
 
 
+TRICKY_NOTES = ["'=already guarded", "'", "''", "=1+1", "-ish", "plain 'quoted'",
+                "Grüße: ä ö ü ß, 😀", "two\nlines, \"quoted\"", "\ttab first", "@home", ""]
+
+
+def unguard(cell):
+    """The documented way back from the formula guard: drop one leading
+    apostrophe from a cell that starts with one."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def test_csv_reads_back_exactly_with_pythons_csv_module():
+    with Server() as srv:
+        c, api, email = member(srv)
+        assert put_json(api, "/api/v1/kit", {"items": ["fms-14"]}).status == 200
+        for i, note in enumerate(TRICKY_NOTES):
+            r = api.post_json("/api/v1/sessions", session("fms-14", 14, i + 1, note))
+            assert r.status == 201, r
+        listed = {x["id"]: x for x in api.get("/api/v1/sessions?limit=200").json()["items"]}
+        plain = export(api, "csv")
+        assert plain.header("Content-Type").startswith("text/csv; charset=utf-8"), plain.headers
+        assert not plain.body.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(plain.body.decode("utf-8"), newline="")))
+        assert len(rows) == len(TRICKY_NOTES)
+        for row in rows:
+            want = listed[row["id"]]["note"]
+            assert unguard(row["note"]) == want, (row["note"], want)
+            # What a spreadsheet sees never starts like a formula.
+            assert row["note"][:1] not in ("=", "+", "-", "@", "\t", "\r"), row["note"]
+        # For spreadsheet programs: the same bytes after a UTF-8 byte order mark.
+        bom = api.get("/api/v1/export?format=csv&bom=1")
+        assert bom.status == 200, bom
+        assert bom.header("Content-Type") == plain.header("Content-Type")
+        assert bom.header("Content-Disposition").endswith('.csv"'), bom.headers
+        assert bom.body == b"\xef\xbb\xbf" + plain.body
+        again = list(csv.DictReader(io.StringIO(bom.body.decode("utf-8-sig"), newline="")))
+        assert again == rows
+        assert api.get("/api/v1/export?format=csv&bom=0").body == plain.body
+        for q, field in (("format=json&bom=1", "bom"), ("format=fhir&bom=1", "bom"),
+                         ("format=csv&bom=yes", "bom")):
+            r = api.get(f"/api/v1/export?{q}")
+            assert r.status == 400 and r.json()["field"] == field, (q, r)
+        # The page offers both, the one for spreadsheet programs first.
+        page = c.get("/settings/data").text
+        links = re.findall(r'href="/settings/data/export\?([^"]+)" download>([^<]+)<', page)
+        assert [q for q, _ in links[:4]] == ["format=json", "format=csv&amp;bom=1", "format=csv",
+                                             "format=fhir"], links
+        assert "spreadsheet programs" in links[1][1], links
+        d = c.get("/settings/data/export?format=csv&bom=1")
+        assert d.status == 200 and d.body == bom.body
+        assert c.get("/settings/data/export?format=json&bom=1").status == 400
+        # And on the server.
+        p = run_pace("export", "--email", email, "--format", "csv", "--bom", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        out = subprocess.run([harness.PACE, "export", "--email", email, "--format", "csv",
+                              "--bom", "--data", srv.data], capture_output=True,
+                             env=harness.clean_env())
+        assert out.returncode == 0 and out.stdout == bom.body, out.stderr
+        p = run_pace("export", "--email", email, "--bom", "--data", srv.data)
+        assert p.returncode == 2 and "--bom" in p.stderr, p
+
+
 def validate_fhir(text):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         f.write(text)
@@ -309,46 +379,214 @@ def validate_fhir(text):
         os.unlink(f.name)
 
 
-def test_fhir_bundle_is_valid_r4_and_maps_the_scores():
+FHIR_BASE = "https://pace.invalid/fhir/"
+
+
+def mergeable(bundle):
+    """What a receiver that merges bundles relies on, checked for every
+    entry; returns the resources by fullUrl."""
+    by_url, idents, ids = {}, set(), set()
+    canonical = {}
+    for e in bundle["entry"]:
+        res = e["resource"]
+        url = e.get("fullUrl")
+        assert url == f'{FHIR_BASE}{res["resourceType"]}/{res["id"]}', (url, res["id"])
+        assert url not in by_url, url  # unique
+        by_url[url] = res
+        assert re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", res["id"]), res["id"]
+        assert (res["resourceType"], res["id"]) not in ids
+        ids.add((res["resourceType"], res["id"]))
+        if res["resourceType"] == "Questionnaire":
+            canonical[res["url"]] = res
+            continue
+        ident = res["identifier"]
+        if isinstance(ident, list):  # one identifier each
+            assert len(ident) == 1, ident
+            ident = ident[0]
+        key = (ident["system"], ident["value"])
+        assert key not in idents, key  # never shared between two resources
+        idents.add(key)
+
+    def refs(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "reference":
+                    yield v
+                else:
+                    yield from refs(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from refs(v)
+
+    for res in by_url.values():
+        for ref in refs(res):
+            assert FHIR_BASE + ref in by_url, f"{ref} does not resolve inside the Bundle"
+        if res["resourceType"] == "QuestionnaireResponse":
+            assert res["questionnaire"] in canonical, res["questionnaire"]
+    return by_url
+
+
+def of_type(bundle, kind):
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def code(x):
+    return x["code"]["coding"][0]["code"]
+
+
+def test_fhir_bundle_is_valid_r4_and_mergeable():
     with Server() as srv:
         c, api, email = member(srv)
         fill(c, api)
+        # A session with the highest pain and two spasms.
+        s = session("fms-16", 16, 3, "spasms", max_pain=4,
+                    spasms=[{"at_s": 60, "duration_s": 20}, {"at_s": 300, "duration_s": 45}])
+        assert api.post_json("/api/v1/sessions", s).status == 201
         r = export(api, "fhir")
         assert r.header("Content-Type").startswith("application/fhir+json"), r.headers
         assert email not in r.text
+        assert r.body.count(b"\n") == 1, "compact, one line"
         bundle = r.json()
         p = validate_fhir(r.text)
         assert p.returncode == 0, p.stdout + p.stderr
         # The validator does refuse a broken bundle.
         broken = copy.deepcopy(bundle)
-        obs = next(e["resource"] for e in broken["entry"]
-                   if e["resource"]["resourceType"] == "Observation")
-        obs["valueInteger"] = "3"
+        obs = of_type(broken, "Observation")[0]
+        obs["status"] = 3
         assert validate_fhir(json.dumps(broken)).returncode == 1
         assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
-        res = [e["resource"] for e in bundle["entry"]]
-        patients = [x for x in res if x["resourceType"] == "Patient"]
+        mergeable(bundle)
+        patients = of_type(bundle, "Patient")
         assert len(patients) == 1 and re.fullmatch(r"pace-[0-9a-f]{32}", patients[0]["id"])
         pid = patients[0]["id"]
+        assert patients[0]["identifier"][0]["value"] == pid
+        assert set(patients[0]) == {"resourceType", "id", "identifier"}  # nothing about her
+        assert export(api).json()["account"]["pseudonym"] == pid
+
         listed = api.get("/api/v1/sessions?limit=200").json()["items"]
-        first = next(s for s in listed if s["note"] == NOTE)
-        mine = [x for x in res if x["resourceType"] == "Observation"
-                and x["identifier"][0]["value"] == first["id"]]
+        observations = of_type(bundle, "Observation")
+        # Every session, scored or not, is there as a session Observation
+        # with the session's id as its identifier.
+        sessions = {o["identifier"][0]["value"]: o for o in observations
+                    if code(o) == "session"}
+        assert set(sessions) == {x["id"] for x in listed}
+        first = next(x for x in listed if x["note"] == NOTE)
+        mine = [o for o in observations if o["id"].startswith(first["id"] + "-")
+                and code(o) != "session"]
         assert len(mine) == 6, mine
-        pain = [x for x in mine if x["code"]["coding"][0]["code"] == "72514-3"]
+        assert len({o["identifier"][0]["value"] for o in mine}) == 6
+        pain = [x for x in mine if code(x) == "72514-3"]
         assert {x["code"]["coding"][0]["system"] for x in pain} == {"http://loinc.org"}
         assert sorted(x["valueInteger"] for x in pain) == sorted(
             [first["before"]["pain"], first["after"]["pain"]])
         before = next(x for x in pain if x["effectiveDateTime"] == first["started_at"])
         assert before["valueInteger"] == first["before"]["pain"]
-        fear = [x for x in mine if x["code"]["coding"][0]["code"] == "fear"]
-        assert fear[0]["code"]["coding"][0]["system"] == \
-            "https://pace.invalid/fhir/CodeSystem/scores"
+        fear = [x for x in mine if code(x) == "fear"]
+        assert fear[0]["code"]["coding"][0]["system"] == FHIR_BASE + "CodeSystem/scores"
         assert all(x["subject"]["reference"] == f"Patient/{pid}" for x in mine)
-        qr = [x for x in res if x["resourceType"] == "QuestionnaireResponse"]
-        assert len(qr) == 2 and all(q["status"] == "completed" for q in qr)
-        # The pseudonym is stable for her on this instance.
-        assert export(api, "fhir").json()["entry"][0]["resource"]["id"] == pid
+        # The session's own Observation: size, duration, outcome, highest
+        # pain, spasms; its scores and spasms are its members.
+        sp = next(x for x in listed if x["note"] == "spasms")
+        o = sessions[sp["id"]]
+        comp = {code(c): c for c in o["component"]}
+        assert comp["dilator-diameter"]["valueQuantity"] == {
+            "value": 16, "unit": "mm", "system": "http://unitsofmeasure.org", "code": "mm"}
+        assert comp["duration"]["valueQuantity"]["value"] == 600
+        assert comp["duration"]["valueQuantity"]["code"] == "s"
+        assert comp["outcome"]["valueCodeableConcept"]["coding"][0]["code"] == "completed"
+        assert comp["pain-max"]["valueInteger"] == 4
+        assert comp["spasm-count"]["valueInteger"] == 2
+        assert o["effectivePeriod"]["start"] == sp["started_at"]
+        members = {m["reference"] for m in o["hasMember"]}
+        assert f'Observation/{sp["id"]}-spasm-2' in members and len(members) == 8
+        spasm2 = next(x for x in observations if x["id"] == f'{sp["id"]}-spasm-2')
+        assert spasm2["valueQuantity"]["value"] == 45
+        not_today = next(x for x in listed if x["outcome"] == "not_today")
+        comp = {code(c): c for c in sessions[not_today["id"]]["component"]}
+        assert "dilator-diameter" not in comp
+        assert comp["outcome"]["valueCodeableConcept"]["coding"][0]["code"] == "not_today"
+        # The ladder: the Questionnaire itself and a response per entry.
+        q = of_type(bundle, "Questionnaire")
+        assert len(q) == 1 and q[0]["url"] == FHIR_BASE + "Questionnaire/comfort-ladder"
+        assert [i["linkId"] for i in q[0]["item"]] == [
+            "tampon", "cotton_swab", "finger", "gyn_exam", "dilator", "intercourse"]
+        qr = of_type(bundle, "QuestionnaireResponse")
+        assert len(qr) == 2 and all(x["status"] == "completed" for x in qr)
+        assert len({x["id"] for x in qr}) == 2  # taken in the same second, still two
+        # The same ids in her next export from this server.
+        again = export(api, "fhir").json()
+        assert set(mergeable(again)) == set(mergeable(bundle))
+
+
+def ladder_file(api, n, start="2025-03-01T08:00:00Z"):
+    """Her export with n ladder entries at fixed instants, several in each
+    second and some exactly alike, newest first as Pace lists them."""
+    doc = export(api).json()
+    t0 = datetime.strptime(start, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    entries = []
+    for i in range(n):
+        t = (t0 + timedelta(seconds=i // 250)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        items = {k: {"anxiety": None, "pain": None, "not_tried": False}
+                 for k in ("tampon", "cotton_swab", "finger", "gyn_exam", "dilator",
+                           "intercourse")}
+        items["finger"] = {"anxiety": i % 11, "pain": i // 11 % 11, "not_tried": False}
+        entries.append({"taken_at": t, "items": items})
+    doc["ladder"] = sorted(entries, key=lambda e: e["taken_at"], reverse=True)
+    return doc
+
+
+def test_every_ladder_entry_is_in_every_export():
+    """505 entries in a few seconds, some exactly alike: all of them in the
+    JSON export, each with its own response in FHIR, and all of them again
+    after an import into another server."""
+    with Server() as a, Server() as b:
+        _, apia, _ = member(a)
+        doc = ladder_file(apia, 505)
+        r = apia.post_json("/api/v1/import", doc)
+        assert r.status == 200, r
+        assert r.json()["added"]["ladder"] == 505, r.json()
+        mine = export(apia).json()
+        assert len(mine["ladder"]) == 505
+        assert sorted(json.dumps(e, sort_keys=True) for e in mine["ladder"]) == sorted(
+            json.dumps(e, sort_keys=True) for e in doc["ladder"])
+        fhir = export(apia, "fhir").json()
+        qr = of_type(fhir, "QuestionnaireResponse")
+        assert len(qr) == 505 and len({x["id"] for x in qr}) == 505
+        mergeable(fhir)
+        _, apib, _ = member(b)
+        r = apib.post_json("/api/v1/import", mine)
+        assert r.status == 200 and r.json()["added"]["ladder"] == 505, r
+        assert normalised(export(apib).json()) == normalised(mine)
+        # The same responses, by id, from the other server.
+        assert {x["id"] for x in of_type(export(apib, "fhir").json(),
+                                         "QuestionnaireResponse")} == {x["id"] for x in qr}
+
+
+def test_fhir_ids_stay_the_same_on_another_server():
+    """Export on one server, import into another, export again: the Patient
+    is the same, and so is every entry's fullUrl and identifier."""
+    with Server() as a, Server() as b:
+        ca, apia, _ = member(a)
+        fill(ca, apia)
+        before = export(apia, "fhir").json()
+        doc = export(apia).json()
+        cb, apib, _ = member(b)
+        # She looks at her new, empty account's export first.
+        empty = export(apib, "fhir").json()
+        assert of_type(empty, "Patient")[0]["id"] != of_type(before, "Patient")[0]["id"]
+        r = apib.post_json("/api/v1/import", doc)
+        assert r.status == 200, r
+        after = export(apib, "fhir").json()
+        p = validate_fhir(json.dumps(after))
+        assert p.returncode == 0, p.stdout + p.stderr
+        assert of_type(after, "Patient") == of_type(before, "Patient")
+        assert set(mergeable(after)) == set(mergeable(before))
+        idents = lambda b: {json.dumps(e["resource"].get("identifier"), sort_keys=True)
+                            for e in b["entry"]}
+        assert idents(after) == idents(before)
+        # And it stays hers there, export after export.
+        assert export(apib).json()["account"]["pseudonym"] == doc["account"]["pseudonym"]
+        assert of_type(export(apia, "fhir").json(), "Patient") == of_type(before, "Patient")
 
 
 def test_your_data_page_downloads():
@@ -491,13 +729,38 @@ def test_cli_export_import_and_user_delete():
                 assert apib.get("/api/v1/me").status == 401
 
 
+# The largest export Pace writes (core/export.h: everything but sessions
+# and ladder entries, then 10,000 of each at their largest), and the import
+# routes' limit: that, with 64 KiB for a form's multipart framing.
+EXPORT_MAX_BYTES = 256 * 1024 + 10000 * 20000 + 10000 * 512
+IMPORT_LIMIT = EXPORT_MAX_BYTES + 64 * 1024
+
+
+def declared_too_large(client, method, path, length, content_type="application/json"):
+    """The answer to a request that only announces a body of length bytes:
+    the server decides from Content-Length before any of it is sent."""
+    h = dict(client.headers)
+    if client.cookies:
+        h["Cookie"] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    conn = http.client.HTTPConnection("127.0.0.1", client.port, timeout=30)
+    try:
+        conn.putrequest(method, path)
+        for k, v in {**h, "Content-Type": content_type, "Content-Length": str(length)}.items():
+            conn.putheader(k, v)
+        conn.endheaders()
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
 def test_a_large_import_fits_and_its_limit_is_its_own():
     """Years of daily sessions (over the usual 1 MiB body limit) import in
-    one go; the larger limit is only for this route."""
+    one go; the larger limit, the largest export Pace writes, is only for
+    this route."""
     with Server() as srv:
         c, api, _ = member(srv)
         doc = export(api).json()
-        start = harness.now_dt() - timedelta(days=2000)
+        start = datetime(2020, 1, 1, 19, 0, tzinfo=timezone.utc)
         for i in range(1900):
             t = (start + timedelta(days=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
             doc["sessions"].append({
@@ -513,7 +776,58 @@ def test_a_large_import_fits_and_its_limit_is_its_own():
         assert r.status == 200, r
         assert r.json()["added"]["sessions"] == 1900
         assert too_large(api, "PUT", "/api/v1/kit", body)
-        assert too_large(api, "POST", "/api/v1/import", b" " * (33 * 1024 * 1024))
+        assert declared_too_large(api, "POST", "/api/v1/import", IMPORT_LIMIT + 1) == 413
+        assert declared_too_large(api, "PUT", "/api/v1/kit", 1024 * 1024 + 1) == 413
+        # The page's upload form has the same limit.
+        assert declared_too_large(c, "POST", "/settings/data/import", IMPORT_LIMIT + 1,
+                                  "multipart/form-data; boundary=x") == 413
+
+
+def test_a_large_seeded_account_imports_back_through_the_cli_the_api_and_the_form():
+    """A long history with long notes in several scripts: its export is
+    larger than the 32 MiB imports used to take (and than pace import
+    read), and it comes back whole through every way in."""
+    from test_upload_import import notice, upload
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "a")
+        p = run_pace("dev", "seed", "--users", "1", "--sessions-per-user", "3500",
+                     "--note-chars", "4000", "--until", "2026-01-01T00:00:00Z",
+                     "--data", data, timeout=300)
+        assert p.returncode == 0, p.stderr
+        out = os.path.join(tmp, "seed.json")
+        p = run_pace("export", "--email", "seed-0@example.org", "-o", out, "--data", data,
+                     timeout=300)
+        assert p.returncode == 0, p.stderr
+        raw = open(out, "rb").read()
+        assert len(raw) > 32 * 1024 * 1024, len(raw)
+        assert raw.count(b"\n") == 1  # compact
+        first = json.loads(raw)
+        assert len(first["sessions"]) == 3500
+        assert all(len(s["note"]) == 4000 for s in first["sessions"])
+        want = normalised(first)
+        with Server() as b:
+            # pace import
+            c1, api1, email1 = member(b)
+            p = run_pace("import", "--email", email1, out, "--data", b.data, timeout=300)
+            assert p.returncode == 0, p.stderr
+            assert json.loads(p.stdout)["added"]["sessions"] == 3500
+            assert normalised(export(api1).json()) == want
+            assert run_pace("user", "delete", "--email", email1, "--data", b.data).returncode == 0
+            # POST /api/v1/import
+            _, api2, email2 = member(b)
+            r = api2.request("POST", "/api/v1/import", body=raw,
+                             headers={"Content-Type": "application/json"})
+            assert r.status == 200, r
+            assert r.json()["added"]["sessions"] == 3500
+            assert normalised(export(api2).json()) == want
+            assert run_pace("user", "delete", "--email", email2, "--data", b.data).returncode == 0
+            # The "Your data" page's upload form
+            c3, api3, _ = member(b)
+            r = upload(c3, raw)
+            assert r.status == 303, r
+            told = notice(c3.get(r.header("Location").split("#")[0]).text)
+            assert "3500 sessions" in told, told
+            assert normalised(export(api3).json()) == want
 
 
 def too_large(api, method, path, body):

@@ -1,8 +1,8 @@
-"""The comfort ladder (/ladder and /api/v1/ladder), the exam plan
-(/exam-prep and /api/v1/exam-prep) and reminders (/reminders and the
-private calendar feed /cal/<token>.ics): round trips, the checks with the
-field at fault, other people's data, encryption at rest, and the feed's
-capability address (made once, replaced, revoked)."""
+"""The comfort ladder (/ladder and /api/v1/ladder, a page at a time with
+a cursor), the exam plan (/exam-prep and /api/v1/exam-prep) and reminders
+(/reminders and the private calendar feed /cal/<token>.ics): round trips,
+the checks with the field at fault, other people's data, encryption at
+rest, and the feed's capability address (made once, replaced, revoked)."""
 
 import json
 import re
@@ -92,6 +92,59 @@ def test_ladder_round_trip_through_the_api():
         assert [x["id"] for x in body["entries"]] == [second.json()["id"], e["id"]]  # newest first
         assert body["entries"][1] == e
         assert body["due"] is False and body["next_due_at"] > body["entries"][0]["taken_at"]
+
+
+def test_the_ladder_pages_like_the_sessions_and_leaves_nothing_out():
+    """More entries than one answer holds (and more than the 500 the list
+    used to stop at): following next_cursor gives every one, newest first,
+    once; from and to pick a period."""
+    with Server() as srv:
+        _, api, _ = member(srv)
+        doc = api.get("/api/v1/export").json()
+        names = ("tampon", "cotton_swab", "finger", "gyn_exam", "dilator", "intercourse")
+        t0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
+        for i in range(620):  # several in each second, as quick saves are
+            items = {k: {"anxiety": None, "pain": None, "not_tried": False} for k in names}
+            items["finger"] = {"anxiety": i % 11, "pain": i // 11 % 11, "not_tried": False}
+            t = t0 + timedelta(seconds=i // 3)
+            doc["ladder"].append({"taken_at": t.strftime("%Y-%m-%dT%H:%M:%SZ"), "items": items})
+        doc["ladder"].reverse()  # newest first, as Pace writes it
+        r = api.post_json("/api/v1/import", doc)
+        assert r.status == 200 and r.json()["added"]["ladder"] == 620, r
+
+        first = api.get("/api/v1/ladder").json()
+        assert len(first["entries"]) == 50 and first["next_cursor"], first.keys()
+        assert first["due"] is True  # her latest is long ago
+        seen, cursor, pages = [], None, 0
+        while True:
+            q = "/api/v1/ladder?limit=200" + (f"&cursor={cursor}" if cursor else "")
+            body = api.get(q).json()
+            seen += body["entries"]
+            pages += 1
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert pages == 4 and len(seen) == 620
+        assert len({e["id"] for e in seen}) == 620
+        keys = [(e["taken_at"], e["id"]) for e in seen]
+        assert keys == sorted(keys, reverse=True)
+        assert seen[:50] == first["entries"]
+        # A period, paged too.
+        frm, to = "2025-03-01T08:01:00Z", "2025-03-01T08:02:00Z"
+        got, cursor = [], None
+        while True:
+            q = f"/api/v1/ladder?from={frm}&to={to}&limit=25" + (f"&cursor={cursor}"
+                                                                  if cursor else "")
+            body = api.get(q).json()
+            got += body["entries"]
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert len(got) == 180 and all(frm <= e["taken_at"] < to for e in got)
+        for q, field in (("limit=0", "limit"), ("limit=201", "limit"), ("limit=x", "limit"),
+                         ("cursor=nope", "cursor"), ("from=yesterday", "from"),
+                         ("to=2025-13-01T00:00:00Z", "to")):
+            assert_422(api.get(f"/api/v1/ladder?{q}"), field)
 
 
 def test_ladder_refuses_bad_answers_with_the_field():

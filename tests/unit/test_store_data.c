@@ -1,8 +1,10 @@
 /*
  * test_store_data.c - her data as a whole in the store: store_import adds
  * in one transaction (a refusal late in the file leaves nothing behind),
- * remaps her own items' ids, and skips what she has; store_user_erase
- * removes every row of hers and nobody else's.
+ * remaps her own items' ids, skips what she has and keeps every copy of
+ * a ladder entry; how many sessions and ladder entries a person keeps;
+ * her pseudonym, made once and brought along by an import;
+ * store_user_erase removes every row of hers and nobody else's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,8 +65,11 @@ static void doc(struct export_doc *d, size_t n)
     export_doc_init(d);
     d->customs = xcalloc(1, sizeof *d->customs);
     d->ncustom = 1;
-    d->customs[0] = (struct custom_item){.id = 40, .kind = KIND_DILATOR, .diameter_mm = 23,
-                                         .material = MATERIAL_SILICONE, .created_at = NOW - DAY};
+    d->customs[0] = (struct custom_item){.id = 40,
+                                         .kind = KIND_DILATOR,
+                                         .diameter_mm = 23,
+                                         .material = MATERIAL_SILICONE,
+                                         .created_at = NOW - DAY};
     snprintf(d->customs[0].label, sizeof d->customs[0].label, "Blue");
     d->kit = xcalloc(1, sizeof *d->kit);
     d->nkit = 1;
@@ -160,6 +165,169 @@ static void a_late_refusal_leaves_nothing(void **state)
     export_doc_free(&d);
 }
 
+/* Runs SQL on the database file directly, ?1 bound to id. */
+static void raw(struct fixture *f, const char *sql, int64_t id)
+{
+    char *path = xasprintf("%s/pace.db", f->dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(path);
+}
+
+static void ladder(struct export_doc *d, size_t n, const int64_t *at, const int *anxiety)
+{
+    d->ladder = xcalloc(n, sizeof *d->ladder);
+    d->nladder = n;
+    for (size_t i = 0; i < n; i++) {
+        ladder_entry_init(&d->ladder[i]);
+        d->ladder[i].taken_at = at[i];
+        d->ladder[i].a[LADDER_FINGER].anxiety = anxiety[i];
+    }
+}
+
+static void every_copy_of_a_ladder_entry_is_kept_once(void **state)
+{
+    struct fixture *f = *state;
+    /* Three equal entries in one second, another answer in that second,
+     * and the first answer a day earlier. */
+    static const int64_t at[] = {NOW, NOW, NOW, NOW, NOW - DAY};
+    static const int anxiety[] = {3, 3, 5, 3, 3};
+    struct export_doc d;
+    export_doc_init(&d);
+    ladder(&d, 5, at, anxiety);
+    struct import_counts c;
+    struct pace_error err = {0};
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    assert_int_equal(c.ladder_added, 5);
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    assert_int_equal(c.ladder_added, 0);
+    assert_int_equal(c.ladder_skipped, 5);
+    assert_int_equal(count(f, "SELECT count(*) FROM ladder_entries WHERE user_id = ?", f->ann), 5);
+    /* Bea already has one of the three: the other two are added. */
+    struct ladder_entry mine = d.ladder[0];
+    assert_int_equal(store_ladder_insert(f->s, f->bea, &mine, NOW, &err), 0);
+    assert_int_equal(store_import(f->s, f->bea, &d, NOW, &c, &err), 0);
+    assert_int_equal(c.ladder_added, 4);
+    assert_int_equal(c.ladder_skipped, 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM ladder_entries WHERE user_id = ?", f->bea), 5);
+    export_doc_free(&d);
+}
+
+static void a_person_keeps_at_most_so_many_sessions(void **state)
+{
+    struct fixture *f = *state;
+    /* One short of the cap, filled in directly. */
+    char *sql = xasprintf(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+        "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, temperature, "
+        "lubricant, outcome, created_at, updated_at) SELECT "
+        "printf('0b1b2c3d-0000-4000-8000-%%012d', "
+        "i), ?1, %lld - i, 60, 'room', 'none', 'stopped', 1, 1 FROM n",
+        EXPORT_MAX_SESSIONS - 1, (long long)NOW);
+    raw(f, sql, f->ann);
+    free(sql);
+    /* Two more from a file are refused, and nothing of the file is kept. */
+    struct export_doc d;
+    doc(&d, 2);
+    struct import_counts c;
+    struct pace_error err = {0};
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "sessions");
+    assert_int_equal(count(f, "SELECT count(*) FROM custom_items WHERE user_id = ?", f->ann), 0);
+    /* One more fits; then no more, however it comes. */
+    struct practice p;
+    practice_init(&p);
+    p.started_at = NOW - DAY;
+    p.duration_s = 60;
+    p.outcome = OUTCOME_STOPPED;
+    assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), 0);
+    p.id[0] = '\0';
+    assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), PACE_EINVAL);
+    assert_non_null(strstr(err.msg, "10,000"));
+    p.id[0] = '\0';
+    assert_int_equal(store_practice_insert_many(f->s, f->ann, &p, 1, NOW, &err), PACE_EINVAL);
+    assert_int_equal(count(f, "SELECT count(*) FROM practice_sessions WHERE user_id = ?", f->ann),
+                     EXPORT_MAX_SESSIONS);
+    /* Someone else's room is her own. */
+    p.id[0] = '\0';
+    assert_int_equal(store_practice_insert(f->s, f->bea, &p, NOW, NULL, &err), 0);
+    export_doc_free(&d);
+
+    /* The same for ladder entries from a file (hers are read and
+     * compared, so these are real ones). */
+    int64_t *at = xcalloc(EXPORT_MAX_LADDER, sizeof *at);
+    int *anxiety = xcalloc(EXPORT_MAX_LADDER, sizeof *anxiety);
+    for (size_t i = 0; i < EXPORT_MAX_LADDER; i++)
+        at[i] = NOW - (int64_t)i;
+    export_doc_init(&d);
+    ladder(&d, EXPORT_MAX_LADDER - 1, at, anxiety);
+    assert_int_equal(store_import(f->s, f->bea, &d, NOW, &c, &err), 0);
+    export_doc_free(&d);
+    at[0] = at[1] = NOW + 1;
+    anxiety[1] = 1;
+    export_doc_init(&d);
+    ladder(&d, 2, at, anxiety);
+    free(at);
+    free(anxiety);
+    assert_int_equal(store_import(f->s, f->bea, &d, NOW, &c, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "ladder");
+    export_doc_free(&d);
+}
+
+static void her_pseudonym_is_made_once_and_travels(void **state)
+{
+    struct fixture *f = *state;
+    char a[EXPORT_PSEUDONYM_LEN + 1], again[EXPORT_PSEUDONYM_LEN + 1], b[EXPORT_PSEUDONYM_LEN + 1];
+    struct pace_error err = {0};
+    assert_int_equal(store_user_pseudonym(f->s, f->ann, a, &err), 0);
+    assert_true(export_pseudonym_valid(a));
+    assert_int_equal(store_user_pseudonym(f->s, f->ann, again, &err), 0);
+    assert_string_equal(a, again);
+    assert_int_equal(store_user_pseudonym(f->s, f->bea, b, &err), 0);
+    assert_string_not_equal(a, b);
+    /* Nothing of her email in it. */
+    assert_null(strstr(a, "ann"));
+    /* A file brings its pseudonym to an account that has none yet. */
+    int64_t cleo = add_user(f->s, "cleo@example.org");
+    struct export_doc d;
+    export_doc_init(&d);
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-00112233445566778899aabbccddeeff");
+    struct import_counts c;
+    assert_int_equal(store_import(f->s, cleo, &d, NOW, &c, &err), 0);
+    char got[EXPORT_PSEUDONYM_LEN + 1];
+    assert_int_equal(store_user_pseudonym(f->s, cleo, got, &err), 0);
+    assert_string_equal(got, "pace-00112233445566778899aabbccddeeff");
+    /* Nor to one whose records may have gone out under her own. */
+    struct ladder_entry e;
+    ladder_entry_init(&e);
+    e.a[LADDER_FINGER].anxiety = 2;
+    assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), 0);
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-99112233445566778899aabbccddeeff");
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    assert_int_equal(store_user_pseudonym(f->s, f->ann, got, &err), 0);
+    assert_string_equal(got, a);
+    /* A new account here that made one (she looked at her empty export)
+     * still takes the file's: nothing of hers went out under it. */
+    assert_int_equal(store_import(f->s, f->bea, &d, NOW, &c, &err), 0);
+    assert_int_equal(store_user_pseudonym(f->s, f->bea, got, &err), 0);
+    assert_string_equal(got, "pace-99112233445566778899aabbccddeeff");
+    /* And never twice on one server. */
+    snprintf(d.pseudonym, sizeof d.pseudonym, "pace-00112233445566778899aabbccddeeff");
+    int64_t dora = add_user(f->s, "dora@example.org");
+    assert_int_equal(store_import(f->s, dora, &d, NOW, &c, &err), 0);
+    assert_int_equal(store_user_pseudonym(f->s, dora, got, &err), 0);
+    assert_string_not_equal(got, "pace-00112233445566778899aabbccddeeff");
+    assert_true(export_pseudonym_valid(got));
+    export_doc_free(&d);
+}
+
 static void erase_removes_every_row_of_hers(void **state)
 {
     struct fixture *f = *state;
@@ -185,10 +353,9 @@ static void erase_removes_every_row_of_hers(void **state)
     assert_int_equal(store_throttle_add(f->s, "addr:other", NOW), 0);
 
     assert_int_equal(store_user_erase(f->s, f->ann, &err), 0);
-    static const char *const tables[] = {"practice_sessions", "practice_drafts", "kit_items",
-                                         "custom_items",      "user_goals",      "ladder_entries",
-                                         "reminders",         "logins",          "api_tokens",
-                                         "user_programs"};
+    static const char *const tables[] = {
+        "practice_sessions", "practice_drafts", "kit_items", "custom_items", "user_goals",
+        "ladder_entries",    "reminders",       "logins",    "api_tokens",   "user_programs"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char *sql = xasprintf("SELECT count(*) FROM %s WHERE user_id = ?", tables[i]);
         assert_int_equal(count(f, sql, f->ann), 0);
@@ -207,6 +374,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(import_remaps_and_skips, setup, teardown),
         cmocka_unit_test_setup_teardown(a_late_refusal_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_copy_of_a_ladder_entry_is_kept_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_person_keeps_at_most_so_many_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(her_pseudonym_is_made_once_and_travels, setup, teardown),
         cmocka_unit_test_setup_teardown(erase_removes_every_row_of_hers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,11 @@
 /*
  * test_store_ladder.c - the comfort ladder and reminders in the store (the
  * "Comfort ladder" and "Reminders" sections of store/store.h), each test
- * on a fresh data directory: round trips in order, per-user isolation,
- * answers and titles sealed at rest, a sealed value that does not open in
- * another row, the feed address: only its hash, replaced and revoked, and
- * her time zone (none is NULL).
+ * on a fresh data directory: round trips in order, pages with a cursor
+ * that leave nothing out, every entry of a period, the cap of entries a
+ * person keeps, per-user isolation, answers and titles sealed at rest, a
+ * sealed value that does not open in another row, the feed address: only
+ * its hash, replaced and revoked, and her time zone (none is NULL).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -150,6 +151,69 @@ static void each_persons_ladder_is_her_own(void **state)
     assert_int_equal(last, 0);
 }
 
+static void pages_follow_the_cursor_and_leave_nothing_out(void **state)
+{
+    struct fixture *f = *state;
+    /* 505 entries, many taken in the same second, as a quick series of
+     * saves is. */
+    for (int i = 0; i < 505; i++)
+        add_entry(f, f->ann, NOW - i / 7, i % 11);
+    add_entry(f, f->bea, NOW, 1);
+    struct ladder_query q = {.limit = LADDER_PAGE_MAX};
+    char cursor[STORE_CURSOR_MAX] = "", next[STORE_CURSOR_MAX];
+    int64_t prev_at = INT64_MAX, prev_id = INT64_MAX;
+    size_t total = 0, pages = 0;
+    struct pace_error err = {0};
+    do {
+        q.cursor = cursor[0] ? cursor : NULL;
+        struct ladder_entry *items = NULL;
+        size_t n = 0;
+        assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), 0);
+        for (size_t i = 0; i < n; i++) {
+            /* newest first, each once */
+            assert_true(items[i].taken_at < prev_at ||
+                        (items[i].taken_at == prev_at && items[i].id < prev_id));
+            prev_at = items[i].taken_at;
+            prev_id = items[i].id;
+        }
+        total += n;
+        pages++;
+        free(items);
+        memcpy(cursor, next, sizeof cursor);
+    } while (cursor[0]);
+    assert_int_equal(total, 505);
+    assert_int_equal(pages, 3);
+
+    /* A period: [from, to). */
+    q = (struct ladder_query){.from = NOW - 10, .to = NOW, .limit = 50};
+    struct ladder_entry *items = NULL;
+    size_t n = 0;
+    assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), 0);
+    assert_int_equal(n, 50);
+    assert_true(next[0] != '\0');
+    for (size_t i = 0; i < n; i++)
+        assert_true(items[i].taken_at >= NOW - 10 && items[i].taken_at < NOW);
+    free(items);
+    assert_int_equal(store_ladder_all(f->s, f->ann, NOW - 10, NOW, &items, &n, &err), 0);
+    assert_int_equal(n, 70); /* seconds NOW-10 .. NOW-1, 7 each */
+    free(items);
+    assert_int_equal(store_ladder_all(f->s, f->ann, 0, 0, &items, &n, &err), 0);
+    assert_int_equal(n, 505);
+    free(items);
+
+    /* What the store refuses. */
+    q = (struct ladder_query){.limit = 0};
+    assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "limit");
+    q.limit = LADDER_PAGE_MAX + 1;
+    assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), PACE_EINVAL);
+    q = (struct ladder_query){.limit = 10, .cursor = "not-a-cursor"};
+    assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), PACE_EINVAL);
+    assert_string_equal(err.field, "cursor");
+    q.cursor = "0000000069b0f5dc00000000000000ZZ";
+    assert_int_equal(store_ladder_page(f->s, f->ann, &q, &items, &n, next, &err), PACE_EINVAL);
+}
+
 /* Runs one SQL statement on the database file directly. */
 static void raw_sql(struct fixture *f, const char *sql)
 {
@@ -161,6 +225,28 @@ static void raw_sql(struct fixture *f, const char *sql)
         fail_msg("%s: %s", sql, msg);
     sqlite3_close(db);
     free(path);
+}
+
+static void a_person_keeps_at_most_so_many_entries(void **state)
+{
+    struct fixture *f = *state;
+    /* Room for one more, filled in directly (the count is all that
+     * matters), then the last one and one too many. */
+    char *sql = xasprintf("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                          "WHERE i < %d) INSERT INTO ladder_entries (user_id, taken_at, "
+                          "answers_enc) SELECT %lld, %lld - i, x'00' FROM n",
+                          EXPORT_MAX_LADDER - 1, (long long)f->ann, (long long)NOW);
+    raw_sql(f, sql);
+    free(sql);
+    add_entry(f, f->ann, NOW, 1);
+    struct ladder_entry e;
+    ladder_entry_init(&e);
+    e.a[LADDER_FINGER].anxiety = 1;
+    struct pace_error err = {0};
+    assert_int_equal(store_ladder_insert(f->s, f->ann, &e, NOW, &err), PACE_EINVAL);
+    assert_non_null(strstr(err.msg, "10,000"));
+    /* Someone else's room is her own. */
+    add_entry(f, f->bea, NOW, 1);
 }
 
 static void answers_and_titles_are_sealed_at_rest(void **state)
@@ -301,6 +387,8 @@ int main(void)
         T(entries_come_back_newest_first),
         T(an_invalid_entry_is_not_stored),
         T(each_persons_ladder_is_her_own),
+        T(pages_follow_the_cursor_and_leave_nothing_out),
+        T(a_person_keeps_at_most_so_many_entries),
         T(answers_and_titles_are_sealed_at_rest),
         T(the_feed_is_found_by_its_hash_until_replaced_or_revoked),
         T(her_time_zone_is_kept),

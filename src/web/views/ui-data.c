@@ -1,8 +1,8 @@
 /*
  * ui-data.c - "Your data" (/settings/data): download everything she keeps
- * (JSON, CSV, FHIR), importing an export file from another Pace (a
- * multipart upload read by the same data_import as the API), and
- * deleting her account with all her data after she re-enters her password.
+ * (JSON, CSV for spreadsheet programs or plain, FHIR), importing an export file from another Pace
+ * (a multipart upload read by the same data_import as the API), and deleting her account with all
+ * her data after she re-enters her password.
  */
 #include "store/accounts.h"
 #include "web/api-data.h"
@@ -16,31 +16,35 @@
 
 static void section_download(struct req *r)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">%s</h2>"
-                   "<p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">%s</h2>"
+                "<p>%s</p>",
                 _("Take your data with you"),
                 _("Download everything you keep in Pace. The files are for you: keep them "
                   "somewhere private."));
     static const struct {
-        const char *format;
+        const char *query;
         const char *label;
         const char *hint;
     } files[] = {
-        {"json", N_("Download everything (JSON)"),
+        {"format=json", N_("Download everything (JSON)"),
          N_("Your account, kit, plan, goals, sessions with notes, comfort ladder and "
             "reminders. Another Pace can import this file.")},
-        {"csv", N_("Download sessions (CSV)"),
-         N_("One row per session, for a spreadsheet.")},
-        {"fhir", N_("Download for health records (FHIR)"),
-         N_("Your scores and comfort ladder in the FHIR R4 standard, for clinical software. "
-            "Your email is not in it.")},
+        {"format=csv&bom=1", N_("Download sessions for spreadsheet programs (CSV)"),
+         N_("One row per session, marked as UTF-8 so that spreadsheet programs such as Excel "
+            "show umlauts and every other letter correctly.")},
+        {"format=csv", N_("Download sessions as plain CSV"),
+         N_("The same table without that mark, for other programs.")},
+        {"format=fhir", N_("Download for health records (FHIR)"),
+         N_("Your sessions, scores and comfort ladder in the FHIR R4 standard, for clinical "
+            "software. Your email is not in it.")},
     };
     html_printf(r, "<ul class=\"rows data-files\">");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         html_printf(r,
                     "<li><div><a class=\"button secondary\" href=\"/settings/data/export?"
-                    "format=%s\" download>%s</a><span class=\"meta\">%s</span></div></li>",
-                    files[i].format, _(files[i].label), _(files[i].hint));
+                    "%s\" download>%s</a><span class=\"meta\">%s</span></div></li>",
+                    files[i].query, _(files[i].label), _(files[i].hint));
     html_printf(r, "</ul></section>");
 }
 
@@ -71,8 +75,8 @@ static void count_list(struct req *r, const char *title, const int n[9])
     for (size_t i = 0; i < 5; i++)
         if (n[i] > 0)
             html_printf(r, "<li>%s</li>", t[i]);
-    static const char *const singles[] = {N_("your program"), N_("your reminders"),
-                                          N_("your note"), N_("your language")};
+    static const char *const singles[] = {N_("your program"), N_("your reminders"), N_("your note"),
+                                          N_("your language")};
     for (size_t i = 0; i < 4; i++)
         if (n[5 + i] > 0)
             html_printf(r, "<li>%s</li>", _(singles[i]));
@@ -81,12 +85,12 @@ static void count_list(struct req *r, const char *title, const int n[9])
 
 static void import_notice(struct req *r, const struct import_counts *c)
 {
-    const int added[9] = {c->sessions_added, c->custom_added,   c->kit_added,
-                          c->goals_added,    c->ladder_added,   c->program_added,
-                          c->reminders_added, c->about_added,   c->language_added};
-    const int kept[9] = {c->sessions_skipped, c->custom_skipped,   c->kit_skipped,
-                         c->goals_skipped,    c->ladder_skipped,   c->program_skipped,
-                         c->reminders_skipped, c->about_skipped,   c->language_skipped};
+    const int added[9] = {c->sessions_added,  c->custom_added, c->kit_added,
+                          c->goals_added,     c->ladder_added, c->program_added,
+                          c->reminders_added, c->about_added,  c->language_added};
+    const int kept[9] = {c->sessions_skipped,  c->custom_skipped, c->kit_skipped,
+                         c->goals_skipped,     c->ladder_skipped, c->program_skipped,
+                         c->reminders_skipped, c->about_skipped,  c->language_skipped};
     int total = 0;
     for (size_t i = 0; i < 9; i++)
         total += added[i];
@@ -101,8 +105,9 @@ static void import_notice(struct req *r, const struct import_counts *c)
 
 static void section_import(struct req *r, const struct data_state *st)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"im-h\"><h2 id=\"im-h\">%s</h2>"
-                   "<p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"im-h\"><h2 id=\"im-h\">%s</h2>"
+                "<p>%s</p>",
                 _("Import a file"),
                 _("Moving here from another Pace? Import the file from its \"Download "
                   "everything (JSON)\". What you already have here is kept, and importing "
@@ -112,10 +117,13 @@ static void section_import(struct req *r, const struct data_state *st)
     html_printf(r, "<form method=\"post\" action=\"/settings/data/import#im-h\" "
                    "enctype=\"multipart/form-data\" novalidate>");
     html_csrf(r);
-    html_file_input(r, "file", _("Export file"), ".json,application/json",
-                    _("A JSON file from Pace, up to 32 MB."), st->import_error);
-    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form>"
-                   "<p class=\"meta\">%s</p></section>",
+    char hint[160];
+    snprintf(hint, sizeof hint, _("A JSON file from Pace, up to %d MB."),
+             (int)(EXPORT_MAX_BYTES / 1000000));
+    html_file_input(r, "file", _("Export file"), ".json,application/json", hint, st->import_error);
+    html_printf(r,
+                "<button type=\"submit\" class=\"button\">%s</button></form>"
+                "<p class=\"meta\">%s</p></section>",
                 _("Import this file"),
                 _("You can also import through the API (POST /api/v1/import with an API "
                   "token from Settings) or on the server with pace import."));
@@ -123,8 +131,9 @@ static void section_import(struct req *r, const struct data_state *st)
 
 static void section_erase(struct req *r, const char *error)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"er-h\"><h2 id=\"er-h\">%s</h2>"
-                   "<p>%s</p><ul>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"er-h\"><h2 id=\"er-h\">%s</h2>"
+                "<p>%s</p><ul>",
                 _("Delete your account"),
                 _("This deletes your account and everything in it, for good:"));
     static const char *const gone[] = {
@@ -136,24 +145,26 @@ static void section_erase(struct req *r, const char *error)
     };
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         html_printf(r, "<li>%s</li>", _(gone[i]));
-    html_printf(r, "</ul><p>%s <a href=\"/settings/data/export?format=json\" download>%s</a> "
-                   "%s</p>",
+    html_printf(r,
+                "</ul><p>%s <a href=\"/settings/data/export?format=json\" download>%s</a> "
+                "%s</p>",
                 _("It cannot be undone. If you may want your data later,"),
                 _("download everything first"), _("before you go on."));
     html_printf(r, "<form method=\"post\" action=\"/settings/data/erase#er-h\" novalidate>");
     html_csrf(r);
-    html_input(r, "password", "password", _("Your password, to confirm"), NULL,
-               "current-password", NULL, error, true);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary danger\">%s</button></form>"
-                   "</section>",
+    html_input(r, "password", "password", _("Your password, to confirm"), NULL, "current-password",
+               NULL, error, true);
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary danger\">%s</button></form>"
+                "</section>",
                 _("Delete my account and all my data"));
 }
 
 static void render(struct req *r, const struct data_state *st)
 {
     page_begin(r, _("Your data"));
-    html_printf(r, "<p class=\"meta\"><a href=\"/settings\">%s</a></p><h1>%s</h1>",
-                _("Settings"), _("Your data"));
+    html_printf(r, "<p class=\"meta\"><a href=\"/settings\">%s</a></p><h1>%s</h1>", _("Settings"),
+                _("Your data"));
     if (st->import_error)
         html_alert_field(r, st->import_error, "file");
     if (st->erase_error)
@@ -171,12 +182,12 @@ enum { NCOUNTS = 9 };
 
 static void count_fields(struct import_counts *c, bool added, int *out[NCOUNTS])
 {
-    int *a[NCOUNTS] = {&c->sessions_added,  &c->custom_added,  &c->kit_added,
-                       &c->goals_added,     &c->ladder_added,  &c->program_added,
-                       &c->reminders_added, &c->about_added,   &c->language_added};
-    int *k[NCOUNTS] = {&c->sessions_skipped,  &c->custom_skipped,  &c->kit_skipped,
-                       &c->goals_skipped,     &c->ladder_skipped,  &c->program_skipped,
-                       &c->reminders_skipped, &c->about_skipped,   &c->language_skipped};
+    int *a[NCOUNTS] = {&c->sessions_added,  &c->custom_added, &c->kit_added,
+                       &c->goals_added,     &c->ladder_added, &c->program_added,
+                       &c->reminders_added, &c->about_added,  &c->language_added};
+    int *k[NCOUNTS] = {&c->sessions_skipped,  &c->custom_skipped, &c->kit_skipped,
+                       &c->goals_skipped,     &c->ladder_skipped, &c->program_skipped,
+                       &c->reminders_skipped, &c->about_skipped,  &c->language_skipped};
     memcpy(out, added ? a : k, sizeof a);
 }
 
@@ -222,20 +233,21 @@ void view_data(struct req *r)
 
 void view_data_export(struct req *r)
 {
-    int f = data_format_parse(form_get(&r->query, "format"));
-    if (f < 0) {
+    struct data_request q;
+    if (data_request_parse(form_get(&r->query, "format"), form_get(&r->query, "bom"), &q, NULL) !=
+        0) {
         view_error(r, 400, _("Please choose one of the downloads on the page."));
         return;
     }
-    data_send(r, (enum data_format)f);
+    data_send(r, &q);
 }
 
 void view_data_erase_post(struct req *r)
 {
     struct pace_error err = {0};
     int rc = authz_allows(r, AUTHZ_DELETE, AUTHZ_ACCOUNT, r->user.id)
-                 ? accounts_erase(r->app->store, r->user.id, form_get(&r->form, "password"),
-                                  r->now, &err)
+                 ? accounts_erase(r->app->store, r->user.id, form_get(&r->form, "password"), r->now,
+                                  &err)
                  : PACE_EDENIED;
     if (rc != 0) {
         r->status = rc == PACE_EDENIED ? 422 : status_for(rc);
@@ -247,8 +259,9 @@ void view_data_erase_post(struct req *r)
     auth_sign_out(r);
     memset(&r->user, 0, sizeof r->user);
     page_begin(r, _("Your account is deleted"));
-    html_printf(r, "<section class=\"card narrow\"><h1>%s</h1><p>%s</p><p>%s</p>"
-                   "<p><a href=\"/\">%s</a></p></section>",
+    html_printf(r,
+                "<section class=\"card narrow\"><h1>%s</h1><p>%s</p><p>%s</p>"
+                "<p><a href=\"/\">%s</a></p></section>",
                 _("Your account is deleted"),
                 _("Everything you kept in Pace is gone from this server, and you are signed "
                   "out."),
@@ -294,8 +307,8 @@ void view_data_import_post(struct req *r)
         st.import_error = _("This file is empty. Please choose the file from \"Download "
                             "everything (JSON)\".");
     } else {
-        rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, f->data,
-                         f->len, r->now, &counts, &err);
+        rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, f->data, f->len,
+                         r->now, &counts, &err);
         if (rc == 0) {
             /* Done: the page again by its own address, the counts in it. */
             struct buf to = {0};
@@ -312,8 +325,7 @@ void view_data_import_post(struct req *r)
                                 "again.");
         } else {
             if (err.field[0])
-                snprintf(msg, sizeof msg, _("%s: %s Nothing was imported."), err.field,
-                         err.msg);
+                snprintf(msg, sizeof msg, _("%s: %s Nothing was imported."), err.field, err.msg);
             else
                 snprintf(msg, sizeof msg, _("%s Nothing was imported."), err.msg);
             st.import_error = msg;
