@@ -12,7 +12,9 @@
  * Files: app.h (this), clock.c, policy.c (the access table and the gate),
  * sessions.c (practice sessions and the guided session's draft), kit.c and
  * kits.c (her kit), plan.c and plans.c (her plan and the suggestion),
- * progress.c (the data of her charts).
+ * progress.c (the data of her charts), ladder.c (her comfort ladder),
+ * reminders.c (her reminders and calendar feed), mydata.c and data.c (her
+ * data as a whole), progress.c (her charts).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -211,6 +213,59 @@ int app_goal_reached(const struct app_ctx *c, const struct principal *who, int64
 /* Her pain stop: her rule for seeing a clinician, never above 8. */
 int app_pain_stop(const struct app_ctx *c, const struct principal *who, int64_t subject,
                   int64_t now, int *out, struct pace_error *err);
+
+/* ---- Her comfort ladder (ladder.c) ---------------------------------------- */
+
+/* Checks e (ladder_validate) and stores it; e->id and taken_at are set. */
+int app_ladder_add(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   struct ladder_entry *e, int64_t now, struct pace_error *err);
+/* Her latest entries, newest first, at most limit (free() the array). */
+int app_ladder_latest(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      int limit, struct ladder_entry **items, size_t *n, struct pace_error *err);
+/* A page of her entries (store_ladder_page), and when she last filled it in. */
+int app_ladder_page(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    const struct ladder_query *q, struct ladder_entry **items, size_t *n,
+                    char next_cursor[STORE_CURSOR_MAX], int64_t *last_taken,
+                    struct pace_error *err);
+
+/* ---- Her reminders (reminders.c) ------------------------------------------ */
+
+int app_reminder_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     struct reminder *out, struct reminder_feed *feed, struct pace_error *err);
+/* Checks (reminder_check) and saves her schedule; with new_feed_hash her
+ * feed gets that address in the same transaction. */
+int app_reminder_save(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      struct reminder *rem, const unsigned char *new_feed_hash, int64_t now,
+                      struct pace_error *err);
+/* A new feed address (the old one stops working); turning it off. */
+int app_reminder_feed_new(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                          struct pace_error *err);
+int app_reminder_feed_off(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          struct pace_error *err);
+/* The schedule behind a live feed address (its token's hash is the key);
+ * PACE_ENOTFOUND for an unknown or revoked one. */
+int app_reminder_by_feed(const struct app_ctx *c, const unsigned char hash[CRYPTO_HASH_BYTES],
+                         struct reminder *out, struct pace_error *err);
+
+/* ---- Her data as a whole, her charts (mydata.c) --------------------------- */
+
+struct data_request;
+struct import_counts;
+struct chart_period;
+struct progress_data;
+/* Her data as q asks (data_render), appended to out. */
+int app_export(const struct app_ctx *c, const struct principal *who, int64_t subject,
+               const struct data_request *q, int64_t now, struct buf *out,
+               struct pace_error *err);
+/* Brings an export file into her account, all or nothing (data_import). */
+int app_import(const struct app_ctx *c, const struct principal *who, int64_t subject,
+               const char *bytes, size_t len, int64_t now, struct import_counts *out,
+               struct pace_error *err);
+/* The data of her progress charts for period p (progress_free). */
+int app_progress_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      const struct chart_period *p, struct progress_data *out,
+                      struct pace_error *err);
 
 /* The guided session in progress (core/flow.h as JSON text), one per
  * person. app_draft_get gives PACE_ENOTFOUND when there is none; the text

@@ -3,11 +3,12 @@
  * whole from the command line, the same documents and checks as
  * GET /api/v1/export and POST /api/v1/import (store/data.h).
  */
+#include "app/app.h"
 #include "app/clock.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
-#include "store/data.h"
+#include "app/data.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -51,7 +52,9 @@ int cmd_export(int argc, char **argv)
         return rc;
     struct buf b = {0};
     struct pace_error err = {0};
-    rc = data_render(s, u.id, &q, app_clock_now(), &b, &err);
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    rc = app_export(&ctx, &op, u.id, &q, app_clock_now(), &b, &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
@@ -121,7 +124,9 @@ int cmd_import(int argc, char **argv)
         return 1;
     }
     struct import_counts c;
-    rc = data_import(s, cat, lib, u.id, in.data, in.len, app_clock_now(), &c, &err);
+    struct app_ctx ctx = {.store = s, .catalog = cat, .plans = lib};
+    struct principal op = app_operator();
+    rc = app_import(&ctx, &op, u.id, in.data, in.len, app_clock_now(), &c, &err);
     crypto_wipe(in.data, in.len);
     buf_free(&in);
     plan_library_free(lib);

@@ -4,6 +4,7 @@
  * (store/plans.h), printed with its reasons, their rules and sources, and
  * the sessions they rest on.
  */
+#include "app/app.h"
 #include "app/clock.h"
 #include "cli/cli.h"
 
@@ -79,7 +80,9 @@ int cmd_recommend(int argc, char **argv)
     int rc = cli_open_user(data, email, &s, &u);
     if (rc == 0) {
         struct plan_view v;
-        if (plans_load(s, cat, lib, u.id, app_clock_now(), tz, &v, &err) != 0) {
+        struct app_ctx ctx = {.store = s, .catalog = cat, .plans = lib};
+        struct principal op = app_operator();
+        if (app_plan_load(&ctx, &op, u.id, app_clock_now(), tz, &v, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
         } else {

@@ -408,10 +408,10 @@ int store_reminder_feed_set(struct store *s, int64_t user_id,
     return rc;
 }
 
-int store_reminder_feed_revoke(struct store *s, int64_t user_id)
+int store_reminder_feed_revoke(struct store *s, int64_t user_id, struct pace_error *err)
 {
     db_lock(s);
-    int rc = set_feed(s, user_id, NULL, 0, NULL);
+    int rc = set_feed(s, user_id, NULL, 0, err);
     db_unlock(s);
     return rc;
 }

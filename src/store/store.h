@@ -344,8 +344,9 @@ int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
 int store_reminder_feed_set(struct store *s, int64_t user_id,
                             const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
                             struct pace_error *err);
-/* The feed stops working; the schedule stays. */
-int store_reminder_feed_revoke(struct store *s, int64_t user_id);
+/* The feed stops working; the schedule stays. PACE_ENOTFOUND without a
+ * schedule. */
+int store_reminder_feed_revoke(struct store *s, int64_t user_id, struct pace_error *err);
 /* Deletes her schedule and its feed. */
 int store_reminder_delete(struct store *s, int64_t user_id);
 /* The schedule whose live feed has this token hash; PACE_ENOTFOUND for an

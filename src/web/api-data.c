@@ -4,7 +4,7 @@
  * downloads) and POST /api/v1/import (a JSON export, validated whole
  * before anything is written). See docs/export-format.md.
  */
-#include "store/data.h"
+#include "app/data.h"
 #include "web/api-data.h"
 #include "web/auth.h"
 #include "web/routes.h"
@@ -15,16 +15,15 @@
 
 void data_send(struct req *r, const struct data_request *q)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_ACCOUNT, r->user.id)) {
-        resp_error(r, 404, _("There is nothing here."));
-        return;
-    }
     struct pace_error err = {0};
     buf_reset(&r->out);
-    int rc = data_render(r->app->store, r->user.id, q, r->now, &r->out, &err);
+    int rc = app_export(&r->app->ctx, &r->who, r->user.id, q, r->now, &r->out, &err);
     if (rc != 0) {
         buf_reset(&r->out);
-        resp_error(r, status_for(rc), _("Something went wrong. Please try again."));
+        if (r->is_api)
+            resp_api_fail(r, rc, &err);
+        else
+            view_fail(r, rc, &err);
         return;
     }
     static const char *const types[] = {"application/json; charset=utf-8",
@@ -57,20 +56,12 @@ void api_export(struct req *r)
 
 void api_import(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_ACCOUNT, r->user.id)) {
-        resp_api_error(r, 404, _("There is nothing here."), NULL);
-        return;
-    }
     struct import_counts c;
     struct pace_error err = {0};
-    int rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, r->body.data,
-                         r->body.len, r->now, &c, &err);
+    int rc = app_import(&r->app->ctx, &r->who, r->user.id, r->body.data, r->body.len, r->now, &c,
+                        &err);
     if (rc != 0) {
-        int status = status_for(rc);
-        if (status >= 500 && rc != PACE_EFULL && rc != PACE_EIO)
-            resp_api_error(r, status, _("Something went wrong. Please try again."), NULL);
-        else
-            resp_api_error(r, status, err.msg, err.field[0] ? err.field : NULL);
+        resp_api_fail(r, rc, &err);
         return;
     }
     resp_json(r, 200, data_counts_json(&c));

@@ -5,7 +5,7 @@
 #ifndef PACE_API_DATA_H
 #define PACE_API_DATA_H
 
-#include "store/data.h"
+#include "app/data.h"
 #include "web/web.h"
 
 /* Answers r with her data as q asks, as an attachment (no-store). */

@@ -61,40 +61,17 @@ void api_sessions_create(struct req *r)
     practice_clear(&p);
 }
 
-/* Reads query parameter name as an RFC 3339 time into *out (unchanged when
- * absent); answers 422 and returns false when it is not one. */
-static bool query_time(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = form_get(&r->query, name);
-    if (v == NULL)
-        return true;
-    if (rfc3339_parse(v, out) == 0) {
-        if (*out == 0) /* the store reads 0 as "no bound"; nothing is that old */
-            *out = 1;
-        return true;
-    }
-    char msg[160];
-    snprintf(msg, sizeof msg, _("%s must be a date and time like 2026-11-24T19:05:00Z."), name);
-    resp_api_error(r, 422, msg, name);
-    return false;
-}
-
 static bool parse_query(struct req *r, struct practice_query *q)
 {
     memset(q, 0, sizeof *q);
-    q->limit = LIST_DEFAULT;
-    if (!query_time(r, "from", &q->from) || !query_time(r, "to", &q->to))
+    struct api_page pg;
+    if (!api_page_query(r, LIST_DEFAULT, LIST_MAX, &pg))
         return false;
-    const char *v = form_get(&r->query, "limit");
-    if (v) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (v[0] < '0' || v[0] > '9' || *end != '\0' || n < 1 || n > LIST_MAX) {
-            resp_api_error(r, 422, _("limit must be a whole number from 1 to 200."), "limit");
-            return false;
-        }
-        q->limit = (int)n;
-    }
+    q->from = pg.from;
+    q->to = pg.to;
+    q->limit = pg.limit;
+    q->cursor = pg.cursor;
+    const char *v;
     if ((v = form_get(&r->query, "diameter_mm"))) {
         char *end;
         double d = strtod(v, &end);
@@ -104,7 +81,6 @@ static bool parse_query(struct req *r, struct practice_query *q)
         }
         q->diameter_mm = d;
     }
-    q->cursor = form_get(&r->query, "cursor");
     return true;
 }
 

@@ -119,7 +119,7 @@ void cal_feed(struct req *r)
     unsigned char hash[CRYPTO_HASH_BYTES];
     crypto_hash_token(tok, hash);
     crypto_wipe(tok, sizeof tok);
-    if (store_reminder_by_feed(r->app->store, hash, &rem, NULL) != 0) {
+    if (app_reminder_by_feed(&r->app->ctx, hash, &rem, NULL) != 0) {
         view_not_found(r);
         return;
     }
@@ -158,8 +158,7 @@ void cal_feed(struct req *r)
 void view_reminders_calendar(struct req *r)
 {
     struct reminder rem;
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_REMINDER, r->user.id) ||
-        store_reminder_get(r->app->store, r->user.id, &rem, NULL, NULL) != 0) {
+    if (app_reminder_get(&r->app->ctx, &r->who, r->user.id, &rem, NULL, NULL) != 0) {
         view_not_found(r);
         return;
     }

@@ -35,6 +35,15 @@ const struct route *web_route(size_t i);
  * an oversized upload is refused as soon as its Content-Length is known). */
 size_t web_body_limit(const char *method, const char *path);
 
+/* A list's query in the API (api-page.c): from, to, limit (def, at most
+ * max) and cursor; false after answering 422 naming the parameter. */
+struct api_page {
+    int64_t from, to;
+    int limit;
+    const char *cursor;
+};
+bool api_page_query(struct req *r, int def, int max, struct api_page *p);
+
 /* Handlers, by file. */
 /* static.c */
 void static_serve(struct req *r);

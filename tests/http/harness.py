@@ -216,12 +216,12 @@ class Client:
         self.cookies = {}
         self.headers = dict(headers or {})
 
-    def request(self, method, path, body=None, headers=None, check=True):
+    def request(self, method, path, body=None, headers=None, check=True, timeout=30):
         h = dict(self.headers)
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         h.update(headers or {})
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30 * SLOW)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout * SLOW)
         try:
             conn.request(method, path, body=body, headers=h)
             resp = conn.getresponse()

@@ -816,7 +816,7 @@ def test_a_large_seeded_account_imports_back_through_the_cli_the_api_and_the_for
             # POST /api/v1/import
             _, api2, email2 = member(b)
             r = api2.request("POST", "/api/v1/import", body=raw,
-                             headers={"Content-Type": "application/json"})
+                             headers={"Content-Type": "application/json"}, timeout=300)
             assert r.status == 200, r
             assert r.json()["added"]["sessions"] == 3500
             assert normalised(export(api2).json()) == want

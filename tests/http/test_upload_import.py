@@ -45,7 +45,9 @@ def upload(c, data, filename="pace-export.json", ctype="application/json", token
     parts = ([("csrf", token)] if token is not False else []) + list(extra)
     parts.append(("file", filename, ctype, data))
     ct, body = multipart(parts)
-    return c.request("POST", ACTION, body=body, headers={"Content-Type": ct})
+    # A large file takes a while to import under the sanitizers.
+    return c.request("POST", ACTION, body=body, headers={"Content-Type": ct},
+                     timeout=300 if len(data) > 1 << 20 else 30)
 
 
 def file_error(page):

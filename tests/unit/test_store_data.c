@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "store/data.h"
+#include "app/data.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>

@@ -326,7 +326,7 @@ static void the_feed_is_found_by_its_hash_until_replaced_or_revoked(void **state
     assert_int_equal(store_reminder_by_feed(f->s, h1, &got, NULL), PACE_ENOTFOUND);
     assert_int_equal(store_reminder_by_feed(f->s, h2, &got, NULL), 0);
     /* revoked: nothing answers; the schedule stays */
-    assert_int_equal(store_reminder_feed_revoke(f->s, f->ann), 0);
+    assert_int_equal(store_reminder_feed_revoke(f->s, f->ann, NULL), 0);
     assert_int_equal(store_reminder_by_feed(f->s, h2, &got, NULL), PACE_ENOTFOUND);
     assert_int_equal(store_reminder_get(f->s, f->ann, &got, &feed, NULL), 0);
     assert_false(feed.live);
@@ -339,7 +339,7 @@ static void the_feed_is_found_by_its_hash_until_replaced_or_revoked(void **state
     assert_string_equal(err.field, "days");
     /* Bea has nothing, and Ann's revoke did not touch her */
     assert_int_equal(store_reminder_get(f->s, f->bea, &got, NULL, NULL), PACE_ENOTFOUND);
-    assert_int_equal(store_reminder_feed_revoke(f->s, f->bea), PACE_ENOTFOUND);
+    assert_int_equal(store_reminder_feed_revoke(f->s, f->bea, NULL), PACE_ENOTFOUND);
 }
 
 static void her_time_zone_is_kept(void **state)

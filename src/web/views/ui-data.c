@@ -291,10 +291,6 @@ void view_data_import_post(struct req *r)
     struct pace_error err = {0};
     struct import_counts counts;
     int rc = 0;
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_ACCOUNT, r->user.id)) {
-        view_error(r, 404, _("There is nothing here."));
-        return;
-    }
     if (f == NULL || !f->has_filename || (f->filename[0] == '\0' && f->len == 0)) {
         st.import_error = _("Please choose the file to import.");
     } else if (!export_type_ok(f->content_type)) {
@@ -307,8 +303,8 @@ void view_data_import_post(struct req *r)
         st.import_error = _("This file is empty. Please choose the file from \"Download "
                             "everything (JSON)\".");
     } else {
-        rc = data_import(r->app->store, r->app->catalog, r->app->plans, r->user.id, f->data, f->len,
-                         r->now, &counts, &err);
+        rc = app_import(&r->app->ctx, &r->who, r->user.id, f->data, f->len, r->now, &counts,
+                        &err);
         if (rc == 0) {
             /* Done: the page again by its own address, the counts in it. */
             struct buf to = {0};
@@ -320,7 +316,10 @@ void view_data_import_post(struct req *r)
             resp_redirect(r, to.data);
             buf_free(&to);
             return;
-        } else if (status_for(rc) >= 500 && rc != PACE_EFULL && rc != PACE_EIO) {
+        } else if (rc == PACE_ENOTFOUND || rc == PACE_EDENIED) {
+            view_fail(r, rc, &err);
+            return;
+        } else if (status_for(rc) >= 500 && rc != PACE_EFULL) {
             st.import_error = _("Something went wrong, and nothing was imported. Please try "
                                 "again.");
         } else {

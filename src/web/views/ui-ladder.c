@@ -152,8 +152,9 @@ static void render(struct req *r, const struct ladder_state *st)
     struct ladder_entry *items = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    if (store_ladder_list(r->app->store, r->user.id, HISTORY_MAX, &items, &n, &err) != 0) {
-        view_error(r, 500, _("Something went wrong. Please try again."));
+    int rc = app_ladder_latest(&r->app->ctx, &r->who, r->user.id, HISTORY_MAX, &items, &n, &err);
+    if (rc != 0) {
+        view_fail(r, rc, &err);
         return;
     }
     page_begin(r, _("Comfort ladder"));
@@ -207,10 +208,8 @@ void view_ladder_post(struct req *r)
     struct ladder_entry e;
     struct pace_error err = {0};
     int rc = ladder_from_text(anxiety, pain, &e, &err);
-    if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_LADDER, r->user.id))
-        rc = pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     if (rc == 0)
-        rc = store_ladder_insert(r->app->store, r->user.id, &e, r->now, &err);
+        rc = app_ladder_add(&r->app->ctx, &r->who, r->user.id, &e, r->now, &err);
     if (rc != 0) {
         r->status = rc == PACE_EINVAL ? 422 : status_for(rc);
         /* Show back what she chose; a malformed value simply is not shown. */

@@ -309,11 +309,6 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
 
 void view_progress(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id)) {
-        view_not_found(r);
-        return;
-    }
     int tz = ui_tz(r);
     const char *key = form_get(&r->query, "period");
     struct pace_error perr = {0};
@@ -323,9 +318,10 @@ void view_progress(struct req *r)
         key = CHART_PERIOD_DEFAULT;
     struct progress_data d;
     struct pace_error err = {0};
-    if (progress_load(r->app->store, r->app->plans, r->user.id, &p, &d, &err) != 0) {
+    int rc = app_progress_load(&r->app->ctx, &r->who, r->user.id, &p, &d, &err);
+    if (rc != 0) {
         progress_free(&d);
-        view_error(r, 500, _("Something went wrong. Please try again."));
+        view_fail(r, rc, &err);
         return;
     }
     struct chart_week *w = NULL;

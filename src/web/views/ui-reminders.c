@@ -33,8 +33,7 @@ bool ui_reminder_next(struct req *r, char *out, size_t n)
     struct reminder rem;
     struct reminder_feed feed;
     out[0] = '\0';
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_REMINDER, r->user.id) ||
-        store_reminder_get(r->app->store, r->user.id, &rem, &feed, NULL) != 0 || !feed.live)
+    if (app_reminder_get(&r->app->ctx, &r->who, r->user.id, &rem, &feed, NULL) != 0 || !feed.live)
         return false;
     /* Her zone says when it comes; it is shown in the browser's time when
      * app.js has told it (she may be travelling), else in her zone's. */
@@ -347,7 +346,7 @@ static void render(struct req *r, const struct rem_state *st)
 {
     struct reminder cur;
     struct reminder_feed feed = {0};
-    bool exists = store_reminder_get(r->app->store, r->user.id, &cur, &feed, NULL) == 0;
+    bool exists = app_reminder_get(&r->app->ctx, &r->who, r->user.id, &cur, &feed, NULL) == 0;
     if (!exists) {
         memset(&cur, 0, sizeof cur);
         cur.days = 0x15; /* Monday, Wednesday, Friday: a gentle start */
@@ -441,13 +440,10 @@ void view_reminders_post(struct req *r)
         rc = tz_rc;
         err = tz_err;
     }
-    if (rc == 0)
-        rc = reminder_check(&rem, &err);
-    if (rc == 0 && !authz_allows(r, AUTHZ_WRITE, AUTHZ_REMINDER, r->user.id))
-        rc = pace_fail(&err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     /* The first save makes her link too; later saves keep it. */
     struct reminder old;
-    bool first = rc == 0 && store_reminder_get(r->app->store, r->user.id, &old, NULL, NULL) != 0;
+    bool first =
+        rc == 0 && app_reminder_get(&r->app->ctx, &r->who, r->user.id, &old, NULL, NULL) != 0;
     if (rc == 0 && !first && tz == NULL)
         snprintf(rem.tz, sizeof rem.tz, "%s", old.tz);
     char tok[CRYPTO_TOKEN_CHARS + 1] = "";
@@ -455,7 +451,8 @@ void view_reminders_post(struct req *r)
     if (first)
         new_token(tok, hash);
     if (rc == 0)
-        rc = store_reminder_put(r->app->store, r->user.id, &rem, first ? hash : NULL, r->now, &err);
+        rc = app_reminder_save(&r->app->ctx, &r->who, r->user.id, &rem, first ? hash : NULL,
+                               r->now, &err);
     if (rc != 0) {
         r->status = rc == PACE_EINVAL ? 422 : status_for(rc);
         struct rem_state st = {.echo = &rem, .error = err.msg, .field = err.field};
@@ -475,8 +472,7 @@ void view_reminders_link_post(struct req *r)
     unsigned char hash[CRYPTO_HASH_BYTES];
     new_token(tok, hash);
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_WRITE, AUTHZ_REMINDER, r->user.id) ||
-        store_reminder_feed_set(r->app->store, r->user.id, hash, r->now, &err) != 0) {
+    if (app_reminder_feed_new(&r->app->ctx, &r->who, r->user.id, hash, r->now, &err) != 0) {
         crypto_wipe(tok, sizeof tok);
         resp_redirect(r, "/reminders");
         return;
@@ -488,7 +484,11 @@ void view_reminders_link_post(struct req *r)
 
 void view_reminders_revoke_post(struct req *r)
 {
-    if (authz_allows(r, AUTHZ_WRITE, AUTHZ_REMINDER, r->user.id))
-        store_reminder_feed_revoke(r->app->store, r->user.id);
+    struct pace_error err = {0};
+    int rc = app_reminder_feed_off(&r->app->ctx, &r->who, r->user.id, &err);
+    if (rc != 0) {
+        view_fail(r, rc, &err);
+        return;
+    }
     resp_redirect(r, "/reminders?done=off");
 }

@@ -1,5 +1,5 @@
 /* data.c - gathering her data for an export, and importing one (data.h). */
-#include "store/data.h"
+#include "app/data.h"
 
 #include "core/i18n.h"
 
