@@ -21,6 +21,7 @@
 
 #include "core/catalog.h"
 #include "store/store.h"
+#include "web/routes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,11 +366,28 @@ static int dev_seed(int argc, char **argv)
     return 0;
 }
 
+/* pace dev routes: the route table as JSON lines, for the access-matrix
+ * test (every route must have a row there). */
+static int dev_routes(void)
+{
+    for (size_t i = 0; i < web_route_count(); i++) {
+        const struct route *rt = web_route(i);
+        printf("{\"method\":\"%s\",\"pattern\":\"%s\",\"auth\":%s,\"form\":%s,"
+               "\"json\":%s,\"multipart\":%s}\n",
+               rt->method, rt->pattern, rt->flags & R_AUTH ? "true" : "false",
+               rt->flags & R_FORM ? "true" : "false", rt->flags & R_JSON ? "true" : "false",
+               rt->flags & R_MULTIPART ? "true" : "false");
+    }
+    return 0;
+}
+
 int cmd_dev(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("dev needs a subcommand: seed");
+        return cli_usage_error("dev needs a subcommand: seed or routes");
     if (strcmp(argv[1], "seed") == 0)
         return dev_seed(argc - 1, argv + 1);
+    if (strcmp(argv[1], "routes") == 0)
+        return dev_routes();
     return cli_usage_error("dev does not know '%s'; see 'pace dev --help'", argv[1]);
 }

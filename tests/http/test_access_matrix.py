@@ -1,0 +1,345 @@
+"""test_access_matrix.py - every route of the route table (read from
+`pace dev routes`) x every kind of actor, and every CLI command that touches
+personal data, with the expected answer. A route without a row here fails
+the test, so nothing is added without deciding who may use it.
+
+Actors: nobody signed in, herself (browser), another patient, a clinician
+and an admin (browsers of their own, with no grant from her), a bearer token
+of hers, and a revoked token of hers. Today only she reaches her data; the
+roles change nothing (only grants will)."""
+
+import json
+import re
+
+import harness  # noqa: E402
+from harness import Client, Server, csrf, register, run_pace
+
+# What a route is about:
+#   public  - anyone, signed in or not
+#   own     - whoever is signed in, on their own data (no record in the path)
+#   own-if-set - the same, and absent for someone who has not set it up
+#   hers    - a record of hers named in the path: others get 404
+#   feed    - the private calendar address: the token in it is the key
+MATRIX = {
+    ("GET", "/healthz"): "public",
+    ("GET", "/static/{}"): "public",
+    ("GET", "/"): "public",
+    ("GET", "/register"): "public",
+    ("POST", "/register"): "public",
+    ("GET", "/login"): "public",
+    ("POST", "/login"): "public",
+    ("POST", "/logout"): "own",
+    ("POST", "/lang"): "public",
+    ("GET", "/settings"): "own",
+    ("POST", "/settings/about"): "own",
+    ("POST", "/settings/password"): "own",
+    ("POST", "/settings/logins/end-others"): "own",
+    ("POST", "/settings/logins/{}/end"): "hers",
+    ("POST", "/settings/tokens"): "own",
+    ("POST", "/settings/tokens/{}/revoke"): "hers",
+    ("GET", "/settings/data"): "own",
+    ("GET", "/settings/data/export"): "own",
+    ("POST", "/settings/data/erase"): "own",
+    ("POST", "/settings/data/import"): "own",
+    ("GET", "/practice"): "own",
+    ("POST", "/practice"): "own",
+    ("GET", "/practice/discard"): "own",
+    ("POST", "/practice/discard"): "own",
+    ("GET", "/practice/done/{}"): "hers",
+    ("GET", "/sessions"): "own",
+    ("GET", "/sessions/new"): "own",
+    ("POST", "/sessions/new"): "own",
+    ("GET", "/sessions/{}"): "hers",
+    ("GET", "/sessions/{}/edit"): "hers",
+    ("POST", "/sessions/{}/edit"): "hers",
+    ("GET", "/sessions/{}/delete"): "hers",
+    ("POST", "/sessions/{}/delete"): "hers",
+    ("GET", "/today"): "own",
+    ("GET", "/progress"): "own",
+    ("GET", "/plan"): "own",
+    ("POST", "/plan"): "own",
+    ("POST", "/plan/goals/{}/reached"): "hers",
+    ("GET", "/kit"): "own",
+    ("POST", "/kit"): "own",
+    ("POST", "/kit/custom"): "own",
+    ("POST", "/kit/custom/{}/delete"): "hers",
+    ("GET", "/ladder"): "own",
+    ("POST", "/ladder"): "own",
+    ("GET", "/exam-prep"): "own",
+    ("GET", "/report"): "own",
+    ("POST", "/report"): "own",
+    ("GET", "/reminders"): "own",
+    ("POST", "/reminders"): "own",
+    ("POST", "/reminders/link"): "own",
+    ("POST", "/reminders/link/revoke"): "own",
+    ("GET", "/reminders/calendar.ics"): "own-if-set",
+    ("GET", "/cal/{}"): "feed",
+    ("GET", "/api/v1/me"): "own",
+    ("GET", "/api/v1/export"): "own",
+    ("POST", "/api/v1/import"): "own",
+    ("GET", "/api/v1/tokens"): "own",
+    ("DELETE", "/api/v1/tokens/{}"): "hers",
+    ("GET", "/api/v1/catalogs"): "own",
+    ("GET", "/api/v1/catalogs/{}"): "own",
+    ("GET", "/api/v1/kit"): "own",
+    ("PUT", "/api/v1/kit"): "own",
+    ("POST", "/api/v1/kit/custom"): "own",
+    ("DELETE", "/api/v1/kit/custom/{}"): "hers",
+    ("GET", "/api/v1/ladder"): "own",
+    ("POST", "/api/v1/ladder"): "own",
+    ("GET", "/api/v1/exam-prep"): "own",
+    ("GET", "/api/v1/recommendation"): "own",
+    ("GET", "/api/v1/program"): "own",
+    ("PUT", "/api/v1/program"): "own",
+    ("GET", "/api/v1/goals"): "own",
+    ("PUT", "/api/v1/goals"): "own",
+    ("POST", "/api/v1/sessions"): "own",
+    ("GET", "/api/v1/sessions"): "own",
+    ("GET", "/api/v1/sessions/{}"): "hers",
+    ("PUT", "/api/v1/sessions/{}"): "hers",
+    ("DELETE", "/api/v1/sessions/{}"): "hers",
+}
+
+# Routes that change or end something of hers: herself last, and only once.
+DESTRUCTIVE = {
+    ("POST", "/logout"), ("POST", "/settings/password"), ("POST", "/settings/logins/end-others"),
+    ("POST", "/settings/logins/{}/end"), ("POST", "/settings/tokens/{}/revoke"),
+    ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
+    ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
+    ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
+    ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
+}
+
+
+def routes(srv):
+    p = run_pace("dev", "routes")
+    assert p.returncode == 0, p.stderr
+    return [json.loads(line) for line in p.stdout.splitlines()]
+
+
+def new_token(srv, email):
+    p = run_pace("token", "create", "--email", email, "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    return p.stdout.strip()
+
+
+class Her:
+    """Her account with one of each record, and a second login of hers."""
+
+    def __init__(self, srv):
+        self.web = Client(srv)
+        self.email = register(self.web)
+        self.token = new_token(srv, self.email)
+        self.api = Client(srv, headers={"Authorization": "Bearer " + self.token})
+        j = {"Content-Type": "application/json"}
+        assert self.api.request("PUT", "/api/v1/kit",
+                                body=json.dumps({"items": ["fms-16", "fms-18"]}),
+                                headers=j).status == 200
+        t = time_stamp(harness.now() - 3600)
+        r = self.api.post_json("/api/v1/sessions", {
+            "started_at": t, "duration_s": 600, "dilator_id": "fms-18", "outcome": "completed",
+            "after": {"fear": 1, "tension": 1, "pain": 1}, "note": "mine alone"})
+        assert r.status == 201, r
+        self.session = r.json()["id"]
+        r = self.api.post_json("/api/v1/kit/custom", {"label": "Blue", "diameter_mm": 21,
+                                                      "material": "silicone"})
+        assert r.status == 201, r
+        self.custom = r.json()["id"]  # "custom-N"
+        r = self.api.request("PUT", "/api/v1/goals", body=json.dumps({"goals": [
+            {"goal": "custom", "label": "My own", "min_mm": 20, "max_mm": 24}]}), headers=j)
+        assert r.status == 200, r
+        self.goal = str(r.json()["goals"][0]["id"])
+        # a second token, to be named in the path (the first one stays usable)
+        self.other_token = new_token(srv, self.email)
+        tokens = self.api.get("/api/v1/tokens").json()["items"]
+        self.token_id = str(max(t["id"] for t in tokens))
+        # a second login, to be ended by id
+        second = Client(srv)
+        harness.login(second, self.email)
+        page = self.web.get("/settings").text
+        ids = re.findall(r'/settings/logins/(\d+)/end', page)
+        assert ids, "no other login listed"
+        self.login_id = ids[0]
+        # her calendar address
+        r = self.web.post("/reminders", [("csrf", self.web.csrf_for("/reminders")), ("day", "mon"),
+                                         ("time", "19:30"), ("title", "Me time"),
+                                         ("tz", "Europe/Berlin")])
+        m = re.search(r"/cal/([A-Za-z0-9_-]+)\.ics", r.text)
+        assert m, r.text[:500]
+        self.feed = m.group(1) + ".ics"
+
+    def param(self, pattern):
+        if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
+                pattern.startswith("/practice/done/"):
+            return self.session
+        if pattern == "/kit/custom/{}/delete":
+            return self.custom.split("-")[1]
+        if pattern == "/api/v1/kit/custom/{}":
+            return self.custom
+        if pattern.startswith("/plan/goals/"):
+            return self.goal
+        if pattern.startswith("/settings/logins/"):
+            return self.login_id
+        if pattern.startswith("/settings/tokens/") or pattern.startswith("/api/v1/tokens/"):
+            return self.token_id
+        if pattern == "/cal/{}":
+            return self.feed
+        if pattern == "/api/v1/catalogs/{}":
+            return "fms"
+        if pattern == "/static/{}":
+            return "app.css"
+        raise AssertionError(f"no record for {pattern}")
+
+
+def time_stamp(t):
+    import time
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def send(client, method, path, form_csrf=None):
+    if method in ("POST",) and not path.startswith("/api/"):
+        fields = [("csrf", form_csrf)] if form_csrf else []
+        return client.post(path, fields)
+    if method in ("POST", "PUT"):
+        return client.request(method, path, body="{}", headers={"Content-Type": "application/json"})
+    return client.request(method, path)
+
+
+def outcome(r, api):
+    """ok, login (sent to sign in / 401), absent (404), forbidden (403), broken (5xx)."""
+    if r.status >= 500:
+        return "broken"
+    if r.status == 404:
+        return "absent"
+    if r.status == 403:
+        return "forbidden"
+    if r.status == 401 or (r.status in (302, 303) and r.header("Location") == "/login"):
+        return "login"
+    return "ok"
+
+
+def expected(kind, actor, api, pattern):
+    if kind == "public":
+        return "ok"
+    if kind == "feed":
+        # the address is the key, whoever holds it
+        return "ok"
+    signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
+        actor == "token" and api
+    if not signed_in:
+        return "login"
+    if kind == "own" or actor in ("her", "token"):
+        return "ok"
+    if kind == "own-if-set":
+        return "absent"  # the others have no reminders of their own
+    return "absent"  # hers: nobody else sees that it exists
+
+
+def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
+    with Server() as srv:
+        table = routes(srv)
+        keys = {(r["method"], r["pattern"]) for r in table}
+        missing = sorted(keys - set(MATRIX))
+        assert not missing, f"routes without a row in the access matrix: {missing}"
+        stale = sorted(set(MATRIX) - keys)
+        assert not stale, f"rows for routes that no longer exist: {stale}"
+
+        her = Her(srv)
+        other = Client(srv)
+        register(other)
+        clin = Client(srv)
+        clin_email = harness.new_email()
+        p = run_pace("user", "add", "--email", clin_email, "--role", "clinician",
+                     "--password-stdin", "--data", srv.data, input=harness.PASSWORD + "\n")
+        assert p.returncode == 0, p.stderr
+        assert harness.login(clin, clin_email).status == 303
+        admin = Client(srv)
+        admin_email = harness.new_email()
+        p = run_pace("user", "add", "--email", admin_email, "--role", "admin",
+                     "--password-stdin", "--data", srv.data, input=harness.PASSWORD + "\n")
+        assert p.returncode == 0, p.stderr
+        assert harness.login(admin, admin_email).status == 303
+        revoked = new_token(srv, her.email)
+        rid = str(max(t["id"] for t in her.api.get("/api/v1/tokens").json()["items"]))
+        assert her.api.request("DELETE", f"/api/v1/tokens/{rid}").status == 204
+
+        actors = {
+            "anonymous": Client(srv),
+            "other": other,
+            "clinician": clin,
+            "admin": admin,
+            "token": her.api,
+            "revoked": Client(srv, headers={"Authorization": "Bearer " + revoked}),
+        }
+        wrong = []
+        for name, client in actors.items():
+            for r in table:
+                key = (r["method"], r["pattern"])
+                kind = MATRIX[key]
+                api = r["pattern"].startswith("/api/")
+                path = r["pattern"].replace("{}", her.param(r["pattern"])) \
+                    if "{}" in r["pattern"] else r["pattern"]
+                if name in ("token",) and key in DESTRUCTIVE:
+                    continue  # she acts on her own records below, once
+                if key == ("POST", "/logout") and name != "anonymous":
+                    continue  # would end the actor's own login
+                token = None
+                if not api and r["method"] == "POST" and name in ("other", "clinician", "admin"):
+                    token = csrf(client.get("/settings").text)
+                elif not api and r["method"] == "POST":
+                    token = client.csrf_for("/login")
+                got = outcome(send(client, r["method"], path, token), api)
+                want = expected(kind, name, api, r["pattern"])
+                if got != want and not (want == "ok" and got == "login" and kind == "public"):
+                    wrong.append(f"{name} {r['method']} {path}: {got}, want {want}")
+        # Her records are all still there, unchanged by anyone else.
+        assert her.api.get(f"/api/v1/sessions/{her.session}").json()["note"] == "mine alone"
+        kit = her.api.get("/api/v1/kit").json()
+        assert any(c["id"] == her.custom for c in kit["custom_items"]), kit
+        assert not wrong, "\n".join(wrong)
+
+        # Herself, in her browser: every page and form answers, none with 5xx;
+        # the destructive ones last, in an order that keeps her signed in.
+        token = her.web.csrf_for("/settings")
+        last = [("POST", "/settings/logins/{}/end"), ("POST", "/settings/logins/end-others")]
+        order = [r for r in table if (r["method"], r["pattern"]) not in DESTRUCTIVE] + \
+            [r for r in table if (r["method"], r["pattern"]) in DESTRUCTIVE and
+             (r["method"], r["pattern"]) not in {("POST", "/logout"),
+                                                  ("POST", "/settings/password"),
+                                                  ("POST", "/settings/data/erase")} | set(last)] + \
+            [r for k in last for r in table if (r["method"], r["pattern"]) == k]
+        for r in order:
+            api = r["pattern"].startswith("/api/")
+            client = her.api if api else her.web
+            path = r["pattern"].replace("{}", her.param(r["pattern"])) \
+                if "{}" in r["pattern"] else r["pattern"]
+            got = outcome(send(client, r["method"], path, token if not api else None), api)
+            if MATRIX[(r["method"], r["pattern"])] == "public" and got == "login":
+                continue  # an empty sign-in form sends her back to it
+            if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
+                                                            "/api/v1/kit/custom/{}",
+                                                            "/api/v1/tokens/{}") and
+                                           got == "absent"):
+                wrong.append(f"her {r['method']} {path}: {got}")
+        assert not wrong, "\n".join(wrong)
+
+
+def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
+    with Server() as srv:
+        her = Her(srv)
+        d = ["--data", srv.data]
+        nobody = "nobody-" + harness.new_email()
+        cmds = [
+            ["session", "list", "--email", "{}"],
+            ["recommend", "--email", "{}"],
+            ["export", "--email", "{}", "-o", "/dev/null"],
+            ["report", "--email", "{}", "-o", "/dev/null"],
+            ["token", "create", "--email", "{}"],
+        ]
+        for c in cmds:
+            p = run_pace(*[a.replace("{}", her.email) for a in c], *d)
+            assert p.returncode == 0, (c, p.stderr)
+            p = run_pace(*[a.replace("{}", nobody) for a in c], *d)
+            assert p.returncode != 0, (c, p.stdout)
+            harness.assert_one_sentence(p.stderr)
+            assert "no account" in p.stderr, p.stderr
