@@ -94,6 +94,8 @@ enum app_resource {
     RES_IMPORT,       /* bringing a file into her account */
     RES_ERASE,        /* erasing her account */
     RES_CATALOG,      /* the dilator catalogs (nobody's data) */
+    RES_GRANTS,       /* whom she shares with, and her invitations */
+    RES_AUDIT,        /* her audit trail */
     RES_COUNT
 };
 
@@ -128,18 +130,30 @@ const char *app_relation_name(enum app_relation r);
 const char *app_resource_name(enum app_resource r);
 const char *app_action_name(enum app_action a);
 
-/* What the gate decided, for the use case (and, later, the audit trail). */
+/* What the gate decided, for the use case. */
 struct app_access {
     enum app_relation relation;
-    unsigned scopes; /* the grant's scopes (all, for herself) */
+    unsigned scopes;  /* the grant's scopes (all, for herself and the operator) */
+    int64_t grant_id; /* the grant in force, 0 when none */
 };
 
 /* May who do act on res of subject? 0 with *out filled, or, default deny:
  * PACE_ENOTFOUND when who may not even read that kind of her data (so ids
- * reveal nothing), PACE_EDENIED when who may read it but not do this. */
+ * reveal nothing), PACE_EDENIED when who may read it but not do this.
+ * Anyone but herself - a grantee, the operator, a stranger - is written
+ * to her audit trail first, allowed or refused; when that cannot be
+ * written the answer is a refusal. */
 int app_gate(const struct app_ctx *c, const struct principal *who, int64_t subject,
              enum app_resource res, enum app_action act, struct app_access *out,
              struct pace_error *err);
+/* The same, naming the record in her trail. */
+int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    enum app_resource res, enum app_action act, const char *record,
+                    struct app_access *out, struct pace_error *err);
+/* Whether the table allows it, without recording anything: for deciding
+ * what to show (her notes beside her sessions), never to let data out. */
+bool app_may(const struct app_ctx *c, const struct principal *who, int64_t subject,
+             enum app_resource res, enum app_action act);
 
 /* The relation alone (self, operator, anyone; grants come with sharing). */
 enum app_relation app_relation_of(const struct app_ctx *c, const struct principal *who,
@@ -266,6 +280,69 @@ int app_import(const struct app_ctx *c, const struct principal *who, int64_t sub
 int app_progress_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
                       const struct chart_period *p, struct progress_data *out,
                       struct pace_error *err);
+
+/* ---- Sharing (share.c) ---------------------------------------------------- */
+
+#define APP_INVITE_DAYS 7         /* an invitation link works this long (Pace default) */
+#define APP_CLINICIAN_DAYS 90     /* a clinician's grant, unless she sets another end */
+#define APP_SCOPE_NAMES 10
+extern const char *const app_scope_names[APP_SCOPE_NAMES]; /* bit i: the i-th name */
+/* The scopes a relation may be given (a partner never changes her plan). */
+unsigned app_scopes_allowed(enum grant_relation r);
+/* The scopes offered by default when she invites. */
+unsigned app_scopes_default(enum grant_relation r);
+
+/* What she offers in an invitation. end 0: the default for the relation
+ * (a clinician 90 days, a partner open-ended); end -1: open-ended. */
+struct app_invite {
+    enum grant_relation relation;
+    unsigned scopes;
+    int64_t end;
+    char label[GRANT_LABEL_MAX + 1];        /* her name for the invitee */
+    char subject_name[GRANT_LABEL_MAX + 1]; /* how the invitee will see her */
+};
+/* Makes an invitation: token_out receives the one-time link's token
+ * (shown once); out the invitation. */
+int app_invite_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      const struct app_invite *in, int64_t now,
+                      char token_out[CRYPTO_TOKEN_CHARS + 1], struct grant *out,
+                      struct pace_error *err);
+/* What an invitation offers, for anyone holding its link; an expired,
+ * used or revoked one is PACE_ENOTFOUND, like one that never existed. */
+int app_invite_open(const struct app_ctx *c, const char *token, int64_t now, struct grant *out,
+                    struct pace_error *err);
+/* Accepting it as who: then the grant exists. Her own invitation, a second
+ * acceptance, an expired one: a clear message, nothing changed. */
+int app_invite_accept(const struct app_ctx *c, const struct principal *who, const char *token,
+                      int64_t now, struct grant *out, struct pace_error *err);
+/* Her grants and invitations (store_grants_free). */
+int app_grants_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    struct grant **items, size_t *n, struct pace_error *err);
+/* One of hers by its public id. */
+int app_grant_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  const char *public_id, struct grant *out, struct pace_error *err);
+/* Her change of scopes and end (-1: open-ended), in force at the next request. */
+int app_grant_change(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     const char *public_id, unsigned scopes, int64_t end, int64_t now,
+                     struct pace_error *err);
+int app_grant_revoke(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     const char *public_id, int64_t now, struct pace_error *err);
+/* The grants in force that others gave who (store_grants_free). */
+int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int64_t now,
+                       struct grant **items, size_t *n, struct pace_error *err);
+/* The grant in force that lets who see subject's data, by its public id:
+ * the subject of a grantee's pages. PACE_ENOTFOUND (and a refused entry in
+ * her trail when the grant exists) otherwise. */
+int app_shared_subject(const struct app_ctx *c, const struct principal *who,
+                       const char *public_id, int64_t now, struct grant *out,
+                       struct pace_error *err);
+/* Her trail, a page at a time (free() the array). */
+int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   const struct audit_query *q, struct audit_event **items, size_t *n,
+                   char next_cursor[STORE_CURSOR_MAX], struct pace_error *err);
+/* Checks every trail (the operator): *bad_id the first broken entry. */
+int app_audit_verify(const struct app_ctx *c, const struct principal *who, int64_t *bad_id,
+                     int64_t *checked, struct pace_error *err);
 
 /* The guided session in progress (core/flow.h as JSON text), one per
  * person. app_draft_get gives PACE_ENOTFOUND when there is none; the text

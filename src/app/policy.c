@@ -8,8 +8,10 @@
  */
 #include "app/app.h"
 
+#include "app/clock.h"
 #include "core/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define ALL_ACTIONS(rel, res, scope)                                                               \
@@ -35,6 +37,8 @@ const struct app_rule app_policy[] = {
     {REL_SELF, RES_EXPORT, ACT_READ, 0},
     {REL_SELF, RES_IMPORT, ACT_CREATE, 0},
     {REL_SELF, RES_ERASE, ACT_DELETE, 0},
+    ALL_ACTIONS(REL_SELF, RES_GRANTS, 0),
+    {REL_SELF, RES_AUDIT, ACT_READ, 0},
 
     /* Her partner, with what she granted (sharing). */
     {REL_PARTNER, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
@@ -69,6 +73,8 @@ const struct app_rule app_policy[] = {
     {REL_OPERATOR, RES_EXPORT, ACT_READ, 0},
     {REL_OPERATOR, RES_IMPORT, ACT_CREATE, 0},
     {REL_OPERATOR, RES_ERASE, ACT_DELETE, 0},
+    {REL_OPERATOR, RES_GRANTS, ACT_READ, 0},
+    {REL_OPERATOR, RES_AUDIT, ACT_READ, 0},
 
     /* Anyone signed in: the catalogs, which are nobody's data. */
     {REL_SELF, RES_CATALOG, ACT_READ, 0},
@@ -82,7 +88,8 @@ static const char *const relation_names[REL_COUNT] = {"self",      "partner",  "
 static const char *const resource_names[RES_COUNT] = {
     "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
-    "reminders", "report",   "export",    "import",  "erase",    "catalog"};
+    "reminders", "report",   "export",    "import",  "erase",    "catalog",
+    "grants",    "audit"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)
@@ -124,10 +131,14 @@ bool app_policy_allows(enum app_relation rel, enum app_resource res, enum app_ac
     return false;
 }
 
-enum app_relation app_relation_of(const struct app_ctx *c, const struct principal *who,
-                                  int64_t subject)
+/* The relation, and for a grantee the grant in force now (out->id 0
+ * otherwise). */
+static enum app_relation relation(const struct app_ctx *c, const struct principal *who,
+                                  int64_t subject, struct grant *g, int *lookup_rc,
+                                  struct pace_error *err)
 {
-    (void)c;
+    memset(g, 0, sizeof *g);
+    *lookup_rc = 0;
     /* The operator is the command line on the server, never a web account:
      * an admin role in the browser reads nobody's health data. */
     if (who->via == VIA_CLI)
@@ -136,23 +147,93 @@ enum app_relation app_relation_of(const struct app_ctx *c, const struct principa
         return REL_SELF;
     if (who->user_id > 0 && subject == 0)
         return REL_SELF; /* nobody's data (the catalogs): as herself */
+    if (who->user_id > 0 && subject > 0 && c->store) {
+        int rc = store_grant_active(c->store, subject, who->user_id, app_clock_now(), g, err);
+        if (rc == 0)
+            return g->relation == GRANT_CLINICIAN ? REL_CLINICIAN : REL_PARTNER;
+        if (rc != PACE_ENOTFOUND)
+            *lookup_rc = rc;
+        memset(g, 0, sizeof *g);
+    }
     return REL_ANYONE;
+}
+
+enum app_relation app_relation_of(const struct app_ctx *c, const struct principal *who,
+                                  int64_t subject)
+{
+    struct grant g;
+    int lrc;
+    enum app_relation r = relation(c, who, subject, &g, &lrc, NULL);
+    crypto_wipe(&g, sizeof g);
+    return r;
+}
+
+bool app_may(const struct app_ctx *c, const struct principal *who, int64_t subject,
+             enum app_resource res, enum app_action act)
+{
+    struct grant g;
+    int lrc;
+    enum app_relation rel = relation(c, who, subject, &g, &lrc, NULL);
+    unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
+    crypto_wipe(&g, sizeof g);
+    return lrc == 0 && (who->via != VIA_NONE || res == RES_CATALOG) &&
+           app_policy_allows(rel, res, act, scopes);
+}
+
+/* Writes one entry of her trail for an access by someone other than
+ * herself. */
+static int audit(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                 int64_t grant_id, enum app_resource res, enum app_action act, const char *record,
+                 bool allowed, struct pace_error *err)
+{
+    struct audit_event e = {
+        .subject_id = subject,
+        .at = app_clock_now(),
+        .actor_id = who->user_id,
+        .grant_id = grant_id,
+        .allowed = allowed,
+    };
+    snprintf(e.action, sizeof e.action, "%s", app_action_name(act));
+    snprintf(e.resource, sizeof e.resource, "%s", app_resource_name(res));
+    snprintf(e.record, sizeof e.record, "%s", record ? record : "");
+    return store_audit_append(c->store, &e, err);
+}
+
+int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    enum app_resource res, enum app_action act, const char *record,
+                    struct app_access *out, struct pace_error *err)
+{
+    struct grant g;
+    int lrc;
+    enum app_relation rel = relation(c, who, subject, &g, &lrc, err);
+    unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
+    int64_t grant_id = g.id;
+    crypto_wipe(&g, sizeof g);
+    if (out)
+        *out = (struct app_access){.relation = rel, .scopes = scopes, .grant_id = grant_id};
+    if (lrc != 0)
+        return lrc; /* the grants could not be read: refuse (err says why) */
+    /* Nobody signed in reaches nothing but what is public. */
+    bool allowed = (who->via != VIA_NONE || res == RES_CATALOG) &&
+                   app_policy_allows(rel, res, act, scopes);
+    /* Every access to her data by anyone else, allowed or refused, goes to
+     * her trail first; when it cannot be written, nothing is disclosed. */
+    if (rel != REL_SELF && subject > 0 && res != RES_CATALOG && c->store) {
+        struct pace_error aerr = {0};
+        int rc = audit(c, who, subject, grant_id, res, act, record, allowed, &aerr);
+        if (rc != 0)
+            return pace_fail(err, rc, NULL, "%s", aerr.msg);
+    }
+    if (allowed)
+        return 0;
+    if (act != ACT_READ && app_policy_allows(rel, res, ACT_READ, scopes))
+        return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
+    return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
 }
 
 int app_gate(const struct app_ctx *c, const struct principal *who, int64_t subject,
              enum app_resource res, enum app_action act, struct app_access *out,
              struct pace_error *err)
 {
-    enum app_relation rel = app_relation_of(c, who, subject);
-    unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : 0u;
-    if (out)
-        *out = (struct app_access){.relation = rel, .scopes = scopes};
-    /* Nobody signed in reaches nothing but what is public. */
-    if (who->via == VIA_NONE && res != RES_CATALOG)
-        return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
-    if (app_policy_allows(rel, res, act, scopes))
-        return 0;
-    if (act != ACT_READ && app_policy_allows(rel, res, ACT_READ, scopes))
-        return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
-    return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
+    return app_gate_record(c, who, subject, res, act, NULL, out, err);
 }

@@ -123,7 +123,7 @@ int app_session_delete(const struct app_ctx *c, const struct principal *who, int
 static void notes_for(const struct app_ctx *c, const struct principal *who, int64_t subject,
                       struct practice *items, size_t n)
 {
-    if (app_gate(c, who, subject, RES_NOTES, ACT_READ, NULL, NULL) == 0)
+    if (app_may(c, who, subject, RES_NOTES, ACT_READ))
         return;
     for (size_t i = 0; i < n; i++) {
         if (items[i].note)
@@ -137,7 +137,7 @@ int app_session_get(const struct app_ctx *c, const struct principal *who, int64_
                     const char *id, struct practice *out, struct pace_error *err)
 {
     practice_init(out);
-    int rc = app_gate(c, who, subject, RES_SESSIONS, ACT_READ, NULL, err);
+    int rc = app_gate_record(c, who, subject, RES_SESSIONS, ACT_READ, id, NULL, err);
     if (rc == 0)
         rc = store_practice_get(c->store, subject, id, out, err);
     if (rc == 0)

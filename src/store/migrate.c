@@ -177,6 +177,49 @@ static const char *const migrations[] = {
      * keeps her time across clock changes; NULL for a schedule saved
      * before it was asked for, whose feed stays at a floating time. */
     "ALTER TABLE reminders ADD COLUMN tz TEXT CHECK (tz IS NULL OR length(tz) BETWEEN 1 AND 63);",
+
+    /* 9: sharing - grants shaped like a FHIR Consent (an invitation until
+     * someone accepts its one-time link; only the link's hash is kept), and
+     * her audit trail: append-only, each entry with the hash of the one
+     * before. Both go when her account goes. */
+    "CREATE TABLE grants ("
+    "  id INTEGER PRIMARY KEY,"
+    "  public_id TEXT NOT NULL UNIQUE,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  grantee_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+    "  relation TEXT NOT NULL CHECK (relation IN ('partner', 'clinician')),"
+    "  scopes INTEGER NOT NULL,"
+    "  period_start INTEGER NOT NULL,"
+    "  period_end INTEGER,"
+    "  status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'revoked')),"
+    "  invite_hash BLOB UNIQUE,"
+    "  invite_expires_at INTEGER,"
+    "  label_enc BLOB,"
+    "  subject_name_enc BLOB,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  accepted_at INTEGER,"
+    "  revoked_at INTEGER,"
+    "  CHECK (subject_id <> grantee_id)"
+    ");"
+    "CREATE INDEX grants_subject ON grants(subject_id);"
+    "CREATE INDEX grants_grantee ON grants(grantee_id, status);"
+    "CREATE TABLE audit_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  at INTEGER NOT NULL,"
+    "  actor_id INTEGER,"
+    "  grant_id INTEGER,"
+    "  action TEXT NOT NULL,"
+    "  resource TEXT NOT NULL,"
+    "  record TEXT NOT NULL DEFAULT '',"
+    "  allowed INTEGER NOT NULL,"
+    "  prev_hash BLOB NOT NULL,"
+    "  hash BLOB NOT NULL"
+    ");"
+    "CREATE INDEX audit_events_subject ON audit_events(subject_id, id);"
+    "CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

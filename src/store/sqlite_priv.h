@@ -112,4 +112,7 @@ int once_check_locked(struct store *s, int64_t user_id, struct store_once *o, in
 int once_record_locked(struct store *s, int64_t user_id, const struct store_once *o,
                        const char *record_id, int64_t now, struct pace_error *err);
 
+/* sqlite_share.c: appends to her trail inside the caller's transaction. */
+int db_audit_append(struct store *s, struct audit_event *e, struct pace_error *err);
+
 #endif

@@ -354,6 +354,101 @@ int store_reminder_delete(struct store *s, int64_t user_id);
 int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
                            struct reminder *out, struct pace_error *err);
 
+/* ---- Sharing ---------------------------------------------------------------
+ * A grant lets one other person (her partner, a clinician) see or change
+ * what its scopes say, for its period, until she revokes it; shaped like a
+ * FHIR R4 Consent. It starts as an invitation: only the hash of a one-time
+ * link's token is kept, and the first person to accept it within its time
+ * becomes the grantee. Her audit trail records every access of hers by
+ * anyone else, allowed or refused; each entry carries the hash of the one
+ * before (per person), so an edited or removed entry breaks the chain.
+ * Erasing her account erases her grants and her trail. */
+enum grant_relation { GRANT_PARTNER = 0, GRANT_CLINICIAN, GRANT_RELATION_COUNT };
+enum grant_status { GRANT_INVITED = 0, GRANT_ACTIVE, GRANT_REVOKED, GRANT_STATUS_COUNT };
+#define GRANT_LABEL_MAX 60
+struct grant {
+    int64_t id;
+    char public_id[CRYPTO_UUID_CHARS + 1]; /* in addresses; the row id never is */
+    int64_t subject_id;                    /* her */
+    int64_t grantee_id;                    /* 0 until accepted */
+    enum grant_relation relation;
+    unsigned scopes;      /* enum app_scope bits */
+    int64_t start, end;   /* the period; end 0: open-ended */
+    enum grant_status status;
+    int64_t invite_expires_at;
+    int64_t created_at, accepted_at, revoked_at;
+    char label[GRANT_LABEL_MAX + 1];        /* her name for the invitee (sealed) */
+    char subject_name[GRANT_LABEL_MAX + 1]; /* the name the grantee sees for her (sealed) */
+    char grantee_email[ACCOUNT_EMAIL_MAX + 2]; /* filled when read, "" before acceptance */
+};
+const char *grant_relation_name(enum grant_relation r);
+int grant_relation_parse(const char *s);
+const char *grant_status_name(enum grant_status st);
+
+/* Stores an invitation from subject_id (relation, scopes, start, end, label,
+ * subject_name from g); public_id, id, status and times are set. */
+int store_grant_invite(struct store *s, int64_t subject_id, struct grant *g,
+                       const unsigned char invite_hash[CRYPTO_HASH_BYTES], int64_t expires_at,
+                       int64_t now, struct pace_error *err);
+/* The open invitation with this token hash (expired ones too: the caller
+ * checks invite_expires_at); PACE_ENOTFOUND otherwise. */
+int store_grant_by_invite(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                          struct grant *out, struct pace_error *err);
+int store_grant_get(struct store *s, const char *public_id, struct grant *out,
+                    struct pace_error *err);
+/* Turns an open, unexpired invitation into an active grant for grantee_id
+ * (never her own); PACE_ENOTFOUND when it is no longer open. */
+int store_grant_accept(struct store *s, int64_t grant_id, int64_t grantee_id, int64_t now,
+                       struct pace_error *err);
+/* Hers (every status), newest first; the active ones given to grantee_id.
+ * Free with store_grants_free. */
+int store_grants_of_subject(struct store *s, int64_t subject_id, struct grant **items, size_t *n,
+                            struct pace_error *err);
+int store_grants_of_grantee(struct store *s, int64_t grantee_id, struct grant **items, size_t *n,
+                            struct pace_error *err);
+void store_grants_free(struct grant *items, size_t n);
+/* The grant in force now from subject to grantee; PACE_ENOTFOUND when none. */
+int store_grant_active(struct store *s, int64_t subject_id, int64_t grantee_id, int64_t now,
+                       struct grant *out, struct pace_error *err);
+/* Her changes to a grant (scopes, end); revoking it. PACE_ENOTFOUND when
+ * not hers or already revoked. */
+int store_grant_change(struct store *s, int64_t subject_id, int64_t grant_id, unsigned scopes,
+                       int64_t end, int64_t now, struct pace_error *err);
+int store_grant_revoke(struct store *s, int64_t subject_id, int64_t grant_id, int64_t now,
+                       struct pace_error *err);
+
+struct audit_event {
+    int64_t id;
+    int64_t subject_id; /* whose data */
+    int64_t at;
+    int64_t actor_id;   /* who (0: nobody signed in) */
+    int64_t grant_id;   /* the grant it went through (0: none) */
+    char action[16];    /* read, create, update, delete */
+    char resource[24];  /* kind of data (app_resource_name) */
+    char record[64];    /* the record, "" for a kind as a whole */
+    bool allowed;
+    unsigned char prev_hash[CRYPTO_HASH_BYTES];
+    unsigned char hash[CRYPTO_HASH_BYTES];
+    char actor_email[ACCOUNT_EMAIL_MAX + 2]; /* filled when read */
+};
+/* Appends e to her trail (e->id and the hashes are set), in its own
+ * transaction. */
+int store_audit_append(struct store *s, struct audit_event *e, struct pace_error *err);
+struct audit_query {
+    int64_t from, to;      /* 0: no bound */
+    int64_t actor_id;      /* 0: anyone */
+    const char *resource;  /* NULL: any */
+    int limit;             /* 1-500 */
+    const char *cursor;
+};
+/* Her trail, newest first, a page at a time (free() the array). */
+int store_audit_list(struct store *s, int64_t subject_id, const struct audit_query *q,
+                     struct audit_event **items, size_t *n, char next_cursor[STORE_CURSOR_MAX],
+                     struct pace_error *err);
+/* Checks every chain; *bad_id is the first entry that does not follow
+ * from the one before (0: all intact), *checked how many were read. */
+int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struct pace_error *err);
+
 /* ---- Her data as a whole -------------------------------------------------
  * Importing a document read by export_read (core/export.h) into her
  * account: everything is added in ONE transaction, or nothing is. What she
