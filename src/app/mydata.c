@@ -8,6 +8,8 @@
 #include "app/data.h"
 #include "app/progress.h"
 
+#include <string.h>
+
 int app_export(const struct app_ctx *c, const struct principal *who, int64_t subject,
                const struct data_request *q, int64_t now, struct buf *out,
                struct pace_error *err)
@@ -29,6 +31,7 @@ int app_progress_load(const struct app_ctx *c, const struct principal *who, int6
                       const struct chart_period *p, struct progress_data *out,
                       struct pace_error *err)
 {
+    memset(out, 0, sizeof *out); /* freeable whatever the gate says */
     int rc = app_gate(c, who, subject, RES_PROGRESS, ACT_READ, NULL, err);
     return rc == 0 ? progress_load(c->store, c->plans, subject, p, out, err) : rc;
 }

@@ -55,6 +55,13 @@ static const struct cli_cmd commands[] = {
      "  Europe/Berlin or UTC+01:00 (the machine's by default); the report names it.\n"
      "  The title is \"Practice summary\" unless --full-title names the therapy. It is\n"
      "  written in the language she chose in Pace. -o - writes to standard output."},
+    {"share", cmd_share, "list whom one person shares with",
+     "pace share list --email EMAIL [--data DIR]\n"
+     "  Her grants and invitations: relation, status, period and scopes."},
+    {"audit", cmd_audit, "check the audit trails",
+     "pace audit verify [--data DIR]\n"
+     "  Checks every person's audit trail entry by entry; names the first entry that\n"
+     "  does not follow from the one before (it, or the one before, was changed)."},
     {"catalog", cmd_catalog, "check and list the dilator catalogs",
      "pace catalog check FILE...\n"
      "  Loads each catalog file strictly (docs/catalogs.md); the first error names the\n"

@@ -48,6 +48,18 @@ bool api_page_query(struct req *r, int def, int max, struct api_page *p);
 /* static.c */
 void static_serve(struct req *r);
 void healthz(struct req *r);
+/* views/ui-sharing.c */
+void view_sharing(struct req *r);
+void view_sharing_invite_post(struct req *r);
+void view_sharing_change_post(struct req *r);
+void view_sharing_revoke_post(struct req *r);
+void view_invite(struct req *r);
+void view_invite_post(struct req *r);
+/* views/ui-shared.c */
+void view_shared(struct req *r);
+void view_shared_one(struct req *r);
+void view_shared_progress(struct req *r);
+void view_sharing_audit(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
 void view_not_found(struct req *r);

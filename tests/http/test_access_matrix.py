@@ -20,6 +20,8 @@ from harness import Client, Server, csrf, register, run_pace
 #   own-if-set - the same, and absent for someone who has not set it up
 #   hers    - a record of hers named in the path: others get 404
 #   feed    - the private calendar address: the token in it is the key
+#   no-such-invitation - an invitation link that does not exist: nothing for anyone
+#   someone-elses-grant - what she shares with a partner, who is none of the actors
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -74,6 +76,16 @@ MATRIX = {
     ("POST", "/reminders/link/revoke"): "own",
     ("GET", "/reminders/calendar.ics"): "own-if-set",
     ("GET", "/cal/{}"): "feed",
+    ("GET", "/sharing"): "own",
+    ("POST", "/sharing/invite"): "own",
+    ("GET", "/sharing/audit"): "own",
+    ("POST", "/sharing/{}"): "hers",
+    ("POST", "/sharing/{}/revoke"): "hers",
+    ("GET", "/invite/{}"): "no-such-invitation",
+    ("POST", "/invite/{}"): "no-such-invitation",
+    ("GET", "/shared"): "own",
+    ("GET", "/shared/{}"): "someone-elses-grant",
+    ("GET", "/shared/{}/progress"): "someone-elses-grant",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -167,6 +179,15 @@ class Her:
         m = re.search(r"/cal/([A-Za-z0-9_-]+)\.ics", r.text)
         assert m, r.text[:500]
         self.feed = m.group(1) + ".ics"
+        # a partner she shares with (none of the actors)
+        r = self.web.post("/sharing/invite", [("csrf", self.web.csrf_for("/sharing")),
+                                              ("relation", "partner"), ("scope", "summary")])
+        token = re.search(r"/invite/([A-Za-z0-9_-]+)</code>", r.text).group(1)
+        partner = Client(srv)
+        register(partner)
+        r = partner.post(f"/invite/{token}", [("csrf", partner.csrf_for(f"/invite/{token}"))])
+        assert r.status == 303, r
+        self.grant = r.header("Location").split("/")[2]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -184,6 +205,10 @@ class Her:
             return self.token_id
         if pattern == "/cal/{}":
             return self.feed
+        if pattern.startswith("/invite/"):
+            return "b" * 43
+        if pattern.startswith("/shared/") or pattern.startswith("/sharing/"):
+            return self.grant
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
         if pattern == "/static/{}":
@@ -218,16 +243,17 @@ def outcome(r, api):
     return "ok"
 
 
-def expected(kind, actor, api, pattern):
-    if kind == "public":
-        return "ok"
-    if kind == "feed":
-        # the address is the key, whoever holds it
-        return "ok"
+def expected(kind, actor, api, pattern, method):
+    if kind in ("public", "feed"):
+        return "ok"  # the feed: the address is the key, whoever holds it
+    if kind == "no-such-invitation" and method == "GET":
+        return "absent"
     signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
         actor == "token" and api
     if not signed_in:
         return "login"
+    if kind in ("no-such-invitation", "someone-elses-grant"):
+        return "absent"
     if kind == "own" or actor in ("her", "token"):
         return "ok"
     if kind == "own-if-set":
@@ -289,7 +315,7 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
                 elif not api and r["method"] == "POST":
                     token = client.csrf_for("/login")
                 got = outcome(send(client, r["method"], path, token), api)
-                want = expected(kind, name, api, r["pattern"])
+                want = expected(kind, name, api, r["pattern"], r["method"])
                 if got != want and not (want == "ok" and got == "login" and kind == "public"):
                     wrong.append(f"{name} {r['method']} {path}: {got}, want {want}")
         # Her records are all still there, unchanged by anyone else.
@@ -316,6 +342,10 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             got = outcome(send(client, r["method"], path, token if not api else None), api)
             if MATRIX[(r["method"], r["pattern"])] == "public" and got == "login":
                 continue  # an empty sign-in form sends her back to it
+            want = expected(MATRIX[(r["method"], r["pattern"])], "her", api, r["pattern"],
+                            r["method"])
+            if want == "absent" and got == "absent":
+                continue
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}") and

@@ -6,6 +6,27 @@
 
 #include <string.h>
 
+/* Where to go after signing in or registering: an invitation she was
+ * opening ("/invite/<token>"), else home. Nothing else is followed. */
+static const char *next_path(struct req *r)
+{
+    const char *n = req_param(r, "next");
+    if (n == NULL || strncmp(n, "/invite/", 8) != 0 || strlen(n) != 8 + CRYPTO_TOKEN_CHARS)
+        return "/";
+    for (const char *c = n + 8; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '-' || *c == '_'))
+            return "/";
+    return n;
+}
+
+static void next_field(struct req *r)
+{
+    const char *n = next_path(r);
+    if (strcmp(n, "/") != 0)
+        html_printf(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">", n);
+}
+
 static void register_form(struct req *r, const char *email, const struct pace_error *err)
 {
     const char *field = err ? err->field : "";
@@ -18,6 +39,7 @@ static void register_form(struct req *r, const char *email, const struct pace_er
         html_alert(r, msg);
     html_printf(r, "<form method=\"post\" action=\"/register\" novalidate>");
     html_csrf(r);
+    next_field(r);
     html_input(r, "email", "email", _("Email address"), email, "email", NULL,
                strcmp(field, "email") == 0 ? msg : NULL, true);
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
@@ -25,15 +47,16 @@ static void register_form(struct req *r, const char *email, const struct pace_er
                strcmp(field, "password") == 0 ? msg : NULL, true);
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Create account"));
-    html_printf(r, "<p class=\"aside\">%s <a href=\"/login\">%s</a></p></section>",
-                _("Already have an account?"), _("Sign in"));
+    html_printf(r, "<p class=\"aside\">%s <a href=\"/login%R%s\">%s</a></p></section>",
+                _("Already have an account?"), strcmp(next_path(r), "/") ? "?next=" : "",
+                strcmp(next_path(r), "/") ? next_path(r) : "", _("Sign in"));
     page_end(r);
 }
 
 void view_register(struct req *r)
 {
     if (r->authed) {
-        resp_redirect(r, "/");
+        resp_redirect(r, next_path(r));
         return;
     }
     register_form(r, NULL, NULL);
@@ -72,7 +95,7 @@ void view_register_post(struct req *r)
         register_form(r, email, &err);
         return;
     }
-    resp_redirect(r, "/");
+    resp_redirect(r, next_path(r));
 }
 
 static void login_form(struct req *r, const char *email, const char *msg)
@@ -85,20 +108,22 @@ static void login_form(struct req *r, const char *email, const char *msg)
     html_alert(r, msg);
     html_printf(r, "<form method=\"post\" action=\"/login\" novalidate>");
     html_csrf(r);
+    next_field(r);
     html_input(r, "email", "email", _("Email address"), email, "username", NULL, NULL, true);
     html_input(r, "password", "password", _("Password"), NULL, "current-password", NULL, NULL,
                true);
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Sign in"));
-    html_printf(r, "<p class=\"aside\">%s <a href=\"/register\">%s</a></p></section>",
-                _("New here?"), _("Create an account"));
+    html_printf(r, "<p class=\"aside\">%s <a href=\"/register%R%s\">%s</a></p></section>",
+                _("New here?"), strcmp(next_path(r), "/") ? "?next=" : "",
+                strcmp(next_path(r), "/") ? next_path(r) : "", _("Create an account"));
     page_end(r);
 }
 
 void view_login(struct req *r)
 {
     if (r->authed) {
-        resp_redirect(r, "/");
+        resp_redirect(r, next_path(r));
         return;
     }
     login_form(r, NULL, NULL);
@@ -119,7 +144,7 @@ void view_login_post(struct req *r)
         return;
     }
     i18n_set_lang(u.lang >= 0 ? (enum lang)u.lang : i18n_lang());
-    resp_redirect(r, "/");
+    resp_redirect(r, next_path(r));
 }
 
 void view_logout_post(struct req *r)

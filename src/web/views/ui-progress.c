@@ -24,11 +24,11 @@ static const struct {
     {"all", N_("Everything")},
 };
 
-static void period_picker(struct req *r, const char *current)
+static void period_picker(struct req *r, const char *current, const char *base)
 {
     html_printf(r, "<nav class=\"period-picker\" aria-label=\"%s\"><ul>", _("Period"));
     for (size_t i = 0; i < sizeof periods / sizeof *periods; i++)
-        html_printf(r, "<li><a href=\"/progress?period=%s\"%R>%s</a></li>", periods[i].key,
+        html_printf(r, "<li><a href=\"%s?period=%s\"%R>%s</a></li>", base, periods[i].key,
                     str_eq(current, periods[i].key) ? " aria-current=\"page\"" : "",
                     _(periods[i].label));
     html_printf(r, "</ul></nav>");
@@ -247,7 +247,7 @@ static void chart_card(struct req *r, const char *id, const struct chart *c)
 }
 
 static void summary(struct req *r, const struct progress_data *d, const struct chart_week *w,
-                    size_t nw)
+                    size_t nw, bool hers)
 {
     int practised = 0, weeks = 0;
     for (size_t i = 0; i < nw; i++) {
@@ -258,18 +258,26 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
                    "<h2 id=\"ps-h\" class=\"vh\">%s</h2>",
                 _("In short"));
     if (practised == 0 && d->nladder == 0) {
-        html_printf(r, "<p>%s</p><p><a href=\"/practice\">%s</a> \u00b7 <a href=\"/sessions/new\">%s</a></p>",
-                    _("Nothing is logged in this period yet. When you practise, you can "
-                      "see here how it changes over the weeks."),
-                    _("Start a guided session"), _("Log a session"));
+        if (hers)
+            html_printf(r, "<p>%s</p><p><a href=\"/practice\">%s</a> \u00b7 <a href=\"/sessions/new\">%s</a></p>",
+                        _("Nothing is logged in this period yet. When you practise, you can "
+                          "see here how it changes over the weeks."),
+                        _("Start a guided session"), _("Log a session"));
+        else
+            html_printf(r, "<p>%s</p>", _("Nothing is logged in this period yet."));
         html_printf(r, "</section>");
         return;
     }
     char s[256];
-    snprintf(s, sizeof s,
-             ngettext_("You practised %d time in this period", "You practised %d times in this period",
-                       practised),
-             practised);
+    if (hers)
+        snprintf(s, sizeof s,
+                 ngettext_("You practised %d time in this period",
+                           "You practised %d times in this period", practised),
+                 practised);
+    else
+        snprintf(s, sizeof s,
+                 ngettext_("%d session in this period", "%d sessions in this period", practised),
+                 practised);
     char t[128];
     snprintf(t, sizeof t, ngettext_(", in %d week.", ", in %d different weeks.", weeks), weeks);
     html_printf(r, "<p>%s%s", s, t);
@@ -291,7 +299,7 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
         char mm[32];
         ui_mm(mm, sizeof mm, size->diameter_mm);
         html_printf(r, " ");
-        html_printf(r, _("Your latest size was %s."), mm);
+        html_printf(r, hers ? _("Your latest size was %s.") : _("The latest size was %s."), mm);
     }
     if (first && last && first != last) {
         html_printf(r, " ");
@@ -302,12 +310,16 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
             html_printf(r, _("Pain after practice was %d at first and %d most recently."),
                         first->after.pain, last->after.pain);
     }
-    html_printf(r, "</p><p class=\"hint\">%s</p><p><a href=\"/report\">%s</a></p></section>",
-                _("Progress is rarely a straight line. Ups and downs are part of it."),
-                _("Make a summary for your clinician (PDF)"));
+    html_printf(r, "</p><p class=\"hint\">%s</p>",
+                _("Progress is rarely a straight line. Ups and downs are part of it."));
+    if (hers)
+        html_printf(r, "<p><a href=\"/report\">%s</a></p>",
+                    _("Make a summary for your clinician (PDF)"));
+    html_printf(r, "</section>");
 }
 
-void view_progress(struct req *r)
+void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
+                      bool hers)
 {
     int tz = ui_tz(r);
     const char *key = form_get(&r->query, "period");
@@ -318,7 +330,7 @@ void view_progress(struct req *r)
         key = CHART_PERIOD_DEFAULT;
     struct progress_data d;
     struct pace_error err = {0};
-    int rc = app_progress_load(&r->app->ctx, &r->who, r->user.id, &p, &d, &err);
+    int rc = app_progress_load(&r->app->ctx, &r->who, subject, &p, &d, &err);
     if (rc != 0) {
         progress_free(&d);
         view_fail(r, rc, &err);
@@ -336,11 +348,11 @@ void view_progress(struct req *r)
     if (bad)
         r->status = 400;
     page_begin(r, _("Progress"));
-    html_printf(r, "<h1>%s</h1>", _("Your progress"));
+    html_printf(r, "<h1>%s</h1>", heading);
     if (bad)
         html_alert(r, perr.msg);
-    period_picker(r, key);
-    summary(r, &d, w, nw);
+    period_picker(r, key, base);
+    summary(r, &d, w, nw, hers);
 
     chart_card(r, "ch-scores", &c[0]);
     if (!c[0].empty)
@@ -361,7 +373,7 @@ void view_progress(struct req *r)
     chart_card(r, "ch-ladder", &c[4]);
     if (!c[4].empty)
         ladder_table(r, &d);
-    else
+    else if (hers)
         html_printf(r, "<p><a href=\"/ladder\">%s</a></p>", _("Fill in the comfort ladder"));
     html_printf(r, "</section>");
     page_end(r);
@@ -370,4 +382,9 @@ void view_progress(struct req *r)
         chart_free(&c[i]);
     free(w);
     progress_free(&d);
+}
+
+void view_progress(struct req *r)
+{
+    ui_progress_page(r, r->user.id, "/progress", _("Your progress"), true);
 }

@@ -1,0 +1,21 @@
+/*
+ * ui-sharing.h - words for sharing, shared by her pages (ui-sharing.c) and
+ * the grantee's (ui-shared.c).
+ */
+#ifndef PACE_UI_SHARING_H
+#define PACE_UI_SHARING_H
+
+#include "app/app.h"
+
+/* The i-th scope (app_scope_names) in her words. */
+const char *ui_scope_words(int i);
+/* "Partner", "Clinician". */
+const char *ui_relation_words(enum grant_relation r);
+
+/* The progress page (ui-progress.c) for subject: base is the page's own
+ * address (for the period links), hers whether she is looking at her own. */
+struct req;
+void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
+                      bool hers);
+
+#endif
