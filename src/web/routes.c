@@ -99,6 +99,13 @@ static const struct route routes[] = {
     {"GET", "/api/v1/sessions/{}", api_session_get, R_AUTH},
     {"PUT", "/api/v1/sessions/{}", api_session_put, R_AUTH | R_JSON},
     {"DELETE", "/api/v1/sessions/{}", api_session_delete, R_AUTH},
+    {"GET", "/api/v1/grants", api_grants_list, R_AUTH},
+    {"POST", "/api/v1/grants", api_grants_create, R_AUTH | R_JSON},
+    {"PUT", "/api/v1/grants/{}", api_grant_put, R_AUTH | R_JSON},
+    {"DELETE", "/api/v1/grants/{}", api_grant_delete, R_AUTH},
+    {"POST", "/api/v1/invitations/{}", api_invitation_accept, R_AUTH},
+    {"GET", "/api/v1/shared", api_shared_list, R_AUTH},
+    {"GET", "/api/v1/audit", api_audit_list, R_AUTH},
 };
 
 /* Matches path against pattern, capturing {} segments into r->params

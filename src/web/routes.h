@@ -48,6 +48,14 @@ bool api_page_query(struct req *r, int def, int max, struct api_page *p);
 /* static.c */
 void static_serve(struct req *r);
 void healthz(struct req *r);
+/* api-share.c */
+void api_grants_list(struct req *r);
+void api_grants_create(struct req *r);
+void api_grant_put(struct req *r);
+void api_grant_delete(struct req *r);
+void api_invitation_accept(struct req *r);
+void api_shared_list(struct req *r);
+void api_audit_list(struct req *r);
 /* views/ui-sharing.c */
 void view_sharing(struct req *r);
 void view_sharing_invite_post(struct req *r);

@@ -110,6 +110,13 @@ MATRIX = {
     ("GET", "/api/v1/sessions/{}"): "hers",
     ("PUT", "/api/v1/sessions/{}"): "hers",
     ("DELETE", "/api/v1/sessions/{}"): "hers",
+    ("GET", "/api/v1/grants"): "own",
+    ("POST", "/api/v1/grants"): "own",
+    ("PUT", "/api/v1/grants/{}"): "hers",
+    ("DELETE", "/api/v1/grants/{}"): "hers",
+    ("POST", "/api/v1/invitations/{}"): "no-such-invitation",
+    ("GET", "/api/v1/shared"): "own",
+    ("GET", "/api/v1/audit"): "own",
 }
 
 # Routes that change or end something of hers: herself last, and only once.
@@ -119,6 +126,7 @@ DESTRUCTIVE = {
     ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
+    ("DELETE", "/api/v1/grants/{}"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -205,9 +213,10 @@ class Her:
             return self.token_id
         if pattern == "/cal/{}":
             return self.feed
-        if pattern.startswith("/invite/"):
+        if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/"):
             return "b" * 43
-        if pattern.startswith("/shared/") or pattern.startswith("/sharing/"):
+        if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
+                pattern.startswith("/api/v1/grants/"):
             return self.grant
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
@@ -342,13 +351,14 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             got = outcome(send(client, r["method"], path, token if not api else None), api)
             if MATRIX[(r["method"], r["pattern"])] == "public" and got == "login":
                 continue  # an empty sign-in form sends her back to it
-            want = expected(MATRIX[(r["method"], r["pattern"])], "her", api, r["pattern"],
-                            r["method"])
+            want = expected(MATRIX[(r["method"], r["pattern"])], "token" if api else "her", api,
+                            r["pattern"], r["method"])
             if want == "absent" and got == "absent":
                 continue
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
-                                                            "/api/v1/tokens/{}") and
+                                                            "/api/v1/tokens/{}",
+                                                            "/api/v1/grants/{}") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)
