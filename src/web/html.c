@@ -96,6 +96,7 @@ static const struct nav_item nav_user[] = {
     {"/", N_("Home"), "home"},
     {"/practice", N_("Practice"), "practice"},
     {"/sessions", N_("History"), "history"},
+    {"/guide", N_("Guide"), "guide"},
     {"/kit", N_("Kit"), "kit"},
     {"/settings", N_("Settings"), "settings"},
 };
@@ -110,6 +111,9 @@ static const char *icon_path(const char *name)
     if (strcmp(name, "history") == 0) /* a list of days */
         return "<rect x=\"4\" y=\"5\" width=\"16\" height=\"15\" rx=\"2.5\"/><path "
                "d=\"M4 9.5h16M8 3v4M16 3v4M8 13.5h3M8 16.5h6\"/>";
+    if (strcmp(name, "guide") == 0) /* an open book */
+        return "<path d=\"M12 6.5C10 5 7 4.5 3.5 5v13c3.5-.5 6.5 0 8.5 1.5 2-1.5 5-2 8.5-1.5V5"
+               "C17 4.5 14 5 12 6.5zM12 6.5v13\"/>";
     if (strcmp(name, "kit") == 0) /* three cross-sections, small to large */
         return "<circle cx=\"4.5\" cy=\"14\" r=\"2.5\"/><circle cx=\"10.5\" cy=\"13\" "
                "r=\"3.5\"/><circle cx=\"18\" cy=\"12\" r=\"4.5\"/>";
@@ -166,9 +170,12 @@ void page_begin(struct req *r, const char *title)
                     r->csrf, _("Sign out"));
     } else {
         html_printf(r,
-                    "<nav class=\"guest\" aria-label=\"%s\"><a href=\"/login\"%R>%s</a>"
-                    "<a href=\"/register\"%R>%s</a></nav>",
-                    _("Account"), nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
+                    "<div class=\"guest-navs\"><nav class=\"guest\" aria-label=\"%s\">"
+                    "<a href=\"/guide\"%R>%s</a></nav><nav class=\"guest\" aria-label=\"%s\">"
+                    "<a href=\"/login\"%R>%s</a><a href=\"/register\"%R>%s</a></nav></div>",
+                    _("Main"), nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
+                    _("Guide"), _("Account"),
+                    nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
                     _("Sign in"),
                     nav_current(r->path, "/register") ? " aria-current=\"page\"" : "",
                     _("Create account"));

@@ -63,6 +63,8 @@ static const struct route routes[] = {
     {"POST", "/reminders/link", view_reminders_link_post, R_AUTH | R_FORM},
     {"POST", "/reminders/link/revoke", view_reminders_revoke_post, R_AUTH | R_FORM},
     {"GET", "/cal/{}", cal_feed, R_PUBLIC},
+    {"GET", "/guide", view_guide, R_PUBLIC},
+    {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 
     {"GET", "/api/v1/me", api_me, R_AUTH},
     {"GET", "/api/v1/export", api_export, R_AUTH},

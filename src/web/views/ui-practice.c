@@ -8,6 +8,7 @@
  */
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 
 #include <stdio.h>
@@ -327,6 +328,7 @@ static void not_today_page(struct req *r)
                   "and tell you when practice is safe again."),
                 _("If the bleeding is heavy or the pain is severe, contact a clinician or an "
                   "urgent care service today."));
+    ui_guide_link(r, "physical-causes", _("More in the guide:"));
     html_printf(r, "<p class=\"meta\">%s</p>",
                 _("Your check-in is saved in your history as “not today”."));
     html_printf(r, "<div class=\"actions\"><a class=\"button\" href=\"/\">%s</a>"

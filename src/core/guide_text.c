@@ -1,0 +1,296 @@
+/*
+ * guide_text.c - the words of the guide: counting them for the reading
+ * time, folding them for matching (case, accents, ß; German ae/oe/ue), an
+ * index of every article's words built once at start-up, and the search
+ * over it with a snippet around the first match. See docs/guide.md.
+ */
+#include "core/guide.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int guide_wpm(enum lang l)
+{
+    return l == LANG_DE ? GUIDE_WPM_DE : GUIDE_WPM_EN;
+}
+
+int guide_minutes(size_t words, enum lang l)
+{
+    size_t wpm = (size_t)guide_wpm(l);
+    size_t m = (words + wpm / 2) / wpm;
+    return m < 1 ? 1 : (int)m;
+}
+
+/* Decodes the code point at s[i] (valid UTF-8 assumed; a stray byte is
+ * read as itself) and sets *n to its length in bytes. */
+static unsigned decode(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + k > len || (k > 1 && (c & 0xC0) != 0xC0)) {
+        *n = 1;
+        return c;
+    }
+    unsigned v = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+    for (size_t j = 1; j < k; j++)
+        v = (v << 6) | (s[i + j] & 0x3F);
+    *n = k;
+    return v;
+}
+
+/* Letters and digits of the Latin scripts English and German use. */
+static bool is_word(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* Finds the next word at or after *pos; returns false when there is none. */
+static bool next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = *pos, n;
+    while (i < len && !is_word(decode(u, len, i, &n)))
+        i += n;
+    if (i >= len)
+        return false;
+    *start = i;
+    while (i < len && is_word(decode(u, len, i, &n)))
+        i += n;
+    *end = *pos = i;
+    return true;
+}
+
+size_t guide_count_words(const char *s, size_t len)
+{
+    size_t pos = 0, a, b, n = 0;
+    while (next_word(s, len, &pos, &a, &b))
+        n++;
+    return n;
+}
+
+/* The plain letters of a Latin-1 letter (lower case), or NULL. */
+static const char *latin1_fold(unsigned c)
+{
+    static const char *const map[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+    };
+    return c >= 0xC0 && c <= 0xFF ? map[c - 0xC0] : NULL;
+}
+
+size_t guide_fold(const char *word, size_t len, enum lang l, char *out, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)word;
+    size_t o = 0, k;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < len; i += k) {
+        unsigned c = decode(u, len, i, &k);
+        char tmp[8];
+        const char *rep = latin1_fold(c);
+        if (c < 0x80) {
+            tmp[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            tmp[1] = '\0';
+            rep = tmp;
+        } else if (rep == NULL) {
+            memcpy(tmp, word + i, k);
+            tmp[k] = '\0';
+            rep = tmp;
+        }
+        for (; *rep && o + 1 < n; rep++) {
+            /* German: "ae", "oe", "ue" stand for ä, ö, ü, which fold to a, o, u. */
+            if (l == LANG_DE && *rep == 'e' && o > 0 &&
+                (out[o - 1] == 'a' || out[o - 1] == 'o' || out[o - 1] == 'u'))
+                continue;
+            out[o++] = *rep;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+void guide_index_article(struct guide_article *a)
+{
+    size_t len = strlen(a->text), pos = 0, s, e, cap = 0;
+    struct buf folds = {0};
+    free(a->tokens);
+    a->tokens = NULL;
+    a->ntokens = 0;
+    while (next_word(a->text, len, &pos, &s, &e)) {
+        char f[128];
+        size_t fl = guide_fold(a->text + s, e - s, a->lang, f, sizeof f);
+        if (a->ntokens == cap) {
+            cap = cap ? cap * 2 : 256;
+            a->tokens = xrealloc(a->tokens, cap * sizeof *a->tokens);
+        }
+        a->tokens[a->ntokens++] =
+            (struct guide_token){(uint32_t)s, (uint32_t)(e - s), (uint32_t)folds.len};
+        buf_add(&folds, f, fl + 1);
+    }
+    free(a->folds);
+    a->folds = buf_detach(&folds);
+}
+
+/* A light stemmer for query words only: one common ending off, keeping at
+ * least four letters, so "breathing" finds "breathe" and "Übungen"
+ * finds "Übung" by prefix. */
+static void stem(char *w, enum lang l)
+{
+    static const char *const en[] = {"ations", "ation", "ings", "ing", "ies",
+                                     "ed",     "es",    "ly",   "s",   NULL};
+    static const char *const de[] = {"ungen", "innen", "ern", "en", "er", "es",
+                                     "em",    "e",     "n",   "s",  NULL};
+    const char *const *sfx = l == LANG_DE ? de : en;
+    size_t n = strlen(w);
+    for (size_t i = 0; sfx[i]; i++) {
+        size_t k = strlen(sfx[i]);
+        if (n >= k + 4 && strcmp(w + n - k, sfx[i]) == 0) {
+            /* "-ungen" keeps its "ung": "Übungen" becomes "ubung". */
+            w[n - k + (strcmp(sfx[i], "ungen") == 0 ? 3 : 0)] = '\0';
+            return;
+        }
+    }
+}
+
+struct terms {
+    char t[GUIDE_TERMS_MAX][64];
+    size_t n;
+};
+
+static void parse_query(const char *query, enum lang l, struct terms *q)
+{
+    q->n = 0;
+    size_t len = strlen(query);
+    if (len > GUIDE_QUERY_MAX) {
+        len = GUIDE_QUERY_MAX;
+        while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80)
+            len--;
+    }
+    if (!str_valid_text(query, len))
+        return;
+    size_t pos = 0, s, e;
+    while (q->n < GUIDE_TERMS_MAX && next_word(query, len, &pos, &s, &e)) {
+        char f[64];
+        if (guide_fold(query + s, e - s, l, f, sizeof f) < 2)
+            continue;
+        stem(f, l);
+        bool dup = false;
+        for (size_t i = 0; i < q->n && !dup; i++)
+            dup = strcmp(q->t[i], f) == 0;
+        if (!dup)
+            memcpy(q->t[q->n++], f, sizeof f);
+    }
+}
+
+/* A word matches a term that begins it (terms of three letters or more),
+ * or equals it (shorter terms). */
+static bool matches(const char *fold, const char *term)
+{
+    size_t n = strlen(term);
+    return n >= 3 ? strncmp(fold, term, n) == 0 : strcmp(fold, term) == 0;
+}
+
+static int token_term(const struct guide_article *a, size_t i, const struct terms *q)
+{
+    const char *f = a->folds + a->tokens[i].fold;
+    for (size_t t = 0; t < q->n; t++)
+        if (matches(f, q->t[t]))
+            return (int)t;
+    return -1;
+}
+
+/* True when a line break lies between tokens i and i + 1: they are in
+ * different paragraphs, headings or list items. */
+static bool block_break(const struct guide_article *a, size_t i)
+{
+    size_t end = a->tokens[i].off + a->tokens[i].len;
+    return memchr(a->text + end, '\n', a->tokens[i + 1].off - end) != NULL;
+}
+
+/* The snippet: up to about 30 words of the paragraph (or heading, or list
+ * item) of the body where the first match is, from a little before it,
+ * with the matching words marked. */
+static void snippet(const struct guide_article *a, const struct terms *q, size_t first_body,
+                    struct guide_hit *h)
+{
+    enum { BEFORE = 8, WORDS = 30 };
+    size_t hit = first_body;
+    while (hit < a->ntokens && token_term(a, hit, q) < 0)
+        hit++;
+    if (hit == a->ntokens)
+        hit = first_body;
+    size_t from = hit;
+    while (from > first_body && hit - from < BEFORE && !block_break(a, from - 1))
+        from--;
+    size_t to = hit + 1;
+    while (to < a->ntokens && to - from < WORDS && !block_break(a, to - 1))
+        to++;
+    h->snip_off = a->tokens[from].off;
+    h->snip_len = a->tokens[to - 1].off + a->tokens[to - 1].len - h->snip_off;
+    h->cut_before = from > first_body && !block_break(a, from - 1);
+    h->cut_after = to < a->ntokens && !block_break(a, to - 1);
+    /* A sentence's full stop after the last word belongs to it. */
+    const char *end = a->text + h->snip_off + h->snip_len;
+    if (!h->cut_after && (*end == '.' || *end == '!' || *end == '?' || *end == ':'))
+        h->snip_len++;
+    h->nmarks = 0;
+    for (size_t i = from; i < to && h->nmarks < GUIDE_MARKS_MAX; i++)
+        if (token_term(a, i, q) >= 0)
+            h->marks[h->nmarks++] = (struct guide_mark){a->tokens[i].off, a->tokens[i].len};
+}
+
+static int by_score(const void *x, const void *y)
+{
+    const struct guide_hit *a = x, *b = y;
+    if (a->score != b->score)
+        return b->score - a->score;
+    /* Equal scores keep the guide's reading order. */
+    return a->place < b->place ? -1 : a->place > b->place;
+}
+
+size_t guide_search(const struct guide *g, enum lang l, const char *query, struct guide_hit *hits,
+                    size_t max)
+{
+    struct terms q;
+    parse_query(query ? query : "", l, &q);
+    if (q.n == 0 || g == NULL)
+        return 0;
+    size_t first, count = guide_range(g, l, &first), nh = 0;
+    struct guide_hit *all = xcalloc(count ? count : 1, sizeof *all);
+    for (size_t k = 0; k < count; k++) {
+        const struct guide_article *a = g->articles[first + k];
+        int title[GUIDE_TERMS_MAX] = {0}, body[GUIDE_TERMS_MAX] = {0};
+        size_t first_body = a->ntokens;
+        for (size_t i = 0; i < a->ntokens; i++) {
+            bool in_title = a->tokens[i].off < a->title_len;
+            if (!in_title && first_body == a->ntokens)
+                first_body = i;
+            const char *f = a->folds + a->tokens[i].fold;
+            for (size_t t = 0; t < q.n; t++)
+                if (matches(f, q.t[t]))
+                    (in_title ? title : body)[t]++;
+        }
+        int score = 0;
+        bool all_terms = true;
+        for (size_t t = 0; t < q.n; t++) {
+            all_terms = all_terms && (title[t] + body[t] > 0);
+            score += 10 * title[t] + (body[t] < 10 ? body[t] : 10);
+        }
+        if (!all_terms || first_body == a->ntokens)
+            continue;
+        struct guide_hit *h = &all[nh++];
+        h->a = a;
+        h->score = score;
+        h->place = k;
+        snippet(a, &q, first_body, h);
+    }
+    qsort(all, nh, sizeof *all, by_score);
+    size_t n = nh < max ? nh : max;
+    memcpy(hits, all, n * sizeof *hits);
+    free(all);
+    return n;
+}
