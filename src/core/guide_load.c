@@ -206,6 +206,8 @@ static int by_place(const void *x, const void *y)
 
 int guide_finish(struct guide *g, struct pace_error *err)
 {
+    /* Twins first: a missing or different twin explains more than a link
+     * that goes nowhere because of it. */
     for (size_t i = 0; i < g->n; i++) {
         const struct guide_article *a = g->articles[i];
         enum lang other = a->lang == LANG_EN ? LANG_DE : LANG_EN;
@@ -215,8 +217,6 @@ int guide_finish(struct guide *g, struct pace_error *err)
                              "\"%s\" has no %s twin (%s/%s.md with the same slug)", a->slug,
                              lang_name(other), other == LANG_DE ? "de" : "en", a->slug);
         int rc = a->lang == LANG_EN ? check_twin(a, b, err) : 0;
-        if (rc == 0)
-            rc = check_links(g, a, err);
         for (size_t j = 0; rc == 0 && j < i; j++) {
             const struct guide_article *c = g->articles[j];
             if (c->lang == a->lang && c->theme == a->theme && c->order == a->order)
@@ -226,6 +226,9 @@ int guide_finish(struct guide *g, struct pace_error *err)
         if (rc != 0)
             return rc;
     }
+    for (size_t i = 0; i < g->n; i++)
+        if (check_links(g, g->articles[i], err) != 0)
+            return PACE_EINVAL;
     qsort(g->articles, g->n, sizeof *g->articles, by_place);
     return 0;
 }
