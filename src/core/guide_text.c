@@ -211,24 +211,48 @@ static bool block_break(const struct guide_article *a, size_t i)
     return memchr(a->text + end, '\n', a->tokens[i + 1].off - end) != NULL;
 }
 
-/* The snippet: up to about 30 words of the paragraph (or heading, or list
- * item) of the body where the first match is, from a little before it,
- * with the matching words marked. */
+/* The stretch of about 30 words around token hit, kept inside its
+ * paragraph (or heading, or list item): [*from, *to). */
+static void window(const struct guide_article *a, size_t first_body, size_t hit, size_t *from,
+                   size_t *to)
+{
+    enum { BEFORE = 8, WORDS = 30 };
+    size_t f = hit, t = hit + 1;
+    while (f > first_body && hit - f < BEFORE && !block_break(a, f - 1))
+        f--;
+    while (t < a->ntokens && t - f < WORDS && !block_break(a, t - 1))
+        t++;
+    *from = f;
+    *to = t;
+}
+
+/* The snippet: the window, among those around each match in the body,
+ * with the most different query words, then the most words (a paragraph
+ * before a heading), then the earliest; the matching words marked. */
 static void snippet(const struct guide_article *a, const struct terms *q, size_t first_body,
                     struct guide_hit *h)
 {
-    enum { BEFORE = 8, WORDS = 30 };
-    size_t hit = first_body;
-    while (hit < a->ntokens && token_term(a, hit, q) < 0)
-        hit++;
-    if (hit == a->ntokens)
-        hit = first_body;
-    size_t from = hit;
-    while (from > first_body && hit - from < BEFORE && !block_break(a, from - 1))
-        from--;
-    size_t to = hit + 1;
-    while (to < a->ntokens && to - from < WORDS && !block_break(a, to - 1))
-        to++;
+    size_t from = first_body, to = first_body;
+    window(a, first_body, first_body, &from, &to);
+    long best = -1;
+    for (size_t i = first_body; i < a->ntokens; i++) {
+        if (token_term(a, i, q) < 0)
+            continue;
+        size_t f, t;
+        window(a, first_body, i, &f, &t);
+        unsigned seen = 0;
+        for (size_t k = f; k < t; k++) {
+            int term = token_term(a, k, q);
+            if (term >= 0)
+                seen |= 1u << term;
+        }
+        long score = (long)__builtin_popcount(seen) * 100 + (long)(t - f);
+        if (score > best) {
+            best = score;
+            from = f;
+            to = t;
+        }
+    }
     h->snip_off = a->tokens[from].off;
     h->snip_len = a->tokens[to - 1].off + a->tokens[to - 1].len - h->snip_off;
     h->cut_before = from > first_body && !block_break(a, from - 1);

@@ -171,10 +171,12 @@ void page_begin(struct req *r, const char *title)
     } else {
         html_printf(r,
                     "<div class=\"guest-navs\"><nav class=\"guest\" aria-label=\"%s\">"
-                    "<a href=\"/guide\"%R>%s</a></nav><nav class=\"guest\" aria-label=\"%s\">"
+                    "<a href=\"/guide\" class=\"guest-guide\"%R><svg aria-hidden=\"true\" "
+                    "viewBox=\"0 0 24 24\">%R</svg><span>%s</span></a></nav>"
+                    "<nav class=\"guest\" aria-label=\"%s\">"
                     "<a href=\"/login\"%R>%s</a><a href=\"/register\"%R>%s</a></nav></div>",
                     _("Main"), nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
-                    _("Guide"), _("Account"),
+                    icon_path("guide"), _("Guide"), _("Account"),
                     nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
                     _("Sign in"),
                     nav_current(r->path, "/register") ? " aria-current=\"page\"" : "",

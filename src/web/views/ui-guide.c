@@ -108,7 +108,7 @@ static void results(struct req *r, const struct guide *g, const char *q)
     snprintf(head, sizeof head, ngettext_("%zu article found", "%zu articles found", (long)n), n);
     html_printf(r,
                 "<section class=\"guide-results\" aria-labelledby=\"guide-res-h\">"
-                "<h2 id=\"guide-res-h\" role=\"status\">%s</h2>",
+                "<h2 id=\"guide-res-h\">%s</h2>",
                 head);
     if (n == 0)
         html_printf(r, "<p>%s</p>",
