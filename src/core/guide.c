@@ -325,6 +325,7 @@ void guide_article_clear(struct guide_article *a)
     free(a->text);
     free(a->tokens);
     free(a->folds);
+    free(a->words_sorted);
     for (size_t i = 0; i < a->nlinks; i++)
         free(a->links[i]);
     free(a->links);

@@ -60,7 +60,9 @@ struct guide_heading {
 struct guide_token {
     uint32_t off; /* of the word in the article's text */
     uint32_t len;
-    uint32_t fold; /* offset of its folded form in the article's folds */
+    uint32_t fold;  /* offset of its folded form in the article's folds */
+    uint32_t word;  /* its folded form's index in the article's words */
+    uint32_t block; /* which paragraph, heading or list item it is in */
 };
 
 struct guide_article {
@@ -88,6 +90,8 @@ struct guide_article {
     struct guide_token *tokens;
     size_t ntokens;
     char *folds;
+    uint32_t *words_sorted; /* each folded form once (offsets in folds), sorted */
+    size_t nwords_sorted;
 
     /* For the checks that need every article: the line of each header
      * key (in the order of guide.c's key table) and the links. */

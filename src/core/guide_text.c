@@ -113,6 +113,17 @@ size_t guide_fold(const char *word, size_t len, enum lang l, char *out, size_t n
     return o;
 }
 
+/* For sorting token indexes by their folded form (qsort has no context). */
+static _Thread_local const struct guide_article *sorting;
+
+static int by_fold(const void *x, const void *y)
+{
+    const struct guide_token *t = sorting->tokens;
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    int c = strcmp(sorting->folds + t[i].fold, sorting->folds + t[j].fold);
+    return c ? c : (i > j) - (i < j);
+}
+
 void guide_index_article(struct guide_article *a)
 {
     size_t len = strlen(a->text), pos = 0, s, e, cap = 0;
@@ -127,12 +138,37 @@ void guide_index_article(struct guide_article *a)
             cap = cap ? cap * 2 : 256;
             a->tokens = xrealloc(a->tokens, cap * sizeof *a->tokens);
         }
+        uint32_t block = 0;
+        if (a->ntokens > 0) {
+            const struct guide_token *p = &a->tokens[a->ntokens - 1];
+            size_t end = p->off + p->len;
+            block = p->block + (memchr(a->text + end, '\n', s - end) != NULL);
+        }
         a->tokens[a->ntokens++] =
-            (struct guide_token){(uint32_t)s, (uint32_t)(e - s), (uint32_t)folds.len};
+            (struct guide_token){(uint32_t)s, (uint32_t)(e - s), (uint32_t)folds.len, 0, block};
         buf_add(&folds, f, fl + 1);
     }
     free(a->folds);
     a->folds = buf_detach(&folds);
+    /* Each folded form once, sorted, so that the words a query word begins
+     * form one run, found by binary search. */
+    uint32_t *order = xmalloc((a->ntokens ? a->ntokens : 1) * sizeof *order);
+    for (size_t i = 0; i < a->ntokens; i++)
+        order[i] = (uint32_t)i;
+    sorting = a;
+    qsort(order, a->ntokens, sizeof *order, by_fold);
+    sorting = NULL;
+    free(a->words_sorted);
+    a->words_sorted = xmalloc((a->ntokens ? a->ntokens : 1) * sizeof *a->words_sorted);
+    a->nwords_sorted = 0;
+    for (size_t i = 0; i < a->ntokens; i++) {
+        struct guide_token *t = &a->tokens[order[i]];
+        if (a->nwords_sorted == 0 ||
+            strcmp(a->folds + a->words_sorted[a->nwords_sorted - 1], a->folds + t->fold) != 0)
+            a->words_sorted[a->nwords_sorted++] = t->fold;
+        t->word = (uint32_t)(a->nwords_sorted - 1);
+    }
+    free(order);
 }
 
 /* A light stemmer for query words only: one common ending off, keeping at
@@ -186,29 +222,36 @@ static void parse_query(const char *query, enum lang l, struct terms *q)
     }
 }
 
-/* A word matches a term that begins it (terms of three letters or more),
- * or equals it (shorter terms). */
-static bool matches(const char *fold, const char *term)
+/* Sets bit t in wmask[w] for every word w of a that query word t matches:
+ * the words it begins (query words of three letters or more) or the word
+ * it equals (shorter ones), found by binary search in the sorted words. */
+static void match_words(const struct guide_article *a, const struct terms *q, unsigned *wmask)
 {
-    size_t n = strlen(term);
-    return n >= 3 ? strncmp(fold, term, n) == 0 : strcmp(fold, term) == 0;
+    memset(wmask, 0, a->nwords_sorted * sizeof *wmask);
+    for (size_t t = 0; t < q->n; t++) {
+        const char *term = q->t[t];
+        size_t n = strlen(term), lo = 0, hi = a->nwords_sorted;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(a->folds + a->words_sorted[mid], term) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t w = lo; w < a->nwords_sorted; w++) {
+            const char *word = a->folds + a->words_sorted[w];
+            if (n >= 3 ? strncmp(word, term, n) != 0 : strcmp(word, term) != 0)
+                break;
+            wmask[w] |= 1u << t;
+        }
+    }
 }
 
-static int token_term(const struct guide_article *a, size_t i, const struct terms *q)
-{
-    const char *f = a->folds + a->tokens[i].fold;
-    for (size_t t = 0; t < q->n; t++)
-        if (matches(f, q->t[t]))
-            return (int)t;
-    return -1;
-}
-
-/* True when a line break lies between tokens i and i + 1: they are in
- * different paragraphs, headings or list items. */
+/* True when tokens i and i + 1 are in different paragraphs, headings or
+ * list items. */
 static bool block_break(const struct guide_article *a, size_t i)
 {
-    size_t end = a->tokens[i].off + a->tokens[i].len;
-    return memchr(a->text + end, '\n', a->tokens[i + 1].off - end) != NULL;
+    return a->tokens[i].block != a->tokens[i + 1].block;
 }
 
 /* The stretch of about 30 words around token hit, kept inside its
@@ -228,24 +271,22 @@ static void window(const struct guide_article *a, size_t first_body, size_t hit,
 
 /* The snippet: the window, among those around each match in the body,
  * with the most different query words, then the most words (a paragraph
- * before a heading), then the earliest; the matching words marked. */
-static void snippet(const struct guide_article *a, const struct terms *q, size_t first_body,
-                    struct guide_hit *h)
+ * before a heading), then the earliest; the matching words marked.
+ * mask[i] has bit t set when token i matches query word t. */
+static void snippet(const struct guide_article *a, const unsigned *mask, size_t nterms,
+                    size_t first_body, struct guide_hit *h)
 {
     size_t from = first_body, to = first_body;
     window(a, first_body, first_body, &from, &to);
-    long best = -1;
-    for (size_t i = first_body; i < a->ntokens; i++) {
-        if (token_term(a, i, q) < 0)
+    long best = -1, most = (long)nterms * 100 + 30;
+    for (size_t i = first_body; i < a->ntokens && best < most; i++) {
+        if (mask[i] == 0)
             continue;
         size_t f, t;
         window(a, first_body, i, &f, &t);
         unsigned seen = 0;
-        for (size_t k = f; k < t; k++) {
-            int term = token_term(a, k, q);
-            if (term >= 0)
-                seen |= 1u << term;
-        }
+        for (size_t k = f; k < t; k++)
+            seen |= mask[k];
         long score = (long)__builtin_popcount(seen) * 100 + (long)(t - f);
         if (score > best) {
             best = score;
@@ -263,7 +304,7 @@ static void snippet(const struct guide_article *a, const struct terms *q, size_t
         h->snip_len++;
     h->nmarks = 0;
     for (size_t i = from; i < to && h->nmarks < GUIDE_MARKS_MAX; i++)
-        if (token_term(a, i, q) >= 0)
+        if (mask[i])
             h->marks[h->nmarks++] = (struct guide_mark){a->tokens[i].off, a->tokens[i].len};
 }
 
@@ -283,20 +324,29 @@ size_t guide_search(const struct guide *g, enum lang l, const char *query, struc
     parse_query(query ? query : "", l, &q);
     if (q.n == 0 || g == NULL)
         return 0;
-    size_t first, count = guide_range(g, l, &first), nh = 0;
+    size_t first, count = guide_range(g, l, &first), nh = 0, cap = 0, wcap = 0;
     struct guide_hit *all = xcalloc(count ? count : 1, sizeof *all);
+    unsigned *mask = NULL, *wmask = NULL;
     for (size_t k = 0; k < count; k++) {
         const struct guide_article *a = g->articles[first + k];
+        if (a->ntokens > cap) {
+            cap = a->ntokens;
+            mask = xrealloc(mask, cap * sizeof *mask);
+        }
+        if (a->nwords_sorted > wcap) {
+            wcap = a->nwords_sorted;
+            wmask = xrealloc(wmask, wcap * sizeof *wmask);
+        }
+        match_words(a, &q, wmask);
         int title[GUIDE_TERMS_MAX] = {0}, body[GUIDE_TERMS_MAX] = {0};
         size_t first_body = a->ntokens;
         for (size_t i = 0; i < a->ntokens; i++) {
             bool in_title = a->tokens[i].off < a->title_len;
             if (!in_title && first_body == a->ntokens)
                 first_body = i;
-            const char *f = a->folds + a->tokens[i].fold;
-            for (size_t t = 0; t < q.n; t++)
-                if (matches(f, q.t[t]))
-                    (in_title ? title : body)[t]++;
+            mask[i] = wmask[a->tokens[i].word];
+            for (unsigned m = mask[i]; m; m &= m - 1)
+                (in_title ? title : body)[__builtin_ctz(m)]++;
         }
         int score = 0;
         bool all_terms = true;
@@ -310,8 +360,10 @@ size_t guide_search(const struct guide *g, enum lang l, const char *query, struc
         h->a = a;
         h->score = score;
         h->place = k;
-        snippet(a, &q, first_body, h);
+        snippet(a, mask, q.n, first_body, h);
     }
+    free(mask);
+    free(wmask);
     qsort(all, nh, sizeof *all, by_score);
     size_t n = nh < max ? nh : max;
     memcpy(hits, all, n * sizeof *hits);
