@@ -137,7 +137,7 @@ test('a visitor whose browser asks for German gets the home, register and sign-i
 test('after registering, the tabs, check-in, kit, history and settings are in German', async ({ page }) => {
   await registerDe(page);
   const tabs = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link');
-  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Set', 'Konto']);
+  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Ratgeber', 'Set', 'Konto']);
   await expect(page.getByRole('main').getByRole('link', { name: 'Geführte Übung starten' }).first()).toBeVisible();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Abmelden' })).toBeVisible();
 
@@ -217,7 +217,7 @@ test('the footer language switch changes the page to English and back to German'
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(h1(page)).toHaveText('Settings');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link'))
-    .toHaveText(['Home', 'Practice', 'History', 'Kit', 'Settings']);
+    .toHaveText(['Home', 'Practice', 'History', 'Guide', 'Kit', 'Settings']);
   // The choice outlasts the page, although the browser still asks for German.
   await page.goto('/kit');
   await expect(h1(page)).toHaveText('My kit');
@@ -369,7 +369,7 @@ test('the report form and its PDF are in German, with no label cut short', async
   expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   for (const words of ['Dilatortherapie: Zusammenfassung der Übungen', 'Zeitraum:', 'Übersicht',
-    'Verwendete Größen', 'Angenehme Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
+    'Verwendete Größen', 'Gut auszuhaltende Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
     'Wohlfühl-Leiter (Angst / Schmerz, 0–10)', 'Einziger Eintrag', 'Gyn. Untersuchung',
     'Diagramme', 'Von ihr ausgewählte Notizen', 'Langsames Atmen hat heute geholfen.', 'Seite 1 von'])
     expect(text, words).toContain(words);

@@ -86,7 +86,7 @@ test('switching the language on an article lands on the same article', async ({ 
   await page.getByRole('button', { name: 'Change' }).click();
   await expect(page).toHaveURL(/\/guide\/partners$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partnerschaft: gemeinsam hindurch');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partnerschaft: gemeinsam durch diese Zeit');
   // The sections have the same ids in both languages.
   await page.getByRole('navigation', { name: 'Auf dieser Seite' }).getByRole('link', { name: 'Zusammen üben' }).click();
   await expect(page).toHaveURL(/#practising-together$/);
