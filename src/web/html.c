@@ -90,15 +90,16 @@ struct nav_item {
     const char *href;
     const char *label;
     const char *icon; /* name of an inline SVG path set below */
+    bool wide_only;   /* a tab from 720 px; on phones it is in the header */
 };
 
 static const struct nav_item nav_user[] = {
-    {"/", N_("Home"), "home"},
-    {"/practice", N_("Practice"), "practice"},
-    {"/sessions", N_("History"), "history"},
-    {"/guide", N_("Guide"), "guide"},
-    {"/kit", N_("Kit"), "kit"},
-    {"/settings", N_("Settings"), "settings"},
+    {"/", N_("Home"), "home", false},
+    {"/practice", N_("Practice"), "practice", false},
+    {"/sessions", N_("History"), "history", false},
+    {"/guide", N_("Guide"), "guide", true},
+    {"/kit", N_("Kit"), "kit", false},
+    {"/settings", N_("Settings"), "settings", false},
 };
 
 static const char *icon_path(const char *name)
@@ -156,13 +157,18 @@ void page_begin(struct req *r, const char *title)
         for (size_t i = 0; i < sizeof nav_user / sizeof nav_user[0]; i++) {
             const struct nav_item *n = &nav_user[i];
             html_printf(r,
-                        "<li><a href=\"%s\"%R><svg aria-hidden=\"true\" viewBox=\"0 0 24 24\">"
+                        "<li%R><a href=\"%s\"%R><svg aria-hidden=\"true\" viewBox=\"0 0 24 24\">"
                         "%R</svg><span>%s</span></a></li>",
-                        n->href,
+                        n->wide_only ? " class=\"tab-wide\"" : "", n->href,
                         nav_current(r->path, n->href) ? " aria-current=\"page\"" : "",
                         icon_path(n->icon), _(n->label));
         }
         html_printf(r, "</ul></nav>");
+        html_printf(r,
+                    "<a class=\"top-guide\" href=\"/guide\"%R><svg aria-hidden=\"true\" "
+                    "viewBox=\"0 0 24 24\">%R</svg><span>%s</span></a>",
+                    nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
+                    icon_path("guide"), _("Guide"));
         html_printf(r,
                     "<form method=\"post\" action=\"/logout\" class=\"signout\">"
                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

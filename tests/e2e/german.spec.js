@@ -137,7 +137,7 @@ test('a visitor whose browser asks for German gets the home, register and sign-i
 test('after registering, the tabs, check-in, kit, history and settings are in German', async ({ page }) => {
   await registerDe(page);
   const tabs = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link');
-  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Ratgeber', 'Set', 'Konto']);
+  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Set', 'Konto']);
   await expect(page.getByRole('main').getByRole('link', { name: 'Geführte Übung starten' }).first()).toBeVisible();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Abmelden' })).toBeVisible();
 
@@ -217,7 +217,7 @@ test('the footer language switch changes the page to English and back to German'
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(h1(page)).toHaveText('Settings');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link'))
-    .toHaveText(['Home', 'Practice', 'History', 'Guide', 'Kit', 'Settings']);
+    .toHaveText(['Home', 'Practice', 'History', 'Kit', 'Settings']);
   // The choice outlasts the page, although the browser still asks for German.
   await page.goto('/kit');
   await expect(h1(page)).toHaveText('My kit');

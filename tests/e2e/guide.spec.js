@@ -111,6 +111,24 @@ test('signed in, the guide is in the main navigation and the same articles', asy
   await axeClean(page, 'article signed in');
 });
 
+test.describe('signed in on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('the guide is in the header, and the tab bar keeps to five', async ({ page }) => {
+    await register(page, uniqueEmail('guide-phone'));
+    const tabs = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    await expect(tabs).toHaveText(['Home', 'Practice', 'History', 'Kit', 'Settings']);
+    const link = page.getByRole('banner').getByRole('link', { name: 'Guide' });
+    const box = await link.boundingBox();
+    expect(box.width).toBeGreaterThanOrEqual(48);
+    expect(box.height).toBeGreaterThanOrEqual(48);
+    await link.click();
+    await expect(page).toHaveURL(/\/guide$/);
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    expect((await page.locator('header.top').boundingBox()).height).toBeLessThan(80);
+    await axeClean(page, 'guide signed in on a phone');
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('reading, the contents and the search all work', async ({ page }) => {
