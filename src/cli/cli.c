@@ -11,10 +11,11 @@
 static const struct cli_cmd commands[] = {
     {"serve", cmd_serve, "serve the web app and API",
      "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES] [--trust-proxy]\n"
-     "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR]\n"
+     "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR] [--guide DIR]\n"
      "  Environment: PACE_LISTEN (default 127.0.0.1:8080), PACE_DATA (default ./var),\n"
      "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1,\n"
-     "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones)."},
+     "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones),\n"
+     "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide)."},
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
@@ -69,6 +70,12 @@ static const struct cli_cmd commands[] = {
      "pace catalog list [--line LINE] [--catalogs DIR]\n"
      "  The items of every line (or of one) as a table. Without --catalogs (or\n"
      "  PACE_CATALOGS) the catalogs compiled into pace are used."},
+    {"guide", cmd_guide, "check and list the guide's articles",
+     "pace guide check DIR\n"
+     "  Loads DIR/en/*.md and DIR/de/*.md strictly (docs/guide.md); the first error\n"
+     "  names the file and the line, and the exit status is 1.\n"
+     "pace guide list [--lang en|de] [--guide DIR]\n"
+     "  The articles in reading order with their words and reading time."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
     {"dev", cmd_dev, "make test data (never on a real server)",

@@ -40,6 +40,11 @@ struct catalog;
  * compiled in. Prints one sentence and returns 1 on failure; *out is
  * released with catalog_free. */
 int cli_catalog_load(const char *dir, struct catalog **out);
+struct guide;
+/* The guide: read from dir (or PACE_GUIDE; en/ and de/ in it) when given,
+ * else the one compiled in. Prints one sentence and returns 1 on failure;
+ * *out is released with guide_free. */
+int cli_guide_load(const char *dir, struct guide **out);
 struct plan_library;
 /* The built-in programs and goals and the compiled-in catalogs, for the
  * commands that read her plan; one sentence and 1 on failure (nothing to
@@ -64,6 +69,7 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
+int cmd_guide(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);

@@ -1,6 +1,7 @@
 /* cmd-serve.c - pace serve: run the web app until SIGTERM or SIGINT. */
 #include "cli/cli.h"
 
+#include "core/guide.h"
 #include "web/web.h"
 
 #include <signal.h>
@@ -22,7 +23,7 @@ int cmd_serve(int argc, char **argv)
 {
     const char *listen = getenv("PACE_LISTEN");
     const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
-    const char *catalogs = NULL;
+    const char *catalogs = NULL, *guide_dir = NULL;
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
     bool trust = tp && strcmp(tp, "1") == 0;
     for (int i = 1; i < argc; i++) {
@@ -30,6 +31,7 @@ int cmd_serve(int argc, char **argv)
         if (cli_opt(argc, argv, &i, "--listen", &listen, &missing) ||
             cli_opt(argc, argv, &i, "--data", &data, &missing) ||
             cli_opt(argc, argv, &i, "--catalogs", &catalogs, &missing) ||
+            cli_opt(argc, argv, &i, "--guide", &guide_dir, &missing) ||
             cli_opt(argc, argv, &i, "--idle-timeout", &idle, &missing) ||
             cli_opt(argc, argv, &i, "--threads", &threads, &missing) ||
             cli_opt(argc, argv, &i, "--tls-cert", &cert, &missing) ||
@@ -78,8 +80,16 @@ int cmd_serve(int argc, char **argv)
         return 1;
     }
     app.plans = plans;
+    struct guide *guide = NULL;
+    if (cli_guide_load(guide_dir, &guide) != 0) {
+        plan_library_free(plans);
+        catalog_free(cat);
+        return 1;
+    }
+    app.guide = guide;
     if (store_open(dir, &app.store, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
+        guide_free(guide);
         plan_library_free(plans);
         catalog_free(cat);
         return 1;
@@ -87,6 +97,7 @@ int cmd_serve(int argc, char **argv)
     if (web_start(&app, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         store_close(app.store);
+        guide_free(guide);
         plan_library_free(plans);
         catalog_free(cat);
         return 1;
@@ -102,6 +113,7 @@ int cmd_serve(int argc, char **argv)
     fprintf(stderr, "pace: stopping\n");
     web_stop(&app);
     store_close(app.store);
+    guide_free(guide);
     plan_library_free(plans);
     catalog_free(cat);
     return 0;

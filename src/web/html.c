@@ -90,14 +90,16 @@ struct nav_item {
     const char *href;
     const char *label;
     const char *icon; /* name of an inline SVG path set below */
+    bool wide_only;   /* a tab from 720 px; on phones it is in the header */
 };
 
 static const struct nav_item nav_user[] = {
-    {"/", N_("Home"), "home"},
-    {"/practice", N_("Practice"), "practice"},
-    {"/sessions", N_("History"), "history"},
-    {"/kit", N_("Kit"), "kit"},
-    {"/settings", N_("Settings"), "settings"},
+    {"/", N_("Home"), "home", false},
+    {"/practice", N_("Practice"), "practice", false},
+    {"/sessions", N_("History"), "history", false},
+    {"/guide", N_("Guide"), "guide", true},
+    {"/kit", N_("Kit"), "kit", false},
+    {"/settings", N_("Settings"), "settings", false},
 };
 
 static const char *icon_path(const char *name)
@@ -110,6 +112,9 @@ static const char *icon_path(const char *name)
     if (strcmp(name, "history") == 0) /* a list of days */
         return "<rect x=\"4\" y=\"5\" width=\"16\" height=\"15\" rx=\"2.5\"/><path "
                "d=\"M4 9.5h16M8 3v4M16 3v4M8 13.5h3M8 16.5h6\"/>";
+    if (strcmp(name, "guide") == 0) /* an open book */
+        return "<path d=\"M12 6.5C10 5 7 4.5 3.5 5v13c3.5-.5 6.5 0 8.5 1.5 2-1.5 5-2 8.5-1.5V5"
+               "C17 4.5 14 5 12 6.5zM12 6.5v13\"/>";
     if (strcmp(name, "kit") == 0) /* three cross-sections, small to large */
         return "<circle cx=\"4.5\" cy=\"14\" r=\"2.5\"/><circle cx=\"10.5\" cy=\"13\" "
                "r=\"3.5\"/><circle cx=\"18\" cy=\"12\" r=\"4.5\"/>";
@@ -152,13 +157,18 @@ void page_begin(struct req *r, const char *title)
         for (size_t i = 0; i < sizeof nav_user / sizeof nav_user[0]; i++) {
             const struct nav_item *n = &nav_user[i];
             html_printf(r,
-                        "<li><a href=\"%s\"%R><svg aria-hidden=\"true\" viewBox=\"0 0 24 24\">"
+                        "<li%R><a href=\"%s\"%R><svg aria-hidden=\"true\" viewBox=\"0 0 24 24\">"
                         "%R</svg><span>%s</span></a></li>",
-                        n->href,
+                        n->wide_only ? " class=\"tab-wide\"" : "", n->href,
                         nav_current(r->path, n->href) ? " aria-current=\"page\"" : "",
                         icon_path(n->icon), _(n->label));
         }
         html_printf(r, "</ul></nav>");
+        html_printf(r,
+                    "<a class=\"top-guide\" href=\"/guide\"%R><svg aria-hidden=\"true\" "
+                    "viewBox=\"0 0 24 24\">%R</svg><span>%s</span></a>",
+                    nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
+                    icon_path("guide"), _("Guide"));
         html_printf(r,
                     "<form method=\"post\" action=\"/logout\" class=\"signout\">"
                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -166,9 +176,14 @@ void page_begin(struct req *r, const char *title)
                     r->csrf, _("Sign out"));
     } else {
         html_printf(r,
-                    "<nav class=\"guest\" aria-label=\"%s\"><a href=\"/login\"%R>%s</a>"
-                    "<a href=\"/register\"%R>%s</a></nav>",
-                    _("Account"), nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
+                    "<div class=\"guest-navs\"><nav class=\"guest\" aria-label=\"%s\">"
+                    "<a href=\"/guide\" class=\"guest-guide\"%R><svg aria-hidden=\"true\" "
+                    "viewBox=\"0 0 24 24\">%R</svg><span>%s</span></a></nav>"
+                    "<nav class=\"guest\" aria-label=\"%s\">"
+                    "<a href=\"/login\"%R>%s</a><a href=\"/register\"%R>%s</a></nav></div>",
+                    _("Main"), nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
+                    icon_path("guide"), _("Guide"), _("Account"),
+                    nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
                     _("Sign in"),
                     nav_current(r->path, "/register") ? " aria-current=\"page\"" : "",
                     _("Create account"));

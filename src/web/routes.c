@@ -74,6 +74,8 @@ static const struct route routes[] = {
     {"GET", "/shared", view_shared, R_AUTH},
     {"GET", "/shared/{}", view_shared_one, R_AUTH},
     {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH},
+    {"GET", "/guide", view_guide, R_PUBLIC},
+    {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 
     {"GET", "/api/v1/me", api_me, R_AUTH},
     {"GET", "/api/v1/export", api_export, R_AUTH},

@@ -129,6 +129,9 @@ void view_ladder(struct req *r);
 void view_ladder_post(struct req *r);
 /* views/ui-exam-prep.c */
 void view_exam_prep(struct req *r);
+/* views/ui-guide.c */
+void view_guide(struct req *r);
+void view_guide_article(struct req *r);
 /* views/ui-report.c */
 void view_report(struct req *r);
 void view_report_post(struct req *r);

@@ -39,11 +39,14 @@ struct web_config {
     int threads;             /* 0: one per core */
 };
 
+struct guide;
+
 struct app {
     struct store *store;
     const struct catalog *catalog; /* the dilator catalogs, loaded at start */
     const struct plan_library *plans; /* programs and goals, loaded at start */
     struct app_ctx ctx; /* the same, for the application layer (set by web_start) */
+    const struct guide *guide;        /* the guide's articles, loaded at start */
     struct web_config cfg;
     unsigned char csrf_key[CRYPTO_KEY_BYTES];
     unsigned char addr_key[CRYPTO_KEY_BYTES];

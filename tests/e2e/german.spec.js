@@ -372,7 +372,7 @@ test('the report form and its PDF are in German, with no label cut short', async
   expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   for (const words of ['Zusammenfassung der Übungen', 'Zeitraum:', 'Zeiten in ', 'Übersicht',
-    'Verwendete Größen', 'Angenehme Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
+    'Verwendete Größen', 'Gut auszuhaltende Größe', 'Angepasste Regeln', 'Dilatoren-Set', 'Ziele',
     'Wohlfühl-Leiter (Angst / Schmerz, 0–10)', 'Einziger Eintrag', 'Gyn. Untersuchung',
     'Diagramme', 'Von ihr ausgewählte Notizen', 'Langsames Atmen hat heute geholfen.', 'Seite 1 von'])
     expect(text, words).toContain(words);

@@ -38,6 +38,11 @@ const PAGES = [
     },
   },
   { name: 'not-found', member: false, open: (p) => p.goto('/no-such-page') },
+  // The guide, the same signed out and in ("vaginismus" is a word in both languages).
+  { name: 'guide', member: false, open: (p) => p.goto('/guide') },
+  { name: 'guide-article', member: false, open: (p) => p.goto('/guide/what-is-vaginismus') },
+  { name: 'guide-search', member: false, open: (p) => p.goto('/guide?q=vaginismus') },
+  { name: 'guide-search-empty', member: false, open: (p) => p.goto('/guide?q=zzzqqq') },
   { name: 'home-member', member: true, open: (p) => p.goto('/') },
   // The other sections, as first seen by a new member (their own specs go
   // through their forms and states in depth).

@@ -76,6 +76,8 @@ MATRIX = {
     ("POST", "/reminders/link/revoke"): "own",
     ("GET", "/reminders/calendar.ics"): "own-if-set",
     ("GET", "/cal/{}"): "feed",
+    ("GET", "/guide"): "public",
+    ("GET", "/guide/{}"): "public",
     ("GET", "/sharing"): "own",
     ("POST", "/sharing/invite"): "own",
     ("GET", "/sharing/audit"): "own",
@@ -220,6 +222,8 @@ class Her:
             return self.grant
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
+        if pattern == "/guide/{}":
+            return "start-here"
         if pattern == "/static/{}":
             return "app.css"
         raise AssertionError(f"no record for {pattern}")

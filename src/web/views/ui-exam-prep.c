@@ -8,6 +8,7 @@
 #include "web/assets.h"
 #include "web/exam-plan.h"
 #include "web/routes.h"
+#include "web/views/ui-guide.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,7 @@ void view_exam_prep(struct req *r)
     html_printf(r, "<p class=\"lead\">%s</p>",
                 _("Everything here is a request you are allowed to make. You can take this "
                   "page with you, or show it before the exam begins."));
+    ui_guide_link(r, "exam-preparation", _("More in the guide:"));
     html_printf(r, "<div class=\"exam-print no-print\"><button type=\"button\" class=\"button\" "
                    "data-print hidden>%s</button><p class=\"hint\" data-print-hint>%s</p></div>",
                 _("Print this page"),

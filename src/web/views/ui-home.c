@@ -1,6 +1,7 @@
 /* ui-home.c - the start page: a welcome for visitors; signed in, /today. */
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/views/ui-guide.h"
 
 static const char waves[] =
     "<svg class=\"hero-art\" aria-hidden=\"true\" viewBox=\"0 0 320 120\">"
@@ -21,6 +22,7 @@ static void visitor(struct req *r)
                 _("Stopping is always one tap away, and it counts as practice."),
                 _("No streaks and no pressure: you decide the pace."),
                 _("Nothing is sent to anyone else. No ads, no trackers."));
+    ui_guide_link(r, "start-here", _("Not sure where to begin? You can read the guide first:"));
     html_printf(r,
                 "<div class=\"actions\"><a class=\"button\" href=\"/register\">%s</a>"
                 "<a class=\"button secondary\" href=\"/login\">%s</a></div>",

@@ -5,6 +5,7 @@
  * POSTs to /practice with an "event"; practice.js only adds motion and
  * clocks, computed from the server's times in data- attributes.
  */
+#include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 #include "web/once.h"
 
@@ -249,6 +250,7 @@ static void step_prepare(struct req *r, const struct flow_view *v)
     }
     choices(r, "radio", "lubricant", _("Lubricant"), c, 4, bits, "lubes");
     lube_notes(r);
+    ui_guide_link(r, "dilators#lubricants", _("More in the guide:"));
 
     static const struct choice temps[] = {
         {"room", N_("Room"), NULL},
@@ -266,6 +268,7 @@ static void step_prepare(struct req *r, const struct flow_view *v)
     }
     choices(r, "radio", "temperature", _("Temperature"), c, 3, bits, "temps");
     temperature_notes(r);
+    ui_guide_link(r, "dilators#temperature", _("More in the guide:"));
 
     const char *mins = v->echo ? form_get(&r->form, "minutes") : NULL;
     char mbuf[16];
@@ -437,6 +440,7 @@ static void step_spasm(struct req *r, const struct flow_view *v)
                     ? _("You can stay still, or change to a position that feels easier. Both are "
                         "fine.")
                     : _("You can stay still, or gently take the dilator out. Both are fine."));
+    ui_guide_link(r, "when-a-spasm-comes", _("Later, if you like, read more in the guide:"));
     html_printf(r, "<div class=\"flow-actions\">");
     button(r, "eased", _("It's easing"), "button");
     button(r, "stop", _("Stop"), "button secondary stop");

@@ -9,6 +9,7 @@
 #include "web/auth.h"
 #include "web/once.h"
 #include "web/routes.h"
+#include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 
 #include <stdio.h>
@@ -367,6 +368,7 @@ static void not_today_page(struct req *r, const struct practice *p)
         html_printf(r, "<p>%s</p>",
                     _("Come back whenever you feel ready. A few slow breaths now, without any "
                       "goal, can still help."));
+    ui_guide_link(r, "physical-causes", _("More in the guide:"));
     html_printf(r, "<p class=\"meta\">%s</p>",
                 _("Your check-in is saved in your history as “not today”."));
     html_printf(r, "<div class=\"actions\"><a class=\"button\" href=\"/\">%s</a>"

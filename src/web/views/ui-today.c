@@ -9,6 +9,7 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-guide.h"
 #include "web/views/ui-plan.h"
 #include "web/views/ui-practice.h"
 #include "web/views/ui-reminders.h"
@@ -271,6 +272,8 @@ void view_today(struct req *r)
     page_begin(r, _("Today"));
     html_printf(r, "<h1>%s</h1><p class=\"lead today-lead\">%s</p>", _("Welcome back"),
                 _("Take a slow breath. There is no hurry here."));
+    if (v.nsessions == 0) /* a newcomer: a gentle way into the guide */
+        ui_guide_link(r, "start-here", _("New here? You could begin with the guide:"));
     const char *done = form_get(&r->query, "done");
     if (done && strcmp(done, "reached") == 0)
         html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
