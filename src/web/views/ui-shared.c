@@ -106,29 +106,36 @@ static void sessions_card(struct req *r, const struct grant *g, int tz)
     char next[STORE_CURSOR_MAX];
     if (app_session_list(&r->app->ctx, &r->who, g->subject_id, &q, &items, &n, next, NULL) != 0)
         return;
-    html_printf(r,
-                "<section class=\"card\" aria-labelledby=\"ses-h\"><h2 id=\"ses-h\">%s</h2>"
-                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"ses-h\">"
-                "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "</tr></thead><tbody>",
-                _("Recent sessions"), _("When"), _("Size"), _("Minutes"),
-                _("Fear, tension, pain afterwards"), _("Note"));
+    html_printf(r, "<section class=\"card\" aria-labelledby=\"ses-h\"><h2 id=\"ses-h\">%s</h2>",
+                _("Recent sessions"));
+    if (n == 0)
+        html_printf(r, "<p>%s</p>", _("No sessions yet."));
+    html_printf(r, "<ul class=\"rows sessions compact\">");
     for (size_t i = 0; i < n; i++) {
         const struct practice *p = &items[i];
-        char when[64], mm[32] = "\u2013", sc[32] = "\u2013";
+        char when[64], mins[48], line[160] = "";
         i18n_format_datetime(when, sizeof when, p->started_at, tz);
-        if (p->diameter_mm > 0)
+        ui_minutes(mins, sizeof mins, p->duration_s);
+        if (p->diameter_mm > 0) {
+            char mm[32];
             ui_mm(mm, sizeof mm, p->diameter_mm);
-        if (p->after.set)
-            snprintf(sc, sizeof sc, "%d / %d / %d", p->after.fear, p->after.tension,
-                     p->after.pain);
-        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td></tr>", when,
-                    mm, (p->duration_s + 30) / 60, sc, p->note ? p->note : "");
+            snprintf(line, sizeof line, "%s \u00b7 %s", mm, mins);
+        } else {
+            snprintf(line, sizeof line, "%s", mins);
+        }
+        html_printf(r, "<li><div><strong>%s</strong><span class=\"meta\">%s", when, line);
+        if (p->after.set) {
+            char sc[128];
+            snprintf(sc, sizeof sc, _("afterwards: fear %d, tension %d, pain %d"), p->after.fear,
+                     p->after.tension, p->after.pain);
+            html_printf(r, " \u00b7 %s", sc);
+        }
+        html_printf(r, "</span>");
+        if (p->note && *p->note)
+            html_printf(r, "<span class=\"note-text\">%s</span>", p->note);
+        html_printf(r, "</div></li>");
     }
-    if (n == 0)
-        html_printf(r, "<tr><td colspan=\"5\">%s</td></tr>", _("No sessions yet."));
-    html_printf(r, "</tbody></table></div></section>");
+    html_printf(r, "</ul></section>");
     practice_list_free(items, n);
 }
 

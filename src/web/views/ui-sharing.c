@@ -59,7 +59,7 @@ static void scope_list(struct req *r, unsigned scopes)
 /* Checkboxes for the scopes; checked as bits; partner-only marks. */
 static void scope_fields(struct req *r, const char *id, unsigned checked, unsigned allowed)
 {
-    html_printf(r, "<fieldset class=\"choices checks\" id=\"f-%s\"><legend>%s</legend>"
+    html_printf(r, "<fieldset class=\"choices checks wide\" id=\"f-%s\"><legend>%s</legend>"
                    "<div class=\"chips\">",
                 id, _("What they may see"));
     for (int i = 0; i < APP_SCOPE_NAMES; i++) {
@@ -213,7 +213,7 @@ static void invite_form(struct req *r, const struct share_state *st)
                 "</label></span><span class=\"opt\"><input type=\"radio\" id=\"rel-c\" "
                 "name=\"relation\" value=\"clinician\"%R><label for=\"rel-c\"><strong>%s</strong>"
                 "</label></span></div></fieldset>",
-                _("Whom are you inviting?"), clin ? "" : " checked", _("My partner"),
+                _("Whom are you inviting?"), clin ? "" : " checked", _("Your partner"),
                 clin ? " checked" : "", _("A clinician"));
     html_input(r, "label", "text", _("Their name, for your list (optional)"),
                st->echo ? form_get(&r->form, "label") : "", "off", NULL,
