@@ -315,7 +315,9 @@ int app_invite_open(const struct app_ctx *c, const char *token, int64_t now, str
  * acceptance, an expired one: a clear message, nothing changed. */
 int app_invite_accept(const struct app_ctx *c, const struct principal *who, const char *token,
                       int64_t now, struct grant *out, struct pace_error *err);
-/* Her grants and invitations (store_grants_free). */
+/* Frees a list of grants from the functions below. */
+void app_grants_free(struct grant *items, size_t n);
+/* Her grants and invitations (app_grants_free). */
 int app_grants_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                     struct grant **items, size_t *n, struct pace_error *err);
 /* One of hers by its public id. */
@@ -327,7 +329,7 @@ int app_grant_change(const struct app_ctx *c, const struct principal *who, int64
                      struct pace_error *err);
 int app_grant_revoke(const struct app_ctx *c, const struct principal *who, int64_t subject,
                      const char *public_id, int64_t now, struct pace_error *err);
-/* The grants in force that others gave who (store_grants_free). */
+/* The grants in force that others gave who (app_grants_free). */
 int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int64_t now,
                        struct grant **items, size_t *n, struct pace_error *err);
 /* The grant in force that lets who see subject's data, by its public id:

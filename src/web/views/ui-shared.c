@@ -45,7 +45,7 @@ void view_shared(struct req *r)
                     items[i].public_id, name_of(&items[i]), ui_relation_words(items[i].relation));
     html_printf(r, "</ul>");
     page_end(r);
-    store_grants_free(items, n);
+    app_grants_free(items, n);
 }
 
 /* The grant in the address, in force for this person; false after a 404. */

@@ -297,7 +297,7 @@ static void render(struct req *r, const struct share_state *st)
         html_printf(r, "</ul></details>");
     }
     page_end(r);
-    store_grants_free(items, n);
+    app_grants_free(items, n);
 }
 
 void view_sharing(struct req *r)
