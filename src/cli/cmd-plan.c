@@ -66,20 +66,22 @@ int cmd_recommend(int argc, char **argv)
     }
     if (email == NULL)
         return cli_usage_error("recommend needs --email");
-    int tz;
-    if (cli_tz(tzs, &tz) != 0)
+    struct tz_zone zone;
+    if (cli_zone(tzs, &zone) != 0)
         return EXIT_USAGE;
     struct pace_error err = {0};
     struct plan_library *lib;
     struct catalog *cat;
-    if (cli_plans_load(&lib, &cat) != 0)
+    if (cli_plans_load(&lib, &cat) != 0) {
+        tz_zone_free(&zone);
         return 1;
+    }
     struct store *s = NULL;
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);
     if (rc == 0) {
         struct plan_view v;
-        if (plans_load(s, cat, lib, u.id, app_clock_now(), tz, &v, &err) != 0) {
+        if (plans_load(s, cat, lib, u.id, app_clock_now(), &zone, &v, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
         } else {
@@ -90,5 +92,6 @@ int cmd_recommend(int argc, char **argv)
     }
     catalog_free(cat);
     plan_library_free(lib);
+    tz_zone_free(&zone);
     return rc;
 }

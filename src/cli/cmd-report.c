@@ -15,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DAY 86400
 #define DEFAULT_DAYS 91 /* about three months */
@@ -43,7 +41,7 @@ static int write_file(const char *path, const struct buf *b)
 /* The rest of pace report, once the zone is known. */
 static int report_cli(const char *email, const char *data, const char *from_s, const char *to_s,
                       const char *name, const char *notes, const char *output, bool full_title,
-                      const struct zone *zone)
+                      const struct tz_zone *zone)
 {
     enum report_notes nm = REPORT_NOTES_NONE;
     if (notes && strcmp(notes, "all") == 0)
@@ -109,27 +107,6 @@ static int report_cli(const char *email, const char *data, const char *from_s, c
     return rc;
 }
 
-/* The machine's zone: TZ when it names one, else where /etc/localtime
- * points into the tz database; NULL for UTC. */
-static const char *machine_zone(char *out, size_t n)
-{
-    const char *tz = getenv("TZ");
-    if (tz && tz[0]) {
-        snprintf(out, n, "%s", tz[0] == ':' ? tz + 1 : tz);
-        return out;
-    }
-    char link[256];
-    ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
-    if (k <= 0)
-        return NULL;
-    link[k] = '\0';
-    const char *p = strstr(link, "zoneinfo/");
-    if (p == NULL)
-        return NULL;
-    snprintf(out, n, "%s", p + strlen("zoneinfo/"));
-    return out;
-}
-
 int cmd_report(int argc, char **argv)
 {
     const char *email = NULL, *data = NULL, *from_s = NULL, *to_s = NULL, *name = NULL,
@@ -158,17 +135,10 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report needs --email");
     if (output == NULL)
         return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
-    struct zone zone;
-    struct pace_error err = {0};
-    char guess[ZONE_NAME_MAX];
-    if (tzs) {
-        if (zone_load(tzs, &zone, &err) != 0)
-            return cli_usage_error("--tz: %s", err.msg);
-    } else if ((tzs = machine_zone(guess, sizeof guess)) == NULL ||
-               zone_load(tzs, &zone, NULL) != 0) {
-        zone_fixed(0, &zone);
-    }
+    struct tz_zone zone;
+    if (cli_zone(tzs, &zone) != 0)
+        return EXIT_USAGE;
     int rc = report_cli(email, data, from_s, to_s, name, notes, output, full_title, &zone);
-    zone_free(&zone);
+    tz_zone_free(&zone);
     return rc;
 }

@@ -271,11 +271,9 @@ static bool move(const struct engine_input *in, struct recommendation *r,
     return true;
 }
 
-static bool local_same_day(int64_t a, int64_t b, int tz)
+static bool local_same_day(int64_t a, int64_t b, const struct tz_zone *zone)
 {
-    int64_t off = (int64_t)tz * 60;
-    int64_t da = (a + off) / DAY - ((a + off) < 0), db = (b + off) / DAY - ((b + off) < 0);
-    return da == db;
+    return tz_local_day(zone, a) == tz_local_day(zone, b);
 }
 
 /* Her pain stop: her rule, never above the safety ceiling. */
@@ -359,7 +357,7 @@ static void no_dilator(const struct engine_input *in, struct recommendation *r)
     int today = 0;
     for (size_t i = 0; i < in->nsessions; i++)
         if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
-            local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+            local_same_day(in->sessions[i].started_at, in->now, in->zone))
             today++;
     if (today >= in->rules.v[P_MAX_PER_DAY]) {
         r->action = ACTION_REST;
@@ -370,7 +368,7 @@ static void no_dilator(const struct engine_input *in, struct recommendation *r)
                today);
         for (size_t i = 0; i < in->nsessions; i++)
             if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
-                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                local_same_day(in->sessions[i].started_at, in->now, in->zone))
                 cite(r, &in->sessions[i]);
         return;
     }
@@ -429,7 +427,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     int today = 0;
     for (size_t i = 0; i < in->nsessions; i++)
         if (practised(&in->sessions[i]) &&
-            local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+            local_same_day(in->sessions[i].started_at, in->now, in->zone))
             today++;
     if (today >= ru->v[P_MAX_PER_DAY]) {
         r->action = ACTION_REST;
@@ -440,7 +438,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
                today);
         for (size_t i = 0; i < in->nsessions; i++)
             if (practised(&in->sessions[i]) &&
-                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                local_same_day(in->sessions[i].started_at, in->now, in->zone))
                 cite(r, &in->sessions[i]);
         return;
     }

@@ -15,7 +15,7 @@
 #define DAY 86400
 #define LADDER_MAX 500
 
-int report_date_parse(const char *s, const struct zone *z, int64_t *out)
+int report_date_parse(const char *s, const struct tz_zone *z, int64_t *out)
 {
     if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return -1;
@@ -29,11 +29,11 @@ int report_date_parse(const char *s, const struct zone *z, int64_t *out)
     int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
     if (d > max)
         return -1;
-    *out = zone_midnight(z, y, m, d);
+    *out = tz_midnight(z, y, m, d);
     return 0;
 }
 
-int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct zone *z,
+int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct tz_zone *z,
                         struct pace_error *err)
 {
     if (from > last_day)
@@ -157,11 +157,7 @@ static int load_charts(struct store *s, const struct plan_library *lib, int64_t 
                        struct report_data *d, struct pace_error *err)
 {
     struct chart_period period = {
-        .from = d->opt.from,
-        .to = d->opt.to,
-        .now = d->opt.now,
-        /* the charts count weeks with one offset: the one at the period's end */
-        .tz_offset_min = zone_offset_min(d->opt.zone, d->opt.to - 1)};
+        .from = d->opt.from, .to = d->opt.to, .now = d->opt.now, .zone = d->opt.zone};
     struct progress_data pd;
     int rc = progress_load(s, lib, user_id, &period, &pd, err);
     if (rc != 0) {
@@ -192,8 +188,7 @@ int report_load(struct store *s, const struct catalog *cat, const struct plan_li
     if (opt->name && opt->name[0])
         snprintf(out->name, sizeof out->name, "%s", opt->name);
     struct plan_view v;
-    int rc =
-        plans_load(s, cat, lib, user_id, opt->now, zone_offset_min(opt->zone, opt->now), &v, err);
+    int rc = plans_load(s, cat, lib, user_id, opt->now, opt->zone, &v, err);
     if (rc == 0) {
         out->program = v.program;
         out->choice = v.choice;
@@ -232,9 +227,9 @@ void report_data_free(struct report_data *d)
     memset(d, 0, sizeof *d);
 }
 
-void report_filename(int64_t now, const struct zone *z, char *out, size_t n)
+void report_filename(int64_t now, const struct tz_zone *z, char *out, size_t n)
 {
     int y, m, d;
-    zone_date(z, now, &y, &m, &d);
+    tz_date(z, now, &y, &m, &d);
     snprintf(out, n, "pace-report-%04d-%02d-%02d.pdf", y, m, d);
 }

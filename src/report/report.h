@@ -24,7 +24,7 @@
 #include "core/plan.h"
 #include "core/util.h"
 #include "app/kits.h"
-#include "report/zone.h"
+#include "core/tz.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -45,7 +45,7 @@ enum report_notes {
 struct report_options {
     int64_t from;            /* first day, her midnight as UTC seconds */
     int64_t to;              /* the day after the last day, her midnight (exclusive) */
-    const struct zone *zone; /* her time zone; not owned, kept until the data is freed */
+    const struct tz_zone *zone; /* her time zone; not owned, kept until the data is freed */
     int64_t now;             /* when it is made */
     const char *name;        /* her name or pseudonym as typed; NULL or "" for a blank line */
     bool full_title;         /* name the therapy in the title; by default it does not */
@@ -98,11 +98,11 @@ struct report_data {
 
 /* Parses "YYYY-MM-DD" (a real calendar day from 2000 to 2100) into its
  * midnight in the zone z, as UTC seconds. -1 when malformed. */
-int report_date_parse(const char *s, const struct zone *z, int64_t *out);
+int report_date_parse(const char *s, const struct tz_zone *z, int64_t *out);
 /* Checks a period: from before or on to (both midnights; the last day is
  * to itself), at most REPORT_MAX_DAYS long, and not starting after today.
  * PACE_EINVAL with err->field "from" or "to" and a sentence. */
-int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct zone *z,
+int report_period_check(int64_t from, int64_t last_day, int64_t now, const struct tz_zone *z,
                         struct pace_error *err);
 /* Checks the name or pseudonym: at most REPORT_NAME_MAX characters of
  * text without control characters. PACE_EINVAL with err->field "name". */
@@ -128,6 +128,6 @@ const char *report_title(bool full);
 int report_pdf(const struct report_data *d, struct buf *out, int *pages, struct pace_error *err);
 
 /* "pace-report-2026-05-01.pdf" for the day of now in the zone z. */
-void report_filename(int64_t now, const struct zone *z, char *out, size_t n);
+void report_filename(int64_t now, const struct tz_zone *z, char *out, size_t n);
 
 #endif
