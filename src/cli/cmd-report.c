@@ -1,9 +1,11 @@
 /*
  * cmd-report.c - pace report: her summary for a clinician as a PDF file,
- * the same document the /report page downloads (report/report.h), in the
- * language she chose in Pace and in the time zone --tz names.
+ * the same document the /report page downloads, gathered by the same use
+ * case (app_report_data, as the operator) and drawn by report/report.h, in
+ * the language she chose in Pace and in the time zone --tz names.
  */
 #include "app/clock.h"
+#include "app/report.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
@@ -88,10 +90,12 @@ static int report_cli(const char *email, const char *data, const char *from_s, c
             .full_title = full_title,
             .notes = nm,
         };
+        struct app_ctx ctx = {.store = s, .catalog = cat, .plans = lib};
+        struct principal op = app_operator();
         struct report_data d;
         struct buf pdf = {0};
         int pages = 0;
-        if (report_load(s, cat, lib, u.id, &opt, &d, &err) != 0 ||
+        if (app_report_data(&ctx, &op, u.id, &opt, &d, &err) != 0 ||
             report_pdf(&d, &pdf, &pages, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;

@@ -356,8 +356,8 @@ static void whole_report_fits(void **state)
     assert_int_equal(pages, 1);
     buf_free(&pdf);
 
-    practice_list_free(d.sessions, n);
-    free(d.notes);
+    d.nsessions = n;
+    report_data_free(&d);
 }
 
 int main(void)

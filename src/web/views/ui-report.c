@@ -8,11 +8,13 @@
  * until she ticks it. "Show the notes of these dates" redraws the list
  * for a new period; the main button answers with the PDF itself
  * (report/report.h). Errors are shown beside their field. No script is
- * needed for any of it.
+ * needed for any of it. The data comes from app_report_data, the notes to
+ * choose from from app_report_notes (app/report.h).
  */
+#include "app/report.h"
+#include "app/tzdb.h"
 #include "report/layout.h"
 #include "report/report.h"
-#include "app/tzdb.h"
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/views/ui-practice.h"
@@ -117,22 +119,17 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     _("Once the dates are right, your notes of that period are listed here."));
         return;
     }
-    struct practice_query q = {.from = f->from_t,
-                               .to = layout_day_start(f->last_t + DAY + DAY / 2, f->zone),
-                               .limit = 200};
     struct practice *items = NULL;
-    size_t n = 0, shown = 0;
-    char next[STORE_CURSOR_MAX];
+    size_t n = 0;
+    bool more = false;
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err) != 0) {
+    if (app_report_notes(&r->app->ctx, &r->who, r->user.id, f->from_t,
+                         tz_day_start(f->zone, f->last_t + DAY + DAY / 2), NOTES_SHOWN, &items, &n,
+                         &more, &err) != 0) {
         html_alert(r, _("Your notes could not be loaded just now."));
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        if (items[i].note && items[i].note[0])
-            shown++;
-    if (shown == 0) {
+    if (n == 0) {
         html_printf(r, "<p class=\"hint\">%s</p>",
                     _("You wrote no notes in this period, so there is nothing to choose."));
         practice_list_free(items, n);
@@ -143,12 +140,8 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                 "<p class=\"hint\">%s</p><div class=\"chips\">",
                 _("Include these notes"),
                 _("Your notes stay private unless you tick them. Only ticked notes are printed."));
-    shown = 0;
-    for (size_t i = 0; i < n && shown < NOTES_SHOWN; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct practice *p = &items[i];
-        if (!p->note || !p->note[0])
-            continue;
-        shown++;
         char when[64], preview[NOTE_PREVIEW * 4 + 8];
         i18n_format_datetime(when, sizeof when, p->started_at,
                              tz_offset_min(f->zone, p->started_at));
@@ -160,7 +153,7 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when, preview);
     }
     html_printf(r, "</div></fieldset>");
-    if (shown == NOTES_SHOWN || next[0])
+    if (more)
         html_printf(r, "<p class=\"hint\">%s</p>",
                     _("Only your most recent notes are listed. Choose a shorter period to see "
                       "older ones."));
@@ -226,31 +219,25 @@ void view_report(struct req *r)
 /* The PDF for a checked form. */
 static void send_pdf(struct req *r, struct report_form *f)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id)) {
-        resp_error(r, 403, _("You may not see this."));
-        return;
-    }
     size_t nids = form_count(&r->form, "note");
     const char **ids = xcalloc(nids + 1, sizeof *ids);
     for (size_t i = 0; i < nids; i++)
         ids[i] = form_get_nth(&r->form, "note", i);
     struct report_options opt = {
         .from = f->from_t,
-        .to = layout_day_start(f->last_t + DAY + DAY / 2, f->zone),
+        .to = tz_day_start(f->zone, f->last_t + DAY + DAY / 2),
         .zone = f->zone,
         .now = r->now,
         .name = f->name,
         .full_title = f->full_title,
-        .notes = REPORT_NOTES_CHOSEN,
+        .notes = nids > 0 ? REPORT_NOTES_CHOSEN : REPORT_NOTES_NONE,
         .note_ids = ids,
         .nnote_ids = nids,
     };
     struct report_data d;
     struct pace_error err = {0};
     struct buf pdf = {0};
-    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d, &err);
+    int rc = app_report_data(&r->app->ctx, &r->who, r->user.id, &opt, &d, &err);
     if (rc == 0)
         rc = report_pdf(&d, &pdf, NULL, &err);
     report_data_free(&d);
