@@ -3,7 +3,9 @@
  * whole from the command line, the same documents and checks as
  * GET /api/v1/export and POST /api/v1/import (store/data.h).
  */
+#include "app/app.h"
 #include "app/clock.h"
+#include "app/log.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
@@ -49,6 +51,8 @@ int cmd_export(int argc, char **argv)
     struct pace_error err = {0};
     rc = data_render(s, u.id, (enum data_format)f, app_clock_now(), &b, &err);
     store_close(s);
+    if (rc == 0)
+        app_log_event(APP_LOG_INFO, "data.exported", u.id, "via=cli");
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         buf_free(&b);
@@ -156,7 +160,9 @@ int cmd_user_delete(int argc, char **argv)
     if (rc != 0)
         return rc;
     struct pace_error err = {0};
-    rc = store_user_erase(s, u.id, &err);
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    rc = app_account_erase(&ctx, &op, u.id, NULL, app_clock_now(), &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);

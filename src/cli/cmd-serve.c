@@ -1,6 +1,7 @@
 /* cmd-serve.c - pace serve: run the web app until SIGTERM or SIGINT. */
 #include "cli/cli.h"
 
+#include "app/log.h"
 #include "web/web.h"
 
 #include <signal.h>
@@ -24,6 +25,8 @@ int cmd_serve(int argc, char **argv)
     const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
     const char *catalogs = NULL;
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
+    const char *lifetime = getenv("PACE_LOGIN_LIFETIME"), *proxies = getenv("PACE_TRUSTED_PROXIES");
+    const char *log = getenv("PACE_LOG"), *log_level = getenv("PACE_LOG_LEVEL");
     bool trust = tp && strcmp(tp, "1") == 0;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
@@ -33,7 +36,11 @@ int cmd_serve(int argc, char **argv)
             cli_opt(argc, argv, &i, "--idle-timeout", &idle, &missing) ||
             cli_opt(argc, argv, &i, "--threads", &threads, &missing) ||
             cli_opt(argc, argv, &i, "--tls-cert", &cert, &missing) ||
-            cli_opt(argc, argv, &i, "--tls-key", &key, &missing)) {
+            cli_opt(argc, argv, &i, "--tls-key", &key, &missing) ||
+            cli_opt(argc, argv, &i, "--login-lifetime", &lifetime, &missing) ||
+            cli_opt(argc, argv, &i, "--trusted-proxies", &proxies, &missing) ||
+            cli_opt(argc, argv, &i, "--log", &log, &missing) ||
+            cli_opt(argc, argv, &i, "--log-level", &log_level, &missing)) {
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else if (strcmp(argv[i], "--trust-proxy") == 0) {
@@ -51,6 +58,16 @@ int cmd_serve(int argc, char **argv)
     if (idle && *idle && !parse_int(idle, 1, 24 * 60, &minutes))
         return cli_usage_error("the idle timeout must be a number of minutes from 1 to 1440");
     app.cfg.idle_timeout_s = minutes * 60;
+    int hours = 12;
+    if (lifetime && *lifetime && !parse_int(lifetime, 1, 24 * 90, &hours))
+        return cli_usage_error("the login lifetime must be a number of hours from 1 to 2160");
+    app.cfg.login_lifetime_s = hours * 3600;
+    app.cfg.trusted_proxies = proxies && *proxies ? proxies : NULL;
+    if (app.cfg.trusted_proxies && !trust)
+        return cli_usage_error("--trusted-proxies needs --trust-proxy");
+    int level = log_level && *log_level ? app_log_level_parse(log_level) : APP_LOG_INFO;
+    if (level < 0)
+        return cli_usage_error("the log level must be debug, info, warn or error");
     if (threads && !parse_int(threads, 1, 256, &app.cfg.threads))
         return cli_usage_error("--threads must be a number from 1 to 256");
     if ((cert == NULL) != (key == NULL))
@@ -67,6 +84,10 @@ int cmd_serve(int argc, char **argv)
 
     const char *dir = cli_data_dir(data);
     struct pace_error err = {0};
+    if (app_log_setup(log, (enum app_log_level)level, &err) != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
     struct catalog *cat = NULL;
     if (cli_catalog_load(catalogs, &cat) != 0)
         return 1;

@@ -4,6 +4,7 @@
  * headers every answer carries.
  */
 #include "app/clock.h"
+#include "app/log.h"
 #include "web/web.h"
 #include "web/auth.h"
 #include "web/routes.h"
@@ -14,9 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Direct TLS: 1.2 and 1.3 only, forward-secret elliptic-curve key exchange
+ * and AEAD ciphers only (no CBC, no RSA key transport, no finite-field DH). */
+static const char web_tls_priorities[] =
+    "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-ECDSA:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:"
+    "+CHACHA20-POLY1305:+AEAD:+SIGN-ALL:+GROUP-X25519:+GROUP-SECP256R1:+GROUP-SECP384R1:"
+    "+COMP-NULL:+CTYPE-X509:%SAFE_RENEGOTIATION";
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -112,57 +122,235 @@ int status_for(int e)
     }
 }
 
+/* A parsed address, or a network when bits < the full length. */
+struct web_net {
+    int family; /* AF_INET or AF_INET6 */
+    unsigned char a[16];
+    int bits;
+};
+
+static bool parse_ip(const char *s, struct web_net *out)
+{
+    memset(out, 0, sizeof *out);
+    if (inet_pton(AF_INET, s, out->a) == 1) {
+        out->family = AF_INET;
+        out->bits = 32;
+        return true;
+    }
+    if (inet_pton(AF_INET6, s, out->a) == 1) {
+        out->family = AF_INET6;
+        out->bits = 128;
+        return true;
+    }
+    return false;
+}
+
+/* "10.0.0.0/8", "::1", "fd00::/8". */
+static bool parse_cidr(const char *s, struct web_net *out)
+{
+    char ip[64];
+    size_t n = strcspn(s, "/");
+    if (n == 0 || n >= sizeof ip)
+        return false;
+    memcpy(ip, s, n);
+    ip[n] = '\0';
+    if (!parse_ip(ip, out))
+        return false;
+    if (s[n] == '/') {
+        char *end;
+        long bits = strtol(s + n + 1, &end, 10);
+        if (s[n + 1] == '\0' || *end != '\0' || bits < 0 || bits > out->bits)
+            return false;
+        out->bits = (int)bits;
+    }
+    return true;
+}
+
+static bool net_contains(const struct web_net *net, const struct web_net *ip)
+{
+    if (net->family != ip->family)
+        return false;
+    int full = net->bits / 8, rest = net->bits % 8;
+    if (memcmp(net->a, ip->a, (size_t)full) != 0)
+        return false;
+    if (rest == 0)
+        return true;
+    unsigned char mask = (unsigned char)(0xff << (8 - rest));
+    return (net->a[full] & mask) == (ip->a[full] & mask);
+}
+
+#define WEB_MAX_PROXIES 32
+static struct web_net proxies[WEB_MAX_PROXIES];
+static size_t nproxies;
+
+static int trusted_proxies_parse(const char *list, struct pace_error *err)
+{
+    nproxies = 0;
+    if (list == NULL || *list == '\0')
+        list = "127.0.0.0/8,::1";
+    char item[80];
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        while (n > 0 && *p == ' ') {
+            p++;
+            n--;
+        }
+        size_t m = n;
+        while (m > 0 && p[m - 1] == ' ')
+            m--;
+        if (m == 0 || m >= sizeof item || nproxies == WEB_MAX_PROXIES)
+            return pace_fail(err, PACE_EINVAL, "trusted-proxies", "%s",
+                             "the trusted proxies must be up to 32 addresses or networks "
+                             "separated by commas, like 127.0.0.1,10.0.0.0/8");
+        memcpy(item, p, m);
+        item[m] = '\0';
+        if (!parse_cidr(item, &proxies[nproxies]))
+            return pace_fail(err, PACE_EINVAL, "trusted-proxies",
+                             "'%s' in the trusted proxies is not an address or network "
+                             "like 10.0.0.0/8",
+                             item);
+        nproxies++;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+static bool is_trusted_proxy(const char *ip)
+{
+    struct web_net a;
+    if (!parse_ip(ip, &a))
+        return false;
+    for (size_t i = 0; i < nproxies; i++)
+        if (net_contains(&proxies[i], &a))
+            return true;
+    return false;
+}
+
+static void peer_ip(struct req *r, char ip[INET6_ADDRSTRLEN])
+{
+    snprintf(ip, INET6_ADDRSTRLEN, "unknown");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+                      INET6_ADDRSTRLEN);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
+                      INET6_ADDRSTRLEN);
+    }
+}
+
+/* Every X-Forwarded-For header, joined with commas in the order sent. */
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    struct buf *b = cls;
+    (void)kind;
+    if (strcasecmp(key, "X-Forwarded-For") == 0 && value && b->len < 4096) {
+        if (b->len)
+            buf_puts(b, ",");
+        buf_puts(b, value);
+    }
+    return MHD_YES;
+}
+
+/* The address the trusted proxy saw: walking X-Forwarded-For from the
+ * right, the first one that is not itself a trusted proxy. Whatever lies
+ * to its left was written by the client and is never believed. */
+static void forwarded_client(struct req *r, char ip[INET6_ADDRSTRLEN])
+{
+    struct buf b = {0};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_forwarded, &b);
+    if (b.len == 0) {
+        buf_free(&b);
+        return;
+    }
+    char *list = b.data;
+    for (;;) {
+        char *comma = strrchr(list, ',');
+        char *item = comma ? comma + 1 : list;
+        while (*item == ' ' || *item == '\t')
+            item++;
+        size_t n = strlen(item);
+        while (n > 0 && (item[n - 1] == ' ' || item[n - 1] == '\t'))
+            item[--n] = '\0';
+        if (n > 0 && n < INET6_ADDRSTRLEN) {
+            snprintf(ip, INET6_ADDRSTRLEN, "%s", item);
+            if (!is_trusted_proxy(item))
+                break;
+        } else if (n > 0) {
+            break; /* not an address: keep the last one believed */
+        }
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+    }
+    buf_free(&b);
+}
+
+/* Whether the peer is a proxy whose forwarded headers are believed. */
+static bool from_trusted_proxy(struct req *r)
+{
+    if (!r->app->cfg.trust_proxy)
+        return false;
+    char ip[INET6_ADDRSTRLEN];
+    peer_ip(r, ip);
+    return is_trusted_proxy(ip);
+}
+
 static void client_addr_key(struct req *r)
 {
-    char ip[INET6_ADDRSTRLEN] = "unknown";
-    const char *fwd = r->app->cfg.trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
-    if (fwd && *fwd) {
-        snprintf(ip, sizeof ip, "%.*s", (int)strcspn(fwd, ", "), fwd);
-    } else {
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        if (ci && ci->client_addr) {
-            const struct sockaddr *sa = ci->client_addr;
-            if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
-                          sizeof ip);
-            else if (sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                          ip, sizeof ip);
-        }
-    }
+    char ip[INET6_ADDRSTRLEN];
+    peer_ip(r, ip);
+    if (from_trusted_proxy(r))
+        forwarded_client(r, ip);
     char hex[2 * CRYPTO_HASH_BYTES + 1];
     crypto_keyed_hex(r->app->addr_key, ip, hex);
     snprintf(r->addr_key, sizeof r->addr_key, "addr:%s", hex);
 }
 
-static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
+/* Reads the query string as it came (libmicrohttpd's own reading forgives
+ * bad escapes): a bad percent escape, invalid UTF-8 or any control
+ * character makes the address invalid. */
+static bool query_read(struct req *r)
 {
-    struct form *f = cls;
-    (void)kind;
-    if (f->n >= FORM_MAX_FIELDS)
-        return MHD_NO;
-    f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
-    f->items[f->n].key = xstrdup(key);
-    f->items[f->n].val = xstrdup(value ? value : "");
-    f->n++;
-    return MHD_YES;
-}
-
-static bool query_valid(const struct form *f)
-{
-    for (size_t i = 0; i < f->n; i++)
-        if (!str_valid_text(f->items[i].key, strlen(f->items[i].key)) ||
-            !str_valid_text(f->items[i].val, strlen(f->items[i].val)))
-            return false;
+    const char *q = r->raw_query;
+    if (q == NULL || *q == '\0')
+        return true;
+    if (form_parse(&r->query, q, strlen(q)) != 0)
+        return false;
+    for (size_t i = 0; i < r->query.n; i++) {
+        for (const char *t = r->query.items[i].val; *t; t++)
+            if ((unsigned char)*t < 0x20 || *t == 0x7f)
+                return false;
+        for (const char *t = r->query.items[i].key; *t; t++)
+            if ((unsigned char)*t < 0x20 || *t == 0x7f)
+                return false;
+    }
     return true;
 }
 
-static struct req *req_new(struct app *app, struct MHD_Connection *conn, const char *url,
-                           const char *method)
+/* Called with the request line before anything else: keeps the raw query
+ * string, and the request starts here. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+    (void)cls;
+    (void)conn;
     struct req *r = xcalloc(1, sizeof *r);
+    const char *q = uri ? strchr(uri, '?') : NULL;
+    if (q)
+        r->raw_query = xstrdup(q + 1);
+    return r;
+}
+
+static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn,
+                     const char *url, const char *method)
+{
+    r->started = true;
     r->app = app;
     r->conn = conn;
     r->method = method;
@@ -176,16 +364,19 @@ static struct req *req_new(struct app *app, struct MHD_Connection *conn, const c
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;
-    if (!r->https && app->cfg.trust_proxy) {
+    unsigned char rid[16];
+    randombytes_buf(rid, sizeof rid);
+    sodium_bin2hex(r->request_id, sizeof r->request_id, rid, sizeof rid);
+    if (!r->https && from_trusted_proxy(r)) {
         const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                         "X-Forwarded-Proto");
         r->https = proto && strcmp(proto, "https") == 0;
     }
-    return r;
 }
 
 static void req_free(struct req *r)
 {
+    free(r->raw_query);
     buf_free(&r->body);
     buf_free(&r->out);
     form_free(&r->query);
@@ -223,6 +414,7 @@ static enum MHD_Result send_response(struct req *r)
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (r->personal)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
     for (size_t i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -251,9 +443,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct app *app = cls;
     struct req *r = *con_cls;
     (void)version;
-    if (r == NULL) {
-        r = req_new(app, conn, url, method);
-        *con_cls = r;
+    if (r == NULL)
+        *con_cls = r = on_uri(NULL, NULL, conn);
+    if (!r->started) {
+        req_init(r, app, conn, url, method);
         /* The larger limit (an import) is for someone signed in: a visitor
          * gets the usual one before any of her body is read. */
         if (r->max_body > WEB_MAX_BODY) {
@@ -291,14 +484,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r->status == 413 ? MHD_YES : too_large(r);
     i18n_set_lang(LANG_EN);
     client_addr_key(r);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_query, &r->query);
-    if (!query_valid(&r->query)) {
+    app_log_bind(r->request_id, r->addr_key + 5);
+    if (!query_read(r)) {
         form_free(&r->query);
         resp_error(r, 400, _("The address of this page is not valid."));
     } else {
         web_dispatch(r);
     }
-    return send_response(r);
+    enum MHD_Result ret = send_response(r);
+    app_log_unbind();
+    return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -371,6 +566,8 @@ int web_start(struct app *app, struct pace_error *err)
     struct sockaddr_storage ss;
     socklen_t sl;
     int rc = parse_listen(app->cfg.listen, &ss, &sl, err);
+    if (rc == 0)
+        rc = trusted_proxies_parse(app->cfg.trusted_proxies, err);
     if (rc != 0)
         return rc;
     app->ctx = (struct app_ctx){.store = app->store, .catalog = app->catalog, .plans = app->plans};
@@ -384,6 +581,14 @@ int web_start(struct app *app, struct pace_error *err)
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     char *cert = NULL, *key = NULL;
+    if (app->cfg.tls_key) {
+        struct stat st;
+        if (stat(app->cfg.tls_key, &st) == 0 && (st.st_mode & 077) != 0)
+            return pace_fail(err, PACE_EDENIED, "tls-key",
+                             "the TLS key file %s may be read by group or others; make it "
+                             "private with chmod 600",
+                             app->cfg.tls_key);
+    }
     if (app->cfg.tls_cert || app->cfg.tls_key) {
         cert = app->cfg.tls_cert ? slurp(app->cfg.tls_cert) : NULL;
         key = app->cfg.tls_key ? slurp(app->cfg.tls_key) : NULL;
@@ -398,13 +603,14 @@ int web_start(struct app *app, struct pace_error *err)
     struct MHD_OptionItem tls_opts[] = {
         {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)web_tls_priorities},
         {MHD_OPTION_END, 0, NULL},
     };
     app->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 3, MHD_OPTION_END);
     /* The daemon reads the PEM memory for its whole life; kept in app. */
     app->tls_cert_pem = cert;
     app->tls_key_pem = key;

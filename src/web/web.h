@@ -31,7 +31,10 @@
 struct web_config {
     const char *listen;      /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
     int idle_timeout_s;      /* sign-out after this much inactivity */
+    int login_lifetime_s;    /* and this long after signing in, whatever she does */
     bool trust_proxy;        /* honour X-Forwarded-Proto / X-Forwarded-For */
+    const char *trusted_proxies; /* "CIDR,CIDR": the proxies whose X-Forwarded-For
+                                  * is believed (NULL: loopback) */
     const char *tls_cert;    /* PEM files to serve HTTPS directly, or NULL */
     const char *tls_key;
     int threads;             /* 0: one per core */
@@ -61,6 +64,8 @@ struct req {
     struct MHD_Connection *conn;
     const char *method;
     const char *path;
+    char *raw_query; /* the query string as sent (after '?'), or NULL */
+    bool started;    /* req_init has run */
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
     size_t max_body; /* web_body_limit: WEB_MAX_BODY, or more for an import */
@@ -74,6 +79,8 @@ struct req {
     bool https;
     bool is_api;
     char addr_key[80]; /* keyed hash of the client address, for throttling */
+    char request_id[33]; /* sent as X-Request-Id and written in log lines */
+    const char *route;   /* the matched route's pattern, for log lines */
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
 
     /* who is asking (auth_resolve; resolved once per request) */
