@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-enum app_log_level { APP_LOG_DEBUG = 0, APP_LOG_INFO, APP_LOG_WARN, APP_LOG_ERROR };
+enum app_log_level { APP_LOG_DEBUG = 0, APP_LOG_INFO, APP_LOG_WARN, APP_LOG_ERROR, APP_LOG_OFF };
 
 /* "debug", "info", "warn" or "error"; -1 for anything else. */
 int app_log_level_parse(const char *s);

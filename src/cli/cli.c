@@ -168,14 +168,17 @@ int cmd_help(int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
     i18n_set_lang(LANG_EN);
-    /* Security events (app/log.h): PACE_LOG and PACE_LOG_LEVEL here, the
-     * flags of the same names for pace serve. */
-    const char *lv = getenv("PACE_LOG_LEVEL");
+    /* Security events (app/log.h) of the other commands go to PACE_LOG
+     * when it is set (pace serve has its own flags, and writes to standard
+     * error by default); the terminal gets only its one sentence. */
+    const char *lv = getenv("PACE_LOG_LEVEL"), *path = getenv("PACE_LOG");
     int level = lv && *lv ? app_log_level_parse(lv) : APP_LOG_INFO;
     if (level < 0)
         return cli_usage_error("PACE_LOG_LEVEL must be debug, info, warn or error");
+    if (path == NULL || *path == '\0')
+        level = APP_LOG_OFF;
     struct pace_error err = {0};
-    if (app_log_setup(getenv("PACE_LOG"), (enum app_log_level)level, &err) != 0) {
+    if (app_log_setup(path, (enum app_log_level)level, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }

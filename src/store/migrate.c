@@ -173,6 +173,10 @@ static const char *const migrations[] = {
      * keeps her time across clock changes; NULL for a schedule saved
      * before it was asked for, whose feed stays at a floating time. */
     "ALTER TABLE reminders ADD COLUMN tz TEXT CHECK (tz IS NULL OR length(tz) BETWEEN 1 AND 63);",
+    /* 8: facts about the database itself: a value sealed with the key
+     * ("key_check"), so a missing or wrong key file is found at start
+     * instead of a new key silently taking its place. */
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -243,6 +243,67 @@ static void a_data_directory_with_a_readable_key_is_refused(void **state)
     assert_null(f->s);
 }
 
+static bool file_exists(const char *dir, const char *name)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    struct stat st;
+    bool yes = stat(path, &st) == 0;
+    free(path);
+    return yes;
+}
+
+/* A missing key file once became a new key, and her sealed notes were lost
+ * for good: now the database carries a value sealed with its key. */
+static void a_missing_key_is_never_replaced_while_the_database_holds_data(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM meta WHERE name = 'key_check'"), 1);
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    assert_int_equal(store_user_set_about(f->s, id, "sealed note", NULL), 0);
+    store_close(f->s);
+    f->s = NULL;
+    char *key = xasprintf("%s/pace.key", f->dir);
+    char *moved = xasprintf("%s/pace.key.kept", f->dir);
+    assert_int_equal(rename(key, moved), 0);
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_ECRYPTO);
+    assert_null(f->s);
+    assert_non_null(strstr(err.msg, "key file"));
+    assert_non_null(strstr(err.msg, "missing"));
+    assert_false(file_exists(f->dir, "pace.key"));
+
+    /* Another key is refused too, and left as it is. */
+    assert_true(file_write_all(key, "00112233445566778899aabbccddeeff"
+                                    "00112233445566778899aabbccddeeff\n",
+                               65, 0600));
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_ECRYPTO);
+    assert_null(f->s);
+    assert_non_null(strstr(err.msg, "does not open"));
+
+    /* The right key opens everything again. */
+    assert_int_equal(rename(moved, key), 0);
+    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    char *text = NULL;
+    assert_int_equal(store_user_get_about(f->s, id, &text, &err), 0);
+    assert_string_equal(text, "sealed note");
+    free(text);
+    free(key);
+    free(moved);
+}
+
+/* A database made before the check value gets one at its next start. */
+static void an_older_database_gets_its_check_value(void **state)
+{
+    struct fixture *f = *state;
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    raw_exec(f->dir, "DELETE FROM meta");
+    store_close(f->s);
+    f->s = NULL;
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM meta WHERE name = 'key_check'"), 1);
+}
+
 /* foreign_keys is a per-connection setting, so it is checked through what
  * the store's own connection does. */
 static void the_store_refuses_logins_and_tokens_of_a_missing_user(void **state)
@@ -880,6 +941,8 @@ int main(void)
         T(reopening_is_idempotent),
         T(a_database_from_a_newer_version_is_refused),
         T(a_data_directory_with_a_readable_key_is_refused),
+        T(a_missing_key_is_never_replaced_while_the_database_holds_data),
+        T(an_older_database_gets_its_check_value),
         T(the_store_refuses_logins_and_tokens_of_a_missing_user),
         T(deleting_a_user_ends_her_logins_and_tokens),
         T(a_user_is_found_by_id_and_by_email),
