@@ -117,6 +117,8 @@ int status_for(int e)
         return 507;
     case PACE_ELOCKED:
         return 429;
+    case PACE_EUNAVAIL:
+        return 503;
     default:
         return 500;
     }
