@@ -5,6 +5,7 @@
  * keeps what is decided here.
  */
 #include "app/app.h"
+#include "app/clock.h"
 #include "app/log.h"
 
 #include "core/i18n.h"
@@ -527,4 +528,10 @@ int app_account_erase(const struct app_ctx *c, const struct principal *who, int6
         app_log_event(APP_LOG_WARN, "account.erased", subject, "via=%s",
                       who->via == VIA_CLI ? "cli" : "web");
     return rc;
+}
+
+int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
+                   struct pace_error *err)
+{
+    return store_quota_set(c->store, records_per_day, bytes_per_day, app_clock_now, err);
 }

@@ -296,6 +296,14 @@ int app_about_set(const struct app_ctx *c, const struct principal *who, int64_t 
 int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t subject, int lang,
                  struct pace_error *err);
 
+/* The operator's per-account quotas (store_quota_set): new records and
+ * bytes stored per account and day, 0 for no limit. Only the server sets
+ * them; the day follows the application's clock. */
+#define APP_QUOTA_RECORDS_DEFAULT 20000
+#define APP_QUOTA_BYTES_DEFAULT (32LL * 1024 * 1024)
+int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
+                   struct pace_error *err);
+
 /* Erases her account and everything in it (store_user_erase). From her
  * browser her password is checked first (throttled, field "password");
  * the operator names her at the command line. */

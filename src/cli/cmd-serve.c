@@ -19,6 +19,28 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
+/* A count, or a size with K, M or G (1024s): 0 to 1e12. */
+static bool parse_count(const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || v < 0)
+        return false;
+    long long mult = 1;
+    if (*end == 'K' || *end == 'k')
+        mult = 1024;
+    else if (*end == 'M' || *end == 'm')
+        mult = 1024 * 1024;
+    else if (*end == 'G' || *end == 'g')
+        mult = 1024LL * 1024 * 1024;
+    if (mult != 1)
+        end++;
+    if (*end != '\0' || v > 1000000000000LL / mult)
+        return false;
+    *out = v * mult;
+    return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     const char *listen = getenv("PACE_LISTEN");
@@ -27,6 +49,8 @@ int cmd_serve(int argc, char **argv)
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
     const char *lifetime = getenv("PACE_LOGIN_LIFETIME"), *proxies = getenv("PACE_TRUSTED_PROXIES");
     const char *log = getenv("PACE_LOG"), *log_level = getenv("PACE_LOG_LEVEL");
+    const char *q_records = getenv("PACE_QUOTA_RECORDS_PER_DAY");
+    const char *q_bytes = getenv("PACE_QUOTA_BYTES_PER_DAY");
     bool trust = tp && strcmp(tp, "1") == 0;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
@@ -40,7 +64,9 @@ int cmd_serve(int argc, char **argv)
             cli_opt(argc, argv, &i, "--login-lifetime", &lifetime, &missing) ||
             cli_opt(argc, argv, &i, "--trusted-proxies", &proxies, &missing) ||
             cli_opt(argc, argv, &i, "--log", &log, &missing) ||
-            cli_opt(argc, argv, &i, "--log-level", &log_level, &missing)) {
+            cli_opt(argc, argv, &i, "--log-level", &log_level, &missing) ||
+            cli_opt(argc, argv, &i, "--quota-records-per-day", &q_records, &missing) ||
+            cli_opt(argc, argv, &i, "--quota-bytes-per-day", &q_bytes, &missing)) {
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else if (strcmp(argv[i], "--trust-proxy") == 0) {
@@ -65,6 +91,11 @@ int cmd_serve(int argc, char **argv)
     app.cfg.trusted_proxies = proxies && *proxies ? proxies : NULL;
     if (app.cfg.trusted_proxies && !trust)
         return cli_usage_error("--trusted-proxies needs --trust-proxy");
+    int64_t quota_records = APP_QUOTA_RECORDS_DEFAULT, quota_bytes = APP_QUOTA_BYTES_DEFAULT;
+    if (q_records && *q_records && !parse_count(q_records, &quota_records))
+        return cli_usage_error("the records quota must be a number of records a day (0: none)");
+    if (q_bytes && *q_bytes && !parse_count(q_bytes, &quota_bytes))
+        return cli_usage_error("the bytes quota must be a size a day like 32M, 512K or 0 (none)");
     int level = log_level && *log_level ? app_log_level_parse(log_level) : APP_LOG_INFO;
     if (level < 0)
         return cli_usage_error("the log level must be debug, info, warn or error");
@@ -105,7 +136,9 @@ int cmd_serve(int argc, char **argv)
         catalog_free(cat);
         return 1;
     }
-    if (web_start(&app, &err) != 0) {
+    struct app_ctx quota_ctx = {.store = app.store};
+    if (app_quotas_set(&quota_ctx, quota_records, quota_bytes, &err) != 0 ||
+        web_start(&app, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         store_close(app.store);
         plan_library_free(plans);

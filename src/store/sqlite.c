@@ -90,6 +90,11 @@ static bool out_of_room(struct store *s, int rc)
 
 int db_fail(struct store *s, int rc, struct pace_error *err)
 {
+    if ((rc & 0xff) == SQLITE_CONSTRAINT && s && s->db) {
+        int q = db_quota_fail(s, err);
+        if (q != 0)
+            return q;
+    }
     switch (out_of_room(s, rc) ? SQLITE_FULL : rc & 0xff) {
     case SQLITE_FULL:
         return pace_fail(err, PACE_EFULL, NULL,

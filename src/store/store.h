@@ -151,6 +151,20 @@ int store_throttle_take(struct store *s, struct store_throttle *keys, size_t n, 
 int store_throttle_give_back(struct store *s, const char *key, int64_t at);
 int store_throttle_prune(struct store *s, int64_t before);
 
+/* ---- Quotas --------------------------------------------------------------
+ * Per account and day (UTC, by clock()): at most records new records and
+ * bytes stored (sessions with their notes, her own items, ladder entries,
+ * goals of her own; an import counts each row). A write beyond either is
+ * refused whole, in its own transaction: PACE_ELOCKED (records, "try again
+ * tomorrow") or PACE_EFULL (bytes), with a message naming the limit.
+ * 0 means no limit. Only this store connection is limited (the server's;
+ * the operator's commands are not). */
+int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*clock)(void),
+                    struct pace_error *err);
+/* What the account stored on the day of now: records and bytes. */
+int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *records,
+                      int64_t *bytes);
+
 /* ---- Practice sessions ------------------------------------------------
  * A user's practice records (core/practice.h). Every call is scoped by
  * user_id: another user's id is simply not found. The note is encrypted at

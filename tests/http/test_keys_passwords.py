@@ -10,9 +10,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import uuid
+from datetime import datetime, timezone
 
 from harness import (PASSWORD, Client, FileClock, Server, alert, assert_one_sentence,
-                     browser_submit, login, new_email, register, run_pace)
+                     browser_submit, login, new_email, now, register, run_pace)
 
 COMMON = "password123456"
 
@@ -241,3 +243,72 @@ def test_wrong_passwords_in_settings_count_like_sign_in_failures():
         assert login(Client(srv), email).status == 429
         assert alert(login(Client(srv), email, "x" * 12).text)
         assert new_email()
+
+
+# ---- quotas ---------------------------------------------------------------------
+
+def api_for(srv):
+    c = Client(srv)
+    register(c)
+    return c, Client(srv, headers={"Authorization": f"Bearer {new_token(c)}"})
+
+
+def a_session(minutes_ago, note=""):
+    t = datetime.fromtimestamp(now() - 60 * minutes_ago, timezone.utc)
+    return {"started_at": t.strftime("%Y-%m-%dT%H:%M:%SZ"), "duration_s": 0,
+            "outcome": "not_today", "note": note}
+
+
+def count_sessions(api):
+    r = api.get("/api/v1/sessions?limit=200")
+    assert r.status == 200, r
+    return len(r.json()["items"])
+
+
+def test_a_day_s_records_quota_is_clear_and_keeps_nothing_partial():
+    clock = FileClock()
+    try:
+        with Server(["--quota-records-per-day", "3"], env=clock.env) as srv:
+            c, api = api_for(srv)
+            for i in range(3):
+                assert api.post_json("/api/v1/sessions", a_session(i + 1)).status == 201
+            r = api.post_json("/api/v1/sessions", a_session(9))
+            assert r.status == 429, r
+            assert "3 a day" in r.json()["error"] and "tomorrow" in r.json()["error"]
+            assert count_sessions(api) == 3
+            # An import of three more is refused whole.
+            other_c, other = api_for(srv)
+            for i in range(3):
+                assert other.post_json("/api/v1/sessions", a_session(30 + i)).status == 201
+            doc = other.get("/api/v1/export?format=json").json()
+            for sess in doc["sessions"]:
+                sess["id"] = str(uuid.uuid4())  # her own copies, not the other account's
+            _, fresh = api_for(srv)
+            assert fresh.post_json("/api/v1/sessions", a_session(50)).status == 201
+            r = fresh.post_json("/api/v1/import", doc)
+            assert r.status == 429 and "3 a day" in r.json()["error"], r
+            assert count_sessions(fresh) == 1
+            # The next day she may save again.
+            clock.advance(24 * 3600)
+            assert api.post_json("/api/v1/sessions", a_session(5)).status == 201
+    finally:
+        clock.close()
+
+
+def test_a_day_s_bytes_quota_answers_507_naming_the_limit():
+    with Server(["--quota-bytes-per-day", "4K"]) as srv:
+        c, api = api_for(srv)
+        note = "a calm long note " * 100  # about 1.7 KB, sealed
+        assert api.post_json("/api/v1/sessions", a_session(3, note)).status == 201
+        r = api.post_json("/api/v1/sessions", a_session(2, note))
+        assert r.status in (201, 507)
+        if r.status == 201:
+            r = api.post_json("/api/v1/sessions", a_session(1, note))
+        assert r.status == 507, r
+        assert "4 KB a day" in r.json()["error"]
+        before = count_sessions(api)
+        assert api.post_json("/api/v1/sessions", a_session(1, note)).status == 507
+        assert count_sessions(api) == before
+    for bad in ["-1", "lots", "5T"]:
+        p = run_pace("serve", "--quota-bytes-per-day", bad, "--data", "/nonexistent/x")
+        assert p.returncode == 2 and "quota" in p.stderr, bad
