@@ -41,14 +41,12 @@ static int unavailable(struct pace_error *err, const char *during, int64_t accou
 /* Takes one attempt from key (and addr, when not NULL) before a password
  * is checked. 0, PACE_ELOCKED with minutes filled, or PACE_EUNAVAIL. */
 static int take_attempt(const struct app_ctx *c, const char *key, const char *addr, int64_t now,
-                        int *minutes, const char *during, int64_t account,
-                        struct pace_error *err)
+                        int *minutes, const char *during, int64_t account, struct pace_error *err)
 {
     struct store_throttle keys[2] = {{.key = key, .limit = APP_SIGNIN_ACCOUNT_MAX},
                                      {.key = addr, .limit = APP_SIGNIN_ADDRESS_MAX}};
     struct pace_error why = {0};
-    int rc = store_throttle_take(c->store, keys, addr ? 2 : 1, now - APP_SIGNIN_WINDOW, now,
-                                 &why);
+    int rc = store_throttle_take(c->store, keys, addr ? 2 : 1, now - APP_SIGNIN_WINDOW, now, &why);
     if (rc == PACE_ELOCKED) {
         *minutes = 0;
         for (size_t i = 0; i < (addr ? 2u : 1u); i++)
@@ -131,11 +129,10 @@ static void pwq_setup(void)
     /* No composition rules and nothing from the system's pam settings:
      * only the dictionary and the user-name checks. */
     pwq = pwquality_default_settings();
-    static const char *const opts[] = {"minlen=6",     "minclass=0", "dcredit=0",
-                                       "ucredit=0",    "lcredit=0",  "ocredit=0",
-                                       "maxrepeat=0",  "maxclassrepeat=0", "maxsequence=0",
-                                       "difok=0",      "gecoscheck=0", "dictcheck=1",
-                                       "usercheck=1"};
+    static const char *const opts[] = {
+        "minlen=6",     "minclass=0",  "dcredit=0",        "ucredit=0",     "lcredit=0",
+        "ocredit=0",    "maxrepeat=0", "maxclassrepeat=0", "maxsequence=0", "difok=0",
+        "gecoscheck=0", "dictcheck=1", "usercheck=1"};
     for (size_t i = 0; pwq && i < sizeof opts / sizeof opts[0]; i++)
         pwquality_set_option(pwq, opts[i]);
 }
@@ -189,8 +186,8 @@ int app_password_quality(const char *password, const char *email, const char *fi
 /* ---- registration and sign-in ---------------------------------------------- */
 
 int app_register(const struct app_ctx *c, const struct principal *who, const char *email,
-                 const char *password, enum role role, const struct app_client *client,
-                 int64_t now, int64_t *id_out, struct pace_error *err)
+                 const char *password, enum role role, const struct app_client *client, int64_t now,
+                 int64_t *id_out, struct pace_error *err)
 {
     if (who->via == VIA_CLI) {
         int rc = app_gate(c, who, 0, RES_ACCOUNT, ACT_CREATE, NULL, err);
@@ -205,8 +202,7 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
         snprintf(reg_key, sizeof reg_key, "reg-%s", addr);
         int count = 0;
         int64_t oldest = 0;
-        if (store_throttle_count(c->store, reg_key, now - APP_SIGNIN_WINDOW, &count, &oldest) !=
-            0)
+        if (store_throttle_count(c->store, reg_key, now - APP_SIGNIN_WINDOW, &count, &oldest) != 0)
             return unavailable(err, "register", 0, NULL);
         if (count >= APP_REGISTER_ADDRESS_MAX) {
             int m = minutes_left(oldest, now);
@@ -225,7 +221,8 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
         return rc;
     char hash[CRYPTO_PWHASH_MAX];
     if (crypto_password_hash(password, hash) != 0)
-        return pace_fail(err, PACE_ECRYPTO, NULL, "%s", _("Something went wrong. Please try again."));
+        return pace_fail(err, PACE_ECRYPTO, NULL, "%s",
+                         _("Something went wrong. Please try again."));
     int64_t id = 0;
     rc = store_user_insert(c->store, norm, hash, role, now, &id, err);
     crypto_wipe(hash, sizeof hash);
@@ -363,8 +360,8 @@ void app_login_close(const struct app_ctx *c, const struct principal *who,
 
 int app_password_change(const struct app_ctx *c, const struct principal *who, int64_t subject,
                         const char *current, const char *next,
-                        const unsigned char keep[CRYPTO_HASH_BYTES], bool keep_tokens,
-                        int64_t now, struct pace_error *err)
+                        const unsigned char keep[CRYPTO_HASH_BYTES], bool keep_tokens, int64_t now,
+                        struct pace_error *err)
 {
     int rc = app_gate(c, who, subject, RES_ACCOUNT, ACT_UPDATE, NULL, err);
     struct user u;
@@ -382,7 +379,8 @@ int app_password_change(const struct app_ctx *c, const struct principal *who, in
         return rc;
     char hash[CRYPTO_PWHASH_MAX];
     if (crypto_password_hash(next, hash) != 0)
-        return pace_fail(err, PACE_ECRYPTO, NULL, "%s", _("Something went wrong. Please try again."));
+        return pace_fail(err, PACE_ECRYPTO, NULL, "%s",
+                         _("Something went wrong. Please try again."));
     rc = store_user_change_password(c->store, subject, hash, keep, !keep_tokens, err);
     crypto_wipe(hash, sizeof hash);
     if (rc == 0)
@@ -429,8 +427,8 @@ int app_logins_end_others(const struct app_ctx *c, const struct principal *who, 
 }
 
 int app_token_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                     const char *label, int64_t now, char out[APP_TOKEN_CHARS + 1],
-                     int64_t *id_out, struct pace_error *err)
+                     const char *label, int64_t now, char out[APP_TOKEN_CHARS + 1], int64_t *id_out,
+                     struct pace_error *err)
 {
     out[0] = '\0';
     int rc = app_gate(c, who, subject, RES_TOKENS, ACT_CREATE, NULL, err);
@@ -475,15 +473,14 @@ int app_token_revoke(const struct app_ctx *c, const struct principal *who, int64
     if (rc == 0 && (token_id <= 0 || store_token_revoke(c->store, subject, token_id) != 0))
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such token."));
     if (rc == 0)
-        app_log_event(APP_LOG_INFO, "token.revoked", subject, "token=%lld",
-                      (long long)token_id);
+        app_log_event(APP_LOG_INFO, "token.revoked", subject, "token=%lld", (long long)token_id);
     return rc;
 }
 
 /* ---- her note, language and account ---------------------------------------- */
 
-int app_about_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                  char **out, struct pace_error *err)
+int app_about_get(const struct app_ctx *c, const struct principal *who, int64_t subject, char **out,
+                  struct pace_error *err)
 {
     *out = NULL;
     int rc = app_gate(c, who, subject, RES_ACCOUNT, ACT_READ, NULL, err);

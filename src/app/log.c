@@ -67,8 +67,8 @@ const char *app_log_request_id(void)
     return bound_request;
 }
 
-void app_log_event(enum app_log_level level, const char *event, int64_t account,
-                   const char *fmt, ...)
+void app_log_event(enum app_log_level level, const char *event, int64_t account, const char *fmt,
+                   ...)
 {
     if (level < log_level)
         return;

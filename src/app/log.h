@@ -34,7 +34,7 @@ const char *app_log_request_id(void);
 
 /* Logs event for account. fmt (may be NULL) adds more key=value pairs;
  * it is written by the code, never from what a person typed. */
-void app_log_event(enum app_log_level level, const char *event, int64_t account,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void app_log_event(enum app_log_level level, const char *event, int64_t account, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -145,7 +145,6 @@ static long raw_int(const char *dir, const char *sql)
     return strtol(text, NULL, 10);
 }
 
-
 static struct principal operator_ = {.role = ROLE_ADMIN, .via = VIA_CLI};
 
 static int signin(struct fixture *f, const char *email, const char *password, const char *addr,
@@ -271,8 +270,8 @@ static void a_visitor_may_only_register_herself_as_a_patient(void **state)
                                   NOW, NULL, &err),
                      PACE_EDENIED);
     int64_t id = 0;
-    assert_int_equal(app_register(&f->c, &visitor, "eve@example.org", PASSWORD, ROLE_PATIENT,
-                                  NULL, NOW, &id, &err),
+    assert_int_equal(app_register(&f->c, &visitor, "eve@example.org", PASSWORD, ROLE_PATIENT, NULL,
+                                  NOW, &id, &err),
                      0);
     struct user u;
     assert_int_equal(store_user_get(f->s, id, &u), 0);
@@ -292,8 +291,8 @@ static void probing_for_taken_addresses_is_limited_per_address(void **state)
     struct app_client client = {.addr_key = "addr:prober"};
     struct pace_error err = {0};
     for (int i = 0; i < APP_REGISTER_ADDRESS_MAX; i++)
-        assert_int_equal(app_register(&f->c, &visitor, "alice@example.org", PASSWORD,
-                                      ROLE_PATIENT, &client, NOW + i, NULL, &err),
+        assert_int_equal(app_register(&f->c, &visitor, "alice@example.org", PASSWORD, ROLE_PATIENT,
+                                      &client, NOW + i, NULL, &err),
                          PACE_ECONFLICT);
     assert_int_equal(app_register(&f->c, &visitor, "new@example.org", PASSWORD, ROLE_PATIENT,
                                   &client, NOW + 20, NULL, &err),
@@ -309,8 +308,8 @@ static void a_registered_person_can_sign_in_with_her_password(void **state)
     struct fixture *f = *state;
     int64_t id = 0;
     struct pace_error err = {0};
-    assert_int_equal(app_register(&f->c, &operator_, "  Alice@Example.ORG ", PASSWORD,
-                                  ROLE_PATIENT, NULL, NOW, &id, &err),
+    assert_int_equal(app_register(&f->c, &operator_, "  Alice@Example.ORG ", PASSWORD, ROLE_PATIENT,
+                                  NULL, NOW, &id, &err),
                      0);
     struct user u;
     assert_int_equal(store_user_get(f->s, id, &u), 0);
@@ -321,9 +320,8 @@ static void a_registered_person_can_sign_in_with_her_password(void **state)
     memset(&u, 0, sizeof u);
     struct app_client client = {.addr_key = "addr:1", .agent = "Firefox"};
     struct app_login_token tok;
-    assert_int_equal(app_sign_in(&f->c, "ALICE@example.org ", PASSWORD, &client, NOW, &u, &tok,
-                                 &err),
-                     0);
+    assert_int_equal(
+        app_sign_in(&f->c, "ALICE@example.org ", PASSWORD, &client, NOW, &u, &tok, &err), 0);
     assert_int_equal(u.id, id);
     assert_int_equal(u.role, ROLE_PATIENT);
     /* The login is live, and only its hash is kept. */
@@ -580,8 +578,8 @@ static void changing_the_password_needs_the_current_one(void **state)
     const char *next = "a brand new passphrase";
     struct pace_error err = {0};
 
-    assert_int_equal(app_password_change(&f->c, &alice, fl.alice, "not the password", next,
-                                         fl.h[0], false, NOW, &err),
+    assert_int_equal(app_password_change(&f->c, &alice, fl.alice, "not the password", next, fl.h[0],
+                                         false, NOW, &err),
                      PACE_EDENIED);
     assert_string_equal(err.field, "current_password");
     assert_int_equal(
@@ -599,9 +597,9 @@ static void changing_the_password_needs_the_current_one(void **state)
 
     /* Bob cannot change Alice's password. */
     struct principal bob = her(fl.bob);
-    assert_int_equal(app_password_change(&f->c, &bob, fl.alice, PASSWORD, next, NULL, false, NOW,
-                                         &err),
-                     PACE_ENOTFOUND);
+    assert_int_equal(
+        app_password_change(&f->c, &bob, fl.alice, PASSWORD, next, NULL, false, NOW, &err),
+        PACE_ENOTFOUND);
 
     char tok[APP_TOKEN_CHARS + 1];
     assert_int_equal(app_token_create(&f->c, &alice, fl.alice, "script", NOW, tok, NULL, &err), 0);
@@ -699,8 +697,7 @@ static void erasing_needs_her_password_from_the_browser(void **state)
                      PACE_EDENIED);
     assert_string_equal(err.field, "password");
     assert_non_null(strstr(err.msg, "nothing was deleted"));
-    assert_int_equal(app_account_erase(&f->c, &alice, bob_id, PASSWORD, NOW, &err),
-                     PACE_ENOTFOUND);
+    assert_int_equal(app_account_erase(&f->c, &alice, bob_id, PASSWORD, NOW, &err), PACE_ENOTFOUND);
     assert_int_equal(app_account_erase(&f->c, &alice, id, PASSWORD, NOW, &err), 0);
     struct user u;
     assert_int_equal(store_user_get(f->s, id, &u), PACE_ENOTFOUND);
