@@ -201,10 +201,10 @@ int app_once_find(const struct app_ctx *c, const struct principal *who, int64_t 
  * (PACE_EUNAVAIL, "try again later"), so no answer tells whether a
  * password was right before the sign-in has succeeded. */
 
-#define APP_SIGNIN_WINDOW (15 * 60)   /* seconds */
-#define APP_SIGNIN_ACCOUNT_MAX 10     /* attempts per account in the window */
-#define APP_SIGNIN_ADDRESS_MAX 100    /* per client address: a ceiling, not a lock */
-#define APP_REGISTER_ADDRESS_MAX 10   /* refused registrations per address */
+#define APP_SIGNIN_WINDOW (15 * 60)              /* seconds */
+#define APP_SIGNIN_ACCOUNT_MAX 10                /* attempts per account in the window */
+#define APP_SIGNIN_ADDRESS_MAX 100               /* per client address: a ceiling, not a lock */
+#define APP_REGISTER_ADDRESS_MAX 10              /* refused registrations per address */
 #define APP_TOKEN_CHARS (CRYPTO_TOKEN_CHARS + 5) /* "pace_" and 43 characters */
 
 /* What a browser sign-in needs besides the password. */
@@ -225,8 +225,8 @@ struct app_login_token {
  * message, and counts against client->addr_key (APP_REGISTER_ADDRESS_MAX
  * in the window, then PACE_ELOCKED). */
 int app_register(const struct app_ctx *c, const struct principal *who, const char *email,
-                 const char *password, enum role role, const struct app_client *client,
-                 int64_t now, int64_t *id_out, struct pace_error *err);
+                 const char *password, enum role role, const struct app_client *client, int64_t now,
+                 int64_t *id_out, struct pace_error *err);
 
 /* Checks email and password (throttled as said above) and opens a login:
  * *out is her account, *tok the new login. Unknown email and wrong
@@ -261,8 +261,8 @@ int app_password_quality(const char *password, const char *email, const char *fi
  * her API tokens too unless keep_tokens. */
 int app_password_change(const struct app_ctx *c, const struct principal *who, int64_t subject,
                         const char *current, const char *next,
-                        const unsigned char keep[CRYPTO_HASH_BYTES], bool keep_tokens,
-                        int64_t now, struct pace_error *err);
+                        const unsigned char keep[CRYPTO_HASH_BYTES], bool keep_tokens, int64_t now,
+                        struct pace_error *err);
 
 /* Her logins, newest first (free *items). */
 int app_logins_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -279,8 +279,8 @@ int app_logins_end_others(const struct app_ctx *c, const struct principal *who, 
 /* A new API token named label (1-60 characters, field "label"); the token
  * is written to out once and only its hash is kept. */
 int app_token_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                     const char *label, int64_t now, char out[APP_TOKEN_CHARS + 1],
-                     int64_t *id_out, struct pace_error *err);
+                     const char *label, int64_t now, char out[APP_TOKEN_CHARS + 1], int64_t *id_out,
+                     struct pace_error *err);
 int app_token_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                    struct api_token **items, size_t *n, struct pace_error *err);
 /* PACE_ENOTFOUND when the token is not hers. */
@@ -288,8 +288,8 @@ int app_token_revoke(const struct app_ctx *c, const struct principal *who, int64
                      int64_t token_id, struct pace_error *err);
 
 /* Her "about me" note (sealed at rest); *out is hers to wipe and free. */
-int app_about_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                  char **out, struct pace_error *err);
+int app_about_get(const struct app_ctx *c, const struct principal *who, int64_t subject, char **out,
+                  struct pace_error *err);
 int app_about_set(const struct app_ctx *c, const struct principal *who, int64_t subject,
                   const char *text, struct pace_error *err);
 /* Her language (enum lang). */

@@ -281,8 +281,7 @@ static int key_open(struct store *s, const char *dir, struct pace_error *err)
                            key_path);
         buf_free(&plain);
     } else if (rc == 0) {
-        sqlite3_stmt *ins =
-            db_stmt(s, "INSERT INTO meta (name, value) VALUES ('key_check', ?)");
+        sqlite3_stmt *ins = db_stmt(s, "INSERT INTO meta (name, value) VALUES ('key_check', ?)");
         db_bind_sealed(s, ins, 1, KEY_CHECK_AD, KEY_CHECK_TEXT);
         int src = sqlite3_step(ins);
         db_done(s, ins);

@@ -238,8 +238,8 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
         ret = db_fail(s, rc, NULL);
     }
     db_done(s, st);
-    if (ret == 0 && (now - out->last_seen > idle_s ||
-                     (lifetime_s > 0 && now - out->created_at > lifetime_s))) {
+    if (ret == 0 &&
+        (now - out->last_seen > idle_s || (lifetime_s > 0 && now - out->created_at > lifetime_s))) {
         st = db_stmt(s, "DELETE FROM logins WHERE id = ?");
         sqlite3_bind_int64(st, 1, out->id);
         run_write(s, st, false, NULL);
@@ -474,7 +474,7 @@ int store_throttle_give_back(struct store *s, const char *key, int64_t at)
 {
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "DELETE FROM throttle WHERE rowid = (SELECT rowid FROM "
-                                     "throttle WHERE key = ? AND at = ? LIMIT 1)");
+                                  "throttle WHERE key = ? AND at = ? LIMIT 1)");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, at);
     int rc = run_write(s, st, false, NULL);

@@ -349,8 +349,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return r;
 }
 
-static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn,
-                     const char *url, const char *method)
+static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn, const char *url,
+                     const char *method)
 {
     r->started = true;
     r->app = app;
@@ -612,7 +612,8 @@ int web_start(struct app *app, struct pace_error *err)
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 3, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY,
+        cert ? tls_opts : tls_opts + 3, MHD_OPTION_END);
     /* The daemon reads the PEM memory for its whole life; kept in app. */
     app->tls_cert_pem = cert;
     app->tls_key_pem = key;

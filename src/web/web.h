@@ -64,8 +64,8 @@ struct req {
     struct MHD_Connection *conn;
     const char *method;
     const char *path;
-    char *raw_query; /* the query string as sent (after '?'), or NULL */
-    bool started;    /* req_init has run */
+    char *raw_query;                    /* the query string as sent (after '?'), or NULL */
+    bool started;                       /* req_init has run */
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
     size_t max_body; /* web_body_limit: WEB_MAX_BODY, or more for an import */
@@ -79,8 +79,8 @@ struct req {
     bool https;
     bool is_api;
     char addr_key[80]; /* keyed hash of the client address, for throttling */
-    char request_id[33]; /* sent as X-Request-Id and written in log lines */
-    const char *route;   /* the matched route's pattern, for log lines */
+    char request_id[33];               /* sent as X-Request-Id and written in log lines */
+    const char *route;                 /* the matched route's pattern, for log lines */
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
 
     /* who is asking (auth_resolve; resolved once per request) */

@@ -273,8 +273,9 @@ static void a_missing_key_is_never_replaced_while_the_database_holds_data(void *
     assert_false(file_exists(f->dir, "pace.key"));
 
     /* Another key is refused too, and left as it is. */
-    assert_true(file_write_all(key, "00112233445566778899aabbccddeeff"
-                                    "00112233445566778899aabbccddeeff\n",
+    assert_true(file_write_all(key,
+                               "00112233445566778899aabbccddeeff"
+                               "00112233445566778899aabbccddeeff\n",
                                65, 0600));
     assert_int_equal(store_open(f->dir, &f->s, &err), PACE_ECRYPTO);
     assert_null(f->s);
@@ -631,7 +632,8 @@ static void changing_the_password_ends_her_other_logins(void **state)
     struct four_logins fl;
     make_four_logins(f, &fl);
     struct pace_error err = {0};
-    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[2], false, &err), 0);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[2], false, &err),
+                     0);
     struct user u;
     assert_int_equal(store_user_get(f->s, fl.alice, &u), 0);
     assert_string_equal(u.pwhash, "new-hash");
@@ -660,7 +662,8 @@ static void a_password_change_that_fails_halfway_changes_nothing(void **state)
     raw_exec(f->dir, "DROP TRIGGER no_delete");
     expect_alive(f, &fl, (const bool[4]){true, true, true, true});
     /* And the store is not left inside a transaction. */
-    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], false, &err), 0);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], false, &err),
+                     0);
     expect_alive(f, &fl, (const bool[4]){true, false, false, true});
 }
 

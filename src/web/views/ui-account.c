@@ -71,8 +71,7 @@ void view_register_post(struct req *r)
         rc = app_login_open(&r->app->ctx, &her, &client, r->now, &tok, &err);
     if (rc != 0) {
         r->status = refused_status(rc);
-        if (*err.field == '\0' && rc != PACE_ELOCKED && rc != PACE_EINVAL &&
-            rc != PACE_EUNAVAIL)
+        if (*err.field == '\0' && rc != PACE_ELOCKED && rc != PACE_EINVAL && rc != PACE_EUNAVAIL)
             pace_fail(&err, rc, NULL, "%s", _("Something went wrong. Please try again."));
         register_form(r, email, &err);
         return;

@@ -232,8 +232,8 @@ void view_data_export(struct req *r)
 void view_data_erase_post(struct req *r)
 {
     struct pace_error err = {0};
-    int rc = app_account_erase(&r->app->ctx, &r->who, r->user.id,
-                               form_get(&r->form, "password"), r->now, &err);
+    int rc = app_account_erase(&r->app->ctx, &r->who, r->user.id, form_get(&r->form, "password"),
+                               r->now, &err);
     if (rc != 0) {
         r->status = rc == PACE_EDENIED ? 422 : status_for(rc);
         if (rc == PACE_EUNAVAIL)

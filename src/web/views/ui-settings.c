@@ -54,7 +54,8 @@ static void section_about(struct req *r, const struct settings_state *st)
 static void section_password(struct req *r, const struct settings_state *st)
 {
     const char *f = st->field ? st->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
                 _("Change password"),
                 _("After the change, every other place where you are signed in is signed out, "
                   "and your API tokens stop working unless you keep them below."));
@@ -113,8 +114,7 @@ static void section_logins(struct req *r, const struct settings_state *st)
         html_input(r, "password", "password", _("Your password"), NULL, "current-password",
                    _("To sign out everywhere else, please confirm it is you."),
                    strcmp(f, "password") == 0 ? st->error : NULL, true);
-        html_printf(r,
-                    "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
+        html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
                     _("Sign out everywhere else"));
     }
     html_printf(r, "</section>");
@@ -267,10 +267,9 @@ void view_settings_password_post(struct req *r)
     struct pace_error err = {0};
     struct settings_state st = {0};
     bool keep_tokens = form_get(&r->form, "keep_tokens") != NULL;
-    int rc = app_password_change(&r->app->ctx, &r->who, r->user.id,
-                                 form_get(&r->form, "current_password"),
-                                 form_get(&r->form, "new_password"), r->login_hash, keep_tokens,
-                                 r->now, &err);
+    int rc = app_password_change(
+        &r->app->ctx, &r->who, r->user.id, form_get(&r->form, "current_password"),
+        form_get(&r->form, "new_password"), r->login_hash, keep_tokens, r->now, &err);
     if (rc != 0) {
         fail(r, rc == PACE_EDENIED || rc == PACE_EINVAL ? 422 : status_for(rc), &st, &err);
         return;
