@@ -276,6 +276,11 @@ def test_a_day_s_records_quota_is_clear_and_keeps_nothing_partial():
             assert r.status == 429, r
             assert "3 a day" in r.json()["error"] and "tomorrow" in r.json()["error"]
             assert count_sessions(api) == 3
+            # The quick log form says the same, and keeps what she typed.
+            assert browser_submit(c, "/kit", "/kit", {"item": ["fms-16"]}).status == 303
+            r = browser_submit(c, "/sessions/new", "/sessions/new")
+            assert r.status == 422 and "3 a day" in r.text, r
+            assert count_sessions(api) == 3
             # An import of three more is refused whole.
             other_c, other = api_for(srv)
             for i in range(3):
