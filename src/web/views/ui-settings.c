@@ -68,7 +68,7 @@ static void section_password(struct req *r, const struct settings_state *st)
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(f, "new_password") == 0 ? st->error : NULL, true);
     html_printf(r,
-                "<div class=\"checks wide\"><div class=\"chips\"><span class=\"opt\">"
+                "<div class=\"checks wide keep-tokens\"><div class=\"chips\"><span class=\"opt\">"
                 "<input type=\"checkbox\" id=\"f-keep_tokens\" name=\"keep_tokens\" value=\"1\">"
                 "<label for=\"f-keep_tokens\"><strong>%s</strong><span>%s</span></label>"
                 "</span></div></div>",
