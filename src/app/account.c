@@ -202,8 +202,13 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
         snprintf(reg_key, sizeof reg_key, "reg-%s", addr);
         int count = 0;
         int64_t oldest = 0;
-        if (store_throttle_count(c->store, reg_key, now - APP_SIGNIN_WINDOW, &count, &oldest) != 0)
-            return unavailable(err, "register", 0, NULL);
+        if (store_throttle_count(c->store, reg_key, now - APP_SIGNIN_WINDOW, &count, &oldest) !=
+            0) {
+            unavailable(err, "register", 0, NULL);
+            return pace_fail(err, PACE_EUNAVAIL, NULL, "%s",
+                             _("Creating an account is not possible just now. Nothing was "
+                               "changed. Please try again later."));
+        }
         if (count >= APP_REGISTER_ADDRESS_MAX) {
             int m = minutes_left(oldest, now);
             app_log_event(APP_LOG_WARN, "register.locked", 0, NULL);
