@@ -310,11 +310,10 @@ void web_failed(struct req *r)
      * else answers the same calm words, never what broke inside. */
     if (r->status == 503 || r->status == 507)
         return;
-    char msg[256];
+    char msg[512];
     snprintf(msg, sizeof msg,
-             _("Something went wrong on our side, and nothing was changed. Please try again "
-               "in a moment. If it keeps happening, tell whoever runs this server this "
-               "reference: %s."),
+             _("Something went wrong on our side. Please try again in a moment. If it keeps "
+               "happening, tell whoever runs this server this reference: %s."),
              r->request_id);
     r->static_body = NULL;
     if (r->is_api) {
