@@ -109,6 +109,12 @@ struct req {
 int web_start(struct app *app, struct pace_error *err);
 void web_stop(struct app *app);
 
+/* client.c: the trusted proxies ("CIDR,CIDR", NULL: loopback), whether
+ * the peer is one of them (and --trust-proxy is on), and r->addr_key. */
+int web_trusted_proxies_set(const char *list, struct pace_error *err);
+bool web_from_trusted_proxy(struct req *r);
+void web_client_addr_key(struct req *r);
+
 /* Request accessors. */
 const char *req_header(struct req *r, const char *name);
 const char *req_param(struct req *r, const char *name); /* form, then query */
