@@ -173,7 +173,7 @@ test('after registering, the tabs, check-in, kit, history and settings are in Ge
   await expect(logins).toContainText(GERMAN_DATETIME);
   await expect(logins).not.toContainText(/\d(am|pm| am| pm)/);
   // Signing out elsewhere is offered once she is signed in elsewhere too.
-  await expect(page.getByRole('button', {name : 'Überall sonst abmelden'})).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Überall sonst abmelden' })).toHaveCount(0);
   await expect(page.getByText('Meine API-Tokens weiter gültig lassen')).toBeVisible();
 });
 
