@@ -14,7 +14,9 @@
  * kits.c (her kit), plan.c and plans.c (her plan and the suggestion),
  * progress.c (the data of her charts), ladder.c (her comfort ladder),
  * reminders.c (her reminders and calendar feed), mydata.c and data.c (her
- * data as a whole), progress.c (her charts).
+ * data as a whole), share.c (grants, invitations and her audit trail),
+ * account.c (accounts, sign-in, logins and API tokens), log.c (security
+ * events, log.h).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -366,5 +368,124 @@ int app_draft_finish(const struct app_ctx *c, const struct principal *who, int64
 /* Whether once was seen for subject (replayed and record_id, see store_once). */
 int app_once_find(const struct app_ctx *c, const struct principal *who, int64_t subject,
                   struct store_once *once, int64_t now, struct pace_error *err);
+
+/* ---- Accounts (account.c) --------------------------------------------------
+ * Registration, sign-in with its throttle, the password, her browser
+ * logins and API tokens, the "about me" note and her language, erasing
+ * her account. Every attempt to prove a password is first recorded in the
+ * throttle (store_throttle_take), in one transaction, and only then
+ * checked: parallel guesses never get more than the limit checked, and
+ * when the throttle cannot be read or written nothing is checked at all
+ * (PACE_EUNAVAIL, "try again later"), so no answer tells whether a
+ * password was right before the sign-in has succeeded. */
+
+#define APP_SIGNIN_WINDOW (15 * 60)              /* seconds */
+#define APP_SIGNIN_ACCOUNT_MAX 10                /* attempts per account in the window */
+#define APP_SIGNIN_ADDRESS_MAX 100               /* per client address: a ceiling, not a lock */
+#define APP_REGISTER_ADDRESS_MAX 10              /* refused registrations per address */
+#define APP_TOKEN_CHARS (CRYPTO_TOKEN_CHARS + 5) /* "pace_" and 43 characters */
+
+/* What a browser sign-in needs besides the password. */
+struct app_client {
+    const char *addr_key; /* keyed hash of the client address, or NULL (CLI) */
+    const char *agent;    /* a coarse label ("Firefox · Linux"), or NULL */
+};
+
+/* A new browser login: the cookie's token (to send once) and its hash. */
+struct app_login_token {
+    char token[CRYPTO_TOKEN_CHARS + 1];
+    unsigned char hash[CRYPTO_HASH_BYTES];
+};
+
+/* Creates an account. A visitor (who via VIA_NONE) may create only her own
+ * patient account; the operator any role. The password must pass
+ * app_password_quality. A taken address is PACE_ECONFLICT with a neutral
+ * message, and counts against client->addr_key (APP_REGISTER_ADDRESS_MAX
+ * in the window, then PACE_ELOCKED). */
+int app_register(const struct app_ctx *c, const struct principal *who, const char *email,
+                 const char *password, enum role role, const struct app_client *client, int64_t now,
+                 int64_t *id_out, struct pace_error *err);
+
+/* Checks email and password (throttled as said above) and opens a login:
+ * *out is her account, *tok the new login. Unknown email and wrong
+ * password give the same PACE_EDENIED; a full throttle PACE_ELOCKED with
+ * "try again in N minutes"; a throttle or database failure PACE_EUNAVAIL. */
+int app_sign_in(const struct app_ctx *c, const char *email, const char *password,
+                const struct app_client *client, int64_t now, struct user *out,
+                struct app_login_token *tok, struct pace_error *err);
+/* A new login for who herself (right after registering). */
+int app_login_open(const struct app_ctx *c, const struct principal *who,
+                   const struct app_client *client, int64_t now, struct app_login_token *tok,
+                   struct pace_error *err);
+/* The live login with this token hash and its account (idle and absolute
+ * limits in seconds, see store_login_touch); PACE_ENOTFOUND otherwise. */
+int app_login_resolve(const struct app_ctx *c, const unsigned char hash[CRYPTO_HASH_BYTES],
+                      int64_t now, int64_t idle_s, int64_t lifetime_s, struct login *login,
+                      struct user *out);
+/* The account of a live API token ("pace_..."), recording its use. */
+int app_token_resolve(const struct app_ctx *c, const char *token, int64_t now, struct user *out);
+/* Ends the login with this token hash (signing out). */
+void app_login_close(const struct app_ctx *c, const struct principal *who,
+                     const unsigned char hash[CRYPTO_HASH_BYTES]);
+
+/* Refuses, kindly and saying why, a password that is common or built from
+ * her email (libpwquality with its cracklib dictionary), besides the
+ * length rule. field names the form field for the message. */
+int app_password_quality(const char *password, const char *email, const char *field,
+                         struct pace_error *err);
+/* Changes her password: the current one is checked (throttled, field
+ * "current_password"), the new one must pass app_password_quality (field
+ * "new_password"). Every other login ends (keep: this login's hash), and
+ * her API tokens too unless keep_tokens. */
+int app_password_change(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                        const char *current, const char *next,
+                        const unsigned char keep[CRYPTO_HASH_BYTES], bool keep_tokens, int64_t now,
+                        struct pace_error *err);
+
+/* Her logins, newest first (free *items). */
+int app_logins_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                    struct login **items, size_t *n, struct pace_error *err);
+/* Ends one of her logins; PACE_ENOTFOUND when not hers. */
+int app_login_end(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  int64_t login_id, struct pace_error *err);
+/* Ends every login of hers but keep, after checking her password
+ * (throttled, field "password"). */
+int app_logins_end_others(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          const char *password, const unsigned char keep[CRYPTO_HASH_BYTES],
+                          int64_t now, struct pace_error *err);
+
+/* A new API token named label (1-60 characters, field "label"); the token
+ * is written to out once and only its hash is kept. */
+int app_token_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     const char *label, int64_t now, char out[APP_TOKEN_CHARS + 1], int64_t *id_out,
+                     struct pace_error *err);
+int app_token_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   struct api_token **items, size_t *n, struct pace_error *err);
+/* PACE_ENOTFOUND when the token is not hers. */
+int app_token_revoke(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                     int64_t token_id, struct pace_error *err);
+
+/* Her "about me" note (sealed at rest); *out is hers to wipe and free. */
+int app_about_get(const struct app_ctx *c, const struct principal *who, int64_t subject, char **out,
+                  struct pace_error *err);
+int app_about_set(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                  const char *text, struct pace_error *err);
+/* Her language (enum lang). */
+int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t subject, int lang,
+                 struct pace_error *err);
+
+/* The operator's per-account quotas (store_quota_set): new records and
+ * bytes stored per account and day, 0 for no limit. Only the server sets
+ * them; the day follows the application's clock. */
+#define APP_QUOTA_RECORDS_DEFAULT 20000
+#define APP_QUOTA_BYTES_DEFAULT (32LL * 1024 * 1024)
+int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
+                   struct pace_error *err);
+
+/* Erases her account and everything in it (store_user_erase). From her
+ * browser her password is checked first (throttled, field "password");
+ * the operator names her at the command line. */
+int app_account_erase(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                      const char *password, int64_t now, struct pace_error *err);
 
 #endif

@@ -7,6 +7,7 @@
  * (a 403): ids reveal nothing to those who may not see them.
  */
 #include "app/app.h"
+#include "app/log.h"
 
 #include "app/clock.h"
 #include "core/i18n.h"
@@ -227,6 +228,8 @@ int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_
     }
     if (allowed)
         return 0;
+    app_log_event(APP_LOG_WARN, "access.denied", who->user_id, "resource=%s action=%s",
+                  app_resource_name(res), app_action_name(act));
     if (act != ACT_READ && app_policy_allows(rel, res, ACT_READ, scopes))
         return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));

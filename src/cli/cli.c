@@ -1,5 +1,6 @@
 /* cli.c - the command table, dispatch and argument helpers. */
 #include "cli/cli.h"
+#include "app/log.h"
 
 #include "core/i18n.h"
 
@@ -10,10 +11,14 @@
 
 static const struct cli_cmd commands[] = {
     {"serve", cmd_serve, "serve the web app and API",
-     "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES] [--trust-proxy]\n"
+     "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES]\n"
+     "           [--login-lifetime HOURS] [--trust-proxy [--trusted-proxies CIDR,...]]\n"
      "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR] [--guide DIR]\n"
+     "           [--log FILE] [--log-level debug|info|warn|error] [QUOTA FLAGS]\n"
      "  Environment: PACE_LISTEN (default 127.0.0.1:8080), PACE_DATA (default ./var),\n"
-     "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_TRUST_PROXY=1,\n"
+     "  PACE_IDLE_TIMEOUT (minutes, default 30), PACE_LOGIN_LIFETIME (hours, default 12),\n"
+     "  PACE_TRUST_PROXY=1, PACE_TRUSTED_PROXIES (default loopback), PACE_LOG (default\n"
+     "  standard error), PACE_LOG_LEVEL (default info),\n"
      "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones),\n"
      "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide)."},
     {"user", cmd_user, "manage accounts",
@@ -171,6 +176,20 @@ int cmd_help(int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
     i18n_set_lang(LANG_EN);
+    /* Security events (app/log.h) of the other commands go to PACE_LOG
+     * when it is set (pace serve has its own flags, and writes to standard
+     * error by default); the terminal gets only its one sentence. */
+    const char *lv = getenv("PACE_LOG_LEVEL"), *path = getenv("PACE_LOG");
+    int level = lv && *lv ? app_log_level_parse(lv) : APP_LOG_INFO;
+    if (level < 0)
+        return cli_usage_error("PACE_LOG_LEVEL must be debug, info, warn or error");
+    if (path == NULL || *path == '\0')
+        level = APP_LOG_OFF;
+    struct pace_error err = {0};
+    if (app_log_setup(path, (enum app_log_level)level, &err) != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
     if (argc < 2)
         return cmd_help(1, argv);
     const char *name = argv[1];

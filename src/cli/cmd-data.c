@@ -5,6 +5,7 @@
  */
 #include "app/app.h"
 #include "app/clock.h"
+#include "app/log.h"
 #include "cli/cli.h"
 
 #include "core/catalog.h"
@@ -56,6 +57,8 @@ int cmd_export(int argc, char **argv)
     struct principal op = app_operator();
     rc = app_export(&ctx, &op, u.id, &q, app_clock_now(), &b, &err);
     store_close(s);
+    if (rc == 0)
+        app_log_event(APP_LOG_INFO, "data.exported", u.id, "via=cli");
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         buf_free(&b);
@@ -168,7 +171,9 @@ int cmd_user_delete(int argc, char **argv)
     if (rc != 0)
         return rc;
     struct pace_error err = {0};
-    rc = store_user_erase(s, u.id, &err);
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    rc = app_account_erase(&ctx, &op, u.id, NULL, app_clock_now(), &err);
     store_close(s);
     if (rc != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);

@@ -1,8 +1,7 @@
 /* cmd-user.c - pace user add, pace token create. */
+#include "app/app.h"
 #include "app/clock.h"
 #include "cli/cli.h"
-
-#include "store/accounts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +68,9 @@ static int user_add(int argc, char **argv)
     }
     struct pace_error err = {0};
     int64_t id = 0;
-    int rc = accounts_register(s, email, pw, (enum role)r, app_clock_now(), &id, &err);
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    int rc = app_register(&ctx, &op, email, pw, (enum role)r, NULL, app_clock_now(), &id, &err);
     crypto_wipe(pw, sizeof pw);
     store_close(s);
     if (rc != 0) {
@@ -111,28 +112,18 @@ static int token_create(int argc, char **argv)
     size_t ll = str_utf8_len(label);
     if (ll == 0 || ll > 60 || !str_valid_text(label, strlen(label)))
         return cli_usage_error("the label must have 1 to 60 characters");
-    char norm[ACCOUNT_EMAIL_MAX + 2];
-    struct pace_error err = {0};
-    if (account_email_normalise(email, norm, sizeof norm, &err) != 0)
-        return cli_usage_error("%s", err.msg);
     struct store *s;
-    if (open_store(data, &s) != 0)
-        return 1;
     struct user u;
-    if (store_user_get_by_email(s, norm, &u) != 0) {
-        store_close(s);
-        fprintf(stderr, "pace: there is no account with that email address\n");
-        return 1;
-    }
-    char tok[CRYPTO_TOKEN_CHARS + 6];
-    memcpy(tok, "pace_", 5);
-    crypto_random_token(tok + 5);
-    unsigned char hash[CRYPTO_HASH_BYTES];
-    crypto_hash_token(tok, hash);
-    int rc = store_token_insert(s, u.id, hash, label, app_clock_now(), NULL, &err);
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc != 0)
+        return rc;
+    struct pace_error err = {0};
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    char tok[APP_TOKEN_CHARS + 1];
+    rc = app_token_create(&ctx, &op, u.id, label, app_clock_now(), tok, NULL, &err);
     store_close(s);
     if (rc != 0) {
-        crypto_wipe(tok, sizeof tok);
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }

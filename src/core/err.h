@@ -21,6 +21,7 @@ enum pace_err {
     PACE_EFULL = -7,     /* disk full */
     PACE_ECRYPTO = -8,   /* decryption or authentication failed */
     PACE_ELOCKED = -9,   /* throttled */
+    PACE_EUNAVAIL = -10, /* cannot be done safely just now (try again later) */
 };
 
 struct pace_error {

@@ -220,6 +220,19 @@ static const char *const migrations[] = {
     "CREATE INDEX audit_events_subject ON audit_events(subject_id, id);"
     "CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events "
     "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    /* 10: facts about the database itself: a value sealed with the key
+     * ("key_check"), so a missing or wrong key file is found at start
+     * instead of a new key silently taking its place. */
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
+    /* 11: what each account stored on each day (days since 1970, UTC), for
+     * the operator's per-account quotas (store_quota_set). */
+    "CREATE TABLE usage_day ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  day INTEGER NOT NULL,"
+    "  records INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, day)"
+    ") WITHOUT ROWID;",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

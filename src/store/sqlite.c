@@ -90,6 +90,11 @@ static bool out_of_room(struct store *s, int rc)
 
 int db_fail(struct store *s, int rc, struct pace_error *err)
 {
+    if ((rc & 0xff) == SQLITE_CONSTRAINT && s && s->db) {
+        int q = db_quota_fail(s, err);
+        if (q != 0)
+            return q;
+    }
     switch (out_of_room(s, rc) ? SQLITE_FULL : rc & 0xff) {
     case SQLITE_FULL:
         return pace_fail(err, PACE_EFULL, NULL,
@@ -226,24 +231,81 @@ void db_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
     snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
+#define KEY_CHECK_AD "meta.key_check"
+#define KEY_CHECK_TEXT "pace key check"
+
+/* Whether the database holds the key check value (and its bytes), or
+ * anything at all (a user). Caller holds no lock; at open only. */
+static int key_check_read(struct store *s, struct buf *check, bool *has_data,
+                          struct pace_error *err)
+{
+    sqlite3_stmt *st = db_stmt(s, "SELECT value FROM meta WHERE name = 'key_check'");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        buf_add(check, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+    db_done(s, st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(s, rc, err);
+    st = db_stmt(s, "SELECT EXISTS (SELECT 1 FROM users)");
+    rc = sqlite3_step(st);
+    *has_data = check->len > 0 || (rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0);
+    db_done(s, st);
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+}
+
+/* Loads DIR/pace.key, or creates it for a new database only, and checks it
+ * opens the database's sealed check value (written when missing). */
+static int key_open(struct store *s, const char *dir, struct pace_error *err)
+{
+    char *key_path = xasprintf("%s/pace.key", dir);
+    struct stat st;
+    bool have_key = lstat(key_path, &st) == 0;
+    struct buf check = {0};
+    bool has_data = false;
+    int rc = key_check_read(s, &check, &has_data, err);
+    if (rc == 0 && !have_key && has_data)
+        rc = pace_fail(err, PACE_ECRYPTO, NULL,
+                       "the key file %s is missing, but the database beside it holds data "
+                       "sealed with a key: put that key file back and start again",
+                       key_path);
+    if (rc == 0)
+        rc = crypto_key_load_or_create(key_path, &s->key, err);
+    if (rc == 0 && check.len > 0) {
+        struct buf plain = {0};
+        if (crypto_open(&s->key, KEY_CHECK_AD, check.data, check.len, &plain, NULL) != 0 ||
+            strcmp(plain.data ? plain.data : "", KEY_CHECK_TEXT) != 0)
+            rc = pace_fail(err, PACE_ECRYPTO, NULL,
+                           "the key file %s does not open this database's data (it is not the "
+                           "key the database was made with): put the right key file back and "
+                           "start again",
+                           key_path);
+        buf_free(&plain);
+    } else if (rc == 0) {
+        sqlite3_stmt *ins = db_stmt(s, "INSERT INTO meta (name, value) VALUES ('key_check', ?)");
+        db_bind_sealed(s, ins, 1, KEY_CHECK_AD, KEY_CHECK_TEXT);
+        int src = sqlite3_step(ins);
+        db_done(s, ins);
+        if (src != SQLITE_DONE)
+            rc = db_fail(s, src, err);
+    }
+    buf_free(&check);
+    free(key_path);
+    return rc;
+}
+
 int store_open(const char *dir, struct store **out, struct pace_error *err)
 {
     *out = NULL;
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return pace_fail(err, PACE_EIO, NULL, "cannot create data directory %s: %s", dir,
                          strerror(errno));
+    if (crypto_init() != 0)
+        return pace_fail(err, PACE_ECRYPTO, NULL, "cannot initialise libsodium");
     struct store *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->mu, NULL);
-    char *key_path = xasprintf("%s/pace.key", dir);
-    int rc = crypto_key_load_or_create(key_path, &s->key, err);
-    free(key_path);
-    if (rc != 0) {
-        pthread_mutex_destroy(&s->mu);
-        free(s);
-        return rc;
-    }
     s->db_path = xasprintf("%s/pace.db", dir);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    int rc;
     if (sqlite3_open_v2(s->db_path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", s->db_path,
                        sqlite3_errmsg(s->db));
@@ -259,6 +321,8 @@ int store_open(const char *dir, struct store **out, struct pace_error *err)
                  err);
     if (rc == 0)
         rc = db_migrate(s, err);
+    if (rc == 0)
+        rc = key_open(s, dir, err);
     if (rc != 0) {
         store_close(s);
         return rc;

@@ -124,7 +124,7 @@ int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error
 }
 
 int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
-                               const unsigned char keep[CRYPTO_HASH_BYTES],
+                               const unsigned char keep[CRYPTO_HASH_BYTES], bool end_tokens,
                                struct pace_error *err)
 {
     db_lock(s);
@@ -141,6 +141,11 @@ int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
         sqlite3_bind_int64(st, 1, id);
         if (keep)
             sqlite3_bind_blob(st, 2, keep, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+        rc = run_write(s, st, false, err);
+    }
+    if (rc == 0 && end_tokens) {
+        sqlite3_stmt *st = db_stmt(s, "DELETE FROM api_tokens WHERE user_id = ?");
+        sqlite3_bind_int64(st, 1, id);
         rc = run_write(s, st, false, err);
     }
     if (rc == 0)
@@ -213,7 +218,7 @@ int store_login_insert(struct store *s, int64_t user_id, const unsigned char has
 }
 
 int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
-                      int64_t idle_s, struct login *out)
+                      int64_t idle_s, int64_t lifetime_s, struct login *out)
 {
     db_lock(s);
     sqlite3_stmt *st = db_stmt(s, "SELECT id, user_id, created_at, last_seen, agent "
@@ -233,7 +238,8 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
         ret = db_fail(s, rc, NULL);
     }
     db_done(s, st);
-    if (ret == 0 && now - out->last_seen > idle_s) {
+    if (ret == 0 &&
+        (now - out->last_seen > idle_s || (lifetime_s > 0 && now - out->created_at > lifetime_s))) {
         st = db_stmt(s, "DELETE FROM logins WHERE id = ?");
         sqlite3_bind_int64(st, 1, out->id);
         run_write(s, st, false, NULL);
@@ -409,10 +415,10 @@ int store_throttle_add(struct store *s, const char *key, int64_t now)
     return rc;
 }
 
-int store_throttle_count(struct store *s, const char *key, int64_t since, int *count,
-                         int64_t *oldest)
+/* Counts key's attempts at or after since. Caller holds the lock. */
+static int throttle_count_locked(struct store *s, const char *key, int64_t since, int *count,
+                                 int64_t *oldest, struct pace_error *err)
 {
-    db_lock(s);
     sqlite3_stmt *st =
         db_stmt(s, "SELECT count(*), min(at) FROM throttle WHERE key = ? AND at >= ?");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -425,8 +431,55 @@ int store_throttle_count(struct store *s, const char *key, int64_t since, int *c
         *oldest = sqlite3_column_int64(st, 1);
     }
     db_done(s, st);
+    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+}
+
+int store_throttle_count(struct store *s, const char *key, int64_t since, int *count,
+                         int64_t *oldest)
+{
+    db_lock(s);
+    int rc = throttle_count_locked(s, key, since, count, oldest, NULL);
     db_unlock(s);
-    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
+    return rc;
+}
+
+int store_throttle_take(struct store *s, struct store_throttle *keys, size_t n, int64_t since,
+                        int64_t now, struct pace_error *err)
+{
+    db_lock(s);
+    int rc = db_begin(s, err);
+    bool full = false;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = throttle_count_locked(s, keys[i].key, since, &keys[i].count, &keys[i].oldest, err);
+        if (rc == 0 && keys[i].count >= keys[i].limit)
+            full = true;
+    }
+    for (size_t i = 0; rc == 0 && !full && i < n; i++) {
+        sqlite3_stmt *st = db_stmt(s, "INSERT INTO throttle (key, at) VALUES (?, ?)");
+        sqlite3_bind_text(st, 1, keys[i].key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, now);
+        rc = run_write(s, st, false, err);
+    }
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    if (rc == 0 && full)
+        return PACE_ELOCKED;
+    return rc;
+}
+
+int store_throttle_give_back(struct store *s, const char *key, int64_t at)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "DELETE FROM throttle WHERE rowid = (SELECT rowid FROM "
+                                  "throttle WHERE key = ? AND at = ? LIMIT 1)");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, at);
+    int rc = run_write(s, st, false, NULL);
+    db_unlock(s);
+    return rc;
 }
 
 int store_throttle_clear(struct store *s, const char *key)

@@ -26,6 +26,8 @@ struct store {
     char *db_path;
     struct db_cached_stmt *cache; /* db_stmt's statements */
     size_t ncache, capcache;
+    int64_t quota_records, quota_bytes; /* per account and day; 0: none */
+    int64_t (*clock)(void);             /* "now" for the quotas' day */
 };
 
 /* Every public function holds the store lock for its whole run, so a
@@ -100,6 +102,10 @@ int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_
                     struct pace_error *err);
 /* The sealed "about me" note. */
 int db_user_set_about(struct store *s, int64_t user_id, const char *text, struct pace_error *err);
+
+/* sqlite_quota.c: when the last error was a quota's, fills err and returns
+ * its code (PACE_ELOCKED or PACE_EFULL); 0 otherwise. */
+int db_quota_fail(struct store *s, struct pace_error *err);
 
 /* Migrations (migrate.c): brings the schema to the latest version. */
 int db_migrate(struct store *s, struct pace_error *err);

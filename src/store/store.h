@@ -79,10 +79,11 @@ int store_user_get_by_email(struct store *s, const char *email, struct user *out
 int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash,
                           struct pace_error *err);
 int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error *err);
-/* Sets her new password hash and ends every other login of hers, in one
- * transaction. keep may be NULL to end all. */
+/* Sets her new password hash and ends every other login of hers (and,
+ * with end_tokens, her API tokens), in one transaction. keep may be NULL
+ * to end all logins. */
 int store_user_change_password(struct store *s, int64_t id, const char *pwhash,
-                               const unsigned char keep[CRYPTO_HASH_BYTES],
+                               const unsigned char keep[CRYPTO_HASH_BYTES], bool end_tokens,
                                struct pace_error *err);
 /* The "about me" note, encrypted at rest. An empty text clears it. *out is
  * set to a string the caller frees (empty when none). */
@@ -93,9 +94,10 @@ int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_er
 int store_login_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
                        const char *agent, int64_t now, struct pace_error *err);
 /* Finds a live login and marks it used at now. A login idle for more than
- * idle_s is deleted and reported as PACE_ENOTFOUND. */
+ * idle_s, or older than lifetime_s (0: no limit), is deleted and reported
+ * as PACE_ENOTFOUND. */
 int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
-                      int64_t idle_s, struct login *out);
+                      int64_t idle_s, int64_t lifetime_s, struct login *out);
 int store_login_delete(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES]);
 /* Ends every login of the user except keep (NULL: all). */
 int store_login_delete_others(struct store *s, int64_t user_id,
@@ -136,7 +138,38 @@ int store_throttle_add(struct store *s, const char *key, int64_t now);
 int store_throttle_count(struct store *s, const char *key, int64_t since, int *count,
                          int64_t *oldest);
 int store_throttle_clear(struct store *s, const char *key);
+/* One key to take an attempt from: limit in, count and oldest out. */
+struct store_throttle {
+    const char *key;
+    int limit;
+    int count;      /* attempts since the window began, before this one */
+    int64_t oldest; /* the earliest of them (0 when none) */
+};
+/* In ONE transaction: counts each key's attempts at or after since and,
+ * when every key is below its limit, records one attempt at now for each.
+ * PACE_ELOCKED (nothing recorded) when a key has reached its limit; any
+ * database failure is returned as such, so the caller can refuse. An
+ * attempt is recorded before a password is checked, so parallel guesses
+ * never get more than the limit checked. */
+int store_throttle_take(struct store *s, struct store_throttle *keys, size_t n, int64_t since,
+                        int64_t now, struct pace_error *err);
+/* Removes one attempt of key recorded at at (a sign-in that succeeded). */
+int store_throttle_give_back(struct store *s, const char *key, int64_t at);
 int store_throttle_prune(struct store *s, int64_t before);
+
+/* ---- Quotas --------------------------------------------------------------
+ * Per account and day (UTC, by clock()): at most records new records and
+ * bytes stored (sessions with their notes, her own items, ladder entries,
+ * goals of her own; an import counts each row). A write beyond either is
+ * refused whole, in its own transaction: PACE_ELOCKED (records, "try again
+ * tomorrow") or PACE_EFULL (bytes), with a message naming the limit.
+ * 0 means no limit. Only this store connection is limited (the server's;
+ * the operator's commands are not). */
+int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*clock)(void),
+                    struct pace_error *err);
+/* What the account stored on the day of now: records and bytes. */
+int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *records,
+                      int64_t *bytes);
 
 /* ---- Practice sessions ------------------------------------------------
  * A user's practice records (core/practice.h). Every call is scoped by

@@ -7,7 +7,7 @@
 
 void api_me(struct req *r)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_ACCOUNT, r->user.id)) {
+    if (app_gate(&r->app->ctx, &r->who, r->user.id, RES_ACCOUNT, ACT_READ, NULL, NULL) != 0) {
         resp_api_error(r, 403, _("You may not see this."), NULL);
         return;
     }
@@ -39,8 +39,10 @@ void api_tokens_list(struct req *r)
 {
     struct api_token *items = NULL;
     size_t n = 0;
-    if (store_token_list(r->app->store, r->user.id, &items, &n) != 0) {
-        resp_api_error(r, 500, _("Something went wrong. Please try again."), NULL);
+    struct pace_error err = {0};
+    int rc = app_token_list(&r->app->ctx, &r->who, r->user.id, &items, &n, &err);
+    if (rc != 0) {
+        resp_api_error(r, status_for(rc), err.msg, NULL);
         return;
     }
     json_t *arr = json_array();
@@ -62,7 +64,8 @@ void api_token_delete(struct req *r)
 {
     char *end;
     long long id = strtoll(r->params[0], &end, 10);
-    if (*end != '\0' || id <= 0 || store_token_revoke(r->app->store, r->user.id, id) != 0) {
+    if (*end != '\0' || id <= 0 ||
+        app_token_revoke(&r->app->ctx, &r->who, r->user.id, id, NULL) != 0) {
         resp_api_error(r, 404, _("There is no such token."), NULL);
         return;
     }

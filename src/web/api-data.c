@@ -5,6 +5,7 @@
  * before anything is written). See docs/export-format.md.
  */
 #include "app/data.h"
+#include "app/log.h"
 #include "web/api-data.h"
 #include "web/auth.h"
 #include "web/routes.h"
@@ -36,6 +37,8 @@ void data_send(struct req *r, const struct data_request *q)
     rfc3339_format(r->now, day, sizeof day);
     day[10] = '\0';
     snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s.%s\"", names[f], day, exts[f]);
+    app_log_event(APP_LOG_INFO, "data.exported", r->user.id, "format=%s",
+                  (const char *const[]){"json", "csv", "fhir"}[f]);
     r->status = 200;
     r->content_type = types[f];
     r->personal = true;

@@ -1,4 +1,6 @@
-/* auth.c - sessions, bearer tokens, CSRF, language choice and access control. */
+/* auth.c - who is asking (logins, bearer tokens), CSRF, language choice and
+ * access control. Checking passwords and keeping logins is the application
+ * layer's (app/account.c); this file carries its answers to and from HTTP. */
 #include "web/auth.h"
 
 #include <sodium.h>
@@ -30,11 +32,7 @@ static void resolve_bearer(struct req *r)
     const char *tok = h + 7;
     while (*tok == ' ')
         tok++;
-    if (strlen(tok) != CRYPTO_TOKEN_CHARS + 5 || strncmp(tok, "pace_", 5) != 0)
-        return;
-    unsigned char hash[CRYPTO_HASH_BYTES];
-    crypto_hash_token(tok, hash);
-    if (store_token_lookup(r->app->store, hash, r->now, &r->user) == 0) {
+    if (app_token_resolve(&r->app->ctx, tok, r->now, &r->user) == 0) {
         r->authed = true;
         r->via_token = true;
     }
@@ -49,9 +47,8 @@ static void resolve_cookie(struct req *r)
         unsigned char hash[CRYPTO_HASH_BYTES];
         crypto_hash_token(tok, hash);
         struct login l;
-        if (store_login_touch(r->app->store, hash, r->now, r->app->cfg.idle_timeout_s, &l) ==
-                0 &&
-            store_user_get(r->app->store, l.user_id, &r->user) == 0) {
+        if (app_login_resolve(&r->app->ctx, hash, r->now, r->app->cfg.idle_timeout_s,
+                              r->app->cfg.login_lifetime_s, &l, &r->user) == 0) {
             r->authed = true;
             r->login_id = l.id;
             memcpy(r->login_hash, hash, sizeof hash);
@@ -111,7 +108,7 @@ bool auth_csrf_ok(struct req *r)
            crypto_equal(sent, r->csrf, strlen(r->csrf));
 }
 
-static void agent_label(struct req *r, char *out, size_t n)
+void auth_agent_label(struct req *r, char *out, size_t n)
 {
     /* A coarse label so she can tell her sessions apart; never the raw
      * User-Agent string. */
@@ -140,30 +137,25 @@ static void agent_label(struct req *r, char *out, size_t n)
     snprintf(out, n, "%s%s%s", browser, *os ? " · " : "", os);
 }
 
-int auth_sign_in(struct req *r, const struct user *u, struct pace_error *err)
+void auth_client(struct req *r, struct app_client *out, char agent[64])
 {
-    char tok[CRYPTO_TOKEN_CHARS + 1];
-    unsigned char hash[CRYPTO_HASH_BYTES];
-    crypto_random_token(tok);
-    crypto_hash_token(tok, hash);
-    char agent[64];
-    agent_label(r, agent, sizeof agent);
-    int rc = store_login_insert(r->app->store, u->id, hash, agent, r->now, err);
-    if (rc == 0) {
-        resp_cookie(r, "pace", tok, -1);
-        resp_cookie(r, "pace-pre", "", 0);
-        r->authed = true;
-        r->user = *u;
-        memcpy(r->login_hash, hash, sizeof hash);
-    }
-    crypto_wipe(tok, sizeof tok);
-    return rc;
+    auth_agent_label(r, agent, 64);
+    *out = (struct app_client){.addr_key = r->addr_key, .agent = agent};
+}
+
+void auth_signed_in(struct req *r, const struct user *u, const struct app_login_token *tok)
+{
+    resp_cookie(r, "pace", tok->token, -1);
+    resp_cookie(r, "pace-pre", "", 0);
+    r->authed = true;
+    r->user = *u;
+    memcpy(r->login_hash, tok->hash, sizeof tok->hash);
 }
 
 void auth_sign_out(struct req *r)
 {
-    if (r->authed && !r->via_token)
-        store_login_delete(r->app->store, r->login_hash);
+    if (r->authed)
+        app_login_close(&r->app->ctx, &r->who, r->login_hash);
     resp_cookie(r, "pace", "", 0);
     r->authed = false;
 }

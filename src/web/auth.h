@@ -15,8 +15,12 @@ void auth_resolve(struct req *r);
 void auth_ensure_csrf(struct req *r);
 /* True when the form's csrf field matches this browser's token. */
 bool auth_csrf_ok(struct req *r);
-/* Starts a login for u: new token, stored hash, cookie, fresh CSRF. */
-int auth_sign_in(struct req *r, const struct user *u, struct pace_error *err);
+/* What the application layer needs of the browser to sign her in: the
+ * keyed address and a coarse label of the browser (agent, 64 bytes). */
+void auth_client(struct req *r, struct app_client *out, char agent[64]);
+void auth_agent_label(struct req *r, char *out, size_t n);
+/* Sends the cookie of the login tok just opened for u. */
+void auth_signed_in(struct req *r, const struct user *u, const struct app_login_token *tok);
 /* Ends the current login and clears the cookie. */
 void auth_sign_out(struct req *r);
 

@@ -3,6 +3,7 @@
  * to their handler after authentication, CSRF and body checks.
  */
 #include "web/routes.h"
+#include "app/log.h"
 #include "web/auth.h"
 
 #include <string.h>
@@ -282,6 +283,7 @@ void web_dispatch(struct req *r)
         }
         return;
     }
+    r->route = found->pattern;
     if ((found->flags & R_AUTH) && !r->authed) {
         if (r->is_api) {
             resp_header(r, "WWW-Authenticate", "Bearer");
@@ -299,6 +301,8 @@ void web_dispatch(struct req *r)
             return;
         }
         if (!auth_csrf_ok(r)) {
+            app_log_event(APP_LOG_WARN, "csrf.failed", r->authed ? r->user.id : 0, "route=%s",
+                          found->pattern);
             resp_error(r, 403, _("This form has expired, so nothing was changed. Please go "
                                  "back, reload the page and try again."));
             return;
@@ -313,4 +317,32 @@ void web_dispatch(struct req *r)
     if ((found->flags & R_JSON) && !(found->flags & R_LARGE) && !read_json(r))
         return;
     found->fn(r);
+    if (r->status >= 500)
+        web_failed(r);
+}
+
+void web_failed(struct req *r)
+{
+    app_log_event(r->status == 503 || r->status == 507 ? APP_LOG_WARN : APP_LOG_ERROR,
+                  "http.failed", r->authed ? r->user.id : 0, "status=%d method=%s route=%s",
+                  r->status, r->method, r->route ? r->route : "-");
+    /* A full disk or "try again later" already says so calmly; anything
+     * else answers the same calm words, never what broke inside. */
+    if (r->status == 503 || r->status == 507)
+        return;
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             _("Something went wrong on our side. Please try again in a moment. If it keeps "
+               "happening, tell whoever runs this server this reference: %s."),
+             r->request_id);
+    r->static_body = NULL;
+    if (r->is_api) {
+        json_t *j = json_object();
+        json_object_set_new(j, "error", json_string(msg));
+        json_object_set_new(j, "field", json_null());
+        json_object_set_new(j, "request_id", json_string(r->request_id));
+        resp_json(r, r->status, j);
+    } else {
+        view_error(r, r->status, msg);
+    }
 }

@@ -83,6 +83,11 @@ void view_login(struct req *r);
 void view_login_post(struct req *r);
 void view_logout_post(struct req *r);
 void view_lang_post(struct req *r);
+/* Logs an unexpected failure (5xx) and, unless it is a full disk or a
+ * "try again later", answers it calmly with the request id only. */
+void web_failed(struct req *r);
+/* True for a plain same-site path, safe to redirect to (ui-account.c). */
+bool web_local_path(const char *p);
 /* views/ui-settings.c */
 void view_settings(struct req *r);
 void view_settings_about_post(struct req *r);

@@ -4,6 +4,7 @@
  * headers every answer carries.
  */
 #include "app/clock.h"
+#include "app/log.h"
 #include "web/web.h"
 #include "web/auth.h"
 #include "web/routes.h"
@@ -15,9 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Direct TLS: 1.2 and 1.3 only, forward-secret elliptic-curve key exchange
+ * and AEAD ciphers only (no CBC, no RSA key transport, no finite-field DH). */
+static const char web_tls_priorities[] =
+    "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-ECDSA:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:"
+    "+CHACHA20-POLY1305:+AEAD:+SIGN-ALL:+GROUP-X25519:+GROUP-SECP256R1:+GROUP-SECP384R1:"
+    "+COMP-NULL:+CTYPE-X509:%SAFE_RENEGOTIATION";
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -122,62 +132,51 @@ int status_for(int e)
         return 507;
     case PACE_ELOCKED:
         return 429;
+    case PACE_EUNAVAIL:
+        return 503;
     default:
         return 500;
     }
 }
 
-static void client_addr_key(struct req *r)
+/* Reads the query string as it came (libmicrohttpd's own reading forgives
+ * bad escapes): a bad percent escape, invalid UTF-8 or any control
+ * character makes the address invalid. */
+static bool query_read(struct req *r)
 {
-    char ip[INET6_ADDRSTRLEN] = "unknown";
-    const char *fwd = r->app->cfg.trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
-    if (fwd && *fwd) {
-        snprintf(ip, sizeof ip, "%.*s", (int)strcspn(fwd, ", "), fwd);
-    } else {
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        if (ci && ci->client_addr) {
-            const struct sockaddr *sa = ci->client_addr;
-            if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
-                          sizeof ip);
-            else if (sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                          ip, sizeof ip);
-        }
+    const char *q = r->raw_query;
+    if (q == NULL || *q == '\0')
+        return true;
+    if (form_parse(&r->query, q, strlen(q)) != 0)
+        return false;
+    for (size_t i = 0; i < r->query.n; i++) {
+        for (const char *t = r->query.items[i].val; *t; t++)
+            if ((unsigned char)*t < 0x20 || *t == 0x7f)
+                return false;
+        for (const char *t = r->query.items[i].key; *t; t++)
+            if ((unsigned char)*t < 0x20 || *t == 0x7f)
+                return false;
     }
-    char hex[2 * CRYPTO_HASH_BYTES + 1];
-    crypto_keyed_hex(r->app->addr_key, ip, hex);
-    snprintf(r->addr_key, sizeof r->addr_key, "addr:%s", hex);
-}
-
-static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
-{
-    struct form *f = cls;
-    (void)kind;
-    if (f->n >= FORM_MAX_FIELDS)
-        return MHD_NO;
-    f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
-    f->items[f->n].key = xstrdup(key);
-    f->items[f->n].val = xstrdup(value ? value : "");
-    f->n++;
-    return MHD_YES;
-}
-
-static bool query_valid(const struct form *f)
-{
-    for (size_t i = 0; i < f->n; i++)
-        if (!str_valid_text(f->items[i].key, strlen(f->items[i].key)) ||
-            !str_valid_text(f->items[i].val, strlen(f->items[i].val)))
-            return false;
     return true;
 }
 
-static struct req *req_new(struct app *app, struct MHD_Connection *conn, const char *url,
-                           const char *method)
+/* Called with the request line before anything else: keeps the raw query
+ * string, and the request starts here. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+    (void)cls;
+    (void)conn;
     struct req *r = xcalloc(1, sizeof *r);
+    const char *q = uri ? strchr(uri, '?') : NULL;
+    if (q)
+        r->raw_query = xstrdup(q + 1);
+    return r;
+}
+
+static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn, const char *url,
+                     const char *method)
+{
+    r->started = true;
     r->app = app;
     r->conn = conn;
     r->method = method;
@@ -191,16 +190,19 @@ static struct req *req_new(struct app *app, struct MHD_Connection *conn, const c
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;
-    if (!r->https && app->cfg.trust_proxy) {
+    unsigned char rid[16];
+    randombytes_buf(rid, sizeof rid);
+    sodium_bin2hex(r->request_id, sizeof r->request_id, rid, sizeof rid);
+    if (!r->https && web_from_trusted_proxy(r)) {
         const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                         "X-Forwarded-Proto");
         r->https = proto && strcmp(proto, "https") == 0;
     }
-    return r;
 }
 
 static void req_free(struct req *r)
 {
+    free(r->raw_query);
     buf_free(&r->body);
     buf_free(&r->out);
     form_free(&r->query);
@@ -239,6 +241,7 @@ static enum MHD_Result send_response(struct req *r)
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (r->personal)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
     for (size_t i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -267,9 +270,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct app *app = cls;
     struct req *r = *con_cls;
     (void)version;
-    if (r == NULL) {
-        r = req_new(app, conn, url, method);
-        *con_cls = r;
+    if (r == NULL)
+        *con_cls = r = on_uri(NULL, NULL, conn);
+    if (!r->started) {
+        req_init(r, app, conn, url, method);
         /* The larger limit (an import) is for someone signed in: a visitor
          * gets the usual one before any of her body is read. */
         if (r->max_body > WEB_MAX_BODY) {
@@ -306,15 +310,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r->body_too_large) /* 413 is already queued when Content-Length told */
         return r->status == 413 ? MHD_YES : too_large(r);
     i18n_set_lang(LANG_EN);
-    client_addr_key(r);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_query, &r->query);
-    if (!query_valid(&r->query)) {
+    web_client_addr_key(r);
+    app_log_bind(r->request_id, r->addr_key + 5);
+    if (!query_read(r)) {
         form_free(&r->query);
         resp_error(r, 400, _("The address of this page is not valid."));
     } else {
         web_dispatch(r);
     }
-    return send_response(r);
+    enum MHD_Result ret = send_response(r);
+    app_log_unbind();
+    return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -387,6 +393,8 @@ int web_start(struct app *app, struct pace_error *err)
     struct sockaddr_storage ss;
     socklen_t sl;
     int rc = parse_listen(app->cfg.listen, &ss, &sl, err);
+    if (rc == 0)
+        rc = web_trusted_proxies_set(app->cfg.trusted_proxies, err);
     if (rc != 0)
         return rc;
     app->ctx = (struct app_ctx){.store = app->store, .catalog = app->catalog, .plans = app->plans};
@@ -400,6 +408,14 @@ int web_start(struct app *app, struct pace_error *err)
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     char *cert = NULL, *key = NULL;
+    if (app->cfg.tls_key) {
+        struct stat st;
+        if (stat(app->cfg.tls_key, &st) == 0 && (st.st_mode & 077) != 0)
+            return pace_fail(err, PACE_EDENIED, "tls-key",
+                             "the TLS key file %s may be read by group or others; make it "
+                             "private with chmod 600",
+                             app->cfg.tls_key);
+    }
     if (app->cfg.tls_cert || app->cfg.tls_key) {
         cert = app->cfg.tls_cert ? slurp(app->cfg.tls_cert) : NULL;
         key = app->cfg.tls_key ? slurp(app->cfg.tls_key) : NULL;
@@ -414,13 +430,15 @@ int web_start(struct app *app, struct pace_error *err)
     struct MHD_OptionItem tls_opts[] = {
         {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)web_tls_priorities},
         {MHD_OPTION_END, 0, NULL},
     };
     app->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY,
+        cert ? tls_opts : tls_opts + 3, MHD_OPTION_END);
     /* The daemon reads the PEM memory for its whole life; kept in app. */
     app->tls_cert_pem = cert;
     app->tls_key_pem = key;

@@ -33,7 +33,10 @@
 struct web_config {
     const char *listen;      /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
     int idle_timeout_s;      /* sign-out after this much inactivity */
+    int login_lifetime_s;    /* and this long after signing in, whatever she does */
     bool trust_proxy;        /* honour X-Forwarded-Proto / X-Forwarded-For */
+    const char *trusted_proxies; /* "CIDR,CIDR": the proxies whose X-Forwarded-For
+                                  * is believed (NULL: loopback) */
     const char *tls_cert;    /* PEM files to serve HTTPS directly, or NULL */
     const char *tls_key;
     int threads;             /* 0: one per core */
@@ -66,6 +69,8 @@ struct req {
     struct MHD_Connection *conn;
     const char *method;
     const char *path;
+    char *raw_query;                    /* the query string as sent (after '?'), or NULL */
+    bool started;                       /* req_init has run */
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
     size_t max_body; /* web_body_limit: WEB_MAX_BODY, or more for an import */
@@ -79,6 +84,8 @@ struct req {
     bool https;
     bool is_api;
     char addr_key[80]; /* keyed hash of the client address, for throttling */
+    char request_id[33];               /* sent as X-Request-Id and written in log lines */
+    const char *route;                 /* the matched route's pattern, for log lines */
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
 
     /* who is asking (auth_resolve; resolved once per request) */
@@ -107,6 +114,12 @@ struct req {
 /* Starts serving; returns 0 or a negative pace_err with a message. */
 int web_start(struct app *app, struct pace_error *err);
 void web_stop(struct app *app);
+
+/* client.c: the trusted proxies ("CIDR,CIDR", NULL: loopback), whether
+ * the peer is one of them (and --trust-proxy is on), and r->addr_key. */
+int web_trusted_proxies_set(const char *list, struct pace_error *err);
+bool web_from_trusted_proxy(struct req *r);
+void web_client_addr_key(struct req *r);
 
 /* Request accessors. */
 const char *req_header(struct req *r, const char *name);

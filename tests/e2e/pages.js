@@ -25,6 +25,18 @@ const PAGES = [
       await p.locator('.field-error, .alert').first().waitFor();
     },
   },
+  {
+    // A password many people use: refused, saying why.
+    name: 'register-common-password',
+    member: false,
+    async open(p) {
+      await p.goto('/register');
+      await p.locator('#f-email').fill('maria.lopez@example.test');
+      await p.locator('#f-password').fill('password123456');
+      await submit(p, '/register');
+      await p.locator('#e-password').waitFor();
+    },
+  },
   { name: 'login', member: false, open: (p) => p.goto('/login') },
   {
     name: 'login-error',
@@ -72,6 +84,28 @@ const PAGES = [
       await p.locator('#f-new_password').fill('short');
       await submit(p, '/settings/password');
       await p.locator('.field-error').first().waitFor();
+    },
+  },
+  {
+    // Signed in on a second browser too: "sign out everywhere else" asks for
+    // her password, and a wrong one is shown beside the field.
+    name: 'settings-logins',
+    member: true,
+    async open(p) {
+      await p.goto('/settings');
+      const email = await p.locator('main p.meta strong').first().textContent();
+      const other = await p.context().browser().newContext({ baseURL: new URL(p.url()).origin });
+      const q = await other.newPage();
+      await q.goto('/login');
+      await q.locator('#f-email').fill(email);
+      await q.locator('#f-password').fill('quiet river morning tea');
+      await submit(q, '/login');
+      await q.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await other.close();
+      await p.goto('/settings');
+      await p.locator('#f-password').fill('not my password at all');
+      await submit(p, '/settings/logins/end-others');
+      await p.locator('#e-password').waitFor();
     },
   },
   {

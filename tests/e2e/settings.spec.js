@@ -2,7 +2,7 @@
 // a field error is named at the top and linked to its field, and a new
 // token is shown in view, even on a phone where the section is far down.
 'use strict';
-const { test, expect, uniqueEmail, register } = require('./fixtures');
+const { test, expect, uniqueEmail, register, signIn, PASSWORD, NEW_PASSWORD } = require('./fixtures');
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -49,4 +49,45 @@ test('the navigation marks the page she is on', async ({ page }) => {
   await expect(account.getByRole('link', { name: 'Create account' })).not.toHaveAttribute('aria-current', /.*/);
   await page.goto('/register');
   await expect(account.getByRole('link', { name: 'Create account' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('signing out everywhere else asks for her password first', async ({ page, browser, baseURL }) => {
+  const email = uniqueEmail('elsewhere');
+  await register(page, email);
+  const other = await browser.newContext({ baseURL });
+  const phone = await other.newPage();
+  await signIn(phone, email, PASSWORD);
+  await expect(phone).toHaveURL(/\/$/);
+
+  await page.goto('/settings');
+  const logins = page.locator('section', { has: page.getByRole('heading', { name: 'Where you are signed in' }) });
+  await logins.getByLabel('Your password').fill('not my password at all');
+  await logins.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await expect(page.locator('#e-password')).toContainText('That is not your password');
+  await phone.goto('/settings');
+  await expect(phone).toHaveURL(/\/settings$/); // still signed in there
+
+  await logins.getByLabel('Your password').fill(PASSWORD);
+  await logins.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await expect(page).toHaveURL(/done=logins/);
+  await phone.goto('/settings');
+  await expect(phone).toHaveURL(/\/login/);
+  await other.close();
+});
+
+test('a password change ends API tokens unless she keeps them', async ({ page }) => {
+  await register(page, uniqueEmail('tokens-go'));
+  await page.goto('/settings');
+  const pw = page.locator('section', { has: page.getByRole('heading', { name: 'Change password' }) });
+  await expect(pw.getByLabel(/Keep my API tokens working/)).not.toBeChecked();
+  await pw.getByLabel('Current password').fill(PASSWORD);
+  await pw.getByLabel('New password').fill('password123456');
+  await pw.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#e-new_password')).toContainText('many people use');
+  await pw.getByLabel('Current password').fill(PASSWORD);
+  await pw.getByLabel('New password').fill(NEW_PASSWORD);
+  await pw.getByLabel(/Keep my API tokens working/).check();
+  await pw.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/done=password-kept/);
+  await expect(page.getByRole('status').first()).toContainText('your API tokens still work');
 });

@@ -117,7 +117,7 @@ class Server:
         def read():
             for line in self.proc.stderr:
                 self.stderr_lines.append(line)
-                m = re.match(r"pace: serving http://127\.0\.0\.1:(\d+) \(data in (.*)\)$", line)
+                m = re.match(r"pace: serving https?://127\.0\.0\.1:(\d+) \(data in (.*)\)$", line)
                 if m and self.port is None:
                     self.port = int(m.group(1))
                     ready.set()
@@ -386,7 +386,7 @@ def browser_submit(client, page, action, changes=None, button=None):
     then changes) and posts it; follows nothing."""
     r = client.get(page)
     assert r.status == 200, f"GET {page}: {r}"
-    return client.post(action, fill_form(page_form(r.text, action), changes, button))
+    return client.post(action.split("#")[0], fill_form(page_form(r.text, action), changes, button))
 
 
 class FileClock:

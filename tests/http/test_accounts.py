@@ -192,17 +192,18 @@ def test_throttle_locks_an_account_after_ten_failures():
         assert login(Client(srv, headers={"X-Forwarded-For": "198.51.100.9"}), other).status == 303
 
 
-def test_throttle_locks_an_address_after_ten_failures():
+def test_failures_from_one_address_never_lock_other_accounts():
+    # Ten wrong passwords for other accounts from one address used to lock
+    # every account from there: the address limit is now a high ceiling.
     with Server() as srv:
         email = new_email()
         register(Client(srv), email)
-        for i in range(10):
+        for i in range(12):
             r = login(Client(srv), new_email(), "some wrong password")
             assert r.status == 401, f"attempt {i + 1}: {r}"
         c = Client(srv)
         r = login(c, email, PASSWORD)
-        assert r.status == 429 and "pace" not in c.cookies
-        assert locked_minutes(r) >= 1
+        assert r.status == 303 and "pace" in c.cookies
 
 
 def test_probing_for_taken_addresses_is_throttled():

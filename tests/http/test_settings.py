@@ -8,7 +8,7 @@ import secrets
 import stat
 import tempfile
 
-from harness import PASSWORD, Client, Server, alert, login, register, run_pace
+from harness import browser_submit, PASSWORD, Client, Server, alert, login, register, run_pace
 
 
 def data_bytes(srv):
@@ -145,7 +145,16 @@ def test_sign_out_everywhere_else():
             assert login(o, email).status == 303
         page = a.get("/settings").text
         assert "Firefox · Linux" in page and "Safari · iOS" in page
+        # It asks for her password first (throttled like signing in).
+        r = browser_submit(a, "/settings", "/settings/logins/end-others#lg-h",
+                           {"password": "not my password"})
+        assert r.status == 422 and "not your password" in r.text
+        for o in others:
+            assert o.get("/settings").status == 200
         r = a.submit("/settings", "/settings/logins/end-others", {})
+        assert r.status == 422
+        r = browser_submit(a, "/settings", "/settings/logins/end-others#lg-h",
+                           {"password": PASSWORD})
         assert r.status == 303 and r.header("Location") == "/settings?done=logins"
         assert a.get("/settings").status == 200
         for o in others:

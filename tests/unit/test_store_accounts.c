@@ -1,8 +1,8 @@
 /*
- * test_store_accounts.c - the store (store/store.h) and the account
- * operations on top of it (store/accounts.h), each test on a fresh data
- * directory under /tmp: the schema and its pragmas, users, the encrypted
- * "about me" note, logins, API tokens, sign-in throttling and backups.
+ * test_store_accounts.c - the store (store/store.h), each test on a fresh
+ * data directory under /tmp: the schema and its pragmas, users, the
+ * encrypted "about me" note, logins, API tokens, the throttle's counters
+ * and backups. The account use cases on top are in test_app_account.c.
  *
  * Password hashing is slow on purpose, so most users here get a hash made
  * with libsodium's minimum cost; sign-in upgrades it (that is tested too).
@@ -15,7 +15,6 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
-#include "store/accounts.h"
 #include "store/store.h"
 #include "tmpdir.h"
 
@@ -244,6 +243,68 @@ static void a_data_directory_with_a_readable_key_is_refused(void **state)
     assert_null(f->s);
 }
 
+static bool file_exists(const char *dir, const char *name)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    struct stat st;
+    bool yes = stat(path, &st) == 0;
+    free(path);
+    return yes;
+}
+
+/* A missing key file once became a new key, and her sealed notes were lost
+ * for good: now the database carries a value sealed with its key. */
+static void a_missing_key_is_never_replaced_while_the_database_holds_data(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM meta WHERE name = 'key_check'"), 1);
+    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    assert_int_equal(store_user_set_about(f->s, id, "sealed note", NULL), 0);
+    store_close(f->s);
+    f->s = NULL;
+    char *key = xasprintf("%s/pace.key", f->dir);
+    char *moved = xasprintf("%s/pace.key.kept", f->dir);
+    assert_int_equal(rename(key, moved), 0);
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_ECRYPTO);
+    assert_null(f->s);
+    assert_non_null(strstr(err.msg, "key file"));
+    assert_non_null(strstr(err.msg, "missing"));
+    assert_false(file_exists(f->dir, "pace.key"));
+
+    /* Another key is refused too, and left as it is. */
+    assert_true(file_write_all(key,
+                               "00112233445566778899aabbccddeeff"
+                               "00112233445566778899aabbccddeeff\n",
+                               65, 0600));
+    assert_int_equal(store_open(f->dir, &f->s, &err), PACE_ECRYPTO);
+    assert_null(f->s);
+    assert_non_null(strstr(err.msg, "does not open"));
+
+    /* The right key opens everything again. */
+    assert_int_equal(rename(moved, key), 0);
+    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    char *text = NULL;
+    assert_int_equal(store_user_get_about(f->s, id, &text, &err), 0);
+    assert_string_equal(text, "sealed note");
+    free(text);
+    free(key);
+    free(moved);
+}
+
+/* A database made before the check value gets one at its next start. */
+static void an_older_database_gets_its_check_value(void **state)
+{
+    struct fixture *f = *state;
+    add_user(f->s, "alice@example.org", ROLE_PATIENT);
+    raw_exec(f->dir, "DELETE FROM meta");
+    store_close(f->s);
+    f->s = NULL;
+    struct pace_error err = {0};
+    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM meta WHERE name = 'key_check'"), 1);
+}
+
 /* foreign_keys is a per-connection setting, so it is checked through what
  * the store's own connection does. */
 static void the_store_refuses_logins_and_tokens_of_a_missing_user(void **state)
@@ -278,9 +339,9 @@ static void deleting_a_user_ends_her_logins_and_tokens(void **state)
 
     struct login l;
     struct user u;
-    assert_int_equal(store_login_touch(f->s, h1, NOW, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h1, NOW, IDLE, 0, &l), PACE_ENOTFOUND);
     assert_int_equal(store_token_lookup(f->s, h2, NOW, &u), PACE_ENOTFOUND);
-    assert_int_equal(store_login_touch(f->s, h3, NOW, IDLE, &l), 0);
+    assert_int_equal(store_login_touch(f->s, h3, NOW, IDLE, 0, &l), 0);
     assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM logins"), 1);
     assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM api_tokens"), 0);
 }
@@ -455,7 +516,7 @@ static void a_login_lives_while_used_and_ends_after_idle_time(void **state)
     assert_int_equal(store_login_insert(f->s, id, h, "Firefox on Linux", NOW, NULL), 0);
 
     struct login l;
-    assert_int_equal(store_login_touch(f->s, h, NOW + 100, IDLE, &l), 0);
+    assert_int_equal(store_login_touch(f->s, h, NOW + 100, IDLE, 0, &l), 0);
     assert_int_equal(l.user_id, id);
     assert_int_equal(l.created_at, NOW);
     assert_int_equal(l.last_seen, NOW + 100);
@@ -463,13 +524,13 @@ static void a_login_lives_while_used_and_ends_after_idle_time(void **state)
 
     /* Each use moves the idle deadline on. */
     int64_t t = NOW + 100 + IDLE;
-    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), 0);
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, 0, &l), 0);
     t += IDLE;
-    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), 0);
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, 0, &l), 0);
 
-    assert_int_equal(store_login_touch(f->s, h, t + IDLE + 1, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h, t + IDLE + 1, IDLE, 0, &l), PACE_ENOTFOUND);
     /* ... and it is gone for good, not just reported as expired. */
-    assert_int_equal(store_login_touch(f->s, h, t, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h, t, IDLE, 0, &l), PACE_ENOTFOUND);
     struct login *items = NULL;
     size_t n = 99;
     assert_int_equal(store_login_list(f->s, id, &items, &n), 0);
@@ -483,7 +544,7 @@ static void an_unknown_login_is_not_found(void **state)
     unsigned char h[CRYPTO_HASH_BYTES];
     token_hash(7, h);
     struct login l;
-    assert_int_equal(store_login_touch(f->s, h, NOW, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h, NOW, IDLE, 0, &l), PACE_ENOTFOUND);
 }
 
 static void logins_are_listed_newest_first_and_end_one_by_one(void **state)
@@ -510,10 +571,10 @@ static void logins_are_listed_newest_first_and_end_one_by_one(void **state)
     assert_int_equal(store_login_delete_id(f->s, bob, laptop), PACE_ENOTFOUND);
     assert_int_equal(store_login_delete_id(f->s, alice, laptop), 0);
     struct login l;
-    assert_int_equal(store_login_touch(f->s, h1, NOW + 60, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h1, NOW + 60, IDLE, 0, &l), PACE_ENOTFOUND);
 
     assert_int_equal(store_login_delete(f->s, h2), 0);
-    assert_int_equal(store_login_touch(f->s, h2, NOW + 60, IDLE, &l), PACE_ENOTFOUND);
+    assert_int_equal(store_login_touch(f->s, h2, NOW + 60, IDLE, 0, &l), PACE_ENOTFOUND);
 }
 
 static void the_same_login_token_cannot_be_stored_twice(void **state)
@@ -547,7 +608,7 @@ static void expect_alive(struct fixture *f, struct four_logins *fl, const bool a
 {
     for (int i = 0; i < 4; i++) {
         struct login l;
-        int rc = store_login_touch(f->s, fl->h[i], NOW + 1, IDLE, &l);
+        int rc = store_login_touch(f->s, fl->h[i], NOW + 1, IDLE, 0, &l);
         if (rc != (alive[i] ? 0 : PACE_ENOTFOUND))
             fail_msg("login %d: %s", i, alive[i] ? "ended" : "still alive");
     }
@@ -571,13 +632,14 @@ static void changing_the_password_ends_her_other_logins(void **state)
     struct four_logins fl;
     make_four_logins(f, &fl);
     struct pace_error err = {0};
-    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[2], &err), 0);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[2], false, &err),
+                     0);
     struct user u;
     assert_int_equal(store_user_get(f->s, fl.alice, &u), 0);
     assert_string_equal(u.pwhash, "new-hash");
     expect_alive(f, &fl, (const bool[4]){false, false, true, true});
 
-    assert_int_equal(store_user_change_password(f->s, fl.bob + 100, "x", NULL, &err),
+    assert_int_equal(store_user_change_password(f->s, fl.bob + 100, "x", NULL, false, &err),
                      PACE_ENOTFOUND);
 }
 
@@ -592,7 +654,7 @@ static void a_password_change_that_fails_halfway_changes_nothing(void **state)
                      "BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
 
     struct pace_error err = {0};
-    assert_true(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], &err) < 0);
+    assert_true(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], false, &err) < 0);
     struct user u;
     assert_int_equal(store_user_get(f->s, fl.alice, &u), 0);
     assert_string_equal(u.pwhash, weak_hash);
@@ -600,7 +662,8 @@ static void a_password_change_that_fails_halfway_changes_nothing(void **state)
     raw_exec(f->dir, "DROP TRIGGER no_delete");
     expect_alive(f, &fl, (const bool[4]){true, true, true, true});
     /* And the store is not left inside a transaction. */
-    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], &err), 0);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "new-hash", fl.h[0], false, &err),
+                     0);
     expect_alive(f, &fl, (const bool[4]){true, false, false, true});
 }
 
@@ -683,263 +746,73 @@ static void throttle_counters_count_within_a_window(void **state)
     assert_int_equal(count, 1);
 }
 
-static void a_key_is_locked_for_what_is_left_of_the_window(void **state)
+static void taking_an_attempt_counts_and_records_in_one_step(void **state)
 {
     struct fixture *f = *state;
-    const char *key = "addr:203.0.113.9";
-    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX - 1; i++)
-        assert_int_equal(store_throttle_add(f->s, key, NOW), 0);
-    assert_int_equal(accounts_locked_minutes(f->s, key, NOW), 0);
-
-    assert_int_equal(store_throttle_add(f->s, key, NOW), 0);
-    static const struct {
-        int64_t at;
-        int minutes;
-    } cases[] = {
-        {NOW, 15},     /* the whole window */
-        {NOW + 1, 15}, /* 14 min 59 s left: rounded up */
-        {NOW + 60, 14},
-        {NOW + 841, 1},
-        {NOW + 899, 1}, /* never "0 minutes" while still locked */
-        {NOW + ACCOUNTS_THROTTLE_WINDOW + 1, 0},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int got = accounts_locked_minutes(f->s, key, cases[i].at);
-        if (got != cases[i].minutes)
-            fail_msg("at +%lld s: %d minutes, want %d", (long long)(cases[i].at - NOW), got,
-                     cases[i].minutes);
-    }
-    assert_int_equal(accounts_locked_minutes(f->s, "addr:other", NOW), 0);
+    struct store_throttle k[2] = {{.key = "acct", .limit = 3}, {.key = "addr", .limit = 5}};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_throttle_take(f->s, k, 2, NOW - 900, NOW + i, NULL), 0);
+    assert_int_equal(k[0].count, 2);
+    assert_int_equal(k[0].oldest, NOW);
+    /* The account is full: nothing more is recorded for either key. */
+    assert_int_equal(store_throttle_take(f->s, k, 2, NOW - 900, NOW + 5, NULL), PACE_ELOCKED);
+    assert_int_equal(k[0].count, 3);
+    assert_int_equal(k[1].count, 3);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM throttle WHERE key = 'addr'"), 3);
+    /* Giving one back removes a single row. */
+    assert_int_equal(store_throttle_give_back(f->s, "addr", NOW + 1), 0);
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM throttle WHERE key = 'addr'"), 2);
+    /* Outside the window the attempts no longer count. */
+    assert_int_equal(store_throttle_take(f->s, k, 1, NOW + 3, NOW + 901, NULL), 0);
 }
 
-/* ---- registration and sign-in ---- */
-
-static void registration_errors_name_the_field_at_fault(void **state)
+/* A throttle that cannot be written says so, and records nothing. */
+static void a_throttle_that_cannot_be_written_fails(void **state)
 {
     struct fixture *f = *state;
-    char *long_pw = xmalloc(ACCOUNT_PASSWORD_MAX + 2);
-    memset(long_pw, 'p', ACCOUNT_PASSWORD_MAX + 1);
-    long_pw[ACCOUNT_PASSWORD_MAX + 1] = '\0';
-    const struct {
-        const char *email;
-        const char *password;
-        const char *field;
-    } cases[] = {
-        {"", PASSWORD, "email"},
-        {NULL, PASSWORD, "email"},
-        {"not-an-email", PASSWORD, "email"},
-        {"two@at@example.org", PASSWORD, "email"},
-        {"alice@example.org", "eleven char", "password"},
-        {"alice@example.org", "", "password"},
-        {"alice@example.org", NULL, "password"},
-        {"alice@example.org", long_pw, "password"},
-        {"alice@example.org", "bad utf-8 \xff\xff", "password"},
-        {"not-an-email", "short", "email"}, /* the first problem is named */
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct pace_error err = {0};
-        int64_t id = -1;
-        int rc = accounts_register(f->s, cases[i].email, cases[i].password, ROLE_PATIENT, NOW, &id,
-                                   &err);
-        if (rc != PACE_EINVAL || strcmp(err.field, cases[i].field) != 0)
-            fail_msg("case %zu: got %d field \"%s\", want PACE_EINVAL field \"%s\"", i, rc,
-                     err.field, cases[i].field);
-        assert_true(err.msg[0] != '\0');
-        assert_int_equal(id, -1);
-    }
-    free(long_pw);
-    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM users"), 0);
-}
-
-static void a_registered_person_can_sign_in_with_her_password(void **state)
-{
-    struct fixture *f = *state;
-    int64_t id = 0;
+    raw_exec(f->dir, "CREATE TRIGGER no_insert BEFORE INSERT ON throttle "
+                     "BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    struct store_throttle k = {.key = "acct", .limit = 3};
     struct pace_error err = {0};
-    assert_int_equal(
-        accounts_register(f->s, "  Alice@Example.ORG ", PASSWORD, ROLE_PATIENT, NOW, &id, &err), 0);
-    struct user u;
-    assert_int_equal(store_user_get(f->s, id, &u), 0);
-    assert_string_equal(u.email, "alice@example.org");
-    assert_true(str_starts(u.pwhash, "$argon2id$"));
-    assert_null(strstr(u.pwhash, PASSWORD));
-
-    memset(&u, 0, sizeof u);
-    assert_int_equal(accounts_login(f->s, "ALICE@example.org ", PASSWORD, NULL, NOW, &u, &err), 0);
-    assert_int_equal(u.id, id);
-    assert_int_equal(u.role, ROLE_PATIENT);
-
-    /* The same address in other letters is the same account. */
-    assert_int_equal(accounts_register(f->s, "alice@EXAMPLE.org", "another password", ROLE_ADMIN,
-                                       NOW, NULL, &err),
-                     PACE_ECONFLICT);
-    assert_string_equal(err.field, "email");
+    int rc = store_throttle_take(f->s, &k, 1, NOW - 900, NOW, &err);
+    assert_true(rc < 0 && rc != PACE_ELOCKED);
+    raw_exec(f->dir, "DROP TRIGGER no_insert");
+    assert_int_equal(raw_int(f->dir, "SELECT count(*) FROM throttle"), 0);
 }
 
-/* Telling "no such account" from "wrong password" would let anyone find out
- * who uses Pace. */
-static void a_wrong_password_and_an_unknown_email_get_the_same_answer(void **state)
-{
-    struct fixture *f = *state;
-    add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    static const struct {
-        const char *email;
-        const char *password;
-    } cases[] = {
-        {"alice@example.org", "wrong password here"},
-        {"nobody@example.org", PASSWORD},
-        {"not an email", PASSWORD},
-        {"alice@example.org", ""},
-        {"alice@example.org", NULL},
-    };
-    struct pace_error first = {0};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct pace_error err = {0};
-        struct user u;
-        int rc = accounts_login(f->s, cases[i].email, cases[i].password, NULL, NOW, &u, &err);
-        if (rc != PACE_EDENIED)
-            fail_msg("case %zu gave %d, want PACE_EDENIED", i, rc);
-        if (i == 0)
-            first = err;
-        assert_int_equal(err.code, first.code);
-        assert_string_equal(err.field, first.field);
-        assert_string_equal(err.msg, first.msg);
-    }
-    assert_true(first.msg[0] != '\0');
-}
-
-static void a_weak_password_hash_is_upgraded_at_sign_in(void **state)
+static void a_login_ends_after_its_lifetime_however_busy(void **state)
 {
     struct fixture *f = *state;
     int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    assert_true(crypto_password_needs_rehash(weak_hash));
-    struct user u;
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, NULL), 0);
-    assert_string_not_equal(u.pwhash, weak_hash);
-    assert_false(crypto_password_needs_rehash(u.pwhash));
-
-    struct user stored;
-    assert_int_equal(store_user_get(f->s, id, &stored), 0);
-    assert_string_equal(stored.pwhash, u.pwhash);
-    assert_int_equal(crypto_password_verify(stored.pwhash, PASSWORD), 0);
+    unsigned char h[CRYPTO_HASH_BYTES];
+    token_hash(7, h);
+    assert_int_equal(store_login_insert(f->s, id, h, "", NOW, NULL), 0);
+    struct login l;
+    const int64_t life = 12 * 3600;
+    for (int64_t t = NOW; t <= NOW + life; t += 20 * 60)
+        assert_int_equal(store_login_touch(f->s, h, t, IDLE, life, &l), 0);
+    assert_int_equal(store_login_touch(f->s, h, NOW + life + 1, IDLE, life, &l), PACE_ENOTFOUND);
+    /* And it is gone, not merely refused. */
+    assert_int_equal(store_login_touch(f->s, h, NOW + 10, IDLE, 0, &l), PACE_ENOTFOUND);
 }
 
-static void login_fails(struct store *s, const char *email, const char *password, const char *addr,
-                        int64_t now, int want)
-{
-    struct user u;
-    struct pace_error err = {0};
-    int rc = accounts_login(s, email, password, addr, now, &u, &err);
-    if (rc != want)
-        fail_msg("%s at +%lld: got %d, want %d (%s)", email, (long long)(now - NOW), rc, want,
-                 err.msg);
-}
-
-static void ten_failures_lock_the_account_for_15_minutes(void **state)
-{
-    struct fixture *f = *state;
-    add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX; i++)
-        login_fails(f->s, "alice@example.org", "not her password", NULL, NOW, PACE_EDENIED);
-
-    /* The eleventh attempt is refused even with the right password. */
-    struct user u;
-    struct pace_error err = {0};
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, &err),
-                     PACE_ELOCKED);
-    if (strstr(err.msg, "try again in 15 minutes") == NULL)
-        fail_msg("unexpected message: %s", err.msg);
-    /* However the address is written. */
-    assert_int_equal(accounts_login(f->s, " ALICE@example.org", PASSWORD, NULL, NOW, &u, &err),
-                     PACE_ELOCKED);
-
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW + 899, &u, &err),
-                     PACE_ELOCKED);
-    if (strstr(err.msg, "try again in 1 minute.") == NULL)
-        fail_msg("unexpected message: %s", err.msg);
-
-    /* Someone else is not locked out by Alice's failures. */
-    add_user(f->s, "bob@example.org", ROLE_PATIENT);
-    assert_int_equal(accounts_login(f->s, "bob@example.org", PASSWORD, NULL, NOW, &u, &err), 0);
-
-    assert_int_equal(
-        accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW + 15 * 60 + 1, &u, &err), 0);
-    assert_string_equal(u.email, "alice@example.org");
-}
-
-static void nine_failures_do_not_lock_and_success_starts_the_count_again(void **state)
-{
-    struct fixture *f = *state;
-    int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    struct user u;
-    for (int round = 0; round < 2; round++) {
-        for (int i = 0; i < ACCOUNTS_THROTTLE_MAX - 1; i++)
-            login_fails(f->s, "alice@example.org", "not her password", NULL, NOW, PACE_EDENIED);
-        assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, NULL),
-                         0);
-        /* Keep verification cheap for the next round. */
-        assert_int_equal(store_user_set_pwhash(f->s, id, weak_hash, NULL), 0);
-    }
-}
-
-static void failures_from_one_address_lock_it_across_emails(void **state)
-{
-    struct fixture *f = *state;
-    const char *addr = "addr:192.0.2.7";
-    add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    /* Eight real accounts and two that do not exist, one failure each. */
-    for (int i = 0; i < ACCOUNTS_THROTTLE_MAX; i++) {
-        char email[64];
-        snprintf(email, sizeof email, "person%d@example.org", i);
-        if (i < ACCOUNTS_THROTTLE_MAX - 2)
-            add_user(f->s, email, ROLE_PATIENT);
-        login_fails(f->s, email, "guessing", addr, NOW + i, PACE_EDENIED);
-    }
-
-    struct user u;
-    struct pace_error err = {0};
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, addr, NOW + 10, &u, &err),
-                     PACE_ELOCKED);
-    assert_non_null(strstr(err.msg, "try again in 15 minutes"));
-
-    /* Other addresses, and Alice herself from elsewhere, are unaffected. */
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, "addr:198.51.100.1",
-                                    NOW + 10, &u, &err),
-                     0);
-
-    /* The address lock ends when its oldest failure leaves the window. */
-    assert_int_equal(
-        accounts_login(f->s, "alice@example.org", PASSWORD, addr, NOW + 15 * 60 + 1, &u, &err), 0);
-}
-
-static void changing_the_password_needs_the_current_one(void **state)
+static void a_password_change_can_end_her_tokens_too(void **state)
 {
     struct fixture *f = *state;
     struct four_logins fl;
     make_four_logins(f, &fl);
-    const char *next = "a brand new passphrase";
+    unsigned char t1[CRYPTO_HASH_BYTES], t2[CRYPTO_HASH_BYTES];
+    token_hash(11, t1);
+    token_hash(12, t2);
+    assert_int_equal(store_token_insert(f->s, fl.alice, t1, "a", NOW, NULL, NULL), 0);
+    assert_int_equal(store_token_insert(f->s, fl.bob, t2, "b", NOW, NULL, NULL), 0);
     struct pace_error err = {0};
-
-    assert_int_equal(
-        accounts_change_password(f->s, fl.alice, "not the password", next, fl.h[0], &err),
-        PACE_EDENIED);
-    assert_string_equal(err.field, "current_password");
-    assert_int_equal(accounts_change_password(f->s, fl.alice, NULL, next, fl.h[0], &err),
-                     PACE_EDENIED);
-    assert_int_equal(accounts_change_password(f->s, fl.alice, PASSWORD, "too short", fl.h[0], &err),
-                     PACE_EINVAL);
-    assert_string_equal(err.field, "new_password");
-    expect_alive(f, &fl, (const bool[4]){true, true, true, true});
-
-    assert_int_equal(accounts_change_password(f->s, fl.alice, PASSWORD, next, fl.h[0], &err), 0);
-    expect_alive(f, &fl, (const bool[4]){true, false, false, true});
-
     struct user u;
-    assert_int_equal(accounts_login(f->s, "alice@example.org", next, NULL, NOW, &u, &err), 0);
-    assert_int_equal(accounts_login(f->s, "alice@example.org", PASSWORD, NULL, NOW, &u, &err),
-                     PACE_EDENIED);
-    assert_int_equal(accounts_change_password(f->s, fl.bob + 100, PASSWORD, next, NULL, &err),
-                     PACE_ENOTFOUND);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "h2", fl.h[0], false, &err), 0);
+    assert_int_equal(store_token_lookup(f->s, t1, NOW, &u), 0);
+    assert_int_equal(store_user_change_password(f->s, fl.alice, "h3", fl.h[0], true, &err), 0);
+    assert_int_equal(store_token_lookup(f->s, t1, NOW, &u), PACE_ENOTFOUND);
+    assert_int_equal(store_token_lookup(f->s, t2, NOW, &u), 0); /* Bob's stays */
 }
 
 /* ---- backup ---- */
@@ -1071,6 +944,8 @@ int main(void)
         T(reopening_is_idempotent),
         T(a_database_from_a_newer_version_is_refused),
         T(a_data_directory_with_a_readable_key_is_refused),
+        T(a_missing_key_is_never_replaced_while_the_database_holds_data),
+        T(an_older_database_gets_its_check_value),
         T(the_store_refuses_logins_and_tokens_of_a_missing_user),
         T(deleting_a_user_ends_her_logins_and_tokens),
         T(a_user_is_found_by_id_and_by_email),
@@ -1088,15 +963,10 @@ int main(void)
         T(a_password_change_that_fails_halfway_changes_nothing),
         T(a_token_finds_its_owner_and_only_she_can_revoke_it),
         T(throttle_counters_count_within_a_window),
-        T(a_key_is_locked_for_what_is_left_of_the_window),
-        T(registration_errors_name_the_field_at_fault),
-        T(a_registered_person_can_sign_in_with_her_password),
-        T(a_wrong_password_and_an_unknown_email_get_the_same_answer),
-        T(a_weak_password_hash_is_upgraded_at_sign_in),
-        T(ten_failures_lock_the_account_for_15_minutes),
-        T(nine_failures_do_not_lock_and_success_starts_the_count_again),
-        T(failures_from_one_address_lock_it_across_emails),
-        T(changing_the_password_needs_the_current_one),
+        T(taking_an_attempt_counts_and_records_in_one_step),
+        T(a_throttle_that_cannot_be_written_fails),
+        T(a_login_ends_after_its_lifetime_however_busy),
+        T(a_password_change_can_end_her_tokens_too),
         T(a_backup_opens_as_a_store_with_everything_in_it),
         T(a_failed_backup_is_not_left_readable),
         T(a_backup_onto_a_locked_file_gives_up),

@@ -1,9 +1,9 @@
 /* ui-account.c - create an account, sign in, sign out, choose a language. */
-#include "store/accounts.h"
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Where to go after signing in or registering: an invitation she was
@@ -62,39 +62,47 @@ void view_register(struct req *r)
     register_form(r, NULL, NULL);
 }
 
+/* The status for a refused registration or sign-in. */
+static int refused_status(int rc)
+{
+    switch (rc) {
+    case PACE_EINVAL:
+    case PACE_ECONFLICT:
+        return 422;
+    case PACE_EDENIED:
+        return 401;
+    default:
+        return status_for(rc);
+    }
+}
+
 void view_register_post(struct req *r)
 {
     const char *email = form_get(&r->form, "email");
     const char *password = form_get(&r->form, "password");
     struct pace_error err = {0};
+    struct app_client client;
+    char agent[64];
+    auth_client(r, &client, agent);
     int64_t id = 0;
-    int rc;
-    int minutes = accounts_locked_minutes(r->app->store, r->addr_key, r->now);
-    if (minutes > 0)
-        rc = pace_fail(&err, PACE_ELOCKED, NULL,
-                       ngettext_("Too many attempts. Please try again in %d minute.",
-                                 "Too many attempts. Please try again in %d minutes.", minutes),
-                       minutes);
-    else
-        rc = accounts_register(r->app->store, email, password, ROLE_PATIENT, r->now, &id, &err);
-    if (rc == PACE_ECONFLICT) {
-        /* Probing for taken addresses counts toward the address's limit. */
-        store_throttle_add(r->app->store, r->addr_key, r->now);
-        /* Same wording whether or not the address is known to anyone else. */
-        pace_fail(&err, rc, "email", "%s",
-                  _("We could not create an account with this email address. If you already "
-                    "have one, please sign in."));
-    }
-    struct user u;
-    if (rc == 0 && (rc = store_user_get(r->app->store, id, &u)) == 0)
-        rc = auth_sign_in(r, &u, &err);
+    struct principal visitor = {0};
+    int rc = app_register(&r->app->ctx, &visitor, email, password, ROLE_PATIENT, &client, r->now,
+                          &id, &err);
+    struct app_login_token tok;
+    struct principal her = app_person(id, ROLE_PATIENT, VIA_COOKIE, 0);
+    if (rc == 0)
+        rc = app_login_open(&r->app->ctx, &her, &client, r->now, &tok, &err);
     if (rc != 0) {
-        r->status = rc == PACE_EINVAL || rc == PACE_ECONFLICT ? 422 : status_for(rc);
-        if (*err.field == '\0' && rc != PACE_ELOCKED && rc != PACE_EINVAL)
+        r->status = refused_status(rc);
+        if (*err.field == '\0' && rc != PACE_ELOCKED && rc != PACE_EINVAL && rc != PACE_EUNAVAIL)
             pace_fail(&err, rc, NULL, "%s", _("Something went wrong. Please try again."));
         register_form(r, email, &err);
         return;
     }
+    struct user u = {.id = id, .role = ROLE_PATIENT, .lang = -1};
+    snprintf(u.email, sizeof u.email, "%s", email ? email : "");
+    auth_signed_in(r, &u, &tok);
+    crypto_wipe(&tok, sizeof tok);
     resp_redirect(r, next_path(r));
 }
 
@@ -134,15 +142,21 @@ void view_login_post(struct req *r)
     const char *email = form_get(&r->form, "email");
     const char *password = form_get(&r->form, "password");
     struct pace_error err = {0};
+    struct app_client client;
+    char agent[64];
+    auth_client(r, &client, agent);
     struct user u;
-    int rc = accounts_login(r->app->store, email, password, r->addr_key, r->now, &u, &err);
-    if (rc == 0)
-        rc = auth_sign_in(r, &u, &err);
+    struct app_login_token tok;
+    int rc = app_sign_in(&r->app->ctx, email, password, &client, r->now, &u, &tok, &err);
     if (rc != 0) {
-        r->status = rc == PACE_ELOCKED ? 429 : rc == PACE_EDENIED ? 401 : status_for(rc);
+        r->status = refused_status(rc);
+        if (rc == PACE_EUNAVAIL)
+            resp_header(r, "Retry-After", "60");
         login_form(r, email, err.msg);
         return;
     }
+    auth_signed_in(r, &u, &tok);
+    crypto_wipe(&tok, sizeof tok);
     i18n_set_lang(u.lang >= 0 ? (enum lang)u.lang : i18n_lang());
     resp_redirect(r, next_path(r));
 }
@@ -153,6 +167,20 @@ void view_logout_post(struct req *r)
     resp_redirect(r, "/login");
 }
 
+/* True for a plain path on this site: "/" and then printable ASCII, with
+ * no second slash or backslash at its start, no backslash anywhere (some
+ * browsers read it as a slash) and no control character (browsers drop
+ * tabs and line breaks, so "/\t/evil" would become "//evil"). */
+bool web_local_path(const char *p)
+{
+    if (p == NULL || p[0] != '/' || p[1] == '/' || strlen(p) >= 200)
+        return false;
+    for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+        if (*c < 0x21 || *c > 0x7e || *c == '\\')
+            return false;
+    return true;
+}
+
 void view_lang_post(struct req *r)
 {
     int l = i18n_parse(form_get(&r->form, "lang"));
@@ -161,11 +189,9 @@ void view_lang_post(struct req *r)
         return;
     }
     if (r->authed)
-        store_user_set_lang(r->app->store, r->user.id, l, NULL);
+        app_lang_set(&r->app->ctx, &r->who, r->user.id, l, NULL);
     resp_cookie(r, "pace-lang", i18n_code((enum lang)l), 365L * 24 * 3600);
-    /* Only a local path: never an open redirect. */
+    /* Only a plain local path: never an open redirect. */
     const char *back = form_get(&r->form, "back");
-    bool local = back && back[0] == '/' && back[1] != '/' && back[1] != '\\' &&
-                 strlen(back) < 200 && strpbrk(back, "\r\n") == NULL;
-    resp_redirect(r, local ? back : "/");
+    resp_redirect(r, web_local_path(back) ? back : "/");
 }

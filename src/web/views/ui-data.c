@@ -4,7 +4,6 @@
  * (a multipart upload read by the same data_import as the API), and deleting her account with all
  * her data after she re-enters her password.
  */
-#include "store/accounts.h"
 #include "web/api-data.h"
 #include "web/auth.h"
 #include "web/html.h"
@@ -245,12 +244,12 @@ void view_data_export(struct req *r)
 void view_data_erase_post(struct req *r)
 {
     struct pace_error err = {0};
-    int rc = authz_allows(r, AUTHZ_DELETE, AUTHZ_ACCOUNT, r->user.id)
-                 ? accounts_erase(r->app->store, r->user.id, form_get(&r->form, "password"), r->now,
-                                  &err)
-                 : PACE_EDENIED;
+    int rc = app_account_erase(&r->app->ctx, &r->who, r->user.id, form_get(&r->form, "password"),
+                               r->now, &err);
     if (rc != 0) {
         r->status = rc == PACE_EDENIED ? 422 : status_for(rc);
+        if (rc == PACE_EUNAVAIL)
+            pace_fail(&err, rc, NULL, "%s", _("Nothing was deleted. Please try again later."));
         struct data_state st = {
             .erase_error = err.msg[0] ? err.msg : _("Something went wrong. Please try again.")};
         render(r, &st);

@@ -2,7 +2,6 @@
  * ui-settings.c - her settings: the private "about me" note, password
  * change, where she is signed in, and API tokens.
  */
-#include "store/accounts.h"
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
@@ -24,7 +23,7 @@ static void section_about(struct req *r, const struct settings_state *st)
     char *stored = NULL;
     const char *about = st->about;
     if (about == NULL) {
-        store_user_get_about(r->app->store, r->user.id, &stored, NULL);
+        app_about_get(&r->app->ctx, &r->who, r->user.id, &stored, NULL);
         about = stored ? stored : "";
     }
     bool bad = st->field && strcmp(st->field, "about") == 0;
@@ -55,27 +54,37 @@ static void section_about(struct req *r, const struct settings_state *st)
 static void section_password(struct req *r, const struct settings_state *st)
 {
     const char *f = st->field ? st->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
                 _("Change password"),
-                _("After the change, every other place where you are signed in is signed out."));
+                _("After the change, every other place where you are signed in is signed out, "
+                  "and your API tokens stop working unless you keep them below."));
     html_printf(r, "<form method=\"post\" action=\"/settings/password\" novalidate>");
     html_csrf(r);
     html_input(r, "current_password", "password", _("Current password"), NULL,
                "current-password", NULL, strcmp(f, "current_password") == 0 ? st->error : NULL,
                true);
     html_input(r, "new_password", "password", _("New password"), NULL, "new-password",
-               _("12 to 128 characters."), strcmp(f, "new_password") == 0 ? st->error : NULL,
-               true);
+               _("12 to 128 characters. A few unrelated words make a strong password."),
+               strcmp(f, "new_password") == 0 ? st->error : NULL, true);
+    html_printf(r,
+                "<div class=\"checks wide keep-tokens\"><div class=\"chips\"><span class=\"opt\">"
+                "<input type=\"checkbox\" id=\"f-keep_tokens\" name=\"keep_tokens\" value=\"1\">"
+                "<label for=\"f-keep_tokens\"><strong>%s</strong><span>%s</span></label>"
+                "</span></div></div>",
+                _("Keep my API tokens working"),
+                _("Only if you are sure nobody else has one of them."));
     html_printf(r,
                 "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Change password"));
 }
 
-static void section_logins(struct req *r)
+static void section_logins(struct req *r, const struct settings_state *st)
 {
     struct login *items = NULL;
     size_t n = 0;
-    store_login_list(r->app->store, r->user.id, &items, &n);
+    app_logins_list(&r->app->ctx, &r->who, r->user.id, &items, &n, NULL);
+    const char *f = st->field ? st->field : "";
     html_printf(r, "<section class=\"card\" aria-labelledby=\"lg-h\"><h2 id=\"lg-h\">%s</h2>",
                 _("Where you are signed in"));
     html_printf(r, "<ul class=\"rows\">");
@@ -98,10 +107,18 @@ static void section_logins(struct req *r)
         }
         html_printf(r, "</li>");
     }
-    html_printf(r, "</ul><form method=\"post\" action=\"/settings/logins/end-others\">");
-    html_csrf(r);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
-                _("Sign out everywhere else"));
+    html_printf(r, "</ul>");
+    if (n > 1) {
+        html_printf(r, "<form method=\"post\" action=\"/settings/logins/end-others#lg-h\" "
+                       "novalidate>");
+        html_csrf(r);
+        html_input(r, "password", "password", _("Your password"), NULL, "current-password",
+                   _("To sign out everywhere else, please confirm it is you."),
+                   strcmp(f, "password") == 0 ? st->error : NULL, true);
+        html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
+                    _("Sign out everywhere else"));
+    }
+    html_printf(r, "</section>");
     free(items);
 }
 
@@ -109,7 +126,7 @@ static void section_tokens(struct req *r, const struct settings_state *st)
 {
     struct api_token *items = NULL;
     size_t n = 0;
-    store_token_list(r->app->store, r->user.id, &items, &n);
+    app_token_list(&r->app->ctx, &r->who, r->user.id, &items, &n, NULL);
     const char *f = st->field ? st->field : "";
     html_printf(r, "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
                 _("API tokens"),
@@ -198,7 +215,7 @@ static void render(struct req *r, const struct settings_state *st)
     section_more(r);
     section_about(r, st);
     section_password(r, st);
-    section_logins(r);
+    section_logins(r, st);
     section_tokens(r, st);
     page_end(r);
 }
@@ -209,7 +226,9 @@ static const struct {
 } notices[] = {
     {"about", N_("Your note is saved.")},
     {"password", N_("Your password is changed. Other places where you were signed in are now "
-                    "signed out.")},
+                    "signed out, and your API tokens no longer work.")},
+    {"password-kept", N_("Your password is changed. Other places where you were signed in are "
+                         "now signed out; your API tokens still work.")},
     {"logins", N_("You are now signed out everywhere else.")},
     {"login", N_("That session is signed out.")},
     {"revoked", N_("The token is revoked. Programs using it can no longer get in.")},
@@ -238,11 +257,7 @@ void view_settings_about_post(struct req *r)
     const char *about = form_get(&r->form, "about");
     struct pace_error err = {0};
     struct settings_state st = {.about = about};
-    if (about == NULL)
-        about = "";
-    int rc = account_note_check(about, &err);
-    if (rc == 0 && authz_allows(r, AUTHZ_WRITE, AUTHZ_ACCOUNT, r->user.id))
-        rc = store_user_set_about(r->app->store, r->user.id, about, &err);
+    int rc = app_about_set(&r->app->ctx, &r->who, r->user.id, about, &err);
     if (rc != 0) {
         fail(r, status_for(rc), &st, &err);
         return;
@@ -254,19 +269,27 @@ void view_settings_password_post(struct req *r)
 {
     struct pace_error err = {0};
     struct settings_state st = {0};
-    int rc = accounts_change_password(r->app->store, r->user.id,
-                                      form_get(&r->form, "current_password"),
-                                      form_get(&r->form, "new_password"), r->login_hash, &err);
+    bool keep_tokens = form_get(&r->form, "keep_tokens") != NULL;
+    int rc = app_password_change(
+        &r->app->ctx, &r->who, r->user.id, form_get(&r->form, "current_password"),
+        form_get(&r->form, "new_password"), r->login_hash, keep_tokens, r->now, &err);
     if (rc != 0) {
         fail(r, rc == PACE_EDENIED || rc == PACE_EINVAL ? 422 : status_for(rc), &st, &err);
         return;
     }
-    resp_redirect(r, "/settings?done=password");
+    resp_redirect(r, keep_tokens ? "/settings?done=password-kept" : "/settings?done=password");
 }
 
 void view_settings_end_others_post(struct req *r)
 {
-    store_login_delete_others(r->app->store, r->user.id, r->login_hash);
+    struct pace_error err = {0};
+    struct settings_state st = {0};
+    int rc = app_logins_end_others(&r->app->ctx, &r->who, r->user.id,
+                                   form_get(&r->form, "password"), r->login_hash, r->now, &err);
+    if (rc != 0) {
+        fail(r, rc == PACE_EDENIED ? 422 : status_for(rc), &st, &err);
+        return;
+    }
     resp_redirect(r, "/settings?done=logins");
 }
 
@@ -280,7 +303,7 @@ static int64_t param_id(struct req *r)
 void view_settings_end_login_post(struct req *r)
 {
     int64_t id = param_id(r);
-    if (id == 0 || store_login_delete_id(r->app->store, r->user.id, id) != 0) {
+    if (id == 0 || app_login_end(&r->app->ctx, &r->who, r->user.id, id, NULL) != 0) {
         view_not_found(r);
         return;
     }
@@ -289,24 +312,13 @@ void view_settings_end_login_post(struct req *r)
 
 void view_settings_token_post(struct req *r)
 {
-    const char *label = form_get(&r->form, "label");
     struct settings_state st = {0};
     struct pace_error err = {0};
-    size_t len = label ? str_utf8_len(label) : 0;
-    if (label == NULL || len == 0 || len > 60) {
-        pace_fail(&err, PACE_EINVAL, "label", "%s",
-                  _("Please give the token a name of 1 to 60 characters."));
-        fail(r, 422, &st, &err);
-        return;
-    }
-    char tok[CRYPTO_TOKEN_CHARS + 6];
-    memcpy(tok, "pace_", 5);
-    crypto_random_token(tok + 5);
-    unsigned char hash[CRYPTO_HASH_BYTES];
-    crypto_hash_token(tok, hash);
-    int rc = store_token_insert(r->app->store, r->user.id, hash, label, r->now, NULL, &err);
+    char tok[APP_TOKEN_CHARS + 1];
+    int rc = app_token_create(&r->app->ctx, &r->who, r->user.id, form_get(&r->form, "label"),
+                              r->now, tok, NULL, &err);
     if (rc != 0) {
-        fail(r, status_for(rc), &st, &err);
+        fail(r, rc == PACE_EINVAL ? 422 : status_for(rc), &st, &err);
     } else {
         st.new_token = tok;
         render(r, &st);
@@ -317,7 +329,7 @@ void view_settings_token_post(struct req *r)
 void view_settings_token_revoke_post(struct req *r)
 {
     int64_t id = param_id(r);
-    if (id == 0 || store_token_revoke(r->app->store, r->user.id, id) != 0) {
+    if (id == 0 || app_token_revoke(&r->app->ctx, &r->who, r->user.id, id, NULL) != 0) {
         view_not_found(r);
         return;
     }

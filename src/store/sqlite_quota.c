@@ -1,0 +1,123 @@
+/*
+ * sqlite_quota.c - per-account quotas (store.h, "Quotas"): TEMP triggers on
+ * the server's own connection count what each account stores in a day
+ * (usage_day) and refuse the write that goes past a limit, inside the
+ * write's own statement, so nothing of it is kept.
+ */
+#include "sqlite_priv.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUOTA_RECORDS_MARK "pace-quota-records"
+#define QUOTA_BYTES_MARK "pace-quota-bytes"
+
+/* pace_day(): the day of the store's clock (days since 1970, UTC). */
+static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct store *s = sqlite3_user_data(ctx);
+    int64_t now = s->clock ? s->clock() : 0;
+    sqlite3_result_int64(ctx, now / 86400);
+}
+
+/* One table: how a row of it counts (a fixed size for its plain columns
+ * plus its sealed text). */
+static const struct {
+    const char *table;
+    const char *bytes;
+} counted[] = {
+    {"practice_sessions", "320 + coalesce(length(NEW.note_enc), 0)"},
+    {"custom_items", "96 + length(NEW.label_enc)"},
+    {"ladder_entries", "48 + length(NEW.answers_enc)"},
+    {"user_goals", "64 + coalesce(length(NEW.label_enc), 0)"},
+};
+
+int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*clock)(void),
+                    struct pace_error *err)
+{
+    db_lock(s);
+    s->quota_records = records > 0 ? records : 0;
+    s->quota_bytes = bytes > 0 ? bytes : 0;
+    s->clock = clock;
+    int rc = sqlite3_create_function(s->db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL,
+                                     NULL) == SQLITE_OK
+                 ? 0
+                 : pace_fail(err, PACE_EIO, NULL, "cannot set up the quotas");
+    for (size_t i = 0; rc == 0 && i < sizeof counted / sizeof counted[0]; i++) {
+        char *sql = xasprintf("DROP TRIGGER IF EXISTS temp.quota_%s", counted[i].table);
+        rc = db_exec(s, sql, err);
+        free(sql);
+        if (rc != 0 || (s->quota_records == 0 && s->quota_bytes == 0))
+            continue;
+        sql = xasprintf(
+            "CREATE TEMP TRIGGER quota_%s AFTER INSERT ON main.%s BEGIN "
+            "INSERT INTO usage_day (user_id, day, records, bytes) "
+            "VALUES (NEW.user_id, pace_day(), 1, %s) ON CONFLICT (user_id, day) DO UPDATE "
+            "SET records = records + 1, bytes = bytes + excluded.bytes; "
+            "SELECT RAISE(ABORT, '" QUOTA_RECORDS_MARK "') FROM usage_day "
+            "WHERE user_id = NEW.user_id AND day = pace_day() AND %lld > 0 AND records > %lld; "
+            "SELECT RAISE(ABORT, '" QUOTA_BYTES_MARK "') FROM usage_day "
+            "WHERE user_id = NEW.user_id AND day = pace_day() AND %lld > 0 AND bytes > %lld; "
+            "END",
+            counted[i].table, counted[i].table, counted[i].bytes, (long long)s->quota_records,
+            (long long)s->quota_records, (long long)s->quota_bytes, (long long)s->quota_bytes);
+        rc = db_exec(s, sql, err);
+        free(sql);
+    }
+    /* Days gone by are no longer needed. */
+    if (rc == 0 && clock) {
+        sqlite3_stmt *st = db_stmt(s, "DELETE FROM usage_day WHERE day < ?");
+        sqlite3_bind_int64(st, 1, clock() / 86400 - 1);
+        sqlite3_step(st);
+        db_done(s, st);
+    }
+    db_unlock(s);
+    return rc;
+}
+
+int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *records,
+                      int64_t *bytes)
+{
+    *records = *bytes = 0;
+    db_lock(s);
+    sqlite3_stmt *st =
+        db_stmt(s, "SELECT records, bytes FROM usage_day WHERE user_id = ? AND day = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, now / 86400);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *records = sqlite3_column_int64(st, 0);
+        *bytes = sqlite3_column_int64(st, 1);
+    }
+    db_done(s, st);
+    db_unlock(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+}
+
+int db_quota_fail(struct store *s, struct pace_error *err)
+{
+    const char *m = sqlite3_errmsg(s->db);
+    if (strstr(m, QUOTA_RECORDS_MARK))
+        return pace_fail(err, PACE_ELOCKED, NULL,
+                         _("You have saved as many new entries today as this server allows for "
+                           "one account (%lld a day), so nothing was saved. Please try again "
+                           "tomorrow."),
+                         (long long)s->quota_records);
+    if (strstr(m, QUOTA_BYTES_MARK)) {
+        char size[32];
+        if (s->quota_bytes >= 1024 * 1024)
+            snprintf(size, sizeof size, "%lld MB", (long long)(s->quota_bytes / (1024 * 1024)));
+        else
+            snprintf(size, sizeof size, "%lld KB", (long long)((s->quota_bytes + 1023) / 1024));
+        return pace_fail(err, PACE_EFULL, NULL,
+                         _("You have stored as much today as this server allows for one account "
+                           "(%s a day), so nothing was saved. Please try again tomorrow."),
+                         size);
+    }
+    return 0;
+}
