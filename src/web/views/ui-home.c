@@ -1,4 +1,5 @@
-/* ui-home.c - the start page: a welcome for visitors; signed in, /today. */
+/* ui-home.c - the start page: a welcome for visitors; signed in, /today,
+ * or her first run while she has not finished or skipped it. */
 #include "web/html.h"
 #include "web/routes.h"
 
@@ -30,8 +31,15 @@ static void visitor(struct req *r)
 
 void view_home(struct req *r)
 {
-    if (r->authed)
-        view_today(r); /* her home is /today (ui-today.c) */
-    else
+    if (!r->authed) {
         visitor(r);
+        return;
+    }
+    struct onboarding o;
+    if (app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, NULL) == 0 &&
+        (o.state == ONBOARD_NEW || o.state == ONBOARD_STARTED)) {
+        resp_redirect(r, ui_welcome_path(&o)); /* ui-welcome.c */
+        return;
+    }
+    view_today(r); /* her home is /today (ui-today.c) */
 }
