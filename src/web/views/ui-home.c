@@ -35,11 +35,21 @@ void view_home(struct req *r)
         visitor(r);
         return;
     }
+    /* A new account (no session yet: an imported history is not new) that
+     * has not finished or skipped its first run goes on with it. */
     struct onboarding o;
     if (app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, NULL) == 0 &&
         (o.state == ONBOARD_NEW || o.state == ONBOARD_STARTED)) {
-        resp_redirect(r, ui_welcome_path(&o)); /* ui-welcome.c */
-        return;
+        struct practice_query q = {.limit = 1};
+        struct practice *items = NULL;
+        size_t n = 0;
+        char next[STORE_CURSOR_MAX];
+        int rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &items, &n, next, NULL);
+        practice_list_free(items, n);
+        if (rc == 0 && n == 0) {
+            resp_redirect(r, ui_welcome_path(&o)); /* ui-welcome.c */
+            return;
+        }
     }
     view_today(r); /* her home is /today (ui-today.c) */
 }

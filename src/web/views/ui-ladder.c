@@ -41,9 +41,11 @@ static void answer(struct req *r, const char *name, const char *label, int value
 {
     bool bad = err && *err;
     html_printf(r, "<div class=\"field ladder-answer%R\"><label for=\"f-%s\">%s</label>"
-                   "<select id=\"f-%s\" name=\"%s\"%R>",
-                bad ? " bad" : "", name, label, name, name,
-                bad ? " aria-invalid=\"true\" aria-describedby=\"e-items\"" : "");
+                   "<select id=\"f-%s\" name=\"%s\"",
+                bad ? " bad" : "", name, label, name, name);
+    if (bad)
+        html_printf(r, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+    html_printf(r, ">");
     html_printf(r, "<option value=\"\">%s</option>", _("No answer"));
     if (with_not_tried)
         html_printf(r, "<option value=\"not_tried\"%R>%s</option>", not_tried ? " selected" : "",
@@ -59,7 +61,9 @@ static void answer(struct req *r, const char *name, const char *label, int value
         html_printf(r, "<option value=\"%d\"%R>%s</option>", v,
                     !not_tried && value == v ? " selected" : "", words);
     }
-    html_printf(r, "</select></div>");
+    html_printf(r, "</select>");
+    ui_field_error(r, name, err);
+    html_printf(r, "</div>");
 }
 
 static void item_row(struct req *r, const struct ladder_state *st, int i)
@@ -79,10 +83,7 @@ static void item_row(struct req *r, const struct ladder_state *st, int i)
            _("extremely"), strcmp(bad, an) == 0 ? st->error : NULL);
     answer(r, pn, _("Pain"), a ? a->pain : -1, a && a->not_tried, true, _("none"),
            _("worst imaginable"), strcmp(bad, pn) == 0 ? st->error : NULL);
-    html_printf(r, "</div>");
-    if (bad_row)
-        ui_field_error(r, "items", st->error);
-    html_printf(r, "</fieldset>");
+    html_printf(r, "</div></fieldset>");
 }
 
 static void due_note(struct req *r, int64_t last)
