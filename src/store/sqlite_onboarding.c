@@ -46,8 +46,8 @@ int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *ou
     return ret;
 }
 
-int store_onboarding_put(struct store *s, int64_t user_id, const struct onboarding *o,
-                         int64_t now, struct pace_error *err)
+int store_onboarding_put(struct store *s, int64_t user_id, const struct onboarding *o, int64_t now,
+                         struct pace_error *err)
 {
     if (o->state < ONBOARD_STARTED || o->state > ONBOARD_SKIPPED || o->step < 1 || o->step > 3)
         return pace_fail(err, PACE_EINVAL, "state", "%s", "not a first-run state");
@@ -67,8 +67,7 @@ int store_onboarding_put(struct store *s, int64_t user_id, const struct onboardi
     return rc;
 }
 
-int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out,
-                   struct pace_error *err)
+int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, struct pace_error *err)
 {
     *out = (struct cue_prefs){.sound = -1, .vibrate = -1};
     db_lock(s);
@@ -156,8 +155,8 @@ int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *ou
     return ret;
 }
 
-int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_words *w,
-                         int64_t now, struct pace_error *err)
+int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_words *w, int64_t now,
+                         struct pace_error *err)
 {
     int rc = exam_words_check(w, err);
     if (rc != 0)
@@ -167,11 +166,11 @@ int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_wor
     json_decref(j);
     char *ad = words_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, "INSERT INTO exam_plans (user_id, removed, words_enc, prepared_at, updated_at) "
-           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-           "removed = excluded.removed, words_enc = excluded.words_enc, "
-           "updated_at = excluded.updated_at");
+    sqlite3_stmt *st =
+        db_stmt(s, "INSERT INTO exam_plans (user_id, removed, words_enc, prepared_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+                   "removed = excluded.removed, words_enc = excluded.words_enc, "
+                   "updated_at = excluded.updated_at");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int(st, 2, (int)w->removed);
     db_bind_sealed(s, st, 3, ad, text);
@@ -190,10 +189,10 @@ int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, "SELECT (SELECT MIN(started_at) FROM practice_sessions WHERE user_id = ?1 "
-           "AND outcome <> 'not_today'), (SELECT MIN(taken_at) FROM ladder_entries "
-           "WHERE user_id = ?1)");
+    sqlite3_stmt *st =
+        db_stmt(s, "SELECT (SELECT MIN(started_at) FROM practice_sessions WHERE user_id = ?1 "
+                   "AND outcome <> 'not_today'), (SELECT MIN(taken_at) FROM ladder_entries "
+                   "WHERE user_id = ?1)");
     sqlite3_bind_int64(st, 1, user_id);
     int rc = sqlite3_step(st), ret = 0;
     if (rc == SQLITE_ROW) {

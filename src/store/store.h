@@ -359,10 +359,10 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
  * (sqlite_onboarding.c) */
 
 enum onboarding_state {
-    ONBOARD_NEW = 0,  /* never started: her first visit sends her there */
-    ONBOARD_STARTED,  /* on her way through the three steps */
-    ONBOARD_DONE,     /* finished (accounts older than the first run too) */
-    ONBOARD_SKIPPED,  /* she chose to skip it */
+    ONBOARD_NEW = 0, /* never started: her first visit sends her there */
+    ONBOARD_STARTED, /* on her way through the three steps */
+    ONBOARD_DONE,    /* finished (accounts older than the first run too) */
+    ONBOARD_SKIPPED, /* she chose to skip it */
 };
 
 struct onboarding {
@@ -375,8 +375,8 @@ struct onboarding {
 int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *out,
                          struct pace_error *err);
 /* Saves it (state not ONBOARD_NEW, step 1-3). */
-int store_onboarding_put(struct store *s, int64_t user_id, const struct onboarding *o,
-                         int64_t now, struct pace_error *err);
+int store_onboarding_put(struct store *s, int64_t user_id, const struct onboarding *o, int64_t now,
+                         struct pace_error *err);
 
 /* The cues of the timers: a soft sound, a vibration, spoken guidance. */
 struct cue_prefs {
@@ -386,8 +386,7 @@ struct cue_prefs {
     bool voice;    /* spoken guidance; only ever on when she turned it on */
 };
 /* Hers, or the defaults (nothing chosen, not discreet, no voice). */
-int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out,
-                   struct pace_error *err);
+int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, struct pace_error *err);
 int store_cues_put(struct store *s, int64_t user_id, const struct cue_prefs *c, int64_t now,
                    struct pace_error *err);
 
@@ -396,8 +395,8 @@ int store_cues_put(struct store *s, int64_t user_id, const struct cue_prefs *c, 
  * put keeps the first prepared_at and sets it to now the first time. */
 int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *out,
                          struct pace_error *err);
-int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_words *w,
-                         int64_t now, struct pace_error *err);
+int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_words *w, int64_t now,
+                         struct pace_error *err);
 
 /* The first time of things, for quiet milestones: her first practice
  * (anything but a "not today"), her first comfort ladder, and the first

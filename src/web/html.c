@@ -124,11 +124,10 @@ static const char *icon_path(const char *name)
 /* Which section of the house path belongs to. */
 static bool nav_current(const char *path, const char *href)
 {
-    static const char *const more[] = {"/more",   "/plan",     "/kit",    "/ladder",
+    static const char *const more[] = {"/more",      "/plan",      "/kit",    "/ladder",
                                        "/exam-prep", "/reminders", "/report", "/settings"};
     if (strcmp(href, "/today") == 0) /* her home is / too, and her first run */
-        return strcmp(path, "/") == 0 || str_starts(path, "/today") ||
-               str_starts(path, "/welcome");
+        return strcmp(path, "/") == 0 || str_starts(path, "/today") || str_starts(path, "/welcome");
     if (strcmp(href, "/practice") == 0)
         return str_starts(path, "/practice") || str_starts(path, "/sessions");
     if (strcmp(href, "/more") == 0) {

@@ -62,7 +62,9 @@ async function registerDe(page, email = uniqueEmail('de')) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
   await page.getByRole('main').getByRole('button', { name: 'Konto erstellen' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.getByRole('button', { name: 'Einrichten überspringen' }).click();
+  await expect(page).toHaveURL(/\/today$/);
   return email;
 }
 
@@ -218,7 +220,7 @@ test('the footer language switch changes the page to English and back to German'
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(h1(page)).toHaveText('Settings');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link'))
-    .toHaveText(['Home', 'Practice', 'History', 'Kit', 'Settings']);
+    .toHaveText(['Today', 'Practice', 'Progress', 'Guide', 'More']);
   // The choice outlasts the page, although the browser still asks for German.
   await page.goto('/kit');
   await expect(h1(page)).toHaveText('My kit');

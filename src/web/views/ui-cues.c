@@ -53,8 +53,9 @@ void ui_cues_section(struct req *r)
                _("Your browser reads the guidance aloud, in your language. It stays off until "
                  "you turn it on."),
                p.voice);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form>"
-                   "</section>",
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form>"
+                "</section>",
                 _("Save these choices"));
 }
 

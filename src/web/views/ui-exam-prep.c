@@ -43,8 +43,9 @@ static void sheet_requests(struct req *r, const struct exam_plan *p)
                     "lang=\"\">%s</strong></p>",
                     _("Our stop word:"), w->stop_word);
     else
-        html_printf(r, "<p class=\"exam-stop\"><span>%s</span> <span class=\"exam-blank\">"
-                       "</span></p>",
+        html_printf(r,
+                    "<p class=\"exam-stop\"><span>%s</span> <span class=\"exam-blank\">"
+                    "</span></p>",
                     _("Our stop word:"));
     html_printf(r, "</section>");
 }
@@ -57,8 +58,9 @@ static void sheet_about_me(struct req *r, const struct exam_plan *p)
     bool feels = p->has_ladder && ladder_answer_given(a);
     if (!p->bring_what[0] && !feels)
         return;
-    html_printf(r, "<section class=\"exam-part\" aria-labelledby=\"ex-me\"><h2 id=\"ex-me\">%s"
-                   "</h2>",
+    html_printf(r,
+                "<section class=\"exam-part\" aria-labelledby=\"ex-me\"><h2 id=\"ex-me\">%s"
+                "</h2>",
                 _("About me"));
     if (p->bring_what[0]) {
         char s[300];
@@ -77,8 +79,9 @@ static void sheet_about_me(struct req *r, const struct exam_plan *p)
 
 static void notes(struct req *r, const struct exam_plan *p)
 {
-    html_printf(r, "<section class=\"card no-print\" aria-labelledby=\"ex-notes\">"
-                   "<h2 id=\"ex-notes\">%s</h2>",
+    html_printf(r,
+                "<section class=\"card no-print\" aria-labelledby=\"ex-notes\">"
+                "<h2 id=\"ex-notes\">%s</h2>",
                 _("Notes for you"));
     html_printf(r, "<h3>%s</h3><p>%s</p>", _("A dilator to bring along"), p->bring_why);
     if (p->bring.source == EXAM_BRING_NONE)
@@ -98,20 +101,21 @@ static void notes(struct req *r, const struct exam_plan *p)
 
 /* Her requests: each standard one she can take out, her own she can add,
  * and her stop word. err/field: a failed save. */
-static void words_form(struct req *r, const struct exam_plan *p, const char *err,
-                       const char *field)
+static void words_form(struct req *r, const struct exam_plan *p, const char *err, const char *field)
 {
     const struct exam_words *w = &p->words;
     bool echo = err != NULL;
-    html_printf(r, "<section class=\"card no-print exam-edit\" id=\"edit\" "
-                   "aria-labelledby=\"ex-edit\"><h2 id=\"ex-edit\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card no-print exam-edit\" id=\"edit\" "
+                "aria-labelledby=\"ex-edit\"><h2 id=\"ex-edit\">%s</h2><p>%s</p>",
                 _("Your requests and your stop word"),
                 _("Take out what you do not need, and add what matters to you. Only what you "
                   "keep is on the page you print."));
     html_printf(r, "<form method=\"post\" action=\"/exam-prep\" novalidate>");
     html_csrf(r);
-    html_printf(r, "<fieldset class=\"choices checks wide\" id=\"f-keep\"><legend>%s</legend>"
-                   "<div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices checks wide\" id=\"f-keep\"><legend>%s</legend>"
+                "<div class=\"chips\">",
                 _("Requests to keep"));
     for (int i = 0; i < EXAM_REQUEST_COUNT; i++) {
         const char *key = exam_request_key((enum exam_request)i);
@@ -128,8 +132,9 @@ static void words_form(struct req *r, const struct exam_plan *p, const char *err
                     _(exam_request_text((enum exam_request)i)));
     }
     html_printf(r, "</div></fieldset>");
-    html_printf(r, "<fieldset class=\"exam-own-fields\"><legend>%s</legend><p class=\"hint\">%s"
-                   "</p>",
+    html_printf(r,
+                "<fieldset class=\"exam-own-fields\"><legend>%s</legend><p class=\"hint\">%s"
+                "</p>",
                 _("Your own requests"),
                 _("One request per line, such as \"Please warm the speculum\". Leave a line "
                   "empty to take it out."));

@@ -96,8 +96,8 @@ static void name_lines(struct disc *d, const char *s)
     }
     size_t len = strlen(s), best = 0;
     for (size_t i = 1; i < len; i++)
-        if (s[i] == ' ' && (best == 0 || labs((long)(2 * i) - (long)len) <
-                                            labs((long)(2 * best) - (long)len)))
+        if (s[i] == ' ' &&
+            (best == 0 || labs((long)(2 * i) - (long)len) < labs((long)(2 * best) - (long)len)))
             best = i;
     char a[256], b[256];
     snprintf(a, sizeof a, "%.*s", (int)best, s);
@@ -135,9 +135,8 @@ static int layout(struct disc *ds, size_t n, double *rowmax, size_t maxrows)
     for (size_t i = 0; i <= n; i++) {
         bool wrap = i == n;
         if (i < n) {
-            double w = fmax(ds[i].dmax * MM,
-                            fmax(fmax(text_w(ds[i].top[0]), text_w(ds[i].top[1])),
-                                 text_w(ds[i].under)));
+            double w = fmax(ds[i].dmax * MM, fmax(fmax(text_w(ds[i].top[0]), text_w(ds[i].top[1])),
+                                                  text_w(ds[i].under)));
             ds[i].w = w;
             wrap = x > 0 && x + w > VIEW_W - 2 * PAD && (size_t)row + 1 < maxrows;
         }
@@ -187,11 +186,10 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
                 continue;
             double cx = d->x + d->w / 2, cy = top + band / 2;
             if (d->goal) {
-                svgf(r, "<circle class=\"kit-goal\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>", cx,
-                     cy, d->dmax * MM / 2);
+                svgf(r, "<circle class=\"kit-goal\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>", cx, cy,
+                     d->dmax * MM / 2);
                 if (d->dmax > d->d)
-                    svgf(r,
-                         "<circle class=\"kit-goal lo\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
+                    svgf(r, "<circle class=\"kit-goal lo\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
                          cx, cy, d->d * MM / 2);
             } else {
                 if (d->dmax > d->d) /* adjustable: its range around its smallest */
@@ -202,8 +200,9 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
             }
             double ty = top + band + LINE_H;
             for (int k = 0; k < d->ntop; k++) {
-                svgf(r, "<text class=\"kit-lab%s\" x=\"%.1f\" y=\"%.1f\" "
-                        "text-anchor=\"middle\">",
+                svgf(r,
+                     "<text class=\"kit-lab%s\" x=\"%.1f\" y=\"%.1f\" "
+                     "text-anchor=\"middle\">",
                      d->goal ? " goal" : "", cx, ty + k * LINE_H);
                 html_printf(r, "%s</text>", d->top[k]);
             }
@@ -217,8 +216,7 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
 }
 
 /* A goal's name and approximate range (into her library's words). */
-static void goal_words(struct req *r, const struct plan_goal *g, struct goal *v,
-                       const char **name)
+static void goal_words(struct req *r, const struct plan_goal *g, struct goal *v, const char **name)
 {
     plan_goal_view(r->app->plans, g, v);
     *name = plan_goal_is_custom(g) ? g->label : _(v->name);

@@ -35,13 +35,13 @@ static void form_name(const char *field, char *out, size_t n)
 
 /* One answer as a list: not answered, 0-10 with the ends in words, and
  * for pain "not tried yet". */
-static void answer(struct req *r, const char *name, const char *label, int value,
-                   bool not_tried, bool with_not_tried, const char *low, const char *high,
-                   const char *err)
+static void answer(struct req *r, const char *name, const char *label, int value, bool not_tried,
+                   bool with_not_tried, const char *low, const char *high, const char *err)
 {
     bool bad = err && *err;
-    html_printf(r, "<div class=\"field ladder-answer%R\"><label for=\"f-%s\">%s</label>"
-                   "<select id=\"f-%s\" name=\"%s\"",
+    html_printf(r,
+                "<div class=\"field ladder-answer%R\"><label for=\"f-%s\">%s</label>"
+                "<select id=\"f-%s\" name=\"%s\"",
                 bad ? " bad" : "", name, label, name, name);
     if (bad)
         html_printf(r, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
@@ -76,11 +76,12 @@ static void item_row(struct req *r, const struct ladder_state *st, int i)
     if (st->field)
         form_name(st->field, bad, sizeof bad);
     bool bad_row = strcmp(bad, an) == 0 || strcmp(bad, pn) == 0;
-    html_printf(r, "<fieldset class=\"ladder-row%R\" id=\"li-%s\"><legend>%s</legend>"
-                   "<div class=\"ladder-answers\">",
+    html_printf(r,
+                "<fieldset class=\"ladder-row%R\" id=\"li-%s\"><legend>%s</legend>"
+                "<div class=\"ladder-answers\">",
                 bad_row ? " bad" : "", key, _(ladder_item_label((enum ladder_item)i)));
-    answer(r, an, _("Anxiety"), a ? a->anxiety : -1, false, false, _("not at all"),
-           _("extremely"), strcmp(bad, an) == 0 ? st->error : NULL);
+    answer(r, an, _("Anxiety"), a ? a->anxiety : -1, false, false, _("not at all"), _("extremely"),
+           strcmp(bad, an) == 0 ? st->error : NULL);
     answer(r, pn, _("Pain"), a ? a->pain : -1, a && a->not_tried, true, _("none"),
            _("worst imaginable"), strcmp(bad, pn) == 0 ? st->error : NULL);
     html_printf(r, "</div></fieldset>");
@@ -181,9 +182,10 @@ static void render(struct req *r, const struct ladder_state *st)
     }
     due_note(r, n > 0 ? items[0].taken_at : 0);
     history(r, items, n);
-    html_printf(r, "<form method=\"post\" action=\"/ladder\" class=\"ladder-form\" id=\"f-items\" "
-                   "novalidate><section class=\"card\" aria-labelledby=\"ladder-h\">"
-                   "<h2 id=\"ladder-h\">%s</h2><p class=\"hint\">%s</p>",
+    html_printf(r,
+                "<form method=\"post\" action=\"/ladder\" class=\"ladder-form\" id=\"f-items\" "
+                "novalidate><section class=\"card\" aria-labelledby=\"ladder-h\">"
+                "<h2 id=\"ladder-h\">%s</h2><p class=\"hint\">%s</p>",
                 _("How each one feels to you now"),
                 _("For each line, choose how anxious it makes you and how painful it is, from 0 "
                   "(not at all) to 10. There are no right answers, and you can skip any line."));

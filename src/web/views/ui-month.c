@@ -23,8 +23,8 @@ static const char *const month_names[12] = {
 /* Weekdays from Monday, as column heads: the short form and the whole word. */
 static const char *const day_short[7] = {N_("Mo"), N_("Tu"), N_("We"), N_("Th"),
                                          N_("Fr"), N_("Sa"), N_("Su")};
-static const char *const day_long[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
-                                        N_("Thursday"), N_("Friday"), N_("Saturday"),
+static const char *const day_long[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
+                                        N_("Thursday"), N_("Friday"),  N_("Saturday"),
                                         N_("Sunday")};
 
 struct day {
@@ -44,8 +44,8 @@ static void pick_month(struct req *r, int tz, int *y, int *m, int *cy, int *cm)
     const char *q = form_get(&r->query, "month");
     int qy, qm;
     char rest;
-    if (q && sscanf(q, "%4d-%2d%c", &qy, &qm, &rest) == 2 && qy >= 2000 && qm >= 1 &&
-        qm <= 12 && (qy < *cy || (qy == *cy && qm <= *cm))) {
+    if (q && sscanf(q, "%4d-%2d%c", &qy, &qm, &rest) == 2 && qy >= 2000 && qm >= 1 && qm <= 12 &&
+        (qy < *cy || (qy == *cy && qm <= *cm))) {
         *y = qy;
         *m = qm;
     }
@@ -73,8 +73,8 @@ static int count_days(struct req *r, int y, int m, int tz, struct day *days, int
         if (rc != 0)
             return rc;
         for (size_t i = 0; i < n; i++) {
-            int64_t day = (items[i].started_at + (int64_t)tz * 60) / 86400 -
-                          tz_days_from_civil(y, m, 1);
+            int64_t day =
+                (items[i].started_at + (int64_t)tz * 60) / 86400 - tz_days_from_civil(y, m, 1);
             if (day < 0 || day >= ndays)
                 continue;
             if (items[i].outcome == OUTCOME_NOT_TODAY)
@@ -98,8 +98,9 @@ static void month_link(struct req *r, int y, int m, const char *rel, const char 
 
 static void cell(struct req *r, int day, const struct day *d, bool today)
 {
-    html_printf(r, "<td%R><span class=\"month-day\">%d</span><span class=\"month-dots\" "
-                   "aria-hidden=\"true\">",
+    html_printf(r,
+                "<td%R><span class=\"month-day\">%d</span><span class=\"month-dots\" "
+                "aria-hidden=\"true\">",
                 today ? " class=\"today\" aria-current=\"date\"" : "", day);
     for (int i = 0; i < d->practised && i < MONTH_MAX_DOTS; i++)
         html_printf(r, "<i class=\"dot\"></i>");
@@ -110,8 +111,8 @@ static void cell(struct req *r, int day, const struct day *d, bool today)
     html_printf(r, "</span>");
     char words[128] = "";
     if (d->practised > 0)
-        snprintf(words, sizeof words,
-                 ngettext_("%d session", "%d sessions", d->practised), d->practised);
+        snprintf(words, sizeof words, ngettext_("%d session", "%d sessions", d->practised),
+                 d->practised);
     else if (d->rested > 0)
         snprintf(words, sizeof words, "%s", _("checked in, rested"));
     if (*words)
@@ -131,8 +132,9 @@ void ui_month_card(struct req *r, int tz)
         return; /* the list below still shows her sessions, or why not */
     char title[96];
     snprintf(title, sizeof title, "%s %d", _(month_names[m - 1]), y);
-    html_printf(r, "<section class=\"card month\" id=\"month\" aria-labelledby=\"month-h\">"
-                   "<div class=\"month-head\"><h2 id=\"month-h\">%s</h2><p class=\"month-nav\">",
+    html_printf(r,
+                "<section class=\"card month\" id=\"month\" aria-labelledby=\"month-h\">"
+                "<div class=\"month-head\"><h2 id=\"month-h\">%s</h2><p class=\"month-nav\">",
                 title);
     month_link(r, py, pm, "prev", "month-prev");
     if (y < cy || (y == cy && m < cm))
@@ -167,8 +169,9 @@ void ui_month_card(struct req *r, int tz)
                  practised_days);
     else
         snprintf(s, sizeof s, "%s", _("Nothing logged in this month."));
-    html_printf(r, "<p class=\"month-sum\">%s</p><p class=\"month-key meta\"><i class=\"dot\" "
-                   "aria-hidden=\"true\"></i> %s <i class=\"ring\" aria-hidden=\"true\"></i> %s"
-                   "</p></section>",
+    html_printf(r,
+                "<p class=\"month-sum\">%s</p><p class=\"month-key meta\"><i class=\"dot\" "
+                "aria-hidden=\"true\"></i> %s <i class=\"ring\" aria-hidden=\"true\"></i> %s"
+                "</p></section>",
                 s, _("a session"), _("checked in, rested"));
 }

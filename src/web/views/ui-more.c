@@ -12,8 +12,8 @@ struct more_link {
     const char *what;
 };
 
-static void group(struct req *r, const char *id, const char *heading,
-                  const struct more_link *links, size_t n)
+static void group(struct req *r, const char *id, const char *heading, const struct more_link *links,
+                  size_t n)
 {
     html_printf(r,
                 "<section class=\"card\" aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2>"
@@ -30,28 +30,36 @@ static void group(struct req *r, const char *id, const char *heading,
 void view_more(struct req *r)
 {
     static const struct more_link practice[] = {
-        {"/plan", N_("Your plan"), N_("Your goals, your program, and how Pace suggests your "
-                                      "next step.")},
+        {"/plan", N_("Your plan"),
+         N_("Your goals, your program, and how Pace suggests your "
+            "next step.")},
         {"/kit", N_("My kit"), N_("The dilators you have, side by side.")},
         {"/sessions", N_("Your practice"), N_("Every session, month by month.")},
-        {"/reminders", N_("Reminders"), N_("Your practice days in your own calendar, with a "
-                                           "title you choose.")},
+        {"/reminders", N_("Reminders"),
+         N_("Your practice days in your own calendar, with a "
+            "title you choose.")},
     };
     static const struct more_link visits[] = {
-        {"/exam-prep", N_("Exam preparation"), N_("A one-page plan to take to a gynaecological "
-                                                  "visit.")},
-        {"/ladder", N_("Comfort ladder"), N_("How a tampon, an exam and more feel to you, over "
-                                             "time.")},
-        {"/report", N_("Report for your clinician"), N_("A short PDF of your practice, with "
-                                                        "only the notes you choose.")},
+        {"/exam-prep", N_("Exam preparation"),
+         N_("A one-page plan to take to a gynaecological "
+            "visit.")},
+        {"/ladder", N_("Comfort ladder"),
+         N_("How a tampon, an exam and more feel to you, over "
+            "time.")},
+        {"/report", N_("Report for your clinician"),
+         N_("A short PDF of your practice, with "
+            "only the notes you choose.")},
     };
     static const struct more_link about[] = {
-        {"/plan/rules", N_("How Pace decides"), N_("The rules behind each suggestion, with "
-                                                   "their sources.")},
-        {"/settings", N_("Settings"), N_("Sounds and vibration, your password, where you are "
-                                         "signed in.")},
-        {"/settings/data", N_("Your data"), N_("Download everything, take it to another Pace, "
-                                               "or delete your account.")},
+        {"/plan/rules", N_("How Pace decides"),
+         N_("The rules behind each suggestion, with "
+            "their sources.")},
+        {"/settings", N_("Settings"),
+         N_("Sounds and vibration, your password, where you are "
+            "signed in.")},
+        {"/settings/data", N_("Your data"),
+         N_("Download everything, take it to another Pace, "
+            "or delete your account.")},
     };
     page_begin(r, _("More"));
     html_printf(r, "<h1>%s</h1>", _("More"));

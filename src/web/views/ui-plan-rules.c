@@ -54,9 +54,8 @@ static void safety_section(struct req *r, int pain_stop)
                 _("These always lead to \"pause and contact a clinician\". Nobody can loosen "
                   "them: a person, a program or a clinician can only make them stricter."),
                 pain, _("Bleeding that is more than light spotting."), _("Signs of an infection."),
-                _("A clinician advised rest."),
-                _("Safety answers at the last two check-ins."), _("Source:"),
-                _(ENGINE_SAFETY_SOURCE));
+                _("A clinician advised rest."), _("Safety answers at the last two check-ins."),
+                _("Source:"), _(ENGINE_SAFETY_SOURCE));
 }
 
 static bool bad_field(const struct rules_state *st, const char *name)
@@ -84,7 +83,7 @@ static void numbers_form(struct req *r, const struct rules_state *st, const stru
     for (int i = 0; i < P_PARAM_COUNT; i++) {
         const struct engine_param_info *in = &engine_params[i];
         bool adj = false;
-        const char *src = plan_rule_source(v->program, &plain, (enum engine_param)i, &adj);
+        const char *src = plan_rule_source(v->program, c, (enum engine_param)i, &adj);
         char name[48], value[16] = "", hint[640], bounds[200];
         snprintf(name, sizeof name, "rule_%s", in->name);
         if (st->error) {
@@ -132,8 +131,9 @@ static void program_section(struct req *r, const struct plan_view *v)
         html_printf(r, "<p>%s</p><p class=\"meta\">%s %s%R</p>", text, _("Source:"),
                     _(v->phase->source), v->phase->assumed ? " ≈" : "");
     }
-    html_printf(r, "<p class=\"meta\" id=\"prog-src\">%s</p><ul class=\"points\" "
-                   "aria-labelledby=\"prog-src\">",
+    html_printf(r,
+                "<p class=\"meta\" id=\"prog-src\">%s</p><ul class=\"points\" "
+                "aria-labelledby=\"prog-src\">",
                 _("Where the program comes from:"));
     for (size_t i = 0; i < v->program->nsources; i++)
         html_printf(r, "<li>%s</li>", _(v->program->sources[i]));
@@ -161,8 +161,9 @@ static void session_numbers(struct req *r)
          N_("Pace default: no warming or cooling time is published")},
         {N_("The comfort ladder is offered again after 30 days."), N_("Pace default")},
     };
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"guided-h\"><h2 id=\"guided-h\">%s"
-                   "</h2><ul class=\"rows rules-list\">",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"guided-h\"><h2 id=\"guided-h\">%s"
+                "</h2><ul class=\"rows rules-list\">",
                 _("Numbers in the guided session"));
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         html_printf(r, "<li><div><p>%s</p><span class=\"meta\">%s %s</span></div></li>",
@@ -181,8 +182,9 @@ static void render(struct req *r, const struct rules_state *st)
         return;
     }
     page_begin(r, _("How Pace decides"));
-    html_printf(r, "<p class=\"back\"><a href=\"/plan\">%s</a></p><h1>%s</h1><p class=\"lead\">%s"
-                   "</p>",
+    html_printf(r,
+                "<p class=\"back\"><a href=\"/plan\">%s</a></p><h1>%s</h1><p class=\"lead\">%s"
+                "</p>",
                 _("← Your plan"), _("How Pace decides"),
                 _("The rules behind every suggestion, where each number comes from, and what "
                   "you and your clinician can change. Pace summarises and suggests; it does not "
@@ -193,9 +195,8 @@ static void render(struct req *r, const struct rules_state *st)
     else
         html_alert(r, st->error);
     order_section(r);
-    safety_section(r, v.rules.v[P_CLINICIAN_PAIN] < ENGINE_SAFETY_PAIN
-                          ? v.rules.v[P_CLINICIAN_PAIN]
-                          : ENGINE_SAFETY_PAIN);
+    safety_section(r, v.rules.v[P_CLINICIAN_PAIN] < ENGINE_SAFETY_PAIN ? v.rules.v[P_CLINICIAN_PAIN]
+                                                                       : ENGINE_SAFETY_PAIN);
     numbers_form(r, st, &v);
     program_section(r, &v);
     session_numbers(r);
@@ -220,8 +221,8 @@ static int rules_body(struct req *r, const struct plan_choice *old, json_t **out
     char when[32];
     rfc3339_format(old->started_at, when, sizeof when);
     json_t *params = json_object();
-    *out = json_pack("{s:s, s:s, s:o}", "program", old->program_id, "started_at", when,
-                     "params", params);
+    *out = json_pack("{s:s, s:s, s:o}", "program", old->program_id, "started_at", when, "params",
+                     params);
     for (int i = 0; i < P_PARAM_COUNT; i++) {
         char name[48];
         snprintf(name, sizeof name, "rule_%s", engine_params[i].name);

@@ -84,12 +84,16 @@ static void value_words(enum engine_param p, int v, char *out, size_t n)
     case P_COMFORT_PAIN_MAX:
     case P_COMFORT_FEAR_MAX:
     case P_STEP_BACK_PAIN:
-    case P_CLINICIAN_PAIN: snprintf(out, n, _("%d of 10"), v); break;
+    case P_CLINICIAN_PAIN:
+        snprintf(out, n, _("%d of 10"), v);
+        break;
     case P_COMFORT_SESSIONS:
         snprintf(out, n, ngettext_("%d session", "%d sessions", v), v);
         break;
     case P_COMFORT_WINDOW_DAYS:
-    case P_PAUSE_DAYS: snprintf(out, n, ngettext_("%d day", "%d days", v), v); break;
+    case P_PAUSE_DAYS:
+        snprintf(out, n, ngettext_("%d day", "%d days", v), v);
+        break;
     case P_STEP_BACK_SPASM_S:
         if (v % 60 == 0)
             snprintf(out, n, ngettext_("%d minute", "%d minutes", v / 60), v / 60);
@@ -99,8 +103,12 @@ static void value_words(enum engine_param p, int v, char *out, size_t n)
     case P_MAX_PER_DAY:
         snprintf(out, n, ngettext_("%d session a day", "%d sessions a day", v), v);
         break;
-    case P_MINUTES: snprintf(out, n, ngettext_("%d minute", "%d minutes", v), v); break;
-    default: snprintf(out, n, "%d", v); break;
+    case P_MINUTES:
+        snprintf(out, n, ngettext_("%d minute", "%d minutes", v), v);
+        break;
+    default:
+        snprintf(out, n, "%d", v);
+        break;
     }
 }
 
@@ -216,8 +224,7 @@ static void rules_fields(struct req *r, const struct plan_state *st, const struc
                 _("Only when you moved the dilator gently, not only held it still"));
     html_printf(r, "<fieldset class=\"plan-group\"><legend>%s</legend>",
                 _("Before Pace suggests the next size"));
-    rule_select(r, st, P_COMFORT_SESSIONS, _("Comfortable sessions"), NULL,
-                V(P_COMFORT_SESSIONS));
+    rule_select(r, st, P_COMFORT_SESSIONS, _("Comfortable sessions"), NULL, V(P_COMFORT_SESSIONS));
     rule_select(r, st, P_COMFORT_WINDOW_DAYS, _("Within"), NULL, V(P_COMFORT_WINDOW_DAYS));
     html_printf(r, "</fieldset><fieldset class=\"plan-group\"><legend>%s</legend>",
                 _("When Pace suggests a gentler size"));
@@ -374,7 +381,8 @@ static int program_body(struct req *r, const struct plan_choice *old, json_t **o
             x = strtol(v, &end, 10);
             if (*end != '\0' || end == v || x < -100000 || x > 100000) {
                 json_decref(params);
-                return pace_fail(err, PACE_EINVAL, name, "%s", _("Please choose one of the values."));
+                return pace_fail(err, PACE_EINVAL, name, "%s",
+                                 _("Please choose one of the values."));
             }
         }
         bool keep = !touched(old, &old_rules, i, (int)x) ? old->set[i] : x != new_base.v[i];

@@ -172,8 +172,7 @@ static void temperature_notes(struct req *r)
     html_printf(r,
                 "<div class=\"note prep-warm\"><h2>%s</h2><ol><li>%s</li><li>%s</li><li>%s</li>"
                 "</ol>",
-                _("Warming it"),
-                _("Place it in comfortably warm water for a few minutes."),
+                _("Warming it"), _("Place it in comfortably warm water for a few minutes."),
                 _("Never use boiling water or a microwave."),
                 _("Before use, test it on the inside of your wrist: it should feel pleasant, "
                   "not hot."));
@@ -283,8 +282,8 @@ static void step_prepare(struct req *r, const struct flow_view *v)
                 "<input id=\"f-minutes\" name=\"minutes\" type=\"number\" inputmode=\"numeric\" "
                 "min=\"1\" max=\"60\" step=\"1\" value=\"%s\" aria-describedby=\"h-minutes%R\"%R>",
                 merr ? " bad" : "", _("Practice time in minutes"),
-                _("From 1 to 60. Ten minutes is a gentle start; shorter is fine too."),
-                mins, merr ? " e-minutes" : "", merr ? " aria-invalid=\"true\"" : "");
+                _("From 1 to 60. Ten minutes is a gentle start; shorter is fine too."), mins,
+                merr ? " e-minutes" : "", merr ? " aria-invalid=\"true\"" : "");
     ui_field_error(r, "minutes", merr);
     html_printf(r, "</div><div class=\"flow-actions\">");
     button(r, "prepared", _("Continue"), "button");

@@ -349,8 +349,8 @@ static void milestones(struct req *r, const struct store_firsts *f, int tz)
     if (app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &ngoals, NULL) != 0)
         ngoals = 0;
     struct exam_words w;
-    bool exam = app_exam_words_get(&r->app->ctx, &r->who, r->user.id, &w, NULL) == 0 &&
-                w.prepared_at > 0;
+    bool exam =
+        app_exam_words_get(&r->app->ctx, &r->who, r->user.id, &w, NULL) == 0 && w.prepared_at > 0;
     size_t cap = f->nsizes + ngoals + 4, n = 0;
     struct milestone *m = xcalloc(cap, sizeof *m);
     if (f->practice_at) {
@@ -396,8 +396,9 @@ static void milestones(struct req *r, const struct store_firsts *f, int tz)
         return;
     }
     qsort(m, n, sizeof *m, by_when);
-    html_printf(r, "<section class=\"card milestones\" aria-labelledby=\"ms-h\">"
-                   "<h2 id=\"ms-h\">%s</h2><ul class=\"milestone-list\">",
+    html_printf(r,
+                "<section class=\"card milestones\" aria-labelledby=\"ms-h\">"
+                "<h2 id=\"ms-h\">%s</h2><ul class=\"milestone-list\">",
                 _("Along the way"));
     for (size_t i = 0; i < n; i++) {
         char date[64];

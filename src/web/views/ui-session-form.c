@@ -88,16 +88,17 @@ static void when_choices(struct req *r, const struct form_state *st, int tz)
         cur = "at";
     static const char *const values[] = {"now", "earlier", "yesterday", "at"};
     const char *labels[] = {_("Just now"), l1, l2, _("Another time")};
-    html_printf(r, "<fieldset class=\"choices when-pick\" id=\"f-when_pick\"><legend>%s</legend>"
-                   "<div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices when-pick\" id=\"f-when_pick\"><legend>%s</legend>"
+                "<div class=\"chips\">",
                 _("When"));
     for (size_t i = 0; i < 4; i++)
         html_printf(r,
                     "<span class=\"opt\"><input type=\"radio\" id=\"f-when_pick-%s\" "
                     "name=\"when_pick\" value=\"%s\"%R><label for=\"f-when_pick-%s\">"
                     "<strong>%s</strong></label></span>",
-                    values[i], values[i], strcmp(cur, values[i]) == 0 ? " checked" : "",
-                    values[i], labels[i]);
+                    values[i], values[i], strcmp(cur, values[i]) == 0 ? " checked" : "", values[i],
+                    labels[i]);
     html_printf(r, "</div></fieldset>");
 }
 
@@ -141,7 +142,7 @@ static void spasm_fields(struct req *r, const struct form_state *st, const struc
     char count[16];
     snprintf(count, sizeof count, "%zu", p->nspasms);
     const char *cv = st->echo ? form_get(&r->form, "spasm_count") : count;
-    const char *lv = st->echo ? form_get(&r->form, "spasm_len")
+    const char *lv = st->echo     ? form_get(&r->form, "spasm_len")
                      : p->nspasms ? spasm_choice(longest_spasm(p))
                                   : NULL;
     html_printf(r, "<details class=\"worry spasm-log\"%R><summary>%s</summary>",
@@ -155,8 +156,9 @@ static void spasm_fields(struct req *r, const struct form_state *st, const struc
                 cerr ? " aria-invalid=\"true\"" : "",
                 cerr ? " aria-describedby=\"e-spasm_count\"" : "");
     ui_field_error(r, "spasm_count", cerr);
-    html_printf(r, "</div><fieldset class=\"choices pair%R\" id=\"f-spasm_len\"><legend>%s"
-                   "</legend><div class=\"chips\">",
+    html_printf(r,
+                "</div><fieldset class=\"choices pair%R\" id=\"f-spasm_len\"><legend>%s"
+                "</legend><div class=\"chips\">",
                 lerr ? " bad" : "", _("About how long did the longest one last?"));
     for (size_t i = 0; i < SPASM_LENGTHS; i++)
         html_printf(r,
@@ -221,8 +223,7 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
                 "<input id=\"f-when\" name=\"when\" type=\"datetime-local\" value=\"%s\"%R%R>",
                 werr ? " bad" : "", st->edit ? _("When") : _("Date and time"),
                 st->echo && form_get(&r->form, "when") ? form_get(&r->form, "when") : when,
-                werr ? " aria-invalid=\"true\"" : "",
-                werr ? " aria-describedby=\"e-when\"" : "");
+                werr ? " aria-invalid=\"true\"" : "", werr ? " aria-describedby=\"e-when\"" : "");
     ui_field_error(r, "when", werr);
     html_printf(r, "</div>");
 

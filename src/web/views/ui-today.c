@@ -109,8 +109,7 @@ static bool waiting_for_kit(const struct plan_view *v, const struct onboarding *
 
 /* The main button (a quiet one after a safety or rest suggestion), and
  * the quick log. */
-static void next_actions(struct req *r, const struct plan_view *v, bool in_progress,
-                         bool no_kit)
+static void next_actions(struct req *r, const struct plan_view *v, bool in_progress, bool no_kit)
 {
     const struct recommendation *rec = &v->rec;
     bool calm = rec->action == ACTION_SEE_CLINICIAN || rec->action == ACTION_REST;
@@ -156,8 +155,9 @@ static void why(struct req *r, const struct plan_view *v, bool no_kit, int tz)
         html_printf(r, "</ul>");
     }
     if (rec->exercises && rec->action != ACTION_SEE_CLINICIAN && rec->action != ACTION_REST) {
-        html_printf(r, "<p class=\"meta\" id=\"ex-h\">%s</p><ul class=\"today-ex\" "
-                       "aria-labelledby=\"ex-h\">",
+        html_printf(r,
+                    "<p class=\"meta\" id=\"ex-h\">%s</p><ul class=\"today-ex\" "
+                    "aria-labelledby=\"ex-h\">",
                     _("What the session holds:"));
         for (int i = 0; i < EXERCISE_COUNT; i++)
             if (rec->exercises & (1u << i))
@@ -338,8 +338,8 @@ void view_today(struct req *r)
     /* New here: nothing logged yet. Greeted as new, not as someone back. */
     struct practice last;
     practice_init(&last);
-    bool has_history = v.nsessions > 0 ||
-                       app_session_last(&r->app->ctx, &r->who, r->user.id, &last, NULL) == 0;
+    bool has_history =
+        v.nsessions > 0 || app_session_last(&r->app->ctx, &r->who, r->user.id, &last, NULL) == 0;
     practice_clear(&last);
     page_begin(r, _("Today"));
     html_printf(r, "<h1>%s</h1><p class=\"lead today-lead\">%s</p>",

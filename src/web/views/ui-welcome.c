@@ -39,8 +39,7 @@ static void progress(struct req *r, int step, const char *name)
 
 static void button(struct req *r, const char *action, const char *label, const char *cls)
 {
-    html_printf(r,
-                "<button type=\"submit\" name=\"action\" value=\"%s\" class=\"%s\">%s</button>",
+    html_printf(r, "<button type=\"submit\" name=\"action\" value=\"%s\" class=\"%s\">%s</button>",
                 action, cls, label);
 }
 
