@@ -168,7 +168,7 @@ for (const scheme of ['light', 'dark']) {
         await setKit(page, ['fms-16', 'milli-adjustable']);
         const tag = `${lang}-${scheme}-${width}`;
         await page.goto('/sessions/new');
-        await page.locator('details.worry > summary').click();
+        for (const summary of await page.locator('details.worry > summary').all()) await summary.click();
         await expectNoAxeViolations(page, `quick log ${tag}`);
         await shoot(page, `core-quicklog-${tag}`);
         await page.goto('/practice');

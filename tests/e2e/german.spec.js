@@ -140,7 +140,7 @@ test('a visitor whose browser asks for German gets the home, register and sign-i
 test('after registering, the tabs, check-in, kit, history and settings are in German', async ({ page }) => {
   await registerDe(page);
   const tabs = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link');
-  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Set', 'Konto']);
+  await expect(tabs).toHaveText(['Heute', 'Üben', 'Fortschritte', 'Wissen', 'Mehr']);
   await expect(page.getByRole('main').getByRole('link', { name: 'Geführte Übung starten' }).first()).toBeVisible();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Abmelden' })).toBeVisible();
 
@@ -167,7 +167,8 @@ test('after registering, the tabs, check-in, kit, history and settings are in Ge
 
   await page.goto('/settings');
   await expect(h1(page)).toHaveText('Konto');
-  for (const name of ['Über mich', 'Passwort ändern', 'Wo du angemeldet bist', 'API-Tokens'])
+  await page.locator('details.advanced > summary').click();
+  for (const name of ['Töne, Vibration und Stimme', 'Über mich', 'Passwort ändern', 'Wo du angemeldet bist', 'API-Tokens'])
     await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   // Where she is signed in: "Zuletzt aktiv 24.11.2026, 21:05", never "pm".
   const logins = page.locator('main section', { has: page.getByRole('heading', { name: 'Wo du angemeldet bist' }) });
@@ -185,7 +186,8 @@ test('logged sessions show German dates, a 24-hour clock and the right plural', 
   const log = async (when, minutes) => {
     await page.goto('/sessions/new');
     await expect(h1(page)).toHaveText('Übung eintragen');
-    await page.getByLabel('Wann', { exact: true }).fill(when);
+    await page.locator('#f-when_pick-at').check();
+    await page.getByLabel('Datum und Uhrzeit', { exact: true }).fill(when);
     await page.locator('input[name=dilator_id][value=fms-18]').check();
     await page.getByLabel('Minuten', { exact: true }).fill(String(minutes));
     await page.getByRole('button', { name: 'Übung speichern' }).click();

@@ -143,7 +143,9 @@ static void next_actions(struct req *r, const struct plan_view *v, bool in_progr
 static void why(struct req *r, const struct plan_view *v, bool no_kit, int tz)
 {
     const struct recommendation *rec = &v->rec;
-    html_printf(r, "<details class=\"today-why\"><summary>%s</summary>", _("Why this?"));
+    /* A safety suggestion keeps its reasons in view. */
+    html_printf(r, "<details class=\"today-why\"%R><summary>%s</summary>",
+                rec->action == ACTION_SEE_CLINICIAN ? " open" : "", _("Why this?"));
     if (no_kit) {
         html_printf(r, "<p>%s</p>",
                     _("You said you do not have dilators yet. Breathing and relaxation are a "
