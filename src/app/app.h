@@ -16,7 +16,8 @@
  * reminders.c (her reminders and calendar feed), mydata.c and data.c (her
  * data as a whole), share.c (grants, invitations and her audit trail),
  * account.c (accounts, sign-in, logins and API tokens), log.c (security
- * events, log.h).
+ * events, log.h), onboarding.c (her first run, the cues of her timers, her
+ * words for an exam, her firsts).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -348,6 +349,31 @@ int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t
 /* Checks every trail (the operator): *bad_id the first broken entry. */
 int app_audit_verify(const struct app_ctx *c, const struct principal *who, int64_t *bad_id,
                      int64_t *checked, struct pace_error *err);
+/* ---- Her first run, cues, exam words and firsts (onboarding.c) ----------- */
+
+/* Her first run (ONBOARD_NEW when she has never started it). */
+int app_onboarding_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       struct onboarding *out, struct pace_error *err);
+/* Saves where she is (state not ONBOARD_NEW, step 1-3). */
+int app_onboarding_set(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       const struct onboarding *o, int64_t now, struct pace_error *err);
+/* The cues of her timers; the defaults when she never chose. */
+int app_cues_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                 struct cue_prefs *out, struct pace_error *err);
+int app_cues_set(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                 const struct cue_prefs *p, int64_t now, struct pace_error *err);
+/* Whether a sound or vibration choice (p->sound, p->vibrate) is on: hers
+ * when she made it, else on unless she is in discreet mode. */
+bool app_cue_on(const struct cue_prefs *p, int choice);
+/* Her own words for an exam: read with her exam plan, changed by herself
+ * (checked with exam_words_check; the first save sets prepared_at). */
+int app_exam_words_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       struct exam_words *out, struct pace_error *err);
+int app_exam_words_set(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                       const struct exam_words *w, int64_t now, struct pace_error *err);
+/* The first time of things, for her milestones (free out->sizes). */
+int app_firsts_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   struct store_firsts *out, struct pace_error *err);
 
 /* The guided session in progress (core/flow.h as JSON text), one per
  * person. app_draft_get gives PACE_ENOTFOUND when there is none; the text

@@ -5,7 +5,9 @@
 #include "core/exam.h"
 
 #include "core/i18n.h"
+#include "core/util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const keys[EXAM_REQUEST_COUNT] = {
@@ -14,6 +16,7 @@ static const char *const keys[EXAM_REQUEST_COUNT] = {
     [EXAM_MIRROR] = "mirror",
     [EXAM_GUIDE] = "guide",
     [EXAM_STOP_WORD] = "stop_word",
+    [EXAM_SMALL_SPECULUM] = "small_speculum",
 };
 
 static const char *const texts[EXAM_REQUEST_COUNT] = {
@@ -24,6 +27,8 @@ static const char *const texts[EXAM_REQUEST_COUNT] = {
     [EXAM_GUIDE] = N_("I would like to guide the gloved finger or the speculum in myself."),
     [EXAM_STOP_WORD] = N_("We agree on a stop word. When I say it, you stop straight away, and "
                           "we only go on if I want to."),
+    [EXAM_SMALL_SPECULUM] = N_("Please use the smallest speculum you have, with plenty of "
+                               "lubricant."),
 };
 
 const char *exam_request_key(enum exam_request q)
@@ -91,4 +96,70 @@ const char *exam_bring_source_name(enum exam_bring_source s)
     case EXAM_BRING_NONE: break;
     }
     return "none";
+}
+
+/* One line of text of 1 to max characters (0 allowed when may_be_empty). */
+static bool line_ok(const char *s, size_t max, bool may_be_empty)
+{
+    size_t len = strlen(s);
+    if (!str_valid_text(s, len) || strpbrk(s, "\r\n\t"))
+        return false;
+    size_t chars = str_utf8_len(s);
+    return (may_be_empty || chars > 0) && chars <= max;
+}
+
+int exam_words_check(const struct exam_words *w, struct pace_error *err)
+{
+    if (w->removed >> EXAM_REQUEST_COUNT)
+        return pace_fail(err, PACE_EINVAL, "removed", "%s",
+                         _("Something in this form is not a request Pace knows. Please reload "
+                           "the page and try again."));
+    if (w->nown > EXAM_OWN_MAX)
+        return pace_fail(err, PACE_EINVAL, "own", _("You can add up to %d requests of your own."),
+                         EXAM_OWN_MAX);
+    for (size_t i = 0; i < w->nown; i++) {
+        if (!line_ok(w->own[i], EXAM_OWN_CHARS, false)) {
+            char f[32];
+            snprintf(f, sizeof f, "own[%zu]", i);
+            return pace_fail(err, PACE_EINVAL, f,
+                             _("Please write each request on one line, with up to %d "
+                               "characters."),
+                             EXAM_OWN_CHARS);
+        }
+    }
+    if (!line_ok(w->stop_word, EXAM_STOP_WORD_CHARS, true))
+        return pace_fail(err, PACE_EINVAL, "stop_word",
+                         _("Please choose a stop word of up to %d characters, on one line."),
+                         EXAM_STOP_WORD_CHARS);
+    return 0;
+}
+
+json_t *exam_words_json(const struct exam_words *w)
+{
+    json_t *own = json_array();
+    for (size_t i = 0; i < w->nown; i++)
+        json_array_append_new(own, json_string(w->own[i]));
+    return json_pack("{s:o, s:s}", "own", own, "stop_word", w->stop_word);
+}
+
+int exam_words_from_json(const json_t *j, struct exam_words *w, struct pace_error *err)
+{
+    const char *bad = _("Your plan for the exam could not be read.");
+    const json_t *own = json_object_get(j, "own");
+    const json_t *stop = json_object_get(j, "stop_word");
+    if (!json_is_object(j) || json_object_size(j) != 2 || !json_is_array(own) ||
+        !json_is_string(stop) || json_array_size(own) > EXAM_OWN_MAX)
+        return pace_fail(err, PACE_EINVAL, NULL, "%s", bad);
+    w->nown = 0;
+    for (size_t i = 0; i < json_array_size(own); i++) {
+        const char *t = json_string_value(json_array_get(own, i));
+        if (t == NULL || strlen(t) >= sizeof w->own[0])
+            return pace_fail(err, PACE_EINVAL, NULL, "%s", bad);
+        snprintf(w->own[w->nown++], sizeof w->own[0], "%s", t);
+    }
+    const char *t = json_string_value(stop);
+    if (strlen(t) >= sizeof w->stop_word)
+        return pace_fail(err, PACE_EINVAL, NULL, "%s", bad);
+    snprintf(w->stop_word, sizeof w->stop_word, "%s", t);
+    return exam_words_check(w, err);
 }

@@ -10,7 +10,10 @@
 #include "core/kit.h"
 #include "core/practice.h"
 
+#include <jansson.h>
+
 #include <stddef.h>
+#include <stdint.h>
 
 /* A small (Pederson) speculum's blade is about 2 cm wide (CLINICAL.md,
  * "Goals as diameters": consumer sources only, approximate). */
@@ -23,6 +26,7 @@ enum exam_request {
     EXAM_MIRROR,
     EXAM_GUIDE,
     EXAM_STOP_WORD,
+    EXAM_SMALL_SPECULUM,
     EXAM_REQUEST_COUNT
 };
 /* The API key ("stop_word") and the sentence (marked with N_ for _()). */
@@ -53,5 +57,26 @@ void exam_pick_bring(const struct practice *sessions, size_t n, const struct kit
                      size_t nkit, int pain_max, struct exam_bring *out);
 /* The source's API word: "recent_session", "smallest_in_kit", "none". */
 const char *exam_bring_source_name(enum exam_bring_source s);
+
+/* Her own words for the exam: the standard requests she took out, up to
+ * EXAM_OWN_MAX requests of her own, and the stop word she will use. */
+#define EXAM_OWN_MAX 5
+#define EXAM_OWN_CHARS 200
+#define EXAM_STOP_WORD_CHARS 40
+struct exam_words {
+    unsigned removed; /* bits 1 << enum exam_request */
+    char own[EXAM_OWN_MAX][EXAM_OWN_CHARS * 4 + 1];
+    size_t nown;
+    char stop_word[EXAM_STOP_WORD_CHARS * 4 + 1];
+    int64_t prepared_at; /* when she first saved them; 0: never */
+};
+/* Checks w: 0, or PACE_EINVAL naming the field ("own", "own[2]",
+ * "stop_word", "removed"). */
+int exam_words_check(const struct exam_words *w, struct pace_error *err);
+/* Her requests and stop word as one JSON object {"own": [...],
+ * "stop_word": "..."} (a new reference), and back (strictly; 0 or
+ * PACE_EINVAL). */
+json_t *exam_words_json(const struct exam_words *w);
+int exam_words_from_json(const json_t *j, struct exam_words *w, struct pace_error *err);
 
 #endif

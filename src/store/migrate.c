@@ -233,6 +233,37 @@ static const char *const migrations[] = {
     "  bytes INTEGER NOT NULL,"
     "  PRIMARY KEY (user_id, day)"
     ") WITHOUT ROWID;",
+    /* 12: her first run (where she is in it, or that she finished or skipped
+     * it; accounts older than the first run count as finished), whether she
+     * said she has no dilators yet; the cues she chose for the timers (NULL:
+     * not chosen, the default follows discreet mode); and her plan for an
+     * exam: the standard requests she took out (bits of core/exam.h's
+     * requests), her own requests and stop word (one sealed JSON object)
+     * and when she first prepared it. */
+    ("CREATE TABLE user_onboarding ("
+     "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+     "  state TEXT NOT NULL CHECK (state IN ('started', 'done', 'skipped')),"
+     "  step INTEGER NOT NULL DEFAULT 1 CHECK (step BETWEEN 1 AND 3),"
+     "  no_kit_yet INTEGER NOT NULL DEFAULT 0 CHECK (no_kit_yet IN (0, 1)),"
+     "  updated_at INTEGER NOT NULL"
+     ");"
+     "INSERT INTO user_onboarding (user_id, state, step, updated_at)"
+     "  SELECT id, 'done', 3, created_at FROM users;"
+     "CREATE TABLE user_cues ("
+     "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+     "  discreet INTEGER NOT NULL DEFAULT 0 CHECK (discreet IN (0, 1)),"
+     "  sound INTEGER CHECK (sound IS NULL OR sound IN (0, 1)),"
+     "  vibrate INTEGER CHECK (vibrate IS NULL OR vibrate IN (0, 1)),"
+     "  voice INTEGER NOT NULL DEFAULT 0 CHECK (voice IN (0, 1)),"
+     "  updated_at INTEGER NOT NULL"
+     ");"
+     "CREATE TABLE exam_plans ("
+     "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+     "  removed INTEGER NOT NULL DEFAULT 0 CHECK (removed BETWEEN 0 AND 1023),"
+     "  words_enc BLOB,"
+     "  prepared_at INTEGER NOT NULL,"
+     "  updated_at INTEGER NOT NULL"
+     ");"),
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -145,6 +145,9 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
         "DELETE FROM user_goals WHERE user_id = ?1",
         "DELETE FROM ladder_entries WHERE user_id = ?1",
         "DELETE FROM reminders WHERE user_id = ?1",
+        "DELETE FROM user_onboarding WHERE user_id = ?1",
+        "DELETE FROM user_cues WHERE user_id = ?1",
+        "DELETE FROM exam_plans WHERE user_id = ?1",
         "DELETE FROM logins WHERE user_id = ?1",
         "DELETE FROM api_tokens WHERE user_id = ?1",
     };

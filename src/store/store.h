@@ -13,6 +13,7 @@
 #define PACE_STORE_H
 
 #include "core/account.h"
+#include "core/exam.h"
 #include "core/err.h"
 #include "core/export.h"
 #include "core/kit.h"
@@ -481,6 +482,65 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
 /* Checks every chain; *bad_id is the first entry that does not follow
  * from the one before (0: all intact), *checked how many were read. */
 int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struct pace_error *err);
+/* ---- Her first run, her cues, her words for an exam, her firsts --------
+ * (sqlite_onboarding.c) */
+
+enum onboarding_state {
+    ONBOARD_NEW = 0, /* never started: her first visit sends her there */
+    ONBOARD_STARTED, /* on her way through the three steps */
+    ONBOARD_DONE,    /* finished (accounts older than the first run too) */
+    ONBOARD_SKIPPED, /* she chose to skip it */
+};
+
+struct onboarding {
+    enum onboarding_state state;
+    int step;        /* 1-3: the step she is at */
+    bool no_kit_yet; /* she said she has no dilators yet */
+};
+
+/* Her first run; a state of ONBOARD_NEW (step 1) when she has none. */
+int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *out,
+                         struct pace_error *err);
+/* Saves it (state not ONBOARD_NEW, step 1-3). */
+int store_onboarding_put(struct store *s, int64_t user_id, const struct onboarding *o, int64_t now,
+                         struct pace_error *err);
+
+/* The cues of the timers: a soft sound, a vibration, spoken guidance. */
+struct cue_prefs {
+    bool discreet; /* discreet mode: sound and vibration off unless she chose them */
+    int sound;     /* 1 on, 0 off, -1 not chosen (then on unless discreet) */
+    int vibrate;   /* the same */
+    bool voice;    /* spoken guidance; only ever on when she turned it on */
+};
+/* Hers, or the defaults (nothing chosen, not discreet, no voice). */
+int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, struct pace_error *err);
+int store_cues_put(struct store *s, int64_t user_id, const struct cue_prefs *c, int64_t now,
+                   struct pace_error *err);
+
+/* Her words for an exam (core/exam.h; the requests and stop word sealed at
+ * rest). Get gives the empty defaults (prepared_at 0) when she has none;
+ * put keeps the first prepared_at and sets it to now the first time. */
+int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *out,
+                         struct pace_error *err);
+int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_words *w, int64_t now,
+                         struct pace_error *err);
+
+/* The first time of things, for quiet milestones: her first practice
+ * (anything but a "not today"), her first comfort ladder, and the first
+ * practice at each size (smallest first; free sizes with free()). 0 when
+ * none. */
+struct store_first_size {
+    double diameter_mm;
+    int64_t at;
+};
+struct store_firsts {
+    int64_t practice_at;
+    int64_t ladder_at;
+    struct store_first_size *sizes;
+    size_t nsizes;
+};
+int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
+                     struct pace_error *err);
 
 /* ---- Her data as a whole -------------------------------------------------
  * Importing a document read by export_read (core/export.h) into her

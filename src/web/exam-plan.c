@@ -115,6 +115,8 @@ int exam_plan_load(struct req *r, struct exam_plan *p, struct pace_error *err)
     size_t nlast = 0;
     if (rc == 0)
         rc = app_ladder_latest(&r->app->ctx, &r->who, r->user.id, 1, &last, &nlast, err);
+    if (rc == 0)
+        rc = app_exam_words_get(&r->app->ctx, &r->who, r->user.id, &p->words, err);
     if (rc != 0)
         return rc;
     if (nlast == 1) {
@@ -144,11 +146,15 @@ static json_t *score_or_null(int v)
 
 json_t *exam_plan_json(const struct exam_plan *p)
 {
+    /* What she asks for: the standard requests she kept, then her own. */
     json_t *reqs = json_array();
     for (int i = 0; i < EXAM_REQUEST_COUNT; i++)
-        json_array_append_new(reqs, json_pack("{s:s, s:s}", "key",
-                                              exam_request_key((enum exam_request)i), "text",
-                                              _(exam_request_text((enum exam_request)i))));
+        if (!(p->words.removed & (1u << i)))
+            json_array_append_new(reqs, json_pack("{s:s, s:s}", "key",
+                                                  exam_request_key((enum exam_request)i), "text",
+                                                  _(exam_request_text((enum exam_request)i))));
+    for (size_t i = 0; i < p->words.nown; i++)
+        json_array_append_new(reqs, json_pack("{s:s, s:s}", "key", "own", "text", p->words.own[i]));
     const struct exam_bring *b = &p->bring;
     json_t *bring = json_pack("{s:s, s:s, s:s?}", "source", exam_bring_source_name(b->source),
                               "why", p->bring_why, "text",
@@ -184,6 +190,7 @@ json_t *exam_plan_json(const struct exam_plan *p)
     json_t *spec = json_pack("{s:i, s:s, s:s}", "blade_width_mm", EXAM_SPECULUM_SMALL_MM,
                              "source", "consumer sources, approximate (docs/clinical-sources.md)",
                              "text", p->speculum_text);
-    return json_pack("{s:o, s:o, s:o, s:o, s:i}", "requests", reqs, "bring", bring, "ladder",
+    return json_pack("{s:o, s:s?, s:o, s:o, s:o, s:i}", "requests", reqs, "stop_word",
+                     p->words.stop_word[0] ? p->words.stop_word : NULL, "bring", bring, "ladder",
                      ladder, "speculum", spec, "low_pain_max", p->pain_max);
 }

@@ -23,6 +23,7 @@ struct exam_plan {
     bool has_ladder;              /* she has filled in the ladder */
     struct ladder_entry ladder;   /* her latest entry, when has_ladder */
     const struct tz_zone *zone;   /* her time zone (req_zone's), for dates */
+    struct exam_words words;      /* her requests taken out and added, her stop word */
 
     /* The sentences (escaped when written to a page). */
     char bring_what[200]; /* "FMS 18 (18 mm)", "" when nothing to suggest */

@@ -93,13 +93,15 @@ struct nav_item {
     bool wide_only;   /* a tab from 720 px; on phones it is in the header */
 };
 
+/* The house: her day, her practice, her progress, the guide, and the rest
+ * one tap away under More (views/ui-more.c). On a phone this is the bar at
+ * the bottom of the screen. */
 static const struct nav_item nav_user[] = {
-    {"/", N_("Home"), "home", false},
+    {"/today", N_("Today"), "home", false},
     {"/practice", N_("Practice"), "practice", false},
-    {"/sessions", N_("History"), "history", false},
-    {"/guide", N_("Guide"), "guide", true},
-    {"/kit", N_("Kit"), "kit", false},
-    {"/settings", N_("Settings"), "settings", false},
+    {"/progress", N_("Progress"), "progress", false},
+    {"/guide", N_("Guide"), "guide", false},
+    {"/more", N_("More"), "more", false},
 };
 
 static const char *icon_path(const char *name)
@@ -109,23 +111,32 @@ static const char *icon_path(const char *name)
     if (strcmp(name, "practice") == 0) /* a calm circle with a breath wave */
         return "<circle cx=\"12\" cy=\"12\" r=\"9\"/><path d=\"M6.5 12.5c1.8-2 3.7-2 "
                "5.5 0s3.7 2 5.5 0\"/>";
-    if (strcmp(name, "history") == 0) /* a list of days */
-        return "<rect x=\"4\" y=\"5\" width=\"16\" height=\"15\" rx=\"2.5\"/><path "
-               "d=\"M4 9.5h16M8 3v4M16 3v4M8 13.5h3M8 16.5h6\"/>";
+    if (strcmp(name, "progress") == 0) /* a gentle line rising over a baseline */
+        return "<path d=\"M4 19h16\"/><path d=\"M5 15.5l4-4 3.5 2.5L19 7\"/>"
+               "<circle cx=\"19\" cy=\"7\" r=\"1.2\"/>";
     if (strcmp(name, "guide") == 0) /* an open book */
-        return "<path d=\"M12 6.5C10 5 7 4.5 3.5 5v13c3.5-.5 6.5 0 8.5 1.5 2-1.5 5-2 8.5-1.5V5"
-               "C17 4.5 14 5 12 6.5zM12 6.5v13\"/>";
-    if (strcmp(name, "kit") == 0) /* three cross-sections, small to large */
-        return "<circle cx=\"4.5\" cy=\"14\" r=\"2.5\"/><circle cx=\"10.5\" cy=\"13\" "
-               "r=\"3.5\"/><circle cx=\"18\" cy=\"12\" r=\"4.5\"/>";
-    return "<circle cx=\"12\" cy=\"12\" r=\"3.2\"/><path d=\"M12 3v3M12 18v3M3 12h3M18 "
-           "12h3M5.6 5.6l2.1 2.1M16.3 16.3l2.1 2.1M5.6 18.4l2.1-2.1M16.3 7.7l2.1-2.1\"/>";
+        return "<path d=\"M12 6.5C10 5 7 4.5 4 5v13c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V5c-3-.5-6 "
+               "0-8 1.5zM12 6.5v13\"/>";
+    /* more: three soft dots */
+    return "<circle cx=\"6\" cy=\"12\" r=\"1.6\"/><circle cx=\"12\" cy=\"12\" "
+           "r=\"1.6\"/><circle cx=\"18\" cy=\"12\" r=\"1.6\"/>";
 }
 
+/* Which section of the house path belongs to. */
 static bool nav_current(const char *path, const char *href)
 {
-    if (strcmp(href, "/") == 0) /* her home is /today too */
-        return strcmp(path, "/") == 0 || strcmp(path, "/today") == 0;
+    static const char *const more[] = {"/more",      "/plan",      "/kit",    "/ladder",
+                                       "/exam-prep", "/reminders", "/report", "/settings"};
+    if (strcmp(href, "/today") == 0) /* her home is / too, and her first run */
+        return strcmp(path, "/") == 0 || str_starts(path, "/today") || str_starts(path, "/welcome");
+    if (strcmp(href, "/practice") == 0)
+        return str_starts(path, "/practice") || str_starts(path, "/sessions");
+    if (strcmp(href, "/more") == 0) {
+        for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+            if (str_starts(path, more[i]))
+                return true;
+        return false;
+    }
     return str_starts(path, href);
 }
 
@@ -164,11 +175,6 @@ void page_begin(struct req *r, const char *title)
                         icon_path(n->icon), _(n->label));
         }
         html_printf(r, "</ul></nav>");
-        html_printf(r,
-                    "<a class=\"top-guide\" href=\"/guide\"%R><svg aria-hidden=\"true\" "
-                    "viewBox=\"0 0 24 24\">%R</svg><span>%s</span></a>",
-                    nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
-                    icon_path("guide"), _("Guide"));
         html_printf(r,
                     "<form method=\"post\" action=\"/logout\" class=\"signout\">"
                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

@@ -96,6 +96,8 @@ void view_settings_end_others_post(struct req *r);
 void view_settings_end_login_post(struct req *r);
 void view_settings_token_post(struct req *r);
 void view_settings_token_revoke_post(struct req *r);
+/* views/ui-cues.c (the cues section of settings) */
+void view_settings_cues_post(struct req *r);
 /* views/ui-data.c */
 void view_data(struct req *r);
 void view_data_export(struct req *r);
@@ -119,11 +121,24 @@ void view_session_edit(struct req *r);
 void view_session_edit_post(struct req *r);
 /* views/ui-today.c */
 void view_today(struct req *r);
+/* views/ui-welcome.c (her first run); ui-more.c */
+void view_welcome(struct req *r);
+void view_welcome_post(struct req *r);
+void view_welcome_kit(struct req *r);
+void view_welcome_kit_post(struct req *r);
+void view_welcome_plan(struct req *r);
+void view_welcome_plan_post(struct req *r);
+/* Where her first run continues: "/welcome", "/welcome/kit" or "/welcome/plan". */
+const char *ui_welcome_path(const struct onboarding *o);
+void view_more(struct req *r);
 void view_progress(struct req *r);
 /* views/ui-plan.c (goals drawn in ui-plan-goals.c) */
 void view_plan(struct req *r);
 void view_plan_post(struct req *r);
 void view_plan_goal_reached_post(struct req *r);
+/* views/ui-plan-rules.c ("How Pace decides") */
+void view_plan_rules(struct req *r);
+void view_plan_rules_post(struct req *r);
 /* views/ui-kit.c */
 void view_kit(struct req *r);
 void view_kit_post(struct req *r);
@@ -137,6 +152,7 @@ void view_exam_prep(struct req *r);
 /* views/ui-guide.c */
 void view_guide(struct req *r);
 void view_guide_article(struct req *r);
+void view_exam_prep_post(struct req *r);
 /* views/ui-report.c */
 void view_report(struct req *r);
 void view_report_post(struct req *r);

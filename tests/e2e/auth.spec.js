@@ -14,10 +14,12 @@ test('register, sign out, sign in, change password, sign in with the new one', a
 
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // Nothing practised yet: still greeted as new.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 
-  // The bottom/top navigation leads to settings.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  // The bottom/top navigation leads to settings, under More.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'More' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByText(email)).toBeVisible();
 
@@ -42,7 +44,7 @@ test('register, sign out, sign in, change password, sign in with the new one', a
   // The new one works.
   await signIn(page, email, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 });
 
 test('a wrong current password on settings shows the error beside the field', async ({ page }) => {

@@ -175,6 +175,7 @@ test('20:00 in Berlin stays 20:00 there across both clock changes', async ({ pag
 });
 
 test('north, south, UTC and a zone without daylight time, chosen from the list', async ({ page, playwright }) => {
+  test.setTimeout(180_000); // four accounts, each through its first run
   const cases = [
     { zone: 'America/New_York', label: 'New York', utc: ['01:00', '00:00'] },
     { zone: 'Australia/Sydney', label: 'Sydney', utc: ['10:00', '09:00'] },

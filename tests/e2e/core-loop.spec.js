@@ -45,7 +45,8 @@ test.describe('on a phone', () => {
       await page.goto('/today');
       await expect(page.locator('#next-h')).not.toContainText('When you feel ready');
       await page.goto('/sessions/new');
-      await page.getByLabel('When', { exact: true }).fill(await daysAgo(page, d));
+      await page.locator('#f-when_pick-at').check();
+      await page.getByLabel('Date and time', { exact: true }).fill(await daysAgo(page, d));
       await page.locator('input[name=dilator_id][value=fms-18]').check();
       // One tap says how she practised; "moved gently" is what she did last time.
       await expect(page.getByLabel('I moved it gently')).toBeChecked();
@@ -64,7 +65,8 @@ test.describe('on a phone', () => {
     await setKit(page, ['fms-16', 'fms-18', 'fms-20']);
     for (const d of [3, 2, 1]) {
       await page.goto('/sessions/new');
-      await page.getByLabel('When', { exact: true }).fill(await daysAgo(page, d));
+      await page.locator('#f-when_pick-at').check();
+      await page.getByLabel('Date and time', { exact: true }).fill(await daysAgo(page, d));
       await page.locator('input[name=dilator_id][value=fms-18]').check();
       await page.getByLabel('I kept it still').check();
       await page.getByRole('button', { name: 'Save session' }).click();
@@ -166,7 +168,7 @@ for (const scheme of ['light', 'dark']) {
         await setKit(page, ['fms-16', 'milli-adjustable']);
         const tag = `${lang}-${scheme}-${width}`;
         await page.goto('/sessions/new');
-        await page.locator('details.worry > summary').click();
+        for (const summary of await page.locator('details.worry > summary').all()) await summary.click();
         await expectNoAxeViolations(page, `quick log ${tag}`);
         await shoot(page, `core-quicklog-${tag}`);
         await page.goto('/practice');

@@ -25,7 +25,8 @@ for (const [name, viewport, mobile] of [
 
     test('the downloads arrive as files', async ({ page }) => {
       await register(page, uniqueEmail(`data-${name}`));
-      await page.goto('/settings');
+      // "Your data" is one tap away under More.
+      await page.goto('/more');
       await page.getByRole('link', { name: /Your data/ }).click();
       await expect(page).toHaveURL(/\/settings\/data$/);
       await expect(page.getByRole('heading', { level: 1, name: 'Your data' })).toBeVisible();

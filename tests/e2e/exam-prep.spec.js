@@ -27,8 +27,8 @@ async function fillHerData(page) {
   await page.locator('main form button[type=submit]').first().click();
   await page.waitForURL((u) => !new URL(u).pathname.endsWith('/new'));
   await page.goto('/ladder');
-  await page.locator('#f-anxiety_gyn_exam-6').check();
-  await page.locator('#f-pain_gyn_exam-nt').check();
+  await page.locator('#f-anxiety_gyn_exam').selectOption('6');
+  await page.locator('#f-pain_gyn_exam').selectOption('not_tried');
   await page.locator('main form[action="/ladder"] button[type=submit]').click();
   await page.waitForURL(/done=saved/);
 }

@@ -76,8 +76,12 @@ async function register(page, email, password = PASSWORD) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // A new account starts its first run; most tests skip it (firstrun.spec.js
+  // walks through it).
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.getByRole('button', { name: 'Skip setup' }).click();
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 }
 
 async function signIn(page, email, password) {

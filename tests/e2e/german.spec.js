@@ -62,7 +62,9 @@ async function registerDe(page, email = uniqueEmail('de')) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
   await page.getByRole('main').getByRole('button', { name: 'Konto erstellen' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.getByRole('button', { name: 'Einrichten überspringen' }).click();
+  await expect(page).toHaveURL(/\/today$/);
   return email;
 }
 
@@ -138,7 +140,7 @@ test('a visitor whose browser asks for German gets the home, register and sign-i
 test('after registering, the tabs, check-in, kit, history and settings are in German', async ({ page }) => {
   await registerDe(page);
   const tabs = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link');
-  await expect(tabs).toHaveText(['Start', 'Üben', 'Verlauf', 'Set', 'Konto']);
+  await expect(tabs).toHaveText(['Heute', 'Üben', 'Fortschritte', 'Wissen', 'Mehr']);
   await expect(page.getByRole('main').getByRole('link', { name: 'Geführte Übung starten' }).first()).toBeVisible();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Abmelden' })).toBeVisible();
 
@@ -165,7 +167,8 @@ test('after registering, the tabs, check-in, kit, history and settings are in Ge
 
   await page.goto('/settings');
   await expect(h1(page)).toHaveText('Konto');
-  for (const name of ['Über mich', 'Passwort ändern', 'Wo du angemeldet bist', 'API-Tokens'])
+  await page.locator('details.advanced > summary').click();
+  for (const name of ['Töne, Vibration und Stimme', 'Über mich', 'Passwort ändern', 'Wo du angemeldet bist', 'API-Tokens'])
     await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   // Where she is signed in: "Zuletzt aktiv 24.11.2026, 21:05", never "pm".
   const logins = page.locator('main section', { has: page.getByRole('heading', { name: 'Wo du angemeldet bist' }) });
@@ -185,7 +188,8 @@ test('logged sessions show German dates, a 24-hour clock and the right plural', 
   const log = async (when, minutes) => {
     await page.goto('/sessions/new');
     await expect(h1(page)).toHaveText('Übung eintragen');
-    await page.getByLabel('Wann', { exact: true }).fill(when);
+    await page.locator('#f-when_pick-at').check();
+    await page.getByLabel('Datum und Uhrzeit', { exact: true }).fill(when);
     await page.locator('input[name=dilator_id][value=fms-18]').check();
     await page.getByLabel('Minuten', { exact: true }).fill(String(minutes));
     await page.getByRole('button', { name: 'Übung speichern' }).click();
@@ -220,7 +224,7 @@ test('the footer language switch changes the page to English and back to German'
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(h1(page)).toHaveText('Settings');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link'))
-    .toHaveText(['Home', 'Practice', 'History', 'Kit', 'Settings']);
+    .toHaveText(['Today', 'Practice', 'Progress', 'Guide', 'More']);
   // The choice outlasts the page, although the browser still asks for German.
   await page.goto('/kit');
   await expect(h1(page)).toHaveText('My kit');

@@ -70,5 +70,5 @@ test('the sign-in form can be completed with the keyboard alone', async ({ page 
   await page.keyboard.type('quiet river morning tea');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 });

@@ -44,17 +44,17 @@ test('the bottom navigation is visible and reachable by thumb', async ({ page })
   // Fixed to the bottom edge of the screen.
   expect(box.y + box.height).toBeGreaterThan(844 - 2);
   expect(box.y).toBeGreaterThan(844 / 2);
-  for (const name of ['Home', 'Settings']) {
+  for (const name of ['Today', 'Practice', 'Progress', 'Guide', 'More']) {
     const link = nav.getByRole('link', { name });
     await expect(link).toBeVisible();
     const b = await link.boundingBox();
     expect(b.width, `${name} link width`).toBeGreaterThanOrEqual(MIN);
     expect(b.height, `${name} link height`).toBeGreaterThanOrEqual(MIN);
   }
-  await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Today' })).toHaveAttribute('aria-current', 'page');
   // Still there after scrolling to the end of a long page.
-  await nav.getByRole('link', { name: 'Settings' }).click();
-  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'More' }).click();
+  await expect(nav.getByRole('link', { name: 'More' })).toHaveAttribute('aria-current', 'page');
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await expect(nav).toBeInViewport();
 });

@@ -14,8 +14,9 @@ test('register, sign out and sign in work without JavaScript', async ({ page }) 
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // A new account is greeted as new, in its first run.
+  await expect(page).toHaveURL(/\/welcome$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -27,8 +28,9 @@ test('register, sign out and sign in work without JavaScript', async ({ page }) 
 
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // Her first run goes on where she left it.
+  await expect(page).toHaveURL(/\/welcome$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
 });
 
 test('form errors are shown without JavaScript', async ({ page }) => {
@@ -46,8 +48,10 @@ test('settings and a new API token work without JavaScript', async ({ page }) =>
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/welcome$/);
   await page.goto('/settings');
+  // Tokens are under Advanced, a <details> that opens without JavaScript.
+  await page.locator('details.advanced > summary').click();
   await page.getByLabel('Name for a new token').fill('phone app');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.locator('code.token')).toHaveText(/^pace_/);

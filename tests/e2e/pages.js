@@ -56,6 +56,21 @@ const PAGES = [
   { name: 'guide-search', member: false, open: (p) => p.goto('/guide?q=vaginismus') },
   { name: 'guide-search-empty', member: false, open: (p) => p.goto('/guide?q=zzzqqq') },
   { name: 'home-member', member: true, open: (p) => p.goto('/') },
+  // Her first run (its three steps, reached directly once it was skipped),
+  // More, and How Pace decides.
+  { name: 'welcome', member: true, open: (p) => p.goto('/welcome') },
+  { name: 'welcome-kit', member: true, open: (p) => p.goto('/welcome/kit') },
+  { name: 'welcome-plan', member: true, open: (p) => p.goto('/welcome/plan') },
+  { name: 'more', member: true, open: (p) => p.goto('/more') },
+  { name: 'plan-rules', member: true, open: (p) => p.goto('/plan/rules') },
+  {
+    name: 'today-why',
+    member: true,
+    async open(p) {
+      await p.goto('/today');
+      await p.locator('details.today-why > summary').click();
+    },
+  },
   // The other sections, as first seen by a new member (their own specs go
   // through their forms and states in depth).
   { name: 'practice', member: true, open: (p) => p.goto('/practice') },
@@ -71,6 +86,7 @@ const PAGES = [
     async open(p) {
       await p.goto('/settings');
       // A token without a name: the error is shown beside the field.
+      await p.locator('details.advanced > summary').click();
       await submit(p, '/settings/tokens');
       await p.locator('#e-label').waitFor();
     },
@@ -113,6 +129,7 @@ const PAGES = [
     member: true,
     async open(p) {
       await p.goto('/settings');
+      await p.locator('details.advanced > summary').click();
       await p.locator('#f-label').fill('my backup script');
       await submit(p, '/settings/tokens');
       await p.locator('code.token').waitFor();
@@ -146,12 +163,12 @@ const PAGES = [
     member: true,
     async open(p) {
       await p.goto('/ladder');
-      await p.locator('#f-anxiety_tampon-3').check();
-      await p.locator('#f-pain_tampon-1').check();
-      await p.locator('#f-anxiety_gyn_exam-7').check();
-      await p.locator('#f-pain_gyn_exam-nt').check();
-      await p.locator('#f-anxiety_intercourse-9').check();
-      await p.locator('#f-pain_intercourse-nt').check();
+      await p.locator('#f-anxiety_tampon').selectOption('3');
+      await p.locator('#f-pain_tampon').selectOption('1');
+      await p.locator('#f-anxiety_gyn_exam').selectOption('7');
+      await p.locator('#f-pain_gyn_exam').selectOption('not_tried');
+      await p.locator('#f-anxiety_intercourse').selectOption('9');
+      await p.locator('#f-pain_intercourse').selectOption('not_tried');
       await submit(p, '/ladder');
       await p.waitForURL(/done=saved/);
       await p.locator('.ladder-table').waitFor();
@@ -173,8 +190,8 @@ const PAGES = [
       await p.locator('.kit-save button[type=submit]').click();
       await p.waitForURL(/done=saved/);
       await p.goto('/ladder');
-      await p.locator('#f-anxiety_gyn_exam-6').check();
-      await p.locator('#f-pain_gyn_exam-nt').check();
+      await p.locator('#f-anxiety_gyn_exam').selectOption('6');
+      await p.locator('#f-pain_gyn_exam').selectOption('not_tried');
       await submit(p, '/ladder');
       await p.waitForURL(/done=saved/);
       await p.goto('/exam-prep');
@@ -278,6 +295,27 @@ const PAGES = [
   },
   { name: 'plan', member: true, open: (p) => p.goto('/plan') },
   {
+    name: 'plan-choices',
+    member: true,
+    async open(p) {
+      await p.goto('/plan');
+      const d = p.locator('details.plan-rules');
+      if (!(await d.evaluate((x) => x.open))) await d.locator('summary').click();
+    },
+  },
+  {
+    name: 'exam-prep-words',
+    member: true,
+    async open(p) {
+      await p.goto('/exam-prep');
+      await p.locator('#k-mirror').uncheck();
+      await p.locator('#f-own1').fill('Please warm the speculum first.');
+      await p.locator('#f-stop_word').fill('Tulpe');
+      await p.locator('main form[action="/exam-prep"] button[type=submit]').click();
+      await p.waitForURL(/done=saved/);
+    },
+  },
+  {
     name: 'plan-saved',
     member: true,
     async open(p) {
@@ -313,7 +351,10 @@ async function registerAs(p, email, password) {
   await p.locator('#f-email').fill(email);
   await p.locator('#f-password').fill(password);
   await submit(p, '/register');
-  await p.waitForURL((u) => new URL(u).pathname === '/');
+  await p.waitForURL((u) => new URL(u).pathname === '/welcome');
+  // Her first run has pages of its own below; here it is skipped.
+  await p.locator('main form[action="/welcome"] button[value=skip]').click();
+  await p.waitForURL((u) => new URL(u).pathname === '/today');
 }
 
 module.exports = { PAGES, registerAs };

@@ -19,9 +19,11 @@ async function tickKit(page, ids = ['fms-18', 'fms-20', 'fms-22']) {
   await page.waitForURL(/done=saved/);
 }
 
-// Makes an API token on /settings; returns it.
+// Makes an API token on /settings (under Advanced); returns it.
 async function apiToken(page) {
   await page.goto('/settings');
+  const advanced = page.locator('details.advanced');
+  if (!(await advanced.evaluate((d) => d.open))) await advanced.locator('summary').click();
   await page.locator('#f-label').fill('plan tests');
   await page.locator('#f-label').locator('xpath=ancestor::form').locator('button[type=submit]').click();
   return (await page.locator('code.token').textContent()).trim();
@@ -81,7 +83,12 @@ async function savePlan(page, { goals = [], own = null, program = null, rules = 
   if (names.length) {
     const details = page.locator('details.plan-rules');
     if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
-    for (const n of names) await page.locator(`#f-rule_${n}`).fill(String(rules[n]));
+    // Plain choices: a list per rule, a switch for a yes/no.
+    for (const n of names) {
+      const field = page.locator(`#f-rule_${n}`);
+      if ((await field.getAttribute('type')) === 'checkbox') await field.setChecked(!!rules[n]);
+      else await field.selectOption(String(rules[n]));
+    }
   }
   await page.locator('.plan-save button[type=submit]').click();
 }

@@ -29,7 +29,11 @@ async function daysAgo(page, days) {
 
 async function quickLog(page, { when, dilator, minutes, after, outcome, note } = {}) {
   await page.goto('/sessions/new');
-  if (when) await page.getByLabel('When', { exact: true }).fill(when);
+  if (when) {
+    // "Another time" shows the date field beside "just now" and the others.
+    await page.locator('#f-when_pick-at').check();
+    await page.getByLabel('Date and time', { exact: true }).fill(when);
+  }
   if (dilator) await page.locator(`input[name=dilator_id][value=${dilator}]`).check();
   if (minutes !== undefined) await page.getByLabel('Minutes', { exact: true }).fill(String(minutes));
   if (outcome) await page.locator(`#f-outcome-${outcome}`).check();
@@ -55,16 +59,20 @@ test('home offers a guided session first, a quick log second, and the nav has bo
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Practice' }).click();
   await expect(page).toHaveURL(/\/practice$/);
-  await nav.getByRole('link', { name: 'History' }).click();
+  // Her history is under More, and belongs to Practice in the bar.
+  await nav.getByRole('link', { name: 'More' }).click();
+  await page.getByRole('main').getByRole('link', { name: /^Your practice/ }).click();
   await expect(page).toHaveURL(/\/sessions$/);
-  await expect(nav.getByRole('link', { name: 'History' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Practice' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('a quick log with every default takes one tap', async ({ page }) => {
   await newUser(page, 'quick');
   await page.goto('/sessions/new');
-  // Defaults: now, the first dilator of her kit, 10 minutes, finished.
-  const when = await page.getByLabel('When', { exact: true }).inputValue();
+  // Defaults: just now, the first dilator of her kit, 10 minutes, finished.
+  await expect(page.locator('#f-when_pick-now')).toBeChecked();
+  await expect(page.getByLabel('Date and time', { exact: true })).toBeHidden();
+  const when = await page.getByLabel('Date and time', { exact: true }).inputValue();
   const now = await daysAgo(page, 0);
   expect(when.slice(0, 10)).toBe(now.slice(0, 10));
   await expect(page.locator('input[name=dilator_id]:checked')).toHaveValue('fms-16');
@@ -105,7 +113,9 @@ test('errors are shown beside their field and nothing is saved', async ({ page }
   await page.getByRole('button', { name: 'Save session' }).click();
   await expect(page.getByRole('alert')).toContainText('Nothing was saved yet');
   await expect(page.locator('#e-minutes')).toContainText('0 to 240');
-  await expect(page.locator('#e-tension')).toContainText('all three');
+  // The missing answer is named.
+  await expect(page.locator('#e-tension')).toContainText('How tense were you afterwards?');
+  await expect(page.locator('#e-tension')).toContainText('is missing');
   await expect(page.getByLabel('Minutes', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Minutes', { exact: true })).toHaveValue('999');
   await expect(page.locator('#f-fear-3')).toBeChecked();
@@ -113,7 +123,8 @@ test('errors are shown beside their field and nothing is saved', async ({ page }
   await page.getByLabel('Minutes', { exact: true }).fill('12');
   await score(page, 'tension', 3);
   await score(page, 'pain', 0);
-  await page.getByLabel('When', { exact: true }).fill(await daysAgo(page, -3));
+  await page.locator('#f-when_pick-at').check();
+  await page.getByLabel('Date and time', { exact: true }).fill(await daysAgo(page, -3));
   await page.getByRole('button', { name: 'Save session' }).click();
   await expect(page.locator('#e-when')).toContainText('must not be in the future');
   await page.goto('/sessions');

@@ -25,6 +25,9 @@ test('a field error is named at the top and the link leads to the field', async 
 test('a new API token is shown in view, not below the fold', async ({ page }) => {
   await register(page, uniqueEmail('token-view'));
   await page.goto('/settings');
+  // Tokens live under Advanced, folded away from her everyday settings.
+  await expect(page.getByLabel('Name for a new token')).toBeHidden();
+  await page.locator('details.advanced > summary').click();
   await page.getByLabel('Name for a new token').fill('my backup script');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.locator('code.token')).toHaveText(/^pace_/);
@@ -37,6 +40,7 @@ test('a new API token is shown in view, not below the fold', async ({ page }) =>
 test('a token without a name shows the error in view', async ({ page }) => {
   await register(page, uniqueEmail('token-err'));
   await page.goto('/settings');
+  await page.locator('details.advanced > summary').click();
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.locator('#e-label')).toBeInViewport();
   await expect(page.getByLabel('Name for a new token')).toHaveAttribute('aria-invalid', 'true');

@@ -44,7 +44,8 @@ test('from goals and a plan to the next size, step by step', async ({ page }) =>
   // Home is /today: stay with the smallest size, nothing logged this week.
   await page.goto('/');
   const main = page.getByRole('main');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // Nothing practised yet: greeted as new, not as someone coming back.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
   await expect(page.locator('#next-h')).toHaveText('Next time: 18 mm');
   const start = main.getByRole('link', { name: 'Start a guided session' });
   await expect(start).toHaveAttribute('href', '/practice?dilator=fms-18&minutes=10');
@@ -59,10 +60,14 @@ test('from goals and a plan to the next size, step by step', async ({ page }) =>
   for (const h of [50, 26, 2]) ids.push(await logSession(page, token, h));
   await page.reload();
   await expect(page.locator('#next-h')).toHaveText('When you feel ready: 20 mm');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back');
+  // The reasons are folded behind "Why this?", in her words; the rule and
+  // its source are on "How Pace decides".
   const reason = page.locator('.today-reasons li').first();
+  await expect(reason).toBeHidden();
+  await page.locator('details.today-why > summary').click();
   await expect(reason).toContainText('3 of your last 3 sessions at 18 mm');
-  await expect(reason).toContainText('Comfortable sessions before trying the next size: 3');
-  await expect(reason).toContainText('Pace default');
+  await expect(main).not.toContainText('Pace default');
   for (const id of ids) await expect(reason.locator(`a[href="/sessions/${id}"]`)).toBeVisible();
   await expect(page.locator('.today-week')).toContainText('Your plan suggests 4 times a week');
   // The tampon's range holds her comfortable size now: Pace offers, she decides.
@@ -107,7 +112,8 @@ test('a program that keeps her size never suggests the next one', async ({ page 
   await expect(page).toHaveURL(/done=saved/);
   await page.goto('/today');
   await expect(page.locator('#next-h')).toHaveText('Next time: 18 mm');
-  await expect(page.locator('.today-reasons')).toContainText('Source: Adjusted in your plan');
+  await page.goto('/plan/rules');
+  await expect(page.locator('#h-rule_comfort_sessions')).toContainText('Source: Adjusted in your plan');
 });
 
 test('a safety answer comes first, calmly, with what to do', async ({ page }) => {

@@ -28,8 +28,11 @@ def test_register_signs_in_with_a_safe_cookie():
         assert "httponly" in attrs and "samesite=strict" in attrs and "path=/" in attrs
         assert "secure" not in attrs  # plain HTTP without a trusted proxy
         assert len(c.cookies["pace"]) >= 43  # 256 random bits
+        # A new account is greeted as new and walked into its first run.
         r = c.get("/")
-        assert r.status == 200 and "Welcome back" in r.text
+        assert r.status == 303 and r.header("Location") == "/welcome"
+        r = c.get("/today")
+        assert r.status == 200 and "Welcome to Pace" in r.text and "Welcome back" not in r.text
         r = c.get("/settings")
         assert r.status == 200 and email in r.text
 

@@ -593,7 +593,7 @@ def test_your_data_page_downloads():
     with Server() as srv:
         c, api, _ = member(srv)
         fill(c, api)
-        r = c.get("/settings")
+        r = c.get("/more")
         assert 'href="/settings/data"' in r.text
         r = c.get("/settings/data")
         assert r.status == 200, r

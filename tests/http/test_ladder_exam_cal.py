@@ -181,11 +181,16 @@ def test_ladder_page_without_javascript():
         page = c.get("/ladder")
         assert page.status == 200
         html = page.text
-        # every item: eleven anxiety choices, eleven pain choices and "not tried"
+        # every item a compact row: eleven anxiety choices, eleven pain choices
+        # and "not tried", each as one list (not 132 buttons on one page)
         for item in ("tampon", "cotton_swab", "finger", "gyn_exam", "dilator", "intercourse"):
-            assert len(re.findall(rf'name="anxiety_{item}" value="\d+"', html)) == 11
-            assert len(re.findall(rf'name="pain_{item}" value="\d+"', html)) == 11
-            assert f'name="pain_{item}" value="not_tried"' in html
+            for name, extra in ((f"anxiety_{item}", False), (f"pain_{item}", True)):
+                m = re.search(rf'<select id="f-{name}" name="{name}"[^>]*>(.*?)</select>', html,
+                              re.S)
+                assert m, name
+                assert len(re.findall(r'<option value="\d+"', m.group(1))) == 11
+                assert ('<option value="not_tried"' in m.group(1)) == extra
+        assert 'type="radio"' not in html.split("<main", 1)[1]
         assert "<script" not in html.split("</head>")[1]  # the form needs no script
         r = c.post("/ladder", {"csrf": csrf(html), "anxiety_finger": "3", "pain_finger": "2",
                                "anxiety_gyn_exam": "7", "pain_gyn_exam": "not_tried"})
@@ -203,7 +208,8 @@ def test_ladder_page_without_javascript():
         r = c.post("/ladder", {"csrf": csrf(page), "anxiety_tampon": "5", "pain_tampon": "12"})
         assert r.status == 422 and 'href="#f-pain_tampon"' in r.text
         assert 'id="e-pain_tampon"' in r.text
-        assert re.search(r'name="anxiety_tampon" value="5" checked', r.text)
+        assert re.search(r'name="anxiety_tampon"[^>]*>.*?<option value="5" selected>', r.text,
+                         re.S)
         assert len(api.get("/api/v1/ladder").json()["entries"]) == 1
         # a form without its CSRF token changes nothing
         r = c.post("/ladder", {"anxiety_finger": "1"})
@@ -240,7 +246,8 @@ def test_exam_plan_follows_her_data():
         c, api, _ = member(srv)
         plan = api.get("/api/v1/exam-prep").json()
         assert [q["key"] for q in plan["requests"]] == ["slow", "explain", "mirror", "guide",
-                                                        "stop_word"]
+                                                        "stop_word", "small_speculum"]
+        assert plan["stop_word"] is None
         assert all(len(q["text"]) > 20 for q in plan["requests"])
         assert plan["bring"]["source"] == "none" and plan["bring"]["text"] is None
         assert plan["speculum"]["blade_width_mm"] == 20

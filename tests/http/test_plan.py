@@ -294,9 +294,13 @@ def test_today_is_home_and_changes_with_her_sessions():
     with Server() as srv:
         u = User(srv, web=True)
         c = u.browser
+        # A new account goes to its first run from "/"; /today greets her as new.
         home = c.get("/")
+        assert home.status == 303 and home.header("Location") == "/welcome"
+        home = c.get("/today")
         assert home.status == 200
-        assert "Welcome back" in home.text and "Next time: 18 mm" in home.text
+        assert "Welcome to Pace" in home.text and "Next time: 18 mm" in home.text
+        assert "Welcome back" not in home.text
         today = c.get("/today")
         assert today.status == 200 and "Next time: 18 mm" in today.text
         assert 'href="/practice?dilator=fms-18&amp;minutes=10"' in today.text
@@ -308,8 +312,15 @@ def test_today_is_home_and_changes_with_her_sessions():
         assert 'href="/practice?dilator=fms-20&amp;minutes=10"' in page
         for i in ids:
             assert f'href="/sessions/{i}"' in page
-        assert "Comfortable sessions before trying the next size: 3" in page
-        assert "Pace default" in page
+        # Her screen says what and why in plain words; the rules, their
+        # numbers and sources are on "How Pace decides", one tap away.
+        assert "Welcome back" in page
+        assert "Rule:" not in page and "Source:" not in page and "Pace default" not in page
+        assert '<details class="today-why"><summary>Why this?</summary>' in page
+        assert 'href="/plan/rules"' in page
+        rules = c.get("/plan/rules").text
+        assert "Comfortable sessions before trying the next size" in rules
+        assert "Pace default" in rules and "comfort_sessions" in rules
         assert "streak" not in page.replace("There is no streak to keep", "")
 
         # The suggestion travels into the guided session's check-in.

@@ -282,7 +282,9 @@ static void bring_the_recent_comfortable_size(void **state)
 static void the_requests_are_all_there(void **state)
 {
     (void)state;
-    static const char *const keys[] = {"slow", "explain", "mirror", "guide", "stop_word"};
+    static const char *const keys[] = {"slow",  "explain",   "mirror",
+                                       "guide", "stop_word", "small_speculum"};
+    assert_int_equal(EXAM_REQUEST_COUNT, sizeof keys / sizeof keys[0]);
     for (int i = 0; i < EXAM_REQUEST_COUNT; i++) {
         assert_string_equal(exam_request_key((enum exam_request)i), keys[i]);
         assert_true(strlen(exam_request_text((enum exam_request)i)) > 20);

@@ -4,8 +4,14 @@
 // form. Every time is worked out from the server's clock (data-start and
 // data-now, in seconds) plus how long this page has been open (Date.now),
 // so a reload keeps the right remaining time and a test can drive it with
-// a fake clock. Silent, no storage. Without this file every step still
-// works as a plain form.
+// a fake clock. No storage. Without this file every step still works as a
+// plain form.
+//
+// The cues she chose once in Settings (#pace-cues, none unless she has
+// any on): when a timer ends, a soft tone made here with Web Audio (no
+// file is fetched) and a short vibration where the Vibration API exists;
+// spoken guidance for breathing and relaxing through the browser's speech
+// synthesis, in her language, only when she turned it on.
 'use strict';
 
 (() => {
@@ -17,6 +23,84 @@
     const start = Number(el.dataset.start);
     const now = Number(el.dataset.now);
     return now - start + (Date.now() - loadedAt) / 1000;
+  }
+
+  const cueEl = document.getElementById('pace-cues');
+  const cues = {
+    sound: !!cueEl && cueEl.dataset.sound === '1',
+    vibrate: !!cueEl && cueEl.dataset.vibrate === '1',
+    lang: (cueEl && cueEl.dataset.lang) || document.documentElement.lang || 'en',
+  };
+  let voiceOn = !!cueEl && cueEl.dataset.voice === '1' && 'speechSynthesis' in window;
+  let audio = null;
+
+  // The audio context, made (or woken) by her first touch on the page, as
+  // browsers allow sound only after one.
+  function audioContext() {
+    const AC = window.AudioContext || window.webkitAudioContext;
+    if (!cues.sound || !AC) return null;
+    try {
+      audio = audio || new AC();
+      if (audio.state === 'suspended') audio.resume();
+    } catch (e) {
+      audio = null;
+    }
+    return audio;
+  }
+
+  // Two soft sine tones, rising gently, fading out over a second.
+  function chime() {
+    const ctx = audioContext();
+    if (!ctx) return;
+    const t = ctx.currentTime + 0.05;
+    for (const [freq, at] of [[528, 0], [660, 0.35]]) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, t + at);
+      gain.gain.exponentialRampToValueAtTime(0.12, t + at + 0.08);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + at + 1.3);
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start(t + at);
+      osc.stop(t + at + 1.4);
+    }
+  }
+
+  // A timer ended: the sound and the vibration she chose.
+  function cue() {
+    if (cues.sound) chime();
+    if (cues.vibrate && navigator.vibrate) navigator.vibrate([120, 80, 120]);
+  }
+
+  // Reads text aloud in her language, slowly, replacing what was said.
+  function say(text) {
+    if (!voiceOn || !text) return;
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = cues.lang;
+    const voice = speechSynthesis.getVoices().find((v) => (v.lang || '').toLowerCase().startsWith(cues.lang));
+    if (voice) u.voice = voice;
+    u.rate = 0.85;
+    speechSynthesis.cancel();
+    speechSynthesis.speak(u);
+  }
+
+  // With spoken guidance on, a button to quiet it for this page.
+  function voiceToggle(where) {
+    if (!voiceOn || !where || document.querySelector('.voice-toggle')) return;
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'button secondary small voice-toggle';
+    btn.setAttribute('aria-pressed', 'false');
+    btn.textContent = cueEl.dataset.tQuiet || '';
+    btn.addEventListener('click', () => {
+      voiceOn = !voiceOn;
+      if (!voiceOn) speechSynthesis.cancel();
+      btn.setAttribute('aria-pressed', voiceOn ? 'false' : 'true');
+      btn.textContent = voiceOn ? cueEl.dataset.tQuiet : cueEl.dataset.tSpeak;
+    });
+    where.after(btn);
   }
 
   function clock(seconds) {
@@ -77,6 +161,7 @@
         lastPhase = phase;
         phaseText.textContent = el.dataset[`t${phase[0].toUpperCase()}${phase.slice(1)}`] || '';
         el.dataset.phase = phase;
+        say(phaseText.textContent);
       }
       requestAnimationFrame(frame);
     }
@@ -91,6 +176,7 @@
         doneShown = true;
         left.textContent = el.dataset.tDone || '';
         if (go && go.dataset.tDone) go.textContent = go.dataset.tDone;
+        cue();
       }
     }
 
@@ -102,6 +188,7 @@
     requestAnimationFrame(frame);
     text();
     setInterval(text, 250);
+    voiceToggle(phaseText);
   }
 
   function timer(el) {
@@ -128,6 +215,7 @@
           over.hidden = false;
         }
         if (done) done.classList.remove('secondary');
+        cue();
       }
     }
     tick();
@@ -148,9 +236,11 @@
       if (shown >= 0) items[shown].classList.remove('on');
       items[i].classList.add('on');
       shown = i;
+      say(items[i].textContent);
     }
     tick();
     setInterval(tick, 1000);
+    voiceToggle(list);
   }
 
   function counter(el) {
@@ -180,6 +270,7 @@
           out.textContent = box.dataset.tDone || '';
           button.hidden = false;
           clearInterval(handle);
+          cue();
         }
       };
       tick();
@@ -221,6 +312,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    if (cues.sound) document.addEventListener('pointerdown', audioContext, { once: true });
     for (const el of document.querySelectorAll('.pacer')) pacer(el);
     for (const el of document.querySelectorAll('.timer')) timer(el);
     for (const el of document.querySelectorAll('.prompts')) prompts(el);

@@ -122,10 +122,10 @@ static void section_import(struct req *r, const struct data_state *st)
     html_file_input(r, "file", _("Export file"), ".json,application/json", hint, st->import_error);
     html_printf(r,
                 "<button type=\"submit\" class=\"button\">%s</button></form>"
-                "<p class=\"meta\">%s</p></section>",
+                "<p class=\"meta\">%s <a href=\"/settings#advanced\">%s</a></p></section>",
                 _("Import this file"),
-                _("You can also import through the API (POST /api/v1/import with an API "
-                  "token from Settings) or on the server with pace import."));
+                _("Programs you trust can do this for you too, through the API."),
+                _("Advanced settings"));
 }
 
 static void section_erase(struct req *r, const char *error)

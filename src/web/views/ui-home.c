@@ -1,4 +1,5 @@
-/* ui-home.c - the start page: a welcome for visitors; signed in, /today. */
+/* ui-home.c - the start page: a welcome for visitors; signed in, /today,
+ * or her first run while she has not finished or skipped it. */
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/views/ui-guide.h"
@@ -32,8 +33,25 @@ static void visitor(struct req *r)
 
 void view_home(struct req *r)
 {
-    if (r->authed)
-        view_today(r); /* her home is /today (ui-today.c) */
-    else
+    if (!r->authed) {
         visitor(r);
+        return;
+    }
+    /* A new account (no session yet: an imported history is not new) that
+     * has not finished or skipped its first run goes on with it. */
+    struct onboarding o;
+    if (app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, NULL) == 0 &&
+        (o.state == ONBOARD_NEW || o.state == ONBOARD_STARTED)) {
+        struct practice_query q = {.limit = 1};
+        struct practice *items = NULL;
+        size_t n = 0;
+        char next[STORE_CURSOR_MAX];
+        int rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &items, &n, next, NULL);
+        practice_list_free(items, n);
+        if (rc == 0 && n == 0) {
+            resp_redirect(r, ui_welcome_path(&o)); /* ui-welcome.c */
+            return;
+        }
+    }
+    view_today(r); /* her home is /today (ui-today.c) */
 }

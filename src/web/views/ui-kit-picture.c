@@ -1,11 +1,15 @@
 /*
  * ui-kit-picture.c - the picture of her kit: each item's cross-section as
  * a circle, all at one scale, in rows from smallest to largest, with the
- * goal diameters (slim tampon, intercourse) as dashed rings among them;
- * then the same facts as a plain table. Colours come from CSS classes in
+ * goals she chose as dashed rings among them (the outer ring the upper end
+ * of the goal's approximate range, the inner one its lower end; none when
+ * she chose none); then the same facts as a plain table. Long names wrap
+ * to a second line instead of being cut. Colours come from CSS classes in
  * app.css (the CSP forbids inline styles), so light and dark both work.
  */
 #include "web/views/ui-kit.h"
+
+#include "web/auth.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -18,9 +22,10 @@
 #define MM 1.8        /* units per millimetre */
 #define GAP 10.0      /* between slots */
 #define PAD 8.0       /* around the picture */
-#define FONT 11.5     /* label size; matches .kit-lab in app.css */
-#define LINE_H 14.0
-#define LABEL_CHARS 10 /* longer names are clipped (the table has them whole) */
+#define FONT 12.5     /* label size; matches .kit-lab in app.css */
+#define LINE_H 15.0
+#define LABEL_CHARS 12 /* a longer name wraps to a second line */
+#define WORD_CHARS 16  /* a longer single word is clipped (the table has it whole) */
 
 void ui_kit_diameter(double d, double dmax, bool assumed, char *out, size_t n)
 {
@@ -70,14 +75,37 @@ static void svgf(struct req *r, const char *fmt, ...)
 }
 
 struct disc {
-    char top[48];   /* first label line */
-    char under[32]; /* second label line: the diameter */
+    char top[2][64]; /* the name, on one or two lines */
+    int ntop;
+    char under[32]; /* the line under it: the diameter */
     double d, dmax; /* mm */
     bool goal;
     size_t order;   /* position before sorting, to break ties */
     double x, w;    /* slot, in units */
     int row;
 };
+
+/* The name on one line, or on two split at the space nearest the middle;
+ * a single word that is too long is clipped. */
+static void name_lines(struct disc *d, const char *s)
+{
+    d->ntop = 1;
+    if (str_utf8_len(s) <= LABEL_CHARS || strchr(s, ' ') == NULL) {
+        clip(s, WORD_CHARS, d->top[0], sizeof d->top[0]);
+        return;
+    }
+    size_t len = strlen(s), best = 0;
+    for (size_t i = 1; i < len; i++)
+        if (s[i] == ' ' &&
+            (best == 0 || labs((long)(2 * i) - (long)len) < labs((long)(2 * best) - (long)len)))
+            best = i;
+    char a[256], b[256];
+    snprintf(a, sizeof a, "%.*s", (int)best, s);
+    snprintf(b, sizeof b, "%s", s + best + 1);
+    clip(a, WORD_CHARS, d->top[0], sizeof d->top[0]);
+    clip(b, WORD_CHARS, d->top[1], sizeof d->top[1]);
+    d->ntop = 2;
+}
 
 static double text_w(const char *s)
 {
@@ -87,8 +115,10 @@ static double text_w(const char *s)
 static int by_size(const void *a, const void *b)
 {
     const struct disc *x = a, *y = b;
-    if (x->d != y->d)
-        return x->d < y->d ? -1 : 1;
+    /* A goal sits where its outer ring fits among her sizes. */
+    double kx = x->goal ? x->dmax : x->d, ky = y->goal ? y->dmax : y->d;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
     if (x->goal != y->goal)
         return x->goal ? 1 : -1; /* a goal after items of its size */
     return x->order < y->order ? -1 : x->order > y->order;
@@ -105,7 +135,8 @@ static int layout(struct disc *ds, size_t n, double *rowmax, size_t maxrows)
     for (size_t i = 0; i <= n; i++) {
         bool wrap = i == n;
         if (i < n) {
-            double w = fmax(ds[i].dmax * MM, fmax(text_w(ds[i].top), text_w(ds[i].under)));
+            double w = fmax(ds[i].dmax * MM, fmax(fmax(text_w(ds[i].top[0]), text_w(ds[i].top[1])),
+                                                  text_w(ds[i].under)));
             ds[i].w = w;
             wrap = x > 0 && x + w > VIEW_W - 2 * PAD && (size_t)row + 1 < maxrows;
         }
@@ -128,6 +159,16 @@ static int layout(struct disc *ds, size_t n, double *rowmax, size_t maxrows)
     return row + 1;
 }
 
+/* The height of a row's labels under its circles. */
+static double label_h(const struct disc *ds, size_t n, int row)
+{
+    int lines = 1;
+    for (size_t i = 0; i < n; i++)
+        if (ds[i].row == row && ds[i].ntop > lines)
+            lines = ds[i].ntop;
+    return (lines + 1) * LINE_H;
+}
+
 static void draw(struct req *r, const struct disc *ds, size_t n, const double *rowmax,
                  int rows, double height, const char *desc)
 {
@@ -146,7 +187,10 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
             double cx = d->x + d->w / 2, cy = top + band / 2;
             if (d->goal) {
                 svgf(r, "<circle class=\"kit-goal\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>", cx, cy,
-                     d->d * MM / 2);
+                     d->dmax * MM / 2);
+                if (d->dmax > d->d)
+                    svgf(r, "<circle class=\"kit-goal lo\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
+                         cx, cy, d->d * MM / 2);
             } else {
                 if (d->dmax > d->d) /* adjustable: its range around its smallest */
                     svgf(r, "<circle class=\"kit-range\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.2f\"/>",
@@ -155,49 +199,61 @@ static void draw(struct req *r, const struct disc *ds, size_t n, const double *r
                      cy, d->d * MM / 2);
             }
             double ty = top + band + LINE_H;
-            svgf(r, "<text class=\"kit-lab%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-                 d->goal ? " goal" : "", cx, ty);
-            html_printf(r, "%s</text>", d->top);
+            for (int k = 0; k < d->ntop; k++) {
+                svgf(r,
+                     "<text class=\"kit-lab%s\" x=\"%.1f\" y=\"%.1f\" "
+                     "text-anchor=\"middle\">",
+                     d->goal ? " goal" : "", cx, ty + k * LINE_H);
+                html_printf(r, "%s</text>", d->top[k]);
+            }
             svgf(r, "<text class=\"kit-dia\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", cx,
-                 ty + LINE_H);
+                 ty + d->ntop * LINE_H);
             html_printf(r, "%s</text>", d->under);
         }
-        top += band + 2 * LINE_H + 14;
+        top += band + label_h(ds, n, row) + 14;
     }
     svgf(r, "</svg>");
 }
 
-static void picture(struct req *r, const struct kit_entry *es, size_t n, const char *desc)
+/* A goal's name and approximate range (into her library's words). */
+static void goal_words(struct req *r, const struct plan_goal *g, struct goal *v, const char **name)
 {
-    size_t nd = n + 2;
-    struct disc *ds = xcalloc(nd, sizeof *ds);
+    plan_goal_view(r->app->plans, g, v);
+    *name = plan_goal_is_custom(g) ? g->label : _(v->name);
+}
+
+static void picture(struct req *r, const struct kit_entry *es, size_t n,
+                    const struct plan_goal *goals, size_t ngoals, const char *desc)
+{
+    size_t nd = n + ngoals;
+    struct disc *ds = xcalloc(nd + 1, sizeof *ds);
     for (size_t i = 0; i < n; i++) {
         const struct kit_entry *e = &es[i];
-        clip(e->label, LABEL_CHARS, ds[i].top, sizeof ds[i].top);
+        name_lines(&ds[i], e->label);
         ui_kit_diameter(e->diameter_mm, e->diameter_max_mm, e->item && e->item->assumed,
                         ds[i].under, sizeof ds[i].under);
         ds[i].d = e->diameter_mm;
         ds[i].dmax = e->diameter_max_mm;
     }
-    static const struct {
-        const char *word;
-        double mm;
-    } goals[2] = {{N_("Tampon"), KIT_GOAL_TAMPON_MM}, {N_("Intercourse"), KIT_GOAL_INTERCOURSE_MM}};
-    for (size_t g = 0; g < 2; g++) {
+    for (size_t g = 0; g < ngoals; g++) {
         struct disc *d = &ds[n + g];
-        snprintf(d->top, sizeof d->top, "%s", _(goals[g].word));
-        ui_kit_diameter(goals[g].mm, goals[g].mm, true, d->under, sizeof d->under);
-        d->d = d->dmax = goals[g].mm;
+        struct goal v;
+        const char *name;
+        goal_words(r, &goals[g], &v, &name);
+        name_lines(d, name);
+        ui_kit_diameter(v.min_mm, v.max_mm, false, d->under, sizeof d->under);
+        d->d = v.min_mm;
+        d->dmax = v.max_mm;
         d->goal = true;
     }
     for (size_t i = 0; i < nd; i++)
         ds[i].order = i;
     qsort(ds, nd, sizeof *ds, by_size);
-    double *rowmax = xcalloc(nd, sizeof *rowmax); /* at most one row per disc */
+    double *rowmax = xcalloc(nd + 1, sizeof *rowmax); /* at most one row per disc */
     int rows = layout(ds, nd, rowmax, nd);
     double height = PAD;
     for (int i = 0; i < rows; i++)
-        height += rowmax[i] * MM + 2 * LINE_H + 14;
+        height += rowmax[i] * MM + label_h(ds, nd, i) + 14;
     draw(r, ds, nd, rowmax, rows, ceil(height), desc);
     free(rowmax);
     free(ds);
@@ -233,30 +289,52 @@ static void table(struct req *r, const struct kit_entry *es, size_t n)
     html_printf(r, "</tbody></table></div>");
 }
 
-void ui_kit_picture(struct req *r, const struct kit_entry *es, size_t n)
+void ui_kit_picture(struct req *r, const struct kit_entry *es, size_t n,
+                    const struct plan_goal *goals, size_t ngoals)
 {
-    char lo[48], hi[48], tampon[48], inter[48], goals[400], desc[800];
+    char lo[48], hi[48], desc[1400];
     ui_kit_diameter(es[0].diameter_mm, es[0].diameter_mm, false, lo, sizeof lo);
     double top = 0; /* an adjustable device may reach past the last item */
     for (size_t i = 0; i < n; i++)
         top = es[i].diameter_max_mm > top ? es[i].diameter_max_mm : top;
     ui_kit_diameter(top, top, false, hi, sizeof hi);
-    ui_kit_diameter(KIT_GOAL_TAMPON_MM, KIT_GOAL_TAMPON_MM, false, tampon, sizeof tampon);
-    ui_kit_diameter(KIT_GOAL_INTERCOURSE_MM, KIT_GOAL_INTERCOURSE_MM, false, inter, sizeof inter);
-    snprintf(goals, sizeof goals,
-             _("The dashed rings are goals for comparison, both approximate: a slim tampon "
-               "(about %s) and intercourse (about %s, the average erect penis)."),
-             tampon, inter);
+    /* Her goals, in words: "Tampon (10–20 mm), Intercourse (34–41 mm)". */
+    struct buf list = {0};
+    for (size_t g = 0; g < ngoals; g++) {
+        struct goal v;
+        const char *name;
+        char range[48];
+        goal_words(r, &goals[g], &v, &name);
+        ui_kit_diameter(v.min_mm, v.max_mm, false, range, sizeof range);
+        buf_printf(&list, "%s%s (%s)", g ? ", " : "", name, range);
+    }
+    char goals_text[1000] = "";
+    if (ngoals > 0)
+        snprintf(goals_text, sizeof goals_text,
+                 ngettext_("The dashed rings show the goal you chose, as an approximate range "
+                           "from its inner to its outer ring: %s.",
+                           "The dashed rings show the goals you chose, each as an approximate "
+                           "range from its inner to its outer ring: %s.",
+                           (long)ngoals),
+                 list.data);
+    buf_free(&list);
     int len = n == 1 ? snprintf(desc, sizeof desc,
                                 _("A circle shows the cross-section of your item, %s."), lo)
                      : snprintf(desc, sizeof desc,
                                 _("Circles show the cross-sections of your %zu items side by "
                                   "side, at one scale, from %s to %s."),
                                 n, lo, hi);
-    if (len > 0 && (size_t)len < sizeof desc)
-        snprintf(desc + len, sizeof desc - (size_t)len, " %s", goals);
+    if (ngoals > 0 && len > 0 && (size_t)len < sizeof desc)
+        snprintf(desc + len, sizeof desc - (size_t)len, " %s", goals_text);
     html_printf(r, "<figure class=\"kit-figure\">");
-    picture(r, es, n, desc);
-    html_printf(r, "<figcaption>%s %s</figcaption></figure>", _("Drawn to one scale."), goals);
+    picture(r, es, n, goals, ngoals, desc);
+    html_printf(r, "<figcaption>%s ", _("Drawn to one scale."));
+    if (ngoals > 0)
+        html_printf(r, "%s", goals_text);
+    else
+        html_printf(r, "%s <a href=\"/plan#goals\">%s</a>",
+                    _("Goals you choose appear here as dashed rings, for comparison."),
+                    _("Choose your goals"));
+    html_printf(r, "</figcaption></figure>");
     table(r, es, n);
 }

@@ -237,6 +237,15 @@ static void own_form(struct req *r, const struct kit_state *st)
                 _("Add to my kit"));
 }
 
+void ui_kit_lines(struct req *r, const struct kit_view *v, bool posted)
+{
+    struct kit_state st = {.posted = posted};
+    const struct catalog *c = r->app->catalog;
+    for (size_t i = 0; c && i < c->nlines; i++)
+        line_picker(r, &st, v, c->lines[i]);
+    own_picker(r, &st, v);
+}
+
 static void sizes_card(struct req *r, const struct kit_view *v)
 {
     html_printf(r, "<section class=\"card kit-sizes\" aria-labelledby=\"sizes-h\">"
@@ -248,7 +257,16 @@ static void sizes_card(struct req *r, const struct kit_view *v)
                       "can change it any time."));
         return;
     }
-    ui_kit_picture(r, v->entries, v->n);
+    /* Only the goals she chose are drawn beside her sizes. */
+    struct plan_goal *goals = NULL;
+    size_t ngoals = 0;
+    struct pace_error err = {0};
+    if (app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &ngoals, &err) != 0) {
+        fprintf(stderr, "pace: /kit goals: %s\n", err.msg);
+        ngoals = 0;
+    }
+    ui_kit_picture(r, v->entries, v->n, goals, ngoals);
+    free(goals);
     bool glass = false;
     for (size_t i = 0; i < v->n; i++)
         glass = glass || v->entries[i].is_glass;
@@ -280,10 +298,7 @@ static void render(struct req *r, const struct kit_state *st)
                    "aria-labelledby=\"have-h\"><h2 id=\"have-h\">%s</h2><p class=\"hint\">%s</p>",
                 _("What you have"), _("Open a product line and tick the sizes you own."));
     html_csrf(r);
-    const struct catalog *c = r->app->catalog;
-    for (size_t i = 0; c && i < c->nlines; i++)
-        line_picker(r, st, &v, c->lines[i]);
-    own_picker(r, st, &v);
+    ui_kit_lines(r, &v, st->posted);
     html_printf(r, "<div class=\"kit-save\"><button type=\"submit\" class=\"button wide\">%s"
                    "</button></div></form>",
                 _("Save my kit"));
@@ -332,10 +347,8 @@ static bool add_set(const struct catalog *c, const char *set_id, struct kit_id *
     return false;
 }
 
-void view_kit_post(struct req *r)
+int ui_kit_ids_from_form(struct req *r, struct kit_id **out, size_t *nout, struct pace_error *err)
 {
-    struct kit_state st = {.posted = true};
-    struct pace_error err = {0};
     size_t ticked_n = form_count(&r->form, "item"), n = 0;
     size_t cap = ticked_n + KIT_MAX_ITEMS + 1;
     struct kit_id *ids = xcalloc(cap, sizeof *ids);
@@ -343,7 +356,7 @@ void view_kit_post(struct req *r)
     for (size_t i = 0; i < ticked_n && rc == 0; i++) {
         const char *id = form_get_nth(&r->form, "item", i);
         if (strlen(id) >= sizeof ids[0].s)
-            rc = pace_fail(&err, PACE_EINVAL, "items", "%s",
+            rc = pace_fail(err, PACE_EINVAL, "items", "%s",
                            _("Something in this form is not an item we know. Please reload "
                              "the page and try again."));
         else
@@ -351,8 +364,25 @@ void view_kit_post(struct req *r)
     }
     const char *set = form_get(&r->form, "add_set");
     if (rc == 0 && set && !add_set(r->app->catalog, set, ids, &n, cap))
-        rc = pace_fail(&err, PACE_EINVAL, "add_set", "%s",
+        rc = pace_fail(err, PACE_EINVAL, "add_set", "%s",
                        _("There is no such set. Please reload the page and try again."));
+    if (rc != 0) {
+        free(ids);
+        ids = NULL;
+        n = 0;
+    }
+    *out = ids;
+    *nout = n;
+    return rc;
+}
+
+void view_kit_post(struct req *r)
+{
+    struct kit_state st = {.posted = true};
+    struct pace_error err = {0};
+    struct kit_id *ids = NULL;
+    size_t n = 0;
+    int rc = ui_kit_ids_from_form(r, &ids, &n, &err);
     if (rc == 0)
         rc = app_kit_replace(&r->app->ctx, &r->who, r->user.id, ids, n, r->now, &err);
     free(ids);
@@ -362,7 +392,7 @@ void view_kit_post(struct req *r)
         render(r, &st);
         return;
     }
-    resp_redirect(r, set ? "/kit?done=set" : "/kit?done=saved");
+    resp_redirect(r, form_get(&r->form, "add_set") ? "/kit?done=set" : "/kit?done=saved");
 }
 
 void view_kit_custom_post(struct req *r)

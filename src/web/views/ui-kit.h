@@ -10,6 +10,7 @@
 #define PACE_UI_KIT_H
 
 #include "core/kit.h"
+#include "core/plan.h"
 #include "web/html.h"
 
 /* Goal diameters from CLINICAL.md ("Goals as diameters"), drawn as dashed
@@ -23,7 +24,17 @@ void ui_kit_name(const struct kit_entry *e, char *out, size_t n);
  * d), in her locale's number format. */
 void ui_kit_diameter(double d, double dmax, bool assumed, char *out, size_t n);
 
-/* The figure (SVG with title and desc) and the table of her kit. */
-void ui_kit_picture(struct req *r, const struct kit_entry *es, size_t n);
+/* The figure (SVG with title and desc) and the table of her kit, with a
+ * dashed ring for each goal she chose (none when she chose none). */
+void ui_kit_picture(struct req *r, const struct kit_entry *es, size_t n,
+                    const struct plan_goal *goals, size_t ngoals);
+
+/* The picker of what she owns, for a form posting "item" (and "add_set"
+ * from a set's button): one card per product line, then her own items.
+ * posted: show the boxes as the form r->form ticked them. */
+void ui_kit_lines(struct req *r, const struct kit_view *v, bool posted);
+/* The ids such a form sends, with a set's items added (a new array to
+ * free(); PACE_EINVAL for an unknown set or a malformed id). */
+int ui_kit_ids_from_form(struct req *r, struct kit_id **ids, size_t *n, struct pace_error *err);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * ui-ladder.c - the /ladder page: the comfort ladder as one plain form
- * (per item, anxiety 0-10 and pain 0-10 or "not tried", as rows of big
- * radio buttons that work without JavaScript and with one thumb), whether
- * a new entry is due, and her earlier entries as a small table.
+ * ui-ladder.c - the /ladder page: the comfort ladder as one plain form, a
+ * compact row per item (anxiety 0-10, and pain 0-10 or "not tried yet", as
+ * two lists with the ends in words, which a phone shows as its own
+ * picker; no JavaScript needed), whether a new entry is due, and her
+ * earlier entries as a small table.
  */
 #include "web/auth.h"
 #include "web/routes.h"
@@ -32,26 +33,40 @@ static void form_name(const char *field, char *out, size_t n)
         snprintf(out, n, "items");
 }
 
-/* Eleven big choices, and for pain a twelfth: "not tried yet". */
-static void scale(struct req *r, const char *name, const char *legend, int value, bool not_tried,
-                  bool with_not_tried, const char *low, const char *high, const char *err)
+/* One answer as a list: not answered, 0-10 with the ends in words, and
+ * for pain "not tried yet". */
+static void answer(struct req *r, const char *name, const char *label, int value, bool not_tried,
+                   bool with_not_tried, const char *low, const char *high, const char *err)
 {
     bool bad = err && *err;
-    html_printf(r, "<fieldset class=\"scale%R\" id=\"f-%s\"", bad ? " bad" : "", name);
+    html_printf(r,
+                "<div class=\"field ladder-answer%R\"><label for=\"f-%s\">%s</label>"
+                "<select id=\"f-%s\" name=\"%s\"",
+                bad ? " bad" : "", name, label, name, name);
     if (bad)
-        html_printf(r, " aria-describedby=\"e-%s\"", name);
-    html_printf(r, "><legend>%s</legend>", legend);
-    ui_score_buttons(r, name, value, low, high);
+        html_printf(r, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+    html_printf(r, ">");
+    html_printf(r, "<option value=\"\">%s</option>", _("No answer"));
     if (with_not_tried)
-        html_printf(r,
-                    "<span class=\"opt ladder-nt\"><input type=\"radio\" id=\"f-%s-nt\" "
-                    "name=\"%s\" value=\"not_tried\"%R><label for=\"f-%s-nt\">%s</label></span>",
-                    name, name, not_tried ? " checked" : "", name, _("Not tried yet"));
+        html_printf(r, "<option value=\"not_tried\"%R>%s</option>", not_tried ? " selected" : "",
+                    _("Not tried yet"));
+    for (int v = 0; v <= 10; v++) {
+        char words[96];
+        if (v == 0)
+            snprintf(words, sizeof words, "0 · %s", low);
+        else if (v == 10)
+            snprintf(words, sizeof words, "10 · %s", high);
+        else
+            snprintf(words, sizeof words, "%d", v);
+        html_printf(r, "<option value=\"%d\"%R>%s</option>", v,
+                    !not_tried && value == v ? " selected" : "", words);
+    }
+    html_printf(r, "</select>");
     ui_field_error(r, name, err);
-    html_printf(r, "</fieldset>");
+    html_printf(r, "</div>");
 }
 
-static void item_card(struct req *r, const struct ladder_state *st, int i)
+static void item_row(struct req *r, const struct ladder_state *st, int i)
 {
     const char *key = ladder_item_name((enum ladder_item)i);
     const struct ladder_answer *a = st->echo ? &st->echo->a[i] : NULL;
@@ -60,15 +75,16 @@ static void item_card(struct req *r, const struct ladder_state *st, int i)
     snprintf(pn, sizeof pn, "pain_%s", key);
     if (st->field)
         form_name(st->field, bad, sizeof bad);
-    html_printf(r, "<section class=\"card ladder-item\" aria-labelledby=\"li-%s\">"
-                   "<h2 id=\"li-%s\">%s</h2>",
-                key, key, _(ladder_item_label((enum ladder_item)i)));
-    scale(r, an, _("How anxious does it make you?"), a ? a->anxiety : -1, false, false,
-          _("not at all"), _("extremely"),
-          strcmp(bad, an) == 0 ? st->error : NULL);
-    scale(r, pn, _("How painful is it?"), a ? a->pain : -1, a && a->not_tried, true, _("none"),
-          _("worst imaginable"), strcmp(bad, pn) == 0 ? st->error : NULL);
-    html_printf(r, "</section>");
+    bool bad_row = strcmp(bad, an) == 0 || strcmp(bad, pn) == 0;
+    html_printf(r,
+                "<fieldset class=\"ladder-row%R\" id=\"li-%s\"><legend>%s</legend>"
+                "<div class=\"ladder-answers\">",
+                bad_row ? " bad" : "", key, _(ladder_item_label((enum ladder_item)i)));
+    answer(r, an, _("Anxiety"), a ? a->anxiety : -1, false, false, _("not at all"), _("extremely"),
+           strcmp(bad, an) == 0 ? st->error : NULL);
+    answer(r, pn, _("Pain"), a ? a->pain : -1, a && a->not_tried, true, _("none"),
+           _("worst imaginable"), strcmp(bad, pn) == 0 ? st->error : NULL);
+    html_printf(r, "</div></fieldset>");
 }
 
 static void due_note(struct req *r, int64_t last)
@@ -77,8 +93,7 @@ static void due_note(struct req *r, int64_t last)
     if (last == 0) {
         html_printf(r, "<p class=\"lead\">%s</p>",
                     _("Your first answers become the bottom rung of your ladder. Pace offers it "
-                      "again about once a month (every 30 days, a Pace default), so you can see "
-                      "what changes."));
+                      "again about once a month, so you can see what changes."));
         return;
     }
     if (ladder_due(last, r->now)) {
@@ -168,18 +183,20 @@ static void render(struct req *r, const struct ladder_state *st)
     }
     due_note(r, n > 0 ? items[0].taken_at : 0);
     history(r, items, n);
-    html_printf(r, "<p>%s</p>",
-                _("For each line, choose how anxious it makes you and how painful it is. "
-                  "There are no right answers, and you can skip any line."));
-    html_printf(r, "<form method=\"post\" action=\"/ladder\" class=\"ladder-form\" id=\"f-items\" "
-                   "novalidate>");
+    html_printf(r,
+                "<form method=\"post\" action=\"/ladder\" class=\"ladder-form\" id=\"f-items\" "
+                "novalidate><section class=\"card\" aria-labelledby=\"ladder-h\">"
+                "<h2 id=\"ladder-h\">%s</h2><p class=\"hint\">%s</p>",
+                _("How each one feels to you now"),
+                _("For each line, choose how anxious it makes you and how painful it is, from 0 "
+                  "(not at all) to 10. There are no right answers, and you can skip any line."));
     html_csrf(r);
     for (int i = 0; i < LADDER_COUNT; i++)
-        item_card(r, st, i);
+        item_row(r, st, i);
     html_printf(r,
                 "<p class=\"ladder-clear\"><button type=\"reset\" class=\"button secondary "
-                "small\">%s</button></p><div class=\"ladder-save\"><button type=\"submit\" "
-                "class=\"button wide\">%s</button></div></form>",
+                "small\">%s</button></p></section><div class=\"ladder-save\"><button "
+                "type=\"submit\" class=\"button wide\">%s</button></div></form>",
                 _("Clear my choices"), _("Save my answers"));
     html_printf(r, "<p class=\"more-links\"><a href=\"/exam-prep\">%s</a></p>",
                 _("Plan for a gynaecological visit"));

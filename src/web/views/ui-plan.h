@@ -28,4 +28,9 @@ void ui_plan_goals_section(struct req *r, const struct plan_goal *goals, size_t 
 int ui_plan_goals_from_form(struct req *r, const struct plan_goal *old, size_t nold,
                             struct plan_goal **out, size_t *n, struct pace_error *err);
 
+/* The programs as large radio choices named "program" (the default
+ * first), cur checked; usual: a line above them (may be NULL); err: a
+ * failed save's message for this field. */
+void ui_plan_program_choices(struct req *r, const char *cur, const char *usual, const char *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 #include "web/once.h"
+#include "web/views/ui-cues.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -152,7 +153,7 @@ static void step_hard(struct req *r, const struct flow_view *v)
     html_printf(r, "</div></form>");
     html_printf(r, "<p class=\"hint\">%s</p>",
                 _("Pace offers these choices when fear or tension is 8 or more, or pain 6 or "
-                  "more (Pace defaults)."));
+                  "more."));
     discard_link(r, v);
 }
 
@@ -170,10 +171,9 @@ static void lube_notes(struct req *r)
 static void temperature_notes(struct req *r)
 {
     html_printf(r,
-                "<div class=\"note prep-warm\"><h3>%s</h3><ol><li>%s</li><li>%s</li><li>%s</li>"
+                "<div class=\"note prep-warm\"><h2>%s</h2><ol><li>%s</li><li>%s</li><li>%s</li>"
                 "</ol>",
-                _("Warming it"),
-                _("Place it in comfortably warm water for a few minutes."),
+                _("Warming it"), _("Place it in comfortably warm water for a few minutes."),
                 _("Never use boiling water or a microwave."),
                 _("Before use, test it on the inside of your wrist: it should feel pleasant, "
                   "not hot."));
@@ -184,9 +184,10 @@ static void temperature_notes(struct req *r)
                 "<p class=\"hint\">%s</p></div></div>",
                 _("left"), _("Time is up. Test it on your wrist when you are ready."),
                 _("Start a 5-minute reminder"),
-                _("Just a reminder (a Pace default): no warming time is published."));
+                _("Only a reminder: no warming time is known to be right, so your wrist "
+                  "decides."));
     html_printf(r,
-                "<div class=\"note prep-cool\"><h3>%s</h3><ol><li>%s</li><li>%s</li><li>%s</li>"
+                "<div class=\"note prep-cool\"><h2>%s</h2><ol><li>%s</li><li>%s</li><li>%s</li>"
                 "</ol>",
                 _("Cooling it"), _("Place it in the fridge for a while."),
                 _("Never put it in the freezer."),
@@ -198,7 +199,8 @@ static void temperature_notes(struct req *r)
                 "<p class=\"hint\">%s</p></div></div>",
                 _("left"), _("Time is up. Test it on your wrist when you are ready."),
                 _("Start a 15-minute reminder"),
-                _("Just a reminder (a Pace default): no cooling time is published."));
+                _("Only a reminder: no cooling time is known to be right, so your wrist "
+                  "decides."));
 }
 
 static void step_prepare(struct req *r, const struct flow_view *v)
@@ -227,7 +229,7 @@ static void step_prepare(struct req *r, const struct flow_view *v)
         sel = v->kit->n ? v->kit->items[0].id : UI_NO_DILATOR;
     ui_dilator_choices(r, v->kit, sel, p->diameter_mm, _("Which dilator would you like to use?"),
                        err_for(v, "dilator_id"), true);
-    html_printf(r, "<div class=\"note prep-glass\" role=\"note\"><h3>%s</h3><p>%s</p></div>",
+    html_printf(r, "<div class=\"note prep-glass\" role=\"note\"><h2>%s</h2><p>%s</p></div>",
                 _("Check the glass"),
                 _("Look at it in good light and run a finger gently along it. If you find a "
                   "chip, crack or scratch, please do not use it."));
@@ -283,9 +285,8 @@ static void step_prepare(struct req *r, const struct flow_view *v)
                 "<input id=\"f-minutes\" name=\"minutes\" type=\"number\" inputmode=\"numeric\" "
                 "min=\"1\" max=\"60\" step=\"1\" value=\"%s\" aria-describedby=\"h-minutes%R\"%R>",
                 merr ? " bad" : "", _("Practice time in minutes"),
-                _("From 1 to 60. Ten minutes is a gentle start (a Pace default); shorter is "
-                  "fine too."),
-                mins, merr ? " e-minutes" : "", merr ? " aria-invalid=\"true\"" : "");
+                _("From 1 to 60. Ten minutes is a gentle start; shorter is fine too."), mins,
+                merr ? " e-minutes" : "", merr ? " aria-invalid=\"true\"" : "");
     ui_field_error(r, "minutes", merr);
     html_printf(r, "</div><div class=\"flow-actions\">");
     button(r, "prepared", _("Continue"), "button");
@@ -334,7 +335,7 @@ static void step_relax(struct req *r, const struct flow_view *v)
         c[i] = (struct choice){pats[i].value, _(pats[i].label), _(pats[i].hint)};
     choices(r, "radio", "pattern", _("Breathing rhythm"), c, 3, 1u << f->pattern, "patterns");
     html_printf(r, "<p class=\"hint\">%s</p>",
-                _("About two minutes is a good start (a Pace default). Skipping is fine too."));
+                _("About two minutes is a good start. Skipping is fine too."));
     html_printf(r, "<div class=\"flow-actions\">");
     html_printf(r,
                 "<button type=\"submit\" name=\"event\" value=\"relaxed\" class=\"button "
@@ -555,6 +556,7 @@ void practice_step_page(struct req *r, const struct flow_view *v)
     case FLOW_STEP_COUNT: break;
     }
     html_printf(r, "</div>");
+    ui_cues_data(r);
     ui_practice_script(r);
     page_end(r);
 }

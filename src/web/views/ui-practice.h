@@ -101,6 +101,10 @@ struct flow_view {
 /* The whole page for the step f is in. */
 void practice_step_page(struct req *r, const struct flow_view *v);
 
+/* A month of her practice as a calendar with a dot per session
+ * (ui-month.c): the month of ?month=YYYY-MM, else the current one. */
+void ui_month_card(struct req *r, const struct tz_zone *tz);
+
 /* The script for the guided session and the log (timers, pacer). */
 void ui_practice_script(struct req *r);
 

@@ -1,8 +1,10 @@
 /*
  * ui-progress.c - /progress: her progress over a period she picks (four
- * weeks, three months, everything) as five charts drawn on the server
- * (core/chart.h, web/svg-chart.c), each with its legend and, under "Show
- * the numbers", the same data as a table. No JavaScript needed.
+ * weeks, three months, everything; by default the one her history fills
+ * at least half of) as five charts drawn on the server (core/chart.h,
+ * web/svg-chart.c), each with its legend and, under "Show the numbers",
+ * the same data as a table; and her quiet milestones, the first time of
+ * things. No JavaScript needed.
  */
 #include "app/progress.h"
 #include "web/auth.h"
@@ -318,21 +320,134 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
     html_printf(r, "</section>");
 }
 
+/* The period her history fills at least half of: three months once it
+ * is six and a half weeks long, four weeks once it is two, else
+ * everything (which starts at her first session). */
+static const char *default_period(const struct store_firsts *f, int64_t now)
+{
+    const int64_t week = 7 * 86400;
+    if (f->practice_at == 0)
+        return CHART_PERIOD_DEFAULT;
+    int64_t span = now - f->practice_at;
+    if (span >= 13 * week / 2)
+        return "3m";
+    if (span >= 2 * week)
+        return "4w";
+    return "all";
+}
+
+static const char leaf[] =
+    "<svg class=\"goal-leaf\" aria-hidden=\"true\" viewBox=\"0 0 24 24\" width=\"22\" "
+    "height=\"22\"><circle cx=\"12\" cy=\"12\" r=\"10\"/><path d=\"M7.5 12.5l3 3 6-6.5\"/></svg>";
+
+struct milestone {
+    int64_t at;
+    char text[200];
+};
+
+static int by_when(const void *a, const void *b)
+{
+    const struct milestone *x = a, *y = b;
+    return (x->at < y->at) - (x->at > y->at); /* newest first */
+}
+
+/* The first time of things, quietly: her first practice, each size, her
+ * first comfort ladder and exam plan, goals she marked reached. */
+static void milestones(struct req *r, const struct store_firsts *f, const struct tz_zone *tz)
+{
+    struct plan_goal *goals = NULL;
+    size_t ngoals = 0;
+    if (app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &ngoals, NULL) != 0)
+        ngoals = 0;
+    struct exam_words w;
+    bool exam =
+        app_exam_words_get(&r->app->ctx, &r->who, r->user.id, &w, NULL) == 0 && w.prepared_at > 0;
+    size_t cap = f->nsizes + ngoals + 4, n = 0;
+    struct milestone *m = xcalloc(cap, sizeof *m);
+    if (f->practice_at) {
+        m[n].at = f->practice_at;
+        snprintf(m[n].text, sizeof m[0].text, "%s", _("Your first practice"));
+        for (size_t i = 0; i < f->nsizes; i++)
+            if (f->sizes[i].at == f->practice_at) {
+                char mm[32];
+                ui_mm(mm, sizeof mm, f->sizes[i].diameter_mm);
+                snprintf(m[n].text, sizeof m[0].text, _("Your first practice, at %s"), mm);
+            }
+        n++;
+    }
+    /* The first size is part of the first practice; each later one is new. */
+    for (size_t i = 0; i < f->nsizes; i++) {
+        if (f->sizes[i].at == f->practice_at)
+            continue;
+        char mm[32];
+        ui_mm(mm, sizeof mm, f->sizes[i].diameter_mm);
+        m[n].at = f->sizes[i].at;
+        snprintf(m[n++].text, sizeof m[0].text, _("First time at %s"), mm);
+    }
+    if (f->ladder_at) {
+        m[n].at = f->ladder_at;
+        snprintf(m[n++].text, sizeof m[0].text, "%s", _("Your first comfort ladder"));
+    }
+    if (exam) {
+        m[n].at = w.prepared_at;
+        snprintf(m[n++].text, sizeof m[0].text, "%s", _("First exam plan prepared"));
+    }
+    for (size_t i = 0; i < ngoals; i++) {
+        if (!goals[i].achieved_at)
+            continue;
+        struct goal v;
+        plan_goal_view(r->app->plans, &goals[i], &v);
+        m[n].at = goals[i].achieved_at;
+        snprintf(m[n++].text, sizeof m[0].text, _("Goal reached: %s"),
+                 plan_goal_is_custom(&goals[i]) ? goals[i].label : _(v.name));
+    }
+    free(goals);
+    if (n == 0) {
+        free(m);
+        return;
+    }
+    qsort(m, n, sizeof *m, by_when);
+    html_printf(r,
+                "<section class=\"card milestones\" aria-labelledby=\"ms-h\">"
+                "<h2 id=\"ms-h\">%s</h2><ul class=\"milestone-list\">",
+                _("Along the way"));
+    for (size_t i = 0; i < n; i++) {
+        char date[64];
+        i18n_format_date(date, sizeof date, m[i].at, tz_offset_min(tz, m[i].at));
+        html_printf(r, "<li>%R<span><strong>%s</strong><span class=\"meta\">%s</span></span></li>",
+                    leaf, m[i].text, date);
+    }
+    html_printf(r, "</ul></section>");
+    free(m);
+}
+
 void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
                       bool hers)
 {
     const struct tz_zone *tz = req_zone(r);
     const char *key = form_get(&r->query, "period");
+    /* Her firsts choose the period and make her milestones; a grantee's
+     * view starts at the default period. */
+    struct store_firsts firsts = {0};
+    struct pace_error ferr = {0};
+    int frc = hers ? app_firsts_get(&r->app->ctx, &r->who, subject, &firsts, &ferr) : 0;
+    if (frc != 0) {
+        view_fail(r, frc, &ferr);
+        return;
+    }
+    if (key == NULL || *key == '\0')
+        key = default_period(&firsts, r->now);
     struct pace_error perr = {0};
     struct chart_period p;
     bool bad = chart_period_for(key, r->now, tz, &p, &perr) != 0;
-    if (bad || key == NULL || *key == '\0')
+    if (bad)
         key = CHART_PERIOD_DEFAULT;
     struct progress_data d;
     struct pace_error err = {0};
     int rc = app_progress_load(&r->app->ctx, &r->who, subject, &p, &d, &err);
     if (rc != 0) {
         progress_free(&d);
+        free(firsts.sizes);
         view_fail(r, rc, &err);
         return;
     }
@@ -353,6 +468,8 @@ void ui_progress_page(struct req *r, int64_t subject, const char *base, const ch
         html_alert(r, perr.msg);
     period_picker(r, key, base);
     summary(r, &d, w, nw, hers);
+    if (hers)
+        milestones(r, &firsts, tz);
 
     chart_card(r, "ch-scores", &c[0]);
     if (!c[0].empty)
@@ -381,6 +498,7 @@ void ui_progress_page(struct req *r, int64_t subject, const char *base, const ch
     for (int i = 0; i < 5; i++)
         chart_free(&c[i]);
     free(w);
+    free(firsts.sizes);
     progress_free(&d);
 }
 

@@ -1,8 +1,11 @@
 /*
  * ui-session-form.c - logging a session after the fact (/sessions/new, one
- * screen, under 20 seconds: everything has a sensible default) and editing
- * a saved one (/sessions/{id}/edit). Nothing is saved unless every field
- * passes practice_validate; errors are shown next to their field.
+ * screen, under 20 seconds: everything has a sensible default, the size is
+ * the one she used last, "just now", "earlier today" and "yesterday
+ * evening" sit beside the date) and editing a saved one
+ * (/sessions/{id}/edit). A spasm can be noted with how many and roughly
+ * how long. Nothing is saved unless every field passes practice_validate;
+ * errors are shown next to their field, and a missing answer is named.
  */
 #include "web/auth.h"
 #include "web/once.h"
@@ -53,6 +56,121 @@ static void radio_group(struct req *r, const char *name, const char *legend,
     html_printf(r, "</div></fieldset>");
 }
 
+/* "Earlier today": two hours ago on the hour, but not before midnight;
+ * "yesterday evening": 20:00 the day before; both in her zone. */
+static int64_t when_earlier(int64_t now, const struct tz_zone *z)
+{
+    int64_t midnight = tz_day_start(z, now);
+    int64_t off = tz_offset(z, now - 2 * 3600);
+    int64_t t = (now - 2 * 3600 + off) / 3600 * 3600 - off; /* on her hour */
+    return t < midnight ? midnight : t;
+}
+
+static int64_t when_yesterday(int64_t now, const struct tz_zone *z)
+{
+    int64_t day = tz_local_day(z, now) - 1;
+    return tz_to_utc(z, day * 86400 + 20 * 3600);
+}
+
+/* "Just now", "Earlier today", "Yesterday evening" or another time (the
+ * date field under them). */
+static void when_choices(struct req *r, const struct form_state *st, const struct tz_zone *tz)
+{
+    char earlier[32], yesterday[32], l1[96], l2[96];
+    ui_clock(earlier, sizeof earlier, when_earlier(r->now, tz), tz);
+    ui_clock(yesterday, sizeof yesterday, when_yesterday(r->now, tz), tz);
+    snprintf(l1, sizeof l1, _("Earlier today, %s"), earlier);
+    snprintf(l2, sizeof l2, _("Yesterday evening, %s"), yesterday);
+    const char *cur = st->echo ? form_get(&r->form, "when_pick") : "now";
+    if (cur == NULL)
+        cur = "at";
+    static const char *const values[] = {"now", "earlier", "yesterday", "at"};
+    const char *labels[] = {_("Just now"), l1, l2, _("Another time")};
+    html_printf(r,
+                "<fieldset class=\"choices when-pick\" id=\"f-when_pick\"><legend>%s</legend>"
+                "<div class=\"chips\">",
+                _("When"));
+    for (size_t i = 0; i < 4; i++)
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-when_pick-%s\" "
+                    "name=\"when_pick\" value=\"%s\"%R><label for=\"f-when_pick-%s\">"
+                    "<strong>%s</strong></label></span>",
+                    values[i], values[i], strcmp(cur, values[i]) == 0 ? " checked" : "", values[i],
+                    labels[i]);
+    html_printf(r, "</div></fieldset>");
+}
+
+/* Roughly how long a spasm lasted: the choices and their seconds. */
+static const struct {
+    const char *value;
+    const char *label;
+    int seconds;
+} spasm_lengths[] = {
+    {"seconds", N_("A few seconds"), 10},
+    {"half_minute", N_("About half a minute"), 30},
+    {"minute", N_("About a minute"), 60},
+    {"minutes", N_("A few minutes"), 180},
+};
+#define SPASM_LENGTHS (sizeof spasm_lengths / sizeof spasm_lengths[0])
+
+/* The choice nearest to seconds. */
+static const char *spasm_choice(int seconds)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < SPASM_LENGTHS; i++)
+        if (abs(spasm_lengths[i].seconds - seconds) < abs(spasm_lengths[best].seconds - seconds))
+            best = i;
+    return spasm_lengths[best].value;
+}
+
+static int longest_spasm(const struct practice *p)
+{
+    int m = 0;
+    for (size_t i = 0; i < p->nspasms; i++)
+        m = p->spasms[i].duration_s > m ? p->spasms[i].duration_s : m;
+    return m;
+}
+
+/* "Tensing or a spasm?": how many, and about how long the longest lasted. */
+static void spasm_fields(struct req *r, const struct form_state *st, const struct practice *p)
+{
+    const struct ui_errs *e = st->errs;
+    const char *cerr = e ? ui_err_for(e, "spasm_count") : NULL;
+    const char *lerr = e ? ui_err_for(e, "spasm_len") : NULL;
+    char count[16];
+    snprintf(count, sizeof count, "%zu", p->nspasms);
+    const char *cv = st->echo ? form_get(&r->form, "spasm_count") : count;
+    const char *lv = st->echo     ? form_get(&r->form, "spasm_len")
+                     : p->nspasms ? spasm_choice(longest_spasm(p))
+                                  : NULL;
+    html_printf(r, "<details class=\"worry spasm-log\"%R><summary>%s</summary>",
+                p->nspasms || cerr || lerr || (cv && strcmp(cv, "0") != 0 && *cv) ? " open" : "",
+                _("Tensing or a spasm?"));
+    html_printf(r,
+                "<div class=\"field minutes%R\"><label for=\"f-spasm_count\">%s</label>"
+                "<input id=\"f-spasm_count\" name=\"spasm_count\" type=\"number\" "
+                "inputmode=\"numeric\" min=\"0\" max=\"%d\" value=\"%s\"%R%R>",
+                cerr ? " bad" : "", _("How many times?"), PRACTICE_MAX_SPASMS, cv ? cv : "0",
+                cerr ? " aria-invalid=\"true\"" : "",
+                cerr ? " aria-describedby=\"e-spasm_count\"" : "");
+    ui_field_error(r, "spasm_count", cerr);
+    html_printf(r,
+                "</div><fieldset class=\"choices pair%R\" id=\"f-spasm_len\"><legend>%s"
+                "</legend><div class=\"chips\">",
+                lerr ? " bad" : "", _("About how long did the longest one last?"));
+    for (size_t i = 0; i < SPASM_LENGTHS; i++)
+        html_printf(r,
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-spasm_len-%s\" "
+                    "name=\"spasm_len\" value=\"%s\"%R><label for=\"f-spasm_len-%s\">"
+                    "<strong>%s</strong></label></span>",
+                    spasm_lengths[i].value, spasm_lengths[i].value,
+                    lv && strcmp(lv, spasm_lengths[i].value) == 0 ? " checked" : "",
+                    spasm_lengths[i].value, _(spasm_lengths[i].label));
+    html_printf(r, "</div>");
+    ui_field_error(r, "spasm_len", lerr);
+    html_printf(r, "</fieldset></details>");
+}
+
 static void render(struct req *r, const struct form_state *st, const struct ui_kit *kit)
 {
     const struct practice *p = st->p;
@@ -69,11 +187,16 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
                     _("For a session you have already done. Everything has a default, so you "
                       "only change what differs."));
     if (e && e->n > 0) {
-        if (e->e[0].field[0])
-            html_alert_field(r, _("Nothing was saved yet. Please look at the marked answer."),
+        if (e->e[0].field[0] && e->n == 1) {
+            char one[400];
+            snprintf(one, sizeof one, _("Nothing was saved yet. %s"), e->e[0].msg);
+            html_alert_field(r, one, e->e[0].field);
+        } else if (e->e[0].field[0]) {
+            html_alert_field(r, _("Nothing was saved yet. Please look at the marked answers."),
                              e->e[0].field);
-        else
+        } else {
             html_alert(r, e->e[0].msg);
+        }
     }
     if (st->edit)
         html_printf(r, "<form method=\"post\" action=\"/sessions/%s/edit\" class=\"log-form\" "
@@ -97,10 +220,12 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     if (known)
         snprintf(at, sizeof at, " data-t=\"%lld\"", (long long)at_t);
     const char *werr = e ? ui_err_for(e, "when") : NULL;
+    if (!st->edit)
+        when_choices(r, st, tz);
     html_printf(r,
-                "<div class=\"field%R\"><label for=\"f-when\">%s</label>"
+                "<div class=\"field when-at%R\"><label for=\"f-when\">%s</label>"
                 "<input id=\"f-when\" name=\"when\" type=\"datetime-local\" value=\"%s\"%R%R%R>",
-                werr ? " bad" : "", _("When"),
+                werr ? " bad" : "", st->edit ? _("When") : _("Date and time"),
                 st->echo && form_get(&r->form, "when") ? form_get(&r->form, "when") : when, at,
                 werr ? " aria-invalid=\"true\"" : "", werr ? " aria-describedby=\"e-when\"" : "");
     ui_field_error(r, "when", werr);
@@ -208,6 +333,7 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     ui_score_row(r, "max_pain", _("The most pain during the session (optional)"), maxp, _("none"),
                  _("worst imaginable"), perr);
     html_printf(r, "</details>");
+    spasm_fields(r, st, p);
 
     const char *note = st->echo ? form_get(&r->form, "note") : p->note;
     const char *nerr = e ? ui_err_for(e, "note") : NULL;
@@ -231,10 +357,17 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     tz_zone_free(&own);
 }
 
-/* Reads three scores named prefix+fear...; all or none. */
+/* Reads three scores named prefix+fear...; all or none. A group answered
+ * in part names each answer that is missing. */
 static void read_scores(struct req *r, const char *prefix, struct scores *sc, struct ui_errs *e)
 {
     static const char *const parts[] = {"fear", "tension", "pain"};
+    const char *after[] = {_("How afraid were you afterwards?"),
+                           _("How tense were you afterwards?"),
+                           _("How much pain was there afterwards?")};
+    const char *before[] = {_("How afraid were you?"), _("How tense were you?"),
+                            _("How much pain was there?")};
+    const char *const *questions = *prefix ? before : after;
     int v[3], given = 0;
     char names[3][32];
     for (int i = 0; i < 3; i++) {
@@ -243,13 +376,58 @@ static void read_scores(struct req *r, const char *prefix, struct scores *sc, st
         given += v[i] >= 0;
     }
     *sc = (struct scores){0};
-    if (given == 3)
+    if (given == 3) {
         *sc = (struct scores){.set = true, .fear = v[0], .tension = v[1], .pain = v[2]};
-    else if (given > 0)
-        for (int i = 0; i < 3; i++)
-            if (v[i] < 0)
-                ui_err(e, names[i], _("Please answer all three questions of this group, or "
-                                      "none of them."));
+    } else if (given > 0) {
+        for (int i = 0; i < 3; i++) {
+            if (v[i] >= 0)
+                continue;
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     _("The answer to “%s” is missing. Please tap a number there too: Pace keeps "
+                       "these three together."),
+                     questions[i]);
+            ui_err(e, names[i], msg);
+        }
+    }
+}
+
+/* The spasms she noted: how many, each about as long as the choice says.
+ * An edit that leaves both as they were keeps the guided session's own
+ * record of each spasm. */
+static void read_spasms(struct req *r, struct practice *p, struct ui_errs *e)
+{
+    const char *c = form_get(&r->form, "spasm_count");
+    const char *l = form_get(&r->form, "spasm_len");
+    char *end = NULL;
+    long count = c && *c ? strtol(c, &end, 10) : 0;
+    if (c && *c && (*end != '\0' || count < 0 || count > PRACTICE_MAX_SPASMS)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, _("Please enter how many times as a number from 0 to %d."),
+                 PRACTICE_MAX_SPASMS);
+        ui_err(e, "spasm_count", msg);
+        return;
+    }
+    int seconds = 0;
+    for (size_t i = 0; l && i < SPASM_LENGTHS; i++)
+        if (strcmp(l, spasm_lengths[i].value) == 0)
+            seconds = spasm_lengths[i].seconds;
+    if (l && *l && seconds == 0) {
+        ui_err(e, "spasm_len", _("Please choose one of these lengths."));
+        return;
+    }
+    if (count > 0 && seconds == 0) {
+        ui_err(e, "spasm_len", _("Please choose about how long the longest one lasted."));
+        return;
+    }
+    if (seconds > 0 && count == 0)
+        count = 1; /* a length alone: one spasm */
+    if ((size_t)count == p->nspasms &&
+        (count == 0 || strcmp(spasm_choice(longest_spasm(p)), l ? l : "") == 0))
+        return;
+    p->nspasms = (size_t)count;
+    for (long i = 0; i < count; i++)
+        p->spasms[i] = (struct spasm){.at_s = 0, .duration_s = seconds};
 }
 
 /* Maps a field named by practice_validate to the input that shows it. */
@@ -257,8 +435,10 @@ static const char *page_field(const char *f)
 {
     if (strcmp(f, "started_at") == 0)
         return "when";
-    if (strcmp(f, "duration_s") == 0 || strncmp(f, "spasms", 6) == 0)
+    if (strcmp(f, "duration_s") == 0)
         return "minutes";
+    if (strncmp(f, "spasms", 6) == 0)
+        return "spasm_count";
     if (strcmp(f, "dilator_id") == 0 || strcmp(f, "note") == 0 || strcmp(f, "max_pain") == 0)
         return f;
     if (strcmp(f, "diameter_mm") == 0)
@@ -276,14 +456,23 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
 {
     int64_t t;
     struct tz_zone own = {0};
-    /* The form shows minutes: an unchanged minute keeps the exact time (so
-     * two sessions logged "now" keep their order, and an edit does not
-     * round a guided session's start). */
-    if (ui_datetime_parse(form_get(&r->form, "when"), form_zone(r, &own), &t) == 0) {
+    const struct tz_zone *fz = form_zone(r, &own);
+    const char *pick = form_get(&r->form, "when_pick");
+    if (pick && strcmp(pick, "now") == 0) {
+        p->started_at = r->now;
+    } else if (pick && strcmp(pick, "earlier") == 0) {
+        p->started_at = when_earlier(r->now, fz);
+    } else if (pick && strcmp(pick, "yesterday") == 0) {
+        p->started_at = when_yesterday(r->now, fz);
+    } else if (ui_datetime_parse(form_get(&r->form, "when"), fz, &t) == 0) {
+        /* The form shows minutes: an unchanged minute keeps the exact time
+         * (so two sessions logged "now" keep their order, and an edit does
+         * not round a guided session's start). */
         if (t / 60 != p->started_at / 60)
             p->started_at = t;
-    } else
+    } else {
         ui_err(e, "when", _("Please enter a date and time, like 24/11/2026 21:05."));
+    }
     tz_zone_free(&own);
     int o = outcome_parse(form_get(&r->form, "outcome"));
     if (o < 0)
@@ -342,6 +531,8 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
         read_scores(r, "before_", &p->before, e);
     }
     read_scores(r, "", &p->after, e);
+    if (p->outcome != OUTCOME_NOT_TODAY)
+        read_spasms(r, p, e);
     const char *note = form_get(&r->form, "note");
     free(p->note);
     p->note = note && *note ? xstrdup(note) : NULL;

@@ -1,5 +1,6 @@
 /*
- * ui-sessions.c - her history of practice sessions: /sessions grouped by
+ * ui-sessions.c - her history of practice sessions: /sessions with a month
+ * of her practice as a calendar (ui-month.c), then her sessions grouped by
  * week (newest first) with a filter by size, one session at
  * /sessions/{id}, and deleting one after a confirmation that says what
  * will be lost. Logging and editing are in ui-session-form.c.
@@ -149,6 +150,8 @@ void view_sessions(struct req *r)
                 _("Log a session"), _("Start a guided session"));
     html_printf(r, "<p class=\"progress-link\"><a href=\"/progress\">%s</a></p>",
                 _("See your progress over the weeks"));
+    if (cursor == NULL || *cursor == '\0')
+        ui_month_card(r, tz);
     if (kit.n > 0)
         size_filter(r, &kit, size);
     if (n > 0)
@@ -287,7 +290,23 @@ void view_session(struct req *r)
         snprintf(s, sizeof s, "%d", p.max_pain);
         row(r, _("Most pain during"), s);
     }
-    if (p.nspasms > 0) {
+    bool timed = false; /* a guided session knows when each began */
+    for (size_t i = 0; i < p.nspasms; i++)
+        timed = timed || p.spasms[i].at_s > 0;
+    if (p.nspasms > 0 && !timed) {
+        int longest = 0;
+        for (size_t i = 0; i < p.nspasms; i++)
+            longest = p.spasms[i].duration_s > longest ? p.spasms[i].duration_s : longest;
+        char t[48];
+        if (longest >= 120)
+            snprintf(t, sizeof t, _("about %d minutes"), (longest + 30) / 60);
+        else
+            snprintf(t, sizeof t, _("about %d seconds"), longest);
+        snprintf(s, sizeof s,
+                 ngettext_("%d, lasting %s", "%d, the longest lasting %s", (long)p.nspasms),
+                 (int)p.nspasms, t);
+        row(r, _("Spasms"), s);
+    } else if (p.nspasms > 0) {
         struct buf b = {0};
         for (size_t i = 0; i < p.nspasms; i++) {
             char one[96];

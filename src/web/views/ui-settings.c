@@ -1,10 +1,12 @@
 /*
- * ui-settings.c - her settings: the private "about me" note, password
- * change, where she is signed in, and API tokens.
+ * ui-settings.c - her settings: the cues of her timers (ui-cues.c), the
+ * private "about me" note, password change, where she is signed in, and,
+ * under Advanced, API tokens.
  */
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/views/ui-cues.h"
 #include "web/views/ui-practice.h"
 
 #include <stdlib.h>
@@ -175,30 +177,22 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     free(items);
 }
 
-/* The pages that are not in the navigation: a short, calm list. */
-static void section_more(struct req *r)
+/* Advanced: API tokens and the API's own names, folded away from her
+ * everyday settings (open when a token was just made or had an error). */
+static void section_advanced(struct req *r, const struct settings_state *st)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"more-h\"><h2 id=\"more-h\">%s"
-                   "</h2><ul class=\"rows more-list\">",
-                _("More for you"));
-    html_printf(r, "<li><a href=\"/ladder\"><strong>%s</strong><span class=\"meta\">%s</span>"
-                   "</a></li>",
-                _("Comfort ladder"), _("How a tampon, an exam and more feel to you, over time."));
-    html_printf(r, "<li><a href=\"/exam-prep\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
-                _("Exam preparation"), _("A one-page plan to take to a gynaecological visit."));
-    html_printf(r, "<li><a href=\"/report\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
-                _("Report for your clinician"),
-                _("A short PDF of your practice, with only the notes you choose."));
-    html_printf(r, "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
-                _("Reminders"), _("Your practice days in your own calendar, with a title you "
-                                  "choose."));
-    html_printf(r, "<li><a href=\"/settings/data\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li></ul></section>",
-                _("Your data"), _("Download everything, take it to another Pace, or delete "
-                                  "your account."));
+    bool open = st->new_token || (st->field && strcmp(st->field, "label") == 0);
+    html_printf(r,
+                "<details class=\"card advanced\" id=\"advanced\"%R><summary>%s</summary>"
+                "<p>%s</p><p class=\"meta\">%s</p>",
+                open ? " open" : "", _("Advanced"),
+                _("For programs you trust that read or write your data: the API, with a token "
+                  "you make here."),
+                _("The API lives under /api/v1 (described in docs/openapi.yaml). A backup can "
+                  "also go through GET /api/v1/export and POST /api/v1/import, or on the server "
+                  "through pace export and pace import."));
+    section_tokens(r, st);
+    html_printf(r, "</details>");
 }
 
 static void render(struct req *r, const struct settings_state *st)
@@ -212,11 +206,11 @@ static void render(struct req *r, const struct settings_state *st)
         html_alert(r, st->error);
     else if (st->error)
         html_alert_field(r, st->error, st->field);
-    section_more(r);
+    ui_cues_section(r);
     section_about(r, st);
     section_password(r, st);
     section_logins(r, st);
-    section_tokens(r, st);
+    section_advanced(r, st);
     page_end(r);
 }
 
@@ -232,6 +226,7 @@ static const struct {
     {"logins", N_("You are now signed out everywhere else.")},
     {"login", N_("That session is signed out.")},
     {"revoked", N_("The token is revoked. Programs using it can no longer get in.")},
+    {"cues", N_("Your choices for sounds, vibration and voice are saved.")},
 };
 
 void view_settings(struct req *r)

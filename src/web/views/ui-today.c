@@ -1,10 +1,12 @@
 /*
  * ui-today.c - /today, her home after signing in ("/" shows it too): the
- * suggestion for her next session with the reasons behind it (each with
- * its rule, where the rule's value comes from, and the sessions it rests
- * on), one button to start a guided session with that dilator and time,
- * her practice this week against her plan (never a streak), her goals, and
- * her next reminder (ui-reminders.c). Safety suggestions come first, calmly, with what to do.
+ * suggestion for her next session and, first on the screen, one button to
+ * start a guided session with that dilator and time; the reasons in her own
+ * words folded behind "Why this?" (the rules and their sources are on "How
+ * Pace decides"); her practice this week against her plan (never a
+ * streak), her goals, and her next reminder (ui-reminders.c). Safety
+ * suggestions come first, calmly, with what to do. A new account is
+ * greeted as new, and offered the rest of her first run when she left it.
  */
 #include "app/plans.h"
 #include "web/auth.h"
@@ -69,20 +71,7 @@ static void reason_item(struct req *r, const struct plan_view *v, size_t index,
                         const struct tz_zone *tz)
 {
     const struct engine_reason *e = &v->rec.reasons[index];
-    const struct engine_param_info *p = &engine_params[e->rule];
     html_printf(r, "<li><p>%s</p>", e->text);
-    /* Without a kit there is no rule behind the words yet. */
-    if (e->safety) {
-        char rule[640];
-        snprintf(rule, sizeof rule, _("Rule: safety comes first. Source: %s"),
-                 _(ENGINE_SAFETY_SOURCE));
-        html_printf(r, "<p class=\"meta\">%s</p>", rule);
-    } else if (v->use == ENGINE_NO_DILATOR || v->nitems > 0 || e->rule != P_MINUTES) {
-        char rule[640];
-        snprintf(rule, sizeof rule, _("Rule: %s: %d. Source: %s"), _(p->label), v->rules.v[e->rule],
-                 _(plans_rule_source(v, e->rule)));
-        html_printf(r, "<p class=\"meta\">%s</p>", rule);
-    }
     if (e->ncited > 0) {
         html_printf(
             r,
@@ -114,9 +103,16 @@ static void safety_steps(struct req *r)
                 _("If the bleeding is heavy or the pain is severe, please seek care today."));
 }
 
+/* No dilators yet, as she said in her first run, and none in her kit:
+ * breathing and relaxation until they arrive. */
+static bool waiting_for_kit(const struct plan_view *v, const struct onboarding *o)
+{
+    return o->no_kit_yet && v->nitems == 0 && v->use != ENGINE_NO_DILATOR;
+}
+
 /* The main button (a quiet one after a safety or rest suggestion), and
  * the quick log. */
-static void next_actions(struct req *r, const struct plan_view *v, bool in_progress)
+static void next_actions(struct req *r, const struct plan_view *v, bool in_progress, bool no_kit)
 {
     const struct recommendation *rec = &v->rec;
     bool calm = rec->action == ACTION_SEE_CLINICIAN || rec->action == ACTION_REST;
@@ -135,7 +131,7 @@ static void next_actions(struct req *r, const struct plan_view *v, bool in_progr
             html_printf(r, "dilator=");
             html_url(&r->out, rec->dilator_id);
             html_printf(r, "&amp;");
-        } else if (v->use == ENGINE_NO_DILATOR && !calm) {
+        } else if ((v->use == ENGINE_NO_DILATOR || no_kit) && !calm) {
             html_printf(r, "dilator=" UI_NO_DILATOR "&amp;");
         }
         html_printf(r, "minutes=%d\">%s</a>", rec->minutes, _("Start a guided session"));
@@ -144,23 +140,62 @@ static void next_actions(struct req *r, const struct plan_view *v, bool in_progr
                 _("Log a session"));
 }
 
-static void next_card(struct req *r, const struct plan_view *v, bool in_progress,
-                      const struct tz_zone *tz)
+/* The reasons, in her words, folded behind "Why this?" (a plain
+ * <details>, so it opens without JavaScript). The rules and their sources
+ * are on "How Pace decides". */
+static void why(struct req *r, const struct plan_view *v, bool no_kit, const struct tz_zone *tz)
+{
+    const struct recommendation *rec = &v->rec;
+    /* A safety suggestion keeps its reasons in view. */
+    html_printf(r, "<details class=\"today-why\"%R><summary>%s</summary>",
+                rec->action == ACTION_SEE_CLINICIAN ? " open" : "", _("Why this?"));
+    if (no_kit) {
+        html_printf(r, "<p>%s</p>",
+                    _("You said you do not have dilators yet. Breathing and relaxation are a "
+                      "good start on their own, and they are part of every session later."));
+    } else {
+        html_printf(r, "<ul class=\"today-reasons\">");
+        for (size_t i = 0; i < rec->nreasons; i++)
+            reason_item(r, v, i, tz);
+        html_printf(r, "</ul>");
+    }
+    if (rec->exercises && rec->action != ACTION_SEE_CLINICIAN && rec->action != ACTION_REST) {
+        html_printf(r,
+                    "<p class=\"meta\" id=\"ex-h\">%s</p><ul class=\"today-ex\" "
+                    "aria-labelledby=\"ex-h\">",
+                    _("What the session holds:"));
+        for (int i = 0; i < EXERCISE_COUNT; i++)
+            if (rec->exercises & (1u << i))
+                html_printf(r, "<li class=\"tag\">%s</li>", exercise_label(i));
+        html_printf(r, "</ul>");
+    }
+    html_printf(r, "<p><a href=\"/plan/rules\">%s</a></p></details>", _("How Pace decides"));
+}
+
+static void next_card(struct req *r, const struct plan_view *v, const struct onboarding *o,
+                      bool in_progress, const struct tz_zone *tz)
 {
     const struct recommendation *rec = &v->rec;
     bool safety = rec->action == ACTION_SEE_CLINICIAN;
+    bool no_kit = waiting_for_kit(v, o) && !safety && rec->action != ACTION_REST;
     char head[160];
-    headline(v, head, sizeof head);
+    if (no_kit)
+        snprintf(head, sizeof head, "%s", _("Breathing and relaxation for now"));
+    else
+        headline(v, head, sizeof head);
     html_printf(r,
                 "<section class=\"card today-next%R\" aria-labelledby=\"next-h\">"
                 "<p class=\"today-kicker\">%s</p><h2 id=\"next-h\">%s</h2>",
                 safety ? " today-safety" : "", _("Your next session"), head);
+    char mins[64];
+    snprintf(mins, sizeof mins, ngettext_("about %d minute", "about %d minutes", rec->minutes),
+             rec->minutes);
     if (safety) {
         safety_steps(r);
+    } else if (no_kit) {
+        html_printf(r, "<p class=\"today-what\">%s · %s</p>", _("Until your dilators arrive"),
+                    mins);
     } else if (rec->action != ACTION_REST) {
-        char mins[64];
-        snprintf(mins, sizeof mins, ngettext_("about %d minute", "about %d minutes", rec->minutes),
-                 rec->minutes);
         char label[160] = "";
         for (size_t i = 0; rec->dilator_id && i < v->kit.n; i++) {
             const struct kit_entry *k = &v->kit.entries[i];
@@ -172,22 +207,12 @@ static void next_card(struct req *r, const struct plan_view *v, bool in_progress
             html_printf(r, "<p class=\"today-what\">%s · %s</p>", label, mins);
         else if (rec->dilator_id || v->use == ENGINE_NO_DILATOR)
             html_printf(r, "<p class=\"today-what\">%s</p>", mins);
-        if (rec->exercises) {
-            html_printf(r, "<ul class=\"today-ex\" aria-label=\"%s\">", _("Exercises"));
-            for (int i = 0; i < EXERCISE_COUNT; i++)
-                if (rec->exercises & (1u << i))
-                    html_printf(r, "<li class=\"tag\">%s</li>", exercise_label(i));
-            html_printf(r, "</ul>");
-        }
     }
-    html_printf(r, "<h3 class=\"today-why\">%s</h3><ul class=\"today-reasons\">",
-                _("Why Pace suggests this"));
-    for (size_t i = 0; i < rec->nreasons; i++)
-        reason_item(r, v, i, tz);
-    html_printf(r, "</ul>");
-    if (v->use != ENGINE_NO_DILATOR && v->nitems == 0 && !safety && rec->action != ACTION_REST)
+    if (v->use != ENGINE_NO_DILATOR && v->nitems == 0 && !no_kit && !safety &&
+        rec->action != ACTION_REST)
         html_printf(r, "<p><a href=\"/kit\">%s</a></p>", _("Set up your kit"));
-    next_actions(r, v, in_progress);
+    next_actions(r, v, in_progress, no_kit);
+    why(r, v, no_kit, tz);
     html_printf(r, "</section>");
 }
 
@@ -255,12 +280,55 @@ static void reminder_card(struct req *r)
     html_printf(r, "</section>");
 }
 
+/* Her program in one line; until she chooses one, that the default runs,
+ * so nothing is assigned without her knowing. */
+static void program_line(struct req *r, const struct plan_view *v)
+{
+    if (v->program == NULL)
+        return;
+    if (!v->chosen) {
+        char s[400];
+        snprintf(s, sizeof s,
+                 _("You have not chosen a program yet, so Pace follows the one most people "
+                   "start with: %s."),
+                 _(v->program->name));
+        html_printf(r, "<p class=\"today-program\">%s <a href=\"/plan#program\">%s</a></p>", s,
+                    _("Choose your program"));
+        return;
+    }
+    char week[160];
+    if (v->week >= 0)
+        snprintf(week, sizeof week, _("%s, week %d."), _(v->program->name), v->week + 1);
+    else
+        snprintf(week, sizeof week, _("%s, starting soon."), _(v->program->name));
+    html_printf(r, "<p class=\"today-program\">%s %s <a href=\"/plan\">%s</a></p>",
+                _("Your program:"), week, _("Your plan"));
+}
+
+/* An offer to finish setting up, when she skipped or left her first run. */
+static void first_run_card(struct req *r, const struct onboarding *o)
+{
+    if (o->state == ONBOARD_DONE)
+        return;
+    html_printf(r,
+                "<section class=\"card today-setup\" aria-labelledby=\"setup-h\">"
+                "<h2 id=\"setup-h\">%s</h2><p>%s</p><p><a href=\"/welcome\">%s</a></p>"
+                "</section>",
+                _("Set up Pace"),
+                _("Three short steps: what Pace is, your kit, and what you hope for. You can "
+                  "skip any of them."),
+                o->state == ONBOARD_SKIPPED ? _("Set up Pace now") : _("Continue setting up"));
+}
+
 void view_today(struct req *r)
 {
     const struct tz_zone *tz = req_zone(r);
     struct plan_view v;
     struct pace_error err = {0};
     int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, tz, &v, &err);
+    struct onboarding o;
+    if (rc == 0)
+        rc = app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, &err);
     if (rc != 0) {
         plans_view_free(&v);
         view_fail(r, rc, &err);
@@ -272,24 +340,26 @@ void view_today(struct req *r)
         crypto_wipe(draft, strlen(draft));
         free(draft);
     }
+    /* New here: nothing logged yet. Greeted as new, not as someone back. */
+    struct practice last;
+    practice_init(&last);
+    bool has_history =
+        v.nsessions > 0 || app_session_last(&r->app->ctx, &r->who, r->user.id, &last, NULL) == 0;
+    practice_clear(&last);
     page_begin(r, _("Today"));
-    html_printf(r, "<h1>%s</h1><p class=\"lead today-lead\">%s</p>", _("Welcome back"),
+    html_printf(r, "<h1>%s</h1><p class=\"lead today-lead\">%s</p>",
+                has_history ? _("Welcome back") : _("Welcome to Pace"),
                 _("Take a slow breath. There is no hurry here."));
     if (v.nsessions == 0) /* a newcomer: a gentle way into the guide */
         ui_guide_link(r, "start-here", _("New here? You could begin with the guide:"));
     const char *done = form_get(&r->query, "done");
     if (done && strcmp(done, "reached") == 0)
         html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
-    if (v.program) {
-        char week[160];
-        if (v.week >= 0)
-            snprintf(week, sizeof week, _("%s, week %d."), _(v.program->name), v.week + 1);
-        else
-            snprintf(week, sizeof week, _("%s, starting soon."), _(v.program->name));
-        html_printf(r, "<p class=\"today-program\">%s %s <a href=\"/plan\">%s</a></p>",
-                    _("Your program:"), week, _("Your plan"));
-    }
-    next_card(r, &v, in_progress, tz);
+    else if (done && strcmp(done, "welcome") == 0)
+        html_notice(r, _("You are all set. Everything you chose can be changed any time."));
+    next_card(r, &v, &o, in_progress, tz);
+    program_line(r, &v);
+    first_run_card(r, &o);
     week_card(r, &v);
     goals_card(r, &v);
     reminder_card(r);
