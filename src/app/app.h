@@ -503,8 +503,11 @@ int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t s
 /* The operator's per-account quotas (store_quota_set): new records and
  * bytes stored per account and day, 0 for no limit. Only the server sets
  * them; the day follows the application's clock. */
-#define APP_QUOTA_RECORDS_DEFAULT 20000
-#define APP_QUOTA_BYTES_DEFAULT (32LL * 1024 * 1024)
+/* Defaults large enough that the largest export (10,000 sessions with
+ * notes of up to 20,000 bytes, 10,000 ladder entries, her kit and goals)
+ * can always be imported back in one day. */
+#define APP_QUOTA_RECORDS_DEFAULT 25000
+#define APP_QUOTA_BYTES_DEFAULT (256LL * 1024 * 1024)
 int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
                    struct pace_error *err);
 
