@@ -105,6 +105,8 @@ def test_she_invites_her_partner_who_sees_only_what_is_shared_until_she_stops():
         page = partner.get(shared)
         assert page.status == 200, page
         assert "This week" in page.text and "Recent sessions" in page.text
+        # How to support her, and the guide's article for partners.
+        assert "Practising together" in page.text and 'href="/guide/partners"' in page.text
         assert "a private thought" not in page.text
         assert "progress" not in page.text.split("<main")[1].split("Practising together")[0] \
             .lower().replace("in progress", "")

@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/zone.h"
+#include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 #include "web/views/ui-sharing.h"
 
@@ -165,8 +166,7 @@ static void partner_card(struct req *r)
     html_printf(r,
                 "<section class=\"card\" aria-labelledby=\"tog-h\"><h2 id=\"tog-h\">%s</h2>"
                 "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>"
-                "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>"
-                "</section>",
+                "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("Practising together"),
                 _("She leads. Ask what would help today, and follow her answer."),
                 _("Breathe slowly with her; a calm voice and a warm hand can help."),
@@ -176,6 +176,8 @@ static void partner_card(struct req *r)
                 _("Tell her what you notice she is doing well: the courage, not a size."),
                 _("Share your own feelings too, without making them her task."),
                 _("Nothing is a failure here. A stopped session is a good session."));
+    ui_guide_link(r, "partners", _("More in the guide:"));
+    html_printf(r, "</section>");
 }
 
 void view_shared_one(struct req *r)
