@@ -457,9 +457,9 @@ def test_every_documented_operation_answers_as_the_document_says():
         _sessions(rec, her, her_token, kit)
         _plan(rec, her, her_token)
         _ladder_and_exam(rec, her, her_token)
+        _calendar(rec, srv, her_web)
         _data(rec, srv, her, her_token, him)
         _sharing(rec, srv, her, her_token, him)
-        _calendar(rec, srv, her_web)
         # a person with nothing yet
         _, new, _ = account(srv)
         for path in ("/api/v1/kit", "/api/v1/recommendation", "/api/v1/program",
