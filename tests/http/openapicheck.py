@@ -6,12 +6,15 @@ Schema 2020-12), an implementation that is not Pace's.
     openapicheck.py doc
         prints the document as JSON
     openapicheck.py answers < [{"method", "path", "status", "content_type",
-                                "body"}, ...]
+                                "body", "headers", "request"}, ...]
         checks each answer (path is the documented template, body the parsed
-        JSON, a string, or null when empty) and prints a JSON list of
+        JSON, a string, or null when empty, headers the names it carried,
+        request the JSON body sent, if any) and prints a JSON list of
         problems, each naming the answer: a status the operation does not
         document, a content type it does not list, a body that does not
-        follow the schema, or a field the schema does not name
+        follow the schema, a field the schema does not name, a required
+        header missing, or a request the server took (2xx) that its
+        documented request schema refuses
 
 Every answer must be documented to the last field: each object that a schema
 describes with properties may carry no others, unless the schema says
@@ -172,6 +175,17 @@ def _answers(doc, answers):
                             f"(documented: {', '.join(sorted(responses))})")
             continue
         resp = deref(doc, resp)
+        carried = {h.lower() for h in a.get("headers", [])}
+        for name, h in (resp.get("headers") or {}).items():
+            if deref(doc, h).get("required") and name.lower() not in carried:
+                problems.append(f"{what}: no {name} header")
+        req = (op.get("requestBody") or {}).get("content", {}).get("application/json")
+        if req and "request" in a and 200 <= a["status"] < 300:
+            for e in list(check(req["schema"]).iter_errors(a["request"]))[:3]:
+                where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}"
+                                      for p in e.path)
+                problems.append(f"{what}: the request, taken, breaks its schema at "
+                                f"{where}: {e.message[:300]}")
         content = resp.get("content")
         ctype = (a.get("content_type") or "").split(";")[0].strip().lower()
         if not content:

@@ -52,8 +52,11 @@ class Recorder:
             parsed = json.loads(r.body)
         else:
             parsed = r.text
-        self.answers.append({"method": method, "path": template, "status": r.status,
-                             "content_type": got, "body": parsed})
+        answer = {"method": method, "path": template, "status": r.status,
+                  "content_type": got, "body": parsed, "headers": [k for k, _ in r.headers]}
+        if body is not None:
+            answer["request"] = body
+        self.answers.append(answer)
         return r
 
     def _send_head(self, token, method, path, length):
