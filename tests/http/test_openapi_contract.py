@@ -436,6 +436,26 @@ def _sharing(rec, srv, her_api, her_token, his_api):
     assert rec.call(her_api, "GET", "/api/v1/audit", "/api/v1/audit?limit=501").status == 422
 
 
+def _query_bounds(rec, api, doc):
+    """Each whole-number query parameter at its documented bounds is taken,
+    and one past them refused, as documented (422)."""
+    for m, path, op in operations(doc):
+        if not path.startswith("/api/v1/") or "{" in path:
+            continue
+        for prm in op.get("parameters", []):
+            sch = prm.get("schema", {})
+            if prm.get("in") != "query" or sch.get("type") != "integer":
+                continue
+            name = prm["name"]
+            for value, want in ((sch.get("minimum"), 200), (sch.get("maximum"), 200),
+                                ((sch.get("minimum") or 0) - 1, 422),
+                                ((sch.get("maximum") or 0) + 1, 422)):
+                if value is None:
+                    continue
+                r = rec.call(api, m, path, f"{path}?{name}={value}")
+                assert r.status == want, f"{m} {path}?{name}={value}: {r}"
+
+
 def _calendar(rec, srv, web):
     r = web.post("/reminders", [("csrf", web.csrf_for("/reminders")), ("day", "mon"),
                                 ("day", "thu"), ("time", "19:30"), ("title", "Me time"),
@@ -463,6 +483,7 @@ def test_every_documented_operation_answers_as_the_document_says():
         _calendar(rec, srv, her_web)
         _data(rec, srv, her, her_token, him)
         _sharing(rec, srv, her, her_token, him)
+        _query_bounds(rec, her, doc)
         # a person with nothing yet
         _, new, _ = account(srv)
         for path in ("/api/v1/kit", "/api/v1/recommendation", "/api/v1/program",
