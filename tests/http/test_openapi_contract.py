@@ -16,7 +16,7 @@ from harness import Client, Server, now_dt, register, run_pace
 JSON = "application/json"
 # Documented answers no test here can bring about, each with where it is tested.
 NOT_CALLED = {
-    "507": "a full disk (tests/durability)",
+    "507": "a full disk (tests/durability fills one under POST /api/v1/sessions)",
 }
 
 
