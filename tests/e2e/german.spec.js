@@ -140,7 +140,7 @@ test('a visitor whose browser asks for German gets the home, register and sign-i
 test('after registering, the tabs, check-in, kit, history and settings are in German', async ({ page }) => {
   await registerDe(page);
   const tabs = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link');
-  await expect(tabs).toHaveText(['Heute', 'Üben', 'Fortschritte', 'Wissen', 'Mehr']);
+  await expect(tabs).toHaveText(['Heute', 'Üben', 'Fortschritte', 'Ratgeber', 'Mehr']);
   await expect(page.getByRole('main').getByRole('link', { name: 'Geführte Übung starten' }).first()).toBeVisible();
   await expect(page.getByRole('banner').getByRole('button', { name: 'Abmelden' })).toBeVisible();
 
@@ -230,7 +230,7 @@ test('the footer language switch changes the page to English and back to German'
   await expect(h1(page)).toHaveText('My kit');
 
   await page.getByLabel('Language').selectOption('de');
-  await page.getByRole('button', { name: 'Change' }).click();
+  await page.getByRole('contentinfo').getByRole('button', { name: 'Change', exact: true }).click();
   await expect(page).toHaveURL(/\/kit$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(h1(page)).toHaveText('Mein Set');
@@ -408,7 +408,9 @@ test('the report form and its PDF are in German, with no label cut short', async
 
 test('"Deine Daten" is in German: downloads, import and deleting the account', async ({ page }) => {
   await registerDe(page);
-  await page.goto('/settings');
+  // The report and her data are one tap away under "Mehr".
+  await page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link', { name: 'Mehr' }).click();
+  await expect(page).toHaveURL(/\/more$/);
   await expect(page.getByRole('link', { name: /^Bericht für deine Fachperson Ein kurzes PDF über dein Üben/ })).toBeVisible();
   await page.getByRole('main').getByRole('link', { name: /^Deine Daten Lade alles herunter/ }).click();
   await expect(page).toHaveURL(/\/settings\/data$/);
