@@ -140,7 +140,7 @@ test.describe('a newcomer on a phone', () => {
     // A spasm, noted with how many and roughly how long.
     await page.getByText('Tensing or a spasm?').click();
     await page.getByLabel('How many times?').fill('1');
-    await page.getByText('About half a minute').click();
+    await page.getByLabel('About half a minute').check();
     await page.locator('#f-when_pick-yesterday').check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await expect(page.getByRole('status')).toHaveText('Your session is saved.');
