@@ -61,11 +61,21 @@ void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *dat
                       char out[2 * CRYPTO_HASH_BYTES + 1]);
 bool crypto_equal(const void *a, const void *b, size_t n);
 
-/* argon2id; out must hold CRYPTO_PWHASH_MAX bytes. 0 or PACE_ECRYPTO. */
+/* How long a password hash waits for the one before it, by default. */
+#define CRYPTO_PWHASH_WAIT_MS 10000L
+
+/* argon2id (19 MiB, 2 passes), one at a time; out must hold
+ * CRYPTO_PWHASH_MAX bytes. 0, PACE_ECRYPTO, or PACE_EUNAVAIL when another
+ * hash held the gate for longer than the wait. */
 int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX]);
-/* 0 when pw matches hash, PACE_EDENIED otherwise. */
+/* 0 when pw matches hash, PACE_EDENIED otherwise, PACE_EUNAVAIL as above. */
 int crypto_password_verify(const char *hash, const char *pw);
+/* True for a hash made with other parameters (rehash it at sign-in). */
 bool crypto_password_needs_rehash(const char *hash);
+/* The gate every hash passes (tests hold it to check the wait). */
+int crypto_password_gate_enter(void);
+void crypto_password_gate_leave(void);
+void crypto_password_set_wait(long ms);
 /* Wipes a secret string in place. */
 void crypto_wipe(void *p, size_t n);
 

@@ -203,6 +203,7 @@ struct practice_query {
     double diameter_mm;  /* only this size (0: any) */
     int limit;           /* 1-200 */
     const char *cursor;  /* from a previous page's next_cursor, or NULL */
+    bool without_notes;  /* leave every note NULL, unopened: pages that never show one */
 };
 
 #define STORE_CURSOR_MAX 64

@@ -42,7 +42,7 @@ void view_home(struct req *r)
     struct onboarding o;
     if (app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, NULL) == 0 &&
         (o.state == ONBOARD_NEW || o.state == ONBOARD_STARTED)) {
-        struct practice_query q = {.limit = 1};
+        struct practice_query q = {.limit = 1, .without_notes = true};
         struct practice *items = NULL;
         size_t n = 0;
         char next[STORE_CURSOR_MAX];
