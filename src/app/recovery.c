@@ -281,6 +281,9 @@ int app_reset_link_create(const struct app_ctx *c, const struct principal *who, 
                           struct pace_error *err)
 {
     token[0] = '\0';
+    /* Only the operator at the server makes links: her own way is a code. */
+    if (who->via != VIA_CLI)
+        return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     int rc = app_gate_record(c, who, subject, RES_RECOVERY, ACT_CREATE, "link", NULL, err);
     struct user u;
     if (rc == 0 && store_user_get(c->store, subject, &u) != 0)
