@@ -77,6 +77,7 @@ def test_codes_are_shown_once_at_registration_and_each_works_once():
         # /login offers the way back; she types a code loosely
         stranger = Client(srv)
         assert 'href="/recover">Forgot your password?</a>' in stranger.get("/login").text
+        assert "Next, Pace shows you ten recovery codes to keep." in stranger.get("/register").text
         loose = codes[0].upper().replace("-", " ").replace("0", "O").replace("1", "l")
         r = recover(stranger, email, loose)
         assert r.status == 200, alert(r.text) or r

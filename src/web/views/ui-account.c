@@ -46,6 +46,9 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
+    html_printf(r, "<p class=\"hint\">%s</p>",
+                _("Next, Pace shows you ten recovery codes to keep. Pace does not use email, so "
+                  "they are how you get back in if you forget your password."));
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Create account"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/login%R%s\">%s</a></p></section>",
