@@ -17,7 +17,8 @@
  * data as a whole), share.c (grants, invitations and her audit trail),
  * account.c (accounts, sign-in, logins and API tokens), log.c (security
  * events, log.h), onboarding.c (her first run, the cues of her timers, her
- * words for an exam, her firsts).
+ * words for an exam, her firsts), recovery.c (a way back in without email:
+ * her recovery codes and the operator's reset links).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -99,6 +100,7 @@ enum app_resource {
     RES_CATALOG,      /* the dilator catalogs (nobody's data) */
     RES_GRANTS,       /* whom she shares with, and her invitations */
     RES_AUDIT,        /* her audit trail */
+    RES_RECOVERY,     /* her recovery codes and the operator's reset links */
     RES_COUNT
 };
 
@@ -510,6 +512,65 @@ int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t s
 #define APP_QUOTA_BYTES_DEFAULT (256LL * 1024 * 1024)
 int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
                    struct pace_error *err);
+
+/* ---- A way back in without email (recovery.c) ------------------------------
+ * Recovery codes she keeps (shown once, each usable once, only a keyed hash
+ * stored) and one-time reset links the operator makes for her. Using
+ * either sets a new password (app_password_quality, field "new_password"),
+ * ends every login of hers, writes an entry in her trail and a security
+ * event, and tells how many codes she has left. Both are throttled per
+ * account and per client address, counted before anything is checked and
+ * failing closed, as sign-in is. */
+
+#define APP_RECOVERY_CODES 10              /* codes in a set */
+#define APP_RECOVERY_CODE_CHARS 11         /* "xxxxx-xxxxx" */
+#define APP_RECOVERY_ACCOUNT_MAX 5         /* tries per account in APP_SIGNIN_WINDOW */
+#define APP_RECOVERY_ADDRESS_MAX 20        /* tries per client address in the window */
+#define APP_RESET_LINK_SECONDS (24 * 3600) /* a reset link works this long */
+#define APP_RESET_LINKS_PER_DAY 5          /* links the operator may make per account and day */
+
+struct app_recovery_codes {
+    char code[APP_RECOVERY_CODES][APP_RECOVERY_CODE_CHARS + 1];
+};
+
+/* A new set of codes for her, replacing the old set (which stops
+ * working). Her password is checked first (throttled, field "password").
+ * The codes are written to out once; only their hashes are kept. */
+int app_recovery_codes_new(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                           const char *password, int64_t now, struct app_recovery_codes *out,
+                           struct pace_error *err);
+/* How many of her codes are unused, and when they were made (0: never). */
+int app_recovery_codes_left(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                            int *left, int64_t *made_at, struct pace_error *err);
+/* Whether s reads as a recovery code, however she typed it (spaces,
+ * dashes, capitals, O for 0, I or L for 1); the canonical form into out. */
+bool app_recovery_code_normalise(const char *s, char out[APP_RECOVERY_CODE_CHARS + 1]);
+
+/* Her way back in with one of her codes: email, code and a new password.
+ * An unknown email and a wrong or used code get the same PACE_EDENIED;
+ * a full throttle PACE_ELOCKED, a throttle or database failure
+ * PACE_EUNAVAIL. On success *out is her account, *tok a new login (when
+ * tok is not NULL) and *codes_left her unused codes. */
+int app_recover_with_code(const struct app_ctx *c, const char *email, const char *code,
+                          const char *new_password, const struct app_client *client, int64_t now,
+                          struct user *out, struct app_login_token *tok, int *codes_left,
+                          struct pace_error *err);
+
+/* The operator's reset link for her: the token (for /reset/<token>) is
+ * written to token once, working until *expires_at. At most
+ * APP_RESET_LINKS_PER_DAY a day for one account (PACE_ELOCKED). */
+int app_reset_link_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          int64_t now, char token[CRYPTO_TOKEN_CHARS + 1], int64_t *expires_at,
+                          struct pace_error *err);
+/* Whether token is a working link (the email it is for into email, may be
+ * NULL); PACE_ENOTFOUND for an unknown, used or expired one alike. */
+int app_reset_link_open(const struct app_ctx *c, const char *token, int64_t now,
+                        char email[ACCOUNT_EMAIL_MAX + 2], struct pace_error *err);
+/* Sets her new password through a working link (throttled as above), as
+ * app_recover_with_code does. */
+int app_reset_with_link(const struct app_ctx *c, const char *token, const char *new_password,
+                        const struct app_client *client, int64_t now, struct user *out,
+                        struct app_login_token *tok, int *codes_left, struct pace_error *err);
 
 /* Erases her account and everything in it (store_user_erase). From her
  * browser her password is checked first (throttled, field "password");

@@ -40,6 +40,8 @@ const struct app_rule app_policy[] = {
     {REL_SELF, RES_ERASE, ACT_DELETE, 0},
     ALL_ACTIONS(REL_SELF, RES_GRANTS, 0),
     {REL_SELF, RES_AUDIT, ACT_READ, 0},
+    {REL_SELF, RES_RECOVERY, ACT_READ, 0},
+    {REL_SELF, RES_RECOVERY, ACT_CREATE, 0}, /* a new set of her recovery codes */
 
     /* Her partner, with what she granted (sharing). */
     {REL_PARTNER, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
@@ -77,6 +79,7 @@ const struct app_rule app_policy[] = {
     {REL_OPERATOR, RES_ERASE, ACT_DELETE, 0},
     {REL_OPERATOR, RES_GRANTS, ACT_READ, 0},
     {REL_OPERATOR, RES_AUDIT, ACT_READ, 0},
+    {REL_OPERATOR, RES_RECOVERY, ACT_CREATE, 0}, /* pace user reset-link */
 
     /* Anyone signed in: the catalogs, which are nobody's data. */
     {REL_SELF, RES_CATALOG, ACT_READ, 0},
@@ -91,7 +94,7 @@ static const char *const resource_names[RES_COUNT] = {
     "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
     "reminders", "report",   "export",    "import",  "erase",    "catalog",
-    "grants",    "audit"};
+    "grants",    "audit",    "recovery"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)

@@ -24,7 +24,10 @@ static const struct cli_cmd commands[] = {
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
-     "  Deletes the account and every record of it, for good (no password asked)."},
+     "pace user reset-link --email EMAIL [--url https://HOST] [--data DIR]\n"
+     "  delete: deletes the account and every record of it, for good (no password asked).\n"
+     "  reset-link: prints a link (/reset/TOKEN) where she sets a new password; it works\n"
+     "  once, for 24 hours, and ends every login of hers. At most 5 a day per account."},
     {"token", cmd_token, "create API tokens",
      "pace token create --email EMAIL [--label NAME] [--data DIR]\n"
      "  Prints the new token on stdout and nothing else."},

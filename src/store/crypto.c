@@ -137,6 +137,11 @@ void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1])
     sodium_memzero(raw, sizeof raw);
 }
 
+void crypto_random_bytes(void *out, size_t n)
+{
+    randombytes_buf(out, n);
+}
+
 void crypto_uuid(char out[CRYPTO_UUID_CHARS + 1])
 {
     unsigned char b[16];
@@ -185,6 +190,12 @@ void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *dat
     crypto_generichash(h, sizeof h, (const unsigned char *)data, strlen(data), key,
                        CRYPTO_KEY_BYTES);
     sodium_bin2hex(out, 2 * CRYPTO_HASH_BYTES + 1, h, sizeof h);
+}
+
+void crypto_keyed_hash(const unsigned char key[CRYPTO_KEY_BYTES], const void *data, size_t len,
+                       unsigned char out[CRYPTO_HASH_BYTES])
+{
+    crypto_generichash(out, CRYPTO_HASH_BYTES, data, len, key, CRYPTO_KEY_BYTES);
 }
 
 bool crypto_equal(const void *a, const void *b, size_t n)

@@ -46,6 +46,8 @@ int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed
 
 /* Writes a new random token of CRYPTO_TOKEN_CHARS characters plus NUL. */
 void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1]);
+/* Fills out with n random bytes. */
+void crypto_random_bytes(void *out, size_t n);
 /* Writes a new random (version 4) UUID in lower-case text form, 36
  * characters plus NUL. */
 #define CRYPTO_UUID_CHARS 36
@@ -59,6 +61,9 @@ void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES]);
 /* Keyed hash of data into hex (2*CRYPTO_HASH_BYTES+1 chars). */
 void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *data,
                       char out[2 * CRYPTO_HASH_BYTES + 1]);
+/* Keyed hash of len bytes of data. */
+void crypto_keyed_hash(const unsigned char key[CRYPTO_KEY_BYTES], const void *data, size_t len,
+                       unsigned char out[CRYPTO_HASH_BYTES]);
 bool crypto_equal(const void *a, const void *b, size_t n);
 
 /* How long a password hash waits for the one before it, by default. */

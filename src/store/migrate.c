@@ -264,6 +264,28 @@ static const char *const migrations[] = {
      "  prepared_at INTEGER NOT NULL,"
      "  updated_at INTEGER NOT NULL"
      ");"),
+    /* 13: a way back in without email. Her recovery codes: only a keyed
+     * hash of each is kept (store_recovery_code_hash), a used one keeps
+     * used_at, and a new set replaces the old one whole. Reset links the
+     * operator makes for her: only the hash of the link's token, when it
+     * stops working, and when it was used (a link works once). */
+    ("CREATE TABLE recovery_codes ("
+     "  id INTEGER PRIMARY KEY,"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+     "  code_hash BLOB NOT NULL UNIQUE,"
+     "  created_at INTEGER NOT NULL,"
+     "  used_at INTEGER"
+     ");"
+     "CREATE INDEX recovery_codes_user ON recovery_codes(user_id);"
+     "CREATE TABLE reset_links ("
+     "  id INTEGER PRIMARY KEY,"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+     "  token_hash BLOB NOT NULL UNIQUE,"
+     "  created_at INTEGER NOT NULL,"
+     "  expires_at INTEGER NOT NULL,"
+     "  used_at INTEGER"
+     ");"
+     "CREATE INDEX reset_links_user ON reset_links(user_id);"),
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -148,6 +148,8 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
         "DELETE FROM user_onboarding WHERE user_id = ?1",
         "DELETE FROM user_cues WHERE user_id = ?1",
         "DELETE FROM exam_plans WHERE user_id = ?1",
+        "DELETE FROM recovery_codes WHERE user_id = ?1",
+        "DELETE FROM reset_links WHERE user_id = ?1",
         "DELETE FROM logins WHERE user_id = ?1",
         "DELETE FROM api_tokens WHERE user_id = ?1",
     };

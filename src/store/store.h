@@ -543,6 +543,44 @@ struct store_firsts {
 int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
                      struct pace_error *err);
 
+/* ---- A way back in without email (sqlite_recovery.c) --------------------
+ * Her recovery codes and the operator's reset links, kept only as hashes.
+ * Using a code or a link sets her new password (a hash made by the
+ * caller), ends every login of hers and spends any reset link of hers, all
+ * in one transaction. */
+
+/* The keyed hash a recovery code of hers is kept as (the code normalised
+ * by the caller); a subkey of the master key, and her account bound in. */
+void store_recovery_code_hash(struct store *s, int64_t user_id, const char *code,
+                              unsigned char out[CRYPTO_HASH_BYTES]);
+/* Replaces all of her codes with these n, made at now. */
+int store_recovery_codes_put(struct store *s, int64_t user_id,
+                             const unsigned char (*hashes)[CRYPTO_HASH_BYTES], size_t n,
+                             int64_t now, struct pace_error *err);
+/* How many of her codes are unused, and when they were made (0: never). */
+int store_recovery_codes_count(struct store *s, int64_t user_id, int *left, int64_t *made_at,
+                               struct pace_error *err);
+/* Spends her unused code with this hash and sets her password (see
+ * above); *left the codes still unused. PACE_ENOTFOUND, nothing changed,
+ * when she has no unused code with this hash. */
+int store_recovery_code_use(struct store *s, int64_t user_id,
+                            const unsigned char hash[CRYPTO_HASH_BYTES], const char *pwhash,
+                            int64_t now, int *left, struct pace_error *err);
+/* A reset link (its token's hash) for her, working until expires_at; it
+ * replaces any link of hers not yet used. */
+int store_reset_link_put(struct store *s, int64_t user_id,
+                         const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                         int64_t expires_at, struct pace_error *err);
+/* The account of the link with this hash when it works at now (not used,
+ * not expired); PACE_ENOTFOUND otherwise. */
+int store_reset_link_find(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                          int64_t now, int64_t *user_id, struct pace_error *err);
+/* Spends a working link and sets her password (see above): *user_id
+ * whose, *codes_left her unused recovery codes. PACE_ENOTFOUND otherwise. */
+int store_reset_link_use(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                         const char *pwhash, int64_t now, int64_t *user_id, int *codes_left,
+                         struct pace_error *err);
+
 /* ---- Her data as a whole -------------------------------------------------
  * Importing a document read by export_read (core/export.h) into her
  * account: everything is added in ONE transaction, or nothing is. What she

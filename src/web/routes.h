@@ -96,6 +96,13 @@ void view_settings_end_others_post(struct req *r);
 void view_settings_end_login_post(struct req *r);
 void view_settings_token_post(struct req *r);
 void view_settings_token_revoke_post(struct req *r);
+void view_settings_codes_post(struct req *r);
+/* views/ui-recovery.c (her recovery codes, "Forgot your password?", the
+ * operator's reset link) */
+void view_recover(struct req *r);
+void view_recover_post(struct req *r);
+void view_reset(struct req *r);
+void view_reset_post(struct req *r);
 /* views/ui-cues.c (the cues section of settings) */
 void view_settings_cues_post(struct req *r);
 /* views/ui-data.c */

@@ -10,7 +10,7 @@
 // nothing on any of these pages.
 'use strict';
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, uniqueEmail, register, PASSWORD } = require('./fixtures');
+const { test, expect, uniqueEmail, register, keepCodes, PASSWORD } = require('./fixtures');
 const { setKit, score } = require('./practice-helpers');
 const { apiToken, logSession } = require('./plan-steps');
 const { seedHistory } = require('./progress-steps');
@@ -40,6 +40,7 @@ async function createAccount(page, email, german = false) {
   await page.locator('#f-email').fill(email);
   await page.locator('#f-password').fill(PASSWORD);
   await page.locator('main form[action="/register"] button[type=submit]').click();
+  await keepCodes(page);
   await expect(page).toHaveURL(/\/welcome$/);
   await expect(page.getByRole('heading', { level: 1 }))
     .toHaveText(german ? 'Willkommen bei Pace' : 'Welcome to Pace');

@@ -9,7 +9,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, uniqueEmail, PASSWORD } = require('./fixtures');
+const { test, expect, uniqueEmail, keepCodes, PASSWORD } = require('./fixtures');
 const { testNow } = require('./server');
 const { setKit, shoot } = require('./practice-helpers');
 const { seedHistory, inChart } = require('./progress-steps');
@@ -62,6 +62,7 @@ async function registerDe(page, email = uniqueEmail('de')) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
   await page.getByRole('main').getByRole('button', { name: 'Konto erstellen' }).click();
+  await keepCodes(page);
   await expect(page).toHaveURL(/\/welcome$/);
   await page.getByRole('button', { name: 'Einrichten überspringen' }).click();
   await expect(page).toHaveURL(/\/today$/);

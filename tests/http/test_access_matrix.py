@@ -22,6 +22,8 @@ from harness import Client, Server, csrf, register, run_pace
 #   feed    - the private calendar address: the token in it is the key
 #   no-such-invitation - an invitation link that does not exist: nothing for anyone
 #   someone-elses-grant - what she shares with a partner, who is none of the actors
+#   no-such-reset-link - a password reset link that does not exist: nothing for anyone,
+#                  signed in or not
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -30,6 +32,10 @@ MATRIX = {
     ("POST", "/register"): "public",
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
+    ("GET", "/recover"): "public",
+    ("POST", "/recover"): "public",
+    ("GET", "/reset/{}"): "no-such-reset-link",
+    ("POST", "/reset/{}"): "no-such-reset-link",
     ("POST", "/logout"): "own",
     ("POST", "/lang"): "public",
     ("GET", "/settings"): "own",
@@ -40,6 +46,7 @@ MATRIX = {
     ("POST", "/settings/tokens"): "own",
     ("POST", "/settings/tokens/{}/revoke"): "hers",
     ("POST", "/settings/cues"): "own",
+    ("POST", "/settings/recovery-codes"): "own",
     ("GET", "/settings/data"): "own",
     ("GET", "/settings/data/export"): "own",
     ("POST", "/settings/data/erase"): "own",
@@ -226,7 +233,8 @@ class Her:
             return self.token_id
         if pattern == "/cal/{}":
             return self.feed
-        if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/"):
+        if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/") or \
+                pattern.startswith("/reset/"):
             return "b" * 43
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
@@ -269,7 +277,9 @@ def outcome(r, api):
 
 def expected(kind, actor, api, pattern, method):
     if kind in ("public", "feed"):
-        return "ok"  # the feed: the address is the key, whoever holds it
+        return "ok"
+    if kind == "no-such-reset-link":
+        return "absent"  # the feed: the address is the key, whoever holds it
     if kind == "no-such-invitation" and method == "GET":
         return "absent"
     signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
@@ -390,6 +400,7 @@ def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
             ["export", "--email", "{}", "-o", "/dev/null"],
             ["report", "--email", "{}", "-o", "/dev/null"],
             ["token", "create", "--email", "{}"],
+            ["user", "reset-link", "--email", "{}"],
         ]
         for c in cmds:
             p = run_pace(*[a.replace("{}", her.email) for a in c], *d)

@@ -2,6 +2,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/views/ui-recovery.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +46,9 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
+    html_printf(r, "<p class=\"hint\">%s</p>",
+                _("Next, Pace shows you ten recovery codes to keep. Pace does not use email, so "
+                  "they are how you get back in if you forget your password."));
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Create account"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/login%R%s\">%s</a></p></section>",
@@ -103,7 +107,15 @@ void view_register_post(struct req *r)
     snprintf(u.email, sizeof u.email, "%s", email ? email : "");
     auth_signed_in(r, &u, &tok);
     crypto_wipe(&tok, sizeof tok);
-    resp_redirect(r, next_path(r));
+    r->who = her;
+    /* Her recovery codes, shown once; her first run comes after. */
+    struct app_recovery_codes codes;
+    if (app_recovery_codes_new(&r->app->ctx, &her, id, password, r->now, &codes, &err) != 0) {
+        resp_redirect(r, next_path(r)); /* she can make them in Settings */
+        return;
+    }
+    ui_recovery_codes_page(r, &codes, next_path(r), true);
+    crypto_wipe(&codes, sizeof codes);
 }
 
 static void login_form(struct req *r, const char *email, const char *msg)
@@ -122,6 +134,8 @@ static void login_form(struct req *r, const char *email, const char *msg)
                true);
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Sign in"));
+    html_printf(r, "<p class=\"aside\"><a href=\"/recover\">%s</a></p>",
+                _("Forgot your password?"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/register%R%s\">%s</a></p></section>",
                 _("New here?"), strcmp(next_path(r), "/") ? "?next=" : "",
                 strcmp(next_path(r), "/") ? next_path(r) : "", _("Create an account"));

@@ -8,7 +8,9 @@
 #include "web/routes.h"
 #include "web/views/ui-cues.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-recovery.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,6 +211,8 @@ static void render(struct req *r, const struct settings_state *st)
     ui_cues_section(r);
     section_about(r, st);
     section_password(r, st);
+    ui_recovery_section(r, st->field && strcmp(st->field, "codes_password") == 0 ? st->error
+                                                                                : NULL);
     section_logins(r, st);
     section_advanced(r, st);
     page_end(r);
@@ -329,4 +333,21 @@ void view_settings_token_revoke_post(struct req *r)
         return;
     }
     resp_redirect(r, "/settings?done=revoked");
+}
+
+void view_settings_codes_post(struct req *r)
+{
+    struct pace_error err = {0};
+    struct settings_state st = {0};
+    struct app_recovery_codes codes;
+    int rc = app_recovery_codes_new(&r->app->ctx, &r->who, r->user.id,
+                                    form_get(&r->form, "codes_password"), r->now, &codes, &err);
+    if (rc != 0) {
+        if (strcmp(err.field, "password") == 0)
+            snprintf(err.field, sizeof err.field, "%s", "codes_password");
+        fail(r, rc == PACE_EDENIED ? 422 : status_for(rc), &st, &err);
+        return;
+    }
+    ui_recovery_codes_page(r, &codes, "/settings", false);
+    crypto_wipe(&codes, sizeof codes);
 }

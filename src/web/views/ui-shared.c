@@ -237,6 +237,7 @@ static const char *resource_words(const char *name)
         {"kit", N_("your kit")},
         {"exam_prep", N_("your exam plan")},
         {"reminders", N_("your reminders")},
+        {"recovery", N_("your recovery codes and password reset links")},
     };
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strcmp(w[i].name, name) == 0)
