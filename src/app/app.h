@@ -207,9 +207,10 @@ int app_custom_delete(const struct app_ctx *c, const struct principal *who, int6
 /* ---- Her plan (plan.c) ---------------------------------------------------- */
 
 /* Everything the suggestion rests on, and the suggestion (plans_view_free,
- * also after a failure). tz: her offset from UTC in minutes. */
+ * also after a failure). zone: hers, for "today" and "this week". */
 int app_plan_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                  int64_t now, int tz, struct plan_view *out, struct pace_error *err);
+                  int64_t now, const struct tz_zone *zone, struct plan_view *out,
+                  struct pace_error *err);
 /* Her program choice, or the default (*chosen false). */
 int app_program_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
                     struct plan_choice *out, bool *chosen, struct pace_error *err);
@@ -315,7 +316,9 @@ int app_invite_open(const struct app_ctx *c, const char *token, int64_t now, str
  * acceptance, an expired one: a clear message, nothing changed. */
 int app_invite_accept(const struct app_ctx *c, const struct principal *who, const char *token,
                       int64_t now, struct grant *out, struct pace_error *err);
-/* Her grants and invitations (store_grants_free). */
+/* Frees a list of grants from the functions below. */
+void app_grants_free(struct grant *items, size_t n);
+/* Her grants and invitations (app_grants_free). */
 int app_grants_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                     struct grant **items, size_t *n, struct pace_error *err);
 /* One of hers by its public id. */
@@ -327,7 +330,7 @@ int app_grant_change(const struct app_ctx *c, const struct principal *who, int64
                      struct pace_error *err);
 int app_grant_revoke(const struct app_ctx *c, const struct principal *who, int64_t subject,
                      const char *public_id, int64_t now, struct pace_error *err);
-/* The grants in force that others gave who (store_grants_free). */
+/* The grants in force that others gave who (app_grants_free). */
 int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int64_t now,
                        struct grant **items, size_t *n, struct pace_error *err);
 /* The grant in force that lets who see subject's data, by its public id:

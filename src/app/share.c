@@ -152,6 +152,11 @@ int app_invite_accept(const struct app_ctx *c, const struct principal *who, cons
     return rc;
 }
 
+void app_grants_free(struct grant *items, size_t n)
+{
+    store_grants_free(items, n);
+}
+
 int app_grants_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                     struct grant **items, size_t *n, struct pace_error *err)
 {

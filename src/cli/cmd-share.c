@@ -117,7 +117,7 @@ static int share_list(int argc, char **argv)
             }
         printf("\n");
     }
-    store_grants_free(items, n);
+    app_grants_free(items, n);
     return 0;
 }
 

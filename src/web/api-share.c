@@ -131,7 +131,7 @@ void api_grants_list(struct req *r)
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(a, grant_json(&items[i], r->now, true));
-    store_grants_free(items, n);
+    app_grants_free(items, n);
     resp_json(r, 200, json_pack("{s:o}", "items", a));
 }
 
@@ -235,7 +235,7 @@ void api_shared_list(struct req *r)
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(a, grant_json(&items[i], r->now, false));
-    store_grants_free(items, n);
+    app_grants_free(items, n);
     resp_json(r, 200, json_pack("{s:o}", "items", a));
 }
 
