@@ -2,7 +2,7 @@
 #include "app/data.h"
 
 #include "app/app.h"
-#include "store/tzdb.h"
+#include "app/tzdb.h"
 
 #include "core/i18n.h"
 
