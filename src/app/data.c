@@ -75,7 +75,9 @@ static void copy_event(const struct audit_event *a, const struct grant *gs, size
     memset(e, 0, sizeof *e);
     e->at = a->at;
     e->actor_key = a->actor_id;
-    if (a->actor_id == 0)
+    if (a->actor_id == 0 && strcmp(a->resource, app_resource_name(RES_REPORT_LINKS)) == 0)
+        e->actor_kind = EXPORT_ACTOR_LINK;
+    else if (a->actor_id == 0)
         e->actor_kind = EXPORT_ACTOR_NONE;
     else if (a->actor_email[0] == '\0')
         e->actor_kind = EXPORT_ACTOR_DELETED;

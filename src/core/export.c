@@ -385,7 +385,7 @@ const char *export_action_name(int i)
 
 const char *export_actor_name(enum export_actor k)
 {
-    static const char *const names[] = {"none", "account", "deleted_account"};
+    static const char *const names[] = {"none", "account", "deleted_account", "link_holder"};
     return nth(names, EXPORT_ACTOR_COUNT, (int)k);
 }
 

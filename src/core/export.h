@@ -84,6 +84,7 @@ enum export_actor {
                               someone not signed in (the trail cannot tell them apart) */
     EXPORT_ACTOR_ACCOUNT,  /* an account of the server (actor is its email) */
     EXPORT_ACTOR_DELETED,  /* an account deleted since */
+    EXPORT_ACTOR_LINK,     /* someone holding one of her report links (no account) */
     EXPORT_ACTOR_COUNT
 };
 

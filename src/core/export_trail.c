@@ -214,7 +214,7 @@ static int read_actor(const json_t *o, const char *path, struct export_audit *e,
     while (kind && k < EXPORT_ACTOR_COUNT && strcmp(export_actor_name(k), kind) != 0)
         k++;
     if (kind == NULL || k == EXPORT_ACTOR_COUNT)
-        return bad_at(err, path, "actor_kind", _("must be one of account, deleted_account, none."));
+        return bad_at(err, path, "actor_kind", _("must be one of account, deleted_account, link_holder, none."));
     e->actor_kind = (enum export_actor)k;
     char email[ACCOUNT_EMAIL_MAX + 2];
     int rc = read_email(o, path, "actor", email, sizeof email, err);

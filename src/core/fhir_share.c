@@ -253,6 +253,9 @@ static json_t *agent(const struct share *s, const struct export_audit *e,
     } else if (e->actor_kind == EXPORT_ACTOR_ACCOUNT) {
         code = "account";
         display = "An account of this server, with no grant of hers in force";
+    } else if (e->actor_kind == EXPORT_ACTOR_LINK) {
+        code = "report-link";
+        display = "Someone holding her report link";
     } else if (e->actor_kind == EXPORT_ACTOR_DELETED) {
         code = "former-account";
         display = "An account of this server, deleted since";
