@@ -22,6 +22,7 @@ from harness import Client, Server, csrf, register, run_pace
 #   feed    - the private calendar address: the token in it is the key
 #   no-such-invitation - an invitation link that does not exist: nothing for anyone
 #   someone-elses-grant - what she shares with a partner, who is none of the actors
+#   no-such-link - a report link that does not exist: the same calm page for anyone
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -119,6 +120,12 @@ MATRIX = {
     ("POST", "/api/v1/invitations/{}"): "no-such-invitation",
     ("GET", "/api/v1/shared"): "own",
     ("GET", "/api/v1/audit"): "own",
+    ("POST", "/sharing/links/{}/revoke"): "hers",
+    ("GET", "/r/{}"): "no-such-link",
+    ("POST", "/r/{}"): "no-such-link",
+    ("GET", "/api/v1/report-links"): "own",
+    ("POST", "/api/v1/report-links"): "own",
+    ("DELETE", "/api/v1/report-links/{}"): "hers",
 }
 
 # Routes that change or end something of hers: herself last, and only once.
@@ -128,7 +135,8 @@ DESTRUCTIVE = {
     ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
-    ("DELETE", "/api/v1/grants/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/sharing/links/{}/revoke"),
+    ("DELETE", "/api/v1/report-links/{}"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -198,6 +206,11 @@ class Her:
         r = partner.post(f"/invite/{token}", [("csrf", partner.csrf_for(f"/invite/{token}"))])
         assert r.status == 303, r
         self.grant = r.header("Location").split("/")[2]
+        # a report link of hers
+        day = time_stamp(harness.now())[:10]
+        r = self.api.post_json("/api/v1/report-links", {"from": day, "to": day, "zone": "UTC"})
+        assert r.status == 201, r
+        self.link = r.json()["id"]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -216,6 +229,10 @@ class Her:
         if pattern == "/cal/{}":
             return self.feed
         if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/"):
+            return "b" * 43
+        if pattern.startswith("/sharing/links/") or pattern.startswith("/api/v1/report-links/"):
+            return self.link
+        if pattern == "/r/{}":
             return "b" * 43
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
@@ -259,6 +276,8 @@ def outcome(r, api):
 def expected(kind, actor, api, pattern, method):
     if kind in ("public", "feed"):
         return "ok"  # the feed: the address is the key, whoever holds it
+    if kind == "no-such-link":
+        return "absent"  # no account needed, and there is nothing behind it
     if kind == "no-such-invitation" and method == "GET":
         return "absent"
     signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
@@ -362,7 +381,8 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}",
-                                                            "/api/v1/grants/{}") and
+                                                            "/api/v1/grants/{}",
+                                                            "/r/{}") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)

@@ -115,3 +115,18 @@ def test_erasing_her_account_erases_her_grants_and_trail():
         # The partner's view of her is gone.
         assert partner.get(f"/shared/{gid}").status == 404
         assert "Sam" not in partner.get("/shared").text
+
+
+def test_sharing_is_found_from_settings_and_from_the_grantees_home():
+    with Server() as srv:
+        her, partner, gid, _ = shared_with_partner(srv)
+        page = her.web.get("/settings").text
+        assert 'href="/sharing"' in page and 'href="/shared"' in page
+        assert 'href="/shared"' not in her.web.get("/today").text  # nobody shares with her
+        home = partner.get("/today").text
+        assert 'href="/shared"' in home and "Shared with you" in home
+        # Once she stops, the partner's home no longer points there.
+        r = her.web.get("/sharing")
+        her.web.post(f"/sharing/{gid}/revoke",
+                     harness.fill_form(harness.page_form(r.text, f"/sharing/{gid}/revoke")))
+        assert 'href="/shared"' not in partner.get("/today").text

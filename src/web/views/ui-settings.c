@@ -12,10 +12,10 @@
 #include <string.h>
 
 struct settings_state {
-    const char *about;    /* the note as typed (on a failed save) or NULL */
-    const char *error;    /* page-level error message */
-    const char *field;    /* field at fault */
-    const char *notice;   /* confirmation */
+    const char *about;     /* the note as typed (on a failed save) or NULL */
+    const char *error;     /* page-level error message */
+    const char *field;     /* field at fault */
+    const char *notice;    /* confirmation */
     const char *new_token; /* shown once after creation */
 };
 
@@ -55,17 +55,16 @@ static void section_about(struct req *r, const struct settings_state *st)
 static void section_password(struct req *r, const struct settings_state *st)
 {
     const char *f = st->field ? st->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"pw-h\"><h2 id=\"pw-h\">%s</h2><p>%s</p>",
                 _("Change password"),
                 _("After the change, every other place where you are signed in is signed out."));
     html_printf(r, "<form method=\"post\" action=\"/settings/password\" novalidate>");
     html_csrf(r);
-    html_input(r, "current_password", "password", _("Current password"), NULL,
-               "current-password", NULL, strcmp(f, "current_password") == 0 ? st->error : NULL,
-               true);
+    html_input(r, "current_password", "password", _("Current password"), NULL, "current-password",
+               NULL, strcmp(f, "current_password") == 0 ? st->error : NULL, true);
     html_input(r, "new_password", "password", _("New password"), NULL, "new-password",
-               _("12 to 128 characters."), strcmp(f, "new_password") == 0 ? st->error : NULL,
-               true);
+               _("12 to 128 characters."), strcmp(f, "new_password") == 0 ? st->error : NULL, true);
     html_printf(r,
                 "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Change password"));
@@ -92,15 +91,17 @@ static void section_logins(struct req *r)
             html_printf(r, "<form method=\"post\" action=\"/settings/logins/%lld/end\">",
                         (long long)items[i].id);
             html_csrf(r);
-            html_printf(r, "<button type=\"submit\" class=\"button secondary small\">%s</button>"
-                           "</form>",
+            html_printf(r,
+                        "<button type=\"submit\" class=\"button secondary small\">%s</button>"
+                        "</form>",
                         _("Sign out"));
         }
         html_printf(r, "</li>");
     }
     html_printf(r, "</ul><form method=\"post\" action=\"/settings/logins/end-others\">");
     html_csrf(r);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Sign out everywhere else"));
     free(items);
 }
@@ -111,7 +112,8 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     size_t n = 0;
     store_token_list(r->app->store, r->user.id, &items, &n);
     const char *f = st->field ? st->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
                 _("API tokens"),
                 _("A token lets a program you trust read and write your data through the "
                   "API. Treat it like a password."));
@@ -151,9 +153,10 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     html_printf(r, "<form method=\"post\" action=\"/settings/tokens#tk-h\" novalidate>");
     html_csrf(r);
     html_input(r, "label", "text", _("Name for a new token"), NULL, "off",
-               _("For example: my backup script."),
-               strcmp(f, "label") == 0 ? st->error : NULL, true);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
+               _("For example: my backup script."), strcmp(f, "label") == 0 ? st->error : NULL,
+               true);
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Create token"));
     free(items);
 }
@@ -161,27 +164,45 @@ static void section_tokens(struct req *r, const struct settings_state *st)
 /* The pages that are not in the navigation: a short, calm list. */
 static void section_more(struct req *r)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"more-h\"><h2 id=\"more-h\">%s"
-                   "</h2><ul class=\"rows more-list\">",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"more-h\"><h2 id=\"more-h\">%s"
+                "</h2><ul class=\"rows more-list\">",
                 _("More for you"));
-    html_printf(r, "<li><a href=\"/ladder\"><strong>%s</strong><span class=\"meta\">%s</span>"
-                   "</a></li>",
+    html_printf(r,
+                "<li><a href=\"/ladder\"><strong>%s</strong><span class=\"meta\">%s</span>"
+                "</a></li>",
                 _("Comfort ladder"), _("How a tampon, an exam and more feel to you, over time."));
-    html_printf(r, "<li><a href=\"/exam-prep\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
+    html_printf(r,
+                "<li><a href=\"/exam-prep\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li>",
                 _("Exam preparation"), _("A one-page plan to take to a gynaecological visit."));
-    html_printf(r, "<li><a href=\"/report\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
+    html_printf(r,
+                "<li><a href=\"/report\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li>",
                 _("Report for your clinician"),
                 _("A short PDF of your practice, with only the notes you choose."));
-    html_printf(r, "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li>",
-                _("Reminders"), _("Your practice days in your own calendar, with a title you "
-                                  "choose."));
-    html_printf(r, "<li><a href=\"/settings/data\"><strong>%s</strong><span class=\"meta\">%s"
-                   "</span></a></li></ul></section>",
-                _("Your data"), _("Download everything, take it to another Pace, or delete "
-                                  "your account."));
+    html_printf(r,
+                "<li><a href=\"/reminders\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li>",
+                _("Reminders"),
+                _("Your practice days in your own calendar, with a title you "
+                  "choose."));
+    html_printf(r,
+                "<li><a href=\"/sharing\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li>",
+                _("Sharing"),
+                _("Your partner or a clinician sees only what you choose, and you "
+                  "see each time they look. Report links too."));
+    html_printf(r,
+                "<li><a href=\"/shared\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li>",
+                _("Shared with you"), _("What others share with you."));
+    html_printf(r,
+                "<li><a href=\"/settings/data\"><strong>%s</strong><span class=\"meta\">%s"
+                "</span></a></li></ul></section>",
+                _("Your data"),
+                _("Download everything, take it to another Pace, or delete "
+                  "your account."));
 }
 
 static void render(struct req *r, const struct settings_state *st)
@@ -254,9 +275,9 @@ void view_settings_password_post(struct req *r)
 {
     struct pace_error err = {0};
     struct settings_state st = {0};
-    int rc = accounts_change_password(r->app->store, r->user.id,
-                                      form_get(&r->form, "current_password"),
-                                      form_get(&r->form, "new_password"), r->login_hash, &err);
+    int rc =
+        accounts_change_password(r->app->store, r->user.id, form_get(&r->form, "current_password"),
+                                 form_get(&r->form, "new_password"), r->login_hash, &err);
     if (rc != 0) {
         fail(r, rc == PACE_EDENIED || rc == PACE_EINVAL ? 422 : status_for(rc), &st, &err);
         return;
