@@ -387,6 +387,15 @@ int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int
 int app_shared_subject(const struct app_ctx *c, const struct principal *who,
                        const char *public_id, int64_t now, struct grant *out,
                        struct pace_error *err);
+/* What a grantee may take away of what subject shares through grant
+ * public_id (shared_data.c): her sessions (notes only with that scope) as
+ * JSON {"name", "sessions", "ladder"?}, CSV, or a FHIR Bundle, with her
+ * comfort ladder when shared. PACE_ENOTFOUND without the sessions scope,
+ * after revocation or expiry. */
+enum app_shared_format { APP_SHARED_JSON = 0, APP_SHARED_CSV, APP_SHARED_FHIR };
+int app_shared_data(const struct app_ctx *c, const struct principal *who, const char *public_id,
+                    enum app_shared_format fmt, int64_t now, struct buf *out,
+                    struct pace_error *err);
 /* Her trail, a page at a time (free() the array). */
 int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                    const struct audit_query *q, struct audit_event **items, size_t *n,

@@ -77,6 +77,8 @@ static const struct route routes[] = {
     {"GET", "/shared", view_shared, R_AUTH},
     {"GET", "/shared/{}", view_shared_one, R_AUTH},
     {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH},
+    {"GET", "/shared/{}/data", view_shared_data, R_AUTH},
+    {"GET", "/shared/{}/report.pdf", view_shared_report, R_AUTH},
     {"GET", "/guide", view_guide, R_PUBLIC},
     {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 

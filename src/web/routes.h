@@ -63,6 +63,9 @@ void view_sharing_change_post(struct req *r);
 void view_sharing_revoke_post(struct req *r);
 void view_invite(struct req *r);
 void view_invite_post(struct req *r);
+/* views/ui-shared-data.c */
+void view_shared_data(struct req *r);
+void view_shared_report(struct req *r);
 /* views/ui-report-link.c */
 void view_sharing_link_revoke_post(struct req *r);
 void view_report_link(struct req *r);

@@ -198,6 +198,24 @@ void view_shared_one(struct req *r)
     if (g.scopes & SCOPE_PROGRESS)
         html_printf(r, "<p><a class=\"button secondary\" href=\"/shared/%s/progress\">%s</a></p>",
                     g.public_id, _("See her progress charts"));
+    if (g.scopes & (SCOPE_SESSIONS | SCOPE_REPORT)) {
+        html_printf(r,
+                    "<section class=\"card\" aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">%s</h2>"
+                    "<ul class=\"calm-list\">",
+                    _("Download"));
+        if (g.scopes & SCOPE_SESSIONS)
+            html_printf(r,
+                        "<li><a href=\"/shared/%s/data?format=csv\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=json\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=fhir\">%s</a></li>",
+                        g.public_id, _("Her sessions as a spreadsheet (CSV)"), g.public_id,
+                        _("Her sessions as JSON"), g.public_id,
+                        _("Her sessions for health-record software (FHIR)"));
+        if (g.scopes & SCOPE_REPORT && g.relation == GRANT_CLINICIAN)
+            html_printf(r, "<li><a href=\"/shared/%s/report.pdf\">%s</a></li>", g.public_id,
+                        _("Her report of the last three months (PDF)"));
+        html_printf(r, "</ul></section>");
+    }
     if (g.relation == GRANT_PARTNER)
         partner_card(r);
     page_end(r);
