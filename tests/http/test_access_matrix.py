@@ -506,6 +506,9 @@ def test_each_scope_shows_exactly_what_it_covers_in_every_format_and_nothing_aft
                     assert ("QuestionnaireResponse" in types) == ("ladder" in s), scopes
                     assert "Consent" not in types and "AuditEvent" not in types
                     assert her.email not in got["fhir"].text
+                    from test_export import validate_fhir
+                    p = validate_fhir(got["fhir"].text)
+                    assert p.returncode == 0, p.stdout + p.stderr
                 rep = got["report"]
                 assert rep.status == (200 if "report" in s else 404), (scopes, rep)
                 if rep.status == 200:

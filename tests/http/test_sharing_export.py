@@ -10,6 +10,7 @@ import sqlite3
 
 import harness  # noqa: E402
 from harness import Client, Server, browser_submit, register
+from test_export import validate_fhir
 from test_sharing import Her
 from test_upload_import import upload
 
@@ -60,6 +61,8 @@ def test_her_export_holds_her_grants_and_trail_and_import_brings_none_in():
                        if e["resource"]["resourceType"] == "Consent")
         assert consent["id"] == gid and consent["status"] == "active"
         assert partner_email not in r.text and her.email not in r.text
+        p = validate_fhir(r.text)
+        assert p.returncode == 0, p.stdout + p.stderr
 
         # Imported into another account on this server: nothing of the
         # sharing comes in, the counts say nothing of it, and no grant lets
