@@ -39,6 +39,7 @@ for (const lang of ['en', 'de']) {
         await page.goto('/report');
         await expect(page.locator('#f-link_days')).toHaveValue('14');
         await expectNoAxeViolations(page, `report page ${tag}`);
+        await shoot(page, `report-page-${tag}`);
         const { link, code } = await makeLink(page);
         expect(code).toMatch(/^\d{6}$/);
         await expectNoAxeViolations(page, `link made ${tag}`);

@@ -209,22 +209,25 @@ static void render(struct req *r, const struct report_form *f, bool echo)
     const char *days = echo ? form_get(&r->form, "link_days") : NULL;
     char dflt[8];
     snprintf(dflt, sizeof dflt, "%d", APP_LINK_DAYS);
-    html_printf(r, "<fieldset class=\"report-link\"><legend>%s</legend><p class=\"hint\">%s</p>",
+    html_printf(r,
+                "<section class=\"report-link\" aria-labelledby=\"rl-h\"><h2 id=\"rl-h\">%s</h2>"
+                "<p class=\"hint\">%s</p>",
                 _("Or share it as a link"),
                 _("A link to this report as it is now, for a clinician without a Pace account. "
                   "You see each time it is opened, and can stop it on the Sharing page."));
     html_input(r, "link_days", "number", _("Days the link works"), days && *days ? days : dflt,
                "off", _("From 1 to 90."), ui_err_for(e, "link_days"), false);
     html_printf(r,
-                "<div class=\"chips\"><span class=\"opt\"><input type=\"checkbox\" "
-                "id=\"f-link_passcode\" name=\"link_passcode\" value=\"1\"%R><label "
-                "for=\"f-link_passcode\"><strong>%s</strong><span>%s</span></label></span></div>",
-                echo && form_get(&r->form, "link_passcode") ? " checked" : "",
+                "<fieldset class=\"choices checks wide\"><legend>%s</legend><div class=\"chips\">"
+                "<span class=\"opt\"><input type=\"checkbox\" id=\"f-link_passcode\" "
+                "name=\"link_passcode\" value=\"1\"%R><label for=\"f-link_passcode\"><strong>%s"
+                "</strong><span>%s</span></label></span></div></fieldset>",
+                _("Passcode"), echo && form_get(&r->form, "link_passcode") ? " checked" : "",
                 _("Ask for a passcode"),
                 _("Six digits, shown to you once, to tell your clinician another way."));
     html_printf(r,
-                "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
-                "value=\"link\" class=\"button secondary\">%s</button></div></fieldset></form>",
+                "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+                "value=\"link\" class=\"button secondary\">%s</button></div></section></form>",
                 _("Make a link"));
     page_end(r);
 }
