@@ -48,6 +48,7 @@ enum app_via {
     VIA_COOKIE,   /* a browser login */
     VIA_TOKEN,    /* an API bearer token */
     VIA_CLI,      /* the command line on the server: the operator */
+    VIA_LINK,     /* a report link (and its passcode): credential_id is the link */
 };
 
 /* Who is asking. user_id 0: nobody signed in (or the operator on the CLI). */
@@ -76,6 +77,7 @@ enum app_relation {
     REL_MODERATOR, /* community only */
     REL_OPERATOR,  /* the CLI on the server, or an admin account */
     REL_ANYONE,
+    REL_LINK_HOLDER, /* someone holding a live report link of hers, no account needed */
     REL_COUNT
 };
 
@@ -101,6 +103,7 @@ enum app_resource {
     RES_GRANTS,       /* whom she shares with, and her invitations */
     RES_AUDIT,        /* her audit trail */
     RES_RECOVERY,     /* her recovery codes and the operator's reset links */
+    RES_REPORT_LINKS, /* her report links, and the snapshot behind one */
     RES_COUNT
 };
 
@@ -287,6 +290,51 @@ int app_progress_load(const struct app_ctx *c, const struct principal *who, int6
                       const struct chart_period *p, struct progress_data *out,
                       struct pace_error *err);
 
+/* ---- Report links (report_link.c) ----------------------------------------
+ * A link for a clinician without an account to one PDF snapshot of her
+ * report: expiring (APP_LINK_DAYS unless she sets 1 to 90), revocable,
+ * optionally with a passcode of six digits. Anyone holding it is a "link
+ * holder" (REL_LINK_HOLDER) for that snapshot alone; every open, allowed or
+ * refused, is in her trail. A wrong passcode counts against the link and
+ * against the address; so does a link that does not exist. */
+#define APP_LINK_DAYS 14
+#define APP_LINK_DAYS_MAX 90
+#define APP_LINK_TRIES 5       /* wrong passcodes per link per window */
+#define APP_LINK_ADDR_TRIES 20 /* wrong passcodes and unknown links per address */
+#define APP_LINK_WINDOW (15 * 60)
+struct app_link_new {
+    const char *name; /* the name or pseudonym she typed, may be "" */
+    int days;         /* 0: APP_LINK_DAYS */
+    bool passcode;
+    int64_t period_from, period_to;
+};
+/* Stores pdf as a new link of hers: token_out receives the link's token,
+ * out the link (with the passcode, shown to her once). */
+int app_report_link_create(const struct app_ctx *c, const struct principal *who,
+                           int64_t subject, const struct app_link_new *in, const void *pdf,
+                           size_t pdf_len, int64_t now, char token_out[CRYPTO_TOKEN_CHARS + 1],
+                           struct report_link *out, struct pace_error *err);
+/* Hers, newest first (free() the array); one by public id; revoking. */
+int app_report_links_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          struct report_link **items, size_t *n, struct pace_error *err);
+int app_report_link_revoke(const struct app_ctx *c, const struct principal *who,
+                           int64_t subject, const char *public_id, int64_t now,
+                           struct pace_error *err);
+/* What the holder of token sees before opening: the link (name, expiry,
+ * whether it asks for a passcode; the passcode itself wiped). Expired,
+ * revoked and unknown links are all PACE_ENOTFOUND with the same sentence;
+ * an unknown one counts against addr_key. PACE_ELOCKED when addr_key has
+ * guessed too often. */
+int app_report_link_look(const struct app_ctx *c, const char *token, const char *addr_key,
+                         int64_t now, struct report_link *out, struct pace_error *err);
+/* Opens the snapshot for the holder of token (and passcode, when the link
+ * has one): the PDF into pdf, written to her trail as a read by a link
+ * holder. A wrong passcode: PACE_EDENIED, in her trail as refused, counted
+ * against the link and the address; too many: PACE_ELOCKED. */
+int app_report_link_open(const struct app_ctx *c, const char *token, const char *passcode,
+                         const char *addr_key, int64_t now, struct report_link *link,
+                         struct buf *pdf, struct pace_error *err);
+
 /* ---- Sharing (share.c) ---------------------------------------------------- */
 
 #define APP_INVITE_DAYS 7         /* an invitation link works this long (Pace default) */
@@ -344,6 +392,15 @@ int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int
 int app_shared_subject(const struct app_ctx *c, const struct principal *who,
                        const char *public_id, int64_t now, struct grant *out,
                        struct pace_error *err);
+/* What a grantee may take away of what subject shares through grant
+ * public_id (shared_data.c): her sessions (notes only with that scope) as
+ * JSON {"name", "sessions", "ladder"?}, CSV, or a FHIR Bundle, with her
+ * comfort ladder when shared. PACE_ENOTFOUND without the sessions scope,
+ * after revocation or expiry. */
+enum app_shared_format { APP_SHARED_JSON = 0, APP_SHARED_CSV, APP_SHARED_FHIR };
+int app_shared_data(const struct app_ctx *c, const struct principal *who, const char *public_id,
+                    enum app_shared_format fmt, int64_t now, struct buf *out,
+                    struct pace_error *err);
 /* Her trail, a page at a time (free() the array). */
 int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                    const struct audit_query *q, struct audit_event **items, size_t *n,

@@ -16,8 +16,10 @@
 #include <string.h>
 
 #define ALL_ACTIONS(rel, res, scope)                                                               \
-    {rel, res, ACT_READ, scope}, {rel, res, ACT_CREATE, scope}, {rel, res, ACT_UPDATE, scope},    \
-        {rel, res, ACT_DELETE, scope}
+    {rel, res, ACT_READ, scope}, {rel, res, ACT_CREATE, scope}, {rel, res, ACT_UPDATE, scope},     \
+    {                                                                                              \
+        rel, res, ACT_DELETE, scope                                                                \
+    }
 
 const struct app_rule app_policy[] = {
     /* Herself: everything of hers. */
@@ -42,6 +44,15 @@ const struct app_rule app_policy[] = {
     {REL_SELF, RES_AUDIT, ACT_READ, 0},
     {REL_SELF, RES_RECOVERY, ACT_READ, 0},
     {REL_SELF, RES_RECOVERY, ACT_CREATE, 0}, /* a new set of her recovery codes */
+
+    {REL_SELF, RES_REPORT_LINKS, ACT_READ, 0},
+    {REL_SELF, RES_REPORT_LINKS, ACT_CREATE, 0},
+    {REL_SELF, RES_REPORT_LINKS, ACT_DELETE, 0},
+
+    /* Someone holding a live report link of hers: the one snapshot behind
+     * it (the gate only finds this relation for that link's own subject,
+     * while it is neither expired nor revoked). */
+    {REL_LINK_HOLDER, RES_REPORT_LINKS, ACT_READ, 0},
 
     /* Her partner, with what she granted (sharing). */
     {REL_PARTNER, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
@@ -88,13 +99,13 @@ const struct app_rule app_policy[] = {
 };
 const size_t app_policy_count = sizeof app_policy / sizeof app_policy[0];
 
-static const char *const relation_names[REL_COUNT] = {"self",      "partner",  "clinician",
-                                                      "moderator", "operator", "anyone"};
+static const char *const relation_names[REL_COUNT] = {
+    "self", "partner", "clinician", "moderator", "operator", "anyone", "link_holder"};
 static const char *const resource_names[RES_COUNT] = {
     "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
     "reminders", "report",   "export",    "import",  "erase",    "catalog",
-    "grants",    "audit",    "recovery"};
+    "grants",    "audit",    "recovery",  "report_links"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)
@@ -148,6 +159,20 @@ static enum app_relation relation(const struct app_ctx *c, const struct principa
      * an admin role in the browser reads nobody's health data. */
     if (who->via == VIA_CLI)
         return REL_OPERATOR;
+    /* A report link: its holder, for that link's subject only, while the
+     * link is live. */
+    if (who->via == VIA_LINK) {
+        struct report_link l;
+        int rc = c->store && who->credential_id > 0
+                     ? store_report_link_get(c->store, who->credential_id, &l, NULL)
+                     : PACE_ENOTFOUND;
+        bool live = rc == 0 && l.subject_id == subject && subject > 0 && l.revoked_at == 0 &&
+                    app_clock_now() < l.expires_at;
+        if (rc != 0 && rc != PACE_ENOTFOUND)
+            *lookup_rc = rc;
+        crypto_wipe(&l, sizeof l);
+        return live ? REL_LINK_HOLDER : REL_ANYONE;
+    }
     if (who->user_id > 0 && subject > 0 && who->user_id == subject)
         return REL_SELF;
     if (who->user_id > 0 && subject == 0)
@@ -219,8 +244,8 @@ int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_
     if (lrc != 0)
         return lrc; /* the grants could not be read: refuse (err says why) */
     /* Nobody signed in reaches nothing but what is public. */
-    bool allowed = (who->via != VIA_NONE || res == RES_CATALOG) &&
-                   app_policy_allows(rel, res, act, scopes);
+    bool allowed =
+        (who->via != VIA_NONE || res == RES_CATALOG) && app_policy_allows(rel, res, act, scopes);
     /* Every access to her data by anyone else, allowed or refused, goes to
      * her trail first; when it cannot be written, nothing is disclosed. */
     if (rel != REL_SELF && subject > 0 && res != RES_CATALOG && c->store) {

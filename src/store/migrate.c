@@ -286,6 +286,29 @@ static const char *const migrations[] = {
      "  used_at INTEGER"
      ");"
      "CREATE INDEX reset_links_user ON reset_links(user_id);"),
+    /* 14: report links.
+     * A link for a clinician without an account to one PDF snapshot of her
+     * report: only the link token's hash is kept; the PDF, the name she
+     * typed and the optional passcode are sealed like her other free text.
+     * Opens are counted here and written to her audit trail. Gone with her
+     * account. */
+    "CREATE TABLE report_links ("
+    "  id INTEGER PRIMARY KEY,"
+    "  public_id TEXT NOT NULL UNIQUE,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  name_enc BLOB,"
+    "  passcode_enc BLOB,"
+    "  pdf_enc BLOB NOT NULL,"
+    "  period_from INTEGER NOT NULL,"
+    "  period_to INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER,"
+    "  opens INTEGER NOT NULL DEFAULT 0,"
+    "  last_opened_at INTEGER"
+    ");"
+    "CREATE INDEX report_links_subject ON report_links(subject_id, id);",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -152,6 +152,9 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
         "DELETE FROM reset_links WHERE user_id = ?1",
         "DELETE FROM logins WHERE user_id = ?1",
         "DELETE FROM api_tokens WHERE user_id = ?1",
+        "DELETE FROM audit_events WHERE subject_id = ?1",
+        "DELETE FROM report_links WHERE subject_id = ?1",
+        "DELETE FROM grants WHERE subject_id = ?1 OR grantee_id = ?1",
     };
     struct user u;
     if (store_user_get(s, user_id, &u) != 0)

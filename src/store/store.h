@@ -581,6 +581,45 @@ int store_reset_link_use(struct store *s, const unsigned char hash[CRYPTO_HASH_B
                          const char *pwhash, int64_t now, int64_t *user_id, int *codes_left,
                          struct pace_error *err);
 
+/* ---- Report links ----------------------------------------------------------
+ * A link to one PDF snapshot of her report for a clinician without an
+ * account (sqlite_report_link.c). Only the token's hash is kept; the PDF,
+ * the name she typed and the passcode are sealed. */
+#define REPORT_LINK_NAME_MAX 60
+#define REPORT_LINK_PASSCODE_DIGITS 6
+struct report_link {
+    int64_t id;
+    char public_id[CRYPTO_UUID_CHARS + 1];
+    int64_t subject_id;
+    char name[REPORT_LINK_NAME_MAX + 1]; /* the name or pseudonym she typed, "" for none */
+    char passcode[REPORT_LINK_PASSCODE_DIGITS + 1]; /* "" for none */
+    int64_t period_from, period_to;
+    int64_t created_at, expires_at, revoked_at; /* revoked_at 0: not revoked */
+    int64_t opens, last_opened_at;
+};
+/* Stores a new link (public_id, id set) with its sealed PDF. */
+int store_report_link_add(struct store *s, struct report_link *l,
+                          const unsigned char token_hash[CRYPTO_HASH_BYTES], const void *pdf,
+                          size_t pdf_len, struct pace_error *err);
+/* The link with this token hash (expired or revoked ones too: the caller
+ * decides); PACE_ENOTFOUND otherwise. */
+int store_report_link_by_token(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                               struct report_link *out, struct pace_error *err);
+/* By row id or by her public id (subject_id 0: anyone's). */
+int store_report_link_get(struct store *s, int64_t id, struct report_link *out,
+                          struct pace_error *err);
+int store_report_link_by_public(struct store *s, int64_t subject_id, const char *public_id,
+                                struct report_link *out, struct pace_error *err);
+/* Hers, newest first (free() the array). */
+int store_report_links_of(struct store *s, int64_t subject_id, struct report_link **items,
+                          size_t *n, struct pace_error *err);
+/* The snapshot (buf_free it); counts one open at now. */
+int store_report_link_pdf(struct store *s, int64_t id, int64_t now, struct buf *out,
+                          struct pace_error *err);
+/* Revokes her link; PACE_ENOTFOUND when not hers or already revoked. */
+int store_report_link_revoke(struct store *s, int64_t subject_id, int64_t id, int64_t now,
+                             struct pace_error *err);
+
 /* ---- Her data as a whole -------------------------------------------------
  * Importing a document read by export_read (core/export.h) into her
  * account: everything is added in ONE transaction, or nothing is. What she

@@ -86,11 +86,16 @@ static const struct route routes[] = {
     {"GET", "/sharing/audit", view_sharing_audit, R_AUTH},
     {"POST", "/sharing/{}", view_sharing_change_post, R_AUTH | R_FORM},
     {"POST", "/sharing/{}/revoke", view_sharing_revoke_post, R_AUTH | R_FORM},
+    {"POST", "/sharing/links/{}/revoke", view_sharing_link_revoke_post, R_AUTH | R_FORM},
+    {"GET", "/r/{}", view_report_link, R_PUBLIC},
+    {"POST", "/r/{}", view_report_link_post, R_FORM},
     {"GET", "/invite/{}", view_invite, R_PUBLIC},
     {"POST", "/invite/{}", view_invite_post, R_AUTH | R_FORM},
     {"GET", "/shared", view_shared, R_AUTH},
     {"GET", "/shared/{}", view_shared_one, R_AUTH},
     {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH},
+    {"GET", "/shared/{}/data", view_shared_data, R_AUTH},
+    {"GET", "/shared/{}/report.pdf", view_shared_report, R_AUTH},
     {"GET", "/guide", view_guide, R_PUBLIC},
     {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 
@@ -125,6 +130,9 @@ static const struct route routes[] = {
     {"POST", "/api/v1/invitations/{}", api_invitation_accept, R_AUTH},
     {"GET", "/api/v1/shared", api_shared_list, R_AUTH},
     {"GET", "/api/v1/audit", api_audit_list, R_AUTH},
+    {"GET", "/api/v1/report-links", api_report_links_list, R_AUTH},
+    {"POST", "/api/v1/report-links", api_report_links_create, R_AUTH | R_JSON},
+    {"DELETE", "/api/v1/report-links/{}", api_report_link_delete, R_AUTH},
 };
 
 /* Matches path against pattern, capturing {} segments into r->params

@@ -63,6 +63,17 @@ void view_sharing_change_post(struct req *r);
 void view_sharing_revoke_post(struct req *r);
 void view_invite(struct req *r);
 void view_invite_post(struct req *r);
+/* views/ui-shared-data.c */
+void view_shared_data(struct req *r);
+void view_shared_report(struct req *r);
+/* views/ui-report-link.c */
+void view_sharing_link_revoke_post(struct req *r);
+void view_report_link(struct req *r);
+void view_report_link_post(struct req *r);
+/* api-report-link.c */
+void api_report_links_list(struct req *r);
+void api_report_links_create(struct req *r);
+void api_report_link_delete(struct req *r);
 /* views/ui-shared.c */
 void view_shared(struct req *r);
 void view_shared_one(struct req *r);

@@ -24,6 +24,7 @@ from harness import Client, Server, csrf, register, run_pace
 #   someone-elses-grant - what she shares with a partner, who is none of the actors
 #   no-such-reset-link - a password reset link that does not exist: nothing for anyone,
 #                  signed in or not
+#   no-such-link - a report link that does not exist: the same calm page for anyone
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -106,6 +107,8 @@ MATRIX = {
     ("GET", "/shared"): "own",
     ("GET", "/shared/{}"): "someone-elses-grant",
     ("GET", "/shared/{}/progress"): "someone-elses-grant",
+    ("GET", "/shared/{}/data"): "someone-elses-grant",
+    ("GET", "/shared/{}/report.pdf"): "someone-elses-grant",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -137,6 +140,12 @@ MATRIX = {
     ("POST", "/api/v1/invitations/{}"): "no-such-invitation",
     ("GET", "/api/v1/shared"): "own",
     ("GET", "/api/v1/audit"): "own",
+    ("POST", "/sharing/links/{}/revoke"): "hers",
+    ("GET", "/r/{}"): "no-such-link",
+    ("POST", "/r/{}"): "no-such-link",
+    ("GET", "/api/v1/report-links"): "own",
+    ("POST", "/api/v1/report-links"): "own",
+    ("DELETE", "/api/v1/report-links/{}"): "hers",
 }
 
 # Routes that change or end something of hers: herself last, and only once.
@@ -146,7 +155,8 @@ DESTRUCTIVE = {
     ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
-    ("DELETE", "/api/v1/grants/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/sharing/links/{}/revoke"),
+    ("DELETE", "/api/v1/report-links/{}"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -216,6 +226,11 @@ class Her:
         r = partner.post(f"/invite/{token}", [("csrf", partner.csrf_for(f"/invite/{token}"))])
         assert r.status == 303, r
         self.grant = r.header("Location").split("/")[2]
+        # a report link of hers
+        day = time_stamp(harness.now())[:10]
+        r = self.api.post_json("/api/v1/report-links", {"from": day, "to": day, "zone": "UTC"})
+        assert r.status == 201, r
+        self.link = r.json()["id"]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -235,6 +250,10 @@ class Her:
             return self.feed
         if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/") or \
                 pattern.startswith("/reset/"):
+            return "b" * 43
+        if pattern.startswith("/sharing/links/") or pattern.startswith("/api/v1/report-links/"):
+            return self.link
+        if pattern == "/r/{}":
             return "b" * 43
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
@@ -277,9 +296,11 @@ def outcome(r, api):
 
 def expected(kind, actor, api, pattern, method):
     if kind in ("public", "feed"):
-        return "ok"
+        return "ok"  # the feed: the address is the key, whoever holds it
     if kind == "no-such-reset-link":
-        return "absent"  # the feed: the address is the key, whoever holds it
+        return "absent"
+    if kind == "no-such-link":
+        return "absent"  # no account needed, and there is nothing behind it
     if kind == "no-such-invitation" and method == "GET":
         return "absent"
     signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
@@ -383,7 +404,8 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}",
-                                                            "/api/v1/grants/{}") and
+                                                            "/api/v1/grants/{}",
+                                                            "/r/{}") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)
@@ -409,3 +431,135 @@ def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
             assert p.returncode != 0, (c, p.stdout)
             harness.assert_one_sentence(p.stderr)
             assert "no account" in p.stderr, p.stderr
+
+
+# ---- per scope: a grantee reads exactly what the scope covers ----
+
+NOTE = "a thought for nobody else"
+
+
+def _pdf_text(body):
+    import os
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "r.pdf")
+        with open(path, "wb") as f:
+            f.write(body)
+        return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                              timeout=60).stdout
+
+
+def _grant(srv, her, scopes, email=None):
+    """She invites a clinician through /sharing with exactly scopes; the
+    clinician accepts. Returns (client, email, grant id)."""
+    from harness import browser_submit
+    r = browser_submit(her.web, "/sharing", "/sharing/invite",
+                       {"relation": "clinician", "scope": list(scopes), "label": "Dr",
+                        "subject_name": "Sam"})
+    assert r.status == 200, (r.status, harness.alert(r.text))
+    token = re.search(r"/invite/([A-Za-z0-9_-]{43})</code>", r.text).group(1)
+    doc = Client(srv)
+    email = register(doc)
+    r = browser_submit(doc, f"/invite/{token}", f"/invite/{token}")
+    assert r.status == 303, r
+    return doc, email, r.header("Location").split("/")[2]
+
+
+def _probe(doc, gid):
+    """What the grantee gets at every address of the grant."""
+    page = doc.get(f"/shared/{gid}")
+    got = {"page": page.status, "progress": doc.get(f"/shared/{gid}/progress").status,
+           "report": doc.get(f"/shared/{gid}/report.pdf")}
+    for fmt in ("json", "csv", "fhir"):
+        got[fmt] = doc.get(f"/shared/{gid}/data?format={fmt}")
+    got["html"] = page.text.split("<main")[1] if page.status == 200 else ""
+    return got
+
+
+def _trail(her):
+    return her.api.get("/api/v1/audit?limit=500").json()["items"]
+
+
+def test_each_scope_shows_exactly_what_it_covers_in_every_format_and_nothing_after():
+    clock = harness.FileClock()
+    try:
+        with Server(env=clock.env) as srv:
+            her = Her(srv)
+            r = her.api.request("PUT", f"/api/v1/sessions/{her.session}", body=json.dumps(dict(
+                {k: v for k, v in her.api.get(f"/api/v1/sessions/{her.session}").json().items()
+                 if k not in ("id", "created_at", "updated_at")}, note=NOTE)),
+                headers={"Content-Type": "application/json"})
+            assert r.status == 200, r
+            r = her.api.post_json("/api/v1/ladder", {"items": {"finger": {"anxiety": 2,
+                                                                          "pain": 1}}})
+            assert r.status == 201, r
+            cases = [("summary",), ("sessions",), ("sessions", "notes"), ("notes",),
+                     ("progress",), ("ladder",), ("sessions", "ladder"), ("plan",), ("report",),
+                     ("report", "notes")]
+            grants = []
+            for scopes in cases:
+                before = len(_trail(her))
+                doc, email, gid = _grant(srv, her, scopes)
+                got = _probe(doc, gid)
+                s = set(scopes)
+                html = got["html"]
+                assert got["page"] == 200
+                assert ("This week" in html) == ("summary" in s), scopes
+                assert ("Recent sessions" in html) == ("sessions" in s), scopes
+                assert (NOTE in html) == ({"sessions", "notes"} <= s), scopes
+                assert ("<h2 id=\"goal-h\">" in html) == ("plan" in s), scopes
+                assert (f"/shared/{gid}/progress" in html) == ("progress" in s), scopes
+                assert got["progress"] == (200 if "progress" in s else 404), scopes
+                for fmt in ("json", "csv", "fhir"):
+                    want = 200 if "sessions" in s else 404
+                    assert got[fmt].status == want, (scopes, fmt, got[fmt])
+                    if want == 200:
+                        # notes only with their scope; never in FHIR
+                        assert (NOTE in got[fmt].text) == ("notes" in s and fmt != "fhir"), \
+                            (scopes, fmt)
+                        assert "mine alone" not in got[fmt].text
+                if "sessions" in s:
+                    j = got["json"].json()
+                    assert ("ladder" in j) == ("ladder" in s), scopes
+                    assert all(bool(x.get("note")) == ("notes" in s)
+                               for x in j["sessions"]), (scopes, j["sessions"])
+                    types = [e["resource"]["resourceType"] for e in got["fhir"].json()["entry"]]
+                    assert ("QuestionnaireResponse" in types) == ("ladder" in s), scopes
+                    assert "Consent" not in types and "AuditEvent" not in types
+                    assert her.email not in got["fhir"].text
+                    from test_export import validate_fhir
+                    p = validate_fhir(got["fhir"].text)
+                    assert p.returncode == 0, p.stdout + p.stderr
+                rep = got["report"]
+                assert rep.status == (200 if "report" in s else 404), (scopes, rep)
+                if rep.status == 200:
+                    assert rep.body.startswith(b"%PDF-")
+                    assert (NOTE in _pdf_text(rep.body)) == ("notes" in s), scopes
+                # Every look and every refusal is in her trail.
+                trail = _trail(her)[: len(_trail(her)) - before]
+                mine = [e for e in trail if e["actor"] == email]
+                assert any(e["allowed"] for e in mine), scopes
+                refused = [e for e in mine if not e["allowed"]]
+                assert refused, (scopes, mine)  # something was always asked beyond the scope
+                grants.append((scopes, doc, email, gid))
+
+            # She revokes the first ones: nothing at any address.
+            for scopes, doc, email, gid in grants[:5]:
+                r = her.api.request("DELETE", f"/api/v1/grants/{gid}")
+                assert r.status == 204, r
+                got = _probe(doc, gid)
+                assert got["page"] == 404 and got["progress"] == 404, scopes
+                assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+                assert NOTE not in "".join(got[f].text for f in ("json", "csv", "fhir"))
+                trail = _trail(her)
+                assert any(e["actor"] == email and not e["allowed"] for e in trail[:6]), scopes
+            # The clinicians' grants end after 90 days: nothing after that.
+            clock.advance(91 * 86400)
+            for scopes, doc, email, gid in grants[5:]:
+                assert harness.login(doc, email).status == 303
+                got = _probe(doc, gid)
+                assert got["page"] == 404 and got["progress"] == 404, scopes
+                assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+    finally:
+        clock.close()

@@ -42,8 +42,9 @@ void view_shared(struct req *r)
                       "invitation link, open it to accept."));
     html_printf(r, "<ul class=\"rows\">");
     for (size_t i = 0; i < n; i++)
-        html_printf(r, "<li><a href=\"/shared/%s\"><strong>%s</strong><span class=\"meta\">%s"
-                       "</span></a></li>",
+        html_printf(r,
+                    "<li><a href=\"/shared/%s\"><strong>%s</strong><span class=\"meta\">%s"
+                    "</span></a></li>",
                     items[i].public_id, name_of(&items[i]), ui_relation_words(items[i].relation));
     html_printf(r, "</ul>");
     page_end(r);
@@ -155,7 +156,9 @@ static void plan_card(struct req *r, const struct grant *g)
     for (size_t i = 0; i < n; i++) {
         const struct goal *known = goals_find(r->app->plans->goals, goals[i].goal_id);
         html_printf(r, "<li>%s</li>",
-                    goals[i].label[0] ? goals[i].label : known ? _(known->name) : goals[i].goal_id);
+                    goals[i].label[0] ? goals[i].label
+                    : known           ? _(known->name)
+                                      : goals[i].goal_id);
     }
     html_printf(r, "</ul></section>");
     free(goals);
@@ -171,8 +174,7 @@ static void partner_card(struct req *r)
                 _("She leads. Ask what would help today, and follow her answer."),
                 _("Breathe slowly with her; a calm voice and a warm hand can help."),
                 _("The moment she says stop, everything stops. No questions, no disappointment."),
-                _("Afterwards, ask how it was, and listen."),
-                _("Talking about it"),
+                _("Afterwards, ask how it was, and listen."), _("Talking about it"),
                 _("Tell her what you notice she is doing well: the courage, not a size."),
                 _("Share your own feelings too, without making them her task."),
                 _("Nothing is a failure here. A stopped session is a good session."));
@@ -198,6 +200,24 @@ void view_shared_one(struct req *r)
     if (g.scopes & SCOPE_PROGRESS)
         html_printf(r, "<p><a class=\"button secondary\" href=\"/shared/%s/progress\">%s</a></p>",
                     g.public_id, _("See her progress charts"));
+    if (g.scopes & (SCOPE_SESSIONS | SCOPE_REPORT)) {
+        html_printf(r,
+                    "<section class=\"card\" aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">%s</h2>"
+                    "<ul class=\"calm-list\">",
+                    _("Download"));
+        if (g.scopes & SCOPE_SESSIONS)
+            html_printf(r,
+                        "<li><a href=\"/shared/%s/data?format=csv\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=json\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=fhir\">%s</a></li>",
+                        g.public_id, _("Her sessions as a spreadsheet (CSV)"), g.public_id,
+                        _("Her sessions as JSON"), g.public_id,
+                        _("Her sessions for health-record software (FHIR)"));
+        if (g.scopes & SCOPE_REPORT && g.relation == GRANT_CLINICIAN)
+            html_printf(r, "<li><a href=\"/shared/%s/report.pdf\">%s</a></li>", g.public_id,
+                        _("Her report of the last three months (PDF)"));
+        html_printf(r, "</ul></section>");
+    }
     if (g.relation == GRANT_PARTNER)
         partner_card(r);
     page_end(r);
@@ -238,6 +258,7 @@ static const char *resource_words(const char *name)
         {"exam_prep", N_("your exam plan")},
         {"reminders", N_("your reminders")},
         {"recovery", N_("your recovery codes and password reset links")},
+        {"report_links", N_("your report, through a link")},
     };
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strcmp(w[i].name, name) == 0)
@@ -274,18 +295,20 @@ void view_sharing_audit(struct req *r)
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Who saw what"),
                 _("Every time someone other than you opened or changed something of yours, and "
                   "every time someone tried without permission."));
-    html_printf(r, "<form method=\"get\" action=\"/sharing/audit\" class=\"audit-filter\">"
-                   "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
-                   "name=\"kind\"><option value=\"\">%s</option>",
+    html_printf(r,
+                "<form method=\"get\" action=\"/sharing/audit\" class=\"audit-filter\">"
+                "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
+                "name=\"kind\"><option value=\"\">%s</option>",
                 _("What"), _("Everything"));
-    static const char *const kinds[] = {"summary", "sessions", "notes", "progress",
-                                        "ladder",  "plan",     "report", "grants"};
+    static const char *const kinds[] = {"summary", "sessions", "notes",  "progress",    "ladder",
+                                        "plan",    "report",   "grants", "report_links"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         html_printf(r, "<option value=\"%s\"%R>%s</option>", kinds[i],
                     kind && strcmp(kind, kinds[i]) == 0 ? " selected" : "",
                     resource_words(kinds[i]));
-    html_printf(r, "</select></div><button type=\"submit\" class=\"button secondary\">%s</button>"
-                   "</form>",
+    html_printf(r,
+                "</select></div><button type=\"submit\" class=\"button secondary\">%s</button>"
+                "</form>",
                 _("Show"));
     if (n == 0)
         html_printf(r, "<p>%s</p>", _("Nobody else has looked at anything of yours."));
@@ -300,10 +323,12 @@ void view_sharing_audit(struct req *r)
             const struct audit_event *e = &items[i];
             char when[64];
             i18n_format_datetime(when, sizeof when, e->at, tz_offset_min(tz, e->at));
-            const char *actor_words = e->actor_id == 0
+            bool by_link = e->actor_id == 0 && strcmp(e->resource, "report_links") == 0;
+            const char *actor_words = by_link ? _("Someone with your report link")
+                                      : e->actor_id == 0
                                           ? _("The server's operator, or someone not signed in")
-                                          : e->actor_email[0] ? e->actor_email
-                                                              : _("An account that no longer exists");
+                                      : e->actor_email[0] ? e->actor_email
+                                                          : _("An account that no longer exists");
             char act[96];
             snprintf(act, sizeof act, "%s: %s",
                      strcmp(e->action, "read") == 0 ? _("opened") : _("changed"),

@@ -228,7 +228,9 @@ static void week_card(struct req *r, const struct plan_view *v)
         html_printf(r, "<p class=\"meta\">%s</p>",
                     _("Stopping early and resting both count. "
                       "There is no streak to keep."));
-    html_printf(r, "<p class=\"today-links\"><a href=\"/progress\">%s</a> <a href=\"/sessions\">%s</a></p></section>",
+    html_printf(r,
+                "<p class=\"today-links\"><a href=\"/progress\">%s</a> <a "
+                "href=\"/sessions\">%s</a></p></section>",
                 _("See your progress"), _("See your history"));
 }
 
@@ -320,6 +322,23 @@ static void first_run_card(struct req *r, const struct onboarding *o)
                 o->state == ONBOARD_SKIPPED ? _("Set up Pace now") : _("Continue setting up"));
 }
 
+/* When someone shares with her: the way to what they share. */
+static void shared_card(struct req *r)
+{
+    struct grant *items = NULL;
+    size_t n = 0;
+    if (app_shared_with_me(&r->app->ctx, &r->who, r->now, &items, &n, NULL) != 0 || n == 0) {
+        app_grants_free(items, n);
+        return;
+    }
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"shared-h\"><h2 id=\"shared-h\">%s"
+                "</h2><p>%s</p><p><a href=\"/shared\">%s</a></p></section>",
+                _("Shared with you"), _("Someone shares their practice with you."),
+                _("See what is shared with you"));
+    app_grants_free(items, n);
+}
+
 void view_today(struct req *r)
 {
     const struct tz_zone *tz = req_zone(r);
@@ -363,6 +382,7 @@ void view_today(struct req *r)
     week_card(r, &v);
     goals_card(r, &v);
     reminder_card(r);
+    shared_card(r);
     page_end(r);
     plans_view_free(&v);
 }
