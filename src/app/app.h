@@ -96,6 +96,11 @@ enum app_resource {
     RES_CATALOG,      /* the dilator catalogs (nobody's data) */
     RES_GRANTS,       /* whom she shares with, and her invitations */
     RES_AUDIT,        /* her audit trail */
+    /* the clinician's workspace (app/clinic.h) */
+    RES_INTAKE,       /* her intake self-assessment and its summary */
+    RES_EXAMS,        /* exam notes her clinicians wrote */
+    RES_CHANGES,      /* changes to her plan proposed or made by a clinician */
+    RES_FEEDBACK,     /* a clinician's written feedback on her week */
     RES_COUNT
 };
 
