@@ -32,8 +32,8 @@ int app_intake_save(const struct app_ctx *c, const struct principal *who, int64_
     return rc == 0 ? store_intake_put(c->store, subject, in, now, err) : rc;
 }
 
-bool app_intake_suggest_once(const struct app_ctx *c, const struct principal *who,
-                             int64_t subject, int64_t now)
+bool app_intake_suggest_once(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                             int64_t now)
 {
     if (app_relation_of(c, who, subject) != REL_SELF)
         return false;
@@ -74,8 +74,12 @@ int app_exam_list(const struct app_ctx *c, const struct principal *who, int64_t 
     *n = 0;
     struct app_access a;
     int rc = app_gate(c, who, subject, RES_EXAMS, ACT_READ, &a, err);
-    return rc == 0 ? store_exam_list(c->store, subject, author_filter(&a, who), items, n, err)
-                   : rc;
+    return rc == 0 ? store_exam_list(c->store, subject, author_filter(&a, who), items, n, err) : rc;
+}
+
+void app_exams_free(struct exam_note *items, size_t n)
+{
+    store_exams_free(items, n);
 }
 
 /* ---- plan changes ---- */
@@ -109,9 +113,9 @@ int app_change_list(const struct app_ctx *c, const struct principal *who, int64_
     *n = 0;
     struct app_access a;
     int rc = app_gate(c, who, subject, RES_CHANGES, ACT_READ, &a, err);
-    return rc == 0 ? store_change_list(c->store, subject, author_filter(&a, who), status, items, n,
-                                       err)
-                   : rc;
+    return rc == 0
+               ? store_change_list(c->store, subject, author_filter(&a, who), status, items, n, err)
+               : rc;
 }
 
 int app_change_decide(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -136,6 +140,18 @@ int app_change_decide(const struct app_ctx *c, const struct principal *who, int6
     if ((rc = plan_choice_check(c->plans, &next, err)) != 0)
         return rc;
     return store_change_decide(c->store, subject, ch.id, CHANGE_ACCEPTED, &next, now, err);
+}
+
+int app_change_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   const char *public_id, struct plan_change *out, struct pace_error *err)
+{
+    struct app_access a;
+    int rc = app_gate_record(c, who, subject, RES_CHANGES, ACT_READ, public_id, &a, err);
+    if (rc == 0)
+        rc = store_change_get(c->store, subject, public_id, out, err);
+    if (rc == 0 && a.relation != REL_SELF && out->author_id != who->user_id)
+        rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
+    return rc;
 }
 
 int app_change_unseen(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -217,10 +233,10 @@ static void caseload_row(const struct app_ctx *c, const struct principal *who,
     snprintf(row->name, sizeof row->name, "%s", g->subject_name);
     row->scopes = g->scopes;
     row->grant_end = g->end;
-    row->summary = app_gate_record(c, who, g->subject_id, RES_SUMMARY, ACT_READ, "caseload",
-                                   NULL, NULL) == 0;
-    row->sessions = app_gate_record(c, who, g->subject_id, RES_SESSIONS, ACT_READ, "caseload",
-                                    NULL, NULL) == 0;
+    row->summary =
+        app_gate_record(c, who, g->subject_id, RES_SUMMARY, ACT_READ, "caseload", NULL, NULL) == 0;
+    row->sessions =
+        app_gate_record(c, who, g->subject_id, RES_SESSIONS, ACT_READ, "caseload", NULL, NULL) == 0;
     if (g->end > 0 && g->end - now <= CASELOAD_ENDING_DAYS * DAY)
         row->flags |= FLAG_ENDING;
     if (row->summary || row->sessions) {
@@ -279,7 +295,8 @@ int app_clinician_verify(const struct app_ctx *c, const struct principal *who, i
         return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     int rc = store_user_set_verified(c->store, user_id, on ? now : 0, err);
     if (rc == PACE_ENOTFOUND)
-        return pace_fail(err, rc, NULL, "%s", _("There is no clinician account with this address."));
+        return pace_fail(err, rc, NULL, "%s",
+                         _("There is no clinician account with this address."));
     return rc;
 }
 

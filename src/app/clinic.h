@@ -25,8 +25,8 @@ int app_intake_save(const struct app_ctx *c, const struct principal *who, int64_
 /* Whether /today should suggest, this once, that a clinician checks for
  * physical causes: she answered "no" and it was never shown. Marks it
  * shown. Herself only; false on any failure. */
-bool app_intake_suggest_once(const struct app_ctx *c, const struct principal *who,
-                             int64_t subject, int64_t now);
+bool app_intake_suggest_once(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                             int64_t now);
 
 /* ---- exam notes ---- */
 
@@ -38,6 +38,9 @@ int app_exam_add(const struct app_ctx *c, const struct principal *who, int64_t s
  * clinician (store_exams_free). */
 int app_exam_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                   struct exam_note **items, size_t *n, struct pace_error *err);
+
+/* Frees a list of exam notes from app_exam_list. */
+void app_exams_free(struct exam_note *items, size_t n);
 
 /* ---- plan changes ---- */
 
@@ -55,6 +58,9 @@ int app_change_list(const struct app_ctx *c, const struct principal *who, int64_
  * again against her plan as it is now). */
 int app_change_decide(const struct app_ctx *c, const struct principal *who, int64_t subject,
                       const char *public_id, bool accept, int64_t now, struct pace_error *err);
+/* One of her changes by id (a clinician: only their own). */
+int app_change_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                   const char *public_id, struct plan_change *out, struct pace_error *err);
 /* The edits she has not been told about yet (free() the array), and
  * marking them told. */
 int app_change_unseen(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -80,8 +86,8 @@ struct caseload_row {
     char grant_id[CRYPTO_UUID_CHARS + 1];
     char name[GRANT_LABEL_MAX + 1]; /* the name or pseudonym she chose */
     unsigned scopes;
-    int64_t grant_end; /* 0: open-ended */
-    bool summary, sessions; /* what the row may show */
+    int64_t grant_end;                          /* 0: open-ended */
+    bool summary, sessions;                     /* what the row may show */
     int practised_this_week, planned_this_week; /* planned 0: no plan for the week */
     enum engine_action action;
     struct caseload_stats st;

@@ -65,7 +65,7 @@ const struct app_rule app_policy[] = {
      * intake with its scope, writes exam notes and feedback through any
      * grant in force (and reads back only their own), proposes with
      * "propose" and changes her plan at once only with "edit" (RES_PLAN
-     * update, above). */
+     * update, above); without either, her plan's changes do not exist. */
     ALL_ACTIONS(REL_SELF, RES_INTAKE, 0),
     {REL_SELF, RES_EXAMS, ACT_READ, 0},
     {REL_SELF, RES_CHANGES, ACT_READ, 0},
@@ -75,7 +75,8 @@ const struct app_rule app_policy[] = {
     {REL_CLINICIAN, RES_INTAKE, ACT_READ, SCOPE_INTAKE},
     {REL_CLINICIAN, RES_EXAMS, ACT_READ, 0},
     {REL_CLINICIAN, RES_EXAMS, ACT_CREATE, 0},
-    {REL_CLINICIAN, RES_CHANGES, ACT_READ, 0},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_PROPOSE},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_EDIT_PLAN},
     {REL_CLINICIAN, RES_CHANGES, ACT_CREATE, SCOPE_PROPOSE},
     {REL_CLINICIAN, RES_FEEDBACK, ACT_READ, 0},
     {REL_CLINICIAN, RES_FEEDBACK, ACT_CREATE, 0},

@@ -19,6 +19,8 @@ static const struct cli_cmd commands[] = {
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
+     "pace user verify --email EMAIL [--off] [--data DIR]\n"
+     "  Marks a clinician's account as verified by this server's operator (--off: no longer).\n"
      "  Deletes the account and every record of it, for good (no password asked)."},
     {"token", cmd_token, "create API tokens",
      "pace token create --email EMAIL [--label NAME] [--data DIR]\n"

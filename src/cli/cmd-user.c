@@ -1,4 +1,5 @@
-/* cmd-user.c - pace user add, pace token create. */
+/* cmd-user.c - pace user add, pace user verify, pace token create. */
+#include "app/clinic.h"
 #include "app/clock.h"
 #include "cli/cli.h"
 
@@ -80,14 +81,56 @@ static int user_add(int argc, char **argv)
     return 0;
 }
 
+/* pace user verify --email E [--off]: the operator marks a clinician as
+ * verified (or no longer). */
+static int user_verify(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL;
+    bool off = false;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (strcmp(argv[i], "--off") == 0) {
+            off = true;
+        } else {
+            return cli_usage_error("user verify does not know '%s'; see 'pace user --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("user verify needs --email");
+    struct store *s;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc != 0)
+        return rc;
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    struct pace_error err = {0};
+    rc = app_clinician_verify(&ctx, &op, u.id, !off, app_clock_now(), &err);
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    fprintf(stderr, "pace: %s\n", off ? "the clinician is no longer marked verified"
+                                      : "the clinician is marked verified");
+    return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("user needs a subcommand: add, delete");
+        return cli_usage_error("user needs a subcommand: add, delete, verify");
     if (strcmp(argv[1], "add") == 0)
         return user_add(argc - 1, argv + 1);
     if (strcmp(argv[1], "delete") == 0)
         return cmd_user_delete(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0)
+        return user_verify(argc - 1, argv + 1);
     return cli_usage_error("user does not know '%s'; see 'pace user --help'", argv[1]);
 }
 

@@ -179,8 +179,7 @@ static int opt_string(const json_t *j, const char *key, char **out, struct pace_
     return 0;
 }
 
-int clinic_exam_from_json(const json_t *j, int64_t now, struct exam_note *n,
-                          struct pace_error *err)
+int clinic_exam_from_json(const json_t *j, int64_t now, struct exam_note *n, struct pace_error *err)
 {
     clinic_exam_clear(n);
     static const char *const keys[] = {"date", "grade", "findings", "patient_note"};
@@ -229,8 +228,8 @@ json_t *clinic_exam_to_json(const struct exam_note *n)
     json_object_set_new(j, "plain", json_string(clinic_grade_plain(n->grade)));
     json_object_set_new(j, "findings", json_string(n->findings ? n->findings : ""));
     json_object_set_new(j, "patient_note", json_string(n->patient_note ? n->patient_note : ""));
-    json_object_set_new(j, "author", n->author_email[0] ? json_string(n->author_email)
-                                                         : json_null());
+    json_object_set_new(j, "author",
+                        n->author_email[0] ? json_string(n->author_email) : json_null());
     json_object_set_new(j, "created_at", time_json(n->created_at));
     return j;
 }
@@ -252,7 +251,7 @@ void clinic_feedback_list_free(struct clinic_feedback *items, size_t n)
 /* ---- plan changes ---- */
 
 static const char *const kind_names[CHANGE_KIND_COUNT] = {"proposal", "edit"};
-static const char *const status_names[CHANGE_STATUS_COUNT] = {"open",      "accepted", "declined",
+static const char *const status_names[CHANGE_STATUS_COUNT] = {"open", "accepted", "declined",
                                                               "withdrawn", "applied"};
 
 const char *clinic_change_kind_name(enum change_kind k)
@@ -389,12 +388,12 @@ json_t *clinic_change_to_json(const struct plan_change *ch)
     json_object_set_new(j, "id", json_string(ch->public_id));
     json_object_set_new(j, "kind", json_string(clinic_change_kind_name(ch->kind)));
     json_object_set_new(j, "status", json_string(clinic_change_status_name(ch->status)));
-    json_object_set_new(j, "program", ch->program_id[0] ? json_string(ch->program_id)
-                                                        : json_null());
+    json_object_set_new(j, "program",
+                        ch->program_id[0] ? json_string(ch->program_id) : json_null());
     json_object_set_new(j, "params", params);
     json_object_set_new(j, "reason", json_string(ch->reason));
-    json_object_set_new(j, "author", ch->author_email[0] ? json_string(ch->author_email)
-                                                         : json_null());
+    json_object_set_new(j, "author",
+                        ch->author_email[0] ? json_string(ch->author_email) : json_null());
     json_object_set_new(j, "created_at", time_json(ch->created_at));
     json_object_set_new(j, "decided_at", time_json(ch->decided_at));
     return j;

@@ -178,12 +178,12 @@ extern const char *const caseload_flag_names[FLAG_COUNT];
 /* What her sessions say, for a clinician's list. Means are -1 when there
  * is nothing to average. */
 struct caseload_stats {
-    int64_t last_practice; /* 0: none */
-    double size_now_mm;    /* the size of her latest session with a dilator, 0: none */
-    double size_then_mm;   /* the same four weeks earlier (0: none) */
+    int64_t last_practice;      /* 0: none */
+    double size_now_mm;         /* the size of her latest session with a dilator, 0: none */
+    double size_then_mm;        /* the same four weeks earlier (0: none) */
     double fear_then, fear_now; /* mean fear at the start, first and last two weeks */
     double pain_then, pain_now; /* mean highest pain, first and last two weeks */
-    unsigned flags;        /* FLAG_SAFETY, FLAG_SEVERE_PAIN, FLAG_IDLE from the sessions */
+    unsigned flags;             /* FLAG_SAFETY, FLAG_SEVERE_PAIN, FLAG_IDLE from the sessions */
 };
 
 /* From her sessions (newest first; at least the last CASELOAD_TREND_WEEKS

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const intake_situation_names[SIT_COUNT] = {
-    "tampon", "finger", "swab", "exam", "dilator", "intercourse", "other"};
+const char *const intake_situation_names[SIT_COUNT] = {"tampon",  "finger",      "swab", "exam",
+                                                       "dilator", "intercourse", "other"};
 const char *const intake_treatment_names[TRIED_COUNT] = {"dilators", "physio", "therapy",
                                                          "medication", "other"};
 const char *const intake_onset_names[ONSET_COUNT] = {"", "always", "after"};
@@ -20,24 +20,24 @@ const char *const intake_checked_names[CHECKED_COUNT] = {"", "yes", "no", "not_s
 const char *intake_situation_label(int i)
 {
     static const char *const l[SIT_COUNT] = {
-        N_("Using a tampon"), N_("A finger"), N_("A cotton swab"), N_("A gynaecological exam"),
-        N_("A dilator"), N_("Intercourse"), N_("Something else")};
+        N_("Using a tampon"), N_("A finger"),    N_("A cotton swab"), N_("A gynaecological exam"),
+        N_("A dilator"),      N_("Intercourse"), N_("Something else")};
     return i >= 0 && i < SIT_COUNT ? _(l[i]) : "";
 }
 
 const char *intake_treatment_label(int i)
 {
-    static const char *const l[TRIED_COUNT] = {
-        N_("Dilators"), N_("Pelvic-floor physiotherapy"), N_("Talking therapy or counselling"),
-        N_("Medication or creams"), N_("Something else")};
+    static const char *const l[TRIED_COUNT] = {N_("Dilators"), N_("Pelvic-floor physiotherapy"),
+                                               N_("Talking therapy or counselling"),
+                                               N_("Medication or creams"), N_("Something else")};
     return i >= 0 && i < TRIED_COUNT ? _(l[i]) : "";
 }
 
 const char *intake_onset_label(int i)
 {
-    static const char *const l[ONSET_COUNT] = {
-        N_("Not answered"), N_("It has always been like this"),
-        N_("It started after something happened")};
+    static const char *const l[ONSET_COUNT] = {N_("Not answered"),
+                                               N_("It has always been like this"),
+                                               N_("It started after something happened")};
     return i >= 0 && i < ONSET_COUNT ? _(l[i]) : "";
 }
 
@@ -80,8 +80,7 @@ int intake_check(const struct intake *in, struct pace_error *err)
     if ((unsigned)in->onset >= ONSET_COUNT)
         return pace_fail(err, PACE_EINVAL, "onset", "%s", _("Please choose one of the answers."));
     if ((unsigned)in->checked >= CHECKED_COUNT)
-        return pace_fail(err, PACE_EINVAL, "checked", "%s",
-                         _("Please choose one of the answers."));
+        return pace_fail(err, PACE_EINVAL, "checked", "%s", _("Please choose one of the answers."));
     if (in->hard >= 1u << SIT_COUNT || in->tried >= 1u << TRIED_COUNT)
         return pace_fail(err, PACE_EINVAL, "hard", "%s", _("Please choose from the list."));
     for (size_t i = 0; i < NTEXTS; i++) {
@@ -109,12 +108,12 @@ static json_t *bits_json(unsigned bits, const char *const *names, int count)
 json_t *intake_to_json(const struct intake *in)
 {
     json_t *j = json_object();
-    json_object_set_new(j, "onset", in->onset ? json_string(intake_onset_names[in->onset])
-                                              : json_null());
+    json_object_set_new(j, "onset",
+                        in->onset ? json_string(intake_onset_names[in->onset]) : json_null());
     json_object_set_new(j, "hard", bits_json(in->hard, intake_situation_names, SIT_COUNT));
     json_object_set_new(j, "tried", bits_json(in->tried, intake_treatment_names, TRIED_COUNT));
-    json_object_set_new(j, "checked", in->checked ? json_string(intake_checked_names[in->checked])
-                                                  : json_null());
+    json_object_set_new(j, "checked",
+                        in->checked ? json_string(intake_checked_names[in->checked]) : json_null());
     for (size_t i = 0; i < NTEXTS; i++)
         json_object_set_new(j, texts[i].name, json_string(text_of(in, i)));
     return j;
@@ -163,8 +162,8 @@ int intake_from_json(const json_t *j, struct intake *out, struct pace_error *err
     json_t *v;
     json_object_foreach((json_t *)j, k, v)
     {
-        bool known = strcmp(k, "onset") == 0 || strcmp(k, "hard") == 0 ||
-                     strcmp(k, "tried") == 0 || strcmp(k, "checked") == 0;
+        bool known = strcmp(k, "onset") == 0 || strcmp(k, "hard") == 0 || strcmp(k, "tried") == 0 ||
+                     strcmp(k, "checked") == 0;
         for (size_t i = 0; i < NTEXTS && !known; i++)
             known = strcmp(k, texts[i].name) == 0;
         if (!known)
@@ -183,11 +182,10 @@ int intake_from_json(const json_t *j, struct intake *out, struct pace_error *err
         if (t == NULL || json_is_null(t))
             continue;
         if (!json_is_string(t))
-            return pace_fail(err, PACE_EINVAL, texts[i].name, _("%s must be text."),
-                             texts[i].name);
+            return pace_fail(err, PACE_EINVAL, texts[i].name, _("%s must be text."), texts[i].name);
         if (json_string_length(t) >= INTAKE_TEXT_BYTES)
-            return pace_fail(err, PACE_EINVAL, texts[i].name,
-                             _("Please keep it to %d characters."), INTAKE_TEXT_MAX);
+            return pace_fail(err, PACE_EINVAL, texts[i].name, _("Please keep it to %d characters."),
+                             INTAKE_TEXT_MAX);
         snprintf((char *)out + texts[i].off, INTAKE_TEXT_BYTES, "%s", json_string_value(t));
     }
     return intake_check(out, err);

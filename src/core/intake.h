@@ -20,17 +20,27 @@
 #define INTAKE_TEXT_BYTES (INTAKE_TEXT_MAX * 4 + 1)
 
 enum intake_onset { ONSET_UNSET = 0, ONSET_ALWAYS, ONSET_AFTER, ONSET_COUNT };
-enum intake_checked { CHECKED_UNSET = 0, CHECKED_YES, CHECKED_NO, CHECKED_NOT_SURE,
-                      CHECKED_COUNT };
+enum intake_checked { CHECKED_UNSET = 0, CHECKED_YES, CHECKED_NO, CHECKED_NOT_SURE, CHECKED_COUNT };
 
 /* Situations that can be hard (bits of intake.hard). */
 enum intake_situation {
-    SIT_TAMPON = 0, SIT_FINGER, SIT_SWAB, SIT_EXAM, SIT_DILATOR, SIT_INTERCOURSE, SIT_OTHER,
+    SIT_TAMPON = 0,
+    SIT_FINGER,
+    SIT_SWAB,
+    SIT_EXAM,
+    SIT_DILATOR,
+    SIT_INTERCOURSE,
+    SIT_OTHER,
     SIT_COUNT
 };
 /* What she has tried (bits of intake.tried). */
 enum intake_treatment {
-    TRIED_DILATORS = 0, TRIED_PHYSIO, TRIED_THERAPY, TRIED_MEDICATION, TRIED_OTHER, TRIED_COUNT
+    TRIED_DILATORS = 0,
+    TRIED_PHYSIO,
+    TRIED_THERAPY,
+    TRIED_MEDICATION,
+    TRIED_OTHER,
+    TRIED_COUNT
 };
 
 struct intake {

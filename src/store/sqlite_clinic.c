@@ -152,8 +152,8 @@ int store_intake_put(struct store *s, int64_t user_id, const struct intake *in, 
 int store_intake_suggested(struct store *s, int64_t user_id, int64_t now, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, "UPDATE intake SET suggested_at = ? WHERE user_id = ? AND suggested_at IS NULL");
+    sqlite3_stmt *st =
+        db_stmt(s, "UPDATE intake SET suggested_at = ? WHERE user_id = ? AND suggested_at IS NULL");
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int64(st, 2, user_id);
     int rc = step_write(s, st, false, err);
@@ -265,8 +265,8 @@ static json_t *change_body(const struct plan_change *ch)
         if (ch->set[i])
             json_object_set_new(params, engine_params[i].name, json_integer(ch->v[i]));
     json_t *j = json_object();
-    json_object_set_new(j, "program", ch->program_id[0] ? json_string(ch->program_id)
-                                                        : json_null());
+    json_object_set_new(j, "program",
+                        ch->program_id[0] ? json_string(ch->program_id) : json_null());
     json_object_set_new(j, "params", params);
     return j;
 }
@@ -352,8 +352,9 @@ int store_change_insert(struct store *s, struct plan_change *ch, const struct pl
     }
     if (rc == 0) {
         sqlite3_stmt *st = db_stmt(
-            s, "INSERT INTO plan_changes (public_id, subject_id, author_id, kind, status, "
-               "change_enc, reason_enc, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            s,
+            "INSERT INTO plan_changes (public_id, subject_id, author_id, kind, status, "
+            "change_enc, reason_enc, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         sqlite3_bind_text(st, 1, ch->public_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, ch->subject_id);
         sqlite3_bind_int64(st, 3, ch->author_id);

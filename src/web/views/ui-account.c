@@ -45,6 +45,15 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
+    html_printf(r, "<div class=\"field\"><span class=\"opt\"><input type=\"checkbox\" "
+                   "id=\"f-clinician\" name=\"role\" value=\"clinician\"%R><label "
+                   "for=\"f-clinician\">%s</label></span><p class=\"hint\">%s</p></div>",
+                req_param(r, "role") && strcmp(req_param(r, "role"), "clinician") == 0
+                    ? " checked"
+                    : "",
+                _("I am a clinician"),
+                _("For midwives, therapists, physiotherapists and doctors whose patients share "
+                  "with them. It changes your pages, not what you can see."));
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Create account"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/login%R%s\">%s</a></p></section>",
@@ -76,7 +85,12 @@ void view_register_post(struct req *r)
                                  "Too many attempts. Please try again in %d minutes.", minutes),
                        minutes);
     else
-        rc = accounts_register(r->app->store, email, password, ROLE_PATIENT, r->now, &id, &err);
+        rc = accounts_register(r->app->store, email, password,
+                               form_get(&r->form, "role") &&
+                                       strcmp(form_get(&r->form, "role"), "clinician") == 0
+                                   ? ROLE_CLINICIAN
+                                   : ROLE_PATIENT,
+                               r->now, &id, &err);
     if (rc == PACE_ECONFLICT) {
         /* Probing for taken addresses counts toward the address's limit. */
         store_throttle_add(r->app->store, r->addr_key, r->now);

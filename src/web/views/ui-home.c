@@ -32,7 +32,9 @@ static void visitor(struct req *r)
 
 void view_home(struct req *r)
 {
-    if (r->authed)
+    if (r->authed && r->user.role == ROLE_CLINICIAN)
+        resp_redirect(r, "/clinic"); /* a clinician's home is the caseload (ui-clinic.c) */
+    else if (r->authed)
         view_today(r); /* her home is /today (ui-today.c) */
     else
         visitor(r);

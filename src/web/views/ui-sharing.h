@@ -18,4 +18,11 @@ struct req;
 void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
                       bool hers);
 
+/* Cards of the grantee's page (ui-shared.c), each through the gate: this
+ * week and the suggestion, her recent sessions, her goals. */
+struct tz_zone;
+void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_goals(struct req *r, const struct grant *g);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-guide.h"
 #include "web/views/ui-plan.h"
 #include "web/views/ui-practice.h"
@@ -280,6 +281,10 @@ void view_today(struct req *r)
     const char *done = form_get(&r->query, "done");
     if (done && strcmp(done, "reached") == 0)
         html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
+    else if (done && strcmp(done, "accepted") == 0)
+        html_notice(r, _("Your plan now follows the suggestion."));
+    else if (done && strcmp(done, "declined") == 0)
+        html_notice(r, _("Your plan stays as it was."));
     if (v.program) {
         char week[160];
         if (v.week >= 0)
@@ -289,6 +294,7 @@ void view_today(struct req *r)
         html_printf(r, "<p class=\"today-program\">%s %s <a href=\"/plan\">%s</a></p>",
                     _("Your program:"), week, _("Your plan"));
     }
+    ui_clinic_today(r); /* from her clinicians (ui-clinic-her.c) */
     next_card(r, &v, in_progress, tz);
     week_card(r, &v);
     goals_card(r, &v);
