@@ -317,8 +317,11 @@ void api_patient_feedback_create(struct req *r)
     int rc = app_feedback_add(&r->app->ctx, &r->who, g.subject_id, &f, r->now, &err);
     if (rc != 0)
         resp_api_fail(r, rc, &err);
-    else
-        resp_json(r, 201, feedback_json(&f, 1));
+    else {
+        json_t *a = feedback_json(&f, 1), *one = json_incref(json_array_get(a, 0));
+        json_decref(a);
+        resp_json(r, 201, one);
+    }
     free(f.text);
 }
 

@@ -230,13 +230,19 @@ static bool back_ok(const char *b)
 void view_plan_change_post(struct req *r)
 {
     const char *d = form_get(&r->form, "decision"), *back = form_get(&r->form, "back");
+    struct plan_change ch;
+    struct pace_error err = {0};
+    int rc = app_change_get(&r->app->ctx, &r->who, r->user.id, r->params[0], &ch, &err);
+    if (rc != 0) {
+        view_fail(r, rc, &err);
+        return;
+    }
     if (d == NULL || (strcmp(d, "accept") != 0 && strcmp(d, "decline") != 0)) {
         view_error(r, 422, _("Please choose yes or no."));
         return;
     }
-    struct pace_error err = {0};
-    int rc = app_change_decide(&r->app->ctx, &r->who, r->user.id, r->params[0],
-                               strcmp(d, "accept") == 0, r->now, &err);
+    rc = app_change_decide(&r->app->ctx, &r->who, r->user.id, r->params[0],
+                           strcmp(d, "accept") == 0, r->now, &err);
     if (rc != 0) {
         view_fail(r, rc, &err);
         return;
