@@ -45,9 +45,9 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
-    html_printf(r, "<div class=\"field\"><span class=\"opt\"><input type=\"checkbox\" "
+    html_printf(r, "<div class=\"field chips\"><span class=\"opt\"><input type=\"checkbox\" "
                    "id=\"f-clinician\" name=\"role\" value=\"clinician\"%R><label "
-                   "for=\"f-clinician\">%s</label></span><p class=\"hint\">%s</p></div>",
+                   "for=\"f-clinician\">%s<span>%s</span></label></span></div>",
                 req_param(r, "role") && strcmp(req_param(r, "role"), "clinician") == 0
                     ? " checked"
                     : "",

@@ -133,11 +133,18 @@ void ui_clinic_today(struct req *r)
     edits_notice(r);
     proposals(r, "/today");
     feedback(r);
+    struct intake in;
+    if (app_intake_get(&r->app->ctx, &r->who, r->user.id, &in, NULL) == PACE_ENOTFOUND)
+        html_printf(r, "<p class=\"more-links\"><a href=\"/intake\">%s</a></p>",
+                    _("A few questions about you, when you like"));
+    crypto_wipe(&in, sizeof in);
 }
 
 void ui_clinic_plan(struct req *r)
 {
     proposals(r, "/plan");
+    html_printf(r, "<p class=\"more-links\"><a href=\"/intake/summary\">%s</a></p>",
+                _("What you told Pace about you"));
     struct plan_change *items = NULL;
     size_t n = 0;
     if (app_change_list(&r->app->ctx, &r->who, r->user.id, -1, &items, &n, NULL) != 0 || n == 0) {

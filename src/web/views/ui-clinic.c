@@ -227,17 +227,19 @@ static void exam_section(struct req *r, const struct grant *g, const struct deta
     field_error(r, "date", e);
     html_printf(r, "</div>");
     e = err_for(st, "exam", "grade");
-    html_printf(r, "<fieldset class=\"choices grades%R\" id=\"f-grade\"%R><legend>%s</legend>",
+    html_printf(r,
+                "<fieldset class=\"choices grades%R\" id=\"f-grade\"%R><legend>%s</legend>"
+                "<div class=\"chips\">",
                 e ? " bad" : "", e ? " aria-describedby=\"e-grade\"" : "",
                 _("Grade (Lamont 1-4, Pacik 5)"));
     for (int k = CLINIC_GRADE_MIN; k <= CLINIC_GRADE_MAX; k++)
         html_printf(r,
-                    "<span class=\"opt grade\"><input type=\"radio\" id=\"f-grade-%d\" "
-                    "name=\"grade\" value=\"%d\" aria-describedby=\"d-grade-%d\"><label "
-                    "for=\"f-grade-%d\"><strong>%s</strong></label><span class=\"hint\" "
-                    "id=\"d-grade-%d\">%s (%s)</span></span>",
-                    k, k, k, k, clinic_grade_name(k), k, clinic_grade_definition(k),
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-grade-%d\" "
+                    "name=\"grade\" value=\"%d\"><label for=\"f-grade-%d\"><strong>%s"
+                    "</strong><span>%s (%s)</span></label></span>",
+                    k, k, k, clinic_grade_name(k), clinic_grade_definition(k),
                     clinic_grade_source(k));
+    html_printf(r, "</div>");
     field_error(r, "grade", e);
     html_printf(r, "</fieldset>");
     e = err_for(st, "exam", "findings");
@@ -294,11 +296,11 @@ static void change_section(struct req *r, const struct grant *g, const struct de
     html_csrf(r);
     if (edit && propose)
         html_printf(r,
-                    "<fieldset class=\"choices\"><legend>%s</legend><span class=\"opt\"><input "
-                    "type=\"radio\" id=\"f-kind-p\" name=\"kind\" value=\"proposal\" checked>"
-                    "<label for=\"f-kind-p\">%s</label></span><span class=\"opt\"><input "
-                    "type=\"radio\" id=\"f-kind-e\" name=\"kind\" value=\"edit\"><label "
-                    "for=\"f-kind-e\">%s</label></span></fieldset>",
+                    "<fieldset class=\"choices\"><legend>%s</legend><div class=\"chips\">"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-kind-p\" name=\"kind\" "
+                    "value=\"proposal\" checked><label for=\"f-kind-p\">%s</label></span>"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"f-kind-e\" name=\"kind\" "
+                    "value=\"edit\"><label for=\"f-kind-e\">%s</label></span></div></fieldset>",
                     _("How"), _("Suggest it: she decides"), _("Change it now: she is told"));
     else
         html_printf(r, "<input type=\"hidden\" name=\"kind\" value=\"%s\">",

@@ -39,7 +39,10 @@ static void choices(struct req *r, const char *name, const char *legend, int cou
                     const char *const *names, const char *(*label)(int), unsigned bits,
                     bool multiple, int start)
 {
-    html_printf(r, "<fieldset class=\"choices\" id=\"f-%s\"><legend>%s</legend>", name, legend);
+    html_printf(r,
+                "<fieldset class=\"choices\" id=\"f-%s\"><legend>%s</legend><div "
+                "class=\"chips\">",
+                name, legend);
     for (int i = start; i < count; i++) {
         bool on = multiple ? (bits & (1u << i)) != 0 : (unsigned)i == bits;
         html_printf(r,
@@ -48,7 +51,7 @@ static void choices(struct req *r, const char *name, const char *legend, int cou
                     multiple ? "checkbox" : "radio", name, names[i], name, names[i],
                     on ? " checked" : "", name, names[i], label(i));
     }
-    html_printf(r, "</fieldset>");
+    html_printf(r, "</div></fieldset>");
 }
 
 static void form_page(struct req *r, const struct intake *in, const struct pace_error *err)
