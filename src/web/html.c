@@ -157,7 +157,7 @@ void page_begin(struct req *r, const char *title)
         for (size_t i = 0; i < sizeof nav_user / sizeof nav_user[0]; i++) {
             const struct nav_item *n = &nav_user[i];
             /* A clinician's home is the caseload. */
-            static const struct nav_item caseload = {"/clinic", N_("Caseload"), "history", false};
+            static const struct nav_item caseload = {"/clinic", N_("List"), "history", false};
             if (i == 0 && r->user.role == ROLE_CLINICIAN)
                 n = &caseload;
             html_printf(r,

@@ -41,72 +41,75 @@ static const char *trend_words(int t, bool lower_is_better)
     return (t < 0) == lower_is_better ? _("easing") : _("rising");
 }
 
-static void caseload_cell_scores(struct req *r, const struct caseload_row *row)
+/* One fact of a row: "Last practice: 2 Dec 2026". */
+static void fact(struct req *r, const char *label, const char *value)
 {
-    char s[160];
-    if (row->st.fear_now < 0 && row->st.pain_now < 0) {
-        html_printf(r, "<td>%s</td>", _("no scores yet"));
-        return;
-    }
-    snprintf(s, sizeof s, _("fear %s, pain %s"),
-             trend_words(caseload_trend(row->st.fear_then, row->st.fear_now, CASELOAD_TREND_POINTS),
-                         true),
-             trend_words(caseload_trend(row->st.pain_then, row->st.pain_now, CASELOAD_TREND_POINTS),
-                         true));
-    html_printf(r, "<td>%s</td>", s);
+    html_printf(r, "<span class=\"fact\"><span class=\"fact-label\">%s:</span> %s</span>", label,
+                value);
 }
 
 static void caseload_row_html(struct req *r, const struct caseload_row *row)
 {
     const char *name = row->name[0] ? row->name : _("A patient");
-    html_printf(r, "<tr><th scope=\"row\"><a href=\"/clinic/%s\">%s</a>", row->grant_id, name);
-    for (int i = 0; i < FLAG_COUNT; i++)
-        if (row->flags & (1u << i))
-            html_printf(r, "<span class=\"flag flag-%s\">%s</span>", caseload_flag_names[i],
-                        flag_words(i));
-    html_printf(r, "</th>");
+    html_printf(r, "<li class=\"card patient\"><h2><a href=\"/clinic/%s\">%s</a></h2>",
+                row->grant_id, name);
+    if (row->flags) {
+        html_printf(r, "<p class=\"flags\">");
+        for (int i = 0; i < FLAG_COUNT; i++)
+            if (row->flags & (1u << i))
+                html_printf(r, "<span class=\"flag flag-%s\">%s</span>", caseload_flag_names[i],
+                            flag_words(i));
+        html_printf(r, "</p>");
+    }
     if (!row->summary && !row->sessions) {
-        html_printf(r, "<td colspan=\"4\">%s</td></tr>",
+        html_printf(r, "<p class=\"meta\">%s</p></li>",
                     _("She shares other things with you, not her practice."));
         return;
     }
-    char when[64] = "";
+    html_printf(r, "<p class=\"facts\">");
+    char v[160];
     if (!row->sessions)
-        snprintf(when, sizeof when, "%s", _("not shared"));
+        snprintf(v, sizeof v, "%s", _("not shared"));
     else if (row->st.last_practice == 0)
-        snprintf(when, sizeof when, "%s", _("none yet"));
+        snprintf(v, sizeof v, "%s", _("none yet"));
     else
-        i18n_format_date(when, sizeof when, row->st.last_practice,
-                         req_tz_at(r, row->st.last_practice));
-    html_printf(r, "<td>%s</td>", when);
-    char week[96];
+        i18n_format_date(v, sizeof v, row->st.last_practice, req_tz_at(r, row->st.last_practice));
+    fact(r, _("Last practice"), v);
     if (!row->summary)
-        snprintf(week, sizeof week, "%s", _("not shared"));
+        snprintf(v, sizeof v, "%s", _("not shared"));
     else if (row->planned_this_week > 0)
-        snprintf(week, sizeof week, _("%d of %d planned"), row->practised_this_week,
+        snprintf(v, sizeof v, _("%d of %d planned"), row->practised_this_week,
                  row->planned_this_week);
     else
-        snprintf(week, sizeof week, "%d", row->practised_this_week);
-    html_printf(r, "<td>%s</td>", week);
-    if (!row->sessions) {
-        html_printf(r, "<td>%s</td><td>%s</td></tr>", _("not shared"), _("not shared"));
-        return;
-    }
-    char size[96] = "", now_mm[32], then_mm[32];
-    if (row->st.size_now_mm > 0) {
-        ui_mm(now_mm, sizeof now_mm, row->st.size_now_mm);
-        if (row->st.size_then_mm > 0 && row->st.size_then_mm != row->st.size_now_mm) {
-            ui_mm(then_mm, sizeof then_mm, row->st.size_then_mm);
-            snprintf(size, sizeof size, _("%s (4 weeks ago %s)"), now_mm, then_mm);
+        snprintf(v, sizeof v, "%d", row->practised_this_week);
+    fact(r, _("This week"), v);
+    if (row->sessions) {
+        char now_mm[32], then_mm[32];
+        if (row->st.size_now_mm > 0) {
+            ui_mm(now_mm, sizeof now_mm, row->st.size_now_mm);
+            if (row->st.size_then_mm > 0 && row->st.size_then_mm != row->st.size_now_mm) {
+                ui_mm(then_mm, sizeof then_mm, row->st.size_then_mm);
+                snprintf(v, sizeof v, _("%s (4 weeks ago %s)"), now_mm, then_mm);
+            } else {
+                snprintf(v, sizeof v, "%s", now_mm);
+            }
         } else {
-            snprintf(size, sizeof size, "%s", now_mm);
+            snprintf(v, sizeof v, "%s", _("no dilator yet"));
         }
-    } else {
-        snprintf(size, sizeof size, "%s", _("no dilator yet"));
+        fact(r, _("Size now"), v);
+        if (row->st.fear_now < 0 && row->st.pain_now < 0)
+            snprintf(v, sizeof v, "%s", _("no scores yet"));
+        else
+            snprintf(v, sizeof v, _("fear %s, pain %s"),
+                     trend_words(
+                         caseload_trend(row->st.fear_then, row->st.fear_now, CASELOAD_TREND_POINTS),
+                         true),
+                     trend_words(
+                         caseload_trend(row->st.pain_then, row->st.pain_now, CASELOAD_TREND_POINTS),
+                         true));
+        fact(r, _("Last 4 weeks"), v);
     }
-    html_printf(r, "<td>%s</td>", size);
-    caseload_cell_scores(r, row);
-    html_printf(r, "</tr>");
+    html_printf(r, "</p></li>");
 }
 
 void view_clinic(struct req *r)
@@ -139,20 +142,14 @@ void view_clinic(struct req *r)
                     _("Nobody shares with you as a clinician yet. A patient invites you from her "
                       "Sharing page; open her link to accept."));
     } else {
-        html_printf(r,
-                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
-                    "<table class=\"caseload\"><thead><tr><th scope=\"col\">%s</th><th "
-                    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                    _("Caseload"), _("Patient"), _("Last practice"), _("This week"), _("Size now"),
-                    _("Last 4 weeks"));
+        html_printf(r, "<ul class=\"caseload\" aria-label=\"%s\">", _("Caseload"));
         size_t shown = 0;
         for (size_t i = 0; i < n; i++)
             if (fk < 0 || (rows[i].flags & (1u << fk))) {
                 caseload_row_html(r, &rows[i]);
                 shown++;
             }
-        html_printf(r, "</tbody></table></div>");
+        html_printf(r, "</ul>");
         if (shown == 0)
             html_printf(r, "<p>%s</p>", _("Nobody matches this filter."));
     }
@@ -405,11 +402,22 @@ static void detail(struct req *r, const struct grant *g, const struct detail_sta
     html_notice(r, st->notice);
     if (st->error)
         html_alert_field(r, st->error, st->field[0] ? st->field : "text");
-    html_printf(r, "<p class=\"meta\">%s: ", _("She shares"));
+    /* The scopes in a clinician's words (her pages say "your ..."). */
+    static const char *const scope_words[APP_SCOPE_NAMES] = {N_("The week and the suggestion"),
+                                                             N_("Sessions, without notes"),
+                                                             N_("Notes of sessions"),
+                                                             N_("Progress charts"),
+                                                             N_("Comfort ladder"),
+                                                             N_("Goals and program"),
+                                                             N_("PDF report"),
+                                                             N_("Intake summary"),
+                                                             N_("Proposing plan changes"),
+                                                             N_("Changing the plan")};
+    html_printf(r, "<h2 class=\"small-h\">%s</h2><ul class=\"shared-scopes\">", _("She shares"));
     for (int i = 0; i < APP_SCOPE_NAMES; i++)
         if (g->scopes & (1u << i))
-            html_printf(r, "<span class=\"tag\">%s</span> ", ui_scope_words(i));
-    html_printf(r, "</p>");
+            html_printf(r, "<li>%s</li>", _(scope_words[i]));
+    html_printf(r, "</ul>");
     if (g->scopes & SCOPE_SUMMARY)
         ui_shared_summary(r, g, tz);
     if (g->scopes & SCOPE_PROGRESS)
