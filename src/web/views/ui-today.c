@@ -294,8 +294,8 @@ void view_today(struct req *r)
         html_printf(r, "<p class=\"today-program\">%s %s <a href=\"/plan\">%s</a></p>",
                     _("Your program:"), week, _("Your plan"));
     }
-    ui_clinic_today(r); /* from her clinicians (ui-clinic-her.c) */
     next_card(r, &v, in_progress, tz);
+    ui_clinic_today(r); /* from her clinicians, after any safety step (ui-clinic-her.c) */
     week_card(r, &v);
     goals_card(r, &v);
     reminder_card(r);
