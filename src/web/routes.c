@@ -82,6 +82,7 @@ static const struct route routes[] = {
     {"POST", "/feedback/{}/seen", view_feedback_seen_post, R_AUTH | R_FORM},
     {"GET", "/clinic", view_clinic, R_AUTH},
     {"GET", "/clinic/{}", view_clinic_patient, R_AUTH},
+    {"GET", "/clinic/{}/report.pdf", view_clinic_report, R_AUTH},
     {"POST", "/clinic/{}/exam", view_clinic_exam_post, R_AUTH | R_FORM},
     {"POST", "/clinic/{}/change", view_clinic_change_post, R_AUTH | R_FORM},
     {"POST", "/clinic/{}/feedback", view_clinic_feedback_post, R_AUTH | R_FORM},

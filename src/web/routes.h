@@ -77,6 +77,7 @@ void view_plan_change_post(struct req *r);
 void view_feedback_seen_post(struct req *r);
 void view_clinic(struct req *r);
 void view_clinic_patient(struct req *r);
+void view_clinic_report(struct req *r);
 void view_clinic_exam_post(struct req *r);
 void view_clinic_change_post(struct req *r);
 void view_clinic_feedback_post(struct req *r);

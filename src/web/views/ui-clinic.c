@@ -427,8 +427,18 @@ static void detail(struct req *r, const struct grant *g, const struct detail_sta
         ui_shared_sessions(r, g, tz);
     if (g->scopes & SCOPE_PLAN)
         ui_shared_goals(r, g);
+    if (g->scopes & SCOPE_LADDER)
+        ui_clinic_ladder(r, g->subject_id);
     if (g->scopes & SCOPE_INTAKE)
         intake_section(r, g);
+    html_printf(r, "<p class=\"actions\">");
+    if (g->scopes & SCOPE_REPORT)
+        html_printf(r, "<a class=\"button secondary\" href=\"/clinic/%s/report.pdf\">%s</a>",
+                    g->public_id, _("Her report, last 3 months (PDF)"));
+    html_printf(r,
+                "<a class=\"button secondary\" href=\"/api/v1/patients/%s/fhir\" download=\"pace-"
+                "fhir.json\">%s</a></p>",
+                g->public_id, _("Exam grades and intake (FHIR)"));
     exam_section(r, g, st);
     change_section(r, g, st);
     feedback_section(r, g, st);

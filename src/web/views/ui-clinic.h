@@ -24,4 +24,7 @@ void ui_clinic_progress(struct req *r);
  * account (nothing for anyone else). */
 void ui_clinician_badge(struct req *r, int64_t user_id, bool clinician);
 
+/* A clinician's glance at her latest comfort ladder (ui-clinic-files.c). */
+void ui_clinic_ladder(struct req *r, int64_t subject);
+
 #endif
