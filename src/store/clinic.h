@@ -28,6 +28,13 @@ struct clinician_row {
 int store_clinicians_list(struct store *s, struct clinician_row **items, size_t *n,
                           struct pace_error *err);
 
+/* ---- her trail, many at once ---- */
+
+/* Appends every entry (to each subject's own chain) in ONE transaction:
+ * all or none. For a page that reads many people's data at once. */
+int store_audit_append_many(struct store *s, struct audit_event *e, size_t n,
+                            struct pace_error *err);
+
 /* ---- her intake ---- */
 
 /* Fills out and *suggested_at (when /today suggested a check; 0: never);

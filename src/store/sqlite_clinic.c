@@ -81,6 +81,25 @@ int store_clinicians_list(struct store *s, struct clinician_row **items, size_t 
     return r;
 }
 
+/* ---- her trail, many at once ---- */
+
+int store_audit_append_many(struct store *s, struct audit_event *e, size_t n,
+                            struct pace_error *err)
+{
+    if (n == 0)
+        return 0;
+    db_lock(s);
+    int rc = db_begin(s, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = db_audit_append(s, &e[i], err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
 /* ---- her intake ---- */
 
 static char *intake_ad(int64_t user_id)
