@@ -548,6 +548,10 @@ def main():
                            "after_parallel_sign_ins": mem_signins, "after_load": mem_end}
     result["hyperfine"] = [hyperfine_row(binary, data, c, history) for c in ("report", "export")]
     shutil.rmtree(data, ignore_errors=True)
+    # The clinician's caseload (bench/caseload.py), on data of its own.
+    import caseload
+    result["caseload"] = caseload.measure(binary, data + "-caseload", Pace, request, sign_in,
+                                          PASSWORD, log)
     result["machine"]["loadavg_at_end"] = os.getloadavg()[0]
 
     summarise(result, page)
@@ -651,6 +655,14 @@ def summarise(result, page):
         else:
             checks.append({"what": h["name"], "value": None, "target": "< 200 ms",
                            "met": None, "text": h["status"]})
+    cl = result.get("caseload")
+    if cl:
+        ok = cl["status"] == "ok"
+        checks.append({"what": cl["name"], "value": cl.get("mean_ms"),
+                       "target": f"< {cl.get('target_ms', 100):.0f} ms",
+                       "met": cl["mean_ms"] < cl["target_ms"] if ok else None,
+                       "text": f"{cl['mean_ms']:.0f} ms (max {cl['max_ms']:.0f})" if ok
+                       else cl["status"]})
     result["checks"] = checks
     print(f"\n{'against the targets':52} {'measured':>26} {'target':>10}  ")
     for c in checks:

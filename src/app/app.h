@@ -104,6 +104,11 @@ enum app_resource {
     RES_AUDIT,        /* her audit trail */
     RES_RECOVERY,     /* her recovery codes and the operator's reset links */
     RES_REPORT_LINKS, /* her report links, and the snapshot behind one */
+    /* the clinician's workspace (app/clinic.h) */
+    RES_INTAKE,       /* her intake self-assessment and its summary */
+    RES_EXAMS,        /* exam notes her clinicians wrote */
+    RES_CHANGES,      /* changes to her plan proposed or made by a clinician */
+    RES_FEEDBACK,     /* a clinician's written feedback on her week */
     RES_COUNT
 };
 

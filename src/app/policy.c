@@ -74,6 +74,27 @@ const struct app_rule app_policy[] = {
     {REL_CLINICIAN, RES_REPORT, ACT_READ, SCOPE_REPORT},
     {REL_CLINICIAN, RES_EXAM_PREP, ACT_READ, SCOPE_PLAN},
 
+    /* The clinician's workspace (app/clinic.c). She reads what her
+     * clinicians wrote and answers their proposals; a clinician reads her
+     * intake with its scope, writes exam notes and feedback through any
+     * grant in force (and reads back only their own), proposes with
+     * "propose" and changes her plan at once only with "edit" (RES_PLAN
+     * update, above); without either, her plan's changes do not exist. */
+    ALL_ACTIONS(REL_SELF, RES_INTAKE, 0),
+    {REL_SELF, RES_EXAMS, ACT_READ, 0},
+    {REL_SELF, RES_CHANGES, ACT_READ, 0},
+    {REL_SELF, RES_CHANGES, ACT_UPDATE, 0},
+    {REL_SELF, RES_FEEDBACK, ACT_READ, 0},
+    {REL_SELF, RES_FEEDBACK, ACT_UPDATE, 0},
+    {REL_CLINICIAN, RES_INTAKE, ACT_READ, SCOPE_INTAKE},
+    {REL_CLINICIAN, RES_EXAMS, ACT_READ, 0},
+    {REL_CLINICIAN, RES_EXAMS, ACT_CREATE, 0},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_PROPOSE},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_EDIT_PLAN},
+    {REL_CLINICIAN, RES_CHANGES, ACT_CREATE, SCOPE_PROPOSE},
+    {REL_CLINICIAN, RES_FEEDBACK, ACT_READ, 0},
+    {REL_CLINICIAN, RES_FEEDBACK, ACT_CREATE, 0},
+
     /* The operator at the server's command line: what the CLI commands do
      * (they act for a person named by email). */
     {REL_OPERATOR, RES_ACCOUNT, ACT_CREATE, 0},
@@ -105,7 +126,8 @@ static const char *const resource_names[RES_COUNT] = {
     "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
     "reminders", "report",   "export",    "import",  "erase",    "catalog",
-    "grants",    "audit",    "recovery",  "report_links"};
+    "grants",    "audit",    "recovery",  "report_links",
+    "intake",    "exams",    "changes",   "feedback"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)

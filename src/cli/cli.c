@@ -24,8 +24,11 @@ static const struct cli_cmd commands[] = {
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
+     "pace user verify --email EMAIL [--off] [--data DIR]\n"
      "pace user reset-link --email EMAIL [--url https://HOST] [--data DIR]\n"
      "  delete: deletes the account and every record of it, for good (no password asked).\n"
+     "  verify: marks a clinician's account as verified by this server's operator (--off: no\n"
+     "  longer).\n"
      "  reset-link: prints a link (/reset/TOKEN) where she sets a new password; it works\n"
      "  once, for 24 hours, and ends every login of hers. At most 5 a day per account."},
     {"token", cmd_token, "create API tokens",

@@ -1,5 +1,6 @@
-/* cmd-user.c - pace user add, pace user reset-link, pace token create. */
+/* cmd-user.c - pace user add, pace user reset-link, pace user verify, pace token create. */
 #include "app/app.h"
+#include "app/clinic.h"
 #include "app/clock.h"
 #include "cli/cli.h"
 
@@ -81,6 +82,46 @@ static int user_add(int argc, char **argv)
     return 0;
 }
 
+/* pace user verify --email E [--off]: the operator marks a clinician as
+ * verified (or no longer). */
+static int user_verify(int argc, char **argv)
+{
+    const char *email = NULL, *data = NULL;
+    bool off = false;
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        if (cli_opt(argc, argv, &i, "--email", &email, &missing) ||
+            cli_opt(argc, argv, &i, "--data", &data, &missing)) {
+            if (missing)
+                return cli_usage_error("%s needs a value", argv[i]);
+        } else if (strcmp(argv[i], "--off") == 0) {
+            off = true;
+        } else {
+            return cli_usage_error("user verify does not know '%s'; see 'pace user --help'",
+                                   argv[i]);
+        }
+    }
+    if (email == NULL)
+        return cli_usage_error("user verify needs --email");
+    struct store *s;
+    struct user u;
+    int rc = cli_open_user(data, email, &s, &u);
+    if (rc != 0)
+        return rc;
+    struct app_ctx ctx = {.store = s};
+    struct principal op = app_operator();
+    struct pace_error err = {0};
+    rc = app_clinician_verify(&ctx, &op, u.id, !off, app_clock_now(), &err);
+    store_close(s);
+    if (rc != 0) {
+        fprintf(stderr, "pace: %s\n", err.msg);
+        return 1;
+    }
+    fprintf(stderr, "pace: %s\n", off ? "the clinician is no longer marked verified"
+                                      : "the clinician is marked verified");
+    return 0;
+}
+
 /* pace user reset-link: a one-time link, working for a day, where she sets
  * a new password; printed once (with the server's address in front when
  * --url gives it). */
@@ -140,9 +181,11 @@ static int user_reset_link(int argc, char **argv)
 int cmd_user(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("user needs a subcommand: add, delete, reset-link");
+        return cli_usage_error("user needs a subcommand: add, delete, reset-link, verify");
     if (strcmp(argv[1], "add") == 0)
         return user_add(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0)
+        return user_verify(argc - 1, argv + 1);
     if (strcmp(argv[1], "reset-link") == 0)
         return user_reset_link(argc - 1, argv + 1);
     if (strcmp(argv[1], "delete") == 0)

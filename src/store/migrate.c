@@ -309,6 +309,58 @@ static const char *const migrations[] = {
     "  last_opened_at INTEGER"
     ");"
     "CREATE INDEX report_links_subject ON report_links(subject_id, id);",
+    /* 15: the clinician's workspace: a clinician marked verified by the operator; her intake (one
+     * sealed JSON object, and when the gentle suggestion on /today was
+     * shown); exam notes by her clinicians (findings and the note for her
+     * sealed); changes to her plan proposed or made by a clinician (the
+     * change and the reason sealed); a clinician's written feedback. All
+     * go with her account; a clinician's entries stay when the clinician's
+     * account goes (author NULL). */
+    "ALTER TABLE users ADD COLUMN verified_at INTEGER;"
+    "CREATE TABLE intake ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  answers_enc BLOB NOT NULL,"
+    "  suggested_at INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE exam_notes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  public_id TEXT NOT NULL UNIQUE,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  date TEXT NOT NULL CHECK (length(date) = 10),"
+    "  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 5),"
+    "  findings_enc BLOB,"
+    "  patient_note_enc BLOB,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX exam_notes_subject ON exam_notes(subject_id, date);"
+    "CREATE TABLE plan_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  public_id TEXT NOT NULL UNIQUE,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('proposal', 'edit')),"
+    "  status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'declined', 'withdrawn', "
+    "'applied')),"
+    "  change_enc BLOB NOT NULL,"
+    "  reason_enc BLOB NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  decided_at INTEGER,"
+    "  seen_at INTEGER"
+    ");"
+    "CREATE INDEX plan_changes_subject ON plan_changes(subject_id, status);"
+    "CREATE TABLE clinic_feedback ("
+    "  id INTEGER PRIMARY KEY,"
+    "  public_id TEXT NOT NULL UNIQUE,"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  text_enc BLOB NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER"
+    ");"
+    "CREATE INDEX clinic_feedback_subject ON clinic_feedback(subject_id, created_at);",
 };
 
 int db_migrate(struct store *s, struct pace_error *err)

@@ -96,6 +96,20 @@ static const struct route routes[] = {
     {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH},
     {"GET", "/shared/{}/data", view_shared_data, R_AUTH},
     {"GET", "/shared/{}/report.pdf", view_shared_report, R_AUTH},
+    /* the clinician's workspace */
+    {"GET", "/intake", view_intake, R_AUTH},
+    {"POST", "/intake", view_intake_post, R_AUTH | R_FORM},
+    {"GET", "/intake/summary", view_intake_summary, R_AUTH},
+    {"POST", "/plan/changes/{}", view_plan_change_post, R_AUTH | R_FORM},
+    {"POST", "/feedback/{}/seen", view_feedback_seen_post, R_AUTH | R_FORM},
+    {"GET", "/clinic", view_clinic, R_AUTH},
+    {"GET", "/clinic/{}", view_clinic_patient, R_AUTH},
+    {"GET", "/clinic/{}/report.pdf", view_clinic_report, R_AUTH},
+    {"POST", "/clinic/{}/exam", view_clinic_exam_post, R_AUTH | R_FORM},
+    {"POST", "/clinic/{}/change", view_clinic_change_post, R_AUTH | R_FORM},
+    {"POST", "/clinic/{}/feedback", view_clinic_feedback_post, R_AUTH | R_FORM},
+    {"GET", "/admin/clinicians", view_admin_clinicians, R_AUTH},
+    {"POST", "/admin/clinicians/{}/verify", view_admin_clinician_verify_post, R_AUTH | R_FORM},
     {"GET", "/guide", view_guide, R_PUBLIC},
     {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 
@@ -133,6 +147,22 @@ static const struct route routes[] = {
     {"GET", "/api/v1/report-links", api_report_links_list, R_AUTH},
     {"POST", "/api/v1/report-links", api_report_links_create, R_AUTH | R_JSON},
     {"DELETE", "/api/v1/report-links/{}", api_report_link_delete, R_AUTH},
+    /* the clinician's workspace */
+    {"GET", "/api/v1/intake", api_intake_get, R_AUTH},
+    {"PUT", "/api/v1/intake", api_intake_put, R_AUTH | R_JSON},
+    {"GET", "/api/v1/exams", api_my_exams, R_AUTH},
+    {"GET", "/api/v1/changes", api_my_changes, R_AUTH},
+    {"POST", "/api/v1/changes/{}", api_my_change_decide, R_AUTH | R_JSON},
+    {"GET", "/api/v1/feedback", api_my_feedback, R_AUTH},
+    {"GET", "/api/v1/caseload", api_caseload, R_AUTH},
+    {"GET", "/api/v1/patients/{}/exams", api_patient_exams, R_AUTH},
+    {"POST", "/api/v1/patients/{}/exams", api_patient_exam_create, R_AUTH | R_JSON},
+    {"GET", "/api/v1/patients/{}/changes", api_patient_changes, R_AUTH},
+    {"POST", "/api/v1/patients/{}/changes", api_patient_change_create, R_AUTH | R_JSON},
+    {"GET", "/api/v1/patients/{}/feedback", api_patient_feedback, R_AUTH},
+    {"POST", "/api/v1/patients/{}/feedback", api_patient_feedback_create, R_AUTH | R_JSON},
+    {"GET", "/api/v1/patients/{}/intake", api_patient_intake, R_AUTH},
+    {"GET", "/api/v1/patients/{}/fhir", api_patient_fhir, R_AUTH},
 };
 
 /* Matches path against pattern, capturing {} segments into r->params

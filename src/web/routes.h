@@ -79,6 +79,36 @@ void view_shared(struct req *r);
 void view_shared_one(struct req *r);
 void view_shared_progress(struct req *r);
 void view_sharing_audit(struct req *r);
+/* the clinician's workspace: views/ui-intake.c, ui-clinic-her.c,
+ * ui-clinic.c, ui-clinic-admin.c, api-clinic.c */
+void view_intake(struct req *r);
+void view_intake_post(struct req *r);
+void view_intake_summary(struct req *r);
+void view_plan_change_post(struct req *r);
+void view_feedback_seen_post(struct req *r);
+void view_clinic(struct req *r);
+void view_clinic_patient(struct req *r);
+void view_clinic_report(struct req *r);
+void view_clinic_exam_post(struct req *r);
+void view_clinic_change_post(struct req *r);
+void view_clinic_feedback_post(struct req *r);
+void view_admin_clinicians(struct req *r);
+void view_admin_clinician_verify_post(struct req *r);
+void api_intake_get(struct req *r);
+void api_intake_put(struct req *r);
+void api_my_exams(struct req *r);
+void api_my_changes(struct req *r);
+void api_my_change_decide(struct req *r);
+void api_my_feedback(struct req *r);
+void api_caseload(struct req *r);
+void api_patient_exams(struct req *r);
+void api_patient_exam_create(struct req *r);
+void api_patient_changes(struct req *r);
+void api_patient_change_create(struct req *r);
+void api_patient_feedback(struct req *r);
+void api_patient_feedback_create(struct req *r);
+void api_patient_intake(struct req *r);
+void api_patient_fhir(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
 void view_not_found(struct req *r);

@@ -146,6 +146,35 @@ MATRIX = {
     ("GET", "/api/v1/report-links"): "own",
     ("POST", "/api/v1/report-links"): "own",
     ("DELETE", "/api/v1/report-links/{}"): "hers",
+    # the clinician's workspace
+    ("GET", "/intake"): "own",
+    ("POST", "/intake"): "own",
+    ("GET", "/intake/summary"): "own",
+    ("POST", "/plan/changes/{}"): "hers",
+    ("POST", "/feedback/{}/seen"): "hers",
+    ("GET", "/clinic"): "own",
+    ("GET", "/clinic/{}"): "someone-elses-grant",
+    ("GET", "/clinic/{}/report.pdf"): "someone-elses-grant",
+    ("POST", "/clinic/{}/exam"): "someone-elses-grant",
+    ("POST", "/clinic/{}/change"): "someone-elses-grant",
+    ("POST", "/clinic/{}/feedback"): "someone-elses-grant",
+    ("GET", "/admin/clinicians"): "admin-only",
+    ("POST", "/admin/clinicians/{}/verify"): "admin-only",
+    ("GET", "/api/v1/intake"): "own-if-set",
+    ("PUT", "/api/v1/intake"): "own",
+    ("GET", "/api/v1/exams"): "own",
+    ("GET", "/api/v1/changes"): "own",
+    ("POST", "/api/v1/changes/{}"): "hers",
+    ("GET", "/api/v1/feedback"): "own",
+    ("GET", "/api/v1/caseload"): "own",
+    ("GET", "/api/v1/patients/{}/exams"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/exams"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/changes"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/changes"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/feedback"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/feedback"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/intake"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/fhir"): "someone-elses-grant",
 }
 
 # Routes that change or end something of hers: herself last, and only once.
@@ -231,6 +260,30 @@ class Her:
         r = self.api.post_json("/api/v1/report-links", {"from": day, "to": day, "zone": "UTC"})
         assert r.status == 201, r
         self.link = r.json()["id"]
+        # her intake, and a clinician she shares with (none of the actors)
+        # who proposed a change and wrote a note on her week
+        r = self.api.request("PUT", "/api/v1/intake", body=json.dumps({"goals": "mine"}),
+                             headers=j)
+        assert r.status == 200, r
+        r = self.web.post("/sharing/invite", [("csrf", self.web.csrf_for("/sharing")),
+                                              ("relation", "clinician"), ("scope", "summary"),
+                                              ("scope", "propose")])
+        token = re.search(r"/invite/([A-Za-z0-9_-]+)</code>", r.text).group(1)
+        clin = Client(srv)
+        clin_email = harness.new_email()
+        register(clin, clin_email)
+        r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+        assert r.status == 303, r
+        self.clinic_grant = r.header("Location").split("/")[2]
+        capi = Client(srv, headers={"Authorization": "Bearer " + new_token(srv, clin_email)})
+        r = capi.post_json(f"/api/v1/patients/{self.clinic_grant}/changes",
+                           {"params": {"minutes": 12}, "reason": "shorter"})
+        assert r.status == 201, r
+        self.change = r.json()["id"]
+        r = capi.post_json(f"/api/v1/patients/{self.clinic_grant}/feedback", {"text": "Well done"})
+        assert r.status == 201, r
+        self.feedback = r.json()["id"]
+        self.clinician_id = None
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -258,6 +311,14 @@ class Her:
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
             return self.grant
+        if pattern.startswith("/plan/changes/") or pattern.startswith("/api/v1/changes/"):
+            return self.change
+        if pattern.startswith("/feedback/"):
+            return self.feedback
+        if pattern.startswith("/clinic/") or pattern.startswith("/api/v1/patients/"):
+            return self.clinic_grant
+        if pattern.startswith("/admin/clinicians/"):
+            return self.clinician_id
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
         if pattern == "/guide/{}":
@@ -307,6 +368,8 @@ def expected(kind, actor, api, pattern, method):
         actor == "token" and api
     if not signed_in:
         return "login"
+    if kind == "admin-only":
+        return "ok" if actor == "admin" else "absent"
     if kind in ("no-such-invitation", "someone-elses-grant"):
         return "absent"
     if kind == "own" or actor in ("her", "token"):
@@ -340,6 +403,8 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
                      "--password-stdin", "--data", srv.data, input=harness.PASSWORD + "\n")
         assert p.returncode == 0, p.stderr
         assert harness.login(admin, admin_email).status == 303
+        her.clinician_id = re.search(r"/admin/clinicians/(\d+)/verify",
+                                     admin.get("/admin/clinicians").text).group(1)
         revoked = new_token(srv, her.email)
         rid = str(max(t["id"] for t in her.api.get("/api/v1/tokens").json()["items"]))
         assert her.api.request("DELETE", f"/api/v1/tokens/{rid}").status == 204
@@ -561,5 +626,125 @@ def test_each_scope_shows_exactly_what_it_covers_in_every_format_and_nothing_aft
                 got = _probe(doc, gid)
                 assert got["page"] == 404 and got["progress"] == 404, scopes
                 assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+
+
+# ---- clinicians, scope by scope ------------------------------------------
+# What a clinician with a grant holding exactly one scope may reach of hers.
+# Each probe names the scope it needs (None: any grant in force) and how to
+# ask; the answer with the scope is "ok", without it "absent" (403 only
+# where the clinician may read that kind but not do this).
+def clinician_probes(gid, note):
+    def page_has(text):
+        return lambda c: "ok" if text in c.get(f"/clinic/{gid}").text else "absent"
+
+    def api(method, path, body=None):
+        def ask(c):
+            r = c.request(method, path, body=json.dumps(body) if body is not None else None,
+                          headers={"Content-Type": "application/json"} if body else None)
+            return outcome(r, True)
+        return ask
+
+    def web_get(path):
+        return lambda c: outcome(c.get(path), False)
+    return [
+        ("summary", "page: this week", page_has("This week")),
+        ("sessions", "page: her sessions", page_has("Recent sessions")),
+        ("plan", "page: her goals", page_has("No goals chosen yet")),
+        ("progress", "her charts", web_get(f"/shared/{gid}/progress")),
+        ("intake", "her intake", api("GET", f"/api/v1/patients/{gid}/intake")),
+        ("ladder", "page: her comfort ladder", page_has('id="la-h"')),
+        ("report", "her report (PDF)", web_get(f"/clinic/{gid}/report.pdf")),
+        ("propose", "a proposal", api("POST", f"/api/v1/patients/{gid}/changes",
+                                      {"params": {"minutes": 12}, "reason": "r"})),
+        ("edit_plan", "an edit", api("POST", f"/api/v1/patients/{gid}/changes",
+                                     {"kind": "edit", "params": {"minutes": 13}, "reason": "r"})),
+        (None, "exam notes", api("GET", f"/api/v1/patients/{gid}/exams")),
+        (None, "feedback", api("GET", f"/api/v1/patients/{gid}/feedback")),
+        (None, "the patient page", web_get(f"/clinic/{gid}")),
+        ("notes", "a session's note", page_has(note)),
+    ]
+
+
+def test_clinicians_reach_exactly_what_each_scope_grants_until_revoked_or_expired():
+    clock = harness.FileClock()
+    try:
+        with Server(env=clock.env) as srv:
+            her = Client(srv)
+            email = register(her)
+            tok = new_token(srv, email)
+            api = Client(srv, headers={"Authorization": "Bearer " + tok})
+            j = {"Content-Type": "application/json"}
+            api.request("PUT", "/api/v1/kit", body=json.dumps({"items": ["fms-18"]}), headers=j)
+            r = api.post_json("/api/v1/sessions", {
+                "started_at": time_stamp(clock.t - 3600), "duration_s": 600,
+                "dilator_id": "fms-18", "outcome": "completed",
+                "after": {"fear": 1, "tension": 1, "pain": 1}, "note": "only-for-notes"})
+            assert r.status == 201, r
+            api.request("PUT", "/api/v1/intake", body=json.dumps({"goals": "g"}), headers=j)
+            wrong = []
+            scopes = ["summary", "sessions", "notes", "progress", "ladder", "plan", "report",
+                      "intake", "propose", "edit_plan"]
+            for scope in scopes:
+                # notes are shown beside sessions: that grant holds both
+                held = ["sessions", "notes"] if scope == "notes" else [scope]
+                r = api.post_json("/api/v1/grants", {"relation": "clinician", "scopes": held})
+                assert r.status == 201, r.text
+                token = r.json()["invitation_token"]
+                clin = Client(srv)
+                clin_email = harness.new_email()
+                register(clin, clin_email)
+                ctoken = new_token(srv, clin_email)
+                r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+                assert r.status == 303, r
+                gid = r.header("Location").split("/")[2]
+                capi = Client(srv, headers={"Authorization": "Bearer " + ctoken})
+                before = len(api.get("/api/v1/audit?limit=500").json()["items"])
+                for need, what, ask in clinician_probes(gid, "only-for-notes"):
+                    client = capi if what in ("her intake", "a proposal", "an edit",
+                                              "exam notes", "feedback") else clin
+                    got = ask(client)
+                    want = "ok" if need is None or need in held else "absent"
+                    if need == "notes" and scope == "sessions":
+                        want = "absent"
+                    # May read that kind but not do this: 403 (the gate's rule).
+                    if want == "absent" and (what == "an edit" and "plan" in held or
+                                             what == "a proposal" and "edit_plan" in held):
+                        want = "forbidden"
+                    if got != want:
+                        wrong.append(f"clinician with {held}: {what}: {got}, want {want}")
+                after = len(api.get("/api/v1/audit?limit=500").json()["items"])
+                if after <= before:
+                    wrong.append(f"clinician with {held}: nothing in her trail")
+                # Revoked: nothing at all, and each refusal in her trail.
+                assert api.request("DELETE", f"/api/v1/grants/{gid}").status == 204
+                for need, what, ask in clinician_probes(gid, "only-for-notes"):
+                    client = capi if what in ("her intake", "a proposal", "an edit",
+                                              "exam notes", "feedback") else clin
+                    got = ask(client)
+                    if got != "absent":
+                        wrong.append(f"revoked clinician with {held}: {what}: {got}")
+                trail = api.get("/api/v1/audit?limit=500").json()["items"]
+                if not any(not e["allowed"] for e in trail):
+                    wrong.append("no refusal in her trail")
+            # A grant that ends: in force the day before, nothing the day after.
+            end = time_stamp(clock.t + 2 * 86400)
+            r = api.post_json("/api/v1/grants", {"relation": "clinician",
+                                                 "scopes": ["summary", "intake"], "end": end})
+            assert r.status == 201, r.text
+            token = r.json()["invitation_token"]
+            clin = Client(srv)
+            clin_email = harness.new_email()
+            register(clin, clin_email)
+            capi = Client(srv, headers={"Authorization": "Bearer " + new_token(srv, clin_email)})
+            r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+            gid = r.header("Location").split("/")[2]
+            assert 'class="flag flag-ending"' in clin.get("/clinic").text
+            assert capi.get(f"/api/v1/patients/{gid}/intake").status == 200
+            clock.advance(3 * 86400)
+            assert capi.get(f"/api/v1/patients/{gid}/intake").status == 404
+            harness.login(clin, clin_email)  # the login itself timed out meanwhile
+            assert clin.get(f"/clinic/{gid}").status == 404
+            assert gid not in clin.get("/clinic").text
+            assert not wrong, "\n".join(wrong)
     finally:
         clock.close()

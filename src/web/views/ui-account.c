@@ -46,6 +46,15 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
+    html_printf(r, "<div class=\"field chips\"><span class=\"opt\"><input type=\"checkbox\" "
+                   "id=\"f-clinician\" name=\"role\" value=\"clinician\"%R><label "
+                   "for=\"f-clinician\">%s<span>%s</span></label></span></div>",
+                req_param(r, "role") && strcmp(req_param(r, "role"), "clinician") == 0
+                    ? " checked"
+                    : "",
+                _("I am a clinician"),
+                _("For midwives, therapists, physiotherapists and doctors whose patients share "
+                  "with them. It changes your pages, not what you can see."));
     html_printf(r, "<p class=\"hint\">%s</p>",
                 _("Next, Pace shows you ten recovery codes to keep. Pace does not use email, so "
                   "they are how you get back in if you forget your password."));
@@ -90,10 +99,12 @@ void view_register_post(struct req *r)
     auth_client(r, &client, agent);
     int64_t id = 0;
     struct principal visitor = {0};
-    int rc = app_register(&r->app->ctx, &visitor, email, password, ROLE_PATIENT, &client, r->now,
-                          &id, &err);
+    const char *role_f = form_get(&r->form, "role");
+    enum role role = role_f && strcmp(role_f, "clinician") == 0 ? ROLE_CLINICIAN : ROLE_PATIENT;
+    int rc = app_register(&r->app->ctx, &visitor, email, password, role, &client, r->now, &id,
+                          &err);
     struct app_login_token tok;
-    struct principal her = app_person(id, ROLE_PATIENT, VIA_COOKIE, 0);
+    struct principal her = app_person(id, role, VIA_COOKIE, 0);
     if (rc == 0)
         rc = app_login_open(&r->app->ctx, &her, &client, r->now, &tok, &err);
     if (rc != 0) {

@@ -37,6 +37,10 @@ void view_home(struct req *r)
         visitor(r);
         return;
     }
+    if (r->user.role == ROLE_CLINICIAN) {
+        resp_redirect(r, "/clinic"); /* a clinician's home is the caseload (ui-clinic.c) */
+        return;
+    }
     /* A new account (no session yet: an imported history is not new) that
      * has not finished or skipped its first run goes on with it. */
     struct onboarding o;

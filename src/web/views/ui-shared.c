@@ -61,7 +61,7 @@ static bool grant_for(struct req *r, struct grant *g)
     return false;
 }
 
-static void summary_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
+void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct plan_view v;
     struct pace_error err = {0};
@@ -101,7 +101,7 @@ static void summary_card(struct req *r, const struct grant *g, const struct tz_z
     plans_view_free(&v);
 }
 
-static void sessions_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
+void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct practice_query q = {.limit = 20};
     struct practice *items = NULL;
@@ -142,7 +142,7 @@ static void sessions_card(struct req *r, const struct grant *g, const struct tz_
     practice_list_free(items, n);
 }
 
-static void plan_card(struct req *r, const struct grant *g)
+void ui_shared_goals(struct req *r, const struct grant *g)
 {
     struct plan_goal *goals = NULL;
     size_t n = 0;
@@ -192,11 +192,11 @@ void view_shared_one(struct req *r)
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", name_of(&g),
                 _("What she shares with you. She can see each time you look."));
     if (g.scopes & SCOPE_SUMMARY)
-        summary_card(r, &g, tz);
+        ui_shared_summary(r, &g, tz);
     if (g.scopes & SCOPE_SESSIONS)
-        sessions_card(r, &g, tz);
+        ui_shared_sessions(r, &g, tz);
     if (g.scopes & SCOPE_PLAN)
-        plan_card(r, &g);
+        ui_shared_goals(r, &g);
     if (g.scopes & SCOPE_PROGRESS)
         html_printf(r, "<p><a class=\"button secondary\" href=\"/shared/%s/progress\">%s</a></p>",
                     g.public_id, _("See her progress charts"));
@@ -259,6 +259,10 @@ static const char *resource_words(const char *name)
         {"reminders", N_("your reminders")},
         {"recovery", N_("your recovery codes and password reset links")},
         {"report_links", N_("your report, through a link")},
+        {"intake", N_("your answers about you")},
+        {"exams", N_("notes from your exams")},
+        {"changes", N_("suggestions for your plan")},
+        {"feedback", N_("notes on your week")},
     };
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strcmp(w[i].name, name) == 0)
@@ -300,8 +304,9 @@ void view_sharing_audit(struct req *r)
                 "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
                 "name=\"kind\"><option value=\"\">%s</option>",
                 _("What"), _("Everything"));
-    static const char *const kinds[] = {"summary", "sessions", "notes",  "progress",    "ladder",
-                                        "plan",    "report",   "grants", "report_links"};
+    static const char *const kinds[] = {"summary", "sessions", "notes",   "progress", "ladder",
+                                        "plan",    "report",   "grants",  "report_links",
+                                        "intake",  "exams",    "changes", "feedback"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         html_printf(r, "<option value=\"%s\"%R>%s</option>", kinds[i],
                     kind && strcmp(kind, kinds[i]) == 0 ? " selected" : "",

@@ -11,6 +11,7 @@
 #include "web/routes.h"
 #include "web/zone.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-sharing.h"
 
 #include <stdio.h>
@@ -153,6 +154,7 @@ static void grant_card(struct req *r, const struct grant *g, const struct tz_zon
     const char *who = g->label[0] ? g->label : g->grantee_email;
     html_printf(r, "<li class=\"card share\"><h3>%s <span class=\"tag\">%s</span></h3>",
                 who[0] ? who : _("Someone you invited"), ui_relation_words(g->relation));
+    ui_clinician_badge(r, g->grantee_id, g->relation == GRANT_CLINICIAN);
     if (g->grantee_email[0] && g->label[0])
         html_printf(r, "<p class=\"meta\">%s</p>", g->grantee_email);
     status_line(r, g, tz);

@@ -24,5 +24,11 @@ void ui_progress_page(struct req *r, int64_t subject, const char *base, const ch
 void ui_report_link_url(struct req *r, const char *token, char *out, size_t n);
 void ui_report_link_made(struct req *r, const char *token, const struct report_link *l);
 void ui_report_links_section(struct req *r);
+/* Cards of the grantee's page (ui-shared.c), each through the gate: this
+ * week and the suggestion, her recent sessions, her goals. */
+struct tz_zone;
+void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_goals(struct req *r, const struct grant *g);
 
 #endif

@@ -11,6 +11,7 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-guide.h"
 #include "web/views/ui-plan.h"
 #include "web/views/ui-practice.h"
@@ -376,7 +377,12 @@ void view_today(struct req *r)
         html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
     else if (done && strcmp(done, "welcome") == 0)
         html_notice(r, _("You are all set. Everything you chose can be changed any time."));
+    else if (done && strcmp(done, "accepted") == 0)
+        html_notice(r, _("Your plan now follows the suggestion."));
+    else if (done && strcmp(done, "declined") == 0)
+        html_notice(r, _("Your plan stays as it was."));
     next_card(r, &v, &o, in_progress, tz);
+    ui_clinic_today(r); /* from her clinicians, after any safety step (ui-clinic-her.c) */
     program_line(r, &v);
     first_run_card(r, &o);
     week_card(r, &v);
