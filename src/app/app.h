@@ -207,9 +207,10 @@ int app_custom_delete(const struct app_ctx *c, const struct principal *who, int6
 /* ---- Her plan (plan.c) ---------------------------------------------------- */
 
 /* Everything the suggestion rests on, and the suggestion (plans_view_free,
- * also after a failure). tz: her offset from UTC in minutes. */
+ * also after a failure). zone: hers, for "today" and "this week". */
 int app_plan_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                  int64_t now, int tz, struct plan_view *out, struct pace_error *err);
+                  int64_t now, const struct tz_zone *zone, struct plan_view *out,
+                  struct pace_error *err);
 /* Her program choice, or the default (*chosen false). */
 int app_program_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
                     struct plan_choice *out, bool *chosen, struct pace_error *err);

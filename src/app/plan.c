@@ -9,11 +9,12 @@
 #include <string.h>
 
 int app_plan_load(const struct app_ctx *c, const struct principal *who, int64_t subject,
-                  int64_t now, int tz, struct plan_view *out, struct pace_error *err)
+                  int64_t now, const struct tz_zone *zone, struct plan_view *out,
+                  struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = app_gate(c, who, subject, RES_SUMMARY, ACT_READ, NULL, err);
-    return rc == 0 ? plans_load(c->store, c->catalog, c->plans, subject, now, tz, out, err) : rc;
+    return rc == 0 ? plans_load(c->store, c->catalog, c->plans, subject, now, zone, out, err) : rc;
 }
 
 int app_program_get(const struct app_ctx *c, const struct principal *who, int64_t subject,

@@ -95,7 +95,8 @@ static int load_sessions(struct store *s, int64_t user_id, int64_t from, struct 
 }
 
 int plans_load(struct store *s, const struct catalog *cat, const struct plan_library *lib,
-               int64_t user_id, int64_t now, int tz, struct plan_view *out, struct pace_error *err)
+               int64_t user_id, int64_t now, const struct tz_zone *zone, struct plan_view *out,
+               struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = plans_choice(s, lib, user_id, &out->choice, &out->chosen, err);
@@ -136,11 +137,11 @@ int plans_load(struct store *s, const struct catalog *cat, const struct plan_lib
         .sessions = out->sessions,
         .nsessions = out->nsessions,
         .now = now,
-        .tz_offset_min = tz,
+        .zone = zone,
     };
     engine_recommend(&in, &out->rec);
     out->comfortable_mm = out->use == ENGINE_NO_DILATOR ? 0 : engine_comfortable_mm(&in);
-    out->practised_this_week = plan_week_practice(out->sessions, out->nsessions, now, tz);
+    out->practised_this_week = plan_week_practice(out->sessions, out->nsessions, now, zone);
     return 0;
 }
 

@@ -34,10 +34,12 @@ struct plan_view {
     int practised_this_week;
 };
 
-/* Fills *out for the user at now (tz: her offset from UTC in minutes).
- * Release it with plans_view_free, also after a failure. */
+/* Fills *out for the user at now in her time zone (for "today" and "this
+ * week"; NULL: UTC). Release it with plans_view_free, also after a
+ * failure. */
 int plans_load(struct store *s, const struct catalog *cat, const struct plan_library *lib,
-               int64_t user_id, int64_t now, int tz, struct plan_view *out, struct pace_error *err);
+               int64_t user_id, int64_t now, const struct tz_zone *zone, struct plan_view *out,
+               struct pace_error *err);
 void plans_view_free(struct plan_view *v);
 
 /* Where the value of a rule in her plan comes from, for people: a

@@ -70,6 +70,7 @@ const struct app_rule app_policy[] = {
     {REL_OPERATOR, RES_KIT, ACT_READ, 0},
     {REL_OPERATOR, RES_SUMMARY, ACT_READ, 0},
     {REL_OPERATOR, RES_REPORT, ACT_READ, 0},
+    {REL_OPERATOR, RES_NOTES, ACT_READ, 0}, /* pace report --notes all, as pace export */
     {REL_OPERATOR, RES_EXPORT, ACT_READ, 0},
     {REL_OPERATOR, RES_IMPORT, ACT_CREATE, 0},
     {REL_OPERATOR, RES_ERASE, ACT_DELETE, 0},

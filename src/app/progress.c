@@ -132,7 +132,7 @@ int progress_load(struct store *s, const struct plan_library *lib, int64_t user_
         for (size_t i = 0; i < out->nladder; i++)
             if (out->ladder[i].taken_at < first)
                 first = out->ladder[i].taken_at;
-        out->period.from = chart_week_start(first, p->tz_offset_min);
+        out->period.from = chart_week_start(first, p->zone);
     }
     return 0;
 }

@@ -41,11 +41,11 @@ static const struct cli_cmd commands[] = {
      "  what she already has is kept and not counted twice. Prints what was added\n"
      "  and what was skipped. Takes any file Pace exports."},
     {"recommend", cmd_recommend, "show the suggestion for her next session, with reasons",
-     "pace recommend --email EMAIL [--tz MINUTES] [--data DIR]\n"
+     "pace recommend --email EMAIL [--tz ZONE] [--data DIR]\n"
      "  The pace engine's suggestion from her program, her kit and her sessions: the\n"
      "  action, the dilator and minutes, and each reason with its rule, the rule's\n"
-     "  source and the sessions it rests on. --tz is her offset from UTC in minutes\n"
-     "  (for \"today\"; 0 by default)."},
+     "  source and the sessions it rests on. --tz is her time zone for \"today\" and\n"
+     "  \"this week\", such as Europe/Berlin or UTC+01:00 (the machine's by default)."},
     {"report", cmd_report, "write her summary for a clinician as a PDF (1-3 A4 pages)",
      "pace report --email EMAIL -o FILE.pdf [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
      "            [--name TEXT] [--notes all|none] [--tz ZONE] [--full-title] [--data DIR]\n"
@@ -145,19 +145,6 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value
     }
     *value = argv[++*i];
     return true;
-}
-
-int cli_tz(const char *s, int *out)
-{
-    *out = 0;
-    if (s == NULL)
-        return 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < -840 || v > 840)
-        return cli_usage_error("--tz must be whole minutes from -840 to 840");
-    *out = (int)v;
-    return 0;
 }
 
 int cmd_version(int argc, char **argv)

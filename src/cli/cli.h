@@ -31,9 +31,13 @@ const char *cli_data_dir(const char *flag);
 /* Matches "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. Sets
  * *missing when the value is absent. */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
-/* Her UTC offset from --tz (whole minutes, -840 to 840), 0 when s is NULL;
- * one sentence and EXIT_USAGE when it is not one. */
-int cli_tz(const char *s, int *out);
+struct tz_zone;
+/* Her time zone from --tz (cli-tz.c): a tz database name ("Europe/Berlin")
+ * or a fixed offset ("UTC+01:00", "-05:30"); without --tz (s NULL) the
+ * machine's (TZ, else /etc/localtime), else UTC. Fills out (release it
+ * with tz_zone_free); one sentence naming --tz and EXIT_USAGE when s names
+ * no zone. */
+int cli_zone(const char *s, struct tz_zone *out);
 
 struct catalog;
 /* The catalogs: read from dir (or PACE_CATALOGS) when given, else the ones

@@ -67,14 +67,16 @@ int cmd_recommend(int argc, char **argv)
     }
     if (email == NULL)
         return cli_usage_error("recommend needs --email");
-    int tz;
-    if (cli_tz(tzs, &tz) != 0)
+    struct tz_zone zone;
+    if (cli_zone(tzs, &zone) != 0)
         return EXIT_USAGE;
     struct pace_error err = {0};
     struct plan_library *lib;
     struct catalog *cat;
-    if (cli_plans_load(&lib, &cat) != 0)
+    if (cli_plans_load(&lib, &cat) != 0) {
+        tz_zone_free(&zone);
         return 1;
+    }
     struct store *s = NULL;
     struct user u;
     int rc = cli_open_user(data, email, &s, &u);
@@ -82,7 +84,7 @@ int cmd_recommend(int argc, char **argv)
         struct plan_view v;
         struct app_ctx ctx = {.store = s, .catalog = cat, .plans = lib};
         struct principal op = app_operator();
-        if (app_plan_load(&ctx, &op, u.id, app_clock_now(), tz, &v, &err) != 0) {
+        if (app_plan_load(&ctx, &op, u.id, app_clock_now(), &zone, &v, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
         } else {
@@ -93,5 +95,6 @@ int cmd_recommend(int argc, char **argv)
     }
     catalog_free(cat);
     plan_library_free(lib);
+    tz_zone_free(&zone);
     return rc;
 }

@@ -1,9 +1,11 @@
 /*
  * cmd-report.c - pace report: her summary for a clinician as a PDF file,
- * the same document the /report page downloads (report/report.h), in the
- * language she chose in Pace and in the time zone --tz names.
+ * the same document the /report page downloads, gathered by the same use
+ * case (app_report_data, as the operator) and drawn by report/report.h, in
+ * the language she chose in Pace and in the time zone --tz names.
  */
 #include "app/clock.h"
+#include "app/report.h"
 #include "cli/cli.h"
 #include "core/i18n.h"
 
@@ -15,8 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DAY 86400
 #define DEFAULT_DAYS 91 /* about three months */
@@ -43,7 +43,7 @@ static int write_file(const char *path, const struct buf *b)
 /* The rest of pace report, once the zone is known. */
 static int report_cli(const char *email, const char *data, const char *from_s, const char *to_s,
                       const char *name, const char *notes, const char *output, bool full_title,
-                      const struct zone *zone)
+                      const struct tz_zone *zone)
 {
     enum report_notes nm = REPORT_NOTES_NONE;
     if (notes && strcmp(notes, "all") == 0)
@@ -90,10 +90,12 @@ static int report_cli(const char *email, const char *data, const char *from_s, c
             .full_title = full_title,
             .notes = nm,
         };
+        struct app_ctx ctx = {.store = s, .catalog = cat, .plans = lib};
+        struct principal op = app_operator();
         struct report_data d;
         struct buf pdf = {0};
         int pages = 0;
-        if (report_load(s, cat, lib, u.id, &opt, &d, &err) != 0 ||
+        if (app_report_data(&ctx, &op, u.id, &opt, &d, &err) != 0 ||
             report_pdf(&d, &pdf, &pages, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
@@ -107,27 +109,6 @@ static int report_cli(const char *email, const char *data, const char *from_s, c
     catalog_free(cat);
     plan_library_free(lib);
     return rc;
-}
-
-/* The machine's zone: TZ when it names one, else where /etc/localtime
- * points into the tz database; NULL for UTC. */
-static const char *machine_zone(char *out, size_t n)
-{
-    const char *tz = getenv("TZ");
-    if (tz && tz[0]) {
-        snprintf(out, n, "%s", tz[0] == ':' ? tz + 1 : tz);
-        return out;
-    }
-    char link[256];
-    ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
-    if (k <= 0)
-        return NULL;
-    link[k] = '\0';
-    const char *p = strstr(link, "zoneinfo/");
-    if (p == NULL)
-        return NULL;
-    snprintf(out, n, "%s", p + strlen("zoneinfo/"));
-    return out;
 }
 
 int cmd_report(int argc, char **argv)
@@ -158,17 +139,10 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report needs --email");
     if (output == NULL)
         return cli_usage_error("report needs -o FILE.pdf (or -o - for standard output)");
-    struct zone zone;
-    struct pace_error err = {0};
-    char guess[ZONE_NAME_MAX];
-    if (tzs) {
-        if (zone_load(tzs, &zone, &err) != 0)
-            return cli_usage_error("--tz: %s", err.msg);
-    } else if ((tzs = machine_zone(guess, sizeof guess)) == NULL ||
-               zone_load(tzs, &zone, NULL) != 0) {
-        zone_fixed(0, &zone);
-    }
+    struct tz_zone zone;
+    if (cli_zone(tzs, &zone) != 0)
+        return EXIT_USAGE;
     int rc = report_cli(email, data, from_s, to_s, name, notes, output, full_title, &zone);
-    zone_free(&zone);
+    tz_zone_free(&zone);
     return rc;
 }

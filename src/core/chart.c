@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DAY INT64_C(86400)
 #define WEEK (7 * DAY)
@@ -193,21 +192,9 @@ void chart_nice_ticks(double lo, double hi, int want, struct chart_ticks *out)
     out->n = n;
 }
 
-/* Days since 1970-01-01 of local midnight, and the civil date of a day. */
-static int64_t local_day(int64_t t, int tz)
-{
-    int64_t l = t + (int64_t)tz * 60;
-    return l >= 0 ? l / DAY : -((-l + DAY - 1) / DAY);
-}
-
 static void civil(int64_t day, int *y, int *m, int *d)
 {
-    time_t t = (time_t)(day * DAY);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    *y = tm.tm_year + 1900;
-    *m = tm.tm_mon + 1;
-    *d = tm.tm_mday;
+    tz_civil_from_days(day, y, m, d);
 }
 
 /* Days since 1970-01-01 of a civil date (month may run past 12). */
@@ -223,12 +210,9 @@ static int64_t day_of(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-int64_t chart_week_start(int64_t t, int tz_offset_min)
+int64_t chart_week_start(int64_t t, const struct tz_zone *zone)
 {
-    int64_t day = local_day(t, tz_offset_min);
-    /* 1970-01-01 was a Thursday: days since the last Monday. */
-    int64_t monday = day - ((day + 3) % 7 + 7) % 7;
-    return monday * DAY - (int64_t)tz_offset_min * 60;
+    return tz_week_start(zone, t);
 }
 
 static const char *const month_short[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
@@ -258,12 +242,13 @@ static void month_label(int64_t day, bool with_year, char *out, size_t n)
 /* At most this many date labels fit under a chart CHART_WIDTH wide. */
 #define TIME_TICKS_FIT 6
 
-void chart_time_ticks(int64_t from, int64_t to, int tz, struct chart_time_ticks *out)
+void chart_time_ticks(int64_t from, int64_t to, const struct tz_zone *tz,
+                      struct chart_time_ticks *out)
 {
     memset(out, 0, sizeof *out);
     if (to <= from)
         return;
-    int64_t d0 = local_day(from, tz), d1 = local_day(to - 1, tz);
+    int64_t d0 = tz_local_day(tz, from), d1 = tz_local_day(tz, to - 1);
     int64_t first_monday = d0 + (7 - ((d0 + 3) % 7 + 7) % 7) % 7;
     static const int week_steps[] = {1, 2, 4};
     for (size_t k = 0; k < sizeof week_steps / sizeof *week_steps; k++) {
@@ -272,7 +257,7 @@ void chart_time_ticks(int64_t from, int64_t to, int tz, struct chart_time_ticks 
             continue;
         for (int64_t d = first_monday; d <= d1 && out->n < CHART_MAX_TICKS; d += step) {
             struct chart_time_tick *t = &out->v[out->n++];
-            t->t = d * DAY - (int64_t)tz * 60;
+            t->t = tz_day_first(tz, d);
             day_label(d, t->label, sizeof t->label);
         }
         return;
@@ -290,7 +275,7 @@ void chart_time_ticks(int64_t from, int64_t to, int tz, struct chart_time_ticks 
         int ystep = nyears <= TIME_TICKS_FIT ? 1 : nyears <= 2 * TIME_TICKS_FIT ? 2 : 5;
         for (int i = 0; i < nyears && out->n < CHART_MAX_TICKS; i += ystep) {
             struct chart_time_tick *t = &out->v[out->n++];
-            t->t = day_of(fy + i, 1, 1) * DAY - (int64_t)tz * 60;
+            t->t = tz_day_first(tz, day_of(fy + i, 1, 1));
             snprintf(t->label, sizeof t->label, "%d", fy + i);
         }
         return;
@@ -314,7 +299,7 @@ void chart_time_ticks(int64_t from, int64_t to, int tz, struct chart_time_ticks 
         int ty, tm, td;
         civil(day, &ty, &tm, &td);
         struct chart_time_tick *t = &out->v[out->n++];
-        t->t = day * DAY - (int64_t)tz * 60;
+        t->t = tz_day_first(tz, day);
         /* The year with the first label and whenever it changes. */
         month_label(day, ty != last_year, t->label, sizeof t->label);
         last_year = ty;
@@ -339,25 +324,23 @@ size_t chart_weeks(const struct progress_data *d, struct chart_week **out)
     const struct chart_period *p = &d->period;
     if (p->to <= p->from)
         return 0;
-    int64_t w0 = chart_week_start(p->from, p->tz_offset_min);
-    int64_t w1 = chart_week_start(p->to - 1, p->tz_offset_min);
-    size_t n = 0;
-    /* Count by stepping each Monday (a week is 7 local days; offsets are
-     * fixed per request, so there is no daylight-saving shift inside). */
-    for (int64_t w = w0; w <= w1; w += WEEK)
-        n++;
+    /* Weeks are counted in her local days (a week across a change of the
+     * clocks has 167 or 169 hours), each starting at its own midnight. */
+    int64_t m0 = tz_monday(tz_local_day(p->zone, p->from));
+    int64_t m1 = tz_monday(tz_local_day(p->zone, p->to - 1));
+    size_t n = (size_t)((m1 - m0) / 7 + 1);
     struct chart_week *v = xcalloc(n, sizeof *v);
     for (size_t i = 0; i < n; i++) {
-        v[i].start = w0 + (int64_t)i * WEEK;
+        v[i].start = tz_day_first(p->zone, m0 + 7 * (int64_t)i);
         v[i].planned = chart_plan_at(d, v[i].start);
     }
     for (size_t i = 0; i < d->nsessions; i++) {
         const struct practice *s = &d->sessions[i];
         if (s->started_at < p->from || s->started_at >= p->to)
             continue;
-        int64_t w = chart_week_start(s->started_at, p->tz_offset_min);
-        size_t k = (size_t)((w - w0) / WEEK);
-        if (w < w0 || k >= n)
+        int64_t m = tz_monday(tz_local_day(p->zone, s->started_at));
+        size_t k = (size_t)((m - m0) / 7);
+        if (m < m0 || k >= n)
             continue;
         if (s->outcome == OUTCOME_NOT_TODAY) {
             v[k].not_today++;
@@ -375,10 +358,10 @@ size_t chart_weeks(const struct progress_data *d, struct chart_week **out)
     return n;
 }
 
-int chart_period_for(const char *name, int64_t now, int tz, struct chart_period *out,
-                     struct pace_error *err)
+int chart_period_for(const char *name, int64_t now, const struct tz_zone *zone,
+                     struct chart_period *out, struct pace_error *err)
 {
-    int64_t week = chart_week_start(now, tz);
+    int64_t monday = tz_monday(tz_local_day(zone, now));
     int rc = 0;
     int weeks = 13;
     if (name == NULL || *name == '\0' || str_eq(name, "3m"))
@@ -390,9 +373,9 @@ int chart_period_for(const char *name, int64_t now, int tz, struct chart_period 
     else
         rc = pace_fail(err, PACE_EINVAL, "period", "%s",
                        _("The period must be 4 weeks, 3 months or everything."));
-    out->from = weeks ? week - (int64_t)(weeks - 1) * WEEK : 0;
-    out->to = week + WEEK;
+    out->from = weeks ? tz_day_first(zone, monday - 7 * (int64_t)(weeks - 1)) : 0;
+    out->to = tz_day_first(zone, monday + 7);
     out->now = now;
-    out->tz_offset_min = tz;
+    out->zone = zone;
     return rc;
 }

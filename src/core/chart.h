@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/ladder.h"
 #include "core/practice.h"
+#include "core/tz.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -151,15 +152,17 @@ struct chart_time_ticks {
     struct chart_time_tick v[CHART_MAX_TICKS];
     size_t n;
 };
-void chart_time_ticks(int64_t from, int64_t to, int tz_offset_min, struct chart_time_ticks *out);
+void chart_time_ticks(int64_t from, int64_t to, const struct tz_zone *zone,
+                      struct chart_time_ticks *out);
 
 /* ---- her data, as the builders take it ---- */
 
 /* The period shown: [from, to) in Unix seconds; now for "this week"; her
- * offset from UTC in minutes for weeks and dates. */
+ * time zone for weeks and dates, each instant with its own offset (not
+ * owned: it must outlive the charts' building; NULL: UTC). */
 struct chart_period {
     int64_t from, to, now;
-    int tz_offset_min;
+    const struct tz_zone *zone;
 };
 
 /* The periods people pick on /progress: "4w" (this week and the three
@@ -168,8 +171,8 @@ struct chart_period {
  * the current week. NULL or "" is the default, "3m". Anything else is
  * PACE_EINVAL (field "period") and *out is the default. */
 #define CHART_PERIOD_DEFAULT "3m"
-int chart_period_for(const char *name, int64_t now, int tz_offset_min, struct chart_period *out,
-                     struct pace_error *err);
+int chart_period_for(const char *name, int64_t now, const struct tz_zone *zone,
+                     struct chart_period *out, struct pace_error *err);
 
 /* One of her goals as a diameter range (label in the current language). */
 struct chart_goal_band {
@@ -201,7 +204,7 @@ struct progress_data {
 /* ---- weeks (Monday 00:00 in her zone, as plan_week_practice) ---- */
 
 /* The Monday 00:00 local (as a UTC instant) of the week holding t. */
-int64_t chart_week_start(int64_t t, int tz_offset_min);
+int64_t chart_week_start(int64_t t, const struct tz_zone *zone);
 
 struct chart_week {
     int64_t start;       /* Monday 00:00 in her zone, as a UTC instant */

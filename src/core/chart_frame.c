@@ -34,8 +34,8 @@ void frame_y_axis(struct chart *c, const struct frame *f, const struct chart_tic
     chart_line(c, INK_AXIS, f->x0, f->y1, f->x1, f->y1);
 }
 
-void frame_time_axis(struct chart *c, const struct frame *f, int64_t t0, int64_t t1, int tz,
-                     bool labels)
+void frame_time_axis(struct chart *c, const struct frame *f, int64_t t0, int64_t t1,
+                     const struct tz_zone *tz, bool labels)
 {
     struct chart_time_ticks tt;
     chart_time_ticks(t0, t1, tz, &tt);
@@ -95,9 +95,9 @@ size_t chart_sorted(const struct progress_data *d, bool (*keep)(const struct pra
     return n;
 }
 
-bool chart_gap(int64_t a, int64_t b, int tz)
+bool chart_gap(int64_t a, int64_t b, const struct tz_zone *tz)
 {
-    return chart_week_start(b, tz) - chart_week_start(a, tz) > CHART_WEEK;
+    return tz_monday(tz_local_day(tz, b)) - tz_monday(tz_local_day(tz, a)) > 7;
 }
 
 void chart_num(double v, char *out, size_t n)

@@ -89,7 +89,7 @@ int chart_ladder(struct chart *out, const struct progress_data *d)
             ->bold = true;
         frame_y_axis(out, &f, &yt);
         /* Dates only under the bottom row. */
-        frame_time_axis(out, &f, t0, t1, d->period.tz_offset_min, false);
+        frame_time_axis(out, &f, t0, t1, d->period.zone, false);
         series(out, &f, v, n, item, false);
         series(out, &f, v, n, item, true);
         double sy = f.y1 + STRIP;
@@ -104,8 +104,9 @@ int chart_ladder(struct chart *out, const struct progress_data *d)
     }
     /* The first and the latest entry's dates under the chart. */
     char a[32], z[32];
-    i18n_format_date(a, sizeof a, v[0]->taken_at, d->period.tz_offset_min);
-    i18n_format_date(z, sizeof z, v[n - 1]->taken_at, d->period.tz_offset_min);
+    i18n_format_date(a, sizeof a, v[0]->taken_at, tz_offset_min(d->period.zone, v[0]->taken_at));
+    i18n_format_date(z, sizeof z, v[n - 1]->taken_at,
+                     tz_offset_min(d->period.zone, v[n - 1]->taken_at));
     double by = 4 + 3 * ROW_H - 2;
     if (n == 1) {
         chart_text(out, INK_MUTED, CHART_WIDTH / 2, by, ANCHOR_MIDDLE, a)->size = CHART_SMALL;

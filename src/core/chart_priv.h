@@ -27,8 +27,8 @@ void frame_set(struct frame *f, double x0, double y0, double x1, double y1, doub
 void frame_y_axis(struct chart *c, const struct frame *f, const struct chart_ticks *yt);
 /* Date ticks and labels below the frame, or only tick marks when labels is
  * false. */
-void frame_time_axis(struct chart *c, const struct frame *f, int64_t t0, int64_t t1, int tz,
-                     bool labels);
+void frame_time_axis(struct chart *c, const struct frame *f, int64_t t0, int64_t t1,
+                     const struct tz_zone *tz, bool labels);
 /* Makes c a small chart holding only a calm note; sets c->empty. */
 void chart_note(struct chart *c, const char *note);
 
@@ -37,7 +37,7 @@ void chart_note(struct chart *c, const char *note);
 size_t chart_sorted(const struct progress_data *d, bool (*keep)(const struct practice *),
                     const struct practice ***out);
 /* True when a whole week without a point lies between a and b. */
-bool chart_gap(int64_t a, int64_t b, int tz);
+bool chart_gap(int64_t a, int64_t b, const struct tz_zone *tz);
 /* "14" or "14.5" in her language. */
 void chart_num(double v, char *out, size_t n);
 /* The ticks for counts from 0 to max, about want of them: whole numbers

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define LEFT 32.0
 #define RIGHT (CHART_WIDTH - 10)
@@ -46,34 +45,35 @@ enum score_grain { GRAIN_SESSION, GRAIN_WEEK, GRAIN_MONTH };
 /* One point of the panels: a session, or the average of a week or month. */
 struct score_point {
     int64_t t;      /* a session's time, or the mean time of the bucket */
-    int64_t bucket; /* week start, or months since 1970 (local) */
+    int64_t bucket; /* a session's time, a Monday (local days), or a month index */
     int nb, na;     /* how many "before" and "after" scores went in */
     double b[3], a[3];
 };
 
-static int64_t month_index(int64_t t, int tz)
+static int64_t month_index(int64_t t, const struct tz_zone *tz)
 {
-    time_t tt = (time_t)(t + (int64_t)tz * 60);
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    return (int64_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+    int y, m, d;
+    tz_date(tz, t, &y, &m, &d);
+    return (int64_t)y * 12 + m - 1;
 }
 
-static int64_t bucket_of(enum score_grain g, int64_t t, int tz)
+static int64_t bucket_of(enum score_grain g, int64_t t, const struct tz_zone *tz)
 {
-    return g == GRAIN_WEEK ? chart_week_start(t, tz) : g == GRAIN_MONTH ? month_index(t, tz) : t;
+    return g == GRAIN_WEEK    ? tz_monday(tz_local_day(tz, t))
+           : g == GRAIN_MONTH ? month_index(t, tz)
+                              : t;
 }
 
 /* Sessions v[first .. first + n) (oldest first) at one point. */
 struct bucket {
     size_t first, n;
     int64_t t;   /* the mean time of its sessions */
-    int64_t key; /* a session's time, a week start, or a month index */
+    int64_t key; /* a session's time, a Monday (local days), or a month index */
 };
 
 /* Groups v (oldest first) at the finest grain that stays readable. */
-static size_t buckets_for(const struct practice **v, size_t n, int tz, enum score_grain *grain,
-                          struct bucket **out)
+static size_t buckets_for(const struct practice **v, size_t n, const struct tz_zone *tz,
+                          enum score_grain *grain, struct bucket **out)
 {
     enum score_grain g = GRAIN_SESSION;
     if (n > SCORE_MAX_POINTS) {
@@ -104,8 +104,8 @@ static size_t buckets_for(const struct practice **v, size_t n, int tz, enum scor
 }
 
 /* v (oldest first) as averaged points, one per bucket. */
-static size_t score_points(const struct practice **v, size_t n, int tz, enum score_grain *grain,
-                           struct score_point **out)
+static size_t score_points(const struct practice **v, size_t n, const struct tz_zone *tz,
+                           enum score_grain *grain, struct score_point **out)
 {
     struct bucket *bk;
     size_t nb = buckets_for(v, n, tz, grain, &bk);
@@ -139,11 +139,11 @@ static size_t score_points(const struct practice **v, size_t n, int tz, enum sco
 
 /* True when the line must break between two points: a week without a
  * session between sessions, or buckets that are not next to each other. */
-static bool grain_gap(enum score_grain g, int64_t key_a, int64_t t_a, int64_t key_b,
-                      int64_t t_b, int tz)
+static bool grain_gap(enum score_grain g, int64_t key_a, int64_t t_a, int64_t key_b, int64_t t_b,
+                      const struct tz_zone *tz)
 {
     if (g == GRAIN_WEEK)
-        return key_b - key_a > CHART_WEEK;
+        return key_b - key_a > 7;
     if (g == GRAIN_MONTH)
         return key_b - key_a > 1;
     return chart_gap(t_a, t_b, tz);
@@ -159,7 +159,7 @@ static void score_text(double v, char *out, size_t n)
 
 static void score_panel(struct chart *c, const struct score_point *pt, size_t n,
                         enum score_grain grain, int kind, double top, int64_t t0, int64_t t1,
-                        int tz, bool labels)
+                        const struct tz_zone *tz, bool labels)
 {
     struct chart_ticks yt = {.lo = 0, .hi = 10, .step = 5, .v = {0, 5, 10}, .n = 3};
     struct frame f;
@@ -230,7 +230,7 @@ int chart_scores(struct chart *out, const struct progress_data *d)
     }
     int64_t t0, t1;
     chart_span(d, &t0, &t1);
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     enum score_grain grain;
     struct score_point *pt = NULL;
     size_t npt = score_points(v, n, tz, &grain, &pt);
@@ -349,13 +349,13 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
     chart_text(out, INK_MUTED, LEFT - 4, 10, ANCHOR_END, _("mm"))->size = CHART_SMALL;
     goal_bands(out, d, &f, yt.hi);
     frame_y_axis(out, &f, &yt);
-    frame_time_axis(out, &f, t0, t1, d->period.tz_offset_min, true);
+    frame_time_axis(out, &f, t0, t1, d->period.zone, true);
 
     /* Many sessions: per week or month the largest size (the line and its
      * points) and, where she also used smaller ones, a thin range below. */
     enum score_grain grain;
     struct bucket *bk;
-    size_t nb = buckets_for(v, n, d->period.tz_offset_min, &grain, &bk);
+    size_t nb = buckets_for(v, n, d->period.zone, &grain, &bk);
     struct chart_point *pts = xcalloc(nb + 1, sizeof *pts);
     struct chart_point *dots = xcalloc(nb + 1, sizeof *dots);
     size_t np = 0;
@@ -370,8 +370,8 @@ int chart_sizes(struct chart *out, const struct progress_data *d)
         dots[i] = (struct chart_point){x, y};
         if (lo < hi)
             chart_line(out, INK_SIZE, x, chart_scale_map(&f.ys, lo), x, y)->stroke = 1;
-        if (np > 0 && grain_gap(grain, bk[i - 1].key, bk[i - 1].t, bk[i].key, bk[i].t,
-                                d->period.tz_offset_min)) {
+        if (np > 0 &&
+            grain_gap(grain, bk[i - 1].key, bk[i - 1].t, bk[i].key, bk[i].t, d->period.zone)) {
             if (np > 1)
                 chart_polyline(out, INK_SIZE, pts, np)->stroke = 2;
             np = 0;
@@ -476,7 +476,7 @@ int chart_practice(struct chart *out, const struct progress_data *d)
     struct frame f;
     frame_set(&f, LEFT, 12, RIGHT, 180, (double)t0, (double)t1, &yt);
     frame_y_axis(out, &f, &yt);
-    frame_time_axis(out, &f, t0, t1, d->period.tz_offset_min, true);
+    frame_time_axis(out, &f, t0, t1, d->period.zone, true);
     week_bars(out, &f, w, n, val, INK_DONE);
     /* The plan as a dashed step line, absent where it plans nothing. */
     struct chart_point *pts = xcalloc(2 * n + 1, sizeof *pts);
@@ -552,7 +552,7 @@ int chart_spasms(struct chart *out, const struct progress_data *d)
         return 0;
     }
     int64_t t0 = w[0].start, t1 = w[n - 1].start + CHART_WEEK;
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     struct chart_ticks yt;
     chart_count_ticks(maxc, 3, &yt);
     struct frame f;

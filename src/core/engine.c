@@ -13,21 +13,22 @@
 const struct engine_param_info engine_params[P_PARAM_COUNT] = {
     [P_COMFORT_PAIN_MAX] =
         {"comfort_pain_max", N_("Highest pain that still counts as comfortable"), 3, 0, 4,
-         N_("Pace default (guides give 2-4 of 10: VuVa, BIEN, Pelvic Health Fund)")},
+         N_("Pace default (guides give 2-4 of 10: VuVa, BIEN, Pelvic Health Fund)"), false, NULL},
     [P_COMFORT_FEAR_MAX] = {"comfort_fear_max", N_("Highest fear that still counts as comfortable"),
-                            4, 0, 6, N_("Pace default")},
+                            4, 0, 6, N_("Pace default"), false, NULL},
     [P_COMFORT_SESSIONS] = {"comfort_sessions",
                             N_("Comfortable sessions before trying the next size"), 3, 1, 10,
-                            N_("Pace default (no published rule counts sessions)")},
+                            N_("Pace default (no published rule counts sessions)"), false, NULL},
     [P_COMFORT_WINDOW_DAYS] = {"comfort_window_days", N_("Days in which those sessions count"), 14,
-                               7, 42, N_("Pace default")},
+                               7, 42, N_("Pace default"), false, NULL},
     [P_REQUIRE_MOVEMENT] = {"require_movement", N_("Gentle movement needed for a session to count"),
-                            1, 0, 1, N_("Pace default (BIEN: no discomfort with movement)")},
+                            1, 0, 1, N_("Pace default (BIEN: no discomfort with movement)"), false,
+                            NULL},
     [P_STEP_BACK_PAIN] = {"step_back_pain", N_("Pain at which to step back a size"), 6, 4, 8,
-                          N_("Pace default")},
+                          N_("Pace default"), false, NULL},
     [P_STEP_BACK_SPASM_S] = {"step_back_spasm_s",
                              N_("Spasm length (seconds) at which to step back"), 60, 10, 600,
-                             N_("Pace default")},
+                             N_("Pace default"), false, NULL},
     [P_CLINICIAN_PAIN] = {"clinician_pain", N_("Pain at which to suggest seeing a clinician"),
                           ENGINE_SAFETY_PAIN, 4, ENGINE_SAFETY_PAIN,
                           N_("Safety guidance: severe pain (8 of 10 or more) means stop and "
@@ -35,11 +36,11 @@ const struct engine_param_info engine_params[P_PARAM_COUNT] = {
                           true,
                           N_("Safety guidance: never above 8 of 10; lower is stricter")},
     [P_PAUSE_DAYS] = {"pause_days", N_("Days without practice before restarting a size down"), 14,
-                      3, 60, N_("Pace default")},
+                      3, 60, N_("Pace default"), false, NULL},
     [P_MAX_PER_DAY] = {"max_per_day", N_("Sessions a day before suggesting rest"), 2, 1, 3,
-                       N_("VuVa: 1-2 times a day")},
+                       N_("VuVa: 1-2 times a day"), false, NULL},
     [P_MINUTES] = {"minutes", N_("Suggested practice minutes"), 10, 1, 60,
-                   N_("Core Dynamics PT: about 10 minutes")},
+                   N_("Core Dynamics PT: about 10 minutes"), false, NULL},
 };
 
 static const char *const action_names[ACTION_COUNT] = {"stay", "try_next", "step_back", "rest",
@@ -271,11 +272,9 @@ static bool move(const struct engine_input *in, struct recommendation *r,
     return true;
 }
 
-static bool local_same_day(int64_t a, int64_t b, int tz)
+static bool local_same_day(int64_t a, int64_t b, const struct tz_zone *zone)
 {
-    int64_t off = (int64_t)tz * 60;
-    int64_t da = (a + off) / DAY - ((a + off) < 0), db = (b + off) / DAY - ((b + off) < 0);
-    return da == db;
+    return tz_local_day(zone, a) == tz_local_day(zone, b);
 }
 
 /* Her pain stop: her rule, never above the safety ceiling. */
@@ -359,7 +358,7 @@ static void no_dilator(const struct engine_input *in, struct recommendation *r)
     int today = 0;
     for (size_t i = 0; i < in->nsessions; i++)
         if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
-            local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+            local_same_day(in->sessions[i].started_at, in->now, in->zone))
             today++;
     if (today >= in->rules.v[P_MAX_PER_DAY]) {
         r->action = ACTION_REST;
@@ -370,7 +369,7 @@ static void no_dilator(const struct engine_input *in, struct recommendation *r)
                today);
         for (size_t i = 0; i < in->nsessions; i++)
             if (in->sessions[i].outcome != OUTCOME_NOT_TODAY &&
-                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                local_same_day(in->sessions[i].started_at, in->now, in->zone))
                 cite(r, &in->sessions[i]);
         return;
     }
@@ -429,7 +428,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
     int today = 0;
     for (size_t i = 0; i < in->nsessions; i++)
         if (practised(&in->sessions[i]) &&
-            local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+            local_same_day(in->sessions[i].started_at, in->now, in->zone))
             today++;
     if (today >= ru->v[P_MAX_PER_DAY]) {
         r->action = ACTION_REST;
@@ -440,7 +439,7 @@ void engine_recommend(const struct engine_input *in, struct recommendation *r)
                today);
         for (size_t i = 0; i < in->nsessions; i++)
             if (practised(&in->sessions[i]) &&
-                local_same_day(in->sessions[i].started_at, in->now, in->tz_offset_min))
+                local_same_day(in->sessions[i].started_at, in->now, in->zone))
                 cite(r, &in->sessions[i]);
         return;
     }

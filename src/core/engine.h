@@ -15,6 +15,7 @@
 
 #include "core/i18n.h" /* N_ for ENGINE_SAFETY_SOURCE */
 #include "core/practice.h"
+#include "core/tz.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -95,7 +96,7 @@ struct engine_input {
     const struct practice *sessions; /* newest first */
     size_t nsessions;
     int64_t now;
-    int tz_offset_min; /* for "today" */
+    const struct tz_zone *zone; /* hers, for "today" (not owned; NULL: UTC) */
 };
 
 #define ENGINE_MAX_REASONS 6

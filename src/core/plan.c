@@ -268,21 +268,16 @@ const char *plan_rule_source(const struct program *p, const struct plan_choice *
 
 /* ---- practice this week ---- */
 
-static int64_t local_day(int64_t t, int tz)
+int plan_week_practice(const struct practice *sessions, size_t n, int64_t now,
+                       const struct tz_zone *zone)
 {
-    int64_t s = t + (int64_t)tz * 60;
-    return s >= 0 ? s / DAY : -((-s + DAY - 1) / DAY);
-}
-
-int plan_week_practice(const struct practice *sessions, size_t n, int64_t now, int tz_offset_min)
-{
-    int64_t today = local_day(now, tz_offset_min);
-    /* 1970-01-01 was a Thursday: days since the last Monday. */
-    int64_t since_monday = ((today + 3) % 7 + 7) % 7;
-    int64_t monday = today - since_monday;
+    /* Each instant's local day with its own offset: a session late on
+     * Sunday stays in last week across a change of the clocks. */
+    int64_t today = tz_local_day(zone, now);
+    int64_t monday = tz_monday(today);
     int count = 0;
     for (size_t i = 0; i < n; i++) {
-        int64_t d = local_day(sessions[i].started_at, tz_offset_min);
+        int64_t d = tz_local_day(zone, sessions[i].started_at);
         if (d < monday)
             break;
         if (d <= today && sessions[i].outcome != OUTCOME_NOT_TODAY)

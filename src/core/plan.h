@@ -102,8 +102,10 @@ const char *plan_rule_source(const struct program *p, const struct plan_choice *
                              enum engine_param rule, bool *adjusted);
 
 /* Sessions she practised (anything but "not today") in her current week,
- * Monday 00:00 in her time zone up to now. sessions newest first. */
-int plan_week_practice(const struct practice *sessions, size_t n, int64_t now, int tz_offset_min);
+ * Monday 00:00 in her time zone (NULL: UTC) up to now. sessions newest
+ * first. */
+int plan_week_practice(const struct practice *sessions, size_t n, int64_t now,
+                       const struct tz_zone *zone);
 /* One kind sentence about this week against the plan ("You practised 2
  * times this week. Your plan suggests 4 times a week."); phase may be
  * NULL (before her start). */

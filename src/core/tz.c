@@ -2,7 +2,7 @@
  * tz.c - the tz database's compiled zones (TZif, RFC 8536) and POSIX TZ
  * rules: strict readers, offsets at an instant, local time to an instant,
  * and a zone's list of changes, merging its table with the rule that
- * follows it.
+ * follows it. Local days, midnights and fixed offsets: tz_local.c.
  */
 #include "core/tz.h"
 
@@ -55,6 +55,11 @@ int tz_weekday(int64_t days)
 {
     /* 1 January 1970 was a Thursday. */
     return (int)(((days + 4) % 7 + 7) % 7);
+}
+
+int64_t tz_monday(int64_t days)
+{
+    return days - (tz_weekday(days) + 6) % 7;
 }
 
 static bool leap(int y)
@@ -350,6 +355,8 @@ int tz_parse_tzif(const unsigned char *data, size_t len, struct tz_zone *out,
     char version;
     if (read_header(data, len, &c, &version) != 0 || block_len(&c, 4) > len - 44)
         return pace_fail(err, PACE_EINVAL, NULL, "not a TZif file");
+    if (c.leap != 0)
+        return pace_fail(err, PACE_EINVAL, NULL, "the zone counts leap seconds");
     size_t pos = 44;
     unsigned tsize = 4;
     if (version != '\0') { /* skip the 32-bit data for the 64-bit block */
@@ -357,6 +364,8 @@ int tz_parse_tzif(const unsigned char *data, size_t len, struct tz_zone *out,
         if (read_header(data + pos, len - pos, &c, &version) != 0 ||
             block_len(&c, 8) > len - pos - 44)
             return pace_fail(err, PACE_EINVAL, NULL, "not a TZif file");
+        if (c.leap != 0)
+            return pace_fail(err, PACE_EINVAL, NULL, "the zone counts leap seconds");
         pos += 44;
         tsize = 8;
     }
@@ -402,6 +411,12 @@ void tz_zone_free(struct tz_zone *z)
 
 static void lookup(const struct tz_zone *z, int64_t t, int32_t *off, bool *isdst, const char **abbr)
 {
+    if (z == NULL) {
+        *off = 0;
+        *isdst = false;
+        *abbr = "UTC";
+        return;
+    }
     size_t lo = 0, hi = z->ntrans; /* the first change after t is at index lo */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -491,6 +506,8 @@ size_t tz_changes(const struct tz_zone *z, int64_t after, int64_t until, struct 
                   size_t max)
 {
     size_t n = 0;
+    if (z == NULL)
+        return 0;
     int32_t cur = tz_offset(z, after);
     for (size_t i = 0; i < z->ntrans && n < max; i++) {
         if (z->at[i] <= after || z->at[i] > until)

@@ -1,13 +1,20 @@
 /*
- * tz.h - time zones of the tz database, pure: reads a zone's compiled form
- * (TZif, RFC 8536) and its POSIX TZ rule for the years after the table,
- * tells the offset from UTC at an instant and the instant of a local time,
- * and lists a zone's changes. Reading the files is the caller's job
- * (store/tzdb.h).
+ * tz.h - time zones, pure: the one reader of the tz database's compiled
+ * zones (TZif versions 1-4, RFC 8536, with the POSIX TZ rule of their
+ * footer for the years after the table) and of fixed offsets ("UTC+01:00").
+ * Bytes in, offsets out: the offset from UTC at an instant, the instant of
+ * a local time, a local day's first instant, civil dates, a zone's list of
+ * changes. Reading the files and checking names is app/tzdb.h's job.
+ *
+ * glibc has no per-zone conversion (localtime_r follows the process-wide
+ * TZ, unsafe to change in a threaded server), so a zone is read once into
+ * a struct tz_zone and every instant asks it for its own offset: a session
+ * in March and one in November each get theirs. A zone is read-only once
+ * made, so any thread may use it.
  *
  * Instants are seconds since 1970-01-01 UTC; "local seconds" are the same
  * count read as wall-clock time (local seconds - offset = instant). Offsets
- * are seconds east of UTC.
+ * are seconds east of UTC. Wherever a zone is taken, NULL means UTC.
  */
 #ifndef PACE_TZ_H
 #define PACE_TZ_H
@@ -48,6 +55,7 @@ struct tz_rule {
 /* A zone: its table of changes and the rule for every instant after the
  * last of them. Release with tz_zone_free. */
 struct tz_zone {
+    char name[TZ_NAME_MAX]; /* as shown: "Europe/Berlin", "UTC+01:00"; may be "" */
     size_t ntrans, ntypes;
     int64_t *at;         /* instants of the changes, ascending */
     unsigned char *type; /* the type each change leads into */
@@ -69,8 +77,10 @@ struct tz_change {
  * or "..", not starting with '-'. Says nothing of whether it exists. */
 bool tz_name_valid(const char *name);
 
-/* Reads TZif data (versions 1-4) into out; PACE_EINVAL with a message
- * when it is not a well-formed file. out needs tz_zone_free either way. */
+/* Reads TZif data (versions 1-4) into out (name left empty); PACE_EINVAL
+ * with a message when it is not a well-formed file, or when it counts leap
+ * seconds (the right/ zones: their instants are not UTC seconds). out
+ * needs tz_zone_free either way. */
 int tz_parse_tzif(const unsigned char *data, size_t len, struct tz_zone *out,
                   struct pace_error *err);
 /* Reads a POSIX TZ string (RFC 8536 3.3.1, with its extensions) into out;
@@ -78,10 +88,19 @@ int tz_parse_tzif(const unsigned char *data, size_t len, struct tz_zone *out,
 int tz_parse_rule(const char *s, struct tz_rule *out);
 /* A zone with no table that keeps rule (for tests and for "UTC" alone). */
 void tz_zone_from_rule(struct tz_zone *z, const struct tz_rule *rule);
+/* A fixed offset of minutes east of UTC (within +-25:59), named "UTC" or
+ * "UTC+05:30". Holds no memory: tz_zone_free is optional. */
+void tz_zone_fixed(struct tz_zone *z, int minutes);
+/* Reads a fixed offset as people write it: "UTC", "UTC+1", "UTC-05",
+ * "UTC+05:30", "+01:00", "-03:30" (minutes always two digits), at most
+ * 14 hours either way, into *minutes east. False when s is not one. */
+bool tz_fixed_parse(const char *s, int *minutes);
 void tz_zone_free(struct tz_zone *z);
 
 /* The offset in effect at instant t. */
 int32_t tz_offset(const struct tz_zone *z, int64_t t);
+/* The same in whole minutes, as core/i18n.h's formatters take it. */
+int tz_offset_min(const struct tz_zone *z, int64_t t);
 /* The abbreviation and daylight flag in effect at t. */
 const char *tz_abbr(const struct tz_zone *z, int64_t t, bool *isdst);
 /* The instant of a local time. A time skipped when the clock goes forward
@@ -90,6 +109,19 @@ const char *tz_abbr(const struct tz_zone *z, int64_t t, bool *isdst);
  * 3.3.5 does both so). Assumes, as every zone of the database allows, no
  * two changes within five days. */
 int64_t tz_to_utc(const struct tz_zone *z, int64_t local);
+
+/* t's local calendar day, as days since 1970-01-01, and as a date. */
+int64_t tz_local_day(const struct tz_zone *z, int64_t t);
+void tz_date(const struct tz_zone *z, int64_t t, int *y, int *m, int *d);
+/* The first instant of the local day `day` (days since 1970-01-01): its
+ * midnight, the first of two when the clocks went back over it, or the
+ * moment the clocks jumped when that midnight did not exist. */
+int64_t tz_day_first(const struct tz_zone *z, int64_t day);
+/* The same for the date y-m-d. */
+int64_t tz_midnight(const struct tz_zone *z, int y, int m, int d);
+/* The first instant of t's local day, and of its week (Monday). */
+int64_t tz_day_start(const struct tz_zone *z, int64_t t);
+int64_t tz_week_start(const struct tz_zone *z, int64_t t);
 
 /* The local seconds of the rule's change w in year y. */
 int64_t tz_when_local(const struct tz_when *w, int year);
@@ -104,6 +136,8 @@ int64_t tz_days_from_civil(int y, int m, int d);
 void tz_civil_from_days(int64_t days, int *y, int *m, int *d);
 /* 0 Sunday ... 6 Saturday. */
 int tz_weekday(int64_t days);
+/* The Monday on or before days. */
+int64_t tz_monday(int64_t days);
 int tz_month_days(int y, int m);
 /* Floor division for times before 1970 as well. */
 int64_t tz_floor_div(int64_t a, int64_t b);

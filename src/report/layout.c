@@ -68,24 +68,24 @@ bool layout_clip(const char *s, size_t max_chars, char *out, size_t n)
     return cut;
 }
 
-int64_t layout_day_start(int64_t t, const struct zone *z)
+int64_t layout_day_start(int64_t t, const struct tz_zone *z)
 {
-    return zone_day_start(z, t);
+    return tz_day_start(z, t);
 }
 
-int64_t layout_period_start(int64_t t, const struct zone *z, enum layout_group g)
+int64_t layout_period_start(int64_t t, const struct tz_zone *z, enum layout_group g)
 {
     if (g == GROUP_SESSION)
         return t;
     int y, m, d;
-    zone_date(z, t, &y, &m, &d);
+    tz_date(z, t, &y, &m, &d);
     if (g == GROUP_MONTH)
-        return zone_midnight(z, y, m, 1);
-    int64_t day = zone_days_from_civil(y, m, d);
+        return tz_midnight(z, y, m, 1);
+    int64_t day = tz_days_from_civil(y, m, d);
     if (g == GROUP_WEEK)
         day -= ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-    zone_civil_from_days(day, &y, &m, &d);
-    return zone_midnight(z, y, m, d);
+    tz_civil_from_days(day, &y, &m, &d);
+    return tz_midnight(z, y, m, d);
 }
 
 static int by_start(const void *a, const void *b)
@@ -112,7 +112,7 @@ static void row_finish(struct layout_row *row, const struct acc *a)
     row->minutes = (a->seconds + 30) / 60;
 }
 
-size_t layout_rows(const struct practice *sessions, size_t n, const struct zone *z,
+size_t layout_rows(const struct practice *sessions, size_t n, const struct tz_zone *z,
                    enum layout_group g, struct layout_row **rows)
 {
     *rows = NULL;
@@ -176,8 +176,8 @@ size_t layout_rows(const struct practice *sessions, size_t n, const struct zone 
     return nrows;
 }
 
-enum layout_group layout_pick_group(const struct practice *sessions, size_t n, const struct zone *z,
-                                    size_t max_rows)
+enum layout_group layout_pick_group(const struct practice *sessions, size_t n,
+                                    const struct tz_zone *z, size_t max_rows)
 {
     for (int g = GROUP_SESSION; g < GROUP_MONTH; g++) {
         struct layout_row *rows;

@@ -9,7 +9,7 @@
 #define PACE_REPORT_LAYOUT_H
 
 #include "core/practice.h"
-#include "report/zone.h"
+#include "core/tz.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,18 +40,18 @@ struct layout_row {
 /* The first instant (her midnight) of t's day, of its week (Monday) or of
  * its month in the zone z, as UTC seconds; each date with its own offset,
  * so a week across a change of the clocks starts at its own midnight. */
-int64_t layout_day_start(int64_t t, const struct zone *z);
-int64_t layout_period_start(int64_t t, const struct zone *z, enum layout_group g);
+int64_t layout_day_start(int64_t t, const struct tz_zone *z);
+int64_t layout_period_start(int64_t t, const struct tz_zone *z, enum layout_group g);
 
 /* Groups n sessions (in any order) into rows, oldest first. *rows is a new
  * array the caller frees with free(); returns the number of rows. */
-size_t layout_rows(const struct practice *sessions, size_t n, const struct zone *z,
+size_t layout_rows(const struct practice *sessions, size_t n, const struct tz_zone *z,
                    enum layout_group g, struct layout_row **rows);
 
 /* The most detailed grouping whose rows fit in max_rows (GROUP_SESSION,
  * then weeks, then months); months when nothing fits. */
-enum layout_group layout_pick_group(const struct practice *sessions, size_t n, const struct zone *z,
-                                    size_t max_rows);
+enum layout_group layout_pick_group(const struct practice *sessions, size_t n,
+                                    const struct tz_zone *z, size_t max_rows);
 
 /* Whether a block of height h still fits on a page whose writing area ends
  * at bottom when the cursor is at y. */

@@ -220,12 +220,12 @@ void doc_body(struct doc *doc, const char *s, bool muted)
 
 void doc_date(const struct doc *doc, int64_t t, char *out, size_t n)
 {
-    i18n_format_date(out, n, t, zone_offset_min(doc->zone, t));
+    i18n_format_date(out, n, t, tz_offset_min(doc->zone, t));
 }
 
 void doc_datetime(const struct doc *doc, int64_t t, char *out, size_t n)
 {
-    i18n_format_datetime(out, n, t, zone_offset_min(doc->zone, t));
+    i18n_format_datetime(out, n, t, tz_offset_min(doc->zone, t));
 }
 
 void doc_mm(double mm, char *out, size_t n)

@@ -45,7 +45,7 @@ struct doc {
     cairo_t *cr;
     struct pdf_text text;
     const struct report_data *d;
-    const struct zone *zone; /* d's, or UTC when it has none */
+    const struct tz_zone *zone; /* d's, or UTC when it has none */
     const char *title;
     double y;
     int page;

@@ -498,7 +498,7 @@ static void doc_free(struct doc *doc)
 
 int report_pdf(const struct report_data *d, struct buf *out, int *pages, struct pace_error *err)
 {
-    static const struct zone utc = {.name = "UTC"};
+    static const struct tz_zone utc = {.name = "UTC"};
     struct doc doc = {
         .d = d, .zone = d->opt.zone ? d->opt.zone : &utc, .title = report_title(d->opt.full_title)};
     const char *lang = i18n_code(i18n_lang());

@@ -106,9 +106,9 @@ static const char *outcome_words(enum outcome o)
     }
 }
 
-static void date_text(const struct zone *z, int64_t t, char *out, size_t n)
+static void date_text(const struct tz_zone *z, int64_t t, char *out, size_t n)
 {
-    i18n_format_date(out, n, t, zone_offset_min(z, t));
+    i18n_format_date(out, n, t, tz_offset_min(z, t));
 }
 
 /* Only the outcomes that happened: "4 done, 1 not today". */
@@ -133,7 +133,7 @@ static void outcomes_text(const struct layout_row *row, char *o, size_t cap)
     }
 }
 
-void table_row_cells(enum layout_group g, const struct zone *z, const struct layout_row *row,
+void table_row_cells(enum layout_group g, const struct tz_zone *z, const struct layout_row *row,
                      char cell[TABLE_NCOL][TABLE_CELL])
 {
     for (int c = 0; c < TABLE_NCOL; c++)

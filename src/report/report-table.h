@@ -33,7 +33,7 @@ void table_headings(enum layout_group g, const char *h[TABLE_NCOL]);
  * headings on one line: their second line is the F / T / P key). */
 PangoLayout *table_heading_layout(struct pdf_text *t, int c, const char *s);
 /* The words of a row's cells in the current language, dates in zone z. */
-void table_row_cells(enum layout_group g, const struct zone *z, const struct layout_row *row,
+void table_row_cells(enum layout_group g, const struct tz_zone *z, const struct layout_row *row,
                      char cell[TABLE_NCOL][TABLE_CELL]);
 /* A cell laid out in its column, wrapped when it must be. */
 PangoLayout *table_cell_layout(struct pdf_text *t, int c, const char *s);

@@ -11,20 +11,11 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/zone.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Her offset from UTC: the tz query parameter (minutes east, -840 to 840),
- * else 0. */
-static int api_tz(struct req *r)
-{
-    const char *t = form_get(&r->query, "tz");
-    char *end = NULL;
-    long v = t ? strtol(t, &end, 10) : 0;
-    return t && end != t && *end == '\0' && v >= -840 && v <= 840 ? (int)v : 0;
-}
 
 static json_t *date_json(int64_t t)
 {
@@ -94,7 +85,7 @@ void api_recommendation(struct req *r)
 {
     struct plan_view v;
     struct pace_error err = {0};
-    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, api_tz(r), &v, &err);
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, req_zone(r), &v, &err);
     if (rc != 0)
         resp_api_fail(r, rc, &err);
     else
@@ -211,7 +202,7 @@ static void send_goals(struct req *r, int status)
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, api_tz(r), &v, &err);
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, req_zone(r), &v, &err);
     if (rc == 0)
         rc = app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &n, &err);
     if (rc != 0) {

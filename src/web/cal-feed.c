@@ -6,7 +6,7 @@
  * answers conditional requests (ETag, Last-Modified, 304), so a calendar
  * that looks every few hours costs a few bytes.
  */
-#include "store/tzdb.h"
+#include "app/tzdb.h"
 #include "web/auth.h"
 #include "web/routes.h"
 

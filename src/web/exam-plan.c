@@ -50,7 +50,8 @@ static void word_bring(struct exam_plan *p)
     }
     if (b->source == EXAM_BRING_SESSION) {
         char date[64];
-        i18n_format_date(date, sizeof date, b->session->started_at, p->tz);
+        i18n_format_date(date, sizeof date, b->session->started_at,
+                         tz_offset_min(p->zone, b->session->started_at));
         snprintf(p->bring_why, sizeof p->bring_why,
                  _("This is the size of your most recent completed session with low pain "
                    "(pain %d of 10, on %s). It is a size your body already knows."),
@@ -73,7 +74,8 @@ static void word_ladder(struct exam_plan *p)
         return;
     }
     char date[64], words[200];
-    i18n_format_date(date, sizeof date, p->ladder.taken_at, p->tz);
+    i18n_format_date(date, sizeof date, p->ladder.taken_at,
+                     tz_offset_min(p->zone, p->ladder.taken_at));
     if (!ladder_answer_given(a)) {
         snprintf(p->ladder_text, sizeof p->ladder_text,
                  _("In your latest comfort ladder (%s) you left the exam line open."), date);
@@ -101,7 +103,7 @@ static void word_speculum(struct exam_plan *p)
 int exam_plan_load(struct req *r, struct exam_plan *p, struct pace_error *err)
 {
     memset(p, 0, sizeof *p);
-    p->tz = ui_tz(r);
+    p->zone = req_zone(r);
     p->pain_max = engine_params[P_COMFORT_PAIN_MAX].def;
     int rc = ui_kit_load(r, &p->kit, err);
     struct practice_query q = {.limit = PLAN_SESSIONS};

@@ -22,7 +22,7 @@ struct exam_plan {
     struct exam_bring bring;
     bool has_ladder;              /* she has filled in the ladder */
     struct ladder_entry ladder;   /* her latest entry, when has_ladder */
-    int tz;                       /* her offset from UTC, for dates */
+    const struct tz_zone *zone;   /* her time zone (req_zone's), for dates */
 
     /* The sentences (escaped when written to a page). */
     char bring_what[200]; /* "FMS 18 (18 mm)", "" when nothing to suggest */

@@ -7,6 +7,7 @@
 #include "web/web.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/zone.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -210,6 +211,7 @@ static void req_free(struct req *r)
         free(r->headers[i].value);
     }
     crypto_wipe(r->login_hash, sizeof r->login_hash);
+    req_zone_free(r);
     free(r);
 }
 

@@ -90,6 +90,7 @@ struct req {
     unsigned char login_hash[CRYPTO_HASH_BYTES];
     int64_t login_id;
     char csrf[2 * CRYPTO_HASH_BYTES + 1];
+    struct tz_zone *zone; /* her time zone (web/zone.h), read on first use; owned */
 
     /* the answer */
     int status;

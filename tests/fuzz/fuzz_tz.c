@@ -1,9 +1,11 @@
 /* fuzz_tz.c - libFuzzer harness for the time zone readers (core/tz.h): the
  * bytes as a TZif file and as a POSIX TZ rule. What is read must hold
- * together: changes in order and each to a new offset, every local time
- * found again from its instant (or, where the clock jumps, a time after
- * it), and a VTIMEZONE whose lines keep RFC 5545's rules with every BEGIN
- * matched by its END. A refusal always carries a message. */
+ * together: offsets within a day and a bit at any instant, changes in
+ * order and each to a new offset, every local time found again from its
+ * instant (or, where the clock jumps, a time after it), each day starting
+ * at or before every instant of it and within it, and a VTIMEZONE whose
+ * lines keep RFC 5545's rules with every BEGIN matched by its END. A
+ * refusal always carries a message. */
 #include "core/ical.h"
 #include "core/tz.h"
 
@@ -17,6 +19,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_zone(const struct tz_zone *z)
 {
+    static const int64_t far[] = {INT64_MIN,    -4000000000LL, -1,           0,        1700000000,
+                                  2147483648LL, 4102444800LL,  8000000000LL, INT64_MAX};
+    for (size_t i = 0; i < sizeof far / sizeof far[0]; i++) {
+        int32_t off = tz_offset(z, far[i]);
+        if (off < -26 * 3600 || off > 26 * 3600)
+            abort();
+        (void)tz_day_start(z, far[i]);
+        (void)tz_week_start(z, far[i]);
+    }
+    (void)tz_midnight(z, 2026, 3, 29);
+    (void)tz_midnight(z, 2099, 10, 25);
     struct tz_change ch[64];
     size_t n = tz_changes(z, FROM - 400 * 86400, FROM + 4000 * 86400, ch, 64);
     bool spaced = n < 64; /* changes five days apart or more, as in any real zone */
@@ -33,6 +46,9 @@ static void check_zone(const struct tz_zone *z)
         /* either this very local time, or an earlier instant that shows
          * the same time of day (a time that happens twice) */
         if (u + tz_offset(z, u) != local || u > t)
+            abort();
+        int64_t start = tz_day_start(z, t);
+        if (start > t || tz_local_day(z, start) != tz_local_day(z, t))
             abort();
     }
     struct buf out = {0};

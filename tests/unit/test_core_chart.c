@@ -23,6 +23,16 @@
 /* Monday 23 Nov 2026 00:00 UTC */
 #define MON INT64_C(1795392000)
 
+/* Fixed offsets east of UTC, as zones. */
+static const struct tz_zone *fixed(int minutes)
+{
+    static struct tz_zone z[3];
+    static int next;
+    struct tz_zone *out = &z[next++ % 3];
+    tz_zone_fixed(out, minutes);
+    return out;
+}
+
 static void nice_ticks_cover_the_data(void **state)
 {
     (void)state;
@@ -72,11 +82,11 @@ static void weeks_start_on_monday_in_her_zone(void **state)
     /* Sunday 22 Nov 2026, 23:30 UTC: still Sunday in London, already
      * Monday in Berlin (UTC+1). */
     int64_t t = INT64_C(1795390200);
-    assert_int_equal(chart_week_start(t, 0), MON - WEEK);
-    assert_int_equal(chart_week_start(t, 60), INT64_C(1795388400)); /* Mon 00:00 +01:00 */
-    assert_int_equal(chart_week_start(MON, 0), MON);
+    assert_int_equal(chart_week_start(t, NULL), MON - WEEK);
+    assert_int_equal(chart_week_start(t, fixed(60)), INT64_C(1795388400)); /* Mon 00:00 +01:00 */
+    assert_int_equal(chart_week_start(MON, NULL), MON);
     /* West of UTC: Monday 00:30 UTC is Sunday evening in New York. */
-    assert_int_equal(chart_week_start(MON + 1800, -300), MON - WEEK + 300 * 60);
+    assert_int_equal(chart_week_start(MON + 1800, fixed(-300)), MON - WEEK + 300 * 60);
 }
 
 static struct practice session(int64_t at, double mm, int pain_before, int pain_after)
@@ -111,7 +121,7 @@ static void weeks_bucket_sessions_and_keep_empty_weeks(void **state)
         .planned_per_week = 3,
     };
     /* Four weeks as Berlin sees them. */
-    assert_int_equal(chart_period_for("4w", MON + 2 * DAY, 60, &d.period, NULL), 0);
+    assert_int_equal(chart_period_for("4w", MON + 2 * DAY, fixed(60), &d.period, NULL), 0);
     assert_int_equal(d.period.from, MON - 3 * WEEK - 3600);
     struct chart_week *w = NULL;
     size_t n = chart_weeks(&d, &w);
@@ -128,7 +138,7 @@ static void weeks_bucket_sessions_and_keep_empty_weeks(void **state)
     free(w);
 
     /* In UTC the late Sunday session belongs to the week before. */
-    assert_int_equal(chart_period_for("4w", MON + 2 * DAY, 0, &d.period, NULL), 0);
+    assert_int_equal(chart_period_for("4w", MON + 2 * DAY, NULL, &d.period, NULL), 0);
     n = chart_weeks(&d, &w);
     assert_int_equal(n, 4);
     assert_int_equal(w[2].practised, 1);
@@ -150,16 +160,16 @@ static void periods_by_name(void **state)
     struct chart_period p;
     struct pace_error err = {0};
     int64_t now = MON + 2 * DAY;
-    assert_int_equal(chart_period_for("4w", now, 0, &p, &err), 0);
+    assert_int_equal(chart_period_for("4w", now, NULL, &p, &err), 0);
     assert_int_equal(p.from, MON - 3 * WEEK);
     assert_int_equal(p.to, MON + WEEK);
-    assert_int_equal(chart_period_for("3m", now, 0, &p, &err), 0);
+    assert_int_equal(chart_period_for("3m", now, NULL, &p, &err), 0);
     assert_int_equal(p.from, MON - 12 * WEEK);
-    assert_int_equal(chart_period_for(NULL, now, 0, &p, &err), 0);
+    assert_int_equal(chart_period_for(NULL, now, NULL, &p, &err), 0);
     assert_int_equal(p.from, MON - 12 * WEEK);
-    assert_int_equal(chart_period_for("all", now, 0, &p, &err), 0);
+    assert_int_equal(chart_period_for("all", now, NULL, &p, &err), 0);
     assert_int_equal(p.from, 0);
-    assert_int_equal(chart_period_for("1y", now, 0, &p, &err), PACE_EINVAL);
+    assert_int_equal(chart_period_for("1y", now, NULL, &p, &err), PACE_EINVAL);
     assert_string_equal(err.field, "period");
     assert_int_equal(p.from, MON - 12 * WEEK); /* the default */
 }
@@ -168,29 +178,29 @@ static void date_ticks_fit_the_span(void **state)
 {
     (void)state;
     struct chart_time_ticks tt;
-    chart_time_ticks(MON - 3 * WEEK, MON + WEEK, 0, &tt);
+    chart_time_ticks(MON - 3 * WEEK, MON + WEEK, NULL, &tt);
     assert_int_equal(tt.n, 4); /* every Monday */
     assert_int_equal(tt.v[0].t, MON - 3 * WEEK);
     assert_string_equal(tt.v[3].label, "23 Nov");
-    chart_time_ticks(MON - 12 * WEEK, MON + WEEK, 0, &tt);
+    chart_time_ticks(MON - 12 * WEEK, MON + WEEK, NULL, &tt);
     assert_true(tt.n >= 3 && tt.n <= 6);
     /* Two years: months, few enough to read, the year on the first. */
-    chart_time_ticks(MON - 104 * WEEK, MON, 0, &tt);
+    chart_time_ticks(MON - 104 * WEEK, MON, NULL, &tt);
     assert_true(tt.n >= 3 && tt.n <= 6);
     assert_non_null(strchr(tt.v[0].label, ' '));
     for (size_t i = 1; i < tt.n; i++)
         assert_true(tt.v[i].t > tt.v[i - 1].t);
     /* Three years: each January, the year alone (month names with years
      * would run into each other). */
-    chart_time_ticks(MON - 3 * 365 * DAY, MON + WEEK, 0, &tt);
+    chart_time_ticks(MON - 3 * 365 * DAY, MON + WEEK, NULL, &tt);
     assert_int_equal(tt.n, 3);
     assert_string_equal(tt.v[0].label, "2024");
     assert_string_equal(tt.v[2].label, "2026");
     /* Twelve years: every second year. */
-    chart_time_ticks(MON - 12 * 365 * DAY, MON + WEEK, 0, &tt);
+    chart_time_ticks(MON - 12 * 365 * DAY, MON + WEEK, NULL, &tt);
     assert_true(tt.n >= 3 && tt.n <= 6);
     assert_string_equal(tt.v[1].label, "2017");
-    chart_time_ticks(MON, MON, 0, &tt);
+    chart_time_ticks(MON, MON, NULL, &tt);
     assert_int_equal(tt.n, 0);
 }
 
@@ -238,7 +248,7 @@ static void nothing_in_the_period_gives_a_calm_note(void **state)
     (void)state;
     struct chart_goal_band goal = {"Tampon", 10, 20, 0};
     struct progress_data d = {
-        .period = {MON - 3 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 3 * WEEK, MON + WEEK, MON, NULL},
         .goals = &goal,
         .ngoals = 1,
         .planned_per_week = 4,
@@ -259,7 +269,7 @@ static void one_session_shows_its_values(void **state)
     (void)state;
     struct practice s = session(MON - DAY, 16, 5, 2);
     struct progress_data d = {
-        .period = {MON - 3 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 3 * WEEK, MON + WEEK, MON, NULL},
         .sessions = &s,
         .nsessions = 1,
     };
@@ -302,7 +312,7 @@ static void gaps_break_the_lines(void **state)
         session(MON - 2 * WEEK, 18, 3, 1),
     };
     struct progress_data d = {
-        .period = {MON - 12 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 12 * WEEK, MON + WEEK, MON, NULL},
         .sessions = s,
         .nsessions = 5,
         .planned_per_week = 3,
@@ -354,7 +364,7 @@ static void many_sessions_become_weekly_then_monthly_averages(void **state)
     for (int i = 0; i < 80; i++)
         s[i] = session(MON - 40 * WEEK + i * 3 * DAY, 16, 5, 2);
     struct progress_data d = {
-        .period = {MON - 41 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 41 * WEEK, MON + WEEK, MON, NULL},
         .sessions = s,
         .nsessions = 80,
     };
@@ -397,7 +407,7 @@ static void many_sessions_become_weekly_then_monthly_averages(void **state)
             continue;
         s[n++] = session(t, 16, 5, 2);
     }
-    d.period = (struct chart_period){MON - 3 * 366 * DAY, MON + WEEK, MON, 0};
+    d.period = (struct chart_period){MON - 3 * 366 * DAY, MON + WEEK, MON, NULL};
     d.nsessions = n;
     chart_scores(&c, &d);
     assert_sane(&c);
@@ -434,7 +444,7 @@ static void goal_bands_are_clipped_to_the_axis(void **state)
         {"Tampon", 10, 20, MON - WEEK},
     };
     struct progress_data d = {
-        .period = {MON - 3 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 3 * WEEK, MON + WEEK, MON, NULL},
         .sessions = s,
         .nsessions = 2,
         .goals = goals,
@@ -481,7 +491,7 @@ static void ladder_shows_not_tried_apart(void **state)
     e[0].a[LADDER_INTERCOURSE] = (struct ladder_answer){9, -1, true};
     e[1].a[LADDER_INTERCOURSE] = (struct ladder_answer){8, -1, true};
     struct progress_data d = {
-        .period = {MON - 3 * WEEK, MON + WEEK, MON, 0},
+        .period = {MON - 3 * WEEK, MON + WEEK, MON, NULL},
         .ladder = e,
         .nladder = 2,
     };

@@ -541,7 +541,9 @@ static void fill_input(const struct ecase *c, struct practice *sessions, struct 
     in.sessions = sessions;
     in.nsessions = n;
     in.now = NOW;
-    in.tz_offset_min = c->tz;
+    static struct tz_zone zone;
+    tz_zone_fixed(&zone, c->tz);
+    in.zone = &zone;
     in.dilator_use = c->use;
     *out = in;
 }

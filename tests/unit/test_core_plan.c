@@ -245,12 +245,15 @@ static void this_week_starts_on_her_monday(void **state)
     s[2].started_at = NOW - 42 * 3600 - 35 * 60;
     s[3].started_at = NOW - 43 * 3600 - 35 * 60;
     s[4].started_at = NOW - 9 * DAY;
-    assert_int_equal(plan_week_practice(s, 5, NOW, 0), 2);
+    struct tz_zone east, west;
+    tz_zone_fixed(&east, 60);
+    tz_zone_fixed(&west, -600);
+    assert_int_equal(plan_week_practice(s, 5, NOW, NULL), 2);
     /* An hour east, Sunday 23:30 UTC is already Monday. */
-    assert_int_equal(plan_week_practice(s, 5, NOW, 60), 3);
+    assert_int_equal(plan_week_practice(s, 5, NOW, &east), 3);
     /* Ten hours west, Monday 00:30 UTC is still Sunday: only today. */
-    assert_int_equal(plan_week_practice(s, 5, NOW, -600), 1);
-    assert_int_equal(plan_week_practice(s, 0, NOW, 0), 0);
+    assert_int_equal(plan_week_practice(s, 5, NOW, &west), 1);
+    assert_int_equal(plan_week_practice(s, 0, NOW, NULL), 0);
 }
 
 static void this_week_is_said_kindly(void **state)

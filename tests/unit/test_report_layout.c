@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
+#include "app/tzdb.h"
 #include "report/layout.h"
 #include "report/report.h"
 
@@ -25,21 +26,21 @@
 #define DAY 86400
 #define MON 1767571200 /* Monday 2026-01-05 00:00 UTC */
 
-static struct zone utc, plus60, minus300, berlin;
+static struct tz_zone utc, plus60, minus300, berlin;
 
 static int setup(void **state)
 {
     (void)state;
-    zone_fixed(0, &utc);
-    zone_fixed(60, &plus60);
-    zone_fixed(-300, &minus300);
-    return zone_load("Europe/Berlin", &berlin, NULL);
+    tz_zone_fixed(&utc, 0);
+    tz_zone_fixed(&plus60, 60);
+    tz_zone_fixed(&minus300, -300);
+    return tzdb_load("Europe/Berlin", &berlin, NULL, NULL);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    zone_free(&berlin);
+    tz_zone_free(&berlin);
     return 0;
 }
 
@@ -113,8 +114,8 @@ static void weeks_across_the_changes_of_the_clocks(void **state)
     assert_int_equal(layout_rows(s, 2, &berlin, GROUP_WEEK, &rows), 2);
     char a[64], b[64];
     i18n_set_lang(LANG_EN);
-    i18n_format_date(a, sizeof a, rows[0].start, zone_offset_min(&berlin, rows[0].start));
-    i18n_format_date(b, sizeof b, rows[1].start, zone_offset_min(&berlin, rows[1].start));
+    i18n_format_date(a, sizeof a, rows[0].start, tz_offset_min(&berlin, rows[0].start));
+    i18n_format_date(b, sizeof b, rows[1].start, tz_offset_min(&berlin, rows[1].start));
     assert_string_equal(a, "24 Mar 2025");
     assert_string_equal(b, "31 Mar 2025");
     free(rows);
@@ -355,8 +356,8 @@ static void whole_report_fits(void **state)
     assert_int_equal(pages, 1);
     buf_free(&pdf);
 
-    practice_list_free(d.sessions, n);
-    free(d.notes);
+    d.nsessions = n;
+    report_data_free(&d);
 }
 
 int main(void)

@@ -234,8 +234,8 @@ static struct layout_row full_row(void)
 static void table_cells_fit_their_columns(void **state)
 {
     (void)state;
-    struct zone z;
-    zone_fixed(60, &z);
+    struct tz_zone z;
+    tz_zone_fixed(&z, 60);
     struct practice p;
     practice_init(&p);
     p.started_at = 1761951600;

@@ -187,24 +187,27 @@
     });
   }
 
-  // The log form's date and time in her own time zone, whatever the server
-  // guessed.
+  // The log form's date and time in the browser's own time zone, whatever
+  // zone the server drew it in: data-t is the instant shown. The hidden
+  // field then names the browser's zone, so the server reads the time back
+  // in it (each date with its own offset, summer time or not).
   function localTime(form) {
     const tzField = form.querySelector('.js-tz');
     const when = form.querySelector('input[name="when"]');
     if (!tzField) return;
-    const serverTz = Number(tzField.value) || 0;
-    if (when && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(when.value)) {
-      const [d, t] = when.value.split('T');
-      const [y, mo, day] = d.split('-').map(Number);
-      const [h, mi] = t.split(':').map(Number);
-      const utc = Date.UTC(y, mo - 1, day, h, mi) - serverTz * 60000;
-      const local = new Date(utc);
-      const pad = (n) => String(n).padStart(2, '0');
-      when.value = `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` +
-        `T${pad(local.getHours())}:${pad(local.getMinutes())}`;
+    const pad = (n) => String(n).padStart(2, '0');
+    let at = null;
+    if (when && when.dataset.t && /^-?\d+$/.test(when.dataset.t)) {
+      at = new Date(Number(when.dataset.t) * 1000);
+      when.value = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
+        `T${pad(at.getHours())}:${pad(at.getMinutes())}`;
     }
-    tzField.value = String(-new Date().getTimezoneOffset());
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    if (/^[A-Za-z0-9_+\-/]{1,63}$/.test(zone)) {
+      tzField.value = zone;
+    } else {
+      tzField.value = String(-(at || new Date()).getTimezoneOffset());
+    }
   }
 
   // Keep the screen awake while she breathes and practises (where the

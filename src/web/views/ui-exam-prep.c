@@ -72,7 +72,7 @@ void view_exam_prep(struct req *r)
     }
     page_begin(r, _("Exam preparation"));
     char date[64], made[128];
-    i18n_format_date(date, sizeof date, r->now, p.tz);
+    i18n_format_date(date, sizeof date, r->now, tz_offset_min(p.zone, r->now));
     snprintf(made, sizeof made, _("Prepared on %s"), date);
     html_printf(r, "<article class=\"exam\"><h1>%s</h1><p class=\"meta exam-date\">%s</p>",
                 _("My plan for a gynaecological visit"), made);

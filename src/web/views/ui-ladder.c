@@ -82,11 +82,12 @@ static void due_note(struct req *r, int64_t last)
         return;
     }
     if (ladder_due(last, r->now)) {
-        i18n_format_date(date, sizeof date, last, ui_tz(r));
+        i18n_format_date(date, sizeof date, last, req_tz_at(r, last));
         snprintf(s, sizeof s,
                  _("The last time was %s. When you're ready, you can fill it in again."), date);
     } else {
-        i18n_format_date(date, sizeof date, ladder_next_due(last), ui_tz(r));
+        i18n_format_date(date, sizeof date, ladder_next_due(last),
+                         req_tz_at(r, ladder_next_due(last)));
         snprintf(s, sizeof s,
                  _("Pace offers it again from %s. You can fill it in any time before that "
                    "too."),
@@ -130,7 +131,7 @@ static void history(struct req *r, const struct ladder_entry *items, size_t n)
                    "aria-describedby=\"lh-key\"><thead><tr><td></td>");
     for (size_t k = 0; k < n; k++) {
         char date[64];
-        i18n_format_date(date, sizeof date, items[k].taken_at, ui_tz(r));
+        i18n_format_date(date, sizeof date, items[k].taken_at, req_tz_at(r, items[k].taken_at));
         html_printf(r, "<th scope=\"col\">%s</th>", date);
     }
     html_printf(r, "</tr></thead><tbody>");

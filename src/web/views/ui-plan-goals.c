@@ -71,7 +71,7 @@ void ui_plan_goal_item(struct req *r, const struct plan_goal *g, double comforta
     html_printf(r, "</p>");
     if (g->achieved_at) {
         char when[64], text[200];
-        i18n_format_date(when, sizeof when, g->achieved_at, ui_tz(r));
+        i18n_format_date(when, sizeof when, g->achieved_at, req_tz_at(r, g->achieved_at));
         snprintf(text, sizeof text, _("You reached this on %s. Take a moment to notice it."), when);
         html_printf(r, "<p class=\"goal-done\">%R<span>%s</span></p>", leaf, text);
         if (strcmp(back, "/plan") == 0)

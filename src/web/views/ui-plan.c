@@ -56,7 +56,7 @@ static void program_choices(struct req *r, const struct plan_state *st, const st
 static void start_field(struct req *r, const struct plan_state *st, const struct plan_choice *c)
 {
     char date[32];
-    ui_datetime_local(date, sizeof date, c->started_at, ui_tz(r));
+    ui_datetime_local(date, sizeof date, c->started_at, req_zone(r));
     date[10] = '\0';
     const char *val = st->error ? form_get(&r->form, "started_at") : date;
     bool bad = bad_field(st, "started_at");
@@ -152,7 +152,7 @@ static void render(struct req *r, struct plan_state *st)
     struct plan_goal *goals = NULL;
     size_t n = 0;
     struct pace_error err = {0};
-    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, ui_tz(r), &v, &err);
+    int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, req_zone(r), &v, &err);
     if (rc == 0)
         rc = app_goals_get(&r->app->ctx, &r->who, r->user.id, &goals, &n, &err);
     if (rc != 0) {
@@ -224,7 +224,7 @@ static int program_body(struct req *r, json_t **out, struct pace_error *err)
     int64_t start = 0;
     char full[40];
     snprintf(full, sizeof full, "%.10sT00:00", d ? d : "");
-    if (d == NULL || strlen(d) != 10 || ui_datetime_parse(full, ui_tz(r), &start) != 0)
+    if (d == NULL || strlen(d) != 10 || ui_datetime_parse(full, req_zone(r), &start) != 0)
         return pace_fail(err, PACE_EINVAL, "started_at", "%s",
                          _("Please choose the day you started."));
     char when[32];

@@ -73,28 +73,16 @@ const char *ui_err_for(const struct ui_errs *e, const char *field)
     return NULL;
 }
 
-int ui_tz(struct req *r)
+void ui_datetime_local(char *out, size_t n, int64_t t, const struct tz_zone *z)
 {
-    char v[16];
-    if (!cookie_get(req_header(r, "Cookie"), "pace-tz", v, sizeof v))
-        return 0;
-    char *end;
-    long m = strtol(v, &end, 10);
-    if (end == v || *end != '\0' || m < -840 || m > 840)
-        return 0;
-    return (int)m;
-}
-
-void ui_datetime_local(char *out, size_t n, int64_t t, int tz)
-{
-    time_t tt = (time_t)(t + (int64_t)tz * 60);
+    time_t tt = (time_t)(t + tz_offset(z, t));
     struct tm tm;
     gmtime_r(&tt, &tm);
     snprintf(out, n, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
              tm.tm_hour, tm.tm_min);
 }
 
-int ui_datetime_parse(const char *s, int tz, int64_t *out)
+int ui_datetime_parse(const char *s, const struct tz_zone *z, int64_t *out)
 {
     if (s == NULL)
         return -1;
@@ -107,7 +95,7 @@ int ui_datetime_parse(const char *s, int tz, int64_t *out)
     int64_t t;
     if (rfc3339_parse(full, &t) != 0)
         return -1;
-    *out = t - (int64_t)tz * 60;
+    *out = tz_to_utc(z, t);
     return 0;
 }
 
@@ -376,9 +364,9 @@ void ui_session_story(struct req *r, const struct ui_kit *k, const struct practi
     }
 }
 
-void ui_clock(char *out, size_t n, int64_t t, int tz)
+void ui_clock(char *out, size_t n, int64_t t, const struct tz_zone *z)
 {
-    time_t tt = (time_t)(t + (int64_t)tz * 60);
+    time_t tt = (time_t)(t + tz_offset(z, t));
     struct tm tm;
     gmtime_r(&tt, &tm);
     if (i18n_lang() == LANG_DE) {

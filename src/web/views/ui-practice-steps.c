@@ -349,7 +349,7 @@ static void step_relax(struct req *r, const struct flow_view *v)
 static void step_practice(struct req *r, const struct flow_view *v)
 {
     const struct flow *f = v->f;
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     int elapsed = flow_practice_elapsed(f, r->now);
     int left = f->planned_s - elapsed;
     if (left < 0)

@@ -397,11 +397,11 @@ static void same_size(struct req *r, const struct practice *p)
     html_printf(r, "<section class=\"card\" aria-labelledby=\"recent-h\"><h2 id=\"recent-h\">%s"
                    "</h2><ul class=\"rows sessions compact\">",
                 h);
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     for (size_t i = 0; i < n; i++) {
         const struct practice *s = &items[i];
         char when[64], mins[48];
-        i18n_format_datetime(when, sizeof when, s->started_at, tz);
+        i18n_format_datetime(when, sizeof when, s->started_at, tz_offset_min(tz, s->started_at));
         ui_minutes(mins, sizeof mins, s->duration_s);
         bool cur = strcmp(s->id, p->id) == 0;
         html_printf(r, "<li%R><div><strong>%s</strong><span class=\"meta\">%s",

@@ -12,6 +12,7 @@
 #include "core/flow.h"
 #include "core/kit.h"
 #include "web/html.h"
+#include "web/zone.h"
 
 /* Her kit without stents (diameter order); release with ui_kit_free. */
 struct ui_kit {
@@ -40,13 +41,13 @@ void ui_err(struct ui_errs *e, const char *field, const char *msg);
 /* The message for field, or NULL. */
 const char *ui_err_for(const struct ui_errs *e, const char *field);
 
-/* Her offset from UTC in minutes (east positive), from the pace-tz cookie
- * that app.js sets; 0 without it. */
-int ui_tz(struct req *r);
-/* "2026-11-24T21:05" in her time zone, for <input type=datetime-local>. */
-void ui_datetime_local(char *out, size_t n, int64_t t, int tz);
-/* Parses that form (seconds optional) back into UTC; -1 when malformed. */
-int ui_datetime_parse(const char *s, int tz, int64_t *out);
+/* Her time zone is req_zone(r) (web/zone.h). */
+/* "2026-11-24T21:05" in the zone z, for <input type=datetime-local>. */
+void ui_datetime_local(char *out, size_t n, int64_t t, const struct tz_zone *z);
+/* Parses that form (seconds optional) back into UTC, read in the zone z (a
+ * time the clocks skipped is read with the offset before the change, one
+ * they passed twice is the first); -1 when malformed. */
+int ui_datetime_parse(const char *s, const struct tz_zone *z, int64_t *out);
 
 /* A 0-10 score (integer text); -1 when absent or out of range. */
 int ui_score_parse(const char *s);
@@ -86,8 +87,8 @@ void ui_minutes(char *out, size_t n, int seconds);
  * moved. Writes escaped HTML paragraphs. */
 void ui_session_story(struct req *r, const struct ui_kit *k, const struct practice *p);
 
-/* "9:05 pm" / "21:05" in her time zone. */
-void ui_clock(char *out, size_t n, int64_t t, int tz);
+/* "9:05 pm" / "21:05" in the zone z. */
+void ui_clock(char *out, size_t n, int64_t t, const struct tz_zone *z);
 
 /* What a step of the guided session is drawn from (ui-practice-steps.c). */
 struct flow_view {

@@ -43,9 +43,9 @@ static void num_cell(struct req *r, int v)
         html_printf(r, "<td>%d</td>", v);
 }
 
-static void date_of(char *out, size_t n, int64_t t, int tz)
+static void date_of(char *out, size_t n, int64_t t, const struct tz_zone *tz)
 {
-    i18n_format_date(out, n, t, tz);
+    i18n_format_date(out, n, t, tz_offset_min(tz, t));
 }
 
 /* The table's frame: a scrollable region named by the caption. */
@@ -85,7 +85,7 @@ static void scores_table(struct req *r, const struct progress_data *d)
 {
     const struct practice **v = NULL;
     size_t n = sorted(d, &v);
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     table_begin(r, "t-scores", _("Fear, tension and pain before and after each session (0-10)"));
     html_printf(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -116,7 +116,7 @@ static void sizes_table(struct req *r, const struct progress_data *d)
 {
     const struct practice **v = NULL;
     size_t n = sorted(d, &v);
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     table_begin(r, "t-sizes", _("The size of each session"));
     html_printf(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -148,7 +148,7 @@ static void sizes_table(struct req *r, const struct progress_data *d)
     }
 }
 
-static void week_label(char *out, size_t n, int64_t start, int tz)
+static void week_label(char *out, size_t n, int64_t start, const struct tz_zone *tz)
 {
     char d[48];
     date_of(d, sizeof d, start, tz);
@@ -158,7 +158,7 @@ static void week_label(char *out, size_t n, int64_t start, int tz)
 static void practice_table(struct req *r, const struct progress_data *d,
                            const struct chart_week *w, size_t n)
 {
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     table_begin(r, "t-practice", _("Sessions per week"));
     html_printf(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -178,7 +178,7 @@ static void practice_table(struct req *r, const struct progress_data *d,
 static void spasms_table(struct req *r, const struct progress_data *d,
                          const struct chart_week *w, size_t n)
 {
-    int tz = d->period.tz_offset_min;
+    const struct tz_zone *tz = d->period.zone;
     table_begin(r, "t-spasms", _("Spasms per week and how long they lasted (seconds)"));
     html_printf(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -212,7 +212,7 @@ static void ladder_table(struct req *r, const struct progress_data *d)
     html_printf(r, "</tr></thead><tbody>");
     for (size_t k = 0; k < n; k++) {
         char date[64];
-        date_of(date, sizeof date, v[k].taken_at, d->period.tz_offset_min);
+        date_of(date, sizeof date, v[k].taken_at, d->period.zone);
         html_printf(r, "<tr><th scope=\"row\">%s</th>", date);
         for (int i = 0; i < LADDER_COUNT; i++) {
             const struct ladder_answer *a = &v[k].a[i];
@@ -321,7 +321,7 @@ static void summary(struct req *r, const struct progress_data *d, const struct c
 void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
                       bool hers)
 {
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     const char *key = form_get(&r->query, "period");
     struct pace_error perr = {0};
     struct chart_period p;

@@ -8,7 +8,7 @@
  */
 #include "web/views/ui-reminders.h"
 
-#include "store/tzdb.h"
+#include "app/tzdb.h"
 #include "web/assets.h"
 #include "web/auth.h"
 #include "web/html.h"
@@ -39,26 +39,27 @@ bool ui_reminder_next(struct req *r, char *out, size_t n)
      * app.js has told it (she may be travelling), else in her zone's. */
     struct tz_zone zone;
     bool zoned = rem.tz[0] && tzdb_load(rem.tz, &zone, NULL, NULL) == 0;
-    char v[16];
-    bool browser = cookie_get(req_header(r, "Cookie"), "pace-tz", v, sizeof v);
-    int tz = ui_tz(r);
-    int64_t next = reminder_next(&rem, r->now, zoned ? &zone : NULL, tz);
-    if (zoned && !browser)
-        tz = tz_offset(&zone, next) / 60;
+    char v[TZ_NAME_MAX];
+    const char *cookies = req_header(r, "Cookie");
+    bool browser = cookie_get(cookies, "pace-zone", v, sizeof v) ||
+                   cookie_get(cookies, "pace-tz", v, sizeof v);
+    const struct tz_zone *tz = zoned && !browser ? &zone : req_zone(r);
+    int64_t next = reminder_next(&rem, r->now, zoned ? &zone : req_zone(r), 0);
+    if (next != 0) {
+        char clock[32];
+        ui_clock(clock, sizeof clock, next, tz);
+        int64_t today = tz_local_day(tz, r->now), day = tz_local_day(tz, next);
+        if (day == today)
+            snprintf(out, n, _("Today at %s"), clock);
+        else if (day == today + 1)
+            snprintf(out, n, _("Tomorrow at %s"), clock);
+        else
+            snprintf(out, n, _("%s at %s"),
+                     _(reminder_day_label(reminder_weekday(next, tz_offset_min(tz, next)))), clock);
+    }
     if (zoned)
         tz_zone_free(&zone);
-    if (next == 0)
-        return false;
-    char clock[32];
-    ui_clock(clock, sizeof clock, next, tz);
-    int64_t today = (r->now + (int64_t)tz * 60) / 86400, day = (next + (int64_t)tz * 60) / 86400;
-    if (day == today)
-        snprintf(out, n, _("Today at %s"), clock);
-    else if (day == today + 1)
-        snprintf(out, n, _("Tomorrow at %s"), clock);
-    else
-        snprintf(out, n, _("%s at %s"), _(reminder_day_label(reminder_weekday(next, tz))), clock);
-    return true;
+    return next != 0;
 }
 
 /* "https://host/cal/<token>.ics" (scheme "webcal" for the subscribe link). */
@@ -145,7 +146,7 @@ static void link_card(struct req *r, const struct rem_state *st, const struct re
                       "Other calendars, then From URL)."));
     } else if (feed->live) {
         char date[64], s[256];
-        i18n_format_date(date, sizeof date, feed->created_at, ui_tz(r));
+        i18n_format_date(date, sizeof date, feed->created_at, req_tz_at(r, feed->created_at));
         snprintf(s, sizeof s,
                  _("Your calendar has a private link, made on %s. It was shown only once; if "
                    "you have lost it, you can make a new one."),

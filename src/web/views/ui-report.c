@@ -8,8 +8,11 @@
  * until she ticks it. "Show the notes of these dates" redraws the list
  * for a new period; the main button answers with the PDF itself
  * (report/report.h). Errors are shown beside their field. No script is
- * needed for any of it.
+ * needed for any of it. The data comes from app_report_data, the notes to
+ * choose from from app_report_notes (app/report.h).
  */
+#include "app/report.h"
+#include "app/tzdb.h"
 #include "report/layout.h"
 #include "report/report.h"
 #include "web/auth.h"
@@ -27,40 +30,31 @@
 
 struct report_form {
     char from[16], to[16];         /* as shown */
-    char zone_name[ZONE_NAME_MAX]; /* as shown */
+    char zone_name[TZ_NAME_MAX];   /* as shown */
     const char *name;
     bool full_title;
-    struct zone zone;       /* UTC while the typed one is not known */
+    struct tz_zone typed;       /* the zone she typed, when it is one */
+    const struct tz_zone *zone; /* typed, or hers (req_zone); NULL (UTC) while not known */
     int64_t from_t, last_t; /* her midnights; valid when no errors */
     struct ui_errs errs;
 };
 
-static void ymd(int64_t t, const struct zone *z, char *out, size_t n)
+static void ymd(int64_t t, const struct tz_zone *z, char *out, size_t n)
 {
     int y, m, d;
-    zone_date(z, t, &y, &m, &d);
+    tz_date(z, t, &y, &m, &d);
     snprintf(out, n, "%04d-%02d-%02d", y, m, d);
-}
-
-/* Her zone by name from app.js's cookie, else the offset it also keeps
- * (no name, so no changes of the clocks), else UTC. */
-static void guess_zone(struct req *r, struct zone *z)
-{
-    char v[ZONE_NAME_MAX];
-    if (cookie_get(req_header(r, "Cookie"), "pace-zone", v, sizeof v) && zone_load(v, z, NULL) == 0)
-        return;
-    zone_fixed(ui_tz(r), z);
 }
 
 static void defaults(struct req *r, struct report_form *f)
 {
-    guess_zone(r, &f->zone);
-    snprintf(f->zone_name, sizeof f->zone_name, "%s", f->zone.name);
-    int64_t today = layout_day_start(r->now, &f->zone);
+    f->zone = req_zone(r);
+    snprintf(f->zone_name, sizeof f->zone_name, "%s", f->zone->name);
+    int64_t today = layout_day_start(r->now, f->zone);
     f->last_t = today;
-    f->from_t = layout_day_start(today - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, &f->zone);
-    ymd(f->from_t, &f->zone, f->from, sizeof f->from);
-    ymd(f->last_t, &f->zone, f->to, sizeof f->to);
+    f->from_t = layout_day_start(today - (int64_t)(DEFAULT_DAYS - 1) * DAY + DAY / 2, f->zone);
+    ymd(f->from_t, f->zone, f->from, sizeof f->from);
+    ymd(f->last_t, f->zone, f->to, sizeof f->to);
 }
 
 /* Reads and checks the form; errors land in f->errs by field. */
@@ -73,21 +67,20 @@ static void read_form(struct req *r, struct report_form *f)
     f->name = form_get(&r->form, "name");
     f->full_title = form_get(&r->form, "full_title") != NULL;
     struct pace_error err = {0};
-    if (zone == NULL || zone[0] == '\0') {
-        guess_zone(r, &f->zone);
-    } else if (zone_load(zone, &f->zone, &err) != 0) {
+    if (zone == NULL || zone[0] == '\0')
+        f->zone = req_zone(r);
+    else if (tzdb_zone(zone, &f->typed, &err) == 0)
+        f->zone = &f->typed;
+    else
         ui_err(&f->errs, "zone", err.msg);
-        zone_fixed(0, &f->zone);
-    }
-    snprintf(f->zone_name, sizeof f->zone_name, "%s",
-             ui_err_for(&f->errs, "zone") ? zone : f->zone.name);
-    bool ok_from = report_date_parse(from, &f->zone, &f->from_t) == 0;
-    bool ok_to = report_date_parse(to, &f->zone, &f->last_t) == 0;
+    snprintf(f->zone_name, sizeof f->zone_name, "%s", f->zone ? f->zone->name : zone);
+    bool ok_from = report_date_parse(from, f->zone, &f->from_t) == 0;
+    bool ok_to = report_date_parse(to, f->zone, &f->last_t) == 0;
     if (!ok_from)
         ui_err(&f->errs, "from", _("Please give the first day as a date, for example 2026-01-31."));
     if (!ok_to)
         ui_err(&f->errs, "to", _("Please give the last day as a date, for example 2026-03-31."));
-    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, &f->zone, &err) != 0)
+    if (ok_from && ok_to && report_period_check(f->from_t, f->last_t, r->now, f->zone, &err) != 0)
         ui_err(&f->errs, err.field, err.msg);
     if (report_name_check(f->name, &err) != 0)
         ui_err(&f->errs, "name", err.msg);
@@ -126,22 +119,17 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     _("Once the dates are right, your notes of that period are listed here."));
         return;
     }
-    struct practice_query q = {.from = f->from_t,
-                               .to = layout_day_start(f->last_t + DAY + DAY / 2, &f->zone),
-                               .limit = 200};
     struct practice *items = NULL;
-    size_t n = 0, shown = 0;
-    char next[STORE_CURSOR_MAX];
+    size_t n = 0;
+    bool more = false;
     struct pace_error err = {0};
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        store_practice_list(r->app->store, r->user.id, &q, &items, &n, next, &err) != 0) {
+    if (app_report_notes(&r->app->ctx, &r->who, r->user.id, f->from_t,
+                         tz_day_start(f->zone, f->last_t + DAY + DAY / 2), NOTES_SHOWN, &items, &n,
+                         &more, &err) != 0) {
         html_alert(r, _("Your notes could not be loaded just now."));
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        if (items[i].note && items[i].note[0])
-            shown++;
-    if (shown == 0) {
+    if (n == 0) {
         html_printf(r, "<p class=\"hint\">%s</p>",
                     _("You wrote no notes in this period, so there is nothing to choose."));
         practice_list_free(items, n);
@@ -152,15 +140,11 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                 "<p class=\"hint\">%s</p><div class=\"chips\">",
                 _("Include these notes"),
                 _("Your notes stay private unless you tick them. Only ticked notes are printed."));
-    shown = 0;
-    for (size_t i = 0; i < n && shown < NOTES_SHOWN; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct practice *p = &items[i];
-        if (!p->note || !p->note[0])
-            continue;
-        shown++;
         char when[64], preview[NOTE_PREVIEW * 4 + 8];
         i18n_format_datetime(when, sizeof when, p->started_at,
-                             zone_offset_min(&f->zone, p->started_at));
+                             tz_offset_min(f->zone, p->started_at));
         layout_clip(p->note, NOTE_PREVIEW, preview, sizeof preview);
         html_printf(r,
                     "<span class=\"opt\"><input type=\"checkbox\" id=\"n-%s\" name=\"note\" "
@@ -169,7 +153,7 @@ static void notes_list(struct req *r, const struct report_form *f, bool echo)
                     p->id, p->id, echo && ticked(r, p->id) ? " checked" : "", p->id, when, preview);
     }
     html_printf(r, "</div></fieldset>");
-    if (shown == NOTES_SHOWN || next[0])
+    if (more)
         html_printf(r, "<p class=\"hint\">%s</p>",
                     _("Only your most recent notes are listed. Choose a shorter period to see "
                       "older ones."));
@@ -229,37 +213,31 @@ void view_report(struct req *r)
     memset(&f, 0, sizeof f);
     defaults(r, &f);
     render(r, &f, false);
-    zone_free(&f.zone);
+    tz_zone_free(&f.typed);
 }
 
 /* The PDF for a checked form. */
 static void send_pdf(struct req *r, struct report_form *f)
 {
-    if (!authz_allows(r, AUTHZ_READ, AUTHZ_PRACTICE, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_PLAN, r->user.id) ||
-        !authz_allows(r, AUTHZ_READ, AUTHZ_LADDER, r->user.id)) {
-        resp_error(r, 403, _("You may not see this."));
-        return;
-    }
     size_t nids = form_count(&r->form, "note");
     const char **ids = xcalloc(nids + 1, sizeof *ids);
     for (size_t i = 0; i < nids; i++)
         ids[i] = form_get_nth(&r->form, "note", i);
     struct report_options opt = {
         .from = f->from_t,
-        .to = layout_day_start(f->last_t + DAY + DAY / 2, &f->zone),
-        .zone = &f->zone,
+        .to = tz_day_start(f->zone, f->last_t + DAY + DAY / 2),
+        .zone = f->zone,
         .now = r->now,
         .name = f->name,
         .full_title = f->full_title,
-        .notes = REPORT_NOTES_CHOSEN,
+        .notes = nids > 0 ? REPORT_NOTES_CHOSEN : REPORT_NOTES_NONE,
         .note_ids = ids,
         .nnote_ids = nids,
     };
     struct report_data d;
     struct pace_error err = {0};
     struct buf pdf = {0};
-    int rc = report_load(r->app->store, r->app->catalog, r->app->plans, r->user.id, &opt, &d, &err);
+    int rc = app_report_data(&r->app->ctx, &r->who, r->user.id, &opt, &d, &err);
     if (rc == 0)
         rc = report_pdf(&d, &pdf, NULL, &err);
     report_data_free(&d);
@@ -270,7 +248,7 @@ static void send_pdf(struct req *r, struct report_form *f)
         return;
     }
     char fname[64], disp[128];
-    report_filename(r->now, &f->zone, fname, sizeof fname);
+    report_filename(r->now, f->zone, fname, sizeof fname);
     snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
     buf_reset(&r->out);
     buf_add(&r->out, pdf.data, pdf.len);
@@ -294,5 +272,5 @@ void view_report_post(struct req *r)
     } else {
         send_pdf(r, &f);
     }
-    zone_free(&f.zone);
+    tz_zone_free(&f.typed);
 }

@@ -20,14 +20,12 @@ struct form_state {
     bool edit;
 };
 
-static int form_tz(struct req *r)
+/* The zone the form's time is in: the one its hidden field names (the
+ * zone it was drawn in, or the browser's, which practice.js puts there),
+ * else hers. own holds a zone read from the field (tz_zone_free). */
+static const struct tz_zone *form_zone(struct req *r, struct tz_zone *own)
 {
-    const char *s = form_get(&r->form, "tz");
-    char *end;
-    long m = s ? strtol(s, &end, 10) : 0;
-    if (s && end != s && *end == '\0' && m >= -840 && m <= 840)
-        return (int)m;
-    return ui_tz(r);
+    return web_zone_parse(form_get(&r->form, "tz"), own) ? own : req_zone(r);
 }
 
 static int echo_score(struct req *r, const struct form_state *st, const char *name, bool set,
@@ -62,7 +60,8 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     /* The time shown is in the zone the hidden field names: hers as sent
      * back after an error, else the server's best guess (practice.js then
      * converts both to the browser's own zone). */
-    int tz = st->echo ? form_tz(r) : ui_tz(r);
+    struct tz_zone own = {0};
+    const struct tz_zone *tz = st->echo ? form_zone(r, &own) : req_zone(r);
     page_begin(r, st->edit ? _("Edit session") : _("Log a session"));
     html_printf(r, "<h1>%s</h1>", st->edit ? _("Edit this session") : _("Log a session"));
     if (!st->edit)
@@ -86,20 +85,24 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     html_csrf(r);
     if (!st->edit)
         html_once(r);
-    char tzs[16];
-    snprintf(tzs, sizeof tzs, "%d", tz);
-    html_printf(r, "<input type=\"hidden\" name=\"tz\" value=\"%s\" class=\"js-tz\">", tzs);
+    html_printf(r, "<input type=\"hidden\" name=\"tz\" value=\"%s\" class=\"js-tz\">", tz->name);
 
     char when[32];
     ui_datetime_local(when, sizeof when, p->started_at, tz);
+    /* The instant shown, for practice.js to show in the browser's zone. */
+    const char *typed = st->echo ? form_get(&r->form, "when") : NULL;
+    int64_t at_t = p->started_at;
+    bool known = typed == NULL || ui_datetime_parse(typed, tz, &at_t) == 0;
+    char at[32] = "";
+    if (known)
+        snprintf(at, sizeof at, " data-t=\"%lld\"", (long long)at_t);
     const char *werr = e ? ui_err_for(e, "when") : NULL;
     html_printf(r,
                 "<div class=\"field%R\"><label for=\"f-when\">%s</label>"
-                "<input id=\"f-when\" name=\"when\" type=\"datetime-local\" value=\"%s\"%R%R>",
+                "<input id=\"f-when\" name=\"when\" type=\"datetime-local\" value=\"%s\"%R%R%R>",
                 werr ? " bad" : "", _("When"),
-                st->echo && form_get(&r->form, "when") ? form_get(&r->form, "when") : when,
-                werr ? " aria-invalid=\"true\"" : "",
-                werr ? " aria-describedby=\"e-when\"" : "");
+                st->echo && form_get(&r->form, "when") ? form_get(&r->form, "when") : when, at,
+                werr ? " aria-invalid=\"true\"" : "", werr ? " aria-describedby=\"e-when\"" : "");
     ui_field_error(r, "when", werr);
     html_printf(r, "</div>");
 
@@ -225,6 +228,7 @@ static void render(struct req *r, const struct form_state *st, const struct ui_k
     html_printf(r, "</div></form>");
     ui_practice_script(r);
     page_end(r);
+    tz_zone_free(&own);
 }
 
 /* Reads three scores named prefix+fear...; all or none. */
@@ -271,15 +275,16 @@ static void read_form(struct req *r, const struct ui_kit *kit, struct practice *
                       struct ui_errs *e)
 {
     int64_t t;
+    struct tz_zone own = {0};
     /* The form shows minutes: an unchanged minute keeps the exact time (so
      * two sessions logged "now" keep their order, and an edit does not
      * round a guided session's start). */
-    if (ui_datetime_parse(form_get(&r->form, "when"), form_tz(r), &t) == 0) {
+    if (ui_datetime_parse(form_get(&r->form, "when"), form_zone(r, &own), &t) == 0) {
         if (t / 60 != p->started_at / 60)
             p->started_at = t;
-    }
-    else
+    } else
         ui_err(e, "when", _("Please enter a date and time, like 24/11/2026 21:05."));
+    tz_zone_free(&own);
     int o = outcome_parse(form_get(&r->form, "outcome"));
     if (o < 0)
         ui_err(e, "outcome", _("Please choose how it ended."));

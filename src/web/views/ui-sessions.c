@@ -25,16 +25,14 @@ static const char *outcome_label(enum outcome o)
     }
 }
 
-/* Monday 00:00 of the week t falls in, in her time zone, as a day number. */
-static int64_t week_of(int64_t t, int tz)
+/* The Monday of the week t falls in, in her time zone (each instant with
+ * its own offset), as a day number. */
+static int64_t week_of(int64_t t, const struct tz_zone *tz)
 {
-    int64_t local = t + (int64_t)tz * 60;
-    int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-    int64_t wd = ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-    return day - wd;
+    return tz_monday(tz_local_day(tz, t));
 }
 
-static void week_heading(struct req *r, int64_t week, int64_t this_week, int tz)
+static void week_heading(struct req *r, int64_t week, int64_t this_week, const struct tz_zone *tz)
 {
     char h[96];
     if (week == this_week) {
@@ -43,7 +41,8 @@ static void week_heading(struct req *r, int64_t week, int64_t this_week, int tz)
         snprintf(h, sizeof h, "%s", _("Last week"));
     } else {
         char d[48];
-        i18n_format_date(d, sizeof d, week * 86400 - (int64_t)tz * 60, tz);
+        int64_t monday = tz_day_first(tz, week);
+        i18n_format_date(d, sizeof d, monday, tz_offset_min(tz, monday));
         snprintf(h, sizeof h, _("Week of %s"), d);
     }
     html_printf(r, "<h2>%s</h2>", h);
@@ -80,10 +79,10 @@ static void size_filter(struct req *r, const struct ui_kit *kit, double size)
                 _("Show"));
 }
 
-static void session_row(struct req *r, const struct practice *s, int tz)
+static void session_row(struct req *r, const struct practice *s, const struct tz_zone *tz)
 {
     char when[64], mins[48], mm[32];
-    i18n_format_datetime(when, sizeof when, s->started_at, tz);
+    i18n_format_datetime(when, sizeof when, s->started_at, tz_offset_min(tz, s->started_at));
     ui_minutes(mins, sizeof mins, s->duration_s);
     html_printf(r, "<li><a class=\"session-link\" href=\"/sessions/%s\"><span><strong>%s</strong>"
                    "<span class=\"meta\">",
@@ -116,7 +115,7 @@ static void session_row(struct req *r, const struct practice *s, int tz)
 
 void view_sessions(struct req *r)
 {
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     struct ui_kit kit;
     if (!ui_kit_page(r, &kit))
         return;
@@ -249,14 +248,14 @@ void view_session(struct req *r)
     struct practice p;
     if (!load(r, &p))
         return;
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     struct ui_kit kit;
     if (!ui_kit_page(r, &kit)) {
         practice_clear(&p);
         return;
     }
     char when[64], s[256];
-    i18n_format_datetime(when, sizeof when, p.started_at, tz);
+    i18n_format_datetime(when, sizeof when, p.started_at, tz_offset_min(tz, p.started_at));
     page_begin(r, _("Session"));
     html_printf(r, "<p class=\"back\"><a href=\"/sessions\">%s</a></p><h1>%s</h1>",
                 _("← All sessions"), when);
@@ -332,9 +331,9 @@ void view_session_delete(struct req *r)
     struct practice p;
     if (!load(r, &p))
         return;
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     char when[64], what[256], mins[48];
-    i18n_format_datetime(when, sizeof when, p.started_at, tz);
+    i18n_format_datetime(when, sizeof when, p.started_at, tz_offset_min(tz, p.started_at));
     ui_minutes(mins, sizeof mins, p.duration_s);
     page_begin(r, _("Delete session"));
     html_printf(r, "<section class=\"card narrow\"><h1>%s</h1>", _("Delete this session?"));

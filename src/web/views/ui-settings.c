@@ -81,7 +81,8 @@ static void section_logins(struct req *r)
     html_printf(r, "<ul class=\"rows\">");
     for (size_t i = 0; i < n; i++) {
         char when[64];
-        i18n_format_datetime(when, sizeof when, items[i].last_seen, ui_tz(r));
+        i18n_format_datetime(when, sizeof when, items[i].last_seen,
+                             req_tz_at(r, items[i].last_seen));
         bool is_cur = r->login_id == items[i].id;
         html_printf(r, "<li><div><strong>%s</strong><span class=\"meta\">%s %s</span></div>",
                     items[i].agent[0] ? items[i].agent : _("Browser"), _("Last active"), when);
@@ -126,9 +127,11 @@ static void section_tokens(struct req *r, const struct settings_state *st)
         html_printf(r, "<ul class=\"rows\">");
         for (size_t i = 0; i < n; i++) {
             char created[64], used[64];
-            i18n_format_date(created, sizeof created, items[i].created_at, ui_tz(r));
+            i18n_format_date(created, sizeof created, items[i].created_at,
+                             req_tz_at(r, items[i].created_at));
             if (items[i].last_used_at)
-                i18n_format_date(used, sizeof used, items[i].last_used_at, ui_tz(r));
+                i18n_format_date(used, sizeof used, items[i].last_used_at,
+                                 req_tz_at(r, items[i].last_used_at));
             html_printf(r,
                         "<li><div><strong>%s</strong><span class=\"meta\">%s %s · %s %s</span>"
                         "</div>",

@@ -10,6 +10,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/zone.h"
 #include "web/views/ui-practice.h"
 #include "web/views/ui-sharing.h"
 
@@ -58,7 +59,7 @@ static bool grant_for(struct req *r, struct grant *g)
     return false;
 }
 
-static void summary_card(struct req *r, const struct grant *g, int tz)
+static void summary_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct plan_view v;
     struct pace_error err = {0};
@@ -98,7 +99,7 @@ static void summary_card(struct req *r, const struct grant *g, int tz)
     plans_view_free(&v);
 }
 
-static void sessions_card(struct req *r, const struct grant *g, int tz)
+static void sessions_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct practice_query q = {.limit = 20};
     struct practice *items = NULL;
@@ -114,7 +115,7 @@ static void sessions_card(struct req *r, const struct grant *g, int tz)
     for (size_t i = 0; i < n; i++) {
         const struct practice *p = &items[i];
         char when[64], mins[48], line[160] = "";
-        i18n_format_datetime(when, sizeof when, p->started_at, tz);
+        i18n_format_datetime(when, sizeof when, p->started_at, tz_offset_min(tz, p->started_at));
         ui_minutes(mins, sizeof mins, p->duration_s);
         if (p->diameter_mm > 0) {
             char mm[32];
@@ -182,7 +183,7 @@ void view_shared_one(struct req *r)
     struct grant g;
     if (!grant_for(r, &g))
         return;
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     page_begin(r, _("Shared with you"));
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", name_of(&g),
                 _("What she shares with you. She can see each time you look."));
@@ -243,7 +244,7 @@ static const char *resource_words(const char *name)
 
 void view_sharing_audit(struct req *r)
 {
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     struct audit_query q = {.limit = 100};
     const char *who = form_get(&r->query, "who"), *kind = form_get(&r->query, "kind");
     char *end = NULL;
@@ -295,7 +296,7 @@ void view_sharing_audit(struct req *r)
         for (size_t i = 0; i < n; i++) {
             const struct audit_event *e = &items[i];
             char when[64];
-            i18n_format_datetime(when, sizeof when, e->at, tz);
+            i18n_format_datetime(when, sizeof when, e->at, tz_offset_min(tz, e->at));
             const char *actor_words = e->actor_id == 0
                                           ? _("The server's operator, or someone not signed in")
                                           : e->actor_email[0] ? e->actor_email

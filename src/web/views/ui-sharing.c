@@ -9,6 +9,7 @@
 #include "web/html.h"
 #include "web/qr.h"
 #include "web/routes.h"
+#include "web/zone.h"
 #include "web/views/ui-practice.h"
 #include "web/views/ui-sharing.h"
 
@@ -98,7 +99,7 @@ static int64_t read_end(struct req *r, const char *s)
     char t[32];
     snprintf(t, sizeof t, "%.10sT00:00", s);
     int64_t at;
-    if (strlen(s) != 10 || ui_datetime_parse(t, ui_tz(r), &at) != 0)
+    if (strlen(s) != 10 || ui_datetime_parse(t, req_zone(r), &at) != 0)
         return -2;
     return at + DAY;
 }
@@ -114,26 +115,26 @@ static void link_of(struct req *r, const char *token, char *out, size_t n)
              token);
 }
 
-static void status_line(struct req *r, const struct grant *g, int tz)
+static void status_line(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     char a[64], b[64], s[256];
     if (g->status == GRANT_REVOKED) {
-        i18n_format_date(a, sizeof a, g->revoked_at, tz);
+        i18n_format_date(a, sizeof a, g->revoked_at, tz_offset_min(tz, g->revoked_at));
         snprintf(s, sizeof s, _("Ended on %s."), a);
     } else if (g->status == GRANT_INVITED && g->invite_expires_at <= r->now) {
         snprintf(s, sizeof s, "%s", _("The invitation expired before anyone accepted it."));
     } else if (g->status == GRANT_INVITED) {
-        i18n_format_date(a, sizeof a, g->invite_expires_at, tz);
+        i18n_format_date(a, sizeof a, g->invite_expires_at, tz_offset_min(tz, g->invite_expires_at));
         snprintf(s, sizeof s, _("Invited. The link works until %s."), a);
     } else if (g->end && g->end <= r->now) {
-        i18n_format_date(a, sizeof a, g->end - 1, tz);
+        i18n_format_date(a, sizeof a, g->end - 1, tz_offset_min(tz, g->end - 1));
         snprintf(s, sizeof s, _("Ended on %s."), a);
     } else if (g->end) {
-        i18n_format_date(a, sizeof a, g->accepted_at, tz);
-        i18n_format_date(b, sizeof b, g->end - 1, tz);
+        i18n_format_date(a, sizeof a, g->accepted_at, tz_offset_min(tz, g->accepted_at));
+        i18n_format_date(b, sizeof b, g->end - 1, tz_offset_min(tz, g->end - 1));
         snprintf(s, sizeof s, _("Sharing since %s, until %s."), a, b);
     } else {
-        i18n_format_date(a, sizeof a, g->accepted_at, tz);
+        i18n_format_date(a, sizeof a, g->accepted_at, tz_offset_min(tz, g->accepted_at));
         snprintf(s, sizeof s, _("Sharing since %s, until you stop it."), a);
     }
     html_printf(r, "<p class=\"meta\">%s</p>", s);
@@ -145,7 +146,7 @@ static bool in_force(const struct grant *g, int64_t now)
            !(g->status == GRANT_INVITED && g->invite_expires_at <= now);
 }
 
-static void grant_card(struct req *r, const struct grant *g, int tz)
+static void grant_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     const char *who = g->label[0] ? g->label : g->grantee_email;
     html_printf(r, "<li class=\"card share\"><h3>%s <span class=\"tag\">%s</span></h3>",
@@ -162,7 +163,7 @@ static void grant_card(struct req *r, const struct grant *g, int tz)
         /* Nearing its end: one tap to extend; nothing renews by itself. */
         char end[16];
         int64_t to = g->end + 90 * DAY;
-        rfc3339_format(to - 1 + tz * 60, end, sizeof end);
+        rfc3339_format(to - 1 + tz_offset(tz, to - 1), end, sizeof end);
         end[10] = '\0';
         html_printf(r, "<form method=\"post\" action=\"/sharing/%s\">", g->public_id);
         html_csrf(r);
@@ -183,7 +184,7 @@ static void grant_card(struct req *r, const struct grant *g, int tz)
     scope_fields(r, id, g->scopes, app_scopes_allowed(g->relation));
     char end[16] = "";
     if (g->end) {
-        rfc3339_format(g->end - 1 + tz * 60, end, sizeof end);
+        rfc3339_format(g->end - 1 + tz_offset(tz, g->end - 1), end, sizeof end);
         end[10] = '\0';
     }
     html_printf(r,
@@ -249,7 +250,7 @@ static void render(struct req *r, const struct share_state *st)
         view_fail(r, rc, &err);
         return;
     }
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     page_begin(r, _("Sharing"));
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Sharing"),
                 _("Your partner or a clinician sees only what you choose, for as long as you "
@@ -405,7 +406,7 @@ static void invite_page(struct req *r, const struct grant *g, const char *error)
     scope_list(r, g->scopes);
     char end[64];
     if (g->end) {
-        i18n_format_date(end, sizeof end, g->end - 1, ui_tz(r));
+        i18n_format_date(end, sizeof end, g->end - 1, tz_offset_min(req_zone(r), g->end - 1));
         snprintf(s, sizeof s, _("Until %s, unless they stop it sooner."), end);
     } else {
         snprintf(s, sizeof s, "%s", _("Until they stop it. They can stop it at any time."));

@@ -65,7 +65,8 @@ static const struct practice *find_session(const struct plan_view *v, const char
     return NULL;
 }
 
-static void reason_item(struct req *r, const struct plan_view *v, size_t index, int tz)
+static void reason_item(struct req *r, const struct plan_view *v, size_t index,
+                        const struct tz_zone *tz)
 {
     const struct engine_reason *e = &v->rec.reasons[index];
     const struct engine_param_info *p = &engine_params[e->rule];
@@ -93,7 +94,8 @@ static void reason_item(struct req *r, const struct plan_view *v, size_t index, 
             const struct practice *s = find_session(v, e->cited[k]);
             char when[64];
             if (s)
-                i18n_format_date(when, sizeof when, s->started_at, tz);
+                i18n_format_date(when, sizeof when, s->started_at,
+                                 tz_offset_min(tz, s->started_at));
             else
                 snprintf(when, sizeof when, "%s", _("a session"));
             html_printf(r, "<li><a href=\"/sessions/%s\">%s</a></li>", e->cited[k], when);
@@ -142,7 +144,8 @@ static void next_actions(struct req *r, const struct plan_view *v, bool in_progr
                 _("Log a session"));
 }
 
-static void next_card(struct req *r, const struct plan_view *v, bool in_progress, int tz)
+static void next_card(struct req *r, const struct plan_view *v, bool in_progress,
+                      const struct tz_zone *tz)
 {
     const struct recommendation *rec = &v->rec;
     bool safety = rec->action == ACTION_SEE_CLINICIAN;
@@ -254,7 +257,7 @@ static void reminder_card(struct req *r)
 
 void view_today(struct req *r)
 {
-    int tz = ui_tz(r);
+    const struct tz_zone *tz = req_zone(r);
     struct plan_view v;
     struct pace_error err = {0};
     int rc = app_plan_load(&r->app->ctx, &r->who, r->user.id, r->now, tz, &v, &err);

@@ -4,7 +4,7 @@
  * country (zone.tab). Names are checked for shape before any path is
  * made of them, so none can leave the database's directory.
  */
-#include "store/tzdb.h"
+#include "app/tzdb.h"
 
 #include "core/i18n.h"
 #include "core/util.h"
@@ -87,7 +87,22 @@ int tzdb_load(const char *name, struct tz_zone *out, int64_t *mtime, struct pace
         tz_zone_free(out);
         return unknown(err);
     }
+    snprintf(out->name, sizeof out->name, "%s", name);
     return 0;
+}
+
+int tzdb_zone(const char *spec, struct tz_zone *out, struct pace_error *err)
+{
+    int minutes;
+    if (tz_fixed_parse(spec, &minutes)) {
+        tz_zone_fixed(out, minutes);
+        return 0;
+    }
+    if (tzdb_load(spec, out, NULL, NULL) == 0)
+        return 0;
+    return pace_fail(err, PACE_EINVAL, "tz", "%s",
+                     _("This time zone is not known. Please give it as region and city, for "
+                       "example Europe/Berlin, or as UTC."));
 }
 
 /* True when tzdata.zi names `name` as a zone ("Z name ...") or a link
