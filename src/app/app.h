@@ -96,6 +96,9 @@ enum app_resource {
     RES_CATALOG,      /* the dilator catalogs (nobody's data) */
     RES_GRANTS,       /* whom she shares with, and her invitations */
     RES_AUDIT,        /* her audit trail */
+    RES_COMMUNITY,    /* the community: spaces, live posts, joining, writing */
+    RES_COMMUNITY_POST, /* a member's own post or comment, held or live */
+    RES_MODERATION,   /* the queue, decisions, suspensions, the moderation log */
     RES_COUNT
 };
 

@@ -23,9 +23,9 @@ static int eval(int argc, char **argv)
         if (cli_is_help(argv[i]))
             return cli_help("community");
         if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("unknown option %s; see pace help community\n", argv[i]);
+            return cli_usage_error("unknown option %s; see pace help community", argv[i]);
         if (file)
-            return cli_usage_error("pace community eval takes at most one FILE\n");
+            return cli_usage_error("pace community eval takes at most one FILE");
         file = argv[i];
     }
     struct catalog *cat = NULL;
@@ -59,7 +59,7 @@ static int eval(int argc, char **argv)
                 break;
             }
             if (out.len)
-                buf_puts(&out, "\n");
+                buf_puts(&out, "");
             community_eval_format(s->name, &ev, &out);
         }
     }
