@@ -70,6 +70,23 @@ void view_shared_progress(struct req *r);
 void view_sharing_audit(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
+/* The community (views/ui-community.c, ui-community-mod.c). */
+void view_community(struct req *r);
+void view_community_join_post(struct req *r);
+void view_community_space(struct req *r);
+void view_community_space_post(struct req *r);
+void view_community_post(struct req *r);
+void view_community_comment_post(struct req *r);
+void view_community_support_post(struct req *r);
+void view_community_report_post(struct req *r);
+void view_community_edit(struct req *r);
+void view_community_edit_post(struct req *r);
+void view_community_leave(struct req *r);
+void view_community_leave_post(struct req *r);
+void view_community_moderation(struct req *r);
+void view_community_decide_post(struct req *r);
+void view_community_suspend_post(struct req *r);
+void view_community_log(struct req *r);
 void view_not_found(struct req *r);
 /* The page for a failed use case: not found, the error page with err's
  * sentence, or for a 5xx a calm sentence (the detail goes to the log). */
