@@ -22,6 +22,10 @@ from harness import Client, Server, csrf, register, run_pace
 #   feed    - the private calendar address: the token in it is the key
 #   no-such-invitation - an invitation link that does not exist: nothing for anyone
 #   someone-elses-grant - what she shares with a partner, who is none of the actors
+#   community - the community, which she joined (with a post in {}): the others
+#               have not, so pages send them to /community and writing is refused
+#   moderation - the moderators' pages: nobody here is a moderator (see the
+#               community test below for members and moderators)
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -88,6 +92,22 @@ MATRIX = {
     ("GET", "/shared"): "own",
     ("GET", "/shared/{}"): "someone-elses-grant",
     ("GET", "/shared/{}/progress"): "someone-elses-grant",
+    ("GET", "/community"): "own",
+    ("POST", "/community/join"): "own",
+    ("GET", "/community/leave"): "own",
+    ("POST", "/community/leave"): "community",
+    ("GET", "/community/s/{}"): "community",
+    ("POST", "/community/s/{}"): "community",
+    ("GET", "/community/p/{}"): "community",
+    ("POST", "/community/p/{}/comments"): "community",
+    ("POST", "/community/p/{}/support"): "community",
+    ("POST", "/community/p/{}/report"): "community",
+    ("GET", "/community/p/{}/edit"): "community",
+    ("POST", "/community/p/{}/edit"): "community",
+    ("GET", "/community/moderation"): "moderation",
+    ("GET", "/community/moderation/log"): "moderation",
+    ("POST", "/community/moderation/suspend"): "moderation",
+    ("POST", "/community/moderation/{}"): "moderation",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -128,7 +148,7 @@ DESTRUCTIVE = {
     ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
-    ("DELETE", "/api/v1/grants/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/community/leave"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -198,6 +218,16 @@ class Her:
         r = partner.post(f"/invite/{token}", [("csrf", partner.csrf_for(f"/invite/{token}"))])
         assert r.status == 303, r
         self.grant = r.header("Location").split("/")[2]
+        # a member of the community, with a live post
+        p = run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        r = self.web.post("/community/join", [("csrf", self.web.csrf_for("/community")),
+                                              ("handle", "her-own")])
+        assert r.status == 303, r
+        r = self.web.post("/community/s/starting-out", [
+            ("csrf", self.web.csrf_for("/community")), ("title", "Hello"), ("body", "Hello all")])
+        assert r.status == 303, r
+        self.post = r.header("Location").split("/")[3].split("?")[0]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -220,6 +250,10 @@ class Her:
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
             return self.grant
+        if pattern.startswith("/community/s/"):
+            return "starting-out"
+        if pattern.startswith("/community/"):
+            return self.post
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
         if pattern == "/guide/{}":
@@ -267,6 +301,10 @@ def expected(kind, actor, api, pattern, method):
         return "login"
     if kind in ("no-such-invitation", "someone-elses-grant"):
         return "absent"
+    if kind == "moderation":
+        return "absent"  # nobody here moderates
+    if kind == "community" and actor not in ("her", "token"):
+        return "ok" if method == "GET" else "forbidden"  # sent to join; refused
     if kind == "own" or actor in ("her", "token"):
         return "ok"
     if kind == "own-if-set":
@@ -387,3 +425,67 @@ def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
             assert p.returncode != 0, (c, p.stdout)
             harness.assert_one_sentence(p.stderr)
             assert "no account" in p.stderr, p.stderr
+
+
+# The community's rows for its own actors, on a post of the author's that
+# still waits for a moderator ({}): someone not signed in, someone signed in
+# who never joined, another member, a moderator, and the author herself.
+COMMUNITY_ACTORS = ("anonymous", "outsider", "member", "moderator", "author")
+COMMUNITY_MATRIX = [
+    # method, path, form fields: outcomes in COMMUNITY_ACTORS order
+    ("GET", "/community", [], "login ok ok ok ok"),
+    ("GET", "/community/s/starting-out", [], "login ok ok ok ok"),
+    ("GET", "/community/p/{}", [], "login ok absent ok ok"),
+    ("GET", "/community/p/{}/edit", [], "login ok absent absent ok"),
+    ("POST", "/community/p/{}/edit", [("title", "Taken"), ("body", "")],
+     "login forbidden absent forbidden ok"),
+    ("POST", "/community/p/{}/comments", [("body", "Hello")], "login forbidden absent absent ok"),
+    ("POST", "/community/p/{}/support", [], "login forbidden absent absent absent"),
+    ("POST", "/community/p/{}/report", [("reason", "x")], "login forbidden absent absent absent"),
+    ("GET", "/community/moderation", [], "login absent absent ok absent"),
+    ("GET", "/community/moderation/log", [], "login absent absent ok absent"),
+    ("POST", "/community/moderation/{}", [("action", "approve"), ("reason", "x" * 600)],
+     "login absent absent ok absent"),
+    ("POST", "/community/moderation/suspend", [("handle", "the-author")],
+     "login absent absent ok absent"),
+]
+
+
+def test_community_rows_for_members_moderators_and_others():
+    with Server() as srv:
+        clients = {name: Client(srv) for name in COMMUNITY_ACTORS}
+        emails = {}
+        for name in COMMUNITY_ACTORS[1:]:
+            emails[name] = register(clients[name])
+        for name, handle in (("member", "a-member"), ("moderator", "a-moderator"),
+                             ("author", "the-author")):
+            c = clients[name]
+            r = c.post("/community/join", [("csrf", c.csrf_for("/community")), ("handle", handle)])
+            assert r.status == 303, r
+        p = run_pace("community", "moderator", "add", "--email", emails["moderator"],
+                     "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        author = clients["author"]
+        r = author.post("/community/s/starting-out", [
+            ("csrf", author.csrf_for("/community")), ("title", "Waiting"), ("body", "Mine")])
+        assert r.status == 303 and r.header("Location").endswith("done=held"), r
+        held = r.header("Location").split("/")[3].split("?")[0]
+        wrong = []
+        for method, pattern, fields, outcomes in COMMUNITY_MATRIX:
+            path = pattern.replace("{}", held)
+            for name, want in zip(COMMUNITY_ACTORS, outcomes.split()):
+                c = clients[name]
+                if method == "POST":
+                    token = c.csrf_for("/login") if name == "anonymous" else \
+                        csrf(c.get("/settings").text)
+                    r = c.post(path, [("csrf", token)] + fields)
+                else:
+                    r = c.get(path)
+                got = outcome(r, False)
+                if got != want:
+                    wrong.append(f"{name} {method} {path}: {got}, want {want}")
+        assert not wrong, "\n".join(wrong)
+        # nothing changed: the post still waits, unchanged
+        page = author.get(f"/community/p/{held}").text
+        assert "Waiting for a moderator" in page and "Mine" in page
+        assert "Waiting" in clients["moderator"].get("/community/moderation").text

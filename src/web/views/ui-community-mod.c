@@ -40,6 +40,11 @@ static void edit_page(struct req *r, int64_t id, const struct pace_error *e)
     struct cm_post *comments = NULL;
     size_t n = 0;
     struct pace_error err = {0};
+    struct cm_member m;
+    if (app_cm_me(&r->app->ctx, &r->who, &m, &err) != 0) {
+        resp_redirect(r, "/community");
+        return;
+    }
     int rc = app_cm_post(&r->app->ctx, &r->who, id, &p, &comments, &n, &err);
     cm_posts_free(comments, n);
     if (rc != 0) {
