@@ -78,6 +78,8 @@ int app_cm_leave(const struct app_ctx *c, const struct principal *who, bool keep
 {
     struct cm_member m;
     int rc = member(c, who, ACT_DELETE, &m, err);
+    if (rc == PACE_EDENIED) /* not a member: nothing to leave */
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You are not a member."));
     return rc ? rc : store_cm_leave(c->store, who->user_id, keep, err);
 }
 

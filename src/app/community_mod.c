@@ -80,12 +80,12 @@ int app_cm_decide(const struct app_ctx *c, const struct principal *who, int64_t 
     if (rc != 0)
         return rc;
     cm_post_clear(&p);
+    if ((int)action < 0 || action >= CMA_COUNT)
+        return pace_fail(err, PACE_EINVAL, "action", "%s", _("Please choose what to do."));
     bool need = action == CMA_REJECT || action == CMA_HIDE;
     if ((rc = community_reason_check(reason, need, err)) != 0)
         return rc;
     static const enum cm_status to[CMA_COUNT] = {CM_LIVE, CM_REJECTED, CM_HIDDEN, CM_LIVE};
-    if (action < 0 || action >= CMA_COUNT)
-        return pace_fail(err, PACE_EINVAL, "action", "%s", _("Please choose what to do."));
     return store_cm_decide(c->store, id, to[action], action_names[action], m.handle,
                            reason ? reason : "", now, err);
 }

@@ -124,6 +124,21 @@ static const struct route routes[] = {
     {"POST", "/api/v1/invitations/{}", api_invitation_accept, R_AUTH},
     {"GET", "/api/v1/shared", api_shared_list, R_AUTH},
     {"GET", "/api/v1/audit", api_audit_list, R_AUTH},
+    {"GET", "/api/v1/community/me", api_community_me, R_AUTH},
+    {"POST", "/api/v1/community/join", api_community_join, R_AUTH | R_JSON},
+    {"POST", "/api/v1/community/leave", api_community_leave, R_AUTH | R_JSON},
+    {"GET", "/api/v1/community/spaces", api_community_spaces, R_AUTH},
+    {"GET", "/api/v1/community/spaces/{}/posts", api_community_space_posts, R_AUTH},
+    {"POST", "/api/v1/community/spaces/{}/posts", api_community_space_post, R_AUTH | R_JSON},
+    {"GET", "/api/v1/community/posts/{}", api_community_post_get, R_AUTH},
+    {"PUT", "/api/v1/community/posts/{}", api_community_post_put, R_AUTH | R_JSON},
+    {"POST", "/api/v1/community/posts/{}/comments", api_community_comment, R_AUTH | R_JSON},
+    {"PUT", "/api/v1/community/posts/{}/support", api_community_support_put, R_AUTH},
+    {"DELETE", "/api/v1/community/posts/{}/support", api_community_support_delete, R_AUTH},
+    {"POST", "/api/v1/community/posts/{}/reports", api_community_report, R_AUTH | R_JSON},
+    {"GET", "/api/v1/community/moderation/queue", api_community_queue, R_AUTH},
+    {"POST", "/api/v1/community/moderation/posts/{}", api_community_decide, R_AUTH | R_JSON},
+    {"GET", "/api/v1/community/moderation/log", api_community_log, R_AUTH},
 };
 
 /* Matches path against pattern, capturing {} segments into r->params

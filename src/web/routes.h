@@ -70,6 +70,22 @@ void view_shared_progress(struct req *r);
 void view_sharing_audit(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
+/* The community in the API (api-community.c). */
+void api_community_me(struct req *r);
+void api_community_join(struct req *r);
+void api_community_leave(struct req *r);
+void api_community_spaces(struct req *r);
+void api_community_space_posts(struct req *r);
+void api_community_space_post(struct req *r);
+void api_community_post_get(struct req *r);
+void api_community_post_put(struct req *r);
+void api_community_comment(struct req *r);
+void api_community_support_put(struct req *r);
+void api_community_support_delete(struct req *r);
+void api_community_report(struct req *r);
+void api_community_queue(struct req *r);
+void api_community_decide(struct req *r);
+void api_community_log(struct req *r);
 /* The community (views/ui-community.c, ui-community-mod.c). */
 void view_community(struct req *r);
 void view_community_join_post(struct req *r);

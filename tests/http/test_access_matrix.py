@@ -95,7 +95,7 @@ MATRIX = {
     ("GET", "/community"): "own",
     ("POST", "/community/join"): "own",
     ("GET", "/community/leave"): "own",
-    ("POST", "/community/leave"): "community",
+    ("POST", "/community/leave"): "community-leave",
     ("GET", "/community/s/{}"): "community",
     ("POST", "/community/s/{}"): "community",
     ("GET", "/community/p/{}"): "community",
@@ -108,6 +108,21 @@ MATRIX = {
     ("GET", "/community/moderation/log"): "moderation",
     ("POST", "/community/moderation/suspend"): "moderation",
     ("POST", "/community/moderation/{}"): "moderation",
+    ("GET", "/api/v1/community/me"): "own",
+    ("POST", "/api/v1/community/join"): "own",
+    ("POST", "/api/v1/community/leave"): "community-leave",
+    ("GET", "/api/v1/community/spaces"): "own",
+    ("GET", "/api/v1/community/spaces/{}/posts"): "community",
+    ("POST", "/api/v1/community/spaces/{}/posts"): "community",
+    ("GET", "/api/v1/community/posts/{}"): "community",
+    ("PUT", "/api/v1/community/posts/{}"): "community",
+    ("POST", "/api/v1/community/posts/{}/comments"): "community",
+    ("PUT", "/api/v1/community/posts/{}/support"): "community",
+    ("DELETE", "/api/v1/community/posts/{}/support"): "community",
+    ("POST", "/api/v1/community/posts/{}/reports"): "community",
+    ("GET", "/api/v1/community/moderation/queue"): "moderation",
+    ("POST", "/api/v1/community/moderation/posts/{}"): "moderation",
+    ("GET", "/api/v1/community/moderation/log"): "moderation",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -149,6 +164,7 @@ DESTRUCTIVE = {
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
     ("DELETE", "/api/v1/grants/{}"), ("POST", "/community/leave"),
+    ("POST", "/api/v1/community/leave"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -250,9 +266,10 @@ class Her:
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
             return self.grant
-        if pattern.startswith("/community/s/"):
+        if pattern.startswith("/community/s/") or \
+                pattern.startswith("/api/v1/community/spaces/"):
             return "starting-out"
-        if pattern.startswith("/community/"):
+        if pattern.startswith("/community/") or pattern.startswith("/api/v1/community/"):
             return self.post
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
@@ -303,6 +320,8 @@ def expected(kind, actor, api, pattern, method):
         return "absent"
     if kind == "moderation":
         return "absent"  # nobody here moderates
+    if kind == "community-leave" and actor not in ("her", "token"):
+        return "absent"  # not members: nothing to leave
     if kind == "community" and actor not in ("her", "token"):
         return "ok" if method == "GET" else "forbidden"  # sent to join; refused
     if kind == "own" or actor in ("her", "token"):
@@ -400,7 +419,8 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}",
-                                                            "/api/v1/grants/{}") and
+                                                            "/api/v1/grants/{}",
+                                                            "/api/v1/community/leave") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)

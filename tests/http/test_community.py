@@ -249,3 +249,47 @@ def test_pace_community_eval_prints_precision_and_recall_for_both_sets():
     assert "any rule" in p.stdout and "precision" in p.stdout
     p = run_pace("community", "rules")
     assert p.returncode == 0 and "link_in" not in p.stdout and "duplicate" in p.stdout
+
+
+def api_client(srv, email):
+    p = run_pace("token", "create", "--email", email, "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    return Client(srv, headers={"Authorization": "Bearer " + p.stdout.strip()})
+
+
+def test_the_api_joins_posts_and_moderates():
+    with Server() as srv:
+        c = Client(srv)
+        api = api_client(srv, register(c))
+        assert api.get("/api/v1/community/me").status == 404
+        r = api.post_json("/api/v1/community/join", {"handle": "api-member"})
+        assert r.status == 201, r
+        spaces = api.get("/api/v1/community/spaces").json()["items"]
+        assert [s["slug"] for s in spaces][:2] == ["starting-out", "practice"]
+        r = api.post_json("/api/v1/community/spaces/practice/posts",
+                          {"title": "Hi", "body": "DM me for the code CALM20"})
+        assert r.status == 201 and r.json()["status"] == "held", r
+        pid = r.json()["id"]
+        mod_email = harness.new_email()
+        mc = Client(srv)
+        register(mc, mod_email)
+        mc.post("/community/join", [("csrf", mc.csrf_for("/community")), ("handle", "api-mod2")])
+        run_pace("community", "moderator", "add", "--email", mod_email, "--data", srv.data)
+        mod = api_client(srv, mod_email)
+        q = mod.get("/api/v1/community/moderation/queue").json()
+        item = [i for i in q["items"] if i["id"] == pid][0]
+        rules = {f["rule"] for f in item["flags"]}
+        assert {"private_message", "discount"} <= rules and item["waiting_s"] >= 0
+        assert api.get("/api/v1/community/moderation/queue").status == 404
+        r = mod.post_json(f"/api/v1/community/moderation/posts/{pid}", {"action": "reject"})
+        assert r.status == 422
+        r = mod.post_json(f"/api/v1/community/moderation/posts/{pid}",
+                          {"action": "reject", "reason": "Advertising."})
+        assert r.status == 204, r
+        got = api.get(f"/api/v1/community/posts/{pid}").json()
+        assert got["status"] == "rejected" and got["reason"] == "Advertising."
+        log = mod.get("/api/v1/community/moderation/log").json()["items"]
+        assert log[0]["action"] == "reject" and log[0]["member"] == "api-member"
+        assert api.post_json("/api/v1/community/leave", {"keep": False}).status == 204
+        assert api.get(f"/api/v1/community/posts/{pid}").status == 403  # join first
+        assert mod.get(f"/api/v1/community/posts/{pid}").status == 404

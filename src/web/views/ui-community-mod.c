@@ -280,9 +280,8 @@ void view_community_decide_post(struct req *r)
         return;
     struct pace_error err = {0};
     int a = cm_action_parse(fv(r, "action"));
-    int rc = a < 0 ? pace_fail(&err, PACE_EINVAL, "action", "%s", _("Please choose what to do."))
-                   : app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, fv(r, "reason"),
-                                   r->now, &err);
+    int rc = app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, fv(r, "reason"), r->now,
+                           &err);
     if (rc == PACE_EINVAL) {
         queue_page(r, err.msg);
         return;
