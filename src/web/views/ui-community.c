@@ -161,7 +161,7 @@ static void community_page(struct req *r, const char *error)
     size_t n = 0;
     if (app_cm_spaces(&r->app->ctx, &r->who, &spaces, &n, &err) == 0) {
         html_printf(r, "<section aria-labelledby=\"sp-h\"><h2 id=\"sp-h\">%s</h2>"
-                       "<ul class=\"link-list spaces\">",
+                       "<ul class=\"rows more-list spaces\">",
                     _("Spaces"));
         for (size_t i = 0; i < n; i++)
             html_printf(r, "<li><a href=\"/community/s/%s\"><strong>%s</strong><span "

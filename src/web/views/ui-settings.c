@@ -178,6 +178,9 @@ static void section_more(struct req *r)
                    "</span></a></li>",
                 _("Reminders"), _("Your practice days in your own calendar, with a title you "
                                   "choose."));
+    html_printf(r, "<li><a href=\"/community\"><strong>%s</strong><span class=\"meta\">%s"
+                   "</span></a></li>",
+                _("Community"), _("Share experiences with other women, under a name you choose."));
     html_printf(r, "<li><a href=\"/settings/data\"><strong>%s</strong><span class=\"meta\">%s"
                    "</span></a></li></ul></section>",
                 _("Your data"), _("Download everything, take it to another Pace, or delete "
