@@ -223,7 +223,7 @@ static void queue_item(struct req *r, const struct cm_post *p)
                        "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button "
                        "type=\"submit\" class=\"button small secondary\">%s</button></form>"
                        "</details>",
-                    rid, _("Reason"), rid, _("Pause and hide everything of theirs"));
+                    rid, _("Why pause them?"), rid, _("Pause and hide everything of theirs"));
     }
     html_printf(r, "</li>");
 }
