@@ -8,6 +8,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/zone.h"
 #include "web/views/ui-community.h"
 
 #include <stdio.h>
@@ -169,7 +170,8 @@ static void queue_item(struct req *r, const struct cm_post *p)
 {
     char age[64], when[64];
     ui_cm_span(r->now - p->created_at, age, sizeof age);
-    i18n_format_datetime(when, sizeof when, p->created_at, 0);
+    i18n_format_datetime(when, sizeof when, p->created_at,
+                             tz_offset_min(req_zone(r), p->created_at));
     html_printf(r, "<li class=\"card queue-item\" id=\"q%lld\"><p class=\"meta\">", (long long)p->id);
     if (p->status == CM_HELD) {
         char waits[96];
@@ -254,7 +256,7 @@ static void queue_page(struct req *r, const char *error)
     if (held) {
         char span[64], line[160];
         ui_cm_span(median, span, sizeof span);
-        snprintf(line, sizeof line, _("Median wait of what is waiting: %s."), span);
+        snprintf(line, sizeof line, _("Median wait of the posts waiting now: %s."), span);
         html_printf(r, "<p class=\"lead\">%s</p>", line);
     }
     if (n == 0)
@@ -346,7 +348,8 @@ void view_community_log(struct req *r)
     html_printf(r, "<ul class=\"log\">");
     for (size_t i = 0; i < n; i++) {
         char when[64], what[64] = "";
-        i18n_format_datetime(when, sizeof when, items[i].at, 0);
+        i18n_format_datetime(when, sizeof when, items[i].at,
+                             tz_offset_min(req_zone(r), items[i].at));
         if (items[i].post_id)
             snprintf(what, sizeof what, _("post %lld"), (long long)items[i].post_id);
         html_printf(r, "<li class=\"card\"><p><strong>%s</strong> %s %s %s</p><p class=\"meta\">"

@@ -7,6 +7,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/zone.h"
 #include "web/views/ui-community.h"
 
 #include <stdio.h>
@@ -51,6 +52,10 @@ void ui_cm_span(int64_t s, char *out, size_t n)
     if (s < 0)
         s = 0;
     long v;
+    if (s < 60) {
+        snprintf(out, n, "%s", _("under a minute"));
+        return;
+    }
     if (s < 3600) {
         v = (long)(s / 60);
         snprintf(out, n, ngettext_("%ld minute", "%ld minutes", v), v);
@@ -262,7 +267,8 @@ static void space_page(struct req *r, const struct pace_error *e)
     for (size_t i = 0; i < n; i++) {
         const struct cm_post *p = &posts[i];
         char when[64];
-        i18n_format_date(when, sizeof when, p->created_at, 0);
+        i18n_format_date(when, sizeof when, p->created_at,
+                             tz_offset_min(req_zone(r), p->created_at));
         html_printf(r, "<li class=\"card post\"><h2><a href=\"/community/p/%lld\">%s</a></h2>"
                        "<p class=\"meta\">%s · %s",
                     (long long)p->id, p->title, ui_cm_author(p), when);
@@ -391,7 +397,8 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
         html_alert(r, e->msg);
     html_printf(r, "<article class=\"card post\"><h1>%s</h1>", p.title);
     char when[64];
-    i18n_format_datetime(when, sizeof when, p.created_at, 0);
+    i18n_format_datetime(when, sizeof when, p.created_at,
+                             tz_offset_min(req_zone(r), p.created_at));
     html_printf(r, "<p class=\"meta\">%s · %s%R</p>", ui_cm_author(&p), when,
                 p.edited_at ? " · " : "");
     post_status(r, &p, own);
@@ -402,14 +409,14 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
         if (own && r->now - p.created_at <= CM_EDIT_WINDOW)
             html_printf(r, " <a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
                            "%s</a>",
-                        (long long)p.id, _("Change"));
+                        (long long)p.id, _("Change this post"));
         html_printf(r, "</div>");
         if (!own)
             report_form(r, &p, p.id);
     } else if (own && p.status == CM_HELD && r->now - p.created_at <= CM_EDIT_WINDOW) {
         html_printf(r, "<p><a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
                        "%s</a></p>",
-                    (long long)p.id, _("Change"));
+                    (long long)p.id, _("Change this post"));
     }
     html_printf(r, "</article><section aria-labelledby=\"c-h\"><h2 id=\"c-h\">%s</h2>",
                 _("Comments"));
@@ -418,7 +425,8 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
     html_printf(r, "<ul class=\"comments\">");
     for (size_t i = 0; i < n; i++) {
         const struct cm_post *c = &comments[i];
-        i18n_format_datetime(when, sizeof when, c->created_at, 0);
+        i18n_format_datetime(when, sizeof when, c->created_at,
+                             tz_offset_min(req_zone(r), c->created_at));
         html_printf(r, "<li class=\"card comment\" id=\"c%lld\"><p class=\"meta\">%s · %s</p>",
                     (long long)c->id, ui_cm_author(c), when);
         post_status(r, c, c->member_id == m.id);
