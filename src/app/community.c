@@ -37,6 +37,31 @@ static int member(const struct app_ctx *c, const struct principal *who, enum app
     return 0;
 }
 
+/* The per-address limit for kind: PACE_ELOCKED when addr did this limit
+ * times in the last hour; otherwise it counts this time. */
+static bool throttled(const struct app_ctx *c, const char *who, const char *kind, int limit,
+                      int64_t now)
+{
+    char key[128];
+    snprintf(key, sizeof key, "community-%s:%s", kind, who);
+    int count = 0;
+    int64_t oldest = 0;
+    if (store_throttle_count(c->store, key, now - HOUR, &count, &oldest) == 0 && count >= limit)
+        return true;
+    store_throttle_add(c->store, key, now);
+    return false;
+}
+
+static int addr_limit(const struct app_ctx *c, const char *addr, const char *kind, int limit,
+                      int64_t now, struct pace_error *err)
+{
+    if (addr && *addr && throttled(c, addr, kind, limit, now))
+        return pace_fail(err, PACE_ELOCKED, NULL, "%s",
+                         _("Many people wrote from this network in the last hour. Please try "
+                           "again a little later."));
+    return 0;
+}
+
 int app_cm_me(const struct app_ctx *c, const struct principal *who, struct cm_member *out,
               struct pace_error *err)
 {
@@ -47,7 +72,7 @@ int app_cm_me(const struct app_ctx *c, const struct principal *who, struct cm_me
 }
 
 int app_cm_join(const struct app_ctx *c, const struct principal *who, const char *handle,
-                int64_t now, struct cm_member *out, struct pace_error *err)
+                const char *addr, int64_t now, struct cm_member *out, struct pace_error *err)
 {
     int rc = app_gate(c, who, 0, RES_COMMUNITY, ACT_CREATE, NULL, err);
     if (rc != 0)
@@ -58,6 +83,8 @@ int app_cm_join(const struct app_ctx *c, const struct principal *who, const char
     if (store_cm_member_by_user(c->store, who->user_id, &m, NULL) == 0)
         return pace_fail(err, PACE_ECONFLICT, "handle", "%s",
                          _("You are already a member."));
+    if ((rc = addr_limit(c, addr, "join", CM_ADDR_JOINS_PER_HOUR, now, err)) != 0)
+        return rc;
     rc = store_cm_join(c->store, who->user_id, handle, now, out, err);
     if (rc == PACE_ECONFLICT)
         return pace_fail(err, rc, "handle", "%s",
@@ -149,8 +176,8 @@ static bool has_link(const struct community_flag *f, size_t n)
 }
 
 int app_cm_write(const struct app_ctx *c, const struct principal *who, const char *slug,
-                 int64_t parent, const char *title, const char *body, int64_t now,
-                 struct cm_post *out, struct pace_error *err)
+                 int64_t parent, const char *title, const char *body, const char *addr,
+                 int64_t now, struct cm_post *out, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     struct cm_member m;
@@ -190,6 +217,8 @@ int app_cm_write(const struct app_ctx *c, const struct principal *who, const cha
         return pace_fail(err, PACE_ELOCKED, NULL, "%s",
                          _("You have written a lot in the last hour. Please take a break and "
                            "try again a little later."));
+    if ((rc = addr_limit(c, addr, "write", CM_ADDR_WRITES_PER_HOUR, now, err)) != 0)
+        return rc;
     char *folded = community_fold(body);
     out->nflags = flags_for(c, &m, parent ? NULL : title, body, folded, now, out->flags);
     int held_first = store_cm_setting_int(c->store, "held_first", CM_HELD_FIRST_DEFAULT);
@@ -320,7 +349,7 @@ int app_cm_support(const struct app_ctx *c, const struct principal *who, int64_t
 }
 
 int app_cm_report(const struct app_ctx *c, const struct principal *who, int64_t id,
-                  const char *reason, int64_t now, struct pace_error *err)
+                  const char *reason, const char *addr, int64_t now, struct pace_error *err)
 {
     struct cm_member m;
     struct cm_post p;
@@ -334,9 +363,15 @@ int app_cm_report(const struct app_ctx *c, const struct principal *who, int64_t 
                          _("This is your own post. You can change it or ask a moderator."));
     if ((rc = community_reason_check(reason, true, err)) != 0)
         return rc;
-    if (store_cm_count_since(c->store, m.id, "report", now - HOUR) >= CM_REPORTS_PER_HOUR)
+    /* counted as sent, not as stored: a second report of the same post
+     * replaces the first */
+    char who_key[48];
+    snprintf(who_key, sizeof who_key, "member-%lld", (long long)m.id);
+    if (throttled(c, who_key, "report", CM_REPORTS_PER_HOUR, now))
         return pace_fail(err, PACE_ELOCKED, NULL, "%s",
                          _("You have sent many reports in the last hour. Thank you. Please try "
                            "again a little later."));
+    if ((rc = addr_limit(c, addr, "report", CM_ADDR_REPORTS_PER_HOUR, now, err)) != 0)
+        return rc;
     return store_cm_report(c->store, id, m.id, reason, now, err);
 }

@@ -15,13 +15,19 @@
 #define CM_POSTS_PER_HOUR 5
 #define CM_COMMENTS_PER_HOUR 20
 #define CM_REPORTS_PER_HOUR 10
+/* From one network address (several members may share one). */
+#define CM_ADDR_JOINS_PER_HOUR 20
+#define CM_ADDR_WRITES_PER_HOUR 60
+#define CM_ADDR_REPORTS_PER_HOUR 30
 
 /* Her membership; PACE_ENOTFOUND when she has not joined. */
 int app_cm_me(const struct app_ctx *c, const struct principal *who, struct cm_member *out,
               struct pace_error *err);
-/* Joins with handle (community_handle_check; never her email). */
+/* Joins with handle (community_handle_check; never her email). addr: the
+ * keyed hash of her network address for the per-address limits (NULL: none,
+ * the command line). */
 int app_cm_join(const struct app_ctx *c, const struct principal *who, const char *handle,
-                int64_t now, struct cm_member *out, struct pace_error *err);
+                const char *addr, int64_t now, struct cm_member *out, struct pace_error *err);
 /* What happens to her posts when she erases her account. */
 int app_cm_on_erase(const struct app_ctx *c, const struct principal *who, bool keep,
                     struct pace_error *err);
@@ -38,8 +44,8 @@ int app_cm_space(const struct app_ctx *c, const struct principal *who, const cha
  * space slug (for a comment the post's space). out: the stored post, held
  * (waiting for a moderator) or live. */
 int app_cm_write(const struct app_ctx *c, const struct principal *who, const char *slug,
-                 int64_t parent, const char *title, const char *body, int64_t now,
-                 struct cm_post *out, struct pace_error *err);
+                 int64_t parent, const char *title, const char *body, const char *addr,
+                 int64_t now, struct cm_post *out, struct pace_error *err);
 /* A post with its comments; someone else's held or hidden post is not
  * there (a moderator sees it). */
 int app_cm_post(const struct app_ctx *c, const struct principal *who, int64_t id,
@@ -51,7 +57,7 @@ int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id
 int app_cm_support(const struct app_ctx *c, const struct principal *who, int64_t id, bool on,
                    struct pace_error *err);
 int app_cm_report(const struct app_ctx *c, const struct principal *who, int64_t id,
-                  const char *reason, int64_t now, struct pace_error *err);
+                  const char *reason, const char *addr, int64_t now, struct pace_error *err);
 
 /* ---- moderators (community_mod.c) ---- */
 

@@ -107,7 +107,8 @@ void api_community_join(struct req *r)
 {
     struct cm_member m;
     struct pace_error err = {0};
-    int rc = app_cm_join(&r->app->ctx, &r->who, str(r, "handle"), r->now, &m, &err);
+    int rc = app_cm_join(&r->app->ctx, &r->who, str(r, "handle"), r->addr_key, r->now, &m,
+                         &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -170,7 +171,7 @@ static void write_post(struct req *r, const char *slug, int64_t parent)
     struct cm_post p;
     struct pace_error err = {0};
     int rc = app_cm_write(&r->app->ctx, &r->who, slug, parent, parent ? NULL : str(r, "title"),
-                          str(r, "body"), r->now, &p, &err);
+                          str(r, "body"), r->addr_key, r->now, &p, &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -259,7 +260,8 @@ void api_community_report(struct req *r)
     if (!id_param(r, &id))
         return;
     struct pace_error err = {0};
-    int rc = app_cm_report(&r->app->ctx, &r->who, id, str(r, "reason"), r->now, &err);
+    int rc = app_cm_report(&r->app->ctx, &r->who, id, str(r, "reason"), r->addr_key, r->now,
+                           &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;

@@ -293,3 +293,21 @@ def test_the_api_joins_posts_and_moderates():
         assert api.post_json("/api/v1/community/leave", {"keep": False}).status == 204
         assert api.get(f"/api/v1/community/posts/{pid}").status == 403  # join first
         assert mod.get(f"/api/v1/community/posts/{pid}").status == 404
+
+
+def test_limits_per_member_on_posts_and_reports():
+    with Server() as srv:
+        run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        a, _ = member(srv, "busy-bee")
+        b, _ = member(srv, "other-bee")
+        for i in range(5):
+            assert write(a, "practice", f"Post {i}", f"Number {i} of today.").status == 303
+        r = write(a, "practice", "One more", "One more.")
+        assert r.status == 429 and "break" in r.text
+        pid = post_id(write(b, "practice", "Hers", "Something."))
+        token = harness.csrf(a.get("/community").text)
+        for i in range(10):
+            r = a.post(f"/community/p/{pid}/report", [("csrf", token), ("reason", f"r{i}")])
+            assert r.status == 303, r
+        r = a.post(f"/community/p/{pid}/report", [("csrf", token), ("reason", "again")])
+        assert r.status == 429

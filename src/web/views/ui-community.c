@@ -192,7 +192,7 @@ void view_community_join_post(struct req *r)
 {
     struct cm_member m;
     struct pace_error err = {0};
-    int rc = app_cm_join(&r->app->ctx, &r->who, fv(r, "handle"), r->now, &m,
+    int rc = app_cm_join(&r->app->ctx, &r->who, fv(r, "handle"), r->addr_key, r->now, &m,
                          &err);
     if (rc == 0) {
         resp_redirect(r, "/community?done=joined");
@@ -312,7 +312,7 @@ void view_community_space_post(struct req *r)
     struct pace_error err = {0};
     int rc = app_cm_write(&r->app->ctx, &r->who, r->params[0], 0,
                           fv(r, "title"), fv(r, "body"),
-                          r->now, &p, &err);
+                          r->addr_key, r->now, &p, &err);
     if (rc == 0) {
         char to[64];
         snprintf(to, sizeof to, "/community/p/%lld?done=%s", (long long)p.id,
@@ -473,7 +473,7 @@ void view_community_comment_post(struct req *r)
     struct cm_post c;
     struct pace_error err = {0};
     int rc = app_cm_write(&r->app->ctx, &r->who, NULL, id, NULL, fv(r, "body"),
-                          r->now, &c, &err);
+                          r->addr_key, r->now, &c, &err);
     if (rc == 0) {
         char to[96];
         snprintf(to, sizeof to, "/community/p/%lld%s#c%lld", (long long)id,
@@ -519,8 +519,8 @@ void view_community_report_post(struct req *r)
     if (!post_id(r, &id))
         return;
     struct pace_error err = {0};
-    int rc = app_cm_report(&r->app->ctx, &r->who, id, fv(r, "reason"), r->now,
-                           &err);
+    int rc = app_cm_report(&r->app->ctx, &r->who, id, fv(r, "reason"),
+                           r->addr_key, r->now, &err);
     int64_t back = back_of(r, id);
     if (rc == PACE_EINVAL || rc == PACE_ELOCKED) {
         err.code = rc;
