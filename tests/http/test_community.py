@@ -311,3 +311,32 @@ def test_limits_per_member_on_posts_and_reports():
             assert r.status == 303, r
         r = a.post(f"/community/p/{pid}/report", [("csrf", token), ("reason", "again")])
         assert r.status == 429
+
+
+def erase(c, changes):
+    form = harness.page_form(c.get("/settings/data").text, "/settings/data/erase#er-h")
+    return c.post("/settings/data/erase", harness.fill_form(form, changes))
+
+
+def test_erasing_her_account_honours_her_choice_for_her_posts():
+    with Server() as srv:
+        run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        reader, _ = member(srv, "reader-two")
+        kept, _ = member(srv, "keeps-posts")
+        gone, _ = member(srv, "erases-all")
+        pk = post_id(write(kept, "small-wins", "Kept", "This one stays."))
+        pg = post_id(write(gone, "small-wins", "Gone", "This one goes."))
+        r = erase(kept, {"community": "keep", "password": harness.PASSWORD})
+        assert r.status == 200, r
+        assert kept.get("/community").header("Location") == "/login"
+        r = erase(gone, {"password": harness.PASSWORD})  # the default: delete
+        assert r.status == 200
+        page = reader.get(f"/community/p/{pk}").text
+        assert "This one stays." in page and "a former member" in page
+        assert "keeps-posts" not in page
+        assert reader.get(f"/community/p/{pg}").status == 404
+        # the handles are free again
+        c = Client(srv)
+        register(c)
+        r = browser_submit(c, "/community", "/community/join", {"handle": "keeps-posts"})
+        assert r.status == 303
