@@ -340,3 +340,23 @@ def test_erasing_her_account_honours_her_choice_for_her_posts():
         register(c)
         r = browser_submit(c, "/community", "/community/join", {"handle": "keeps-posts"})
         assert r.status == 303
+
+
+def test_the_same_text_from_two_accounts_and_an_operator_brand_are_flagged():
+    with Server() as srv:
+        run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        p = run_pace("community", "brand", "add", "Calmora", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        assert "Calmora" in run_pace("community", "brand", "list", "--data", srv.data).stdout
+        a, _ = member(srv, "first-one")
+        b, _ = member(srv, "second-one")
+        mod = moderator(srv, "mod-six")
+        text = "I finally feel ready for the next size after many quiet weeks of practice."
+        assert write(a, "practice", "Ready", text).header("Location").endswith("done=live")
+        r = write(b, "practice", "Ready too", text)
+        assert r.header("Location").endswith("done=held"), r
+        r = write(a, "practice", "Calmora", "Calmora is the best, truly amazing.")
+        assert r.header("Location").endswith("done=held"), r
+        q = mod.get("/community/moderation").text
+        assert "Same text from several accounts" in q
+        assert "Brand with praise" in q and "Calmora" in q
