@@ -81,8 +81,7 @@ int app_cm_join(const struct app_ctx *c, const struct principal *who, const char
         return rc;
     struct cm_member m;
     if (store_cm_member_by_user(c->store, who->user_id, &m, NULL) == 0)
-        return pace_fail(err, PACE_ECONFLICT, "handle", "%s",
-                         _("You are already a member."));
+        return pace_fail(err, PACE_ECONFLICT, "handle", "%s", _("You are already a member."));
     if ((rc = addr_limit(c, addr, "join", CM_ADDR_JOINS_PER_HOUR, now, err)) != 0)
         return rc;
     rc = store_cm_join(c->store, who->user_id, handle, now, out, err);
@@ -176,8 +175,8 @@ static bool has_link(const struct community_flag *f, size_t n)
 }
 
 int app_cm_write(const struct app_ctx *c, const struct principal *who, const char *slug,
-                 int64_t parent, const char *title, const char *body, const char *addr,
-                 int64_t now, struct cm_post *out, struct pace_error *err)
+                 int64_t parent, const char *title, const char *body, const char *addr, int64_t now,
+                 struct cm_post *out, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     struct cm_member m;
@@ -188,8 +187,8 @@ int app_cm_write(const struct app_ctx *c, const struct principal *who, const cha
     struct cm_post par = {0};
     if (parent) {
         rc = store_cm_post_get(c->store, parent, m.id, &par, NULL);
-        bool visible = rc == 0 && par.parent_id == 0 &&
-                       (par.status == CM_LIVE || par.member_id == m.id);
+        bool visible =
+            rc == 0 && par.parent_id == 0 && (par.status == CM_LIVE || par.member_id == m.id);
         if (!visible) {
             cm_post_clear(&par);
             return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such post."));
@@ -246,8 +245,7 @@ int app_cm_write(const struct app_ctx *c, const struct principal *who, const cha
 }
 
 int app_cm_post(const struct app_ctx *c, const struct principal *who, int64_t id,
-                struct cm_post *out, struct cm_post **comments, size_t *n,
-                struct pace_error *err)
+                struct cm_post *out, struct cm_post **comments, size_t *n, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
     *comments = NULL;
@@ -264,10 +262,9 @@ int app_cm_post(const struct app_ctx *c, const struct principal *who, int64_t id
         /* her own, or a moderator's view; to anyone else it is not there */
         char record[32];
         snprintf(record, sizeof record, "post %lld", (long long)id);
-        rc = out->author_user_id
-                 ? app_gate_record(c, who, out->author_user_id, RES_COMMUNITY_POST, ACT_READ,
-                                   record, NULL, err)
-                 : PACE_ENOTFOUND;
+        rc = out->author_user_id ? app_gate_record(c, who, out->author_user_id, RES_COMMUNITY_POST,
+                                                   ACT_READ, record, NULL, err)
+                                 : PACE_ENOTFOUND;
         if (rc != 0) {
             cm_post_clear(out);
             return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such post."));
@@ -279,8 +276,8 @@ int app_cm_post(const struct app_ctx *c, const struct principal *who, int64_t id
     return rc;
 }
 
-int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id,
-                const char *title, const char *body, int64_t now, struct pace_error *err)
+int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id, const char *title,
+                const char *body, int64_t now, struct pace_error *err)
 {
     struct cm_member m;
     int rc = member(c, who, ACT_CREATE, &m, err);
@@ -289,8 +286,7 @@ int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id
     struct cm_post p;
     if (store_cm_post_get(c->store, id, m.id, &p, NULL) != 0)
         return pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such post."));
-    rc = app_gate(c, who, p.author_user_id, RES_COMMUNITY_POST,
-                  ACT_UPDATE, NULL, err);
+    rc = app_gate(c, who, p.author_user_id, RES_COMMUNITY_POST, ACT_UPDATE, NULL, err);
     if (rc == 0 && p.member_id != m.id)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such post."));
     if (rc == 0 && (p.status == CM_HIDDEN || p.status == CM_REJECTED))
@@ -316,8 +312,8 @@ int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id
                              "approved your first posts. Please take them out for now."));
         enum cm_status st = nf > 0 ? CM_HELD : p.status;
         if (rc == 0)
-            rc = store_cm_post_edit(c->store, id, p.parent_id ? "" : title, body, folded, flags,
-                                    nf, st, now, err);
+            rc = store_cm_post_edit(c->store, id, p.parent_id ? "" : title, body, folded, flags, nf,
+                                    st, now, err);
         free(folded);
     }
     cm_post_clear(&p);

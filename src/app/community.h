@@ -44,16 +44,15 @@ int app_cm_space(const struct app_ctx *c, const struct principal *who, const cha
  * space slug (for a comment the post's space). out: the stored post, held
  * (waiting for a moderator) or live. */
 int app_cm_write(const struct app_ctx *c, const struct principal *who, const char *slug,
-                 int64_t parent, const char *title, const char *body, const char *addr,
-                 int64_t now, struct cm_post *out, struct pace_error *err);
+                 int64_t parent, const char *title, const char *body, const char *addr, int64_t now,
+                 struct cm_post *out, struct pace_error *err);
 /* A post with its comments; someone else's held or hidden post is not
  * there (a moderator sees it). */
 int app_cm_post(const struct app_ctx *c, const struct principal *who, int64_t id,
-                struct cm_post *out, struct cm_post **comments, size_t *n,
-                struct pace_error *err);
+                struct cm_post *out, struct cm_post **comments, size_t *n, struct pace_error *err);
 /* Her change within CM_EDIT_WINDOW; the rules run again. */
-int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id,
-                const char *title, const char *body, int64_t now, struct pace_error *err);
+int app_cm_edit(const struct app_ctx *c, const struct principal *who, int64_t id, const char *title,
+                const char *body, int64_t now, struct pace_error *err);
 int app_cm_support(const struct app_ctx *c, const struct principal *who, int64_t id, bool on,
                    struct pace_error *err);
 int app_cm_report(const struct app_ctx *c, const struct principal *who, int64_t id,
@@ -89,11 +88,11 @@ void app_cm_close(struct app_ctx *c);
 int app_cm_moderator(const struct app_ctx *c, const struct principal *who, const char *email,
                      bool on, struct pace_error *err);
 /* The operator's brand names (community_brands_free). */
-int app_cm_brands(const struct app_ctx *c, const struct principal *who, char ***names,
-                  size_t *n, struct pace_error *err);
-int app_cm_brand(const struct app_ctx *c, const struct principal *who, const char *name,
-                 bool add, struct pace_error *err);
-int app_cm_setting(const struct app_ctx *c, const struct principal *who, const char *key,
-                   int value, struct pace_error *err);
+int app_cm_brands(const struct app_ctx *c, const struct principal *who, char ***names, size_t *n,
+                  struct pace_error *err);
+int app_cm_brand(const struct app_ctx *c, const struct principal *who, const char *name, bool add,
+                 struct pace_error *err);
+int app_cm_setting(const struct app_ctx *c, const struct principal *who, const char *key, int value,
+                   struct pace_error *err);
 
 #endif

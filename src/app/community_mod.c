@@ -160,8 +160,8 @@ int app_cm_space_put(const struct app_ctx *c, const struct principal *who,
     size_t n = strlen(sp->slug);
     bool ok = n >= 2 && n <= CM_SLUG_MAX;
     for (size_t i = 0; ok && i < n; i++)
-        ok = (sp->slug[i] >= 'a' && sp->slug[i] <= 'z') || (sp->slug[i] >= '0' && sp->slug[i] <= '9') ||
-             sp->slug[i] == '-';
+        ok = (sp->slug[i] >= 'a' && sp->slug[i] <= 'z') ||
+             (sp->slug[i] >= '0' && sp->slug[i] <= '9') || sp->slug[i] == '-';
     if (!ok)
         return pace_fail(err, PACE_EINVAL, "slug", "a space's slug is 2-32 of a-z, 0-9 and -");
     if (community_title_check(sp->name, NULL) != 0 || strlen(sp->name) > CM_NAME_MAX)
@@ -186,8 +186,8 @@ void app_cm_close(struct app_ctx *c)
     c->store = NULL;
 }
 
-int app_cm_brands(const struct app_ctx *c, const struct principal *who, char ***names,
-                  size_t *n, struct pace_error *err)
+int app_cm_brands(const struct app_ctx *c, const struct principal *who, char ***names, size_t *n,
+                  struct pace_error *err)
 {
     *names = NULL;
     *n = 0;
@@ -213,8 +213,8 @@ int app_cm_moderator(const struct app_ctx *c, const struct principal *who, const
     return store_cm_set_moderator(c->store, m.id, on, err);
 }
 
-int app_cm_brand(const struct app_ctx *c, const struct principal *who, const char *name,
-                 bool add, struct pace_error *err)
+int app_cm_brand(const struct app_ctx *c, const struct principal *who, const char *name, bool add,
+                 struct pace_error *err)
 {
     int rc = app_gate(c, who, 0, RES_MODERATION, ACT_UPDATE, NULL, err);
     if (rc == 0 && add)
@@ -222,8 +222,8 @@ int app_cm_brand(const struct app_ctx *c, const struct principal *who, const cha
     return rc ? rc : store_cm_brand(c->store, name, add, err);
 }
 
-int app_cm_setting(const struct app_ctx *c, const struct principal *who, const char *key,
-                   int value, struct pace_error *err)
+int app_cm_setting(const struct app_ctx *c, const struct principal *who, const char *key, int value,
+                   struct pace_error *err)
 {
     int rc = app_gate(c, who, 0, RES_MODERATION, ACT_UPDATE, NULL, err);
     if (rc != 0)

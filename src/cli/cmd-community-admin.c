@@ -121,8 +121,8 @@ static int moderator_cmd(int argc, char **argv)
 
 static int brand(int argc, char **argv)
 {
-    if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "remove") &&
-                     strcmp(argv[1], "list")))
+    if (argc < 2 ||
+        (strcmp(argv[1], "add") && strcmp(argv[1], "remove") && strcmp(argv[1], "list")))
         return cli_usage_error("community brand needs add, remove or list");
     const char *data = NULL, *name = NULL;
     for (int i = 2; i < argc; i++) {

@@ -41,8 +41,8 @@ static int eval(int argc, char **argv)
         rc = cli_read_input(file, EVAL_FILE_MAX, "16 MiB", &in) != 0 ? EXIT_USAGE : 0;
         struct community_eval ev = {0};
         struct pace_error err = {0};
-        if (rc == 0 && community_eval_jsonl(file, in.data ? in.data : "", in.len, &base, &ev,
-                                            &err) != 0) {
+        if (rc == 0 &&
+            community_eval_jsonl(file, in.data ? in.data : "", in.len, &base, &ev, &err) != 0) {
             fprintf(stderr, "pace: %s\n", err.msg);
             rc = 1;
         }

@@ -84,8 +84,8 @@ struct community_flag {
 
 /* What the rules know besides the text. */
 struct community_context {
-    bool new_account;       /* joined less than COMMUNITY_NEW_ACCOUNT_DAYS ago */
-    int same_text_accounts; /* other accounts that posted the same folded text */
+    bool new_account;          /* joined less than COMMUNITY_NEW_ACCOUNT_DAYS ago */
+    int same_text_accounts;    /* other accounts that posted the same folded text */
     const char *const *brands; /* brand and product names (catalogs, operator list) */
     size_t nbrands;
 };

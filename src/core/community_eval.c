@@ -40,9 +40,9 @@ static int others(const struct seen *s, size_t n, const char *folded, const char
     return count;
 }
 
-static int one_line(const char *name, size_t lineno, json_t *o, const struct community_context *base,
-                    struct seen **seen, size_t *nseen, struct community_eval *ev,
-                    struct pace_error *err)
+static int one_line(const char *name, size_t lineno, json_t *o,
+                    const struct community_context *base, struct seen **seen, size_t *nseen,
+                    struct community_eval *ev, struct pace_error *err)
 {
     if (!json_is_object(o))
         return bad(err, name, lineno, "not a JSON object");
@@ -154,8 +154,7 @@ static void pct(struct buf *out, int num, int den)
 void community_eval_format(const char *title, const struct community_eval *ev, struct buf *out)
 {
     buf_printf(out, "%s: %d posts (%d ad, %d genuine)\n", title, ev->posts, ev->ads, ev->genuine);
-    buf_printf(out, "%-18s %7s %7s %9s %8s\n", "rule", "flagged", "of ads", "precision",
-               "recall");
+    buf_printf(out, "%-18s %7s %7s %9s %8s\n", "rule", "flagged", "of ads", "precision", "recall");
     for (int r = 0; r <= CR_COUNT; r++) {
         const struct community_eval_counts *c = r < CR_COUNT ? &ev->rule[r] : &ev->any;
         buf_printf(out, "%-18s %7d %7d  ", r < CR_COUNT ? community_rule_name(r) : "any rule",

@@ -19,7 +19,7 @@
 #include <string.h>
 
 static const char *const rule_names[CR_COUNT] = {
-    "link",     "contact",     "private_message", "call_to_action", "discount",        "price",
+    "link",         "contact", "private_message", "call_to_action", "discount",         "price",
     "brand_praise", "claim",   "selling",         "duplicate",      "new_account_link",
 };
 
@@ -84,14 +84,15 @@ const char *community_rule_explain(enum community_rule r)
  * that are everyday words when a space after a full stop is missing ("it",
  * "in", "is", "so", "es", "am", "be"). */
 static const char *const tlds[] = {
-    "com", "de", "at", "ch", "net", "org", "info", "eu", "shop", "store", "co", "io",
-    "ly", "to", "uk", "us", "academy", "online", "app", "link", "site", "xyz", "biz",
-    "health", "care", "club", "live", "life", "me", "tv", "fr", "nl", "pl", "page",
-    "bio", "blog", "coach", "clinic", "fit", "world", "top", "website", "gl", "gd", LIST_END};
+    "com",   "de",     "at",   "ch",    "net", "org",     "info", "eu",      "shop",
+    "store", "co",     "io",   "ly",    "to",  "uk",      "us",   "academy", "online",
+    "app",   "link",   "site", "xyz",   "biz", "health",  "care", "club",    "live",
+    "life",  "me",     "tv",   "fr",    "nl",  "pl",      "page", "bio",     "blog",
+    "coach", "clinic", "fit",  "world", "top", "website", "gl",   "gd",      LIST_END};
 
 static const char *const messengers[] = {
-    "whatsapp", "whats app", "telegram", "instagram", "insta", "tiktok", "tik tok", "snapchat",
-    "facebook", "onlyfans", "discord", "threema", "youtube", "kik", "wechat", LIST_END};
+    "whatsapp", "whats app", "telegram", "instagram", "insta",   "tiktok", "tik tok", "snapchat",
+    "facebook", "onlyfans",  "discord",  "threema",   "youtube", "kik",    "wechat",  LIST_END};
 
 static const char *const private_message[] = {
     "dm me", "dm for", "pm me", "message me", "send me a message", "send me a private message",
@@ -99,60 +100,58 @@ static const char *const private_message[] = {
     "e mail me", "mail me", "text me", "call me", "call or text", "contact me", "reach me",
     "reply and i", "ask me how", "ask me about", "message for", "inbox me",
     /* German */
-    "pn", "privatnachricht", "schreib mir", "schreibt mir", "schreiben sie mir",
-    "meldet euch", "melde dich", "meld dich", "ruft an", "ruft mich", "ruf mich", "privat",
-    "schickt mir", "schick mir", "fragt mich", "kontaktiert mich", "antwortet und",
-    "mail an", LIST_END};
+    "pn", "privatnachricht", "schreib mir", "schreibt mir", "schreiben sie mir", "meldet euch",
+    "melde dich", "meld dich", "ruft an", "ruft mich", "ruf mich", "privat", "schickt mir",
+    "schick mir", "fragt mich", "kontaktiert mich", "antwortet und", "mail an", LIST_END};
 
 static const char *const call_to_action[] = {
     "link in bio", "link in my bio", "in my bio", "link in my profile", "link on my profile",
     "on my profile", "my profile page", "check my", "check out my", "follow me", "follow my",
     "click here", "click the link", "sign up", "register", "book now", "book your", "order now",
-    "order yours", "order today", "order it", "order at", "order through", "order here",
-    "order on", "buy it", "buy now", "buy before", "get yours", "get it now", "get it here",
-    "get the _ here", "grab it", "grab a", "grab yours", "shop now", "join my", "join our",
-    "visit us", "visit my", "download", "google _", "search for", "on amazon", "on etsy",
-    "thank me later", "comment to", "available on", "available at",
+    "order yours", "order today", "order it", "order at", "order through", "order here", "order on",
+    "buy it", "buy now", "buy before", "get yours", "get it now", "get it here", "get the _ here",
+    "grab it", "grab a", "grab yours", "shop now", "join my", "join our", "visit us", "visit my",
+    "download", "google _", "search for", "on amazon", "on etsy", "thank me later", "comment to",
+    "available on", "available at",
     /* German */
     "link in der bio", "in meiner bio", "in der bio", "meiner bio", "auf meinem profil",
     "auf mein profil", "meinem profil", "meiner profilseite", "mein profil", "folgt mir",
-    "folgt meinem", "folge mir", "klick*", "jetzt bestellen", "heute bestellen",
-    "bestellt es", "bestellt euch", "bestellbar", "bestellen auf", "bestellen könnt",
-    "bestellen über", "kauft es", "kauft euch", "jetzt kaufen", "sofort kaufen", "holt es",
-    "holt euch", "zugreifen", "jetzt buchen", "buche jetzt", "jetzt shoppen", "shoppen",
-    "anmeldung", "meldet euch an", "tretet", "tritt meiner", "kommt in unsere", "besucht",
-    "schaut auf mein", "schaut mal", "schaut auf meinem", "googelt", "sucht auf",
-    "sucht nach", "herunterladen", "gibt es auf", "erhältlich", "bei amazon", "auf amazon",
-    "auf etsy", "dankt mir", LIST_END};
+    "folgt meinem", "folge mir", "klick*", "jetzt bestellen", "heute bestellen", "bestellt es",
+    "bestellt euch", "bestellbar", "bestellen auf", "bestellen könnt", "bestellen über", "kauft es",
+    "kauft euch", "jetzt kaufen", "sofort kaufen", "holt es", "holt euch", "zugreifen",
+    "jetzt buchen", "buche jetzt", "jetzt shoppen", "shoppen", "anmeldung", "meldet euch an",
+    "tretet", "tritt meiner", "kommt in unsere", "besucht", "schaut auf mein", "schaut mal",
+    "schaut auf meinem", "googelt", "sucht auf", "sucht nach", "herunterladen", "gibt es auf",
+    "erhältlich", "bei amazon", "auf amazon", "auf etsy", "dankt mir", LIST_END};
 
 static const char *const discount[] = {
-    "code", "codes", "coupon*", "voucher*", "discount*", "promo*", "# off", "#% off",
-    "percent off", "on sale", "special price", "special offer", "exclusive", "deals",
-    "free shipping", "free trial", "free e book", "free ebook", "free call",
-    "free discovery", "free consultation", "free webinar", "free sample*", "is free",
-    "for the price of", "half the price", "price goes up",
+    "code", "codes", "coupon*", "voucher*", "discount*", "promo*", "# off", "#% off", "percent off",
+    "on sale", "special price", "special offer", "exclusive", "deals", "free shipping",
+    "free trial", "free e book", "free ebook", "free call", "free discovery", "free consultation",
+    "free webinar", "free sample*", "is free", "for the price of", "half the price",
+    "price goes up",
     /* German */
-    "rabatt*", "~rabatt", "gutschein*", "im angebot", "angebote", "exklusive*",
-    "exklusives", "sonderpreis", "versandkostenfrei", "kostenlose*", "gratis",
-    "zum preis von", "halben preis", "der preis _ steigt", LIST_END};
+    "rabatt*", "~rabatt", "gutschein*", "im angebot", "angebote", "exklusive*", "exklusives",
+    "sonderpreis", "versandkostenfrei", "kostenlose*", "gratis", "zum preis von", "halben preis",
+    "der preis _ steigt", LIST_END};
 
 /* Words that make an amount of money a sales pitch when close to it. */
 static const char *const price_cues[] = {
-    "only", "just", "instead", "was", "now", "today", "sale", "each", "per", "cheap*",
-    "reduced", "nur", "statt", "heute", "jetzt", "pro", "stück", "günstig*", "billig*",
-    "reduziert", "ab", LIST_END};
+    "only",  "just",     "instead", "was",       "now",   "today", "sale",  "each",
+    "per",   "cheap*",   "reduced", "nur",       "statt", "heute", "jetzt", "pro",
+    "stück", "günstig*", "billig*", "reduziert", "ab",    LIST_END};
 
 static const char *const currencies_after[] = {
-    "€", "$", "£", "eur", "euro", "euros", "dollar", "dollars", "pound", "pounds", "pfund",
-    "franken", "chf", "usd", "gbp", LIST_END};
+    "€",     "$",      "£",     "eur",     "euro", "euros", "dollar", "dollars",
+    "pound", "pounds", "pfund", "franken", "chf",  "usd",   "gbp",    LIST_END};
 
 static const char *const praise[] = {
     "best", "amazing", "awesome", "miracle*", "magic", "life changing", "changed my life",
-    "changed everything", "game changer", "must have", "worth every", "by far",
-    "nothing else", "only one that", "the only one", "the only thing", "the only ones",
-    "incredible", "fantastic", "you will love", "love them", "love it", "highly recommend",
-    "can only recommend", "hurry", "sell out", "sold out", "in stock", "almost gone",
-    "before the price", "today only", "limited", "trust me",
+    "changed everything", "game changer", "must have", "worth every", "by far", "nothing else",
+    "only one that", "the only one", "the only thing", "the only ones", "incredible", "fantastic",
+    "you will love", "love them", "love it", "highly recommend", "can only recommend", "hurry",
+    "sell out", "sold out", "in stock", "almost gone", "before the price", "today only", "limited",
+    "trust me",
     /* German */
     "beste*", "bestes", "wunder*", "magie", "magisch", "der hammer", "wahnsinn",
     "mein leben verändert", "lebensverändernd", "alles verändert", "unbedingt", "mit abstand",
@@ -163,23 +162,24 @@ static const char *const praise[] = {
 
 /* Words after a name that make it a product ("the Lunera set", "Velvia-Kit"). */
 static const char *const product_nouns[] = {
-    "set", "sets", "kit", "kits", "dilator", "dilators", "dilatoren", "device", "gerät",
-    "cream", "creme", "oil", "öl", "wand", "wands", "cone", "app", "bundle", "starterset",
-    "glasset", "starter", LIST_END};
+    "set",   "sets",   "kit",        "kits",    "dilator", "dilators", "dilatoren", "device",
+    "gerät", "cream",  "creme",      "oil",     "öl",      "wand",     "wands",     "cone",
+    "app",   "bundle", "starterset", "glasset", "starter", LIST_END};
 
 /* Capitalised words that open a sentence or name a person, never a product. */
 static const char *const not_products[] = {
-    "the", "this", "that", "my", "our", "your", "a", "an", "i", "one", "new", "old",
-    "das", "die", "der", "dem", "den", "ein", "eine", "einem", "mein", "meine", "meinem",
-    "dein", "unser", "unsere", "dieses", "diese", "jedes", "starter", LIST_END};
+    "the",   "this",   "that",   "my",    "our",   "your",    "a",      "an",
+    "i",     "one",    "new",    "old",   "das",   "die",     "der",    "dem",
+    "den",   "ein",    "eine",   "einem", "mein",  "meine",   "meinem", "dein",
+    "unser", "unsere", "dieses", "diese", "jedes", "starter", LIST_END};
 
 static const char *const guarantees[] = {
-    "guarantee*", "money back", "100%", "100 %", "100 percent", "success rate",
-    "clinically proven", "doctors do not want", "doctors don't want", "secret", "cures",
-    "cure for good", "for good", "instantly", "without any pain",
+    "guarantee*", "money back", "100%", "100 %", "100 percent", "success rate", "clinically proven",
+    "doctors do not want", "doctors don't want", "secret", "cures", "cure for good", "for good",
+    "instantly", "without any pain",
     /* German */
-    "garantie*", "garantiert", "geld zurück", "erfolgsquote", "klinisch getestet",
-    "geheimnis", "für immer", "ärzte euch nicht", "sofort entspannt", "heilt", LIST_END};
+    "garantie*", "garantiert", "geld zurück", "erfolgsquote", "klinisch getestet", "geheimnis",
+    "für immer", "ärzte euch nicht", "sofort entspannt", "heilt", LIST_END};
 
 static const char *const cure_phrases[] = {
     "cured me", "cured my", "has cured", "was cured", "were cured", "cured in", "healed in",
@@ -187,29 +187,30 @@ static const char *const cure_phrases[] = {
     "fixed everything", "fixed my", "finally healed", "finally cured",
     /* German */
     "mich geheilt", "war geheilt", "bin geheilt", "geheilt!", "endlich geheilt",
-    "schon # frauen geheilt", "frauen geheilt", "in _ geheilt", "schneller heilen",
-    "an zu heilen", "für immer geheilt", LIST_END};
+    "schon # frauen geheilt", "frauen geheilt", "in _ geheilt", "schneller heilen", "an zu heilen",
+    "für immer geheilt", LIST_END};
 
-static const char *const cure_words[] = {
-    "cured", "healed", "cure", "heal", "fixed", "pain free", "painless", "geheilt", "heilen",
-    "schmerzfrei", "weg", LIST_END};
+static const char *const cure_words[] = {"cured",  "healed",      "cure",     "heal",
+                                         "fixed",  "pain free",   "painless", "geheilt",
+                                         "heilen", "schmerzfrei", "weg",      LIST_END};
 
 static const char *const time_spans[] = {
-    "in # day*", "in # week*", "in a week", "in one week", "in two weeks", "in a fortnight",
-    "in just", "after just", "within # day*", "in # tag*", "in # woche*", "in einer woche",
-    "in zwei wochen", "nach zwei wochen", "nach nur", "in sieben tagen", "in drei tagen",
-    "in 3 tagen", LIST_END};
+    "in # day*",      "in # week*",       "in a week",   "in one week",
+    "in two weeks",   "in a fortnight",   "in just",     "after just",
+    "within # day*",  "in # tag*",        "in # woche*", "in einer woche",
+    "in zwei wochen", "nach zwei wochen", "nach nur",    "in sieben tagen",
+    "in drei tagen",  "in 3 tagen",       LIST_END};
 
 static const char *const selling[] = {
-    "~coach*", "webinar*", "online course", "my course", "my program", "my 6",
-    "earn from home", "from home", "join my team", "my team", "ambassador", "affiliate",
-    "referral", "giveaway", "giving away", "i sell", "we sell", "our new", "our kit",
-    "certified", "discovery call", "consultation", "one to one", "partner discount",
+    "~coach*", "webinar*", "online course", "my course", "my program", "my 6", "earn from home",
+    "from home", "join my team", "my team", "ambassador", "affiliate", "referral", "giveaway",
+    "giving away", "i sell", "we sell", "our new", "our kit", "certified", "discovery call",
+    "consultation", "one to one", "partner discount",
     /* German */
     "onlinekurs", "mein kurs", "mein programm", "mein # wochen", "von zu hause", "verdiene",
     "mein team", "botschafter*", "empfehlungslink", "partnerrabatt", "verlos*", "verschenke",
-    "ich verkaufe", "verkaufe", "wir verkaufen", "unsere neuen", "unser kit",
-    "zertifiziert*", "erstgespräch", "einzel*", LIST_END};
+    "ich verkaufe", "verkaufe", "wir verkaufen", "unsere neuen", "unser kit", "zertifiziert*",
+    "erstgespräch", "einzel*", LIST_END};
 
 /* ---- rules ---------------------------------------------------------------- */
 
@@ -252,18 +253,17 @@ static bool url_char(unsigned char c)
 
 /* Web addresses: with a scheme or www., bare ("shop.de/x"), written with
  * "(.)" or "[.]", or spelled out ("lunera dot com"). */
-static void rule_link(const struct cscan *s, const struct community_context *ctx,
-                      struct chits *h)
+static void rule_link(const struct cscan *s, const struct community_context *ctx, struct chits *h)
 {
     static const char *const starts[] = {"http://", "https://", "www.", "ftp://", LIST_END};
     for (size_t k = 0; starts[k]; k++)
         for (size_t i = 0; (i = cscan_find(s, starts[k], i, NULL)) != SIZE_MAX; i++)
             chits_add(h, s, i, cscan_token_end(s, i));
     for (size_t i = 1; i < s->len; i++) {
-        size_t dot_len = s->low[i] == '.' ? 1
-                         : (strncmp(s->low + i, "(.)", 3) == 0 || strncmp(s->low + i, "[.]", 3) == 0)
-                             ? 3
-                             : 0;
+        size_t dot_len =
+            s->low[i] == '.'                                                             ? 1
+            : (strncmp(s->low + i, "(.)", 3) == 0 || strncmp(s->low + i, "[.]", 3) == 0) ? 3
+                                                                                         : 0;
         if (dot_len == 0)
             continue;
         /* the label before the dot: letters, digits, dashes, with a letter */
@@ -276,7 +276,8 @@ static void rule_link(const struct cscan *s, const struct community_context *ctx
             a--;
         }
         size_t end;
-        if (!letter || a == i || (a > 0 && (s->low[a - 1] == '@' || (unsigned char)s->low[a - 1] >= 0x80)) ||
+        if (!letter || a == i ||
+            (a > 0 && (s->low[a - 1] == '@' || (unsigned char)s->low[a - 1] >= 0x80)) ||
             !is_tld_at(s, i + dot_len, &end))
             continue;
         bool path = end < s->len && s->low[end] == '/';
@@ -323,8 +324,8 @@ static void find_phones(const struct cscan *s, struct chits *h)
                 if (group > longest)
                     longest = group;
                 j++;
-            } else if ((d == ' ' || d == '-' || d == '/') && j + 1 < s->len && s->low[j + 1] >= '0' &&
-                       s->low[j + 1] <= '9' && group > 0) {
+            } else if ((d == ' ' || d == '-' || d == '/') && j + 1 < s->len &&
+                       s->low[j + 1] >= '0' && s->low[j + 1] <= '9' && group > 0) {
                 group = 0;
                 j++;
             } else {
@@ -363,8 +364,8 @@ static void rule_contact(const struct cscan *s, struct chits *h)
 static void rule_price(const struct cscan *s, struct chits *h)
 {
     for (size_t i = 0; i < s->len; i++) {
-        if (!(s->low[i] >= '0' && s->low[i] <= '9') || (i > 0 && cscan_word_at(s, i - 1) &&
-                                                         s->low[i - 1] != '$'))
+        if (!(s->low[i] >= '0' && s->low[i] <= '9') ||
+            (i > 0 && cscan_word_at(s, i - 1) && s->low[i - 1] != '$'))
             continue;
         size_t j = i;
         while (j < s->len && ((s->low[j] >= '0' && s->low[j] <= '9') ||
@@ -443,8 +444,8 @@ static void find_codes(const struct cscan *s, struct chits *h)
 /* Positions of brand or product names: the given brands, words written
  * in CamelCase ("SoftStep"), and capitalised names right before a product
  * noun that do not open a sentence ("the Lunera set", "Velvia-Kit"). */
-static size_t find_brands(const struct cscan *s, const struct community_context *ctx,
-                          size_t *at, size_t *end, size_t max)
+static size_t find_brands(const struct cscan *s, const struct community_context *ctx, size_t *at,
+                          size_t *end, size_t max)
 {
     size_t n = 0;
     for (size_t k = 0; ctx && k < ctx->nbrands; k++) {

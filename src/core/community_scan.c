@@ -48,7 +48,7 @@ static long code_point(const char *p, size_t len, size_t i)
     while (i > 0 && ((unsigned char)p[i] & 0xC0) == 0x80)
         i--;
     unsigned char c = (unsigned char)p[i];
-    int n = c < 0x80                ? 0
+    int n = c < 0x80             ? 0
             : (c & 0xE0) == 0xC0 ? 1
             : (c & 0xF0) == 0xE0 ? 2
             : (c & 0xF8) == 0xF0 ? 3
@@ -88,8 +88,7 @@ bool cscan_word_at(const struct cscan *s, size_t i)
 
 static bool pat_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80 ||
-           c == '#';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80 || c == '#';
 }
 
 static bool space_at(const struct cscan *s, size_t k, bool comma)

@@ -20,9 +20,9 @@ _Static_assert((POST_CMARK_OPTS & CMARK_OPT_UNSAFE) == 0, "posts render in safe 
 
 /* Handles the community itself speaks with, or that pretend to be it. */
 static const char *const reserved[] = {
-    "admin", "administrator", "moderator", "moderation", "mod", "mods", "pace", "operator",
-    "support", "team", "staff", "system", "former-member", "formermember", "anonymous",
-    "nobody", "root", NULL};
+    "admin",         "administrator", "moderator", "moderation", "mod",   "mods",
+    "pace",          "operator",      "support",   "team",       "staff", "system",
+    "former-member", "formermember",  "anonymous", "nobody",     "root",  NULL};
 
 int community_handle_check(const char *handle, struct pace_error *err)
 {
@@ -66,8 +66,7 @@ int community_title_check(const char *title, struct pace_error *err)
         blank = title[i] == ' ';
     if (n == 0 || blank)
         return pace_fail(err, PACE_EINVAL, "title", "%s", _("Please give your post a title."));
-    if (!str_valid_text(title, n) || !one_line(title) ||
-        str_utf8_len(title) > COMMUNITY_TITLE_MAX)
+    if (!str_valid_text(title, n) || !one_line(title) || str_utf8_len(title) > COMMUNITY_TITLE_MAX)
         return pace_fail(err, PACE_EINVAL, "title", "%s",
                          _("Please keep the title to one line of at most 120 characters."));
     return 0;
@@ -164,8 +163,9 @@ static void make_inert(cmark_node *doc)
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(it);
         cmark_node_type t = cmark_node_get_type(node);
-        if (ev != CMARK_EVENT_ENTER || !(t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE ||
-                                         t == CMARK_NODE_IMAGE || t == CMARK_NODE_HEADING))
+        if (ev != CMARK_EVENT_ENTER ||
+            !(t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_IMAGE ||
+              t == CMARK_NODE_HEADING))
             continue;
         if (n == cap)
             todo = xrealloc(todo, (cap *= 2) * sizeof *todo);

@@ -100,8 +100,8 @@ int store_cm_join(struct store *s, int64_t user_id, const char *handle, int64_t 
                   struct cm_member *out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, "INSERT INTO community_members (user_id, handle, joined_at) VALUES (?, ?, ?)");
+    sqlite3_stmt *st =
+        db_stmt(s, "INSERT INTO community_members (user_id, handle, joined_at) VALUES (?, ?, ?)");
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_text(st, 2, handle, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, now);
@@ -127,8 +127,8 @@ int store_cm_join(struct store *s, int64_t user_id, const char *handle, int64_t 
 int store_cm_set_moderator(struct store *s, int64_t member_id, bool on, struct pace_error *err)
 {
     db_lock(s);
-    int rc = exec2(s, "UPDATE community_members SET moderator = ?2 WHERE id = ?1", member_id, on,
-                   err);
+    int rc =
+        exec2(s, "UPDATE community_members SET moderator = ?2 WHERE id = ?1", member_id, on, err);
     db_unlock(s);
     return rc;
 }
@@ -213,7 +213,8 @@ int db_cm_leave(struct store *s, int64_t user_id, int keep, struct pace_error *e
     for (size_t i = 0; rc == 0 && i < sizeof always / sizeof always[0]; i++)
         rc = exec2(s, always[i], user_id, 0, err);
     if (rc == 0 && keep >= 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE community_members SET on_erase = ? WHERE user_id = ?");
+        sqlite3_stmt *st =
+            db_stmt(s, "UPDATE community_members SET on_erase = ? WHERE user_id = ?");
         sqlite3_bind_text(st, 1, keep ? "keep" : "delete", -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, user_id);
         rc = step_done(s, st, err);
@@ -224,8 +225,7 @@ int db_cm_leave(struct store *s, int64_t user_id, int keep, struct pace_error *e
                    "community_members WHERE user_id = ?1 AND on_erase = 'delete')",
                    user_id, 0, err);
     if (rc == 0)
-        rc = exec2(s,
-                   "DELETE FROM community_members WHERE user_id = ?1 AND on_erase = 'delete'",
+        rc = exec2(s, "DELETE FROM community_members WHERE user_id = ?1 AND on_erase = 'delete'",
                    user_id, 0, err);
     if (rc == 0)
         rc = exec2(s,

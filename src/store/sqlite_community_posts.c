@@ -226,8 +226,7 @@ int store_cm_post_edit(struct store *s, int64_t id, const char *title, const cha
 }
 
 int store_cm_decide(struct store *s, int64_t id, enum cm_status status, const char *action,
-                    const char *moderator, const char *reason, int64_t now,
-                    struct pace_error *err)
+                    const char *moderator, const char *reason, int64_t now, struct pace_error *err)
 {
     db_lock(s);
     int rc = db_begin(s, err);
@@ -297,11 +296,11 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
     *n = 0;
     *median_wait = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, "SELECT " POST_COLS POST_FROM
-           "WHERE (p.status = 'held' OR (p.status = 'live' AND EXISTS (SELECT 1 FROM "
-           "community_reports r WHERE r.post_id = p.id AND r.resolved_at = 0))) AND "
-           "m.status <> 'suspended' ORDER BY p.created_at, p.id LIMIT 200");
+    sqlite3_stmt *st =
+        db_stmt(s, "SELECT " POST_COLS POST_FROM
+                   "WHERE (p.status = 'held' OR (p.status = 'live' AND EXISTS (SELECT 1 FROM "
+                   "community_reports r WHERE r.post_id = p.id AND r.resolved_at = 0))) AND "
+                   "m.status <> 'suspended' ORDER BY p.created_at, p.id LIMIT 200");
     sqlite3_bind_int64(st, 1, 0);
     int rc = list(s, st, items, n, err);
     db_unlock(s);
@@ -372,9 +371,9 @@ int store_cm_support(struct store *s, int64_t post_id, int64_t member_id, bool o
                      struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
-        s, on ? "INSERT OR IGNORE INTO community_support (post_id, member_id) VALUES (?, ?)"
-              : "DELETE FROM community_support WHERE post_id = ? AND member_id = ?");
+    sqlite3_stmt *st =
+        db_stmt(s, on ? "INSERT OR IGNORE INTO community_support (post_id, member_id) VALUES (?, ?)"
+                      : "DELETE FROM community_support WHERE post_id = ? AND member_id = ?");
     sqlite3_bind_int64(st, 1, post_id);
     sqlite3_bind_int64(st, 2, member_id);
     int rc = step_done(s, st, err);

@@ -42,17 +42,17 @@ const char *cm_status_name(enum cm_status st);
 
 struct cm_post {
     int64_t id, space_id, parent_id, member_id;
-    int64_t author_user_id; /* 0: a former member */
+    int64_t author_user_id;                /* 0: a former member */
     char handle[COMMUNITY_HANDLE_MAX + 1]; /* "" for a former member */
     char space_slug[CM_SLUG_MAX + 1];
     char *title, *body; /* owned; cm_posts_free */
     enum cm_status status;
     char reason[COMMUNITY_REASON_MAX * 4 + 1];
     int64_t created_at, edited_at, decided_at;
-    int supports;         /* members who sent support */
-    bool supported;       /* by the member reading */
-    int reports;          /* open reports */
-    int comments;         /* live comments (a post) */
+    int supports;   /* members who sent support */
+    bool supported; /* by the member reading */
+    int reports;    /* open reports */
+    int comments;   /* live comments (a post) */
     struct community_flag flags[CR_COUNT];
     size_t nflags;
     char report_reasons[3][COMMUNITY_REASON_MAX * 4 + 1]; /* the queue: the first open ones */
@@ -118,8 +118,7 @@ int store_cm_post_edit(struct store *s, int64_t id, const char *title, const cha
  * in one transaction; an approval counts for the author; open reports are
  * resolved. action: approve, reject, hide, edit, restore. */
 int store_cm_decide(struct store *s, int64_t id, enum cm_status status, const char *action,
-                    const char *moderator, const char *reason, int64_t now,
-                    struct pace_error *err);
+                    const char *moderator, const char *reason, int64_t now, struct pace_error *err);
 /* The queue: held posts and comments, and live ones with open reports,
  * oldest first; median_wait: the median age of the held ones in seconds. */
 int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t *n,

@@ -35,13 +35,12 @@ static json_t *time_json(int64_t t)
 
 static json_t *post_json(const struct cm_post *p, bool moderator_view)
 {
-    json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:i}", "id",
-                          (json_int_t)p->id, "space", p->space_slug, "status",
-                          cm_status_name(p->status), "author",
+    json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:i}", "id", (json_int_t)p->id,
+                          "space", p->space_slug, "status", cm_status_name(p->status), "author",
                           p->handle[0] ? json_string(p->handle) : json_null(), "title",
                           p->title ? p->title : "", "body", p->body ? p->body : "", "created_at",
-                          time_json(p->created_at), "edited_at", time_json(p->edited_at),
-                          "support", p->supports);
+                          time_json(p->created_at), "edited_at", time_json(p->edited_at), "support",
+                          p->supports);
     if (p->parent_id)
         json_object_set_new(j, "post_id", json_integer(p->parent_id));
     json_object_set_new(j, "supported", json_boolean(p->supported));
@@ -98,17 +97,17 @@ void api_community_me(struct req *r)
         resp_api_fail(r, rc, &err);
         return;
     }
-    resp_json(r, 200, json_pack("{s:s, s:o, s:b, s:b, s:s}", "handle", m.handle, "joined_at",
-                                 time_json(m.joined_at), "moderator", m.moderator, "paused",
-                                 m.suspended, "on_erase", m.keep_on_erase ? "keep" : "delete"));
+    resp_json(r, 200,
+              json_pack("{s:s, s:o, s:b, s:b, s:s}", "handle", m.handle, "joined_at",
+                        time_json(m.joined_at), "moderator", m.moderator, "paused", m.suspended,
+                        "on_erase", m.keep_on_erase ? "keep" : "delete"));
 }
 
 void api_community_join(struct req *r)
 {
     struct cm_member m;
     struct pace_error err = {0};
-    int rc = app_cm_join(&r->app->ctx, &r->who, str(r, "handle"), r->addr_key, r->now, &m,
-                         &err);
+    int rc = app_cm_join(&r->app->ctx, &r->who, str(r, "handle"), r->addr_key, r->now, &m, &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -119,8 +118,8 @@ void api_community_join(struct req *r)
 void api_community_leave(struct req *r)
 {
     struct pace_error err = {0};
-    int rc = app_cm_leave(&r->app->ctx, &r->who, json_is_true(json_object_get(r->json, "keep")),
-                          &err);
+    int rc =
+        app_cm_leave(&r->app->ctx, &r->who, json_is_true(json_object_get(r->json, "keep")), &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -140,10 +139,10 @@ void api_community_spaces(struct req *r)
     }
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:b}", "slug", items[i].slug,
-                                           "name", items[i].name, "description",
-                                           items[i].description, "lang", items[i].lang,
-                                           "approval_for_all", items[i].approval_all));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:s, s:s, s:s, s:b}", "slug", items[i].slug, "name",
+                                        items[i].name, "description", items[i].description, "lang",
+                                        items[i].lang, "approval_for_all", items[i].approval_all));
     free(items);
     resp_json(r, 200, json_pack("{s:o}", "items", a));
 }
@@ -260,8 +259,7 @@ void api_community_report(struct req *r)
     if (!id_param(r, &id))
         return;
     struct pace_error err = {0};
-    int rc = app_cm_report(&r->app->ctx, &r->who, id, str(r, "reason"), r->addr_key, r->now,
-                           &err);
+    int rc = app_cm_report(&r->app->ctx, &r->who, id, str(r, "reason"), r->addr_key, r->now, &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -297,8 +295,8 @@ void api_community_decide(struct req *r)
         return;
     struct pace_error err = {0};
     int a = cm_action_parse(str(r, "action"));
-    int rc = app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, str(r, "reason"),
-                           r->now, &err);
+    int rc =
+        app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, str(r, "reason"), r->now, &err);
     if (rc != 0) {
         resp_api_fail(r, rc, &err);
         return;
@@ -321,9 +319,9 @@ void api_community_log(struct req *r)
         json_array_append_new(
             a, json_pack("{s:o, s:s, s:s, s:o, s:o, s:s}", "at", time_json(items[i].at),
                          "moderator", items[i].moderator, "action", items[i].action, "post_id",
-                         items[i].post_id ? json_integer(items[i].post_id) : json_null(),
-                         "member", items[i].target[0] ? json_string(items[i].target) : json_null(),
-                         "reason", items[i].reason));
+                         items[i].post_id ? json_integer(items[i].post_id) : json_null(), "member",
+                         items[i].target[0] ? json_string(items[i].target) : json_null(), "reason",
+                         items[i].reason));
     free(items);
     resp_json(r, 200, json_pack("{s:o}", "items", a));
 }

@@ -27,8 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = xstrndup((const char *)data, size);
     static const char *const brands[] = {"Lunera", "FMS"};
-    struct community_context ctx = {.new_account = size % 2, .same_text_accounts = (int)(size % 3),
-                                    .brands = brands, .nbrands = 2};
+    struct community_context ctx = {.new_account = size % 2,
+                                    .same_text_accounts = (int)(size % 3),
+                                    .brands = brands,
+                                    .nbrands = 2};
     struct community_flag out[CR_COUNT];
     size_t n = community_flags(text, &ctx, out);
     if (n > CR_COUNT)

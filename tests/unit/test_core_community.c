@@ -47,8 +47,7 @@ static void quiet(const char *text)
     struct community_flag out[CR_COUNT];
     size_t n = community_flags(text, &plain, out);
     if (n != 0)
-        fail_msg("rule %s fired (%s) on: %s", community_rule_name(out[0].rule), out[0].words,
-                 text);
+        fail_msg("rule %s fired (%s) on: %s", community_rule_name(out[0].rule), out[0].words, text);
 }
 
 static void test_link(void **state)
@@ -217,7 +216,8 @@ static void test_render_is_inert(void **state)
     free(h);
     h = render("[x](javascript:alert(1)) [y](https://example.org)");
     assert_null(strstr(h, "javascript:"));
-    assert_non_null(strstr(h, "rel=\"nofollow ugc noopener noreferrer\" href=\"https://example.org\""));
+    assert_non_null(
+        strstr(h, "rel=\"nofollow ugc noopener noreferrer\" href=\"https://example.org\""));
     free(h);
     h = render("![pic](https://example.org/a.png)\n\n# Heading");
     assert_null(strstr(h, "<img"));

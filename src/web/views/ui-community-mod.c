@@ -65,16 +65,18 @@ static void edit_page(struct req *r, int64_t id, const struct pace_error *e)
     const char *field = e ? e->field : "";
     if (e && strcmp(field, "title") && strcmp(field, "body"))
         html_alert(r, e->msg);
-    html_printf(r, "<form method=\"post\" action=\"/community/p/%lld/edit\" novalidate "
-                   "class=\"card\">",
+    html_printf(r,
+                "<form method=\"post\" action=\"/community/p/%lld/edit\" novalidate "
+                "class=\"card\">",
                 (long long)id);
     html_csrf(r);
     html_input(r, "title", "text", _("Title"), e ? fv(r, "title") : p.title, "off", NULL,
                strcmp(field, "title") == 0 ? e->msg : NULL, true);
     ui_cm_textarea(r, "body", _("Your post"), NULL, e ? fv(r, "body") : p.body, 8,
                    strcmp(field, "body") == 0 ? e->msg : NULL);
-    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button> <a class=\"button "
-                   "secondary\" href=\"/community/p/%lld\">%s</a></form>",
+    html_printf(r,
+                "<button type=\"submit\" class=\"button\">%s</button> <a class=\"button "
+                "secondary\" href=\"/community/p/%lld\">%s</a></form>",
                 _("Save the change"), (long long)id, _("Cancel"));
     page_end(r);
     cm_post_clear(&p);
@@ -132,21 +134,21 @@ void view_community_leave(struct req *r)
                 "<p class=\"hint\">%s</p>"
                 "<button type=\"submit\" class=\"button\">%s</button> "
                 "<a class=\"button secondary\" href=\"/community\">%s</a></form>",
-                _("Your posts and comments"), _("Delete them"),
-                "", _("Keep them, signed \"a former member\""),
+                _("Your posts and comments"), _("Delete them"), "",
+                _("Keep them, signed \"a former member\""),
                 _("The same choice counts if you erase your account: set it here and it is kept."),
                 _("Leave now"), _("Stay"));
     html_printf(r, "<form method=\"post\" action=\"/community/leave\" class=\"card\">");
     html_csrf(r);
-    html_printf(r, "<input type=\"hidden\" name=\"only_choice\" value=\"1\"><p>%s <strong>%s"
-                   "</strong></p><p><input type=\"radio\" id=\"oe-0\" name=\"keep\" value=\"0\"%R> "
-                   "<label for=\"oe-0\">%s</label></p><p><input type=\"radio\" id=\"oe-1\" "
-                   "name=\"keep\" value=\"1\"%R> <label for=\"oe-1\">%s</label></p>"
-                   "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
+    html_printf(r,
+                "<input type=\"hidden\" name=\"only_choice\" value=\"1\"><p>%s <strong>%s"
+                "</strong></p><p><input type=\"radio\" id=\"oe-0\" name=\"keep\" value=\"0\"%R> "
+                "<label for=\"oe-0\">%s</label></p><p><input type=\"radio\" id=\"oe-1\" "
+                "name=\"keep\" value=\"1\"%R> <label for=\"oe-1\">%s</label></p>"
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
                 _("If you erase your account, your posts are:"), "",
-                m.keep_on_erase ? "" : " checked", _("deleted"),
-                m.keep_on_erase ? " checked" : "", _("kept, signed \"a former member\""),
-                _("Save this choice"));
+                m.keep_on_erase ? "" : " checked", _("deleted"), m.keep_on_erase ? " checked" : "",
+                _("kept, signed \"a former member\""), _("Save this choice"));
     page_end(r);
 }
 
@@ -171,8 +173,9 @@ static void queue_item(struct req *r, const struct cm_post *p)
     char age[64], when[64];
     ui_cm_span(r->now - p->created_at, age, sizeof age);
     i18n_format_datetime(when, sizeof when, p->created_at,
-                             tz_offset_min(req_zone(r), p->created_at));
-    html_printf(r, "<li class=\"card queue-item\" id=\"q%lld\"><p class=\"meta\">", (long long)p->id);
+                         tz_offset_min(req_zone(r), p->created_at));
+    html_printf(r, "<li class=\"card queue-item\" id=\"q%lld\"><p class=\"meta\">",
+                (long long)p->id);
     if (p->status == CM_HELD) {
         char waits[96];
         snprintf(waits, sizeof waits, _("Waiting for %s"), age);
@@ -196,35 +199,41 @@ static void queue_item(struct req *r, const struct cm_post *p)
     }
     char rid[32];
     snprintf(rid, sizeof rid, "why-%lld", (long long)p->id);
-    html_printf(r, "<form method=\"post\" action=\"/community/moderation/%lld\">", (long long)p->id);
+    html_printf(r, "<form method=\"post\" action=\"/community/moderation/%lld\">",
+                (long long)p->id);
     html_csrf(r);
-    html_printf(r, "<div class=\"field\"><label for=\"f-%s\">%s</label><p class=\"hint\" "
-                   "id=\"h-%s\">%s</p><input id=\"f-%s\" name=\"reason\" type=\"text\" "
-                   "maxlength=\"500\" aria-describedby=\"h-%s\"></div><div class=\"mod-actions\">",
+    html_printf(r,
+                "<div class=\"field\"><label for=\"f-%s\">%s</label><p class=\"hint\" "
+                "id=\"h-%s\">%s</p><input id=\"f-%s\" name=\"reason\" type=\"text\" "
+                "maxlength=\"500\" aria-describedby=\"h-%s\"></div><div class=\"mod-actions\">",
                 rid, _("Reason"), rid, _("Needed to reject or hide; the author sees it."), rid,
                 rid);
     if (p->status == CM_HELD)
-        html_printf(r, "<button type=\"submit\" class=\"button small\" name=\"action\" "
-                       "value=\"approve\">%s</button> <button type=\"submit\" class=\"button small "
-                       "secondary\" name=\"action\" value=\"reject\">%s</button>",
+        html_printf(r,
+                    "<button type=\"submit\" class=\"button small\" name=\"action\" "
+                    "value=\"approve\">%s</button> <button type=\"submit\" class=\"button small "
+                    "secondary\" name=\"action\" value=\"reject\">%s</button>",
                     _("Approve"), _("Reject"));
     else
-        html_printf(r, "<button type=\"submit\" class=\"button small\" name=\"action\" "
-                       "value=\"restore\">%s</button> <button type=\"submit\" class=\"button small "
-                       "secondary\" name=\"action\" value=\"hide\">%s</button>",
+        html_printf(r,
+                    "<button type=\"submit\" class=\"button small\" name=\"action\" "
+                    "value=\"restore\">%s</button> <button type=\"submit\" class=\"button small "
+                    "secondary\" name=\"action\" value=\"hide\">%s</button>",
                     _("Keep it"), _("Hide"));
     html_printf(r, "</div></form>");
     if (p->handle[0]) {
-        html_printf(r, "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
-                       "action=\"/community/moderation/suspend\"><input type=\"hidden\" "
-                       "name=\"handle\" value=\"%s\">",
+        html_printf(r,
+                    "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
+                    "action=\"/community/moderation/suspend\"><input type=\"hidden\" "
+                    "name=\"handle\" value=\"%s\">",
                     _("Pause this member"), p->handle);
         html_csrf(r);
         snprintf(rid, sizeof rid, "sus-%lld", (long long)p->id);
-        html_printf(r, "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" "
-                       "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button "
-                       "type=\"submit\" class=\"button small secondary\">%s</button></form>"
-                       "</details>",
+        html_printf(r,
+                    "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" "
+                    "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button "
+                    "type=\"submit\" class=\"button small secondary\">%s</button></form>"
+                    "</details>",
                     rid, _("Why pause them?"), rid, _("Pause and hide everything of theirs"));
     }
     html_printf(r, "</li>");
@@ -282,8 +291,8 @@ void view_community_decide_post(struct req *r)
         return;
     struct pace_error err = {0};
     int a = cm_action_parse(fv(r, "action"));
-    int rc = app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, fv(r, "reason"), r->now,
-                           &err);
+    int rc =
+        app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, fv(r, "reason"), r->now, &err);
     if (rc == PACE_EINVAL) {
         queue_page(r, err.msg);
         return;
@@ -298,8 +307,8 @@ void view_community_decide_post(struct req *r)
 void view_community_suspend_post(struct req *r)
 {
     struct pace_error err = {0};
-    int rc = app_cm_suspend(&r->app->ctx, &r->who, fv(r, "handle"),
-                            strcmp(fv(r, "lift"), "1") != 0, fv(r, "reason"), r->now, &err);
+    int rc = app_cm_suspend(&r->app->ctx, &r->who, fv(r, "handle"), strcmp(fv(r, "lift"), "1") != 0,
+                            fv(r, "reason"), r->now, &err);
     if (rc == PACE_EINVAL) {
         queue_page(r, err.msg);
         return;
@@ -339,8 +348,9 @@ void view_community_log(struct req *r)
         return;
     }
     page_begin(r, _("Moderation log"));
-    html_printf(r, "<p class=\"crumbs\"><a href=\"/community/moderation\">%s</a></p><h1>%s</h1>"
-                   "<p class=\"lead\">%s</p>",
+    html_printf(r,
+                "<p class=\"crumbs\"><a href=\"/community/moderation\">%s</a></p><h1>%s</h1>"
+                "<p class=\"lead\">%s</p>",
                 _("Moderation"), _("Moderation log"),
                 _("Every decision of every moderator, newest first."));
     if (n == 0)
@@ -352,8 +362,9 @@ void view_community_log(struct req *r)
                              tz_offset_min(req_zone(r), items[i].at));
         if (items[i].post_id)
             snprintf(what, sizeof what, _("post %lld"), (long long)items[i].post_id);
-        html_printf(r, "<li class=\"card\"><p><strong>%s</strong> %s %s %s</p><p class=\"meta\">"
-                       "%s%s%s</p></li>",
+        html_printf(r,
+                    "<li class=\"card\"><p><strong>%s</strong> %s %s %s</p><p class=\"meta\">"
+                    "%s%s%s</p></li>",
                     items[i].moderator, action_words(items[i].action),
                     items[i].target[0] ? items[i].target : _("a former member"), what, when,
                     items[i].reason[0] ? " · " : "", items[i].reason);

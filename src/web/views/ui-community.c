@@ -85,8 +85,8 @@ void ui_cm_textarea(struct req *r, const char *name, const char *label, const ch
                     const char *value, int rows, const char *err)
 {
     bool bad = err && *err;
-    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "",
-                name, label);
+    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "", name,
+                label);
     if (hint)
         html_printf(r, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
     char desc[64];
@@ -116,8 +116,9 @@ void ui_cm_flags(struct req *r, const struct cm_post *p)
 
 static void join_form(struct req *r, const char *error)
 {
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"join-h\"><h2 id=\"join-h\">%s</h2>"
-                   "<p>%s</p><form method=\"post\" action=\"/community/join\" novalidate>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"join-h\"><h2 id=\"join-h\">%s</h2>"
+                "<p>%s</p><form method=\"post\" action=\"/community/join\" novalidate>",
                 _("Join with a name of your own"),
                 _("Joining is your choice. Other members see only the name you pick here and "
                   "what you write: nothing about your practice, your plan or your account."));
@@ -165,14 +166,15 @@ static void community_page(struct req *r, const char *error)
     struct cm_space *spaces = NULL;
     size_t n = 0;
     if (app_cm_spaces(&r->app->ctx, &r->who, &spaces, &n, &err) == 0) {
-        html_printf(r, "<section aria-labelledby=\"sp-h\"><h2 id=\"sp-h\">%s</h2>"
-                       "<ul class=\"rows more-list spaces\">",
+        html_printf(r,
+                    "<section aria-labelledby=\"sp-h\"><h2 id=\"sp-h\">%s</h2>"
+                    "<ul class=\"rows more-list spaces\">",
                     _("Spaces"));
         for (size_t i = 0; i < n; i++)
-            html_printf(r, "<li><a href=\"/community/s/%s\"><strong>%s</strong><span "
-                           "class=\"meta\">%s</span></a></li>",
-                        spaces[i].slug, ui_cm_space_name(&spaces[i]),
-                        ui_cm_space_desc(&spaces[i]));
+            html_printf(r,
+                        "<li><a href=\"/community/s/%s\"><strong>%s</strong><span "
+                        "class=\"meta\">%s</span></a></li>",
+                        spaces[i].slug, ui_cm_space_name(&spaces[i]), ui_cm_space_desc(&spaces[i]));
         html_printf(r, "</ul></section>");
     }
     free(spaces);
@@ -192,8 +194,7 @@ void view_community_join_post(struct req *r)
 {
     struct cm_member m;
     struct pace_error err = {0};
-    int rc = app_cm_join(&r->app->ctx, &r->who, fv(r, "handle"), r->addr_key, r->now, &m,
-                         &err);
+    int rc = app_cm_join(&r->app->ctx, &r->who, fv(r, "handle"), r->addr_key, r->now, &m, &err);
     if (rc == 0) {
         resp_redirect(r, "/community?done=joined");
         return;
@@ -222,8 +223,9 @@ static void post_status(struct req *r, const struct cm_post *p, bool own)
 static void post_form(struct req *r, const struct cm_space *sp, const struct pace_error *e)
 {
     const char *field = e ? e->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"new-h\"><h2 id=\"new-h\">%s</h2>"
-                   "<form method=\"post\" action=\"/community/s/%s\" novalidate>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"new-h\"><h2 id=\"new-h\">%s</h2>"
+                "<form method=\"post\" action=\"/community/s/%s\" novalidate>",
                 _("Write a post"), sp->slug);
     if (e && !*field)
         html_alert(r, e->msg);
@@ -258,8 +260,9 @@ static void space_page(struct req *r, const struct pace_error *e)
     if (e)
         r->status = e->code == PACE_ELOCKED ? 429 : 422;
     page_begin(r, ui_cm_space_name(&sp));
-    html_printf(r, "<p class=\"crumbs\"><a href=\"/community\">%s</a></p><h1>%s</h1>"
-                   "<p class=\"lead\">%s</p>",
+    html_printf(r,
+                "<p class=\"crumbs\"><a href=\"/community\">%s</a></p><h1>%s</h1>"
+                "<p class=\"lead\">%s</p>",
                 _("Community"), ui_cm_space_name(&sp), ui_cm_space_desc(&sp));
     if (n == 0)
         html_printf(r, "<p>%s</p>", _("Nothing here yet. You could write the first post."));
@@ -268,9 +271,10 @@ static void space_page(struct req *r, const struct pace_error *e)
         const struct cm_post *p = &posts[i];
         char when[64];
         i18n_format_date(when, sizeof when, p->created_at,
-                             tz_offset_min(req_zone(r), p->created_at));
-        html_printf(r, "<li class=\"card post\"><h2><a href=\"/community/p/%lld\">%s</a></h2>"
-                       "<p class=\"meta\">%s · %s",
+                         tz_offset_min(req_zone(r), p->created_at));
+        html_printf(r,
+                    "<li class=\"card post\"><h2><a href=\"/community/p/%lld\">%s</a></h2>"
+                    "<p class=\"meta\">%s · %s",
                     (long long)p->id, p->title, ui_cm_author(p), when);
         if (p->comments) {
             char cm[64];
@@ -310,8 +314,7 @@ void view_community_space_post(struct req *r)
 {
     struct cm_post p;
     struct pace_error err = {0};
-    int rc = app_cm_write(&r->app->ctx, &r->who, r->params[0], 0,
-                          fv(r, "title"), fv(r, "body"),
+    int rc = app_cm_write(&r->app->ctx, &r->who, r->params[0], 0, fv(r, "title"), fv(r, "body"),
                           r->addr_key, r->now, &p, &err);
     if (rc == 0) {
         char to[64];
@@ -336,9 +339,10 @@ static void support_form(struct req *r, const struct cm_post *p, int64_t back)
     html_printf(r, "<form method=\"post\" action=\"/community/p/%lld/support\" class=\"inline\">",
                 (long long)p->id);
     html_csrf(r);
-    html_printf(r, "<input type=\"hidden\" name=\"on\" value=\"%s\"><input type=\"hidden\" "
-                   "name=\"back\" value=\"%lld\"><button type=\"submit\" class=\"button small "
-                   "secondary\" aria-pressed=\"%s\">%s</button></form>",
+    html_printf(r,
+                "<input type=\"hidden\" name=\"on\" value=\"%s\"><input type=\"hidden\" "
+                "name=\"back\" value=\"%lld\"><button type=\"submit\" class=\"button small "
+                "secondary\" aria-pressed=\"%s\">%s</button></form>",
                 p->supported ? "0" : "1", (long long)back, p->supported ? "true" : "false",
                 p->supported ? _("You sent support") : _("Send support"));
     if (p->supports > 0)
@@ -351,14 +355,16 @@ static void report_form(struct req *r, const struct cm_post *p, int64_t back)
 {
     char id[32];
     snprintf(id, sizeof id, "reason-%lld", (long long)p->id);
-    html_printf(r, "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
-                   "action=\"/community/p/%lld/report\"><input type=\"hidden\" name=\"back\" "
-                   "value=\"%lld\">",
+    html_printf(r,
+                "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
+                "action=\"/community/p/%lld/report\"><input type=\"hidden\" name=\"back\" "
+                "value=\"%lld\">",
                 _("Report to a moderator"), (long long)p->id, (long long)back);
     html_csrf(r);
-    html_printf(r, "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" "
-                   "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button type=\"submit\" "
-                   "class=\"button small secondary\">%s</button></form></details>",
+    html_printf(r,
+                "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" "
+                "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button type=\"submit\" "
+                "class=\"button small secondary\">%s</button></form></details>",
                 id, _("What is wrong with it?"), id, _("Send the report"));
 }
 
@@ -382,8 +388,9 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
         r->status = e->code == PACE_ELOCKED ? 429 : 422;
     bool own = p.member_id == m.id;
     page_begin(r, p.title);
-    html_printf(r, "<p class=\"crumbs\"><a href=\"/community\">%s</a> › <a "
-                   "href=\"/community/s/%s\">%s</a></p>",
+    html_printf(r,
+                "<p class=\"crumbs\"><a href=\"/community\">%s</a> › <a "
+                "href=\"/community/s/%s\">%s</a></p>",
                 _("Community"), p.space_slug, _("Back to the space"));
     const char *done = form_get(&r->query, "done");
     if (done && strcmp(done, "held") == 0)
@@ -397,8 +404,7 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
         html_alert(r, e->msg);
     html_printf(r, "<article class=\"card post\"><h1>%s</h1>", p.title);
     char when[64];
-    i18n_format_datetime(when, sizeof when, p.created_at,
-                             tz_offset_min(req_zone(r), p.created_at));
+    i18n_format_datetime(when, sizeof when, p.created_at, tz_offset_min(req_zone(r), p.created_at));
     html_printf(r, "<p class=\"meta\">%s · %s%R</p>", ui_cm_author(&p), when,
                 p.edited_at ? " · " : "");
     post_status(r, &p, own);
@@ -407,15 +413,17 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
         html_printf(r, "<div class=\"post-actions\">");
         support_form(r, &p, p.id);
         if (own && r->now - p.created_at <= CM_EDIT_WINDOW)
-            html_printf(r, " <a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
-                           "%s</a>",
+            html_printf(r,
+                        " <a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
+                        "%s</a>",
                         (long long)p.id, _("Change this post"));
         html_printf(r, "</div>");
         if (!own)
             report_form(r, &p, p.id);
     } else if (own && p.status == CM_HELD && r->now - p.created_at <= CM_EDIT_WINDOW) {
-        html_printf(r, "<p><a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
-                       "%s</a></p>",
+        html_printf(r,
+                    "<p><a class=\"button small secondary\" href=\"/community/p/%lld/edit\">"
+                    "%s</a></p>",
                     (long long)p.id, _("Change this post"));
     }
     html_printf(r, "</article><section aria-labelledby=\"c-h\"><h2 id=\"c-h\">%s</h2>",
@@ -442,8 +450,9 @@ static void post_page(struct req *r, int64_t id, const struct pace_error *e)
     }
     html_printf(r, "</ul>");
     if (p.status == CM_LIVE && !m.suspended) {
-        html_printf(r, "<form method=\"post\" action=\"/community/p/%lld/comments\" novalidate "
-                       "class=\"card\">",
+        html_printf(r,
+                    "<form method=\"post\" action=\"/community/p/%lld/comments\" novalidate "
+                    "class=\"card\">",
                     (long long)p.id);
         bool mine = e && strcmp(e->field, "body") == 0;
         html_csrf(r);
@@ -472,8 +481,8 @@ void view_community_comment_post(struct req *r)
         return;
     struct cm_post c;
     struct pace_error err = {0};
-    int rc = app_cm_write(&r->app->ctx, &r->who, NULL, id, NULL, fv(r, "body"),
-                          r->addr_key, r->now, &c, &err);
+    int rc = app_cm_write(&r->app->ctx, &r->who, NULL, id, NULL, fv(r, "body"), r->addr_key, r->now,
+                          &c, &err);
     if (rc == 0) {
         char to[96];
         snprintf(to, sizeof to, "/community/p/%lld%s#c%lld", (long long)id,
@@ -519,8 +528,7 @@ void view_community_report_post(struct req *r)
     if (!post_id(r, &id))
         return;
     struct pace_error err = {0};
-    int rc = app_cm_report(&r->app->ctx, &r->who, id, fv(r, "reason"),
-                           r->addr_key, r->now, &err);
+    int rc = app_cm_report(&r->app->ctx, &r->who, id, fv(r, "reason"), r->addr_key, r->now, &err);
     int64_t back = back_of(r, id);
     if (rc == PACE_EINVAL || rc == PACE_ELOCKED) {
         err.code = rc;
