@@ -90,6 +90,7 @@ static const struct route routes[] = {
     {"GET", "/community/moderation/log", view_community_log, R_AUTH},
     {"POST", "/community/moderation/suspend", view_community_suspend_post, R_AUTH | R_FORM},
     {"POST", "/community/moderation/{}", view_community_decide_post, R_AUTH | R_FORM},
+    {"POST", "/community/moderation/{}/edit", view_community_mod_edit_post, R_AUTH | R_FORM},
     {"GET", "/guide", view_guide, R_PUBLIC},
     {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 

@@ -101,6 +101,7 @@ void view_community_leave(struct req *r);
 void view_community_leave_post(struct req *r);
 void view_community_moderation(struct req *r);
 void view_community_decide_post(struct req *r);
+void view_community_mod_edit_post(struct req *r);
 void view_community_suspend_post(struct req *r);
 void view_community_log(struct req *r);
 void view_not_found(struct req *r);

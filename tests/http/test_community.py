@@ -360,3 +360,32 @@ def test_the_same_text_from_two_accounts_and_an_operator_brand_are_flagged():
         q = mod.get("/community/moderation").text
         assert "Same text from several accounts" in q
         assert "Brand with praise" in q and "Calmora" in q
+
+
+def test_a_moderator_changes_the_text_with_a_reason_and_spaces_follow_their_language():
+    with Server() as srv:
+        p = run_pace("community", "space", "add", "nur-deutsch", "--name", "Auf Deutsch",
+                     "--lang", "de", "--approval", "all", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        assert "nur-deutsch" in run_pace("community", "space", "list", "--data", srv.data).stdout
+        assert run_pace("community", "space", "add", "Bad Slug", "--name", "x",
+                        "--data", srv.data).returncode != 0
+        a, _ = member(srv, "writer")
+        mod = moderator(srv, "mod-seven")
+        assert "Auf Deutsch" not in a.get("/community").text
+        run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        pid = post_id(write(a, "practice", "Call me", "Call me at 0151 2345 6789 any time."))
+        page = mod.get("/community/moderation").text
+        form = harness.page_form(page, f"/community/moderation/{pid}/edit")
+        r = mod.post(f"/community/moderation/{pid}/edit",
+                     harness.fill_form(form, {"body": "Call me any time."}))
+        assert r.status == 422 and "reason" in r.text
+        r = mod.post(f"/community/moderation/{pid}/edit", harness.fill_form(
+            form, {"body": "Any time.", "reason": "Phone number taken out."}))
+        assert r.status == 303, r
+        assert "Any time." in a.get(f"/community/p/{pid}").text
+        log = mod.get("/community/moderation/log").text
+        assert "changed" in log and "Phone number taken out." in log
+        # a space that asks for approval holds even an approved member's post
+        r = write(a, "nur-deutsch", "Hallo", "Hallo zusammen.")
+        assert r.header("Location").endswith("done=held"), r

@@ -221,6 +221,27 @@ static void queue_item(struct req *r, const struct cm_post *p)
                     "secondary\" name=\"action\" value=\"hide\">%s</button>",
                     _("Keep it"), _("Hide"));
     html_printf(r, "</div></form>");
+    /* a moderator's change of the text (an address taken out, say), logged */
+    snprintf(rid, sizeof rid, "ed-%lld", (long long)p->id);
+    html_printf(r,
+                "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
+                "action=\"/community/moderation/%lld/edit\">",
+                _("Change the text"), (long long)p->id);
+    html_csrf(r);
+    if (!p->parent_id)
+        html_printf(r,
+                    "<div class=\"field\"><label for=\"f-%s-t\">%s</label><input "
+                    "id=\"f-%s-t\" name=\"title\" type=\"text\" value=\"%s\"></div>",
+                    rid, _("Title"), rid, p->title ? p->title : "");
+    html_printf(r,
+                "<div class=\"field\"><label for=\"f-%s-b\">%s</label><textarea "
+                "id=\"f-%s-b\" name=\"body\" rows=\"5\">%s</textarea></div><div "
+                "class=\"field\"><label for=\"f-%s-r\">%s</label><input id=\"f-%s-r\" "
+                "name=\"reason\" type=\"text\" maxlength=\"500\"></div><button "
+                "type=\"submit\" class=\"button small secondary\">%s</button></form>"
+                "</details>",
+                rid, _("Text"), rid, p->body ? p->body : "", rid, _("Why change it?"), rid,
+                _("Save the change"));
     if (p->handle[0]) {
         html_printf(r,
                     "<details class=\"report\"><summary>%s</summary><form method=\"post\" "
@@ -294,6 +315,25 @@ void view_community_decide_post(struct req *r)
     int rc =
         app_cm_decide(&r->app->ctx, &r->who, id, (enum cm_action)a, fv(r, "reason"), r->now, &err);
     if (rc == PACE_EINVAL) {
+        queue_page(r, err.msg);
+        return;
+    }
+    if (rc != 0) {
+        view_fail(r, rc, &err);
+        return;
+    }
+    resp_redirect(r, "/community/moderation?done=1");
+}
+
+void view_community_mod_edit_post(struct req *r)
+{
+    int64_t id;
+    if (!post_id(r, &id))
+        return;
+    struct pace_error err = {0};
+    int rc = app_cm_mod_edit(&r->app->ctx, &r->who, id, fv(r, "title"), fv(r, "body"),
+                             fv(r, "reason"), r->now, &err);
+    if (rc == PACE_EINVAL || rc == PACE_ETOOLARGE) {
         queue_page(r, err.msg);
         return;
     }

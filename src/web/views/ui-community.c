@@ -170,11 +170,16 @@ static void community_page(struct req *r, const char *error)
                     "<section aria-labelledby=\"sp-h\"><h2 id=\"sp-h\">%s</h2>"
                     "<ul class=\"rows more-list spaces\">",
                     _("Spaces"));
-        for (size_t i = 0; i < n; i++)
+        const char *lang = i18n_code(i18n_lang());
+        for (size_t i = 0; i < n; i++) {
+            /* a space in one language is listed for those who read Pace in it */
+            if (strcmp(spaces[i].lang, "both") != 0 && strcmp(spaces[i].lang, lang) != 0)
+                continue;
             html_printf(r,
                         "<li><a href=\"/community/s/%s\"><strong>%s</strong><span "
                         "class=\"meta\">%s</span></a></li>",
                         spaces[i].slug, ui_cm_space_name(&spaces[i]), ui_cm_space_desc(&spaces[i]));
+        }
         html_printf(r, "</ul></section>");
     }
     free(spaces);
