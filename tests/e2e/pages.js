@@ -271,7 +271,54 @@ const PAGES = [
       await p.locator('svg.chart:not(.chart-empty)').first().waitFor();
     },
   },
+  { name: 'community-join', member: true, open: (p) => p.goto('/community') },
+  {
+    name: 'community-join-error',
+    member: true,
+    async open(p) {
+      await p.goto('/community');
+      await p.locator('#f-handle').fill('me@example.test');
+      await submit(p, '/community/join');
+      await p.locator('.field-error').waitFor();
+    },
+  },
+  {
+    name: 'community-space',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/starting-out');
+    },
+  },
+  {
+    name: 'community-post-waiting',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/small-wins');
+      await p.locator('#f-title').fill('A small win');
+      await p.locator('#f-body').fill('Five quiet minutes *today*.');
+      await submit(p, '/community/s/');
+      await p.locator('article .tag').waitFor();
+    },
+  },
+  {
+    name: 'community-leave',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/leave');
+    },
+  },
 ];
+
+// Joins the community under a name of its own.
+async function joinCommunity(p) {
+  await p.goto('/community');
+  await p.locator('#f-handle').fill(`m${Math.random().toString(36).slice(2, 12)}`);
+  await submit(p, '/community/join');
+  await p.waitForURL(/done=joined/);
+}
 
 // Creates an account through the form; the page is signed in afterwards.
 async function registerAs(p, email, password) {

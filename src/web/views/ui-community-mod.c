@@ -111,6 +111,21 @@ void view_community_edit_post(struct req *r)
 
 /* ---- leaving ---- */
 
+/* Two radio choices drawn as the chips the other pages use. */
+static void keep_choice(struct req *r, const char *legend, const char *id, bool keep,
+                        const char *del_words, const char *keep_words)
+{
+    html_printf(r,
+                "<fieldset class=\"choices pair\"><legend>%s</legend><div class=\"chips\">"
+                "<span class=\"opt\"><input type=\"radio\" id=\"%s-0\" name=\"keep\" "
+                "value=\"0\"%R><label for=\"%s-0\"><strong>%s</strong></label></span>"
+                "<span class=\"opt\"><input type=\"radio\" id=\"%s-1\" name=\"keep\" "
+                "value=\"1\"%R><label for=\"%s-1\"><strong>%s</strong></label></span>"
+                "</div></fieldset>",
+                legend, id, keep ? "" : " checked", id, del_words, id, keep ? " checked" : "", id,
+                keep_words);
+}
+
 void view_community_leave(struct req *r)
 {
     struct cm_member m;
@@ -125,30 +140,20 @@ void view_community_leave(struct req *r)
                   "you wrote."));
     html_printf(r, "<form method=\"post\" action=\"/community/leave\" class=\"card\">");
     html_csrf(r);
-    html_printf(r,
-                "<fieldset class=\"choices\"><legend>%s</legend>"
-                "<p><input type=\"radio\" id=\"keep-0\" name=\"keep\" value=\"0\" checked> "
-                "<label for=\"keep-0\">%s</label></p>"
-                "<p><input type=\"radio\" id=\"keep-1\" name=\"keep\" value=\"1\"%R> "
-                "<label for=\"keep-1\">%s</label></p></fieldset>"
-                "<p class=\"hint\">%s</p>"
-                "<button type=\"submit\" class=\"button\">%s</button> "
-                "<a class=\"button secondary\" href=\"/community\">%s</a></form>",
-                _("Your posts and comments"), _("Delete them"), "",
-                _("Keep them, signed \"a former member\""),
-                _("The same choice counts if you erase your account: set it here and it is kept."),
+    keep_choice(r, _("Your posts and comments"), "keep", false, _("Delete them"),
+                _("Keep them, signed \"a former member\""));
+    html_printf(r, "<button type=\"submit\" class=\"button\">%s</button> <a class=\"button "
+                   "secondary\" href=\"/community\">%s</a></form>",
                 _("Leave now"), _("Stay"));
     html_printf(r, "<form method=\"post\" action=\"/community/leave\" class=\"card\">");
     html_csrf(r);
-    html_printf(r,
-                "<input type=\"hidden\" name=\"only_choice\" value=\"1\"><p>%s <strong>%s"
-                "</strong></p><p><input type=\"radio\" id=\"oe-0\" name=\"keep\" value=\"0\"%R> "
-                "<label for=\"oe-0\">%s</label></p><p><input type=\"radio\" id=\"oe-1\" "
-                "name=\"keep\" value=\"1\"%R> <label for=\"oe-1\">%s</label></p>"
-                "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
-                _("If you erase your account, your posts are:"), "",
-                m.keep_on_erase ? "" : " checked", _("deleted"), m.keep_on_erase ? " checked" : "",
-                _("kept, signed \"a former member\""), _("Save this choice"));
+    html_printf(r, "<input type=\"hidden\" name=\"only_choice\" value=\"1\"><p class=\"hint\">"
+                   "%s</p>",
+                _("The same choice counts if you erase your account: set it here and it is kept."));
+    keep_choice(r, _("If you erase your account, your posts are:"), "oe", m.keep_on_erase,
+                _("deleted"), _("kept, signed \"a former member\""));
+    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form>",
+                _("Save this choice"));
     page_end(r);
 }
 

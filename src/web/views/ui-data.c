@@ -157,11 +157,12 @@ static void section_erase(struct req *r, const char *error)
     if (app_cm_me(&r->app->ctx, &r->who, &m, NULL) == 0)
         /* the community: her posts go with her, or stay as a former member's */
         html_printf(r,
-                    "<fieldset class=\"choices\"><legend>%s</legend>"
-                    "<p><input type=\"radio\" id=\"cm-del\" name=\"community\" value=\"delete\"%R> "
-                    "<label for=\"cm-del\">%s</label></p><p><input type=\"radio\" id=\"cm-keep\" "
-                    "name=\"community\" value=\"keep\"%R> <label for=\"cm-keep\">%s</label></p>"
-                    "</fieldset>",
+                    "<fieldset class=\"choices pair\"><legend>%s</legend><div class=\"chips\">"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"cm-del\" name=\"community\" "
+                    "value=\"delete\"%R><label for=\"cm-del\"><strong>%s</strong></label></span>"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"cm-keep\" name=\"community\" "
+                    "value=\"keep\"%R><label for=\"cm-keep\"><strong>%s</strong></label></span>"
+                    "</div></fieldset>",
                     _("Your posts and comments in the community"),
                     m.keep_on_erase ? "" : " checked", _("Delete them"),
                     m.keep_on_erase ? " checked" : "", _("Keep them, signed \"a former member\""));
