@@ -109,6 +109,9 @@ enum app_resource {
     RES_EXAMS,        /* exam notes her clinicians wrote */
     RES_CHANGES,      /* changes to her plan proposed or made by a clinician */
     RES_FEEDBACK,     /* a clinician's written feedback on her week */
+    RES_COMMUNITY,    /* the community: spaces, live posts, joining, writing */
+    RES_COMMUNITY_POST, /* a member's own post or comment, held or live */
+    RES_MODERATION,   /* the queue, decisions, suspensions, the moderation log */
     RES_COUNT
 };
 

@@ -113,6 +113,21 @@ const struct app_rule app_policy[] = {
     {REL_OPERATOR, RES_AUDIT, ACT_READ, 0},
     {REL_OPERATOR, RES_RECOVERY, ACT_CREATE, 0}, /* pace user reset-link */
 
+    /* The community (community.c): a member reads and writes in the spaces
+     * as herself (subject 0); her own posts are hers; a moderator reads
+     * anyone's held posts and decides, and is never herself there (her own
+     * post is refused). The operator sets up spaces and moderators. */
+    {REL_SELF, RES_COMMUNITY, ACT_READ, 0},
+    {REL_SELF, RES_COMMUNITY, ACT_CREATE, 0},
+    {REL_SELF, RES_COMMUNITY, ACT_DELETE, 0},
+    {REL_SELF, RES_COMMUNITY_POST, ACT_READ, 0},
+    {REL_SELF, RES_COMMUNITY_POST, ACT_UPDATE, 0},
+    {REL_MODERATOR, RES_COMMUNITY_POST, ACT_READ, 0},
+    {REL_MODERATOR, RES_MODERATION, ACT_READ, 0},
+    {REL_MODERATOR, RES_MODERATION, ACT_UPDATE, 0},
+    ALL_ACTIONS(REL_OPERATOR, RES_COMMUNITY, 0),
+    ALL_ACTIONS(REL_OPERATOR, RES_MODERATION, 0),
+
     /* Anyone signed in: the catalogs, which are nobody's data. */
     {REL_SELF, RES_CATALOG, ACT_READ, 0},
     {REL_ANYONE, RES_CATALOG, ACT_READ, 0},
@@ -127,7 +142,8 @@ static const char *const resource_names[RES_COUNT] = {
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
     "reminders", "report",   "export",    "import",  "erase",    "catalog",
     "grants",    "audit",    "recovery",  "report_links",
-    "intake",    "exams",    "changes",   "feedback"};
+    "intake",    "exams",    "changes",   "feedback",
+    "community", "community_post", "moderation"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)
@@ -172,8 +188,8 @@ bool app_policy_allows(enum app_relation rel, enum app_resource res, enum app_ac
 /* The relation, and for a grantee the grant in force now (out->id 0
  * otherwise). */
 static enum app_relation relation(const struct app_ctx *c, const struct principal *who,
-                                  int64_t subject, struct grant *g, int *lookup_rc,
-                                  struct pace_error *err)
+                                  int64_t subject, enum app_resource res, struct grant *g,
+                                  int *lookup_rc, struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
     *lookup_rc = 0;
@@ -195,6 +211,18 @@ static enum app_relation relation(const struct app_ctx *c, const struct principa
         crypto_wipe(&l, sizeof l);
         return live ? REL_LINK_HOLDER : REL_ANYONE;
     }
+    /* A member's post, and moderation: a moderator (not suspended) on
+     * anyone else's; nobody is herself on a former member's post. */
+    if (res == RES_COMMUNITY_POST || res == RES_MODERATION) {
+        if (who->user_id > 0 && subject > 0 && who->user_id == subject)
+            return REL_SELF;
+        struct cm_member m;
+        if (who->user_id > 0 && c->store &&
+            store_cm_member_by_user(c->store, who->user_id, &m, NULL) == 0 && m.moderator &&
+            !m.suspended)
+            return REL_MODERATOR;
+        return REL_ANYONE;
+    }
     if (who->user_id > 0 && subject > 0 && who->user_id == subject)
         return REL_SELF;
     if (who->user_id > 0 && subject == 0)
@@ -215,7 +243,7 @@ enum app_relation app_relation_of(const struct app_ctx *c, const struct principa
 {
     struct grant g;
     int lrc;
-    enum app_relation r = relation(c, who, subject, &g, &lrc, NULL);
+    enum app_relation r = relation(c, who, subject, RES_ACCOUNT, &g, &lrc, NULL);
     crypto_wipe(&g, sizeof g);
     return r;
 }
@@ -225,7 +253,7 @@ bool app_may(const struct app_ctx *c, const struct principal *who, int64_t subje
 {
     struct grant g;
     int lrc;
-    enum app_relation rel = relation(c, who, subject, &g, &lrc, NULL);
+    enum app_relation rel = relation(c, who, subject, res, &g, &lrc, NULL);
     unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
     crypto_wipe(&g, sizeof g);
     return lrc == 0 && (who->via != VIA_NONE || res == RES_CATALOG) &&
@@ -257,7 +285,7 @@ int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_
 {
     struct grant g;
     int lrc;
-    enum app_relation rel = relation(c, who, subject, &g, &lrc, err);
+    enum app_relation rel = relation(c, who, subject, res, &g, &lrc, err);
     unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
     int64_t grant_id = g.id;
     crypto_wipe(&g, sizeof g);

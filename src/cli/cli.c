@@ -87,6 +87,21 @@ static const struct cli_cmd commands[] = {
      "  names the file and the line, and the exit status is 1.\n"
      "pace guide list [--lang en|de] [--guide DIR]\n"
      "  The articles in reading order with their words and reading time."},
+    {"community", cmd_community, "the support community: flag rules, spaces, moderators",
+     "pace community eval [FILE]\n"
+     "  Runs the flag rules over the labelled posts compiled in (dev, heldout) or over\n"
+     "  FILE (JSON Lines, tests/data/community/README.md) and prints precision and\n"
+     "  recall per rule and overall.\n"
+     "pace community rules\n"
+     "  What each flag rule looks for.\n"
+     "pace community space add SLUG --name NAME [--description TEXT] [--lang en|de|both]\n"
+     "                          [--approval all|new] [--open] [--data DIR]\n"
+     "pace community space list [--data DIR]\n"
+     "pace community moderator add|remove --email EMAIL [--data DIR]\n"
+     "  A moderator must have joined the community with a name first.\n"
+     "pace community brand add|remove NAME [--data DIR]; pace community brand list\n"
+     "pace community set held-first N [--data DIR]\n"
+     "  How many first posts and comments of a new member wait for a moderator (0-20)."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
     {"dev", cmd_dev, "make test data (never on a real server)",

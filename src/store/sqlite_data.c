@@ -165,6 +165,8 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
     int rc = db_begin(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof deletes / sizeof deletes[0]; i++)
         rc = exec_for(s, deletes[i], user_id, err);
+    if (rc == 0) /* the community: her posts go, or stay as a former member's */
+        rc = db_cm_leave(s, user_id, -1, err);
     if (rc == 0) {
         sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE key = ?");
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);

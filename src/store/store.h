@@ -652,4 +652,7 @@ struct import_counts {
 int store_import(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
                  struct import_counts *out, struct pace_error *err);
 
+/* The support community. */
+#include "store/store_community.h"
+
 #endif

@@ -111,6 +111,40 @@ void api_patient_intake(struct req *r);
 void api_patient_fhir(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
+/* The community in the API (api-community.c). */
+void api_community_me(struct req *r);
+void api_community_join(struct req *r);
+void api_community_leave(struct req *r);
+void api_community_spaces(struct req *r);
+void api_community_space_posts(struct req *r);
+void api_community_space_post(struct req *r);
+void api_community_post_get(struct req *r);
+void api_community_post_put(struct req *r);
+void api_community_comment(struct req *r);
+void api_community_support_put(struct req *r);
+void api_community_support_delete(struct req *r);
+void api_community_report(struct req *r);
+void api_community_queue(struct req *r);
+void api_community_decide(struct req *r);
+void api_community_log(struct req *r);
+/* The community (views/ui-community.c, ui-community-mod.c). */
+void view_community(struct req *r);
+void view_community_join_post(struct req *r);
+void view_community_space(struct req *r);
+void view_community_space_post(struct req *r);
+void view_community_post(struct req *r);
+void view_community_comment_post(struct req *r);
+void view_community_support_post(struct req *r);
+void view_community_report_post(struct req *r);
+void view_community_edit(struct req *r);
+void view_community_edit_post(struct req *r);
+void view_community_leave(struct req *r);
+void view_community_leave_post(struct req *r);
+void view_community_moderation(struct req *r);
+void view_community_decide_post(struct req *r);
+void view_community_mod_edit_post(struct req *r);
+void view_community_suspend_post(struct req *r);
+void view_community_log(struct req *r);
 void view_not_found(struct req *r);
 /* The page for a failed use case: not found, the error page with err's
  * sentence, or for a 5xx a calm sentence (the detail goes to the log). */

@@ -403,6 +403,45 @@ const PAGES = [
       await p.locator('svg.chart:not(.chart-empty)').first().waitFor();
     },
   },
+  { name: 'community-join', member: true, open: (p) => p.goto('/community') },
+  {
+    name: 'community-join-error',
+    member: true,
+    async open(p) {
+      await p.goto('/community');
+      await p.locator('#f-handle').fill('me@example.test');
+      await submit(p, '/community/join');
+      await p.locator('.field-error').waitFor();
+    },
+  },
+  {
+    name: 'community-space',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/starting-out');
+    },
+  },
+  {
+    name: 'community-post-waiting',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/small-wins');
+      await p.locator('#f-title').fill('A small win');
+      await p.locator('#f-body').fill('Five quiet minutes *today*.');
+      await submit(p, '/community/s/');
+      await p.locator('article .tag').waitFor();
+    },
+  },
+  {
+    name: 'community-leave',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/leave');
+    },
+  },
 ];
 
 // Creates an account through the form and stays on the page of her codes.
@@ -412,6 +451,14 @@ async function registerUntilCodes(p, email, password = 'quiet river morning tea'
   await p.locator('#f-password').fill(password);
   await submit(p, '/register');
   await p.locator('main .recovery-codes').waitFor();
+}
+
+// Joins the community under a name of its own.
+async function joinCommunity(p) {
+  await p.goto('/community');
+  await p.locator('#f-handle').fill(`m${Math.random().toString(36).slice(2, 12)}`);
+  await submit(p, '/community/join');
+  await p.waitForURL(/done=joined/);
 }
 
 // Creates an account through the form; the page is signed in afterwards.

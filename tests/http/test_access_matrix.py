@@ -25,6 +25,10 @@ from harness import Client, Server, csrf, register, run_pace
 #   no-such-reset-link - a password reset link that does not exist: nothing for anyone,
 #                  signed in or not
 #   no-such-link - a report link that does not exist: the same calm page for anyone
+#   community - the community, which she joined (with a post in {}): the others
+#               have not, so pages send them to /community and writing is refused
+#   moderation - the moderators' pages: nobody here is a moderator (see the
+#               community test below for members and moderators)
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -109,6 +113,38 @@ MATRIX = {
     ("GET", "/shared/{}/progress"): "someone-elses-grant",
     ("GET", "/shared/{}/data"): "someone-elses-grant",
     ("GET", "/shared/{}/report.pdf"): "someone-elses-grant",
+    ("GET", "/community"): "own",
+    ("POST", "/community/join"): "own",
+    ("GET", "/community/leave"): "own",
+    ("POST", "/community/leave"): "community-leave",
+    ("GET", "/community/s/{}"): "community",
+    ("POST", "/community/s/{}"): "community",
+    ("GET", "/community/p/{}"): "community",
+    ("POST", "/community/p/{}/comments"): "community",
+    ("POST", "/community/p/{}/support"): "community",
+    ("POST", "/community/p/{}/report"): "community",
+    ("GET", "/community/p/{}/edit"): "community",
+    ("POST", "/community/p/{}/edit"): "community",
+    ("GET", "/community/moderation"): "moderation",
+    ("GET", "/community/moderation/log"): "moderation",
+    ("POST", "/community/moderation/suspend"): "moderation",
+    ("POST", "/community/moderation/{}"): "moderation",
+    ("POST", "/community/moderation/{}/edit"): "moderation",
+    ("GET", "/api/v1/community/me"): "own",
+    ("POST", "/api/v1/community/join"): "own",
+    ("POST", "/api/v1/community/leave"): "community-leave",
+    ("GET", "/api/v1/community/spaces"): "own",
+    ("GET", "/api/v1/community/spaces/{}/posts"): "community",
+    ("POST", "/api/v1/community/spaces/{}/posts"): "community",
+    ("GET", "/api/v1/community/posts/{}"): "community",
+    ("PUT", "/api/v1/community/posts/{}"): "community",
+    ("POST", "/api/v1/community/posts/{}/comments"): "community",
+    ("PUT", "/api/v1/community/posts/{}/support"): "community",
+    ("DELETE", "/api/v1/community/posts/{}/support"): "community",
+    ("POST", "/api/v1/community/posts/{}/reports"): "community",
+    ("GET", "/api/v1/community/moderation/queue"): "moderation",
+    ("POST", "/api/v1/community/moderation/posts/{}"): "moderation",
+    ("GET", "/api/v1/community/moderation/log"): "moderation",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -186,6 +222,8 @@ DESTRUCTIVE = {
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
     ("DELETE", "/api/v1/grants/{}"), ("POST", "/sharing/links/{}/revoke"),
     ("DELETE", "/api/v1/report-links/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/community/leave"),
+    ("POST", "/api/v1/community/leave"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -284,6 +322,16 @@ class Her:
         assert r.status == 201, r
         self.feedback = r.json()["id"]
         self.clinician_id = None
+        # a member of the community, with a live post
+        p = run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        r = self.web.post("/community/join", [("csrf", self.web.csrf_for("/community")),
+                                              ("handle", "her-own")])
+        assert r.status == 303, r
+        r = self.web.post("/community/s/starting-out", [
+            ("csrf", self.web.csrf_for("/community")), ("title", "Hello"), ("body", "Hello all")])
+        assert r.status == 303, r
+        self.post = r.header("Location").split("/")[3].split("?")[0]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -319,6 +367,11 @@ class Her:
             return self.clinic_grant
         if pattern.startswith("/admin/clinicians/"):
             return self.clinician_id
+        if pattern.startswith("/community/s/") or \
+                pattern.startswith("/api/v1/community/spaces/"):
+            return "starting-out"
+        if pattern.startswith("/community/") or pattern.startswith("/api/v1/community/"):
+            return self.post
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
         if pattern == "/guide/{}":
@@ -372,6 +425,12 @@ def expected(kind, actor, api, pattern, method):
         return "ok" if actor == "admin" else "absent"
     if kind in ("no-such-invitation", "someone-elses-grant"):
         return "absent"
+    if kind == "moderation":
+        return "absent"  # nobody here moderates
+    if kind == "community-leave" and actor not in ("her", "token"):
+        return "absent"  # not members: nothing to leave
+    if kind == "community" and actor not in ("her", "token"):
+        return "ok" if method == "GET" else "forbidden"  # sent to join; refused
     if kind == "own" or actor in ("her", "token"):
         return "ok"
     if kind == "own-if-set":
@@ -471,6 +530,7 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
                                                             "/api/v1/tokens/{}",
                                                             "/api/v1/grants/{}",
                                                             "/r/{}") and
+                                                            "/api/v1/community/leave") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)
@@ -748,3 +808,67 @@ def test_clinicians_reach_exactly_what_each_scope_grants_until_revoked_or_expire
             assert not wrong, "\n".join(wrong)
     finally:
         clock.close()
+# The community's rows for its own actors, on a post of the author's that
+# still waits for a moderator ({}): someone not signed in, someone signed in
+# who never joined, another member, a moderator, and the author herself.
+COMMUNITY_ACTORS = ("anonymous", "outsider", "member", "moderator", "author")
+COMMUNITY_MATRIX = [
+    # method, path, form fields: outcomes in COMMUNITY_ACTORS order
+    ("GET", "/community", [], "login ok ok ok ok"),
+    ("GET", "/community/s/starting-out", [], "login ok ok ok ok"),
+    ("GET", "/community/p/{}", [], "login ok absent ok ok"),
+    ("GET", "/community/p/{}/edit", [], "login ok absent absent ok"),
+    ("POST", "/community/p/{}/edit", [("title", "Taken"), ("body", "")],
+     "login forbidden absent forbidden ok"),
+    ("POST", "/community/p/{}/comments", [("body", "Hello")], "login forbidden absent absent ok"),
+    ("POST", "/community/p/{}/support", [], "login forbidden absent absent absent"),
+    ("POST", "/community/p/{}/report", [("reason", "x")], "login forbidden absent absent absent"),
+    ("GET", "/community/moderation", [], "login absent absent ok absent"),
+    ("GET", "/community/moderation/log", [], "login absent absent ok absent"),
+    ("POST", "/community/moderation/{}", [("action", "approve"), ("reason", "x" * 600)],
+     "login absent absent ok absent"),
+    ("POST", "/community/moderation/{}/edit", [("title", "Waiting"), ("body", "x" * 5000)],
+     "login absent absent ok absent"),
+    ("POST", "/community/moderation/suspend", [("handle", "the-author")],
+     "login absent absent ok absent"),
+]
+
+
+def test_community_rows_for_members_moderators_and_others():
+    with Server() as srv:
+        clients = {name: Client(srv) for name in COMMUNITY_ACTORS}
+        emails = {}
+        for name in COMMUNITY_ACTORS[1:]:
+            emails[name] = register(clients[name])
+        for name, handle in (("member", "a-member"), ("moderator", "a-moderator"),
+                             ("author", "the-author")):
+            c = clients[name]
+            r = c.post("/community/join", [("csrf", c.csrf_for("/community")), ("handle", handle)])
+            assert r.status == 303, r
+        p = run_pace("community", "moderator", "add", "--email", emails["moderator"],
+                     "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        author = clients["author"]
+        r = author.post("/community/s/starting-out", [
+            ("csrf", author.csrf_for("/community")), ("title", "Waiting"), ("body", "Mine")])
+        assert r.status == 303 and r.header("Location").endswith("done=held"), r
+        held = r.header("Location").split("/")[3].split("?")[0]
+        wrong = []
+        for method, pattern, fields, outcomes in COMMUNITY_MATRIX:
+            path = pattern.replace("{}", held)
+            for name, want in zip(COMMUNITY_ACTORS, outcomes.split()):
+                c = clients[name]
+                if method == "POST":
+                    token = c.csrf_for("/login") if name == "anonymous" else \
+                        csrf(c.get("/settings").text)
+                    r = c.post(path, [("csrf", token)] + fields)
+                else:
+                    r = c.get(path)
+                got = outcome(r, False)
+                if got != want:
+                    wrong.append(f"{name} {method} {path}: {got}, want {want}")
+        assert not wrong, "\n".join(wrong)
+        # nothing changed: the post still waits, unchanged
+        page = author.get(f"/community/p/{held}").text
+        assert "Waiting for a moderator" in page and "Mine" in page
+        assert "Waiting" in clients["moderator"].get("/community/moderation").text
