@@ -123,7 +123,18 @@ static void accounts_older_than_the_first_run_count_as_finished(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE user_onboarding; DROP TABLE user_cues; "
-                                  "DROP TABLE exam_plans; PRAGMA user_version=11;",
+                                  "DROP TABLE exam_plans; "
+                                  /* and what the migrations after 12 made */
+                                  "DROP TABLE recovery_codes; DROP TABLE reset_links; "
+                                  "DROP TABLE report_links; DROP TABLE intake; "
+                                  "DROP TABLE exam_notes; DROP TABLE plan_changes; "
+                                  "DROP TABLE clinic_feedback; "
+                                  "ALTER TABLE users DROP COLUMN verified_at; "
+                                  "DROP TABLE community_brands; DROP TABLE community_flags; "
+                                  "DROP TABLE community_log; DROP TABLE community_reports; "
+                                  "DROP TABLE community_support; DROP TABLE community_posts; "
+                                  "DROP TABLE community_members; DROP TABLE community_spaces; "
+                                  "DROP TABLE community_settings; PRAGMA user_version=11;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
