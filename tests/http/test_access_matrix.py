@@ -529,7 +529,7 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}",
                                                             "/api/v1/grants/{}",
-                                                            "/r/{}") and
+                                                            "/r/{}",
                                                             "/api/v1/community/leave") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
@@ -686,6 +686,8 @@ def test_each_scope_shows_exactly_what_it_covers_in_every_format_and_nothing_aft
                 got = _probe(doc, gid)
                 assert got["page"] == 404 and got["progress"] == 404, scopes
                 assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+    finally:
+        clock.close()
 
 
 # ---- clinicians, scope by scope ------------------------------------------
@@ -808,6 +810,8 @@ def test_clinicians_reach_exactly_what_each_scope_grants_until_revoked_or_expire
             assert not wrong, "\n".join(wrong)
     finally:
         clock.close()
+
+
 # The community's rows for its own actors, on a post of the author's that
 # still waits for a moderator ({}): someone not signed in, someone signed in
 # who never joined, another member, a moderator, and the author herself.
