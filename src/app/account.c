@@ -214,7 +214,10 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
         int rc = app_gate(c, who, 0, RES_ACCOUNT, ACT_CREATE, NULL, err);
         if (rc != 0)
             return rc;
-    } else if (who->via != VIA_NONE || role != ROLE_PATIENT) {
+    } else if (who->via != VIA_NONE || (role != ROLE_PATIENT && role != ROLE_CLINICIAN)) {
+        /* Anyone may register, as a patient or as a clinician (the role
+         * changes the pages, never what can be seen); only the operator
+         * makes an admin. */
         return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     }
     char reg_key[96] = "";

@@ -114,7 +114,7 @@ void view_register_post(struct req *r)
         register_form(r, email, &err);
         return;
     }
-    struct user u = {.id = id, .role = ROLE_PATIENT, .lang = -1};
+    struct user u = {.id = id, .role = role, .lang = -1};
     snprintf(u.email, sizeof u.email, "%s", email ? email : "");
     auth_signed_in(r, &u, &tok);
     crypto_wipe(&tok, sizeof tok);
