@@ -45,6 +45,8 @@ async function clinicianAccepts(browser, baseURL, path, opts = {}) {
   await c.locator('#f-password').fill(PASSWORD);
   await c.locator('#f-clinician').check();
   await c.locator('form[action="/register"] button[type=submit]').click();
+  // the recovery codes, shown once, then on to the invitation
+  await c.locator('main .recovery-codes a.button.wide').click();
   await expect(c).toHaveURL(new RegExp(`${path}$`));
   await c.locator(`form[action="${path}"] button[type=submit]`).click();
   await expect(c).toHaveURL(/\/shared\/[0-9a-f-]{36}$/);

@@ -18,7 +18,7 @@ test.describe('in New York, with a cookie still saying Berlin', () => {
     const y = new Date(testNow()).getUTCFullYear() - 1;
     await page.goto('/sessions/new');
     await page.locator('#f-when_pick-at').check();
-    await page.getByLabel('When', { exact: true }).fill(`${y}-07-10T21:05`);
+    await page.getByLabel('Date and time', { exact: true }).fill(`${y}-07-10T21:05`);
     await page.locator('input[name=dilator_id][value=fms-18]').check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await expect(page.getByRole('status')).toBeVisible();
@@ -43,7 +43,7 @@ test.describe('in New York, with a cookie still saying Berlin', () => {
     expect(drawn).toContain(`value="${y}-07-11T03:05" data-t="`);
     expect(drawn).toContain('name="tz" value="Europe/Berlin"');
     await page.goto(edit);
-    await expect(page.getByLabel('When', { exact: true })).toHaveValue(`${y}-07-10T21:05`);
+    await expect(page.getByLabel('Date and time', { exact: true })).toHaveValue(`${y}-07-10T21:05`);
     await expect(page.locator('input[name=tz]')).toHaveValue('America/New_York');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByRole('status')).toHaveText('Your changes are saved.');
