@@ -13,6 +13,12 @@
 
 #define DAY INT64_C(86400)
 
+/* The store's "not found" in the words every other absence uses. */
+static int not_found_calmly(int rc, struct pace_error *err)
+{
+    return rc == PACE_ENOTFOUND ? pace_fail(err, rc, NULL, "%s", _("There is nothing here.")) : rc;
+}
+
 /* ---- her intake ---- */
 
 int app_intake_get(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -20,7 +26,9 @@ int app_intake_get(const struct app_ctx *c, const struct principal *who, int64_t
 {
     memset(out, 0, sizeof *out);
     int rc = app_gate(c, who, subject, RES_INTAKE, ACT_READ, NULL, err);
-    return rc == 0 ? store_intake_get(c->store, subject, out, NULL, err) : rc;
+    if (rc == 0)
+        rc = not_found_calmly(store_intake_get(c->store, subject, out, NULL, err), err);
+    return rc;
 }
 
 int app_intake_save(const struct app_ctx *c, const struct principal *who, int64_t subject,
@@ -124,7 +132,7 @@ int app_change_decide(const struct app_ctx *c, const struct principal *who, int6
     int rc = app_gate_record(c, who, subject, RES_CHANGES, ACT_UPDATE, public_id, NULL, err);
     struct plan_change ch;
     if (rc == 0)
-        rc = store_change_get(c->store, subject, public_id, &ch, err);
+        rc = not_found_calmly(store_change_get(c->store, subject, public_id, &ch, err), err);
     if (rc == 0 && (ch.kind != CHANGE_PROPOSAL || ch.status != CHANGE_OPEN))
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s",
                        _("This suggestion has already been answered."));
@@ -148,7 +156,7 @@ int app_change_get(const struct app_ctx *c, const struct principal *who, int64_t
     struct app_access a;
     int rc = app_gate_record(c, who, subject, RES_CHANGES, ACT_READ, public_id, &a, err);
     if (rc == 0)
-        rc = store_change_get(c->store, subject, public_id, out, err);
+        rc = not_found_calmly(store_change_get(c->store, subject, public_id, out, err), err);
     if (rc == 0 && a.relation != REL_SELF && out->author_id != who->user_id)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     return rc;

@@ -55,11 +55,15 @@ static bool throttled(const struct app_ctx *c, const char *who, const char *kind
 static int addr_limit(const struct app_ctx *c, const char *addr, const char *kind, int limit,
                       int64_t now, struct pace_error *err)
 {
-    if (addr && *addr && throttled(c, addr, kind, limit, now))
+    if (!addr || !*addr || !throttled(c, addr, kind, limit, now))
+        return 0;
+    if (strcmp(kind, "join") == 0)
         return pace_fail(err, PACE_ELOCKED, NULL, "%s",
-                         _("Many people wrote from this network in the last hour. Please try "
+                         _("Many people joined from this network in the last hour. Please try "
                            "again a little later."));
-    return 0;
+    return pace_fail(err, PACE_ELOCKED, NULL, "%s",
+                     _("Many people wrote from this network in the last hour. Please try "
+                       "again a little later."));
 }
 
 int app_cm_me(const struct app_ctx *c, const struct principal *who, struct cm_member *out,

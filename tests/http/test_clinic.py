@@ -287,3 +287,21 @@ def test_admin_page_verifies_a_clinician():
         r = admin.post(action, fill_form(page_form(page, action)))
         assert r.status == 303, r
         assert "verified by this Pace" in her.web.get("/sharing").text
+
+
+def test_api_absences_answer_in_a_sentence():
+    """No intake yet, or no such proposal: a 404 in the same calm words as
+    every other absence, never the store's own."""
+    with Server() as srv:
+        her = Her(srv)
+        r = her.api.get("/api/v1/intake")
+        assert r.status == 404 and r.json()["error"] == "There is nothing here.", r
+        r = her.api.post_json("/api/v1/changes/" + "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+                              {"decision": "accept"})
+        assert r.status == 404 and r.json()["error"] == "There is nothing here.", r
+        token = her.invite_clinician(["summary", "intake"])
+        clin, email, gid = clinician_accepts(srv, token)
+        p = run_pace("token", "create", "--email", email, "--data", srv.data)
+        api = Client(srv, headers={"Authorization": "Bearer " + p.stdout.strip()})
+        r = api.get(f"/api/v1/patients/{gid}/intake")
+        assert r.status == 404 and r.json()["error"] == "There is nothing here.", r

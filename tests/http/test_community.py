@@ -389,3 +389,18 @@ def test_a_moderator_changes_the_text_with_a_reason_and_spaces_follow_their_lang
         # a space that asks for approval holds even an approved member's post
         r = write(a, "nur-deutsch", "Hallo", "Hallo zusammen.")
         assert r.header("Location").endswith("done=held"), r
+
+
+def test_joins_from_one_address_are_limited_and_the_refusal_says_joined():
+    with Server() as srv:
+        c = Client(srv)
+        taker = api_client(srv, register(c))
+        assert taker.post_json("/api/v1/community/join", {"handle": "first-here"}).status == 201
+        other = api_client(srv, register(Client(srv)))
+        # probing for taken handles counts too: 20 joins an hour per address
+        for _ in range(19):
+            r = other.post_json("/api/v1/community/join", {"handle": "First-Here"})
+            assert r.status == 409, r
+        r = other.post_json("/api/v1/community/join", {"handle": "free-name"})
+        assert r.status == 429, r
+        assert "joined from this network" in r.json()["error"], r.json()

@@ -9,11 +9,14 @@ import re
 import socket
 import uuid
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import openapicheck
-from harness import Client, Server, now_dt, register, run_pace
+from harness import (PASSWORD, Client, Server, browser_submit, fill_form, new_email, now_dt,
+                     page_form, register, run_pace)
 
 JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
 # Documented answers no test here can bring about, each with where it is tested.
 NOT_CALLED = {
     "507": "a full disk (tests/durability fills one under POST /api/v1/sessions)",
@@ -50,8 +53,8 @@ class Recorder:
             parsed = None
         elif got.endswith("json"):
             parsed = json.loads(r.body)
-        else:
-            parsed = r.text
+        else:  # a page, a calendar, or a PDF's bytes as a string
+            parsed = r.body.decode("utf-8", "replace")
         answer = {"method": method, "path": template, "status": r.status,
                   "content_type": got, "body": parsed, "headers": [k for k, _ in r.headers]}
         if body is not None:
@@ -165,7 +168,8 @@ def _fill(path, values):
 def _without_token(rec, srv, doc):
     anon = Client(srv)
     bad = Client(srv, headers={"Authorization": "Bearer pace_" + "A" * 43})
-    values = {"id": str(uuid.uuid4()), "line": "fms", "token": "A" * 43}
+    values = {"id": str(uuid.uuid4()), "line": "fms", "token": "A" * 43,
+              "grant": str(uuid.uuid4()), "slug": "practice"}
     for m, path, _ in operations(doc):
         if not path.startswith("/api/v1/"):
             continue
@@ -468,6 +472,399 @@ def _calendar(rec, srv, web):
     assert rec.call(stranger, "GET", feed, "/cal/" + "A" * 43 + ".ics").status == 404
 
 
+def _day(offset):
+    return (now_dt() + timedelta(days=offset)).strftime("%Y-%m-%d")
+
+
+def _api_client(srv, email):
+    """An API client with a new token of hers, and the token."""
+    p = run_pace("token", "create", "--email", email, "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    token = p.stdout.strip()
+    return Client(srv, headers={"Authorization": f"Bearer {token}"}), token
+
+
+def _report_links(rec, srv, api, token):
+    """Her report links through the API, and the pages they open for someone
+    without an account. The throttles come last: they keep this address out
+    of every link for a while."""
+    links = "/api/v1/report-links"
+    assert rec.call(api, "GET", links).status == 200
+    made = []
+    for body in ({"from": _day(-20), "to": _day(0)},
+                 {"from": _day(-20), "to": _day(0), "zone": "Europe/Berlin", "name": "R. K.",
+                  "days": 3, "passcode": True},
+                 {"from": _day(-60), "to": _day(-1), "zone": "UTC", "name": "", "days": 90,
+                  "passcode": False}):
+        r = rec.call(api, "POST", links, body=body)
+        assert r.status == 201, (body, r)
+        made.append(r.json())
+    for bad in ({"from": _day(-20), "to": _day(0), "days": 91},
+                {"from": _day(-20), "to": _day(0), "days": "14"},
+                {"from": _day(1), "to": _day(2)},
+                {"from": _day(-1), "to": _day(-2)},
+                {"from": "yesterday", "to": _day(0)},
+                {"from": _day(-20)},
+                {"from": _day(-20), "to": _day(0), "zone": "Mars/Olympus"},
+                {"from": _day(-20), "to": _day(0), "name": "x" * 61},
+                {"from": _day(-20), "to": _day(0), "passcode": "yes"}):
+        r = rec.call(api, "POST", links, body=bad)
+        assert r.status == 422, (bad, r)
+    _refusals(rec, api, token, "POST", links)
+    one = "/api/v1/report-links/{id}"
+    stopped = made[2]
+    for _ in range(2):  # stopping one already stopped changes nothing
+        r = rec.call(api, "DELETE", one, f"{links}/{stopped['id']}")
+        assert r.status == 204, r
+    assert rec.call(api, "DELETE", one, f"{links}/{uuid.uuid4()}").status == 404
+    assert rec.call(api, "DELETE", one, f"{links}/not-a-link").status == 404
+    assert rec.call(api, "GET", links).status == 200
+
+    # the pages, for someone without an account
+    plain, sealed, gone = (m["url"].rsplit("/", 1)[1] for m in made)
+    passcode = made[1]["passcode"]
+    wrong = "000000" if passcode != "000000" else "111111"
+    doc = Client(srv)
+    page = "/r/{token}"
+    r = rec.call(doc, "GET", page, f"/r/{plain}")
+    assert r.status == 200, r
+    form = page_form(r.text, f"/r/{plain}")
+
+    def open_link(tok, code=None):
+        body = urlencode(fill_form(form, {"passcode": code} if code is not None else {}))
+        return rec.call(doc, "POST", page, f"/r/{tok}", raw=body, ctype=FORM)
+
+    r = open_link(plain)
+    assert r.status == 200 and r.body.startswith(b"%PDF-"), r
+    r = rec.call(doc, "POST", page, f"/r/{plain}", raw="passcode=", ctype=FORM)
+    assert r.status == 403, r  # no form token: nothing opened
+    assert rec.call(doc, "GET", page, f"/r/{sealed}").status == 200
+    assert open_link(sealed, wrong).status == 422
+    r = open_link(sealed, passcode)
+    assert r.status == 200 and r.body.startswith(b"%PDF-"), r
+    assert rec.call(doc, "GET", page, f"/r/{gone}").status == 404
+    assert open_link(gone).status == 404
+    # five wrong passcodes lock the link, even for the right one
+    for _ in range(5):
+        assert open_link(sealed, wrong).status == 422
+    assert open_link(sealed, passcode).status == 429
+    # twenty misses lock this address out of every link
+    for i in range(20):
+        r = rec.call(doc, "GET", page, "/r/" + "g%042d" % i)
+        if r.status == 429:
+            break
+        assert r.status == 404, r
+    assert r.status == 429, r
+    assert rec.call(doc, "GET", page, f"/r/{plain}").status == 429
+    assert open_link(plain).status == 429
+
+
+def _clinic(rec, srv, her, her_token):
+    """Her side of the clinician's workspace, and a clinician's: he signs up
+    as a clinician and accepts her invitation."""
+    assert rec.call(her, "GET", "/api/v1/intake").status == 404  # nothing told yet
+    full = {"onset": "after", "onset_note": "after a hard exam", "hard": ["tampon", "exam"],
+            "possible": "a finger, slowly", "pain_where": "at the entrance",
+            "pain_when": "at the start", "tried": ["dilators", "physio"],
+            "tried_note": "a year of physio", "checked": "not_sure", "goals": "a calm exam"}
+    for body in ({}, {"onset": None, "hard": [], "checked": "yes"}, {"checked": "no"}, full):
+        r = rec.call(her, "PUT", "/api/v1/intake", body=body)
+        assert r.status == 200, (body, r)
+    assert rec.call(her, "GET", "/api/v1/intake").status == 200
+    _refusals(rec, her, her_token, "PUT", "/api/v1/intake", invalid={"onset": "sometimes"})
+    for bad in ({"hard": ["everything"]}, {"goals": "x" * 501}, {"mood": "fine"}, []):
+        assert rec.call(her, "PUT", "/api/v1/intake", body=bad).status == 422, bad
+    for path in ("/api/v1/exams", "/api/v1/changes", "/api/v1/feedback", "/api/v1/caseload"):
+        assert rec.call(her, "GET", path).status == 200
+
+    r = her.post_json("/api/v1/grants", {
+        "relation": "clinician", "label": "Dr Lee", "subject_name": "Robin",
+        "scopes": ["summary", "sessions", "progress", "plan", "intake", "propose"]})
+    assert r.status == 201, r
+    invitation = r.json()["invitation_token"]
+    web, email = Client(srv), new_email()
+    r = browser_submit(web, "/register", "/register",
+                       {"email": email, "password": PASSWORD, "role": "clinician"})
+    assert r.status == 200 and "Keep your recovery codes" in r.text, r
+    clin, clin_token = _api_client(srv, email)
+    r = rec.call(clin, "POST", "/api/v1/invitations/{token}", f"/api/v1/invitations/{invitation}")
+    assert r.status == 200, r
+    pat, nobody = f"/api/v1/patients/{r.json()['id']}", f"/api/v1/patients/{uuid.uuid4()}"
+
+    for q in ("", "?tz=Europe/Berlin"):
+        assert rec.call(clin, "GET", "/api/v1/caseload", "/api/v1/caseload" + q).status == 200
+    for what in ("exams", "changes", "feedback", "intake", "fhir"):
+        t = "/api/v1/patients/{grant}/" + what
+        assert rec.call(clin, "GET", t, f"{pat}/{what}").status == 200, what
+        assert rec.call(clin, "GET", t, f"{nobody}/{what}").status == 404, what
+
+    exams = "/api/v1/patients/{grant}/exams"
+    for body in ({"date": _day(0), "grade": 2, "findings": "tone high at the introitus",
+                  "patient_note": "You did really well today."},
+                 {"date": _day(-7), "grade": 5}):
+        r = rec.call(clin, "POST", exams, f"{pat}/exams", body=body)
+        assert r.status == 201, (body, r)
+    for bad in ({"date": _day(0), "grade": 6}, {"date": _day(3), "grade": 2},
+                {"grade": 2}, {"date": _day(0), "grade": 2, "mood": "calm"},
+                {"date": _day(0), "grade": 2, "patient_note": "x" * 1001}):
+        assert rec.call(clin, "POST", exams, f"{pat}/exams", body=bad).status == 422, bad
+    _refusals(rec, clin, clin_token, "POST", exams, f"{pat}/exams")
+    r = rec.call(clin, "POST", exams, f"{nobody}/exams", body={"date": _day(0), "grade": 1})
+    assert r.status == 404, r
+
+    changes = "/api/v1/patients/{grant}/changes"
+    first = rec.call(clin, "POST", changes, f"{pat}/changes",
+                     body={"params": {"minutes": 12}, "reason": "Shorter for now."})
+    assert first.status == 201, first
+    second = rec.call(clin, "POST", changes, f"{pat}/changes", body={
+        "kind": "proposal", "program": None, "params": {"minutes": 25},
+        "reason": "A little longer helps the muscles settle."})
+    assert second.status == 201, second  # and the first is withdrawn
+    r = rec.call(clin, "POST", changes, f"{pat}/changes",
+                 body={"kind": "edit", "params": {"minutes": 20}, "reason": "Twenty now."})
+    assert r.status == 403, r  # she let him propose, not change her plan
+    for bad in ({"params": {"minutes": 999}, "reason": "Longer."},
+                {"params": {"minutes": 20}}, {"kind": "order", "reason": "x"},
+                {"params": {"no_such_rule": 1}, "reason": "x"}, {"reason": "Nothing new."}):
+        assert rec.call(clin, "POST", changes, f"{pat}/changes", body=bad).status == 422, bad
+    _refusals(rec, clin, clin_token, "POST", changes, f"{pat}/changes")
+    r = rec.call(clin, "POST", changes, f"{nobody}/changes",
+                 body={"params": {"minutes": 20}, "reason": "x"})
+    assert r.status == 404, r
+
+    feedback = "/api/v1/patients/{grant}/feedback"
+    r = rec.call(clin, "POST", feedback, f"{pat}/feedback",
+                 body={"text": "Homework: three slow breaths before each session."})
+    assert r.status == 201, r
+    for bad in ({"text": ""}, {"text": 5}, {"text": "x" * 501}, {"text": "Hi", "to": "her"}):
+        assert rec.call(clin, "POST", feedback, f"{pat}/feedback", body=bad).status == 422, bad
+    _refusals(rec, clin, clin_token, "POST", feedback, f"{pat}/feedback")
+    r = rec.call(clin, "POST", feedback, f"{nobody}/feedback", body={"text": "Hello."})
+    assert r.status == 404, r
+    for path in ("exams", "changes", "feedback", "fhir"):
+        t = "/api/v1/patients/{grant}/" + path
+        assert rec.call(clin, "GET", t, f"{pat}/{path}").status == 200, path
+    assert rec.call(clin, "GET", "/api/v1/caseload").status == 200
+    return clin, pat, first.json()["id"], second.json()["id"]
+
+
+def _clinic_answers(rec, her, her_token, clin, pat, withdrawn, proposed):
+    """She reads what he wrote and answers his proposals."""
+    for path in ("/api/v1/exams", "/api/v1/changes", "/api/v1/feedback"):
+        assert rec.call(her, "GET", path).status == 200
+    one = "/api/v1/changes/{id}"
+    assert rec.call(her, "POST", one, f"/api/v1/changes/{withdrawn}",
+                    body={"decision": "accept"}).status == 404
+    for bad in ({"decision": "maybe"}, {}, {"decision": "accept", "note": "yes"}):
+        r = rec.call(her, "POST", one, f"/api/v1/changes/{proposed}", body=bad)
+        assert r.status == 422, (bad, r)
+    _refusals(rec, her, her_token, "POST", one, f"/api/v1/changes/{proposed}")
+    r = rec.call(her, "POST", one, f"/api/v1/changes/{proposed}", body={"decision": "accept"})
+    assert r.status == 200 and r.json()["status"] == "accepted", r
+    r = rec.call(her, "POST", one, f"/api/v1/changes/{proposed}", body={"decision": "decline"})
+    assert r.status == 404, r
+    r = rec.call(her, "POST", one, f"/api/v1/changes/{uuid.uuid4()}", body={"decision": "accept"})
+    assert r.status == 404, r
+    r = rec.call(clin, "POST", "/api/v1/patients/{grant}/changes", f"{pat}/changes",
+                 body={"params": {"minutes": 20}, "reason": "A little shorter again."})
+    assert r.status == 201, r
+    r = rec.call(her, "POST", one, f"/api/v1/changes/{r.json()['id']}",
+                 body={"decision": "decline"})
+    assert r.status == 200 and r.json()["status"] == "declined", r
+    for path in ("/api/v1/changes", "/api/v1/feedback", "/api/v1/exams"):
+        assert rec.call(her, "GET", path).status == 200
+    r = rec.call(clin, "GET", "/api/v1/patients/{grant}/changes", f"{pat}/changes")
+    assert r.status == 200, r
+
+
+def _community(rec, srv):
+    """Members join, write, comment, support and report; a moderator decides;
+    a member leaves. Each limit is reached once."""
+    cm = "/api/v1/community"
+    _, a, a_token = account(srv)
+    _, b, b_token = account(srv)
+    _, mod, mod_token = account(srv)
+    _, outsider, out_token = account(srv)
+    posts_t, post_t = cm + "/spaces/{slug}/posts", cm + "/posts/{id}"
+    practice = f"{cm}/spaces/practice/posts"
+
+    assert rec.call(a, "GET", f"{cm}/me").status == 404
+    assert rec.call(a, "GET", f"{cm}/spaces").status == 200
+    assert rec.call(a, "GET", posts_t, practice).status == 403
+    r = rec.call(a, "POST", posts_t, practice, body={"title": "Hi", "body": "Hello."})
+    assert r.status == 403, r
+    assert rec.call(a, "POST", f"{cm}/leave", body={}).status == 404
+    for who, handle in ((a, "river"), (b, "willow"), (mod, "calm-mod")):
+        r = rec.call(who, "POST", f"{cm}/join", body={"handle": handle})
+        assert r.status == 201, r
+    assert rec.call(a, "POST", f"{cm}/join", body={"handle": "river-2"}).status == 409
+    assert rec.call(outsider, "POST", f"{cm}/join", body={"handle": "Willow"}).status == 409
+    for bad in ({"handle": "me@example.org"}, {"handle": "moderator"}, {"handle": "x"}, {}):
+        assert rec.call(outsider, "POST", f"{cm}/join", body=bad).status == 422, bad
+    _refusals(rec, outsider, out_token, "POST", f"{cm}/join")
+    p = run_pace("community", "moderator", "add", "--email", api_email(mod), "--data", srv.data)
+    assert p.returncode == 0, p.stderr
+    for who in (a, mod):
+        assert rec.call(who, "GET", f"{cm}/me").status == 200
+    # probing for taken handles counts toward the address's 20 joins an hour
+    for _ in range(20):
+        r = rec.call(outsider, "POST", f"{cm}/join", body={"handle": "River"})
+        if r.status == 429:
+            break
+        assert r.status == 409, r
+    assert r.status == 429, r
+
+    def write(who, title, body, space="practice"):
+        return rec.call(who, "POST", posts_t, f"{cm}/spaces/{space}/posts",
+                        body={"title": title, "body": body})
+
+    r = write(a, "First time here", "I tried for a *minute* today.")
+    assert r.status == 201 and r.json()["status"] == "held", r
+    first = r.json()["id"]
+    r = write(a, "Tip", "Best set ever, see www.example-shop.com")
+    assert r.status == 422, r  # no links from new members
+    for title, body in (("", "A body."), ("x" * 121, "A body."), ("A title", "")):
+        assert write(a, title, body).status == 422, (title, body)
+    assert write(a, "Long", "x" * 10001).status == 413
+    _refusals(rec, a, a_token, "POST", posts_t, practice)
+    assert rec.call(a, "GET", posts_t, f"{cm}/spaces/no-such-space/posts").status == 404
+    assert write(a, "Hi", "Hello.", space="no-such-space").status == 404
+    assert rec.call(a, "GET", posts_t, practice).status == 200
+    own = write(mod, "Mine", "Something of my own.").json()["id"]
+    second = write(a, "Second", "DM me for the code CALM20, only 19 euros today.").json()["id"]
+
+    # what waits, for moderators only
+    queue, log = f"{cm}/moderation/queue", f"{cm}/moderation/log"
+    assert rec.call(mod, "GET", queue).status == 200
+    assert rec.call(a, "GET", queue).status == 404
+    assert rec.call(b, "GET", post_t, f"{cm}/posts/{first}").status == 404  # held
+    assert rec.call(outsider, "GET", post_t, f"{cm}/posts/{first}").status == 403  # join first
+    assert rec.call(a, "GET", post_t, f"{cm}/posts/{first}").status == 200  # her own
+    assert rec.call(mod, "GET", post_t, f"{cm}/posts/{first}").status == 200
+    assert rec.call(b, "GET", post_t, f"{cm}/posts/999999").status == 404
+    assert rec.call(b, "GET", post_t, f"{cm}/posts/first").status == 404
+    decide = cm + "/moderation/posts/{id}"
+
+    def moderate(who, pid, body):
+        return rec.call(who, "POST", decide, f"{cm}/moderation/posts/{pid}", body=body)
+
+    assert moderate(mod, first, {"action": "approve"}).status == 204
+    assert moderate(mod, own, {"action": "approve"}).status == 403
+    assert moderate(a, second, {"action": "approve"}).status == 404
+    assert moderate(mod, 999999, {"action": "approve"}).status == 404
+    for bad in ({"action": "reject"}, {"action": "promote"}, {},
+                {"action": "hide", "reason": "x" * 501}):
+        assert moderate(mod, second, bad).status == 422, bad
+    _refusals(rec, mod, mod_token, "POST", decide, f"{cm}/moderation/posts/{second}")
+    r = moderate(mod, second, {"action": "reject",
+                               "reason": "Please leave out offers and prices."})
+    assert r.status == 204, r
+    r = rec.call(a, "GET", post_t, f"{cm}/posts/{second}")
+    assert r.status == 200 and r.json()["status"] == "rejected", r
+    assert rec.call(b, "GET", post_t, f"{cm}/posts/{first}").status == 200
+
+    # her post: changed within the window, not after a moderator's decision
+    change = {"title": "First time here", "body": "I tried for a *full minute* today."}
+    assert rec.call(a, "PUT", post_t, f"{cm}/posts/{first}", body=change).status == 204
+    assert rec.call(a, "PUT", post_t, f"{cm}/posts/{second}", body=change).status == 403
+    assert rec.call(b, "PUT", post_t, f"{cm}/posts/{first}", body=change).status == 404
+    assert rec.call(a, "PUT", post_t, f"{cm}/posts/999999", body=change).status == 404
+    r = rec.call(a, "PUT", post_t, f"{cm}/posts/{first}", body={"title": "", "body": "Hi."})
+    assert r.status == 422, r
+    r = rec.call(a, "PUT", post_t, f"{cm}/posts/{first}", body={"title": "T", "body": "x" * 10001})
+    assert r.status == 413, r
+    _refusals(rec, a, a_token, "PUT", post_t, f"{cm}/posts/{first}")
+
+    # comments
+    comments = cm + "/posts/{id}/comments"
+    r = rec.call(b, "POST", comments, f"{cm}/posts/{first}/comments",
+                 body={"body": "Well done, that is a real step."})
+    assert r.status == 201 and r.json()["post_id"] == first, r
+    comment = r.json()["id"]
+    r = rec.call(a, "POST", comments, f"{cm}/posts/{second}/comments", body={"body": "Hm."})
+    assert r.status == 422, r  # her own post, not published: comments are closed
+    assert rec.call(b, "POST", comments, f"{cm}/posts/{second}/comments",
+                    body={"body": "Hm."}).status == 404
+    assert rec.call(b, "POST", comments, f"{cm}/posts/999999/comments",
+                    body={"body": "Hm."}).status == 404
+    assert rec.call(b, "POST", comments, f"{cm}/posts/{first}/comments",
+                    body={"body": ""}).status == 422
+    assert rec.call(b, "POST", comments, f"{cm}/posts/{first}/comments",
+                    body={"body": "x" * 4001}).status == 413
+    _refusals(rec, b, b_token, "POST", comments, f"{cm}/posts/{first}/comments")
+    assert rec.call(outsider, "POST", comments, f"{cm}/posts/{first}/comments",
+                    body={"body": "Hello."}).status == 403
+    assert moderate(mod, comment, {"action": "approve"}).status == 204
+    assert rec.call(a, "GET", post_t, f"{cm}/posts/{first}").status == 200
+
+    # support
+    support = cm + "/posts/{id}/support"
+    for who, method in ((a, "PUT"), (b, "PUT"), (b, "DELETE"), (b, "DELETE"), (b, "PUT")):
+        r = rec.call(who, method, support, f"{cm}/posts/{first}/support")
+        assert r.status == 204, (method, r)
+    assert rec.call(a, "PUT", support, f"{cm}/posts/{comment}/support").status == 204
+    for method in ("PUT", "DELETE"):
+        assert rec.call(b, method, support, f"{cm}/posts/{second}/support").status == 404
+        assert rec.call(b, method, support, f"{cm}/posts/999999/support").status == 404
+        assert rec.call(outsider, method, support, f"{cm}/posts/{first}/support").status == 403
+
+    # reports, hiding and restoring
+    reports = cm + "/posts/{id}/reports"
+    r = rec.call(a, "POST", reports, f"{cm}/posts/{comment}/reports",
+                 body={"reason": "Selling a course."})
+    assert r.status == 204, r
+    assert rec.call(a, "POST", reports, f"{cm}/posts/{first}/reports",
+                    body={"reason": "Mine."}).status == 422
+    for bad in ({"reason": ""}, {"reason": "x" * 501}, {}):
+        r = rec.call(b, "POST", reports, f"{cm}/posts/{first}/reports", body=bad)
+        assert r.status == 422, (bad, r)
+    assert rec.call(b, "POST", reports, f"{cm}/posts/{second}/reports",
+                    body={"reason": "Spam."}).status == 404
+    _refusals(rec, b, b_token, "POST", reports, f"{cm}/posts/{first}/reports")
+    assert rec.call(outsider, "POST", reports, f"{cm}/posts/{first}/reports",
+                    body={"reason": "Spam."}).status == 403
+    assert rec.call(mod, "GET", queue).status == 200
+    assert moderate(mod, comment, {"action": "hide", "reason": "Advertising."}).status == 204
+    r = moderate(mod, comment, {"action": "restore", "reason": "On second look, fine."})
+    assert r.status == 204, r
+    assert rec.call(mod, "GET", log).status == 200
+    assert rec.call(a, "GET", log).status == 404
+
+    # the limits: 10 reports, 20 comments and 5 posts an hour
+    for i in range(11):
+        r = rec.call(b, "POST", reports, f"{cm}/posts/{first}/reports",
+                     body={"reason": f"Reason {i}."})
+        if r.status == 429:
+            break
+        assert r.status == 204, r
+    assert r.status == 429, r
+    for i in range(20):
+        r = rec.call(b, "POST", comments, f"{cm}/posts/{first}/comments",
+                     body={"body": f"Comment {i}."})
+        if r.status == 429:
+            break
+        assert r.status == 201, r
+    assert r.status == 429, r
+    for i in range(5):
+        r = write(a, f"Post {i}", f"Number {i} of today.")
+        if r.status == 429:
+            break
+        assert r.status == 201, r
+    assert r.status == 429, r
+
+    # leaving: her posts stay, signed by a former member, or go
+    leave = f"{cm}/leave"
+    _refusals(rec, a, a_token, "POST", leave)
+    assert rec.call(a, "POST", leave, body={"keep": True}).status == 204
+    assert rec.call(b, "POST", leave, body={}).status == 204
+    assert rec.call(outsider, "POST", leave, body={"keep": False}).status == 404
+    assert rec.call(a, "GET", post_t, f"{cm}/posts/{first}").status == 403
+    r = rec.call(mod, "GET", post_t, f"{cm}/posts/{first}")
+    assert r.status == 200 and r.json()["author"] is None, r
+    assert rec.call(a, "GET", f"{cm}/me").status == 404
+
+
+
 def test_every_documented_operation_answers_as_the_document_says():
     doc = openapicheck.run("doc")
     with Server() as srv:
@@ -483,13 +880,20 @@ def test_every_documented_operation_answers_as_the_document_says():
         _calendar(rec, srv, her_web)
         _data(rec, srv, her, her_token, him)
         _sharing(rec, srv, her, her_token, him)
+        clin, pat, withdrawn, proposed = _clinic(rec, srv, her, her_token)
+        _clinic_answers(rec, her, her_token, clin, pat, withdrawn, proposed)
+        _community(rec, srv)
         _query_bounds(rec, her, doc)
         # a person with nothing yet
         _, new, _ = account(srv)
         for path in ("/api/v1/kit", "/api/v1/recommendation", "/api/v1/program",
                      "/api/v1/goals", "/api/v1/ladder", "/api/v1/exam-prep",
-                     "/api/v1/sessions", "/api/v1/grants", "/api/v1/audit", "/api/v1/export"):
+                     "/api/v1/sessions", "/api/v1/grants", "/api/v1/audit", "/api/v1/export",
+                     "/api/v1/report-links", "/api/v1/exams", "/api/v1/changes",
+                     "/api/v1/feedback", "/api/v1/caseload", "/api/v1/community/spaces"):
             assert rec.call(new, "GET", path).status == 200, path
+        # last: it locks this address out of report links for a while
+        _report_links(rec, srv, her, her_token)
         answers = rec.answers
 
     problems = openapicheck.run("answers", json.dumps(answers))
