@@ -43,7 +43,7 @@ test.describe('in New York, with a cookie still saying Berlin', () => {
     expect(drawn).toContain(`value="${y}-07-11T03:05" data-t="`);
     expect(drawn).toContain('name="tz" value="Europe/Berlin"');
     await page.goto(edit);
-    await expect(page.getByLabel('Date and time', { exact: true })).toHaveValue(`${y}-07-10T21:05`);
+    await expect(page.getByLabel('When', { exact: true })).toHaveValue(`${y}-07-10T21:05`);
     await expect(page.locator('input[name=tz]')).toHaveValue('America/New_York');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByRole('status')).toHaveText('Your changes are saved.');
