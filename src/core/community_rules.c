@@ -567,7 +567,8 @@ size_t community_flags(const char *text, const struct community_context *ctx,
         if (h[r].count > 0) {
             out[n].rule = (enum community_rule)r;
             if (r == CR_DUPLICATE)
-                snprintf(out[n].words, sizeof out[n].words, "%s", h[r].w[0]);
+                snprintf(out[n].words, sizeof out[n].words, "%.*s", (int)sizeof out[n].words - 1,
+                         h[r].w[0]);
             else
                 chits_join(&h[r], out[n].words, sizeof out[n].words);
             n++;

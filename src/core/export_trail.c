@@ -25,9 +25,9 @@ static const char *at(char *f, size_t n, const char *path, const char *key)
  * true or false."). */
 static int bad_at(struct pace_error *err, const char *path, const char *key, const char *tail)
 {
-    char f[96], msg[300];
+    char f[96], msg[96 + 1 + 240];
     at(f, sizeof f, path, key);
-    snprintf(msg, sizeof msg, "%s %s", f, tail);
+    snprintf(msg, sizeof msg, "%s %.240s", f, tail);
     return export_bad(err, f, msg);
 }
 

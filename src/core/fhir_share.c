@@ -115,7 +115,7 @@ static const struct export_grant *find_grant(const struct share *s, const char *
     if (id[0] == '\0')
         return NULL;
     struct export_grant want;
-    snprintf(want.id, sizeof want.id, "%s", id);
+    snprintf(want.id, sizeof want.id, "%.*s", (int)sizeof want.id - 1, id);
     const struct export_grant *key = &want;
     const struct export_grant **g =
         bsearch(&key, s->grants, s->d->ngrants, sizeof *s->grants, grant_cmp);

@@ -51,7 +51,7 @@ void ui_kit_name(const struct kit_entry *e, char *out, size_t n)
 static void clip(const char *s, size_t max, char *out, size_t n)
 {
     if (str_utf8_len(s) <= max) {
-        snprintf(out, n, "%s", s);
+        snprintf(out, n, "%.*s", (int)(n - 1), s);
         return;
     }
     size_t i = 0;
