@@ -331,7 +331,7 @@ def try_mount_tmpfs(path, size):
 
 def test_disk_full_tmpfs(pace, kills, seed):
     mnt = tempfile.mkdtemp(prefix="pace-full-")
-    if not try_mount_tmpfs(mnt, "3m"):
+    if not try_mount_tmpfs(mnt, "6m"):
         os.rmdir(mnt)
         return "skip: cannot mount a tmpfs here (the RLIMIT_FSIZE case covers a full disk)"
     try:
@@ -341,12 +341,13 @@ def test_disk_full_tmpfs(pace, kills, seed):
         def make_room(srv):
             os.remove(filler)
 
-        # Leave ~600 KB once the account exists: the filler takes the rest.
+        # Leave ~2 MB for the new database (every migration's tables, and the
+        # write-ahead log) and its first sessions: the filler takes the rest.
         os.makedirs(data, mode=0o700)
         st = os.statvfs(mnt)
         free = st.f_bavail * st.f_frsize
         with open(filler, "wb") as f:
-            f.write(b"\0" * max(0, free - 600 * 1024))
+            f.write(b"\0" * max(0, free - 2048 * 1024))
         disk_full_scenario(data, make_room)
     finally:
         subprocess.run(["umount", "-l", mnt], capture_output=True)
