@@ -6,6 +6,7 @@
 #include "core/clinic.h"
 
 #include "core/i18n.h"
+#include "core/jsonkeys.h"
 #include "core/tz.h"
 #include "core/util.h"
 
@@ -152,23 +153,6 @@ int clinic_exam_check(const struct exam_note *n, int64_t now, int tz, struct pac
     return rc;
 }
 
-static int only_keys(const json_t *j, const char *const *keys, size_t n, struct pace_error *err)
-{
-    if (!json_is_object(j))
-        return pace_fail(err, PACE_EINVAL, NULL, "%s", _("The body must be a JSON object."));
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)j, k, v)
-    {
-        bool known = false;
-        for (size_t i = 0; i < n && !known; i++)
-            known = strcmp(k, keys[i]) == 0;
-        if (!known)
-            return pace_fail(err, PACE_EINVAL, k, _("\"%.60s\" is not a field here."), k);
-    }
-    return 0;
-}
-
 /* An optional string member into a new string ("" when absent). */
 static int opt_string(const json_t *j, const char *key, char **out, struct pace_error *err)
 {
@@ -183,7 +167,7 @@ int clinic_exam_from_json(const json_t *j, int64_t now, struct exam_note *n, str
 {
     clinic_exam_clear(n);
     static const char *const keys[] = {"date", "grade", "findings", "patient_note"};
-    int rc = only_keys(j, keys, 4, err);
+    int rc = json_only_keys(j, keys, 4, err);
     if (rc != 0)
         return rc;
     const json_t *d = json_object_get(j, "date"), *g = json_object_get(j, "grade");
@@ -339,7 +323,7 @@ int clinic_change_from_json(const json_t *j, struct plan_change *out, struct pac
 {
     memset(out, 0, sizeof *out);
     static const char *const keys[] = {"program", "params", "reason"};
-    int rc = only_keys(j, keys, 3, err);
+    int rc = json_only_keys(j, keys, 3, err);
     if (rc != 0)
         return rc;
     const json_t *p = json_object_get(j, "program");

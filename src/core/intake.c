@@ -5,6 +5,7 @@
 #include "core/intake.h"
 
 #include "core/i18n.h"
+#include "core/jsonkeys.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -156,20 +157,13 @@ static int bits(const json_t *j, const char *key, const char *const *names, int 
 int intake_from_json(const json_t *j, struct intake *out, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!json_is_object(j))
-        return pace_fail(err, PACE_EINVAL, NULL, "%s", _("The body must be a JSON object."));
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)j, k, v)
-    {
-        bool known = strcmp(k, "onset") == 0 || strcmp(k, "hard") == 0 || strcmp(k, "tried") == 0 ||
-                     strcmp(k, "checked") == 0;
-        for (size_t i = 0; i < NTEXTS && !known; i++)
-            known = strcmp(k, texts[i].name) == 0;
-        if (!known)
-            return pace_fail(err, PACE_EINVAL, k, _("\"%.60s\" is not a field here."), k);
-    }
-    int onset, checked, rc;
+    const char *keys[4 + NTEXTS] = {"onset", "hard", "tried", "checked"};
+    for (size_t i = 0; i < NTEXTS; i++)
+        keys[4 + i] = texts[i].name;
+    int rc = json_only_keys(j, keys, 4 + NTEXTS, err);
+    if (rc != 0)
+        return rc;
+    int onset, checked;
     if ((rc = choice(j, "onset", intake_onset_names, ONSET_COUNT, &onset, err)) != 0 ||
         (rc = choice(j, "checked", intake_checked_names, CHECKED_COUNT, &checked, err)) != 0 ||
         (rc = bits(j, "hard", intake_situation_names, SIT_COUNT, &out->hard, err)) != 0 ||

@@ -9,6 +9,7 @@
  *   GET    /api/v1/shared                the grants in force that others gave the caller
  *   GET    /api/v1/audit                 her audit trail, newest first, a page at a time
  */
+#include "core/jsonkeys.h"
 #include "web/auth.h"
 #include "web/routes.h"
 
@@ -101,23 +102,6 @@ static int read_end(const json_t *j, int64_t *out, struct pace_error *err)
     return 0;
 }
 
-static int only_keys(const json_t *j, const char *const *keys, size_t n, struct pace_error *err)
-{
-    if (!json_is_object(j))
-        return pace_fail(err, PACE_EINVAL, NULL, "%s", _("The body must be a JSON object."));
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)j, k, v)
-    {
-        bool known = false;
-        for (size_t i = 0; i < n && !known; i++)
-            known = strcmp(k, keys[i]) == 0;
-        if (!known)
-            return pace_fail(err, PACE_EINVAL, k, _("\"%.60s\" is not a field here."), k);
-    }
-    return 0;
-}
-
 void api_grants_list(struct req *r)
 {
     struct grant *items = NULL;
@@ -140,7 +124,7 @@ void api_grants_create(struct req *r)
     static const char *const keys[] = {"relation", "scopes", "end", "label", "subject_name"};
     struct pace_error err = {0};
     struct app_invite in = {0};
-    int rc = only_keys(r->json, keys, 5, &err);
+    int rc = json_only_keys(r->json, keys, 5, &err);
     const char *rel = json_string_value(json_object_get(r->json, "relation"));
     int k = grant_relation_parse(rel);
     in.relation = k < 0 ? GRANT_RELATION_COUNT : (enum grant_relation)k;
@@ -180,7 +164,7 @@ void api_grant_put(struct req *r)
     struct pace_error err = {0};
     unsigned scopes = 0;
     int64_t end = 0;
-    int rc = only_keys(r->json, keys, 2, &err);
+    int rc = json_only_keys(r->json, keys, 2, &err);
     if (rc == 0)
         rc = read_scopes(json_object_get(r->json, "scopes"), &scopes, &err);
     if (rc == 0)
