@@ -7,6 +7,7 @@
  */
 #include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-sharing.h"
 #include "web/once.h"
 #include "web/views/ui-cues.h"
 
@@ -84,6 +85,18 @@ static void choices(struct req *r, const char *type, const char *name, const cha
     html_printf(r, "</div></fieldset>");
 }
 
+/* When her partner is with her: what the partner can do, on the same
+ * screen, folded away unless open. */
+static void partner_help(struct req *r, const struct flow *f, bool open)
+{
+    if (!f->rec.with_partner)
+        return;
+    html_printf(r, "<details class=\"partner-help\"%R><summary>%s</summary>", open ? " open" : "",
+                _("For your partner"));
+    ui_partner_support(r);
+    html_printf(r, "</details>");
+}
+
 static void step_checkin(struct req *r, const struct flow_view *v)
 {
     const struct practice *p = &v->f->rec;
@@ -122,6 +135,15 @@ static void step_checkin(struct req *r, const struct flow_view *v)
             "checks wide");
     html_printf(r, "<p class=\"hint\">%s</p></div>",
                 _("Leave these empty if none applies. If one does, today is a day to rest."));
+    /* Practising together: her partner's part is shown on the way, and the
+     * session is logged as with her partner. */
+    const char *company = v->echo ? form_get(&r->form, "company") : NULL;
+    bool together = company ? strcmp(company, "partner") == 0 : p->with_partner;
+    struct choice who[2] = {{"alone", _("Just me"), NULL},
+                            {"partner", _("My partner is with me"),
+                             _("Pace shows your partner how to support you.")}};
+    choices(r, "radio", "company", _("Who is with you today?"), who, 2, together ? 2u : 1u,
+            "pair");
     html_printf(r, "<div class=\"flow-actions\">");
     button(r, "checkin", _("Continue"), "button");
     html_printf(r, "</div></form>");
@@ -336,6 +358,7 @@ static void step_relax(struct req *r, const struct flow_view *v)
     choices(r, "radio", "pattern", _("Breathing rhythm"), c, 3, 1u << f->pattern, "patterns");
     html_printf(r, "<p class=\"hint\">%s</p>",
                 _("About two minutes is a good start. Skipping is fine too."));
+    partner_help(r, f, true);
     html_printf(r, "<div class=\"flow-actions\">");
     html_printf(r,
                 "<button type=\"submit\" name=\"event\" value=\"relaxed\" class=\"button "
@@ -409,6 +432,7 @@ static void step_practice(struct req *r, const struct flow_view *v)
     for (size_t i = 0; i < npr; i++)
         html_printf(r, "<li>%s</li>", _(pr[i]));
     html_printf(r, "</ul>");
+    partner_help(r, f, false);
     html_printf(r, "<div class=\"flow-actions practice-actions\">");
     button(r, "spasm", _("Tensing / spasm"), "button spasm");
     button(r, "stop", _("Stop"), "button secondary stop");

@@ -107,6 +107,9 @@ static unsigned read_bits(struct req *r, const char *name, const char *const *na
 static void read_checkin(struct req *r, struct flow *f, struct ui_errs *e)
 {
     f->rec.safety = read_bits(r, "safety", safety_names, SAFETY_COUNT);
+    const char *company = form_get(&r->form, "company");
+    if (company)
+        f->rec.with_partner = strcmp(company, "partner") == 0;
     /* With a safety answer the scores are welcome but not needed. */
     read_scores(r, &f->rec.before, f->rec.safety == 0, e);
 }

@@ -164,17 +164,23 @@ void ui_shared_goals(struct req *r, const struct grant *g)
     free(goals);
 }
 
-static void partner_card(struct req *r)
+void ui_partner_support(struct req *r)
 {
-    html_printf(r,
-                "<section class=\"card\" aria-labelledby=\"tog-h\"><h2 id=\"tog-h\">%s</h2>"
-                "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>"
-                "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
-                _("Practising together"),
+    html_printf(r, "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("She leads. Ask what would help today, and follow her answer."),
                 _("Breathe slowly with her; a calm voice and a warm hand can help."),
                 _("The moment she says stop, everything stops. No questions, no disappointment."),
-                _("Afterwards, ask how it was, and listen."), _("Talking about it"),
+                _("Afterwards, ask how it was, and listen."));
+}
+
+static void partner_card(struct req *r)
+{
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"tog-h\"><h2 id=\"tog-h\">%s</h2>",
+                _("Practising together"));
+    ui_partner_support(r);
+    html_printf(r, "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
+                _("Talking about it"),
                 _("Tell her what you notice she is doing well: the courage, not a size."),
                 _("Share your own feelings too, without making them her task."),
                 _("Nothing is a failure here. A stopped session is a good session."));

@@ -31,4 +31,9 @@ void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zon
 void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz);
 void ui_shared_goals(struct req *r, const struct grant *g);
 
+/* What a partner who is with her can do, as a list (ui-shared.c): on the
+ * partner's page of what she shares, and in a guided session she practises
+ * with her partner present. */
+void ui_partner_support(struct req *r);
+
 #endif
