@@ -364,3 +364,38 @@ def test_the_adjustable_device_keeps_its_size_in_every_front_end():
             assert her.api.get("/api/v1/sessions").json()["items"] == []
     finally:
         clock.close()
+
+
+def test_practising_together_shows_the_partner_his_part_and_logs_it():
+    clock = FileClock()
+    try:
+        with Server(env=clock.env) as srv:
+            her = Person(srv, env=clock.env)
+            # At check-in she says her partner is with her.
+            r = her.step("checkin", {"fear": 2, "tension": 2, "pain": 0, "company": "partner"})
+            assert r.status == 303, r
+            assert her.step("prepared").status == 303
+            relax = her.web.get("/practice").text
+            assert 'class="partner-help" open' in relax and "For your partner" in relax
+            assert "The moment she says stop, everything stops." in relax
+            clock.advance(120)
+            assert her.step("relaxed").status == 303
+            practice = her.web.get("/practice").text
+            assert 'class="partner-help"' in practice and "She leads." in practice
+            clock.advance(600)
+            assert her.step("done").status == 303
+            # The check-out already says she was with her partner.
+            form = page_form(her.web.get("/practice").text, "/practice")
+            assert ("company", "partner") in form["fields"], form["fields"]
+            r = her.step("checkout", {"fear": 1, "tension": 1, "pain": 1, "max_pain": 1})
+            assert r.status == 303, (r.status, harness.alert(r.text))
+            [s] = her.api.get("/api/v1/sessions").json()["items"]
+            assert s["with_partner"] is True, s
+            # Alone, nothing of the partner's part is shown.
+            her.guided(clock)
+            assert her.step("checkin", {"fear": 1, "tension": 1, "pain": 0,
+                                        "company": "alone"}).status == 303
+            assert her.step("prepared").status == 303
+            assert "partner-help" not in her.web.get("/practice").text
+    finally:
+        clock.close()
