@@ -140,7 +140,7 @@ static void step_checkin(struct req *r, const struct flow_view *v)
     const char *company = v->echo ? form_get(&r->form, "company") : NULL;
     bool together = company ? strcmp(company, "partner") == 0 : p->with_partner;
     struct choice who[2] = {{"alone", _("Just me"), NULL},
-                            {"partner", _("My partner is with me"),
+                            {"partner", _("With my partner"),
                              _("Pace shows your partner how to support you.")}};
     choices(r, "radio", "company", _("Who is with you today?"), who, 2, together ? 2u : 1u,
             "pair");
