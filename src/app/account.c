@@ -532,6 +532,13 @@ int app_account_erase(const struct app_ctx *c, const struct principal *who, int6
     return rc;
 }
 
+int app_store_open(const char *dir, const char *url, const char *key_file, struct store **out,
+                   struct pace_error *err)
+{
+    struct store_where w = {.dir = dir, .url = url, .key_file = key_file};
+    return store_open_where(&w, out, err);
+}
+
 int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
                    struct pace_error *err)
 {

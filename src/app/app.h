@@ -79,26 +79,26 @@ enum app_relation {
 };
 
 enum app_resource {
-    RES_ACCOUNT = 0,  /* her account: email, language, the "about me" note */
-    RES_LOGINS,       /* her browser logins */
-    RES_TOKENS,       /* her API tokens */
-    RES_KIT,          /* her kit and her own items */
-    RES_SESSIONS,     /* her practice sessions, without notes */
-    RES_NOTES,        /* the notes of her sessions */
-    RES_DRAFT,        /* the guided session in progress */
-    RES_PLAN,         /* her program, rules and goals */
-    RES_SUMMARY,      /* the suggestion and this week's practice */
-    RES_PROGRESS,     /* her charts */
-    RES_LADDER,       /* her comfort ladder */
-    RES_EXAM_PREP,    /* her exam plan */
-    RES_REMINDERS,    /* her reminders and calendar feed */
-    RES_REPORT,       /* the PDF report */
-    RES_EXPORT,       /* all of her data, as a file */
-    RES_IMPORT,       /* bringing a file into her account */
-    RES_ERASE,        /* erasing her account */
-    RES_CATALOG,      /* the dilator catalogs (nobody's data) */
-    RES_GRANTS,       /* whom she shares with, and her invitations */
-    RES_AUDIT,        /* her audit trail */
+    RES_ACCOUNT = 0, /* her account: email, language, the "about me" note */
+    RES_LOGINS,      /* her browser logins */
+    RES_TOKENS,      /* her API tokens */
+    RES_KIT,         /* her kit and her own items */
+    RES_SESSIONS,    /* her practice sessions, without notes */
+    RES_NOTES,       /* the notes of her sessions */
+    RES_DRAFT,       /* the guided session in progress */
+    RES_PLAN,        /* her program, rules and goals */
+    RES_SUMMARY,     /* the suggestion and this week's practice */
+    RES_PROGRESS,    /* her charts */
+    RES_LADDER,      /* her comfort ladder */
+    RES_EXAM_PREP,   /* her exam plan */
+    RES_REMINDERS,   /* her reminders and calendar feed */
+    RES_REPORT,      /* the PDF report */
+    RES_EXPORT,      /* all of her data, as a file */
+    RES_IMPORT,      /* bringing a file into her account */
+    RES_ERASE,       /* erasing her account */
+    RES_CATALOG,     /* the dilator catalogs (nobody's data) */
+    RES_GRANTS,      /* whom she shares with, and her invitations */
+    RES_AUDIT,       /* her audit trail */
     RES_COUNT
 };
 
@@ -191,7 +191,6 @@ int app_session_list(const struct app_ctx *c, const struct principal *who, int64
 int app_session_last(const struct app_ctx *c, const struct principal *who, int64_t subject,
                      struct practice *out, struct pace_error *err);
 
-
 /* ---- Her kit (kit.c) ------------------------------------------------------ */
 
 /* Her kit resolved against the catalogs, smallest first (kits_view_free). */
@@ -274,8 +273,7 @@ struct chart_period;
 struct progress_data;
 /* Her data as q asks (data_render), appended to out. */
 int app_export(const struct app_ctx *c, const struct principal *who, int64_t subject,
-               const struct data_request *q, int64_t now, struct buf *out,
-               struct pace_error *err);
+               const struct data_request *q, int64_t now, struct buf *out, struct pace_error *err);
 /* Brings an export file into her account, all or nothing (data_import). */
 int app_import(const struct app_ctx *c, const struct principal *who, int64_t subject,
                const char *bytes, size_t len, int64_t now, struct import_counts *out,
@@ -287,8 +285,8 @@ int app_progress_load(const struct app_ctx *c, const struct principal *who, int6
 
 /* ---- Sharing (share.c) ---------------------------------------------------- */
 
-#define APP_INVITE_DAYS 7         /* an invitation link works this long (Pace default) */
-#define APP_CLINICIAN_DAYS 90     /* a clinician's grant, unless she sets another end */
+#define APP_INVITE_DAYS 7     /* an invitation link works this long (Pace default) */
+#define APP_CLINICIAN_DAYS 90 /* a clinician's grant, unless she sets another end */
 #define APP_SCOPE_NAMES 10
 extern const char *const app_scope_names[APP_SCOPE_NAMES]; /* bit i: the i-th name */
 /* The scopes a relation may be given (a partner never changes her plan). */
@@ -339,9 +337,8 @@ int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int
 /* The grant in force that lets who see subject's data, by its public id:
  * the subject of a grantee's pages. PACE_ENOTFOUND (and a refused entry in
  * her trail when the grant exists) otherwise. */
-int app_shared_subject(const struct app_ctx *c, const struct principal *who,
-                       const char *public_id, int64_t now, struct grant *out,
-                       struct pace_error *err);
+int app_shared_subject(const struct app_ctx *c, const struct principal *who, const char *public_id,
+                       int64_t now, struct grant *out, struct pace_error *err);
 /* Her trail, a page at a time (free() the array). */
 int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                    const struct audit_query *q, struct audit_event **items, size_t *n,
@@ -499,6 +496,12 @@ int app_about_set(const struct app_ctx *c, const struct principal *who, int64_t 
 /* Her language (enum lang). */
 int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t subject, int lang,
                  struct pace_error *err);
+
+/* Opens the store for a front end: PostgreSQL at url when set, else SQLite
+ * in dir; the key file at key_file when set, else dir/pace.key
+ * (store_open_where). */
+int app_store_open(const char *dir, const char *url, const char *key_file, struct store **out,
+                   struct pace_error *err);
 
 /* The operator's per-account quotas (store_quota_set): new records and
  * bytes stored per account and day, 0 for no limit. Only the server sets

@@ -1,6 +1,7 @@
 /* cli.c - the command table, dispatch and argument helpers. */
 #include "cli/cli.h"
 #include "app/log.h"
+#include "app/app.h"
 
 #include "core/i18n.h"
 
@@ -11,7 +12,7 @@
 
 static const struct cli_cmd commands[] = {
     {"serve", cmd_serve, "serve the web app and API",
-     "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES]\n"
+     "pace serve [--listen ADDR:PORT] [--data DIR] [--database-url URL] [--idle-timeout MINUTES]\n"
      "           [--login-lifetime HOURS] [--trust-proxy [--trusted-proxies CIDR,...]]\n"
      "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR] [--guide DIR]\n"
      "           [--log FILE] [--log-level debug|info|warn|error] [QUOTA FLAGS]\n"
@@ -20,7 +21,9 @@ static const struct cli_cmd commands[] = {
      "  PACE_TRUST_PROXY=1, PACE_TRUSTED_PROXIES (default loopback), PACE_LOG (default\n"
      "  standard error), PACE_LOG_LEVEL (default info),\n"
      "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones),\n"
-     "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide)."},
+     "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide),\n"
+     "  PACE_DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE: PostgreSQL instead of\n"
+     "  SQLite under --data), PACE_KEY_FILE (the key file; default DATA/pace.key)."},
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
@@ -129,6 +132,14 @@ const char *cli_data_dir(const char *flag)
         return flag;
     const char *env = getenv("PACE_DATA");
     return env && *env ? env : "./var";
+}
+
+int cli_store_open(const char *data_flag, const char *url_flag, struct store **out,
+                   struct pace_error *err)
+{
+    const char *url = url_flag && *url_flag ? url_flag : getenv("PACE_DATABASE_URL");
+    return app_store_open(cli_data_dir(data_flag), url && *url ? url : NULL,
+                          getenv("PACE_KEY_FILE"), out, err);
 }
 
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing)
