@@ -112,6 +112,80 @@ def db_query(data_dir, sql):
             for line in p.stdout.splitlines()]
 
 
+def db_exec(data_dir, sql, pg_sql=None):
+    """Runs statements on a data folder's database (pg_sql instead on
+    PostgreSQL, when the engines need different words)."""
+    if not PG_URL:
+        import sqlite3
+        con = sqlite3.connect(os.path.join(data_dir, "pace.db"), timeout=10)
+        try:
+            con.executescript(sql)
+            con.commit()
+        finally:
+            con.close()
+        return
+    subprocess.run(["psql", "-qX", "-v", "ON_ERROR_STOP=1", db_url_for(data_dir), "-c",
+                    pg_sql or sql], check=True, capture_output=True)
+
+
+def db_refuse(data_dir, table, op, message, on=True):
+    """Makes every op ("INSERT", ...) on table fail with message (a
+    trigger named broken), or, with on=False, lets it through again."""
+    if on:
+        db_exec(data_dir,
+                f"CREATE TRIGGER broken BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+                "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$BEGIN RAISE EXCEPTION '{message}'; END$$;"
+                f"CREATE TRIGGER broken BEFORE {op} ON {table} FOR EACH ROW "
+                "EXECUTE FUNCTION broken()")
+    else:
+        db_exec(data_dir, "DROP TRIGGER broken",
+                f"DROP TRIGGER broken ON {table}; DROP FUNCTION broken()")
+
+
+def db_bytes(data_dir):
+    """What the database holds at rest, as bytes to search: SQLite's files;
+    on PostgreSQL a dump of the folder's schema with every bytea decoded."""
+    if not PG_URL:
+        out = b""
+        for name in sorted(os.listdir(data_dir)):
+            if name.startswith("pace.db"):
+                with open(os.path.join(data_dir, name), "rb") as f:
+                    out += f.read()
+        return out
+    url = db_url_for(data_dir)
+    schema = re.search(r"search_path%3D(\w+)", url).group(1)
+    p = subprocess.run(["pg_dump", "--data-only", "--schema", schema, PG_URL],
+                       check=True, capture_output=True)
+    out = p.stdout
+    for m in re.finditer(rb"\\\\x([0-9a-f]+)", p.stdout):
+        out += bytes.fromhex(m.group(1).decode())
+    return out
+
+
+def db_tables(data_dir):
+    """The names of the store's tables, either engine."""
+    sql = ("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+           "AND tablename <> 'schema_version' ORDER BY 1" if PG_URL else
+           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+           "ORDER BY 1")
+    return [r[0] for r in db_query(data_dir, sql)]
+
+
+def db_columns(data_dir, table):
+    sql = (f"SELECT column_name FROM information_schema.columns WHERE table_schema = "
+           f"current_schema() AND table_name = '{table}' ORDER BY ordinal_position"
+           if PG_URL else f"SELECT name FROM pragma_table_info('{table}')")
+    return [r[0] for r in db_query(data_dir, sql)]
+
+
+def db_env(data_dir):
+    """The environment entry that points a pace process at data_dir's
+    database ({} on SQLite)."""
+    return {"PACE_DATABASE_URL": db_url_for(data_dir)} if PG_URL else {}
+
+
 def _data_dir_of(args, env):
     for i, a in enumerate(args):
         if a == "--data" and i + 1 < len(args):
