@@ -2,10 +2,11 @@
 """pg.py - a throwaway PostgreSQL server for the tests: initdb and pg_ctl
 from Debian's postgresql package in a temporary folder, on a free loopback
 port and a socket in that folder, without fsync (nothing in it outlives the
-run), as an unprivileged user: the current one, or, when running as root
+run, and the machine does not crash under it; a commit still reaches the
+server's files before it is acknowledged), as an unprivileged user: the current one, or, when running as root
 (PostgreSQL refuses to), the user "nobody" through setpriv.
 
-    with PgServer() as pg:           # pg.url: postgres://pace@127.0.0.1:PORT/postgres
+    with PgServer() as pg:           # pg.url: postgres://pace:PASSWORD@127.0.0.1:PORT/postgres
         ...
     pg.stop_server() / pg.start_server()   # take it away and bring it back
 
@@ -65,18 +66,26 @@ class PgServer:
         if self.as_root:
             shutil.chown(self.dir, "nobody", "nogroup")
         self.port = free_port()
-        p = self._run(["initdb", "-D", os.path.join(self.dir, "data"), "-U", "pace", "-A",
-                       "trust", "--no-sync", "-E", "UTF8", "--locale=C"], check=False)
+        # A password over TCP (so a wrong one can be tried), none on the socket.
+        self.password = "pace-test-" + os.urandom(6).hex()
+        pwfile = os.path.join(self.dir, "pw")
+        with open(pwfile, "w") as f:
+            f.write(self.password + "\n")
+        if self.as_root:
+            shutil.chown(pwfile, "nobody", "nogroup")
+        p = self._run(["initdb", "-D", os.path.join(self.dir, "data"), "-U", "pace",
+                       "--pwfile", pwfile, "--auth-host=scram-sha-256", "--auth-local=trust",
+                       "--no-sync", "-E", "UTF8", "--locale=C"], check=False)
         if p.returncode != 0:
             self.cleanup()
             raise RuntimeError("initdb failed:\n" + p.stdout)
         self.start_server()
-        self.url = f"postgres://pace@127.0.0.1:{self.port}/postgres"
+        self.url = f"postgres://pace:{self.password}@127.0.0.1:{self.port}/postgres"
         return self
 
     def start_server(self):
         opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+                "-c full_page_writes=off -c max_connections=200 "
                 "-c shared_buffers=32MB")
         p = self._run(["pg_ctl", "-D", os.path.join(self.dir, "data"), "-l",
                        os.path.join(self.dir, "log"), "-o", opts, "-w", "start"], check=False)

@@ -502,6 +502,14 @@ int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t s
  * (store_open_where). */
 int app_store_open(const char *dir, const char *url, const char *key_file, struct store **out,
                    struct pace_error *err);
+void app_store_close(struct store *s);
+/* The operator's copy of a whole deployment into an empty store (and the
+ * tables' counts and checksums for comparing two): store_copy,
+ * store_table_sums. */
+int app_db_copy(struct store *from, struct store *to, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err);
+int app_db_sums(struct store *s, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err);
 
 /* The operator's per-account quotas (store_quota_set): new records and
  * bytes stored per account and day, 0 for no limit. Only the server sets

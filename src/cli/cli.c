@@ -86,6 +86,14 @@ static const struct cli_cmd commands[] = {
      "  The articles in reading order with their words and reading time."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
+    {"db", cmd_db, "move a deployment between SQLite and PostgreSQL",
+     "pace db copy --from sqlite:DIR|postgres://... --to postgres://...|sqlite:DIR\n"
+     "             [--key-file FILE]\n"
+     "  Copies every row into an empty database (made when missing) in one transaction,\n"
+     "  kept only when each table's count and checksum match on both sides. The key\n"
+     "  file is the SQLite side's DIR/pace.key (or --key-file / PACE_KEY_FILE).\n"
+     "pace db sums [--data DIR] [--database-url URL]\n"
+     "  Each table's rows and checksum, to compare two databases."},
     {"dev", cmd_dev, "make test data (never on a real server)",
      "pace dev seed --users N --sessions-per-user M [--seed S] [--days D]\n"
      "              [--until 2026-01-31T00:00:00Z] [--prefix NAME] [--note-chars C]\n"

@@ -80,6 +80,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_guide(int argc, char **argv);
 int cmd_session(int argc, char **argv);

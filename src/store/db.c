@@ -259,6 +259,35 @@ bool sql_col_null(struct sql_stmt *st, int c)
     return pg_value(st, c, NULL) == NULL;
 }
 
+enum sql_kind sql_col_kind(struct sql_stmt *st, int c)
+{
+    if (st->lite) {
+        switch (sqlite3_column_type(st->lite, c)) {
+        case SQLITE_INTEGER:
+            return SQL_KIND_INT;
+        case SQLITE_FLOAT:
+            return SQL_KIND_FLOAT;
+        case SQLITE_BLOB:
+            return SQL_KIND_BLOB;
+        case SQLITE_NULL:
+            return SQL_KIND_NULL;
+        default:
+            return SQL_KIND_TEXT;
+        }
+    }
+    return pg_kind(st, c);
+}
+
+int sql_col_count(struct sql_stmt *st)
+{
+    return st->lite ? sqlite3_column_count(st->lite) : pg_ncols(st);
+}
+
+const char *sql_col_name(struct sql_stmt *st, int c)
+{
+    return st->lite ? sqlite3_column_name(st->lite, c) : pg_col_name(st, c);
+}
+
 void sql_col_copy(char *dst, size_t n, struct sql_stmt *st, int c)
 {
     const char *t = sql_col_text(st, c);

@@ -64,6 +64,14 @@ const char *sql_col_text(struct sql_stmt *st, int c);
 const void *sql_col_blob(struct sql_stmt *st, int c);
 size_t sql_col_bytes(struct sql_stmt *st, int c);
 bool sql_col_null(struct sql_stmt *st, int c);
+/* What a column of the current row holds, for code that copies rows
+ * without knowing the table (store_copy). */
+enum sql_kind { SQL_KIND_NULL, SQL_KIND_INT, SQL_KIND_FLOAT, SQL_KIND_TEXT, SQL_KIND_BLOB };
+enum sql_kind sql_col_kind(struct sql_stmt *st, int c);
+/* The number of columns of the result and a column's name (after the
+ * first step). */
+int sql_col_count(struct sql_stmt *st);
+const char *sql_col_name(struct sql_stmt *st, int c);
 /* Copies a text column into dst (size n); "" for NULL. */
 void sql_col_copy(char *dst, size_t n, struct sql_stmt *st, int c);
 

@@ -161,8 +161,50 @@ static void conn_after(struct pg_conn *c)
     c->in_tx = t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
+/* One sentence for why the first connection failed (libpq's own message
+ * has several lines; it never holds the password). */
+static int connect_fail(const char *msg, struct pace_error *err)
+{
+    static const struct {
+        const char *mark, *sentence;
+    } known[] = {
+        {"password authentication failed",
+         "the database server refused the user name or password in the database URL"},
+        {"no password supplied",
+         "the database server wants a password, and the database URL gives none"},
+        {"authentication failed",
+         "the database server refused the user name or password in the database URL"},
+        {"does not exist", "the database server has no database or user by the name in the "
+                           "database URL"},
+        {"Connection refused", "cannot reach the database server in the database URL (is it "
+                               "running, and are the host and port right?)"},
+        {"could not translate host name", "cannot find the database server's host name in the "
+                                          "database URL"},
+        {"timeout expired", "the database server in the database URL did not answer in time"},
+        {"No route to host", "cannot reach the database server in the database URL"},
+        {"No such file or directory", "cannot reach the database server in the database URL "
+                                      "(is it running?)"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strstr(msg, known[i].mark))
+            return pace_fail(err, PACE_EIO, NULL, "%s", known[i].sentence);
+    char line[160];
+    snprintf(line, sizeof line, "%s", msg);
+    line[strcspn(line, "\n\t")] = '\0';
+    return pace_fail(err, PACE_EIO, NULL, "cannot connect to the database: %s", line);
+}
+
 int pg_open(struct store *s, const char *url, struct pace_error *err)
 {
+    char *perr = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, &perr);
+    if (opts == NULL) {
+        PQfreemem(perr);
+        return pace_fail(err, PACE_EINVAL, NULL,
+                         "the database URL is not valid (it looks like "
+                         "postgres://USER:PASSWORD@HOST:PORT/DATABASE)");
+    }
+    PQconninfoFree(opts);
     struct pg_pool *p = xcalloc(1, sizeof *p);
     p->url = xstrdup(url);
     p->s = s;
@@ -184,16 +226,7 @@ int pg_open(struct store *s, const char *url, struct pace_error *err)
     p->idle[p->nidle++] = c;
     if (conn_connect(c))
         return 0;
-    const char *m = c->conn ? PQerrorMessage(c->conn) : "out of memory";
-    char msg[256];
-    snprintf(msg, sizeof msg, "%s", m);
-    for (char *q = msg; *q; q++)
-        if (*q == '\n')
-            *q = ' ';
-    size_t n = strlen(msg);
-    while (n > 0 && msg[n - 1] == ' ')
-        msg[--n] = '\0';
-    return pace_fail(err, PACE_EIO, NULL, "cannot connect to the database: %s", msg);
+    return connect_fail(c->conn ? PQerrorMessage(c->conn) : "out of memory", err);
 }
 
 void pg_close(struct store *s)
@@ -515,6 +548,38 @@ const void *pg_blob(struct sql_stmt *st, int c, size_t *len)
     return p->blobs[c];
 }
 
+enum sql_kind pg_kind(struct sql_stmt *st, int c)
+{
+    struct pg_stmt *p = st->pg;
+    if (pg_value(st, c, NULL) == NULL)
+        return SQL_KIND_NULL;
+    switch (PQftype(p->res, c)) {
+    case 16: /* bool */
+    case 20: /* int8 */
+    case 21: /* int2 */
+    case 23: /* int4 */
+        return SQL_KIND_INT;
+    case 700:  /* float4 */
+    case 701:  /* float8 */
+    case 1700: /* numeric */
+        return SQL_KIND_FLOAT;
+    case BYTEA_OID:
+        return SQL_KIND_BLOB;
+    default:
+        return SQL_KIND_TEXT;
+    }
+}
+
+int pg_ncols(struct sql_stmt *st)
+{
+    return st->pg->res ? PQnfields(st->pg->res) : 0;
+}
+
+const char *pg_col_name(struct sql_stmt *st, int c)
+{
+    return st->pg->res ? PQfname(st->pg->res, c) : "";
+}
+
 int64_t pg_changes(struct store *s)
 {
     return cur(s)->changes;
@@ -562,8 +627,8 @@ int pg_fail(struct store *s, int rc, struct pace_error *err)
     switch (rc) {
     case PGE_UNAVAIL:
         return pace_fail(err, PACE_EUNAVAIL, NULL, "%s",
-                         _("The database cannot be reached just now, so nothing was saved. "
-                           "Please try again in a moment."));
+                         _("The database cannot be reached just now. Nothing was changed; "
+                           "please try again in a moment."));
     case PGE_FULL:
         return pace_fail(err, PACE_EFULL, NULL,
                          "The server's disk is full, so nothing was saved. Please tell whoever "

@@ -216,7 +216,8 @@ int store_open_where(const struct store_where *w, struct store **out, struct pac
         return pace_fail(err, PACE_EINVAL, NULL, "no data directory was given");
     /* The data folder is made when something goes there (on PostgreSQL,
      * only the key file, when it is the folder's). */
-    bool dir_used = !pg || !have_key || strncmp(w->key_file, w->dir, strlen(w->dir)) == 0;
+    bool dir_used =
+        !pg || !have_key || (have_dir && strncmp(w->key_file, w->dir, strlen(w->dir)) == 0);
     if (have_dir && dir_used && mkdir(w->dir, 0700) != 0 && errno != EEXIST)
         return pace_fail(err, PACE_EIO, NULL, "cannot create data directory %s: %s", w->dir,
                          strerror(errno));

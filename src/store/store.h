@@ -73,6 +73,23 @@ struct store_where {
 int store_open_where(const struct store_where *w, struct store **out, struct pace_error *err);
 /* Whether the store runs on PostgreSQL. */
 bool store_is_postgres(const struct store *s);
+
+/* One table of a copy: its rows and a checksum of them (the same on both
+ * engines for the same rows, in any order). */
+struct store_copy_table {
+    char name[64];
+    int64_t rows;
+    uint64_t sum;
+};
+/* Copies every row of from into to, which must be empty and use the same
+ * key (SQLite into PostgreSQL or back), in one transaction that commits
+ * only when every table's count and checksum read back from to match
+ * from's. *tables (caller frees) lists what was copied. */
+int store_copy(struct store *from, struct store *to, struct store_copy_table **tables, size_t *n,
+               struct pace_error *err);
+/* Every table's count and checksum (caller frees *tables). */
+int store_table_sums(struct store *s, struct store_copy_table **tables, size_t *n,
+                     struct pace_error *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);
