@@ -17,11 +17,15 @@ explains the numbers.
 Environment (defaults in brackets):
   BENCH_USERS [10000]  BENCH_SESSIONS [1000000]  BENCH_DURATION [10] s per wrk run
   BENCH_CONNECTIONS [1,16,64]  BENCH_SEED [1]
+  BENCH_PERF [0]  1: record the server with `perf record` during each route's
+                  16-connection run (or its largest) and write the top symbols
+                  to bench/results/perf-<route>.txt
 Everything stays on 127.0.0.1; every run is bounded by BENCH_DURATION.
 """
 
 import argparse
 import atexit
+import gzip
 import http.client
 import json
 import os
@@ -47,6 +51,7 @@ TARGETS = {
     "page_p99_ms": 10.0,      # p99 under 10 ms at 64 connections
     "post_ratio": 0.80,       # POST >= 80% of the raw durable insert rate
     "rss_mb": 32.0,
+    "first_load_kb": 30.0,    # a page with its stylesheet and scripts, compressed
     "report_ms": 200.0,
 }
 
@@ -290,6 +295,81 @@ def raw_insert(raw, db, seconds):
     return json.loads(p.stdout)
 
 
+def sign_in_many(port, emails):
+    """Signs in as every email at once (a thread each, released together
+    once all have their login form); returns the statuses and the seconds
+    the slowest took."""
+    forms = []
+    for email in emails:
+        st, hd, body = request(port, "GET", "/login")
+        m = re.search(rb'name="csrf" value="([^"]*)"', body)
+        if st != 200 or not m:
+            sys.exit(f"bench: GET /login answered {st}")
+        forms.append((cookies_of(hd), urllib.parse.urlencode(
+            {"csrf": m.group(1).decode(), "email": email, "password": PASSWORD})))
+    statuses = [None] * len(emails)
+    gate = threading.Barrier(len(emails))
+
+    def one(i):
+        jar, form = forms[i]
+        gate.wait()
+        statuses[i] = request(port, "POST", "/login", form, {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})[0]
+
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(emails))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    return statuses, time.monotonic() - t0
+
+
+def first_load(port, path, cookie):
+    """Bytes over the wire, gzip accepted, for path and the stylesheets and
+    scripts it names (a first visit, nothing cached)."""
+    gz = {"Accept-Encoding": "gzip", "Cookie": cookie}
+    st, hd, body = request(port, "GET", path, headers=gz)
+    enc = dict((k.lower(), v) for k, v in hd).get("content-encoding")
+    html = gzip.decompress(body) if enc == "gzip" else body
+    out = {"html_bytes": len(html), "html_sent": len(body), "assets_sent": 0}
+    for a in sorted(set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', html))):
+        if re.search(rb"\.(css|js)(\?|$)", a):
+            out["assets_sent"] += len(request(port, "GET", a.decode().replace("&amp;", "&"),
+                                              headers=gz)[2])
+    out["total_sent"] = out["html_sent"] + out["assets_sent"]
+    return out
+
+
+def perf_start(pid, name):
+    """perf record of pid for one wrk run; None when perf is missing."""
+    if shutil.which("perf") is None:
+        return None
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+    out = os.path.join(tempfile.gettempdir(), f"pace-bench-{os.getpid()}-{slug}.data")
+    p = subprocess.Popen(["perf", "record", "-q", "-F", "999", "-p", str(pid), "-o", out],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (p, out, slug)
+
+
+def perf_stop(rec):
+    """Stops the recording and writes the top symbols (self time) beside latest.json."""
+    if rec is None:
+        return
+    p, out, slug = rec
+    p.send_signal(signal.SIGINT)
+    p.wait(timeout=60)
+    rep = subprocess.run(["perf", "report", "-i", out, "--stdio", "--no-children",
+                          "--sort", "dso,symbol", "--percent-limit", "0.7"],
+                         capture_output=True, text=True)
+    lines = [ln for ln in rep.stdout.splitlines() if ln.strip() and not ln.startswith("#")]
+    with open(os.path.join(HERE, "results", f"perf-{slug}.txt"), "w") as f:
+        f.write("\n".join(lines[:40]) + "\n")
+    os.unlink(out)
+
+
 def help_lists(binary, command):
     p = subprocess.run([binary, "help"], capture_output=True, text=True)
     return re.search(rf"^\s+{re.escape(command)}\s", p.stdout, re.M) is not None
@@ -369,6 +449,14 @@ def main():
     log(f"pace serving on port {srv.port}, RSS {mem_start['VmRSS']:.1f} MiB")
     cookie = sign_in(srv.port, email)
     mem_login = proc_status(pid)
+    # Twenty people signing in at the same moment (the peak of memory).
+    many = [f"seed-{i}@example.org" for i in range(min(20, users))]
+    statuses, took = sign_in_many(srv.port, many)
+    mem_signins = proc_status(pid)
+    result["sign_ins"] = {"n": len(many), "ok": statuses.count(303), "seconds": took,
+                          "statuses": sorted(set(s for s in statuses if s is not None))}
+    log(f"{len(many)} parallel sign-ins: {statuses.count(303)} ok in {took:.1f} s, "
+        f"peak RSS {mem_signins['VmHWM']:.1f} MiB")
 
     # The personal page: /today when it exists, else the signed-in home page.
     page = "/today"
@@ -385,6 +473,7 @@ def main():
             f.write(body)
         os.chmod(os.path.join(www, name + ".html"), 0o644)
         result[f"{name}_bytes"] = len(body)
+        result[f"{name}_first_load"] = first_load(srv.port, path, cookie)
     atexit.register(shutil.rmtree, www, True)
     ngx = Nginx(www)
     atexit.register(ngx.stop)
@@ -416,13 +505,17 @@ def main():
          (f"nginx: same bytes as {page}", nbase + "/page.html", [], "report.lua", None)],
         [("GET /sessions (signed in)", base + "/sessions", [f"Cookie: {cookie}"], "report.lua",
           None),
-         ("nginx: same bytes as /sessions", nbase + "/history.html", [], "report.lua", None)],
+         ("nginx: same bytes as /sessions", nbase + "/history.html", [], "report.lua", None),
+         ("GET /sessions (signed in, gzip)", base + "/sessions",
+          [f"Cookie: {cookie}", "Accept-Encoding: gzip"], "report.lua", None)],
         [("GET /api/v1/sessions?limit=50", base + "/api/v1/sessions?limit=50",
           [f"Authorization: Bearer {token}"], "report.lua", None)],
         [("POST /api/v1/sessions", base + "/api/v1/sessions", [], "post.lua",
           {"BENCH_POST_BODY": post_body, "BENCH_TOKEN": token})],
     ]
     result["pinned"] = bool(PIN_SERVER)
+    perf = os.environ.get("BENCH_PERF", "0") == "1"
+    perf_conns = 16 if 16 in conns else max(conns)
     rawdb = os.path.join(data, "raw.db")
     raw_runs = []
     for group in groups:
@@ -434,7 +527,11 @@ def main():
                     log(f"raw SQLite durable inserts, {seconds} s")
                     raw_runs.append(raw_insert(raw, rawdb, seconds))
                 log(f"{name} at {c} connection(s), {seconds} s")
+                rec = None
+                if perf and c == perf_conns and not name.startswith("nginx"):
+                    rec = perf_start(pid, name)
                 r = wrk(url, c, seconds, headers, script, env)
+                perf_stop(rec)
                 r.update(name=name, connections=c, kind="wrk")
                 if script == "post.lua":
                     r["raw_rate"] = raw_runs[-1]["rate"]
@@ -448,9 +545,13 @@ def main():
                             "rate": sum(r["rate"] for r in raw_runs) / max(1, len(raw_runs))}
 
     result["memory_mb"] = {"after_seed_start": mem_start, "after_sign_in": mem_login,
-                           "after_load": mem_end}
+                           "after_parallel_sign_ins": mem_signins, "after_load": mem_end}
     result["hyperfine"] = [hyperfine_row(binary, data, c, history) for c in ("report", "export")]
     shutil.rmtree(data, ignore_errors=True)
+    # The clinician's caseload (bench/caseload.py), on data of its own.
+    import caseload
+    result["caseload"] = caseload.measure(binary, data + "-caseload", Pace, request, sign_in,
+                                          PASSWORD, log)
     result["machine"]["loadavg_at_end"] = os.getloadavg()[0]
 
     summarise(result, page)
@@ -524,12 +625,27 @@ def summarise(result, page):
                            "met": ratio >= TARGETS["post_ratio"], "text": f"{ratio:.0%}"})
     mem = result["memory_mb"]
     for label, key, field in (("RSS peak after seeding, at start", "after_seed_start", "VmHWM"),
+                              ("RSS peak after 20 parallel sign-ins", "after_parallel_sign_ins",
+                               "VmHWM"),
                               ("RSS peak after sign-in and load", "after_load", "VmHWM"),
                               ("RSS now after load", "after_load", "VmRSS")):
         v = mem[key][field]
         checks.append({"what": f"{label} ({field})", "value": v,
                        "target": f"< {TARGETS['rss_mb']:.0f} MiB",
                        "met": v < TARGETS["rss_mb"], "text": f"{v:.1f} MiB"})
+    s = result.get("sign_ins")
+    if s:
+        checks.append({"what": f"{s['n']} parallel sign-ins all succeed", "value": s["ok"],
+                       "target": f"{s['n']} of {s['n']}", "met": s["ok"] == s["n"],
+                       "text": f"{s['ok']} in {s['seconds']:.1f} s"})
+    for name in ("page", "history"):
+        fl = result.get(f"{name}_first_load")
+        if fl:
+            v = fl["total_sent"] / 1024
+            checks.append({"what": f"{name} first load, gzip (html {fl['html_sent']} B "
+                                   f"of {fl['html_bytes']} + css/js)", "value": v,
+                           "target": f"< {TARGETS['first_load_kb']:.0f} KB",
+                           "met": v < TARGETS["first_load_kb"], "text": f"{v:.1f} KB"})
     for h in result["hyperfine"]:
         if h["status"] == "ok":
             checks.append({"what": h["name"], "value": h["mean_ms"],
@@ -539,6 +655,14 @@ def summarise(result, page):
         else:
             checks.append({"what": h["name"], "value": None, "target": "< 200 ms",
                            "met": None, "text": h["status"]})
+    cl = result.get("caseload")
+    if cl:
+        ok = cl["status"] == "ok"
+        checks.append({"what": cl["name"], "value": cl.get("mean_ms"),
+                       "target": f"< {cl.get('target_ms', 100):.0f} ms",
+                       "met": cl["mean_ms"] < cl["target_ms"] if ok else None,
+                       "text": f"{cl['mean_ms']:.0f} ms (max {cl['max_ms']:.0f})" if ok
+                       else cl["status"]})
     result["checks"] = checks
     print(f"\n{'against the targets':52} {'measured':>26} {'target':>10}  ")
     for c in checks:

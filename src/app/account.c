@@ -38,6 +38,24 @@ static int unavailable(struct pace_error *err, const char *during, int64_t accou
                        "Please try again later."));
 }
 
+/* The same calm answer when a password hash waited too long for the one
+ * before it (at most one is computed at a time, store/crypto.h). */
+static int hash_busy(struct pace_error *err, const char *during, int64_t account)
+{
+    app_log_event(APP_LOG_WARN, "password.busy", account, "during=%s", during);
+    return pace_fail(err, PACE_EUNAVAIL, NULL, "%s",
+                     _("Signing in is not possible just now. Nothing was checked or changed. "
+                       "Please try again later."));
+}
+
+/* A hash that could not be made: busy, or something went wrong. */
+static int hash_failed(int rc, struct pace_error *err, const char *during, int64_t account)
+{
+    if (rc == PACE_EUNAVAIL)
+        return hash_busy(err, during, account);
+    return pace_fail(err, PACE_ECRYPTO, NULL, "%s", _("Something went wrong. Please try again."));
+}
+
 /* Takes one attempt from key (and addr, when not NULL) before a password
  * is checked. 0, PACE_ELOCKED with minutes filled, or PACE_EUNAVAIL. */
 static int take_attempt(const struct app_ctx *c, const char *key, const char *addr, int64_t now,
@@ -81,7 +99,10 @@ static int verify_throttled(const struct app_ctx *c, const struct user *u, const
                          minutes);
     if (rc != 0)
         return rc;
-    if (password == NULL || crypto_password_verify(u->pwhash, password) != 0) {
+    int vrc = password ? crypto_password_verify(u->pwhash, password) : PACE_EDENIED;
+    if (vrc == PACE_EUNAVAIL)
+        return hash_busy(err, during, u->id);
+    if (vrc != 0) {
         app_log_event(APP_LOG_WARN, "password.wrong", u->id, "during=%s", during);
         return pace_fail(err, PACE_EDENIED, field, "%s",
                          _("That is not your password. Please try again."));
@@ -193,7 +214,10 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
         int rc = app_gate(c, who, 0, RES_ACCOUNT, ACT_CREATE, NULL, err);
         if (rc != 0)
             return rc;
-    } else if (who->via != VIA_NONE || role != ROLE_PATIENT) {
+    } else if (who->via != VIA_NONE || (role != ROLE_PATIENT && role != ROLE_CLINICIAN)) {
+        /* Anyone may register, as a patient or as a clinician (the role
+         * changes the pages, never what can be seen); only the operator
+         * makes an admin. */
         return pace_fail(err, PACE_EDENIED, NULL, "%s", _("You may not change this."));
     }
     char reg_key[96] = "";
@@ -225,9 +249,8 @@ int app_register(const struct app_ctx *c, const struct principal *who, const cha
     if (rc != 0)
         return rc;
     char hash[CRYPTO_PWHASH_MAX];
-    if (crypto_password_hash(password, hash) != 0)
-        return pace_fail(err, PACE_ECRYPTO, NULL, "%s",
-                         _("Something went wrong. Please try again."));
+    if ((rc = crypto_password_hash(password, hash)) != 0)
+        return hash_failed(rc, err, "register", 0);
     int64_t id = 0;
     rc = store_user_insert(c->store, norm, hash, role, now, &id, err);
     crypto_wipe(hash, sizeof hash);
@@ -303,7 +326,12 @@ int app_sign_in(const struct app_ctx *c, const char *email, const char *password
     /* Verify against a real hash even for unknown emails, so the answer
      * takes as long either way. */
     pthread_once(&dummy_once, make_dummy);
-    bool ok = crypto_password_verify(found ? u.pwhash : dummy_hash, password) == 0 && found;
+    if (!found && dummy_hash[0] == '\0')
+        return hash_busy(err, "signin", 0); /* the dummy could not be made */
+    int vrc = crypto_password_verify(found ? u.pwhash : dummy_hash, password);
+    if (vrc == PACE_EUNAVAIL)
+        return hash_busy(err, "signin", who);
+    bool ok = vrc == 0 && found;
     if (!ok) {
         app_log_event(APP_LOG_WARN, "signin.failed", who, "known=%s", found ? "yes" : "no");
         return pace_fail(err, PACE_EDENIED, NULL, "%s",
@@ -316,8 +344,10 @@ int app_sign_in(const struct app_ctx *c, const char *email, const char *password
     if (crypto_password_needs_rehash(u.pwhash)) {
         char hash[CRYPTO_PWHASH_MAX];
         if (crypto_password_hash(password, hash) == 0 &&
-            store_user_set_pwhash(c->store, u.id, hash, NULL) == 0)
+            store_user_set_pwhash(c->store, u.id, hash, NULL) == 0) {
             memcpy(u.pwhash, hash, sizeof hash);
+            app_log_event(APP_LOG_INFO, "password.rehashed", u.id, NULL);
+        }
         crypto_wipe(hash, sizeof hash);
     }
     if (tok && (rc = open_login(c, u.id, client, now, tok, err)) != 0)
@@ -383,9 +413,8 @@ int app_password_change(const struct app_ctx *c, const struct principal *who, in
     if (rc != 0)
         return rc;
     char hash[CRYPTO_PWHASH_MAX];
-    if (crypto_password_hash(next, hash) != 0)
-        return pace_fail(err, PACE_ECRYPTO, NULL, "%s",
-                         _("Something went wrong. Please try again."));
+    if ((rc = crypto_password_hash(next, hash)) != 0)
+        return hash_failed(rc, err, "password_change", subject);
     rc = store_user_change_password(c->store, subject, hash, keep, !keep_tokens, err);
     crypto_wipe(hash, sizeof hash);
     if (rc == 0)

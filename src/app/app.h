@@ -17,7 +17,8 @@
  * data as a whole), share.c (grants, invitations and her audit trail),
  * account.c (accounts, sign-in, logins and API tokens), log.c (security
  * events, log.h), onboarding.c (her first run, the cues of her timers, her
- * words for an exam, her firsts).
+ * words for an exam, her firsts), recovery.c (a way back in without email:
+ * her recovery codes and the operator's reset links).
  */
 #ifndef PACE_APP_H
 #define PACE_APP_H
@@ -47,6 +48,7 @@ enum app_via {
     VIA_COOKIE,   /* a browser login */
     VIA_TOKEN,    /* an API bearer token */
     VIA_CLI,      /* the command line on the server: the operator */
+    VIA_LINK,     /* a report link (and its passcode): credential_id is the link */
 };
 
 /* Who is asking. user_id 0: nobody signed in (or the operator on the CLI). */
@@ -75,30 +77,41 @@ enum app_relation {
     REL_MODERATOR, /* community only */
     REL_OPERATOR,  /* the CLI on the server, or an admin account */
     REL_ANYONE,
+    REL_LINK_HOLDER, /* someone holding a live report link of hers, no account needed */
     REL_COUNT
 };
 
 enum app_resource {
-    RES_ACCOUNT = 0, /* her account: email, language, the "about me" note */
-    RES_LOGINS,      /* her browser logins */
-    RES_TOKENS,      /* her API tokens */
-    RES_KIT,         /* her kit and her own items */
-    RES_SESSIONS,    /* her practice sessions, without notes */
-    RES_NOTES,       /* the notes of her sessions */
-    RES_DRAFT,       /* the guided session in progress */
-    RES_PLAN,        /* her program, rules and goals */
-    RES_SUMMARY,     /* the suggestion and this week's practice */
-    RES_PROGRESS,    /* her charts */
-    RES_LADDER,      /* her comfort ladder */
-    RES_EXAM_PREP,   /* her exam plan */
-    RES_REMINDERS,   /* her reminders and calendar feed */
-    RES_REPORT,      /* the PDF report */
-    RES_EXPORT,      /* all of her data, as a file */
-    RES_IMPORT,      /* bringing a file into her account */
-    RES_ERASE,       /* erasing her account */
-    RES_CATALOG,     /* the dilator catalogs (nobody's data) */
-    RES_GRANTS,      /* whom she shares with, and her invitations */
-    RES_AUDIT,       /* her audit trail */
+    RES_ACCOUNT = 0,  /* her account: email, language, the "about me" note */
+    RES_LOGINS,       /* her browser logins */
+    RES_TOKENS,       /* her API tokens */
+    RES_KIT,          /* her kit and her own items */
+    RES_SESSIONS,     /* her practice sessions, without notes */
+    RES_NOTES,        /* the notes of her sessions */
+    RES_DRAFT,        /* the guided session in progress */
+    RES_PLAN,         /* her program, rules and goals */
+    RES_SUMMARY,      /* the suggestion and this week's practice */
+    RES_PROGRESS,     /* her charts */
+    RES_LADDER,       /* her comfort ladder */
+    RES_EXAM_PREP,    /* her exam plan */
+    RES_REMINDERS,    /* her reminders and calendar feed */
+    RES_REPORT,       /* the PDF report */
+    RES_EXPORT,       /* all of her data, as a file */
+    RES_IMPORT,       /* bringing a file into her account */
+    RES_ERASE,        /* erasing her account */
+    RES_CATALOG,      /* the dilator catalogs (nobody's data) */
+    RES_GRANTS,       /* whom she shares with, and her invitations */
+    RES_AUDIT,        /* her audit trail */
+    RES_RECOVERY,     /* her recovery codes and the operator's reset links */
+    RES_REPORT_LINKS, /* her report links, and the snapshot behind one */
+    /* the clinician's workspace (app/clinic.h) */
+    RES_INTAKE,       /* her intake self-assessment and its summary */
+    RES_EXAMS,        /* exam notes her clinicians wrote */
+    RES_CHANGES,      /* changes to her plan proposed or made by a clinician */
+    RES_FEEDBACK,     /* a clinician's written feedback on her week */
+    RES_COMMUNITY,    /* the community: spaces, live posts, joining, writing */
+    RES_COMMUNITY_POST, /* a member's own post or comment, held or live */
+    RES_MODERATION,   /* the queue, decisions, suspensions, the moderation log */
     RES_COUNT
 };
 
@@ -283,6 +296,51 @@ int app_progress_load(const struct app_ctx *c, const struct principal *who, int6
                       const struct chart_period *p, struct progress_data *out,
                       struct pace_error *err);
 
+/* ---- Report links (report_link.c) ----------------------------------------
+ * A link for a clinician without an account to one PDF snapshot of her
+ * report: expiring (APP_LINK_DAYS unless she sets 1 to 90), revocable,
+ * optionally with a passcode of six digits. Anyone holding it is a "link
+ * holder" (REL_LINK_HOLDER) for that snapshot alone; every open, allowed or
+ * refused, is in her trail. A wrong passcode counts against the link and
+ * against the address; so does a link that does not exist. */
+#define APP_LINK_DAYS 14
+#define APP_LINK_DAYS_MAX 90
+#define APP_LINK_TRIES 5       /* wrong passcodes per link per window */
+#define APP_LINK_ADDR_TRIES 20 /* wrong passcodes and unknown links per address */
+#define APP_LINK_WINDOW (15 * 60)
+struct app_link_new {
+    const char *name; /* the name or pseudonym she typed, may be "" */
+    int days;         /* 0: APP_LINK_DAYS */
+    bool passcode;
+    int64_t period_from, period_to;
+};
+/* Stores pdf as a new link of hers: token_out receives the link's token,
+ * out the link (with the passcode, shown to her once). */
+int app_report_link_create(const struct app_ctx *c, const struct principal *who,
+                           int64_t subject, const struct app_link_new *in, const void *pdf,
+                           size_t pdf_len, int64_t now, char token_out[CRYPTO_TOKEN_CHARS + 1],
+                           struct report_link *out, struct pace_error *err);
+/* Hers, newest first (free() the array); one by public id; revoking. */
+int app_report_links_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          struct report_link **items, size_t *n, struct pace_error *err);
+int app_report_link_revoke(const struct app_ctx *c, const struct principal *who,
+                           int64_t subject, const char *public_id, int64_t now,
+                           struct pace_error *err);
+/* What the holder of token sees before opening: the link (name, expiry,
+ * whether it asks for a passcode; the passcode itself wiped). Expired,
+ * revoked and unknown links are all PACE_ENOTFOUND with the same sentence;
+ * an unknown one counts against addr_key. PACE_ELOCKED when addr_key has
+ * guessed too often. */
+int app_report_link_look(const struct app_ctx *c, const char *token, const char *addr_key,
+                         int64_t now, struct report_link *out, struct pace_error *err);
+/* Opens the snapshot for the holder of token (and passcode, when the link
+ * has one): the PDF into pdf, written to her trail as a read by a link
+ * holder. A wrong passcode: PACE_EDENIED, in her trail as refused, counted
+ * against the link and the address; too many: PACE_ELOCKED. */
+int app_report_link_open(const struct app_ctx *c, const char *token, const char *passcode,
+                         const char *addr_key, int64_t now, struct report_link *link,
+                         struct buf *pdf, struct pace_error *err);
+
 /* ---- Sharing (share.c) ---------------------------------------------------- */
 
 #define APP_INVITE_DAYS 7     /* an invitation link works this long (Pace default) */
@@ -337,8 +395,18 @@ int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int
 /* The grant in force that lets who see subject's data, by its public id:
  * the subject of a grantee's pages. PACE_ENOTFOUND (and a refused entry in
  * her trail when the grant exists) otherwise. */
-int app_shared_subject(const struct app_ctx *c, const struct principal *who, const char *public_id,
-                       int64_t now, struct grant *out, struct pace_error *err);
+int app_shared_subject(const struct app_ctx *c, const struct principal *who,
+                       const char *public_id, int64_t now, struct grant *out,
+                       struct pace_error *err);
+/* What a grantee may take away of what subject shares through grant
+ * public_id (shared_data.c): her sessions (notes only with that scope) as
+ * JSON {"name", "sessions", "ladder"?}, CSV, or a FHIR Bundle, with her
+ * comfort ladder when shared. PACE_ENOTFOUND without the sessions scope,
+ * after revocation or expiry. */
+enum app_shared_format { APP_SHARED_JSON = 0, APP_SHARED_CSV, APP_SHARED_FHIR };
+int app_shared_data(const struct app_ctx *c, const struct principal *who, const char *public_id,
+                    enum app_shared_format fmt, int64_t now, struct buf *out,
+                    struct pace_error *err);
 /* Her trail, a page at a time (free() the array). */
 int app_audit_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                    const struct audit_query *q, struct audit_event **items, size_t *n,
@@ -514,10 +582,72 @@ int app_db_sums(struct store *s, struct store_copy_table **tables, size_t *n,
 /* The operator's per-account quotas (store_quota_set): new records and
  * bytes stored per account and day, 0 for no limit. Only the server sets
  * them; the day follows the application's clock. */
-#define APP_QUOTA_RECORDS_DEFAULT 20000
-#define APP_QUOTA_BYTES_DEFAULT (32LL * 1024 * 1024)
+/* Defaults large enough that the largest export (10,000 sessions with
+ * notes of up to 20,000 bytes, 10,000 ladder entries, her kit and goals)
+ * can always be imported back in one day. */
+#define APP_QUOTA_RECORDS_DEFAULT 25000
+#define APP_QUOTA_BYTES_DEFAULT (256LL * 1024 * 1024)
 int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
                    struct pace_error *err);
+
+/* ---- A way back in without email (recovery.c) ------------------------------
+ * Recovery codes she keeps (shown once, each usable once, only a keyed hash
+ * stored) and one-time reset links the operator makes for her. Using
+ * either sets a new password (app_password_quality, field "new_password"),
+ * ends every login of hers, writes an entry in her trail and a security
+ * event, and tells how many codes she has left. Both are throttled per
+ * account and per client address, counted before anything is checked and
+ * failing closed, as sign-in is. */
+
+#define APP_RECOVERY_CODES 10              /* codes in a set */
+#define APP_RECOVERY_CODE_CHARS 11         /* "xxxxx-xxxxx" */
+#define APP_RECOVERY_ACCOUNT_MAX 5         /* tries per account in APP_SIGNIN_WINDOW */
+#define APP_RECOVERY_ADDRESS_MAX 20        /* tries per client address in the window */
+#define APP_RESET_LINK_SECONDS (24 * 3600) /* a reset link works this long */
+#define APP_RESET_LINKS_PER_DAY 5          /* links the operator may make per account and day */
+
+struct app_recovery_codes {
+    char code[APP_RECOVERY_CODES][APP_RECOVERY_CODE_CHARS + 1];
+};
+
+/* A new set of codes for her, replacing the old set (which stops
+ * working). Her password is checked first (throttled, field "password").
+ * The codes are written to out once; only their hashes are kept. */
+int app_recovery_codes_new(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                           const char *password, int64_t now, struct app_recovery_codes *out,
+                           struct pace_error *err);
+/* How many of her codes are unused, and when they were made (0: never). */
+int app_recovery_codes_left(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                            int *left, int64_t *made_at, struct pace_error *err);
+/* Whether s reads as a recovery code, however she typed it (spaces,
+ * dashes, capitals, O for 0, I or L for 1); the canonical form into out. */
+bool app_recovery_code_normalise(const char *s, char out[APP_RECOVERY_CODE_CHARS + 1]);
+
+/* Her way back in with one of her codes: email, code and a new password.
+ * An unknown email and a wrong or used code get the same PACE_EDENIED;
+ * a full throttle PACE_ELOCKED, a throttle or database failure
+ * PACE_EUNAVAIL. On success *out is her account, *tok a new login (when
+ * tok is not NULL) and *codes_left her unused codes. */
+int app_recover_with_code(const struct app_ctx *c, const char *email, const char *code,
+                          const char *new_password, const struct app_client *client, int64_t now,
+                          struct user *out, struct app_login_token *tok, int *codes_left,
+                          struct pace_error *err);
+
+/* The operator's reset link for her: the token (for /reset/<token>) is
+ * written to token once, working until *expires_at. At most
+ * APP_RESET_LINKS_PER_DAY a day for one account (PACE_ELOCKED). */
+int app_reset_link_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                          int64_t now, char token[CRYPTO_TOKEN_CHARS + 1], int64_t *expires_at,
+                          struct pace_error *err);
+/* Whether token is a working link (the email it is for into email, may be
+ * NULL); PACE_ENOTFOUND for an unknown, used or expired one alike. */
+int app_reset_link_open(const struct app_ctx *c, const char *token, int64_t now,
+                        char email[ACCOUNT_EMAIL_MAX + 2], struct pace_error *err);
+/* Sets her new password through a working link (throttled as above), as
+ * app_recover_with_code does. */
+int app_reset_with_link(const struct app_ctx *c, const char *token, const char *new_password,
+                        const struct app_client *client, int64_t now, struct user *out,
+                        struct app_login_token *tok, int *codes_left, struct pace_error *err);
 
 /* Erases her account and everything in it (store_user_erase). From her
  * browser her password is checked first (throttled, field "password");

@@ -1,6 +1,9 @@
 /* data.c - gathering her data for an export, and importing one (data.h). */
 #include "app/data.h"
 
+#include "app/app.h"
+#include "app/tzdb.h"
+
 #include "core/i18n.h"
 
 #include <stdio.h>
@@ -34,6 +37,103 @@ static int gather_sessions(struct store *s, int64_t user_id, struct export_doc *
             return 0;
         memcpy(cursor, next, sizeof cursor);
     }
+}
+
+static void copy_grant(const struct grant *g, struct export_grant *e)
+{
+    memset(e, 0, sizeof *e);
+    snprintf(e->id, sizeof e->id, "%s", g->public_id);
+    snprintf(e->relation, sizeof e->relation, "%s", grant_relation_name(g->relation));
+    for (size_t i = 0; i < APP_SCOPE_NAMES && e->nscopes < EXPORT_MAX_SCOPES; i++)
+        if (g->scopes & (1u << i))
+            snprintf(e->scopes[e->nscopes++], EXPORT_NAME_MAX, "%s", app_scope_names[i]);
+    e->start = g->start;
+    e->end = g->end;
+    snprintf(e->status, sizeof e->status, "%s", grant_status_name(g->status));
+    snprintf(e->grantee, sizeof e->grantee, "%s", g->grantee_email);
+    e->grantee_key = g->grantee_id;
+    e->invited_at = g->created_at;
+    e->invitation_expires_at = g->invite_expires_at;
+    e->accepted_at = g->accepted_at;
+    e->revoked_at = g->revoked_at;
+    snprintf(e->label, sizeof e->label, "%s", g->label);
+    snprintf(e->shown_as, sizeof e->shown_as, "%s", g->subject_name);
+}
+
+/* The public id of her grant with row id id, "" when none of hers. */
+static const char *grant_public(const struct grant *gs, size_t n, int64_t id)
+{
+    for (size_t i = 0; id != 0 && i < n; i++)
+        if (gs[i].id == id)
+            return gs[i].public_id;
+    return "";
+}
+
+static void copy_event(const struct audit_event *a, const struct grant *gs, size_t ngs,
+                       struct export_audit *e)
+{
+    memset(e, 0, sizeof *e);
+    e->at = a->at;
+    e->actor_key = a->actor_id;
+    if (a->actor_id == 0 && strcmp(a->resource, app_resource_name(RES_REPORT_LINKS)) == 0)
+        e->actor_kind = EXPORT_ACTOR_LINK;
+    else if (a->actor_id == 0)
+        e->actor_kind = EXPORT_ACTOR_NONE;
+    else if (a->actor_email[0] == '\0')
+        e->actor_kind = EXPORT_ACTOR_DELETED;
+    else {
+        e->actor_kind = EXPORT_ACTOR_ACCOUNT;
+        e->actor = xstrdup(a->actor_email);
+    }
+    snprintf(e->grant, sizeof e->grant, "%s", grant_public(gs, ngs, a->grant_id));
+    snprintf(e->action, sizeof e->action, "%s", a->action);
+    snprintf(e->resource, sizeof e->resource, "%s", a->resource);
+    snprintf(e->record, sizeof e->record, "%s", a->record);
+    e->allowed = a->allowed;
+}
+
+/* Her grants (oldest first) and her whole trail (oldest first). */
+static int gather_sharing(struct store *s, int64_t user_id, struct export_doc *d,
+                          struct pace_error *err)
+{
+    struct grant *gs = NULL;
+    size_t ngs = 0;
+    int rc = store_grants_of_subject(s, user_id, &gs, &ngs, err);
+    if (rc != 0)
+        return rc;
+    d->grants = xcalloc(ngs + 1, sizeof *d->grants);
+    for (size_t i = 0; i < ngs; i++)
+        copy_grant(&gs[ngs - 1 - i], &d->grants[i]);
+    d->ngrants = ngs;
+    size_t cap = 0;
+    char cursor[STORE_CURSOR_MAX] = "";
+    for (;;) {
+        struct audit_query q = {.limit = 500, .cursor = cursor[0] ? cursor : NULL};
+        struct audit_event *items = NULL;
+        size_t n = 0;
+        char next[STORE_CURSOR_MAX];
+        rc = store_audit_list(s, user_id, &q, &items, &n, next, err);
+        if (rc != 0)
+            break;
+        if (d->naudit + n > cap) {
+            cap = (d->naudit + n) * 2;
+            d->audit = xrealloc(d->audit, cap * sizeof *d->audit);
+        }
+        for (size_t i = 0; i < n; i++)
+            copy_event(&items[i], gs, ngs, &d->audit[d->naudit++]);
+        free(items);
+        if (next[0] == '\0')
+            break;
+        memcpy(cursor, next, sizeof cursor);
+    }
+    /* Newest first from the store; the document keeps them oldest first. */
+    for (size_t i = 0; rc == 0 && i < d->naudit / 2; i++) {
+        struct export_audit t = d->audit[i];
+        d->audit[i] = d->audit[d->naudit - 1 - i];
+        d->audit[d->naudit - 1 - i] = t;
+    }
+    store_grants_free(gs, ngs);
+    return rc;
 }
 
 int data_gather(struct store *s, int64_t user_id, struct export_doc *d, struct pace_error *err)
@@ -70,6 +170,8 @@ int data_gather(struct store *s, int64_t user_id, struct export_doc *d, struct p
         if (rc == PACE_ENOTFOUND)
             rc = 0;
     }
+    if (rc == 0)
+        rc = gather_sharing(s, user_id, d, err);
     if (rc != 0)
         export_doc_free(d);
     return rc;
@@ -83,6 +185,13 @@ int data_import(struct store *s, const struct catalog *cat, const struct plan_li
     int rc = export_read(bytes, len, cat, l, now, &d, err);
     if (rc != 0)
         return rc;
+    /* A zone this server does not know (an older time zone database)
+     * leaves the reminder on the server's zone rather than refusing the
+     * file. Her grants and trail are read but never brought in: they
+     * record what happened on the server that wrote the file. */
+    struct pace_error tz_err = {0};
+    if (d.has_reminder && d.reminder.tz[0] && tzdb_check(d.reminder.tz, &tz_err) != 0)
+        d.reminder.tz[0] = '\0';
     rc = store_import(s, user_id, &d, now, out, err);
     export_doc_free(&d);
     return rc;

@@ -78,7 +78,8 @@ static int load_sessions(struct store *s, int64_t user_id, int64_t from, struct 
 {
     char cursor[STORE_CURSOR_MAX] = "";
     do {
-        struct practice_query q = {.from = from, .limit = PAGE, .cursor = *cursor ? cursor : NULL};
+        struct practice_query q = {
+            .from = from, .limit = PAGE, .cursor = *cursor ? cursor : NULL, .without_notes = true};
         struct practice *page = NULL;
         size_t n = 0;
         char next[STORE_CURSOR_MAX] = "";

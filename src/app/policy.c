@@ -16,8 +16,10 @@
 #include <string.h>
 
 #define ALL_ACTIONS(rel, res, scope)                                                               \
-    {rel, res, ACT_READ, scope}, {rel, res, ACT_CREATE, scope}, {rel, res, ACT_UPDATE, scope},    \
-        {rel, res, ACT_DELETE, scope}
+    {rel, res, ACT_READ, scope}, {rel, res, ACT_CREATE, scope}, {rel, res, ACT_UPDATE, scope},     \
+    {                                                                                              \
+        rel, res, ACT_DELETE, scope                                                                \
+    }
 
 const struct app_rule app_policy[] = {
     /* Herself: everything of hers. */
@@ -40,6 +42,17 @@ const struct app_rule app_policy[] = {
     {REL_SELF, RES_ERASE, ACT_DELETE, 0},
     ALL_ACTIONS(REL_SELF, RES_GRANTS, 0),
     {REL_SELF, RES_AUDIT, ACT_READ, 0},
+    {REL_SELF, RES_RECOVERY, ACT_READ, 0},
+    {REL_SELF, RES_RECOVERY, ACT_CREATE, 0}, /* a new set of her recovery codes */
+
+    {REL_SELF, RES_REPORT_LINKS, ACT_READ, 0},
+    {REL_SELF, RES_REPORT_LINKS, ACT_CREATE, 0},
+    {REL_SELF, RES_REPORT_LINKS, ACT_DELETE, 0},
+
+    /* Someone holding a live report link of hers: the one snapshot behind
+     * it (the gate only finds this relation for that link's own subject,
+     * while it is neither expired nor revoked). */
+    {REL_LINK_HOLDER, RES_REPORT_LINKS, ACT_READ, 0},
 
     /* Her partner, with what she granted (sharing). */
     {REL_PARTNER, RES_SUMMARY, ACT_READ, SCOPE_SUMMARY},
@@ -61,6 +74,27 @@ const struct app_rule app_policy[] = {
     {REL_CLINICIAN, RES_REPORT, ACT_READ, SCOPE_REPORT},
     {REL_CLINICIAN, RES_EXAM_PREP, ACT_READ, SCOPE_PLAN},
 
+    /* The clinician's workspace (app/clinic.c). She reads what her
+     * clinicians wrote and answers their proposals; a clinician reads her
+     * intake with its scope, writes exam notes and feedback through any
+     * grant in force (and reads back only their own), proposes with
+     * "propose" and changes her plan at once only with "edit" (RES_PLAN
+     * update, above); without either, her plan's changes do not exist. */
+    ALL_ACTIONS(REL_SELF, RES_INTAKE, 0),
+    {REL_SELF, RES_EXAMS, ACT_READ, 0},
+    {REL_SELF, RES_CHANGES, ACT_READ, 0},
+    {REL_SELF, RES_CHANGES, ACT_UPDATE, 0},
+    {REL_SELF, RES_FEEDBACK, ACT_READ, 0},
+    {REL_SELF, RES_FEEDBACK, ACT_UPDATE, 0},
+    {REL_CLINICIAN, RES_INTAKE, ACT_READ, SCOPE_INTAKE},
+    {REL_CLINICIAN, RES_EXAMS, ACT_READ, 0},
+    {REL_CLINICIAN, RES_EXAMS, ACT_CREATE, 0},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_PROPOSE},
+    {REL_CLINICIAN, RES_CHANGES, ACT_READ, SCOPE_EDIT_PLAN},
+    {REL_CLINICIAN, RES_CHANGES, ACT_CREATE, SCOPE_PROPOSE},
+    {REL_CLINICIAN, RES_FEEDBACK, ACT_READ, 0},
+    {REL_CLINICIAN, RES_FEEDBACK, ACT_CREATE, 0},
+
     /* The operator at the server's command line: what the CLI commands do
      * (they act for a person named by email). */
     {REL_OPERATOR, RES_ACCOUNT, ACT_CREATE, 0},
@@ -77,6 +111,22 @@ const struct app_rule app_policy[] = {
     {REL_OPERATOR, RES_ERASE, ACT_DELETE, 0},
     {REL_OPERATOR, RES_GRANTS, ACT_READ, 0},
     {REL_OPERATOR, RES_AUDIT, ACT_READ, 0},
+    {REL_OPERATOR, RES_RECOVERY, ACT_CREATE, 0}, /* pace user reset-link */
+
+    /* The community (community.c): a member reads and writes in the spaces
+     * as herself (subject 0); her own posts are hers; a moderator reads
+     * anyone's held posts and decides, and is never herself there (her own
+     * post is refused). The operator sets up spaces and moderators. */
+    {REL_SELF, RES_COMMUNITY, ACT_READ, 0},
+    {REL_SELF, RES_COMMUNITY, ACT_CREATE, 0},
+    {REL_SELF, RES_COMMUNITY, ACT_DELETE, 0},
+    {REL_SELF, RES_COMMUNITY_POST, ACT_READ, 0},
+    {REL_SELF, RES_COMMUNITY_POST, ACT_UPDATE, 0},
+    {REL_MODERATOR, RES_COMMUNITY_POST, ACT_READ, 0},
+    {REL_MODERATOR, RES_MODERATION, ACT_READ, 0},
+    {REL_MODERATOR, RES_MODERATION, ACT_UPDATE, 0},
+    ALL_ACTIONS(REL_OPERATOR, RES_COMMUNITY, 0),
+    ALL_ACTIONS(REL_OPERATOR, RES_MODERATION, 0),
 
     /* Anyone signed in: the catalogs, which are nobody's data. */
     {REL_SELF, RES_CATALOG, ACT_READ, 0},
@@ -85,13 +135,15 @@ const struct app_rule app_policy[] = {
 };
 const size_t app_policy_count = sizeof app_policy / sizeof app_policy[0];
 
-static const char *const relation_names[REL_COUNT] = {"self",      "partner",  "clinician",
-                                                      "moderator", "operator", "anyone"};
+static const char *const relation_names[REL_COUNT] = {
+    "self", "partner", "clinician", "moderator", "operator", "anyone", "link_holder"};
 static const char *const resource_names[RES_COUNT] = {
     "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
     "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
     "reminders", "report",   "export",    "import",  "erase",    "catalog",
-    "grants",    "audit"};
+    "grants",    "audit",    "recovery",  "report_links",
+    "intake",    "exams",    "changes",   "feedback",
+    "community", "community_post", "moderation"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)
@@ -136,8 +188,8 @@ bool app_policy_allows(enum app_relation rel, enum app_resource res, enum app_ac
 /* The relation, and for a grantee the grant in force now (out->id 0
  * otherwise). */
 static enum app_relation relation(const struct app_ctx *c, const struct principal *who,
-                                  int64_t subject, struct grant *g, int *lookup_rc,
-                                  struct pace_error *err)
+                                  int64_t subject, enum app_resource res, struct grant *g,
+                                  int *lookup_rc, struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
     *lookup_rc = 0;
@@ -145,6 +197,32 @@ static enum app_relation relation(const struct app_ctx *c, const struct principa
      * an admin role in the browser reads nobody's health data. */
     if (who->via == VIA_CLI)
         return REL_OPERATOR;
+    /* A report link: its holder, for that link's subject only, while the
+     * link is live. */
+    if (who->via == VIA_LINK) {
+        struct report_link l;
+        int rc = c->store && who->credential_id > 0
+                     ? store_report_link_get(c->store, who->credential_id, &l, NULL)
+                     : PACE_ENOTFOUND;
+        bool live = rc == 0 && l.subject_id == subject && subject > 0 && l.revoked_at == 0 &&
+                    app_clock_now() < l.expires_at;
+        if (rc != 0 && rc != PACE_ENOTFOUND)
+            *lookup_rc = rc;
+        crypto_wipe(&l, sizeof l);
+        return live ? REL_LINK_HOLDER : REL_ANYONE;
+    }
+    /* A member's post, and moderation: a moderator (not suspended) on
+     * anyone else's; nobody is herself on a former member's post. */
+    if (res == RES_COMMUNITY_POST || res == RES_MODERATION) {
+        if (who->user_id > 0 && subject > 0 && who->user_id == subject)
+            return REL_SELF;
+        struct cm_member m;
+        if (who->user_id > 0 && c->store &&
+            store_cm_member_by_user(c->store, who->user_id, &m, NULL) == 0 && m.moderator &&
+            !m.suspended)
+            return REL_MODERATOR;
+        return REL_ANYONE;
+    }
     if (who->user_id > 0 && subject > 0 && who->user_id == subject)
         return REL_SELF;
     if (who->user_id > 0 && subject == 0)
@@ -165,7 +243,7 @@ enum app_relation app_relation_of(const struct app_ctx *c, const struct principa
 {
     struct grant g;
     int lrc;
-    enum app_relation r = relation(c, who, subject, &g, &lrc, NULL);
+    enum app_relation r = relation(c, who, subject, RES_ACCOUNT, &g, &lrc, NULL);
     crypto_wipe(&g, sizeof g);
     return r;
 }
@@ -175,7 +253,7 @@ bool app_may(const struct app_ctx *c, const struct principal *who, int64_t subje
 {
     struct grant g;
     int lrc;
-    enum app_relation rel = relation(c, who, subject, &g, &lrc, NULL);
+    enum app_relation rel = relation(c, who, subject, res, &g, &lrc, NULL);
     unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
     crypto_wipe(&g, sizeof g);
     return lrc == 0 && (who->via != VIA_NONE || res == RES_CATALOG) &&
@@ -207,7 +285,7 @@ int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_
 {
     struct grant g;
     int lrc;
-    enum app_relation rel = relation(c, who, subject, &g, &lrc, err);
+    enum app_relation rel = relation(c, who, subject, res, &g, &lrc, err);
     unsigned scopes = rel == REL_SELF || rel == REL_OPERATOR ? ~0u : g.scopes;
     int64_t grant_id = g.id;
     crypto_wipe(&g, sizeof g);
@@ -216,8 +294,8 @@ int app_gate_record(const struct app_ctx *c, const struct principal *who, int64_
     if (lrc != 0)
         return lrc; /* the grants could not be read: refuse (err says why) */
     /* Nobody signed in reaches nothing but what is public. */
-    bool allowed = (who->via != VIA_NONE || res == RES_CATALOG) &&
-                   app_policy_allows(rel, res, act, scopes);
+    bool allowed =
+        (who->via != VIA_NONE || res == RES_CATALOG) && app_policy_allows(rel, res, act, scopes);
     /* Every access to her data by anyone else, allowed or refused, goes to
      * her trail first; when it cannot be written, nothing is disclosed. */
     if (rel != REL_SELF && subject > 0 && res != RES_CATALOG && c->store) {

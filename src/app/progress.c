@@ -29,7 +29,11 @@ static int load_sessions(struct store *s, int64_t user_id, const struct chart_pe
     size_t n = 0;
     do {
         struct practice_query q = {
-            .from = p->from, .to = p->to, .limit = PAGE, .cursor = *cursor ? cursor : NULL};
+            .from = p->from,
+            .to = p->to,
+            .limit = PAGE,
+            .cursor = *cursor ? cursor : NULL,
+            .without_notes = true};
         struct practice *page = NULL;
         size_t k = 0;
         char next[STORE_CURSOR_MAX] = "";

@@ -27,7 +27,13 @@ static const struct cli_cmd commands[] = {
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
-     "  Deletes the account and every record of it, for good (no password asked)."},
+     "pace user verify --email EMAIL [--off] [--data DIR]\n"
+     "pace user reset-link --email EMAIL [--url https://HOST] [--data DIR]\n"
+     "  delete: deletes the account and every record of it, for good (no password asked).\n"
+     "  verify: marks a clinician's account as verified by this server's operator (--off: no\n"
+     "  longer).\n"
+     "  reset-link: prints a link (/reset/TOKEN) where she sets a new password; it works\n"
+     "  once, for 24 hours, and ends every login of hers. At most 5 a day per account."},
     {"token", cmd_token, "create API tokens",
      "pace token create --email EMAIL [--label NAME] [--data DIR]\n"
      "  Prints the new token on stdout and nothing else."},
@@ -84,6 +90,21 @@ static const struct cli_cmd commands[] = {
      "  names the file and the line, and the exit status is 1.\n"
      "pace guide list [--lang en|de] [--guide DIR]\n"
      "  The articles in reading order with their words and reading time."},
+    {"community", cmd_community, "the support community: flag rules, spaces, moderators",
+     "pace community eval [FILE]\n"
+     "  Runs the flag rules over the labelled posts compiled in (dev, heldout) or over\n"
+     "  FILE (JSON Lines, tests/data/community/README.md) and prints precision and\n"
+     "  recall per rule and overall.\n"
+     "pace community rules\n"
+     "  What each flag rule looks for.\n"
+     "pace community space add SLUG --name NAME [--description TEXT] [--lang en|de|both]\n"
+     "                          [--approval all|new] [--open] [--data DIR]\n"
+     "pace community space list [--data DIR]\n"
+     "pace community moderator add|remove --email EMAIL [--data DIR]\n"
+     "  A moderator must have joined the community with a name first.\n"
+     "pace community brand add|remove NAME [--data DIR]; pace community brand list\n"
+     "pace community set held-first N [--data DIR]\n"
+     "  How many first posts and comments of a new member wait for a moderator (0-20)."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
     {"db", cmd_db, "move a deployment between SQLite and PostgreSQL",

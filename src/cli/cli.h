@@ -86,6 +86,10 @@ int cmd_guide(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* pace community (cmd-community.c; the operator's part in cmd-community-admin.c,
+ * argv[0] the subcommand). */
+int cmd_community(int argc, char **argv);
+int cmd_community_admin(int argc, char **argv);
 /* pace user delete (cmd-data.c); argv[0] is "delete". */
 int cmd_user_delete(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);

@@ -1,6 +1,7 @@
 /*
  * export.c - the "pace-export" JSON document: the document's memory, and
- * writing it, as a tree or record by record (export_read.c reads it).
+ * writing it, as a tree or record by record (export_read.c reads it); the
+ * names her grants and trail use.
  */
 #include "core/export.h"
 
@@ -45,6 +46,12 @@ void export_doc_free(struct export_doc *d)
     free(d->sessions);
     free(d->ladder);
     memset(&d->reminder, 0, sizeof d->reminder);
+    if (d->grants)
+        memset(d->grants, 0, d->ngrants * sizeof *d->grants);
+    free(d->grants);
+    for (size_t i = 0; i < d->naudit; i++)
+        free(d->audit[i].actor);
+    free(d->audit);
     export_doc_init(d);
 }
 
@@ -156,6 +163,58 @@ static json_t *reminder_json(const struct export_doc *d)
     json_object_set_new(o, "days", days);
     json_object_set_new(o, "time", json_string(time));
     json_object_set_new(o, "title", json_string(d->reminder.title));
+    json_object_set_new(o, "time_zone",
+                        d->reminder.tz[0] ? json_string(d->reminder.tz) : json_null());
+    return o;
+}
+
+static json_t *text_or_null(const char *s)
+{
+    return s && s[0] ? json_string(s) : json_null();
+}
+
+static json_t *grant_json(const struct export_grant *g)
+{
+    json_t *scopes = json_array();
+    for (size_t i = 0; i < g->nscopes; i++)
+        json_array_append_new(scopes, json_string(g->scopes[i]));
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(g->id));
+    json_object_set_new(o, "relation", json_string(g->relation));
+    json_object_set_new(o, "scopes", scopes);
+    json_object_set_new(o, "start", time_json(g->start));
+    json_object_set_new(o, "end", time_json(g->end));
+    json_object_set_new(o, "status", json_string(g->status));
+    json_object_set_new(o, "grantee", text_or_null(g->grantee));
+    json_object_set_new(o, "invited_at", time_json(g->invited_at));
+    json_object_set_new(o, "invitation_expires_at", time_json(g->invitation_expires_at));
+    json_object_set_new(o, "accepted_at", time_json(g->accepted_at));
+    json_object_set_new(o, "revoked_at", time_json(g->revoked_at));
+    json_object_set_new(o, "label", json_string(g->label));
+    json_object_set_new(o, "shown_as", json_string(g->shown_as));
+    return o;
+}
+
+static json_t *sharing_json(const struct export_doc *d)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->ngrants; i++)
+        json_array_append_new(a, grant_json(&d->grants[i]));
+    return a;
+}
+
+static json_t *audit_json(const struct export_audit *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "at", time_json(e->at));
+    json_object_set_new(
+        o, "actor", e->actor_kind == EXPORT_ACTOR_ACCOUNT ? text_or_null(e->actor) : json_null());
+    json_object_set_new(o, "actor_kind", json_string(export_actor_name(e->actor_kind)));
+    json_object_set_new(o, "grant", text_or_null(e->grant));
+    json_object_set_new(o, "action", json_string(e->action));
+    json_object_set_new(o, "resource", json_string(e->resource));
+    json_object_set_new(o, "record", json_string(e->record));
+    json_object_set_new(o, "allowed", json_boolean(e->allowed));
     return o;
 }
 
@@ -194,6 +253,11 @@ json_t *export_to_json(const struct export_doc *d, int64_t exported_at)
         json_array_append_new(ladder, ladder_json(&d->ladder[i]));
     json_object_set_new(j, "ladder", ladder);
     json_object_set_new(j, "reminders", reminder_json(d));
+    json_object_set_new(j, "sharing", sharing_json(d));
+    json_t *audit = json_array();
+    for (size_t i = 0; i < d->naudit; i++)
+        json_array_append_new(audit, audit_json(&d->audit[i]));
+    json_object_set_new(j, "audit", audit);
     return j;
 }
 
@@ -255,6 +319,16 @@ void export_write(const struct export_doc *d, int64_t exported_at, struct buf *o
     buf_putc(out, ']');
     put_key(out, "reminders");
     put(out, reminder_json(d));
+    put_key(out, "sharing");
+    put(out, sharing_json(d));
+    put_key(out, "audit");
+    buf_putc(out, '[');
+    for (size_t i = 0; i < d->naudit; i++) {
+        if (i)
+            buf_putc(out, ',');
+        put(out, audit_json(&d->audit[i]));
+    }
+    buf_putc(out, ']');
     buf_puts(out, "}\n");
 }
 
@@ -277,6 +351,42 @@ bool export_pseudonym_valid(const char *s)
     if (s == NULL || strlen(s) != EXPORT_PSEUDONYM_LEN || strncmp(s, "pace-", 5) != 0)
         return false;
     return strspn(s + 5, "0123456789abcdef") == EXPORT_PSEUDONYM_LEN - 5;
+}
+
+bool export_name_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n >= 1 && n < EXPORT_NAME_MAX && s[0] >= 'a' && s[0] <= 'z' &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+static const char *nth(const char *const *names, size_t n, int i)
+{
+    return i >= 0 && (size_t)i < n ? names[i] : NULL;
+}
+
+const char *export_relation_name(int i)
+{
+    static const char *const names[] = {"partner", "clinician"};
+    return nth(names, sizeof names / sizeof names[0], i);
+}
+
+const char *export_status_name(int i)
+{
+    static const char *const names[] = {"invited", "active", "revoked"};
+    return nth(names, sizeof names / sizeof names[0], i);
+}
+
+const char *export_action_name(int i)
+{
+    static const char *const names[] = {"read", "create", "update", "delete"};
+    return nth(names, sizeof names / sizeof names[0], i);
+}
+
+const char *export_actor_name(enum export_actor k)
+{
+    static const char *const names[] = {"none", "account", "deleted_account", "link_holder"};
+    return nth(names, EXPORT_ACTOR_COUNT, (int)k);
 }
 
 uint64_t export_ladder_key(const struct ladder_entry *e)

@@ -1,7 +1,7 @@
 /*
  * export_fields.c - the checks of each part of a "pace-export" document
  * (export_priv.h): the account, her kit and own items, program, goals, one
- * session's dilator, reminders. Each reads a parsed part with the
+ * session's dilator, reminders with their time zone. Each reads a parsed part with the
  * validators the API uses and names the path of the first problem.
  */
 #include "core/export_priv.h"
@@ -324,14 +324,15 @@ int export_session_dilator(const struct export_doc *d, const struct catalog *cat
     return 0;
 }
 
-int export_read_reminders(const json_t *o, struct export_doc *d, struct pace_error *err)
+int export_read_reminders(const json_t *o, long version, struct export_doc *d,
+                          struct pace_error *err)
 {
     if (o == NULL || json_is_null(o))
         return 0;
-    static const char *const keys[] = {"days", "time", "title"};
+    static const char *const keys[] = {"days", "time", "title", "time_zone"};
     int rc = export_need_object(o, "reminders", err);
-    if (rc == 0)
-        rc = export_known_keys(o, keys, 3, "reminders", err);
+    if (rc == 0) /* the time zone came with version 3 */
+        rc = export_known_keys(o, keys, version >= 3 ? 4 : 3, "reminders", err);
     if (rc != 0)
         return rc;
     struct reminder *r = &d->reminder;
@@ -359,8 +360,20 @@ int export_read_reminders(const json_t *o, struct export_doc *d, struct pace_err
         return export_bad(err, "reminders.title",
                           _("reminders.title must be text of 1 to 60 characters."));
     snprintf(r->title, sizeof r->title, "%s", title);
-    if ((rc = reminder_check(r, err)) != 0)
+    const json_t *tz = json_object_get(o, "time_zone");
+    if (tz && !json_is_null(tz)) {
+        const char *name = json_string_value(tz);
+        if (!tz_name_valid(name))
+            return export_bad(err, "reminders.time_zone",
+                              _("reminders.time_zone must be the name of a time zone like "
+                                "Europe/Berlin, or null."));
+        snprintf(r->tz, sizeof r->tz, "%s", name);
+    }
+    if ((rc = reminder_check(r, err)) != 0) {
+        if (err && strcmp(err->field, "tz") == 0)
+            snprintf(err->field, sizeof err->field, "time_zone");
         return export_within(err, rc, "reminders");
+    }
     d->has_reminder = true;
     return 0;
 }

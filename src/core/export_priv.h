@@ -1,7 +1,8 @@
 /*
  * export_priv.h - what the reading of a "pace-export" document shares
- * between export_read.c (the document piece by piece) and
- * export_fields.c (the checks of each part). Not for use outside core.
+ * between export_read.c (the document piece by piece), export_fields.c
+ * (the checks of each part) and export_trail.c (her grants and trail).
+ * Not for use outside core.
  */
 #ifndef PACE_EXPORT_PRIV_H
 #define PACE_EXPORT_PRIV_H
@@ -33,7 +34,14 @@ int export_read_program(const json_t *v, const struct plan_library *l, int64_t n
                         struct export_doc *d, struct pace_error *err);
 int export_read_goals(const json_t *v, const struct plan_library *l, int64_t now,
                       struct export_doc *d, struct pace_error *err);
-int export_read_reminders(const json_t *v, struct export_doc *d, struct pace_error *err);
+int export_read_reminders(const json_t *v, long version, struct export_doc *d,
+                          struct pace_error *err);
+/* Entry i of "sharing" or "audit" appended to d (whose array has room for
+ * *cap entries, grown here). */
+int export_read_grant(const json_t *o, size_t i, struct export_doc *d, size_t *cap,
+                      struct pace_error *err);
+int export_read_audit(const json_t *o, size_t i, struct export_doc *d, size_t *cap,
+                      struct pace_error *err);
 /* The dilator session p names: a catalog item, or one of d's own items,
  * with a size that item can have. */
 int export_session_dilator(const struct export_doc *d, const struct catalog *cat,

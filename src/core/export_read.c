@@ -2,11 +2,10 @@
  * export_read.c - reading a "pace-export" document strictly, for an
  * import (export.h). The bytes are walked with jsonscan.h: the top-level
  * members are found first, then read in a fixed order (the kit before the
- * sessions that name its items), and "sessions" and "ladder" one entry at
- * a time, each entry parsed by jansson and turned into plain structs
- * before the next. So a file of any size Pace writes never becomes one
- * large JSON tree, and what it holds is checked by the same validators
- * the API uses.
+ * sessions that name its items), and the lists ("sessions", "ladder",
+ * "sharing", "audit") one entry at a time, each entry parsed by jansson
+ * and turned into plain structs before the next. So a file of any size Pace writes never becomes
+ * one large JSON tree, and what it holds is checked by the same validators the API uses.
  */
 #include "core/export_priv.h"
 
@@ -31,13 +30,18 @@ enum member {
     M_SESSIONS,
     M_LADDER,
     M_REMINDERS,
+    M_SHARING,
+    M_AUDIT,
     M_COUNT
 };
 
 static const char *const member_names[M_COUNT] = {
-    "format",  "format_version", "exported_at", "account", "kit",
-    "program", "goals",          "sessions",    "ladder",  "reminders",
+    "format", "format_version", "exported_at", "account",   "kit",     "program",
+    "goals",  "sessions",       "ladder",      "reminders", "sharing", "audit",
 };
+
+/* The version of the format each member came with. */
+static const long member_since[M_COUNT] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3};
 
 struct reader {
     const char *p;
@@ -50,7 +54,7 @@ struct reader {
     size_t at[M_COUNT], n[M_COUNT]; /* where each member's value is; n 0 when absent */
     char unknown[64];               /* the first key Pace does not know, "" when none */
     long version;
-    size_t cap_sessions, cap_ladder;
+    size_t cap_sessions, cap_ladder, cap_grants, cap_audit;
 };
 
 /* The file is not JSON: what is wrong, and where (the byte at off). */
@@ -205,7 +209,12 @@ static int read_header(struct reader *r)
     if (r->version < 1 || r->version > EXPORT_FORMAT_VERSION)
         return export_bad(r->err, "format_version",
                           _("This export's format_version is not one this version of Pace reads "
-                            "(it reads 1 and 2)."));
+                            "(it reads 1, 2 and 3)."));
+    /* A member newer than the file's version is one that version did not
+     * have. */
+    for (int m = 0; m < M_COUNT && r->unknown[0] == '\0'; m++)
+        if (r->n[m] != 0 && member_since[m] > r->version)
+            snprintf(r->unknown, sizeof r->unknown, "%s", member_names[m]);
     if (r->unknown[0])
         return pace_fail(r->err, PACE_EINVAL, r->unknown, _("There is no field called \"%s\"."),
                          r->unknown);
@@ -250,7 +259,7 @@ static int part_goals(struct reader *r, const json_t *v)
 
 static int part_reminders(struct reader *r, const json_t *v)
 {
-    return export_read_reminders(v, r->d, r->err);
+    return export_read_reminders(v, r->version, r->d, r->err);
 }
 
 /* Calls each for every entry of the list member m, one parsed entry at a
@@ -260,6 +269,8 @@ static int each_entry(struct reader *r, enum member m, size_t max,
 {
     const char *name = member_names[m];
     char msg[160];
+    if (r->n[m] == 0 && member_since[m] > 1)
+        return 0; /* a list that came later may be absent */
     if (r->n[m] == 0 || r->p[r->at[m]] != '[') {
         snprintf(msg, sizeof msg, _("%s must be a list."), name);
         return export_bad(r->err, name, msg);
@@ -278,7 +289,7 @@ static int each_entry(struct reader *r, enum member m, size_t max,
                      name, max);
             return export_bad(r->err, name, msg);
         }
-        char path[32];
+        char path[40];
         snprintf(path, sizeof path, "%s[%zu]", name, i);
         json_t *o = piece(r, pos, n, path, &rc);
         if (o == NULL)
@@ -383,6 +394,16 @@ static int read_ladder_entry(struct reader *r, const json_t *o, size_t i)
     return 0;
 }
 
+static int read_grant(struct reader *r, const json_t *o, size_t i)
+{
+    return export_read_grant(o, i, r->d, &r->cap_grants, r->err);
+}
+
+static int read_audit(struct reader *r, const json_t *o, size_t i)
+{
+    return export_read_audit(o, i, r->d, &r->cap_audit, r->err);
+}
+
 int export_read(const char *bytes, size_t len, const struct catalog *cat,
                 const struct plan_library *l, int64_t now, struct export_doc *out,
                 struct pace_error *err)
@@ -414,6 +435,10 @@ int export_read(const char *bytes, size_t len, const struct catalog *cat,
         rc = each_entry(&r, M_LADDER, EXPORT_MAX_LADDER, read_ladder_entry);
     if (rc == 0)
         rc = read_part(&r, M_REMINDERS, part_reminders);
+    if (rc == 0)
+        rc = each_entry(&r, M_SHARING, SIZE_MAX, read_grant);
+    if (rc == 0)
+        rc = each_entry(&r, M_AUDIT, SIZE_MAX, read_audit);
     if (rc != 0)
         export_doc_free(out);
     return rc;

@@ -1,26 +1,27 @@
 /*
  * fhir.c - her sessions and comfort-ladder entries as a FHIR R4 Bundle
- * (export.h, docs/export-format.md), written entry by entry.
+ * (export.h, docs/export-format.md), written entry by entry; her grants
+ * and trail follow (fhir_share.c).
  *
  * Ids are made from her data alone (the session's UUID, her pseudonym,
  * a ladder entry's time and answers), never from this server's row ids,
  * so the same record has the same id, fullUrl and identifier in every
  * export, from every server her data moves to.
  */
-#include "core/export.h"
+#include "core/fhir_priv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *time_json(int64_t t)
+json_t *fhir_time(int64_t t)
 {
     char s[32];
     rfc3339_format(t, s, sizeof s);
     return json_string(s);
 }
 
-static json_t *coding(const char *system, const char *code, const char *display)
+json_t *fhir_coding(const char *system, const char *code, const char *display)
 {
     json_t *c = json_object();
     json_object_set_new(c, "system", json_string(system));
@@ -29,7 +30,7 @@ static json_t *coding(const char *system, const char *code, const char *display)
     return c;
 }
 
-static json_t *concept(json_t *one_coding, const char *text)
+json_t *fhir_concept(json_t *one_coding, const char *text)
 {
     json_t *cc = json_object();
     json_t *codings = json_array();
@@ -42,10 +43,10 @@ static json_t *concept(json_t *one_coding, const char *text)
 /* Pace's own code, its display also the concept's text. */
 static json_t *own(const char *system, const char *code, const char *display)
 {
-    return concept(coding(system, code, display), display);
+    return fhir_concept(fhir_coding(system, code, display), display);
 }
 
-static json_t *reference(const char *type, const char *id)
+json_t *fhir_reference(const char *type, const char *id)
 {
     char ref[128];
     snprintf(ref, sizeof ref, "%s/%s", type, id);
@@ -54,7 +55,7 @@ static json_t *reference(const char *type, const char *id)
     return r;
 }
 
-static json_t *identifier(const char *system, const char *value)
+json_t *fhir_identifier(const char *system, const char *value)
 {
     json_t *i = json_object();
     json_object_set_new(i, "system", json_string(system));
@@ -62,10 +63,10 @@ static json_t *identifier(const char *system, const char *value)
     return i;
 }
 
-static json_t *identifiers(const char *system, const char *value)
+json_t *fhir_identifiers(const char *system, const char *value)
 {
     json_t *a = json_array();
-    json_array_append_new(a, identifier(system, value));
+    json_array_append_new(a, fhir_identifier(system, value));
     return a;
 }
 
@@ -73,9 +74,9 @@ static json_t *category(const char *code, const char *display)
 {
     json_t *a = json_array();
     json_array_append_new(
-        a,
-        concept(coding("http://terminology.hl7.org/CodeSystem/observation-category", code, display),
-                display));
+        a, fhir_concept(fhir_coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                                    code, display),
+                        display));
     return a;
 }
 
@@ -99,7 +100,7 @@ static int to_buf(const char *text, size_t n, void *data)
 
 /* Writes one entry (fullUrl from the resource's type and id) and
  * releases the resource. */
-static void put_entry(struct buf *out, json_t *resource)
+void fhir_put_entry(struct buf *out, json_t *resource)
 {
     char url[160];
     snprintf(url, sizeof url, FHIR_BASE "%s/%s",
@@ -123,11 +124,11 @@ static json_t *observation(const char *id, const char *id_system, const char *va
     json_t *o = json_object();
     json_object_set_new(o, "resourceType", json_string("Observation"));
     json_object_set_new(o, "id", json_string(id));
-    json_object_set_new(o, "identifier", identifiers(id_system, value_id));
+    json_object_set_new(o, "identifier", fhir_identifiers(id_system, value_id));
     json_object_set_new(o, "status", json_string("final"));
     json_object_set_new(o, "category", cat);
     json_object_set_new(o, "code", code);
-    json_object_set_new(o, "subject", reference("Patient", patient_id));
+    json_object_set_new(o, "subject", fhir_reference("Patient", patient_id));
     return o;
 }
 
@@ -147,16 +148,16 @@ static json_t *score(const struct practice *p, enum measure m, bool after, int v
                                            "Tension, 0-10 self-rating"};
     char id[64];
     snprintf(id, sizeof id, "%s-%s-%s", p->id, names[m], after ? "after" : "before");
-    json_t *code = m == M_PAIN
-                       ? coding(FHIR_LOINC_SYSTEM, FHIR_LOINC_PAIN,
-                                "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
-                       : coding(FHIR_SCORES_SYSTEM, names[m], displays[m]);
+    json_t *code =
+        m == M_PAIN ? fhir_coding(FHIR_LOINC_SYSTEM, FHIR_LOINC_PAIN,
+                                  "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
+                    : fhir_coding(FHIR_SCORES_SYSTEM, names[m], displays[m]);
     json_t *o = observation(id, FHIR_OBSERVATION_SYSTEM, id, category("survey", "Survey"),
-                            concept(code, texts[after][m]), patient_id);
+                            fhir_concept(code, texts[after][m]), patient_id);
     json_object_set_new(o, "effectiveDateTime",
-                        time_json(after ? p->started_at + p->duration_s : p->started_at));
+                        fhir_time(after ? p->started_at + p->duration_s : p->started_at));
     json_object_set_new(o, "valueInteger", json_integer(value));
-    json_array_append_new(members, reference("Observation", id));
+    json_array_append_new(members, fhir_reference("Observation", id));
     return o;
 }
 
@@ -167,9 +168,9 @@ static json_t *spasm(const struct practice *p, size_t i, const char *patient_id,
     json_t *o =
         observation(id, FHIR_OBSERVATION_SYSTEM, id, category("therapy", "Therapy"),
                     own(FHIR_PRACTICE_SYSTEM, "spasm", "Spasm during practice"), patient_id);
-    json_object_set_new(o, "effectiveDateTime", time_json(p->started_at + p->spasms[i].at_s));
+    json_object_set_new(o, "effectiveDateTime", fhir_time(p->started_at + p->spasms[i].at_s));
     json_object_set_new(o, "valueQuantity", quantity(p->spasms[i].duration_s, "s"));
-    json_array_append_new(members, reference("Observation", id));
+    json_array_append_new(members, fhir_reference("Observation", id));
     return o;
 }
 
@@ -192,8 +193,8 @@ static json_t *session(const struct practice *p, const char *patient_id, json_t 
     json_t *o = observation(id, FHIR_SESSION_SYSTEM, p->id, category("therapy", "Therapy"),
                             own(FHIR_PRACTICE_SYSTEM, "session", "Practice session"), patient_id);
     json_t *period = json_object();
-    json_object_set_new(period, "start", time_json(p->started_at));
-    json_object_set_new(period, "end", time_json(p->started_at + p->duration_s));
+    json_object_set_new(period, "start", fhir_time(p->started_at));
+    json_object_set_new(period, "end", fhir_time(p->started_at + p->duration_s));
     json_object_set_new(o, "effectivePeriod", period);
     if (json_array_size(members) > 0)
         json_object_set(o, "hasMember", members);
@@ -234,10 +235,10 @@ static void put_session(struct buf *out, const struct practice *p, const char *p
     }
     for (size_t i = 0; i < p->nspasms && i < PRACTICE_MAX_SPASMS; i++)
         parts[n++] = spasm(p, i, patient_id, members);
-    put_entry(out, session(p, patient_id, members));
+    fhir_put_entry(out, session(p, patient_id, members));
     json_decref(members);
     for (size_t i = 0; i < n; i++)
-        put_entry(out, parts[i]);
+        fhir_put_entry(out, parts[i]);
 }
 
 /* ---- the comfort ladder ---- */
@@ -335,11 +336,11 @@ static json_t *response(const struct ladder_entry *e, const char *id, const char
     json_t *q = json_object();
     json_object_set_new(q, "resourceType", json_string("QuestionnaireResponse"));
     json_object_set_new(q, "id", json_string(id));
-    json_object_set_new(q, "identifier", identifier(FHIR_LADDER_SYSTEM, id));
+    json_object_set_new(q, "identifier", fhir_identifier(FHIR_LADDER_SYSTEM, id));
     json_object_set_new(q, "questionnaire", json_string(FHIR_LADDER_QUESTIONNAIRE));
     json_object_set_new(q, "status", json_string("completed"));
-    json_object_set_new(q, "subject", reference("Patient", patient_id));
-    json_object_set_new(q, "authored", time_json(e->taken_at));
+    json_object_set_new(q, "subject", fhir_reference("Patient", patient_id));
+    json_object_set_new(q, "authored", fhir_time(e->taken_at));
     json_t *items = json_array();
     for (int i = 0; i < LADDER_COUNT; i++) {
         const struct ladder_answer *a = &e->a[i];
@@ -408,25 +409,26 @@ static unsigned *repeats(const struct ladder_entry *l, size_t n)
 void fhir_write(const struct export_doc *d, const char *patient_id, int64_t now, struct buf *out)
 {
     buf_puts(out, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"timestamp\":");
-    json_t *t = time_json(now);
+    json_t *t = fhir_time(now);
     json_dump_callback(t, to_buf, out, JSON_ENCODE_ANY);
     json_decref(t);
     buf_puts(out, ",\"entry\":[");
     json_t *patient = json_object();
     json_object_set_new(patient, "resourceType", json_string("Patient"));
     json_object_set_new(patient, "id", json_string(patient_id));
-    json_object_set_new(patient, "identifier", identifiers(FHIR_PATIENT_SYSTEM, patient_id));
-    put_entry(out, patient);
-    put_entry(out, questionnaire());
+    json_object_set_new(patient, "identifier", fhir_identifiers(FHIR_PATIENT_SYSTEM, patient_id));
+    fhir_put_entry(out, patient);
+    fhir_put_entry(out, questionnaire());
     for (size_t i = 0; i < d->nsessions; i++)
         put_session(out, &d->sessions[i], patient_id);
     unsigned *rep = repeats(d->ladder, d->nladder);
     for (size_t i = 0; i < d->nladder; i++) {
         char id[96];
         response_id(patient_id, &d->ladder[i], rep[i], id);
-        put_entry(out, response(&d->ladder[i], id, patient_id));
+        fhir_put_entry(out, response(&d->ladder[i], id, patient_id));
     }
     free(rep);
+    fhir_put_sharing(out, d, patient_id, now);
     buf_puts(out, "]}\n");
 }
 

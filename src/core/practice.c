@@ -2,6 +2,7 @@
 #include "practice.h"
 
 #include "i18n.h"
+#include "jsonout.h"
 #include "util.h"
 
 #include <math.h>
@@ -482,4 +483,98 @@ json_t *practice_to_json(const struct practice *p)
     json_object_set_new(j, "safety", set_json(p->safety, safety_names, SAFETY_COUNT));
     json_object_set_new(j, "note", json_string(p->note ? p->note : ""));
     return j;
+}
+
+static void set_write(struct buf *b, unsigned bits, const char *const *names, int n)
+{
+    buf_putc(b, '[');
+    bool first = true;
+    for (int i = 0; i < n; i++)
+        if (bits & (1u << i)) {
+            if (!first)
+                buf_putc(b, ',');
+            jsonout_str(b, names[i]);
+            first = false;
+        }
+    buf_putc(b, ']');
+}
+
+static void scores_write(struct buf *b, const struct scores *s)
+{
+    if (!s->set) {
+        buf_add(b, "null", 4);
+        return;
+    }
+    buf_puts(b, "{\"fear\":");
+    jsonout_int(b, s->fear);
+    buf_puts(b, ",\"tension\":");
+    jsonout_int(b, s->tension);
+    buf_puts(b, ",\"pain\":");
+    jsonout_int(b, s->pain);
+    buf_putc(b, '}');
+}
+
+/* ,"key": */
+static void field(struct buf *b, const char *key)
+{
+    buf_putc(b, ',');
+    jsonout_key(b, key);
+}
+
+void practice_json_write(struct buf *b, const struct practice *p)
+{
+    char when[32];
+    rfc3339_format(p->started_at, when, sizeof when);
+    buf_putc(b, '{');
+    jsonout_key(b, "id");
+    jsonout_str(b, p->id[0] ? p->id : NULL);
+    field(b, "started_at");
+    jsonout_str(b, when);
+    field(b, "duration_s");
+    jsonout_int(b, p->duration_s);
+    field(b, "dilator_id");
+    jsonout_str(b, p->dilator_id[0] ? p->dilator_id : NULL);
+    field(b, "diameter_mm");
+    if (p->diameter_mm > 0)
+        jsonout_real(b, p->diameter_mm);
+    else
+        buf_add(b, "null", 4);
+    field(b, "temperature");
+    jsonout_str(b, temperature_name(p->temperature));
+    field(b, "lubricant");
+    jsonout_str(b, lubricant_name(p->lubricant));
+    field(b, "with_partner");
+    buf_puts(b, p->with_partner ? "true" : "false");
+    field(b, "exercises");
+    set_write(b, p->exercises, exercise_names, EXERCISE_COUNT);
+    field(b, "before");
+    scores_write(b, &p->before);
+    field(b, "after");
+    scores_write(b, &p->after);
+    field(b, "max_pain");
+    if (p->max_pain >= 0)
+        jsonout_int(b, p->max_pain);
+    else
+        buf_add(b, "null", 4);
+    field(b, "spasms");
+    buf_putc(b, '[');
+    for (size_t i = 0; i < p->nspasms; i++) {
+        buf_puts(b, i ? ",{\"at_s\":" : "{\"at_s\":");
+        jsonout_int(b, p->spasms[i].at_s);
+        buf_puts(b, ",\"duration_s\":");
+        jsonout_int(b, p->spasms[i].duration_s);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+    field(b, "outcome");
+    jsonout_str(b, outcome_name(p->outcome));
+    field(b, "felt_safe");
+    buf_puts(b, p->felt_safe < 0 ? "null" : p->felt_safe ? "true" : "false");
+    field(b, "helped");
+    set_write(b, p->helped, helped_names, HELPED_COUNT);
+    field(b, "safety");
+    set_write(b, p->safety, safety_names, SAFETY_COUNT);
+    field(b, "note");
+    jsonout_str(b, p->note ? p->note : "");
+    buf_putc(b, '}');
 }

@@ -98,6 +98,10 @@ int practice_from_json(const json_t *j, int64_t now, struct practice *p, struct 
 int practice_validate(const struct practice *p, int64_t now, struct pace_error *err);
 /* Returns a new JSON object with every field (the caller decrefs). */
 json_t *practice_to_json(const struct practice *p);
+struct buf;
+/* The same JSON text json_dumps(practice_to_json(p), JSON_COMPACT |
+ * JSON_ENSURE_ASCII) gives, written straight into b (lists of sessions). */
+void practice_json_write(struct buf *b, const struct practice *p);
 
 /* Names used in JSON and forms; NULL when out of range. */
 const char *temperature_name(enum temperature t);

@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int crypto_init(void)
@@ -132,6 +134,11 @@ void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1])
     sodium_memzero(raw, sizeof raw);
 }
 
+void crypto_random_bytes(void *out, size_t n)
+{
+    randombytes_buf(out, n);
+}
+
 void crypto_uuid(char out[CRYPTO_UUID_CHARS + 1])
 {
     unsigned char b[16];
@@ -182,30 +189,74 @@ void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *dat
     sodium_bin2hex(out, 2 * CRYPTO_HASH_BYTES + 1, h, sizeof h);
 }
 
+void crypto_keyed_hash(const unsigned char key[CRYPTO_KEY_BYTES], const void *data, size_t len,
+                       unsigned char out[CRYPTO_HASH_BYTES])
+{
+    crypto_generichash(out, CRYPTO_HASH_BYTES, data, len, key, CRYPTO_KEY_BYTES);
+}
+
 bool crypto_equal(const void *a, const void *b, size_t n)
 {
     return sodium_memcmp(a, b, n) == 0;
 }
 
+/* OWASP's argon2id setting (docs/security.md): 19 MiB, two passes, one
+ * lane (libsodium's argon2id always uses one). */
+#define PW_OPSLIMIT 2ull
+#define PW_MEMLIMIT ((size_t)19 * 1024 * 1024)
+
+/* At most one hash at a time: each holds its memory for as long as it
+ * runs, so two at once would double the server's peak. Others wait, up to
+ * pw_wait_ms. */
+static pthread_mutex_t pw_gate = PTHREAD_MUTEX_INITIALIZER;
+static long pw_wait_ms = CRYPTO_PWHASH_WAIT_MS;
+
+void crypto_password_set_wait(long ms)
+{
+    pw_wait_ms = ms;
+}
+
+int crypto_password_gate_enter(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_sec += pw_wait_ms / 1000;
+    t.tv_nsec += (pw_wait_ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return pthread_mutex_clocklock(&pw_gate, CLOCK_MONOTONIC, &t) == 0 ? 0 : PACE_EUNAVAIL;
+}
+
+void crypto_password_gate_leave(void)
+{
+    pthread_mutex_unlock(&pw_gate);
+}
+
 int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX])
 {
     _Static_assert(crypto_pwhash_STRBYTES <= CRYPTO_PWHASH_MAX, "pwhash buffer");
-    if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return PACE_ECRYPTO;
-    return 0;
+    if (crypto_password_gate_enter() != 0)
+        return PACE_EUNAVAIL;
+    int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT,
+                                   crypto_pwhash_ALG_ARGON2ID13);
+    crypto_password_gate_leave();
+    return rc == 0 ? 0 : PACE_ECRYPTO;
 }
 
 int crypto_password_verify(const char *hash, const char *pw)
 {
-    return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 0 : PACE_EDENIED;
+    if (crypto_password_gate_enter() != 0)
+        return PACE_EUNAVAIL;
+    int rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
+    crypto_password_gate_leave();
+    return rc == 0 ? 0 : PACE_EDENIED;
 }
 
 bool crypto_password_needs_rehash(const char *hash)
 {
-    return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+    return crypto_pwhash_str_needs_rehash(hash, PW_OPSLIMIT, PW_MEMLIMIT) != 0;
 }
 
 void crypto_wipe(void *p, size_t n)

@@ -46,6 +46,8 @@ int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed
 
 /* Writes a new random token of CRYPTO_TOKEN_CHARS characters plus NUL. */
 void crypto_random_token(char out[CRYPTO_TOKEN_CHARS + 1]);
+/* Fills out with n random bytes. */
+void crypto_random_bytes(void *out, size_t n);
 /* Writes a new random (version 4) UUID in lower-case text form, 36
  * characters plus NUL. */
 #define CRYPTO_UUID_CHARS 36
@@ -59,13 +61,26 @@ void crypto_hash_token(const char *token, unsigned char out[CRYPTO_HASH_BYTES]);
 /* Keyed hash of data into hex (2*CRYPTO_HASH_BYTES+1 chars). */
 void crypto_keyed_hex(const unsigned char key[CRYPTO_KEY_BYTES], const char *data,
                       char out[2 * CRYPTO_HASH_BYTES + 1]);
+/* Keyed hash of len bytes of data. */
+void crypto_keyed_hash(const unsigned char key[CRYPTO_KEY_BYTES], const void *data, size_t len,
+                       unsigned char out[CRYPTO_HASH_BYTES]);
 bool crypto_equal(const void *a, const void *b, size_t n);
 
-/* argon2id; out must hold CRYPTO_PWHASH_MAX bytes. 0 or PACE_ECRYPTO. */
+/* How long a password hash waits for the one before it, by default. */
+#define CRYPTO_PWHASH_WAIT_MS 10000L
+
+/* argon2id (19 MiB, 2 passes), one at a time; out must hold
+ * CRYPTO_PWHASH_MAX bytes. 0, PACE_ECRYPTO, or PACE_EUNAVAIL when another
+ * hash held the gate for longer than the wait. */
 int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX]);
-/* 0 when pw matches hash, PACE_EDENIED otherwise. */
+/* 0 when pw matches hash, PACE_EDENIED otherwise, PACE_EUNAVAIL as above. */
 int crypto_password_verify(const char *hash, const char *pw);
+/* True for a hash made with other parameters (rehash it at sign-in). */
 bool crypto_password_needs_rehash(const char *hash);
+/* The gate every hash passes (tests hold it to check the wait). */
+int crypto_password_gate_enter(void);
+void crypto_password_gate_leave(void);
+void crypto_password_set_wait(long ms);
 /* Wipes a secret string in place. */
 void crypto_wipe(void *p, size_t n);
 

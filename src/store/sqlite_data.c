@@ -151,8 +151,13 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
         "DELETE FROM user_onboarding WHERE user_id = ?1",
         "DELETE FROM user_cues WHERE user_id = ?1",
         "DELETE FROM exam_plans WHERE user_id = ?1",
+        "DELETE FROM recovery_codes WHERE user_id = ?1",
+        "DELETE FROM reset_links WHERE user_id = ?1",
         "DELETE FROM logins WHERE user_id = ?1",
         "DELETE FROM api_tokens WHERE user_id = ?1",
+        "DELETE FROM audit_events WHERE subject_id = ?1",
+        "DELETE FROM report_links WHERE subject_id = ?1",
+        "DELETE FROM grants WHERE subject_id = ?1 OR grantee_id = ?1",
     };
     struct user u;
     if (store_user_get(s, user_id, &u) != 0)
@@ -163,6 +168,8 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
     int rc = db_begin(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof deletes / sizeof deletes[0]; i++)
         rc = exec_for(s, deletes[i], user_id, err);
+    if (rc == 0) /* the community: her posts go, or stay as a former member's */
+        rc = db_cm_leave(s, user_id, -1, err);
     if (rc == 0) {
         struct sql_stmt *st = sql_prepare(s, "DELETE FROM throttle WHERE key = ?");
         sql_bind_text(st, 1, key);

@@ -49,8 +49,55 @@ static char *spasms_text(const struct practice *p)
     return s ? s : xstrdup("[]");
 }
 
+/* Reads a number of the form spasms_text writes (digits, no sign). */
+static const char *read_uint(const char *t, int *out)
+{
+    long v = 0;
+    const char *start = t;
+    while (*t >= '0' && *t <= '9' && t - start < 9)
+        v = v * 10 + (*t++ - '0');
+    *out = (int)v;
+    return t > start ? t : NULL;
+}
+
+/* The exact text spasms_text writes, [{"at_s":N,"duration_s":M},...],
+ * read without a JSON parser (every list of sessions reads it for each
+ * row); false for anything else, which jansson then reads. */
+static bool spasms_parse_fast(const char *t, struct practice *p)
+{
+    static const char at[] = "{\"at_s\":", dur[] = ",\"duration_s\":";
+    size_t n = 0;
+    if (*t++ != '[')
+        return false;
+    if (t[0] == ']' && t[1] == '\0') {
+        p->nspasms = 0;
+        return true;
+    }
+    for (;;) {
+        if (n == PRACTICE_MAX_SPASMS || strncmp(t, at, sizeof at - 1) != 0)
+            return false;
+        if ((t = read_uint(t + sizeof at - 1, &p->spasms[n].at_s)) == NULL ||
+            strncmp(t, dur, sizeof dur - 1) != 0 ||
+            (t = read_uint(t + sizeof dur - 1, &p->spasms[n].duration_s)) == NULL || *t != '}')
+            return false;
+        n++;
+        t++;
+        if (*t == ',') {
+            t++;
+            continue;
+        }
+        if (t[0] == ']' && t[1] == '\0') {
+            p->nspasms = n;
+            return true;
+        }
+        return false;
+    }
+}
+
 static int spasms_parse(const char *text, struct practice *p)
 {
+    if (text == NULL || spasms_parse_fast(text, p))
+        return 0;
     json_t *a = json_loads(text ? text : "[]", 0, NULL);
     if (!json_is_array(a) || json_array_size(a) > PRACTICE_MAX_SPASMS) {
         json_decref(a);
@@ -124,8 +171,9 @@ static void read_scores(struct sql_stmt *st, int col, struct scores *sc)
     sc->pain = sql_col_int(st, col + 2);
 }
 
-/* Fills p (initialised here) from a row of PRACTICE_COLS, opening the note. */
-static int read_record(struct store *s, struct sql_stmt *st, struct practice *p,
+/* Fills p (initialised here) from a row of PRACTICE_COLS, opening the note
+ * unless without_note (then it stays NULL). */
+static int read_record(struct store *s, struct sql_stmt *st, struct practice *p, bool without_note,
                        struct pace_error *err)
 {
     practice_init(p);
@@ -150,6 +198,8 @@ static int read_record(struct store *s, struct sql_stmt *st, struct practice *p,
     p->felt_safe = sql_col_null(st, 18) ? -1 : sql_col_int(st, 18);
     p->helped = (unsigned)sql_col_int(st, 19);
     p->safety = (unsigned)sql_col_int(st, 20);
+    if (without_note || sql_col_null(st, 21))
+        return 0;
     char *ad = note_ad(p->id);
     char *note = NULL;
     int rc = sql_col_opened(s, st, 21, ad, &note, err);
@@ -330,7 +380,7 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
     int rc = sql_step(st);
     int ret;
     if (rc == SQL_ROW)
-        ret = read_record(s, st, out, err);
+        ret = read_record(s, st, out, false, err);
     else if (rc == SQL_DONE)
         ret = not_found(err);
     else
@@ -467,7 +517,11 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     sql_bind_int64(st, 5, after_at);
     sql_bind_text(st, 6, after_id);
     sql_bind_int(st, 7, q->limit + 1); /* one more tells whether a next page exists */
-    struct practice *list = xcalloc((size_t)q->limit, sizeof *list);
+    /* Grown as rows come: a record is some 700 bytes, and most pages hold
+     * far fewer rows than their limit (zeroing 200 records was the largest
+     * single cost of /today). read_record initialises each one. */
+    size_t cap = q->limit < 16 ? (size_t)q->limit : 16;
+    struct practice *list = xmalloc(cap * sizeof *list);
     size_t count = 0;
     bool more = false;
     int rc, ret = 0;
@@ -476,7 +530,11 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
             more = true;
             break;
         }
-        if ((ret = read_record(s, st, &list[count], err)) != 0) {
+        if (count == cap) {
+            cap = cap * 2 < (size_t)q->limit ? cap * 2 : (size_t)q->limit;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        if ((ret = read_record(s, st, &list[count], q->without_notes, err)) != 0) {
             practice_clear(&list[count]);
             break;
         }
@@ -515,7 +573,7 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
     int rc = sql_step(st);
     int ret;
     if (rc == SQL_ROW)
-        ret = read_record(s, st, out, NULL);
+        ret = read_record(s, st, out, false, NULL);
     else if (rc == SQL_DONE)
         ret = PACE_ENOTFOUND;
     else

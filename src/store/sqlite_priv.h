@@ -194,4 +194,9 @@ int once_record_locked(struct store *s, int64_t user_id, const struct store_once
 /* sqlite_share.c: appends to her trail inside the caller's transaction. */
 int db_audit_append(struct store *s, struct audit_event *e, struct pace_error *err);
 
+/* Her leaving the community inside the caller's transaction (lock held):
+ * keep 1 keeps her live posts as a former member's, 0 deletes them, -1
+ * follows the choice she stored (store_user_erase). */
+int db_cm_leave(struct store *s, int64_t user_id, int keep, struct pace_error *err);
+
 #endif

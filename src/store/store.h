@@ -231,11 +231,12 @@ int store_once_find(struct store *s, int64_t user_id, struct store_once *o, int6
                     struct pace_error *err);
 
 struct practice_query {
-    int64_t from;       /* started_at >= from (0: no bound) */
-    int64_t to;         /* started_at < to (0: no bound) */
-    double diameter_mm; /* only this size (0: any) */
-    int limit;          /* 1-200 */
-    const char *cursor; /* from a previous page's next_cursor, or NULL */
+    int64_t from;        /* started_at >= from (0: no bound) */
+    int64_t to;          /* started_at < to (0: no bound) */
+    double diameter_mm;  /* only this size (0: any) */
+    int limit;           /* 1-200 */
+    const char *cursor;  /* from a previous page's next_cursor, or NULL */
+    bool without_notes;  /* leave every note NULL, unopened: pages that never show one */
 };
 
 #define STORE_CURSOR_MAX 64
@@ -574,6 +575,83 @@ struct store_firsts {
 int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
                      struct pace_error *err);
 
+/* ---- A way back in without email (sqlite_recovery.c) --------------------
+ * Her recovery codes and the operator's reset links, kept only as hashes.
+ * Using a code or a link sets her new password (a hash made by the
+ * caller), ends every login of hers and spends any reset link of hers, all
+ * in one transaction. */
+
+/* The keyed hash a recovery code of hers is kept as (the code normalised
+ * by the caller); a subkey of the master key, and her account bound in. */
+void store_recovery_code_hash(struct store *s, int64_t user_id, const char *code,
+                              unsigned char out[CRYPTO_HASH_BYTES]);
+/* Replaces all of her codes with these n, made at now. */
+int store_recovery_codes_put(struct store *s, int64_t user_id,
+                             const unsigned char (*hashes)[CRYPTO_HASH_BYTES], size_t n,
+                             int64_t now, struct pace_error *err);
+/* How many of her codes are unused, and when they were made (0: never). */
+int store_recovery_codes_count(struct store *s, int64_t user_id, int *left, int64_t *made_at,
+                               struct pace_error *err);
+/* Spends her unused code with this hash and sets her password (see
+ * above); *left the codes still unused. PACE_ENOTFOUND, nothing changed,
+ * when she has no unused code with this hash. */
+int store_recovery_code_use(struct store *s, int64_t user_id,
+                            const unsigned char hash[CRYPTO_HASH_BYTES], const char *pwhash,
+                            int64_t now, int *left, struct pace_error *err);
+/* A reset link (its token's hash) for her, working until expires_at; it
+ * replaces any link of hers not yet used. */
+int store_reset_link_put(struct store *s, int64_t user_id,
+                         const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                         int64_t expires_at, struct pace_error *err);
+/* The account of the link with this hash when it works at now (not used,
+ * not expired); PACE_ENOTFOUND otherwise. */
+int store_reset_link_find(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                          int64_t now, int64_t *user_id, struct pace_error *err);
+/* Spends a working link and sets her password (see above): *user_id
+ * whose, *codes_left her unused recovery codes. PACE_ENOTFOUND otherwise. */
+int store_reset_link_use(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                         const char *pwhash, int64_t now, int64_t *user_id, int *codes_left,
+                         struct pace_error *err);
+
+/* ---- Report links ----------------------------------------------------------
+ * A link to one PDF snapshot of her report for a clinician without an
+ * account (sqlite_report_link.c). Only the token's hash is kept; the PDF,
+ * the name she typed and the passcode are sealed. */
+#define REPORT_LINK_NAME_MAX 60
+#define REPORT_LINK_PASSCODE_DIGITS 6
+struct report_link {
+    int64_t id;
+    char public_id[CRYPTO_UUID_CHARS + 1];
+    int64_t subject_id;
+    char name[REPORT_LINK_NAME_MAX + 1]; /* the name or pseudonym she typed, "" for none */
+    char passcode[REPORT_LINK_PASSCODE_DIGITS + 1]; /* "" for none */
+    int64_t period_from, period_to;
+    int64_t created_at, expires_at, revoked_at; /* revoked_at 0: not revoked */
+    int64_t opens, last_opened_at;
+};
+/* Stores a new link (public_id, id set) with its sealed PDF. */
+int store_report_link_add(struct store *s, struct report_link *l,
+                          const unsigned char token_hash[CRYPTO_HASH_BYTES], const void *pdf,
+                          size_t pdf_len, struct pace_error *err);
+/* The link with this token hash (expired or revoked ones too: the caller
+ * decides); PACE_ENOTFOUND otherwise. */
+int store_report_link_by_token(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
+                               struct report_link *out, struct pace_error *err);
+/* By row id or by her public id (subject_id 0: anyone's). */
+int store_report_link_get(struct store *s, int64_t id, struct report_link *out,
+                          struct pace_error *err);
+int store_report_link_by_public(struct store *s, int64_t subject_id, const char *public_id,
+                                struct report_link *out, struct pace_error *err);
+/* Hers, newest first (free() the array). */
+int store_report_links_of(struct store *s, int64_t subject_id, struct report_link **items,
+                          size_t *n, struct pace_error *err);
+/* The snapshot (buf_free it); counts one open at now. */
+int store_report_link_pdf(struct store *s, int64_t id, int64_t now, struct buf *out,
+                          struct pace_error *err);
+/* Revokes her link; PACE_ENOTFOUND when not hers or already revoked. */
+int store_report_link_revoke(struct store *s, int64_t subject_id, int64_t id, int64_t now,
+                             struct pace_error *err);
+
 /* ---- Her data as a whole -------------------------------------------------
  * Importing a document read by export_read (core/export.h) into her
  * account: everything is added in ONE transaction, or nothing is. What she
@@ -605,5 +683,8 @@ struct import_counts {
 
 int store_import(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
                  struct import_counts *out, struct pace_error *err);
+
+/* The support community. */
+#include "store/store_community.h"
 
 #endif

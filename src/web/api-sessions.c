@@ -4,6 +4,7 @@
  * Another person's session answers 404 exactly like one that never
  * existed, so ids reveal nothing.
  */
+#include "core/jsonout.h"
 #include "web/auth.h"
 #include "web/once.h"
 #include "web/routes.h"
@@ -98,14 +99,22 @@ void api_sessions_list(struct req *r)
         fail(r, rc, &err);
         return;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, practice_to_json(&items[i]));
+    /* Written straight into the answer, the same bytes resp_json would
+     * send: no tree of some 40 allocations per session. */
+    r->status = 200;
+    r->content_type = "application/json";
+    buf_reset(&r->out);
+    buf_grow(&r->out, n * 600 + 64);
+    buf_puts(&r->out, "{\"items\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(&r->out, ',');
+        practice_json_write(&r->out, &items[i]);
+    }
     practice_list_free(items, n);
-    json_t *j = json_object();
-    json_object_set_new(j, "items", arr);
-    json_object_set_new(j, "next_cursor", next[0] ? json_string(next) : json_null());
-    resp_json(r, 200, j);
+    buf_puts(&r->out, "],\"next_cursor\":");
+    jsonout_str(&r->out, next[0] ? next : NULL);
+    buf_putc(&r->out, '}');
 }
 
 void api_session_get(struct req *r)

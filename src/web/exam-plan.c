@@ -106,7 +106,7 @@ int exam_plan_load(struct req *r, struct exam_plan *p, struct pace_error *err)
     p->zone = req_zone(r);
     p->pain_max = engine_params[P_COMFORT_PAIN_MAX].def;
     int rc = ui_kit_load(r, &p->kit, err);
-    struct practice_query q = {.limit = PLAN_SESSIONS};
+    struct practice_query q = {.limit = PLAN_SESSIONS, .without_notes = true};
     char next[STORE_CURSOR_MAX];
     if (rc == 0)
         rc = app_session_list(&r->app->ctx, &r->who, r->user.id, &q, &p->sessions,

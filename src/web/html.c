@@ -167,6 +167,10 @@ void page_begin(struct req *r, const char *title)
         html_printf(r, "<nav class=\"tabs\" aria-label=\"%s\"><ul>", _("Main"));
         for (size_t i = 0; i < sizeof nav_user / sizeof nav_user[0]; i++) {
             const struct nav_item *n = &nav_user[i];
+            /* A clinician's home is the caseload. */
+            static const struct nav_item caseload = {"/clinic", N_("List"), "history", false};
+            if (i == 0 && r->user.role == ROLE_CLINICIAN)
+                n = &caseload;
             html_printf(r,
                         "<li%R><a href=\"%s\"%R><svg aria-hidden=\"true\" viewBox=\"0 0 24 24\">"
                         "%R</svg><span>%s</span></a></li>",

@@ -63,13 +63,88 @@ void view_sharing_change_post(struct req *r);
 void view_sharing_revoke_post(struct req *r);
 void view_invite(struct req *r);
 void view_invite_post(struct req *r);
+/* views/ui-shared-data.c */
+void view_shared_data(struct req *r);
+void view_shared_report(struct req *r);
+/* views/ui-report-link.c */
+void view_sharing_link_revoke_post(struct req *r);
+void view_report_link(struct req *r);
+void view_report_link_post(struct req *r);
+/* api-report-link.c */
+void api_report_links_list(struct req *r);
+void api_report_links_create(struct req *r);
+void api_report_link_delete(struct req *r);
 /* views/ui-shared.c */
 void view_shared(struct req *r);
 void view_shared_one(struct req *r);
 void view_shared_progress(struct req *r);
 void view_sharing_audit(struct req *r);
+/* the clinician's workspace: views/ui-intake.c, ui-clinic-her.c,
+ * ui-clinic.c, ui-clinic-admin.c, api-clinic.c */
+void view_intake(struct req *r);
+void view_intake_post(struct req *r);
+void view_intake_summary(struct req *r);
+void view_plan_change_post(struct req *r);
+void view_feedback_seen_post(struct req *r);
+void view_clinic(struct req *r);
+void view_clinic_patient(struct req *r);
+void view_clinic_report(struct req *r);
+void view_clinic_exam_post(struct req *r);
+void view_clinic_change_post(struct req *r);
+void view_clinic_feedback_post(struct req *r);
+void view_admin_clinicians(struct req *r);
+void view_admin_clinician_verify_post(struct req *r);
+void api_intake_get(struct req *r);
+void api_intake_put(struct req *r);
+void api_my_exams(struct req *r);
+void api_my_changes(struct req *r);
+void api_my_change_decide(struct req *r);
+void api_my_feedback(struct req *r);
+void api_caseload(struct req *r);
+void api_patient_exams(struct req *r);
+void api_patient_exam_create(struct req *r);
+void api_patient_changes(struct req *r);
+void api_patient_change_create(struct req *r);
+void api_patient_feedback(struct req *r);
+void api_patient_feedback_create(struct req *r);
+void api_patient_intake(struct req *r);
+void api_patient_fhir(struct req *r);
 /* views/ui-error.c */
 void view_error(struct req *r, int status, const char *msg);
+/* The community in the API (api-community.c). */
+void api_community_me(struct req *r);
+void api_community_join(struct req *r);
+void api_community_leave(struct req *r);
+void api_community_spaces(struct req *r);
+void api_community_space_posts(struct req *r);
+void api_community_space_post(struct req *r);
+void api_community_post_get(struct req *r);
+void api_community_post_put(struct req *r);
+void api_community_comment(struct req *r);
+void api_community_support_put(struct req *r);
+void api_community_support_delete(struct req *r);
+void api_community_report(struct req *r);
+void api_community_queue(struct req *r);
+void api_community_decide(struct req *r);
+void api_community_log(struct req *r);
+/* The community (views/ui-community.c, ui-community-mod.c). */
+void view_community(struct req *r);
+void view_community_join_post(struct req *r);
+void view_community_space(struct req *r);
+void view_community_space_post(struct req *r);
+void view_community_post(struct req *r);
+void view_community_comment_post(struct req *r);
+void view_community_support_post(struct req *r);
+void view_community_report_post(struct req *r);
+void view_community_edit(struct req *r);
+void view_community_edit_post(struct req *r);
+void view_community_leave(struct req *r);
+void view_community_leave_post(struct req *r);
+void view_community_moderation(struct req *r);
+void view_community_decide_post(struct req *r);
+void view_community_mod_edit_post(struct req *r);
+void view_community_suspend_post(struct req *r);
+void view_community_log(struct req *r);
 void view_not_found(struct req *r);
 /* The page for a failed use case: not found, the error page with err's
  * sentence, or for a 5xx a calm sentence (the detail goes to the log). */
@@ -96,6 +171,13 @@ void view_settings_end_others_post(struct req *r);
 void view_settings_end_login_post(struct req *r);
 void view_settings_token_post(struct req *r);
 void view_settings_token_revoke_post(struct req *r);
+void view_settings_codes_post(struct req *r);
+/* views/ui-recovery.c (her recovery codes, "Forgot your password?", the
+ * operator's reset link) */
+void view_recover(struct req *r);
+void view_recover_post(struct req *r);
+void view_reset(struct req *r);
+void view_reset_post(struct req *r);
 /* views/ui-cues.c (the cues section of settings) */
 void view_settings_cues_post(struct req *r);
 /* views/ui-data.c */

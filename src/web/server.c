@@ -7,6 +7,7 @@
 #include "app/log.h"
 #include "web/web.h"
 #include "web/auth.h"
+#include "web/gzip.h"
 #include "web/routes.h"
 #include "web/zone.h"
 
@@ -220,17 +221,47 @@ static void req_free(struct req *r)
     free(r);
 }
 
+/* The answer's body as libmicrohttpd takes it: gzip-compressed (HTML,
+ * JSON and the text assets over WEB_GZIP_MIN, when Accept-Encoding allows
+ * it), else the bytes built, handed over without a copy. */
+static struct MHD_Response *response_body(struct req *r, bool *gzipped)
+{
+    *gzipped = false;
+    if (r->static_body)
+        return MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
+                                               MHD_RESPMEM_PERSISTENT);
+    if (r->out.len >= WEB_GZIP_MIN && web_gzip_type(r->content_type) &&
+        web_gzip_accepted(req_header(r, "Accept-Encoding"))) {
+        size_t zn = 0;
+        unsigned char *z = web_gzip(r->out.data, r->out.len, &zn);
+        struct MHD_Response *resp =
+            z ? MHD_create_response_from_buffer_with_free_callback(zn, z, free) : NULL;
+        if (resp) {
+            *gzipped = true;
+            return resp;
+        }
+        free(z);
+    }
+    if (r->out.data == NULL)
+        return MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+    size_t n = r->out.len;
+    char *data = buf_detach(&r->out);
+    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(n, data, free);
+    if (resp == NULL)
+        free(data);
+    return resp;
+}
+
 static enum MHD_Result send_response(struct req *r)
 {
-    struct MHD_Response *resp;
-    if (r->static_body)
-        resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
-                                               MHD_RESPMEM_PERSISTENT);
-    else
-        resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : "",
-                                               MHD_RESPMEM_MUST_COPY);
+    bool gzipped = false;
+    struct MHD_Response *resp = response_body(r, &gzipped);
     if (resp == NULL)
         return MHD_NO;
+    if (gzipped)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    if (web_gzip_type(r->content_type))
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
     MHD_add_response_header(resp, "Content-Type", r->content_type);
     MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");

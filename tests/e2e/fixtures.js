@@ -71,11 +71,20 @@ async function stopChecked(server) {
   }
 }
 
+// After registering, her recovery codes are shown once; she says she has
+// kept them and goes on (to her first run, or where she was going).
+async function keepCodes(page) {
+  const kept = page.locator('main .recovery-codes a.button.wide');
+  await kept.waitFor();
+  await kept.click();
+}
+
 async function register(page, email, password = PASSWORD) {
   await page.goto('/register');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await keepCodes(page);
   // A new account starts its first run; most tests skip it (firstrun.spec.js
   // walks through it).
   await expect(page).toHaveURL(/\/welcome$/);
@@ -96,4 +105,4 @@ async function signOut(page) {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-module.exports = { test, expect, uniqueEmail, register, signIn, signOut, PASSWORD, NEW_PASSWORD };
+module.exports = { test, expect, uniqueEmail, register, keepCodes, signIn, signOut, PASSWORD, NEW_PASSWORD };

@@ -29,9 +29,9 @@ test('Tab reaches the skip link first and it moves focus to main (visitor)', asy
 
 test('Tab reaches the skip link first and it moves focus to main (signed in)', async ({ page }) => {
   await register(page, uniqueEmail('kbd'));
-  await page.goto('/settings');
-  // The first thing in settings is the "More for you" list.
-  await expectSkipLinkWorks(page, page.getByRole('main').getByRole('link', { name: 'Comfort ladder' }));
+  await page.goto('/more');
+  // The first thing under More is the link to her plan.
+  await expectSkipLinkWorks(page, page.getByRole('main').getByRole('link', { name: /^Your plan/ }));
 });
 
 test('focused controls show a clear outline', async ({ page }) => {

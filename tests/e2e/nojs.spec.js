@@ -1,7 +1,7 @@
 // nojs.spec.js - with JavaScript switched off, she can still create an
 // account, sign out and sign in: every page is plain HTML forms.
 'use strict';
-const { test, expect, uniqueEmail, PASSWORD } = require('./fixtures');
+const { test, expect, uniqueEmail, keepCodes, PASSWORD } = require('./fixtures');
 
 test.use({ javaScriptEnabled: false });
 
@@ -14,6 +14,7 @@ test('register, sign out and sign in work without JavaScript', async ({ page }) 
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await keepCodes(page);
   // A new account is greeted as new, in its first run.
   await expect(page).toHaveURL(/\/welcome$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Pace');
@@ -48,6 +49,7 @@ test('settings and a new API token work without JavaScript', async ({ page }) =>
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await keepCodes(page);
   await expect(page).toHaveURL(/\/welcome$/);
   await page.goto('/settings');
   // Tokens are under Advanced, a <details> that opens without JavaScript.

@@ -38,6 +38,45 @@ const PAGES = [
     },
   },
   { name: 'login', member: false, open: (p) => p.goto('/login') },
+  // A way back in without email: her codes, shown once after registering,
+  // "Forgot your password?", a code used, a link that no longer works.
+  {
+    name: 'register-codes',
+    member: false,
+    async open(p) {
+      await registerUntilCodes(p, `codes-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`);
+    },
+  },
+  { name: 'recover', member: false, open: (p) => p.goto('/recover') },
+  {
+    name: 'recover-error',
+    member: false,
+    async open(p) {
+      await p.goto('/recover');
+      await p.locator('#f-email').fill('nobody@example.test');
+      await p.locator('#f-code').fill('zzzzz-zzzzz');
+      await p.locator('#f-new_password').fill('paper boats drift slowly home');
+      await submit(p, '/recover');
+      await p.locator('.alert').waitFor();
+    },
+  },
+  {
+    name: 'recover-done',
+    member: false,
+    async open(p) {
+      const email = `back-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+      await registerUntilCodes(p, email);
+      const code = (await p.locator('ol.codes code').first().textContent()).trim();
+      await p.context().clearCookies();
+      await p.goto('/recover');
+      await p.locator('#f-email').fill(email);
+      await p.locator('#f-code').fill(code);
+      await p.locator('#f-new_password').fill('paper boats drift slowly home');
+      await submit(p, '/recover');
+      await p.locator('.rc-left').waitFor();
+    },
+  },
+  { name: 'reset-gone', member: false, open: (p) => p.goto(`/reset/${'a'.repeat(43)}`) },
   {
     name: 'login-error',
     member: false,
@@ -80,6 +119,27 @@ const PAGES = [
   { name: 'history-new', member: true, open: (p) => p.goto('/sessions/new') },
   { name: 'kit', member: true, open: (p) => p.goto('/kit') },
   { name: 'settings', member: true, open: (p) => p.goto('/settings') },
+  {
+    // New recovery codes, made in Settings behind her password.
+    name: 'settings-codes-new',
+    member: true,
+    async open(p) {
+      await p.goto('/settings');
+      await p.locator('#f-codes_password').fill('quiet river morning tea');
+      await submit(p, '/settings/recovery-codes');
+      await p.locator('main .recovery-codes').waitFor();
+    },
+  },
+  {
+    name: 'settings-codes-error',
+    member: true,
+    async open(p) {
+      await p.goto('/settings');
+      await p.locator('#f-codes_password').fill('this is not it at all');
+      await submit(p, '/settings/recovery-codes');
+      await p.locator('#e-codes_password').waitFor();
+    },
+  },
   {
     name: 'settings-error',
     member: true,
@@ -343,7 +403,64 @@ const PAGES = [
       await p.locator('svg.chart:not(.chart-empty)').first().waitFor();
     },
   },
+  { name: 'community-join', member: true, open: (p) => p.goto('/community') },
+  {
+    name: 'community-join-error',
+    member: true,
+    async open(p) {
+      await p.goto('/community');
+      await p.locator('#f-handle').fill('me@example.test');
+      await submit(p, '/community/join');
+      await p.locator('.field-error').waitFor();
+    },
+  },
+  {
+    name: 'community-space',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/starting-out');
+    },
+  },
+  {
+    name: 'community-post-waiting',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/s/small-wins');
+      await p.locator('#f-title').fill('A small win');
+      await p.locator('#f-body').fill('Five quiet minutes *today*.');
+      await submit(p, '/community/s/');
+      await p.locator('article .tag').waitFor();
+    },
+  },
+  {
+    name: 'community-leave',
+    member: true,
+    async open(p) {
+      await joinCommunity(p);
+      await p.goto('/community/leave');
+    },
+  },
 ];
+
+// Creates an account through the form and stays on the page of her codes.
+async function registerUntilCodes(p, email, password = 'quiet river morning tea') {
+  await p.goto('/register');
+  await p.locator('#f-email').fill(email);
+  await p.locator('#f-password').fill(password);
+  await submit(p, '/register');
+  await p.locator('main .recovery-codes').waitFor();
+}
+
+// Joins the community under a name of its own.
+async function joinCommunity(p) {
+  await p.goto('/community');
+  if ((await p.locator('#f-handle').count()) === 0) return; // a member already
+  await p.locator('#f-handle').fill(`m${Math.random().toString(36).slice(2, 12)}`);
+  await submit(p, '/community/join');
+  await p.waitForURL(/done=joined/);
+}
 
 // Creates an account through the form; the page is signed in afterwards.
 async function registerAs(p, email, password) {
@@ -351,6 +468,8 @@ async function registerAs(p, email, password) {
   await p.locator('#f-email').fill(email);
   await p.locator('#f-password').fill(password);
   await submit(p, '/register');
+  // Her recovery codes, shown once, then her first run.
+  await p.locator('main .recovery-codes a.button.wide').click();
   await p.waitForURL((u) => new URL(u).pathname === '/welcome');
   // Her first run has pages of its own below; here it is skipped.
   await p.locator('main form[action="/welcome"] button[value=skip]').click();

@@ -7,8 +7,9 @@ const { chromiumLaunchOptions } = require('./server');
 module.exports = defineConfig({
   testDir: '.',
   testMatch: '*.spec.js',
-  // argon2id under ASan takes about half a second per password hash.
-  timeout: 60_000,
+  // argon2id under ASan takes about half a second per password hash, and a
+  // machine shared with other builds can be several times slower still.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

@@ -5,7 +5,7 @@
 // Axe on every page, screenshots at 390 px and desktop, light and dark, and
 // the German pages too.
 'use strict';
-const { test, expect, uniqueEmail, register, PASSWORD } = require('./fixtures');
+const { test, expect, uniqueEmail, register, keepCodes, PASSWORD } = require('./fixtures');
 const { setKit, expectNoAxeViolations, shoot } = require('./practice-helpers');
 
 async function invite(page, { relation = 'partner', scopes = ['summary', 'sessions'], name = 'Sam' } = {}) {
@@ -44,6 +44,7 @@ test('her partner sees what she shares until she stops, and she sees every look'
   await partner.getByLabel('Email address').fill(uniqueEmail('share-partner'));
   await partner.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await partner.getByRole('button', { name: 'Create account' }).click();
+  await keepCodes(partner);
   await expect(partner).toHaveURL(new RegExp(`${path}$`));
   await partner.getByRole('button', { name: 'Accept' }).click();
   await expect(partner).toHaveURL(/\/shared\/[0-9a-f-]{36}$/);

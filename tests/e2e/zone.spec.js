@@ -17,7 +17,8 @@ test.describe('in New York, with a cookie still saying Berlin', () => {
     await setKit(page, ['fms-18']);
     const y = new Date(testNow()).getUTCFullYear() - 1;
     await page.goto('/sessions/new');
-    await page.getByLabel('When', { exact: true }).fill(`${y}-07-10T21:05`);
+    await page.locator('#f-when_pick-at').check();
+    await page.getByLabel('Date and time', { exact: true }).fill(`${y}-07-10T21:05`);
     await page.locator('input[name=dilator_id][value=fms-18]').check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await expect(page.getByRole('status')).toBeVisible();

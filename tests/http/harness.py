@@ -428,11 +428,27 @@ def new_email():
 
 
 def register(client, email=None, password=PASSWORD):
-    """Creates an account through the form; the client is signed in after."""
+    """Creates an account through the form; the client is signed in after,
+    on the page that shows her recovery codes once."""
+    return register_with_codes(client, email, password)[0]
+
+
+def register_with_codes(client, email=None, password=PASSWORD):
+    """The same, returning (email, her ten recovery codes, the page)."""
     email = email or new_email()
     r = client.submit("/register", "/register", {"email": email, "password": password})
-    assert r.status == 303, f"register {email}: {r}"
-    return email
+    assert r.status == 200 and "Keep your recovery codes" in r.text, f"register {email}: {r}"
+    codes = recovery_codes(r.text)
+    assert len(codes) == 10, r.text[:3000]
+    return email, codes, r
+
+
+def recovery_codes(page):
+    """The codes listed on a page that shows them."""
+    import re
+    block = page.split('<ol class="codes"', 1)[1].split("</ol>", 1)[0] if '<ol class="codes"' \
+        in page else ""
+    return re.findall(r"<code>([0-9a-z]{5}-[0-9a-z]{5})</code>", block)
 
 
 def login(client, email, password=PASSWORD):

@@ -22,6 +22,13 @@ from harness import Client, Server, csrf, register, run_pace
 #   feed    - the private calendar address: the token in it is the key
 #   no-such-invitation - an invitation link that does not exist: nothing for anyone
 #   someone-elses-grant - what she shares with a partner, who is none of the actors
+#   no-such-reset-link - a password reset link that does not exist: nothing for anyone,
+#                  signed in or not
+#   no-such-link - a report link that does not exist: the same calm page for anyone
+#   community - the community, which she joined (with a post in {}): the others
+#               have not, so pages send them to /community and writing is refused
+#   moderation - the moderators' pages: nobody here is a moderator (see the
+#               community test below for members and moderators)
 MATRIX = {
     ("GET", "/healthz"): "public",
     ("GET", "/static/{}"): "public",
@@ -30,6 +37,10 @@ MATRIX = {
     ("POST", "/register"): "public",
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
+    ("GET", "/recover"): "public",
+    ("POST", "/recover"): "public",
+    ("GET", "/reset/{}"): "no-such-reset-link",
+    ("POST", "/reset/{}"): "no-such-reset-link",
     ("POST", "/logout"): "own",
     ("POST", "/lang"): "public",
     ("GET", "/settings"): "own",
@@ -40,6 +51,7 @@ MATRIX = {
     ("POST", "/settings/tokens"): "own",
     ("POST", "/settings/tokens/{}/revoke"): "hers",
     ("POST", "/settings/cues"): "own",
+    ("POST", "/settings/recovery-codes"): "own",
     ("GET", "/settings/data"): "own",
     ("GET", "/settings/data/export"): "own",
     ("POST", "/settings/data/erase"): "own",
@@ -99,6 +111,40 @@ MATRIX = {
     ("GET", "/shared"): "own",
     ("GET", "/shared/{}"): "someone-elses-grant",
     ("GET", "/shared/{}/progress"): "someone-elses-grant",
+    ("GET", "/shared/{}/data"): "someone-elses-grant",
+    ("GET", "/shared/{}/report.pdf"): "someone-elses-grant",
+    ("GET", "/community"): "own",
+    ("POST", "/community/join"): "own",
+    ("GET", "/community/leave"): "own",
+    ("POST", "/community/leave"): "community-leave",
+    ("GET", "/community/s/{}"): "community",
+    ("POST", "/community/s/{}"): "community",
+    ("GET", "/community/p/{}"): "community",
+    ("POST", "/community/p/{}/comments"): "community",
+    ("POST", "/community/p/{}/support"): "community",
+    ("POST", "/community/p/{}/report"): "community",
+    ("GET", "/community/p/{}/edit"): "community",
+    ("POST", "/community/p/{}/edit"): "community",
+    ("GET", "/community/moderation"): "moderation",
+    ("GET", "/community/moderation/log"): "moderation",
+    ("POST", "/community/moderation/suspend"): "moderation",
+    ("POST", "/community/moderation/{}"): "moderation",
+    ("POST", "/community/moderation/{}/edit"): "moderation",
+    ("GET", "/api/v1/community/me"): "own",
+    ("POST", "/api/v1/community/join"): "own",
+    ("POST", "/api/v1/community/leave"): "community-leave",
+    ("GET", "/api/v1/community/spaces"): "own",
+    ("GET", "/api/v1/community/spaces/{}/posts"): "community",
+    ("POST", "/api/v1/community/spaces/{}/posts"): "community",
+    ("GET", "/api/v1/community/posts/{}"): "community",
+    ("PUT", "/api/v1/community/posts/{}"): "community",
+    ("POST", "/api/v1/community/posts/{}/comments"): "community",
+    ("PUT", "/api/v1/community/posts/{}/support"): "community",
+    ("DELETE", "/api/v1/community/posts/{}/support"): "community",
+    ("POST", "/api/v1/community/posts/{}/reports"): "community",
+    ("GET", "/api/v1/community/moderation/queue"): "moderation",
+    ("POST", "/api/v1/community/moderation/posts/{}"): "moderation",
+    ("GET", "/api/v1/community/moderation/log"): "moderation",
     ("GET", "/api/v1/me"): "own",
     ("GET", "/api/v1/export"): "own",
     ("POST", "/api/v1/import"): "own",
@@ -130,6 +176,41 @@ MATRIX = {
     ("POST", "/api/v1/invitations/{}"): "no-such-invitation",
     ("GET", "/api/v1/shared"): "own",
     ("GET", "/api/v1/audit"): "own",
+    ("POST", "/sharing/links/{}/revoke"): "hers",
+    ("GET", "/r/{}"): "no-such-link",
+    ("POST", "/r/{}"): "no-such-link",
+    ("GET", "/api/v1/report-links"): "own",
+    ("POST", "/api/v1/report-links"): "own",
+    ("DELETE", "/api/v1/report-links/{}"): "hers",
+    # the clinician's workspace
+    ("GET", "/intake"): "own",
+    ("POST", "/intake"): "own",
+    ("GET", "/intake/summary"): "own",
+    ("POST", "/plan/changes/{}"): "hers",
+    ("POST", "/feedback/{}/seen"): "hers",
+    ("GET", "/clinic"): "own",
+    ("GET", "/clinic/{}"): "someone-elses-grant",
+    ("GET", "/clinic/{}/report.pdf"): "someone-elses-grant",
+    ("POST", "/clinic/{}/exam"): "someone-elses-grant",
+    ("POST", "/clinic/{}/change"): "someone-elses-grant",
+    ("POST", "/clinic/{}/feedback"): "someone-elses-grant",
+    ("GET", "/admin/clinicians"): "admin-only",
+    ("POST", "/admin/clinicians/{}/verify"): "admin-only",
+    ("GET", "/api/v1/intake"): "own-if-set",
+    ("PUT", "/api/v1/intake"): "own",
+    ("GET", "/api/v1/exams"): "own",
+    ("GET", "/api/v1/changes"): "own",
+    ("POST", "/api/v1/changes/{}"): "hers",
+    ("GET", "/api/v1/feedback"): "own",
+    ("GET", "/api/v1/caseload"): "own",
+    ("GET", "/api/v1/patients/{}/exams"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/exams"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/changes"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/changes"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/feedback"): "someone-elses-grant",
+    ("POST", "/api/v1/patients/{}/feedback"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/intake"): "someone-elses-grant",
+    ("GET", "/api/v1/patients/{}/fhir"): "someone-elses-grant",
 }
 
 # Routes that change or end something of hers: herself last, and only once.
@@ -139,7 +220,10 @@ DESTRUCTIVE = {
     ("POST", "/settings/data/erase"), ("POST", "/sessions/{}/delete"),
     ("POST", "/kit/custom/{}/delete"), ("DELETE", "/api/v1/tokens/{}"),
     ("DELETE", "/api/v1/kit/custom/{}"), ("DELETE", "/api/v1/sessions/{}"),
-    ("DELETE", "/api/v1/grants/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/sharing/links/{}/revoke"),
+    ("DELETE", "/api/v1/report-links/{}"),
+    ("DELETE", "/api/v1/grants/{}"), ("POST", "/community/leave"),
+    ("POST", "/api/v1/community/leave"),
     ("POST", "/reminders/link"), ("POST", "/reminders/link/revoke"), ("POST", "/practice/discard"),
 }
 
@@ -209,6 +293,45 @@ class Her:
         r = partner.post(f"/invite/{token}", [("csrf", partner.csrf_for(f"/invite/{token}"))])
         assert r.status == 303, r
         self.grant = r.header("Location").split("/")[2]
+        # a report link of hers
+        day = time_stamp(harness.now())[:10]
+        r = self.api.post_json("/api/v1/report-links", {"from": day, "to": day, "zone": "UTC"})
+        assert r.status == 201, r
+        self.link = r.json()["id"]
+        # her intake, and a clinician she shares with (none of the actors)
+        # who proposed a change and wrote a note on her week
+        r = self.api.request("PUT", "/api/v1/intake", body=json.dumps({"goals": "mine"}),
+                             headers=j)
+        assert r.status == 200, r
+        r = self.web.post("/sharing/invite", [("csrf", self.web.csrf_for("/sharing")),
+                                              ("relation", "clinician"), ("scope", "summary"),
+                                              ("scope", "propose")])
+        token = re.search(r"/invite/([A-Za-z0-9_-]+)</code>", r.text).group(1)
+        clin = Client(srv)
+        clin_email = harness.new_email()
+        register(clin, clin_email)
+        r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+        assert r.status == 303, r
+        self.clinic_grant = r.header("Location").split("/")[2]
+        capi = Client(srv, headers={"Authorization": "Bearer " + new_token(srv, clin_email)})
+        r = capi.post_json(f"/api/v1/patients/{self.clinic_grant}/changes",
+                           {"params": {"minutes": 12}, "reason": "shorter"})
+        assert r.status == 201, r
+        self.change = r.json()["id"]
+        r = capi.post_json(f"/api/v1/patients/{self.clinic_grant}/feedback", {"text": "Well done"})
+        assert r.status == 201, r
+        self.feedback = r.json()["id"]
+        self.clinician_id = None
+        # a member of the community, with a live post
+        p = run_pace("community", "set", "held-first", "0", "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        r = self.web.post("/community/join", [("csrf", self.web.csrf_for("/community")),
+                                              ("handle", "her-own")])
+        assert r.status == 303, r
+        r = self.web.post("/community/s/starting-out", [
+            ("csrf", self.web.csrf_for("/community")), ("title", "Hello"), ("body", "Hello all")])
+        assert r.status == 303, r
+        self.post = r.header("Location").split("/")[3].split("?")[0]
 
     def param(self, pattern):
         if pattern.startswith("/sessions/") or pattern.startswith("/api/v1/sessions/") or \
@@ -226,11 +349,29 @@ class Her:
             return self.token_id
         if pattern == "/cal/{}":
             return self.feed
-        if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/"):
+        if pattern.startswith("/invite/") or pattern.startswith("/api/v1/invitations/") or \
+                pattern.startswith("/reset/"):
+            return "b" * 43
+        if pattern.startswith("/sharing/links/") or pattern.startswith("/api/v1/report-links/"):
+            return self.link
+        if pattern == "/r/{}":
             return "b" * 43
         if pattern.startswith("/shared/") or pattern.startswith("/sharing/") or \
                 pattern.startswith("/api/v1/grants/"):
             return self.grant
+        if pattern.startswith("/plan/changes/") or pattern.startswith("/api/v1/changes/"):
+            return self.change
+        if pattern.startswith("/feedback/"):
+            return self.feedback
+        if pattern.startswith("/clinic/") or pattern.startswith("/api/v1/patients/"):
+            return self.clinic_grant
+        if pattern.startswith("/admin/clinicians/"):
+            return self.clinician_id
+        if pattern.startswith("/community/s/") or \
+                pattern.startswith("/api/v1/community/spaces/"):
+            return "starting-out"
+        if pattern.startswith("/community/") or pattern.startswith("/api/v1/community/"):
+            return self.post
         if pattern == "/api/v1/catalogs/{}":
             return "fms"
         if pattern == "/guide/{}":
@@ -270,14 +411,26 @@ def outcome(r, api):
 def expected(kind, actor, api, pattern, method):
     if kind in ("public", "feed"):
         return "ok"  # the feed: the address is the key, whoever holds it
+    if kind == "no-such-reset-link":
+        return "absent"
+    if kind == "no-such-link":
+        return "absent"  # no account needed, and there is nothing behind it
     if kind == "no-such-invitation" and method == "GET":
         return "absent"
     signed_in = actor in ("her", "other", "clinician", "admin") and not api or \
         actor == "token" and api
     if not signed_in:
         return "login"
+    if kind == "admin-only":
+        return "ok" if actor == "admin" else "absent"
     if kind in ("no-such-invitation", "someone-elses-grant"):
         return "absent"
+    if kind == "moderation":
+        return "absent"  # nobody here moderates
+    if kind == "community-leave" and actor not in ("her", "token"):
+        return "absent"  # not members: nothing to leave
+    if kind == "community" and actor not in ("her", "token"):
+        return "ok" if method == "GET" else "forbidden"  # sent to join; refused
     if kind == "own" or actor in ("her", "token"):
         return "ok"
     if kind == "own-if-set":
@@ -309,6 +462,8 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
                      "--password-stdin", "--data", srv.data, input=harness.PASSWORD + "\n")
         assert p.returncode == 0, p.stderr
         assert harness.login(admin, admin_email).status == 303
+        her.clinician_id = re.search(r"/admin/clinicians/(\d+)/verify",
+                                     admin.get("/admin/clinicians").text).group(1)
         revoked = new_token(srv, her.email)
         rid = str(max(t["id"] for t in her.api.get("/api/v1/tokens").json()["items"]))
         assert her.api.request("DELETE", f"/api/v1/tokens/{rid}").status == 204
@@ -373,7 +528,9 @@ def test_every_route_has_a_row_and_every_actor_gets_the_answer_the_table_says():
             if got not in ("ok",) and not (r["pattern"] in ("/api/v1/sessions/{}",
                                                             "/api/v1/kit/custom/{}",
                                                             "/api/v1/tokens/{}",
-                                                            "/api/v1/grants/{}") and
+                                                            "/api/v1/grants/{}",
+                                                            "/r/{}",
+                                                            "/api/v1/community/leave") and
                                            got == "absent"):
                 wrong.append(f"her {r['method']} {path}: {got}")
         assert not wrong, "\n".join(wrong)
@@ -390,6 +547,7 @@ def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
             ["export", "--email", "{}", "-o", "/dev/null"],
             ["report", "--email", "{}", "-o", "/dev/null"],
             ["token", "create", "--email", "{}"],
+            ["user", "reset-link", "--email", "{}"],
         ]
         for c in cmds:
             p = run_pace(*[a.replace("{}", her.email) for a in c], *d)
@@ -398,3 +556,323 @@ def test_every_cli_command_that_touches_her_data_acts_for_a_named_person_only():
             assert p.returncode != 0, (c, p.stdout)
             harness.assert_one_sentence(p.stderr)
             assert "no account" in p.stderr, p.stderr
+
+
+# ---- per scope: a grantee reads exactly what the scope covers ----
+
+NOTE = "a thought for nobody else"
+
+
+def _pdf_text(body):
+    import os
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "r.pdf")
+        with open(path, "wb") as f:
+            f.write(body)
+        return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                              timeout=60).stdout
+
+
+def _grant(srv, her, scopes, email=None):
+    """She invites a clinician through /sharing with exactly scopes; the
+    clinician accepts. Returns (client, email, grant id)."""
+    from harness import browser_submit
+    r = browser_submit(her.web, "/sharing", "/sharing/invite",
+                       {"relation": "clinician", "scope": list(scopes), "label": "Dr",
+                        "subject_name": "Sam"})
+    assert r.status == 200, (r.status, harness.alert(r.text))
+    token = re.search(r"/invite/([A-Za-z0-9_-]{43})</code>", r.text).group(1)
+    doc = Client(srv)
+    email = register(doc)
+    r = browser_submit(doc, f"/invite/{token}", f"/invite/{token}")
+    assert r.status == 303, r
+    return doc, email, r.header("Location").split("/")[2]
+
+
+def _probe(doc, gid):
+    """What the grantee gets at every address of the grant."""
+    page = doc.get(f"/shared/{gid}")
+    got = {"page": page.status, "progress": doc.get(f"/shared/{gid}/progress").status,
+           "report": doc.get(f"/shared/{gid}/report.pdf")}
+    for fmt in ("json", "csv", "fhir"):
+        got[fmt] = doc.get(f"/shared/{gid}/data?format={fmt}")
+    got["html"] = page.text.split("<main")[1] if page.status == 200 else ""
+    return got
+
+
+def _trail(her):
+    return her.api.get("/api/v1/audit?limit=500").json()["items"]
+
+
+def test_each_scope_shows_exactly_what_it_covers_in_every_format_and_nothing_after():
+    clock = harness.FileClock()
+    try:
+        with Server(env=clock.env) as srv:
+            her = Her(srv)
+            r = her.api.request("PUT", f"/api/v1/sessions/{her.session}", body=json.dumps(dict(
+                {k: v for k, v in her.api.get(f"/api/v1/sessions/{her.session}").json().items()
+                 if k not in ("id", "created_at", "updated_at")}, note=NOTE)),
+                headers={"Content-Type": "application/json"})
+            assert r.status == 200, r
+            r = her.api.post_json("/api/v1/ladder", {"items": {"finger": {"anxiety": 2,
+                                                                          "pain": 1}}})
+            assert r.status == 201, r
+            cases = [("summary",), ("sessions",), ("sessions", "notes"), ("notes",),
+                     ("progress",), ("ladder",), ("sessions", "ladder"), ("plan",), ("report",),
+                     ("report", "notes")]
+            grants = []
+            for scopes in cases:
+                before = len(_trail(her))
+                doc, email, gid = _grant(srv, her, scopes)
+                got = _probe(doc, gid)
+                s = set(scopes)
+                html = got["html"]
+                assert got["page"] == 200
+                assert ("This week" in html) == ("summary" in s), scopes
+                assert ("Recent sessions" in html) == ("sessions" in s), scopes
+                assert (NOTE in html) == ({"sessions", "notes"} <= s), scopes
+                assert ("<h2 id=\"goal-h\">" in html) == ("plan" in s), scopes
+                assert (f"/shared/{gid}/progress" in html) == ("progress" in s), scopes
+                assert got["progress"] == (200 if "progress" in s else 404), scopes
+                for fmt in ("json", "csv", "fhir"):
+                    want = 200 if "sessions" in s else 404
+                    assert got[fmt].status == want, (scopes, fmt, got[fmt])
+                    if want == 200:
+                        # notes only with their scope; never in FHIR
+                        assert (NOTE in got[fmt].text) == ("notes" in s and fmt != "fhir"), \
+                            (scopes, fmt)
+                        assert "mine alone" not in got[fmt].text
+                if "sessions" in s:
+                    j = got["json"].json()
+                    assert ("ladder" in j) == ("ladder" in s), scopes
+                    assert all(bool(x.get("note")) == ("notes" in s)
+                               for x in j["sessions"]), (scopes, j["sessions"])
+                    types = [e["resource"]["resourceType"] for e in got["fhir"].json()["entry"]]
+                    assert ("QuestionnaireResponse" in types) == ("ladder" in s), scopes
+                    assert "Consent" not in types and "AuditEvent" not in types
+                    assert her.email not in got["fhir"].text
+                    from test_export import validate_fhir
+                    p = validate_fhir(got["fhir"].text)
+                    assert p.returncode == 0, p.stdout + p.stderr
+                rep = got["report"]
+                assert rep.status == (200 if "report" in s else 404), (scopes, rep)
+                if rep.status == 200:
+                    assert rep.body.startswith(b"%PDF-")
+                    assert (NOTE in _pdf_text(rep.body)) == ("notes" in s), scopes
+                # Every look and every refusal is in her trail.
+                trail = _trail(her)[: len(_trail(her)) - before]
+                mine = [e for e in trail if e["actor"] == email]
+                assert any(e["allowed"] for e in mine), scopes
+                refused = [e for e in mine if not e["allowed"]]
+                assert refused, (scopes, mine)  # something was always asked beyond the scope
+                grants.append((scopes, doc, email, gid))
+
+            # She revokes the first ones: nothing at any address.
+            for scopes, doc, email, gid in grants[:5]:
+                r = her.api.request("DELETE", f"/api/v1/grants/{gid}")
+                assert r.status == 204, r
+                got = _probe(doc, gid)
+                assert got["page"] == 404 and got["progress"] == 404, scopes
+                assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+                assert NOTE not in "".join(got[f].text for f in ("json", "csv", "fhir"))
+                trail = _trail(her)
+                assert any(e["actor"] == email and not e["allowed"] for e in trail[:6]), scopes
+            # The clinicians' grants end after 90 days: nothing after that.
+            clock.advance(91 * 86400)
+            for scopes, doc, email, gid in grants[5:]:
+                assert harness.login(doc, email).status == 303
+                got = _probe(doc, gid)
+                assert got["page"] == 404 and got["progress"] == 404, scopes
+                assert all(got[f].status == 404 for f in ("json", "csv", "fhir", "report"))
+    finally:
+        clock.close()
+
+
+# ---- clinicians, scope by scope ------------------------------------------
+# What a clinician with a grant holding exactly one scope may reach of hers.
+# Each probe names the scope it needs (None: any grant in force) and how to
+# ask; the answer with the scope is "ok", without it "absent" (403 only
+# where the clinician may read that kind but not do this).
+def clinician_probes(gid, note):
+    def page_has(text):
+        return lambda c: "ok" if text in c.get(f"/clinic/{gid}").text else "absent"
+
+    def api(method, path, body=None):
+        def ask(c):
+            r = c.request(method, path, body=json.dumps(body) if body is not None else None,
+                          headers={"Content-Type": "application/json"} if body else None)
+            return outcome(r, True)
+        return ask
+
+    def web_get(path):
+        return lambda c: outcome(c.get(path), False)
+    return [
+        ("summary", "page: this week", page_has("This week")),
+        ("sessions", "page: her sessions", page_has("Recent sessions")),
+        ("plan", "page: her goals", page_has("No goals chosen yet")),
+        ("progress", "her charts", web_get(f"/shared/{gid}/progress")),
+        ("intake", "her intake", api("GET", f"/api/v1/patients/{gid}/intake")),
+        ("ladder", "page: her comfort ladder", page_has('id="la-h"')),
+        ("report", "her report (PDF)", web_get(f"/clinic/{gid}/report.pdf")),
+        ("propose", "a proposal", api("POST", f"/api/v1/patients/{gid}/changes",
+                                      {"params": {"minutes": 12}, "reason": "r"})),
+        ("edit_plan", "an edit", api("POST", f"/api/v1/patients/{gid}/changes",
+                                     {"kind": "edit", "params": {"minutes": 13}, "reason": "r"})),
+        (None, "exam notes", api("GET", f"/api/v1/patients/{gid}/exams")),
+        (None, "feedback", api("GET", f"/api/v1/patients/{gid}/feedback")),
+        (None, "the patient page", web_get(f"/clinic/{gid}")),
+        ("notes", "a session's note", page_has(note)),
+    ]
+
+
+def test_clinicians_reach_exactly_what_each_scope_grants_until_revoked_or_expired():
+    clock = harness.FileClock()
+    try:
+        with Server(env=clock.env) as srv:
+            her = Client(srv)
+            email = register(her)
+            tok = new_token(srv, email)
+            api = Client(srv, headers={"Authorization": "Bearer " + tok})
+            j = {"Content-Type": "application/json"}
+            api.request("PUT", "/api/v1/kit", body=json.dumps({"items": ["fms-18"]}), headers=j)
+            r = api.post_json("/api/v1/sessions", {
+                "started_at": time_stamp(clock.t - 3600), "duration_s": 600,
+                "dilator_id": "fms-18", "outcome": "completed",
+                "after": {"fear": 1, "tension": 1, "pain": 1}, "note": "only-for-notes"})
+            assert r.status == 201, r
+            api.request("PUT", "/api/v1/intake", body=json.dumps({"goals": "g"}), headers=j)
+            wrong = []
+            scopes = ["summary", "sessions", "notes", "progress", "ladder", "plan", "report",
+                      "intake", "propose", "edit_plan"]
+            for scope in scopes:
+                # notes are shown beside sessions: that grant holds both
+                held = ["sessions", "notes"] if scope == "notes" else [scope]
+                r = api.post_json("/api/v1/grants", {"relation": "clinician", "scopes": held})
+                assert r.status == 201, r.text
+                token = r.json()["invitation_token"]
+                clin = Client(srv)
+                clin_email = harness.new_email()
+                register(clin, clin_email)
+                ctoken = new_token(srv, clin_email)
+                r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+                assert r.status == 303, r
+                gid = r.header("Location").split("/")[2]
+                capi = Client(srv, headers={"Authorization": "Bearer " + ctoken})
+                before = len(api.get("/api/v1/audit?limit=500").json()["items"])
+                for need, what, ask in clinician_probes(gid, "only-for-notes"):
+                    client = capi if what in ("her intake", "a proposal", "an edit",
+                                              "exam notes", "feedback") else clin
+                    got = ask(client)
+                    want = "ok" if need is None or need in held else "absent"
+                    if need == "notes" and scope == "sessions":
+                        want = "absent"
+                    # May read that kind but not do this: 403 (the gate's rule).
+                    if want == "absent" and (what == "an edit" and "plan" in held or
+                                             what == "a proposal" and "edit_plan" in held):
+                        want = "forbidden"
+                    if got != want:
+                        wrong.append(f"clinician with {held}: {what}: {got}, want {want}")
+                after = len(api.get("/api/v1/audit?limit=500").json()["items"])
+                if after <= before:
+                    wrong.append(f"clinician with {held}: nothing in her trail")
+                # Revoked: nothing at all, and each refusal in her trail.
+                assert api.request("DELETE", f"/api/v1/grants/{gid}").status == 204
+                for need, what, ask in clinician_probes(gid, "only-for-notes"):
+                    client = capi if what in ("her intake", "a proposal", "an edit",
+                                              "exam notes", "feedback") else clin
+                    got = ask(client)
+                    if got != "absent":
+                        wrong.append(f"revoked clinician with {held}: {what}: {got}")
+                trail = api.get("/api/v1/audit?limit=500").json()["items"]
+                if not any(not e["allowed"] for e in trail):
+                    wrong.append("no refusal in her trail")
+            # A grant that ends: in force the day before, nothing the day after.
+            end = time_stamp(clock.t + 2 * 86400)
+            r = api.post_json("/api/v1/grants", {"relation": "clinician",
+                                                 "scopes": ["summary", "intake"], "end": end})
+            assert r.status == 201, r.text
+            token = r.json()["invitation_token"]
+            clin = Client(srv)
+            clin_email = harness.new_email()
+            register(clin, clin_email)
+            capi = Client(srv, headers={"Authorization": "Bearer " + new_token(srv, clin_email)})
+            r = clin.post(f"/invite/{token}", [("csrf", clin.csrf_for(f"/invite/{token}"))])
+            gid = r.header("Location").split("/")[2]
+            assert 'class="flag flag-ending"' in clin.get("/clinic").text
+            assert capi.get(f"/api/v1/patients/{gid}/intake").status == 200
+            clock.advance(3 * 86400)
+            assert capi.get(f"/api/v1/patients/{gid}/intake").status == 404
+            harness.login(clin, clin_email)  # the login itself timed out meanwhile
+            assert clin.get(f"/clinic/{gid}").status == 404
+            assert gid not in clin.get("/clinic").text
+            assert not wrong, "\n".join(wrong)
+    finally:
+        clock.close()
+
+
+# The community's rows for its own actors, on a post of the author's that
+# still waits for a moderator ({}): someone not signed in, someone signed in
+# who never joined, another member, a moderator, and the author herself.
+COMMUNITY_ACTORS = ("anonymous", "outsider", "member", "moderator", "author")
+COMMUNITY_MATRIX = [
+    # method, path, form fields: outcomes in COMMUNITY_ACTORS order
+    ("GET", "/community", [], "login ok ok ok ok"),
+    ("GET", "/community/s/starting-out", [], "login ok ok ok ok"),
+    ("GET", "/community/p/{}", [], "login ok absent ok ok"),
+    ("GET", "/community/p/{}/edit", [], "login ok absent absent ok"),
+    ("POST", "/community/p/{}/edit", [("title", "Taken"), ("body", "")],
+     "login forbidden absent forbidden ok"),
+    ("POST", "/community/p/{}/comments", [("body", "Hello")], "login forbidden absent absent ok"),
+    ("POST", "/community/p/{}/support", [], "login forbidden absent absent absent"),
+    ("POST", "/community/p/{}/report", [("reason", "x")], "login forbidden absent absent absent"),
+    ("GET", "/community/moderation", [], "login absent absent ok absent"),
+    ("GET", "/community/moderation/log", [], "login absent absent ok absent"),
+    ("POST", "/community/moderation/{}", [("action", "approve"), ("reason", "x" * 600)],
+     "login absent absent ok absent"),
+    ("POST", "/community/moderation/{}/edit", [("title", "Waiting"), ("body", "x" * 5000)],
+     "login absent absent ok absent"),
+    ("POST", "/community/moderation/suspend", [("handle", "the-author")],
+     "login absent absent ok absent"),
+]
+
+
+def test_community_rows_for_members_moderators_and_others():
+    with Server() as srv:
+        clients = {name: Client(srv) for name in COMMUNITY_ACTORS}
+        emails = {}
+        for name in COMMUNITY_ACTORS[1:]:
+            emails[name] = register(clients[name])
+        for name, handle in (("member", "a-member"), ("moderator", "a-moderator"),
+                             ("author", "the-author")):
+            c = clients[name]
+            r = c.post("/community/join", [("csrf", c.csrf_for("/community")), ("handle", handle)])
+            assert r.status == 303, r
+        p = run_pace("community", "moderator", "add", "--email", emails["moderator"],
+                     "--data", srv.data)
+        assert p.returncode == 0, p.stderr
+        author = clients["author"]
+        r = author.post("/community/s/starting-out", [
+            ("csrf", author.csrf_for("/community")), ("title", "Waiting"), ("body", "Mine")])
+        assert r.status == 303 and r.header("Location").endswith("done=held"), r
+        held = r.header("Location").split("/")[3].split("?")[0]
+        wrong = []
+        for method, pattern, fields, outcomes in COMMUNITY_MATRIX:
+            path = pattern.replace("{}", held)
+            for name, want in zip(COMMUNITY_ACTORS, outcomes.split()):
+                c = clients[name]
+                if method == "POST":
+                    token = c.csrf_for("/login") if name == "anonymous" else \
+                        csrf(c.get("/settings").text)
+                    r = c.post(path, [("csrf", token)] + fields)
+                else:
+                    r = c.get(path)
+                got = outcome(r, False)
+                if got != want:
+                    wrong.append(f"{name} {method} {path}: {got}, want {want}")
+        assert not wrong, "\n".join(wrong)
+        # nothing changed: the post still waits, unchanged
+        page = author.get(f"/community/p/{held}").text
+        assert "Waiting for a moderator" in page and "Mine" in page
+        assert "Waiting" in clients["moderator"].get("/community/moderation").text

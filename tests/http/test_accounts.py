@@ -21,7 +21,9 @@ def test_register_signs_in_with_a_safe_cookie():
         token = c.csrf_for("/register")
         email = new_email()
         r = c.post("/register", {"csrf": token, "email": email, "password": PASSWORD})
-        assert r.status == 303 and r.header("Location") == "/"
+        # She is shown her recovery codes once, and continues home from there.
+        assert r.status == 200 and "Keep your recovery codes" in r.text
+        assert 'href="/">I have kept them</a>' in r.text
         sc = set_cookie(r, "pace")
         assert sc, f"no pace cookie in {r.header_all('Set-Cookie')}"
         attrs = [a.strip().lower() for a in sc.split(";")[1:]]

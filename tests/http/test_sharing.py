@@ -91,7 +91,7 @@ def test_she_invites_her_partner_who_sees_only_what_is_shared_until_she_stops():
         assert f'/register?next=/invite/{token}' in r.text
         r = browser_submit(partner, f"/register?next=/invite/{token}", "/register",
                            {"email": harness.new_email(), "password": harness.PASSWORD})
-        assert r.status == 303 and r.header("Location") == f"/invite/{token}", r
+        assert r.status == 200 and f'href="/invite/{token}">I have kept them</a>' in r.text, r
         r = browser_submit(partner, f"/invite/{token}", f"/invite/{token}")
         assert r.status == 303, r
         shared = r.header("Location")
@@ -104,6 +104,8 @@ def test_she_invites_her_partner_who_sees_only_what_is_shared_until_she_stops():
         page = partner.get(shared)
         assert page.status == 200, page
         assert "This week" in page.text and "Recent sessions" in page.text
+        # How to support her, and the guide's article for partners.
+        assert "Practising together" in page.text and 'href="/guide/partners"' in page.text
         assert "a private thought" not in page.text
         assert "progress" not in page.text.split("<main")[1].split("Practising together")[0] \
             .lower().replace("in progress", "")

@@ -72,6 +72,39 @@ static inline void sample(struct export_doc *d)
     d->has_reminder = true;
     d->reminder = (struct reminder){.days = 0x9, .minute = 19 * 60 + 5};
     snprintf(d->reminder.title, sizeof d->reminder.title, "Yoga");
+    snprintf(d->reminder.tz, sizeof d->reminder.tz, "Europe/Berlin");
+    d->grants = xcalloc(1, sizeof *d->grants);
+    d->ngrants = 1;
+    struct export_grant *g = &d->grants[0];
+    snprintf(g->id, sizeof g->id, "5e1f0000-0000-4000-8000-000000000001");
+    snprintf(g->relation, sizeof g->relation, "clinician");
+    snprintf(g->scopes[0], sizeof g->scopes[0], "sessions");
+    snprintf(g->scopes[1], sizeof g->scopes[1], "ladder");
+    g->nscopes = 2;
+    g->start = NOW - 10 * DAY;
+    g->end = NOW + 80 * DAY;
+    snprintf(g->status, sizeof g->status, "active");
+    snprintf(g->grantee, sizeof g->grantee, "dr@example.org");
+    g->grantee_key = 42;
+    g->invited_at = NOW - 10 * DAY;
+    g->invitation_expires_at = NOW - 3 * DAY;
+    g->accepted_at = NOW - 9 * DAY;
+    snprintf(g->label, sizeof g->label, "Dr. M");
+    snprintf(g->shown_as, sizeof g->shown_as, "Anna");
+    d->audit = xcalloc(2, sizeof *d->audit);
+    d->naudit = 2;
+    d->audit[0] = (struct export_audit){.at = NOW - 8 * DAY,
+                                        .actor_kind = EXPORT_ACTOR_ACCOUNT,
+                                        .actor = xstrdup("dr@example.org"),
+                                        .actor_key = 42,
+                                        .allowed = true};
+    snprintf(d->audit[0].grant, sizeof d->audit[0].grant, "%s", g->id);
+    snprintf(d->audit[0].action, sizeof d->audit[0].action, "read");
+    snprintf(d->audit[0].resource, sizeof d->audit[0].resource, "sessions");
+    d->audit[1] = (struct export_audit){.at = NOW - 7 * DAY, .allowed = false};
+    snprintf(d->audit[1].action, sizeof d->audit[1].action, "read");
+    snprintf(d->audit[1].resource, sizeof d->audit[1].resource, "notes");
+    snprintf(d->audit[1].record, sizeof d->audit[1].record, "0a1b2c3d-0000-4000-8000-00000000000a");
 }
 
 #endif

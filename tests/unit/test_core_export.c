@@ -52,7 +52,7 @@ static void json_has_every_part(void **state)
     (void)state;
     json_t *j = sample_json();
     assert_string_equal(json_string_value(json_object_get(j, "format")), "pace-export");
-    assert_int_equal(json_integer_value(json_object_get(j, "format_version")), 2);
+    assert_int_equal(json_integer_value(json_object_get(j, "format_version")), 3);
     assert_string_equal(json_string_value(json_object_get(j, "exported_at")),
                         "2026-11-18T11:06:40Z");
     json_t *acct = json_object_get(j, "account");
@@ -74,7 +74,18 @@ static void json_has_every_part(void **state)
     assert_string_equal(json_string_value(json_object_get(rem, "time")), "19:05");
     assert_int_equal(json_array_size(json_object_get(rem, "days")), 2);
     assert_string_equal(json_string_value(json_array_get(json_object_get(rem, "days"), 1)), "thu");
+    assert_string_equal(json_string_value(json_object_get(rem, "time_zone")), "Europe/Berlin");
     assert_non_null(json_object_get(json_object_get(j, "program"), "started_at"));
+    json_t *g0 = json_array_get(json_object_get(j, "sharing"), 0);
+    assert_string_equal(json_string_value(json_object_get(g0, "grantee")), "dr@example.org");
+    assert_int_equal(json_array_size(json_object_get(g0, "scopes")), 2);
+    json_t *audit = json_object_get(j, "audit");
+    assert_int_equal(json_array_size(audit), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(audit, 0), "actor")),
+                        "dr@example.org");
+    assert_true(json_is_null(json_object_get(json_array_get(audit, 1), "actor")));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(audit, 1), "actor_kind")),
+                        "none");
     json_decref(j);
 }
 
@@ -122,7 +133,7 @@ static void reading_names_the_first_problem(void **state)
 {
     (void)state;
     json_t *j = sample_json();
-    json_object_set_new(j, "format_version", json_integer(3));
+    json_object_set_new(j, "format_version", json_integer(4));
     expect_field(j, "format_version");
 
     j = sample_json();
@@ -132,7 +143,48 @@ static void reading_names_the_first_problem(void **state)
     /* The pseudonym came with version 2. */
     j = sample_json();
     json_object_set_new(j, "format_version", json_integer(1));
+    json_object_del(j, "sharing");
+    json_object_del(j, "audit");
+    json_object_del(json_object_get(j, "reminders"), "time_zone");
     expect_field(j, "account.pseudonym");
+
+    /* Her grants and trail came with version 3. */
+    j = sample_json();
+    json_object_set_new(j, "format_version", json_integer(2));
+    expect_field(j, "sharing");
+
+    j = sample_json();
+    json_object_set_new(json_object_get(j, "reminders"), "time_zone", json_string("Nowhere/"));
+    expect_field(j, "reminders.time_zone");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "audit"), 1), "actor",
+                        json_string("x@example.org"));
+    expect_field(j, "audit[1].actor");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "audit"), 0), "allowed",
+                        json_string("yes"));
+    expect_field(j, "audit[0].allowed");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "audit"), 0), "action",
+                        json_string("peek"));
+    expect_field(j, "audit[0].action");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "sharing"), 0), "status",
+                        json_string("forever"));
+    expect_field(j, "sharing[0].status");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "sharing"), 0), "id",
+                        json_string("not-a-uuid"));
+    expect_field(j, "sharing[0].id");
+
+    j = sample_json();
+    json_object_set_new(json_array_get(json_object_get(j, "sharing"), 0), "surprise", json_true());
+    expect_field(j, "sharing[0].surprise");
 
     j = sample_json();
     json_object_set_new(json_object_get(j, "account"), "pseudonym",
@@ -373,9 +425,9 @@ static void members_may_come_in_any_order_and_indented(void **state)
      * and the header last, indented as earlier versions wrote files. */
     json_t *j = sample_json();
     json_t *turned = json_object();
-    static const char *const order[] = {"sessions",       "ladder",  "reminders", "kit",
-                                        "goals",          "program", "account",   "exported_at",
-                                        "format_version", "format"};
+    static const char *const order[] = {"audit",     "sharing",     "sessions",       "ladder",
+                                        "reminders", "kit",         "goals",          "program",
+                                        "account",   "exported_at", "format_version", "format"};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         json_object_set(turned, order[i], json_object_get(j, order[i]));
     char *text = json_dumps(turned, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -478,6 +530,9 @@ static void a_version_1_file_still_reads(void **state)
     json_t *j = sample_json();
     json_object_set_new(j, "format_version", json_integer(1));
     json_object_del(json_object_get(j, "account"), "pseudonym");
+    json_object_del(j, "sharing");
+    json_object_del(j, "audit");
+    json_object_del(json_object_get(j, "reminders"), "time_zone");
     struct export_doc d;
     struct pace_error err = {0};
     if (export_from_json(j, cat, lib, NOW, &d, &err) != 0)

@@ -183,7 +183,7 @@ static void collect_refs(json_t *j, json_t *refs)
     if (json_is_object(j)) {
         json_object_foreach(j, key, v)
         {
-            if (strcmp(key, "reference") == 0)
+            if (strcmp(key, "reference") == 0 && json_is_string(v))
                 json_array_append(refs, v);
             else
                 collect_refs(v, refs);
@@ -226,6 +226,10 @@ static void check_bundle_is_mergeable(json_t *b)
             questionnaire_url = json_string_value(json_object_get(r, "url"));
             continue;
         }
+        if (strcmp(type, "AuditEvent") == 0) { /* R4 gives it no identifier */
+            collect_refs(r, refs);
+            continue;
+        }
         assert_non_null(ident);
         char key[300];
         snprintf(key, sizeof key, "%s|%s", json_string_value(json_object_get(ident, "system")),
@@ -263,8 +267,9 @@ static void fhir_maps_sessions_scores_and_the_ladder(void **state)
     assert_string_equal(json_string_value(json_object_get(b, "resourceType")), "Bundle");
     assert_string_equal(json_string_value(json_object_get(b, "type")), "collection");
     /* Patient, Questionnaire; the first session, its 6 scores and 2
-     * spasms; the second session (no scores); one response */
-    assert_int_equal(json_array_size(json_object_get(b, "entry")), 13);
+     * spasms; the second session (no scores); one response; one Consent
+     * and two AuditEvents */
+    assert_int_equal(json_array_size(json_object_get(b, "entry")), 16);
     check_bundle_is_mergeable(b);
     json_t *pat = find_resource(b, "Patient", d.pseudonym);
     assert_non_null(pat);
@@ -354,6 +359,46 @@ static void fhir_maps_sessions_scores_and_the_ladder(void **state)
     export_doc_free(&d);
 }
 
+static void fhir_has_her_grants_and_trail_without_emails(void **state)
+{
+    (void)state;
+    struct export_doc d;
+    sample(&d);
+    json_t *b = fhir_bundle(&d, d.pseudonym, NOW);
+    json_t *c = find_resource(b, "Consent", "5e1f0000-0000-4000-8000-000000000001");
+    assert_non_null(c);
+    assert_string_equal(json_string_value(json_object_get(c, "status")), "active");
+    json_t *permit =
+        json_array_get(json_object_get(json_object_get(c, "provision"), "provision"), 0);
+    assert_string_equal(json_string_value(json_object_get(permit, "type")), "permit");
+    assert_int_equal(json_array_size(json_object_get(permit, "action")), 2);
+    json_t *who = json_object_get(json_array_get(json_object_get(permit, "actor"), 0), "reference");
+    assert_string_equal(json_string_value(json_object_get(who, "type")), "Practitioner");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(who, "identifier"), "value")),
+        "0123456789abcdef0123456789abcdef-person-1");
+    json_t *a1 = find_resource(b, "AuditEvent", "0123456789abcdef0123456789abcdef-audit-1");
+    json_t *a2 = find_resource(b, "AuditEvent", "0123456789abcdef0123456789abcdef-audit-2");
+    assert_non_null(a1);
+    assert_non_null(a2);
+    assert_string_equal(json_string_value(json_object_get(a1, "outcome")), "0");
+    assert_string_equal(json_string_value(json_object_get(a2, "outcome")), "4");
+    assert_string_equal(json_string_value(json_object_get(a1, "action")), "R");
+    json_t *ag = json_array_get(json_object_get(a1, "agent"), 0);
+    assert_string_equal(code_of(json_object_get(ag, "type"), "code"), "clinician");
+    /* The refused read of a note points at the session it was about. */
+    json_t *what = json_object_get(json_array_get(json_object_get(a2, "entity"), 1), "what");
+    assert_string_equal(json_string_value(json_object_get(what, "reference")),
+                        "Observation/0a1b2c3d-0000-4000-8000-00000000000a-session");
+    /* No one's email anywhere in the Bundle. */
+    char *text = json_dumps(b, 0);
+    assert_null(strstr(text, "@example.org"));
+    free(text);
+    check_bundle_is_mergeable(b);
+    json_decref(b);
+    export_doc_free(&d);
+}
+
 static void responses_taken_in_one_second_keep_their_own_ids(void **state)
 {
     (void)state;
@@ -423,6 +468,7 @@ int main(void)
         cmocka_unit_test(csv_can_start_with_a_byte_order_mark),
         cmocka_unit_test(fhir_maps_sessions_scores_and_the_ladder),
         cmocka_unit_test(responses_taken_in_one_second_keep_their_own_ids),
+        cmocka_unit_test(fhir_has_her_grants_and_trail_without_emails),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -495,6 +495,60 @@ static void names_round_trip(void **state)
     assert_int_equal(outcome_parse("Completed"), -1);
 }
 
+/* The list writer gives exactly the bytes of jansson's tree, dumped. */
+static void expect_same_json(const struct practice *p)
+{
+    json_t *j = practice_to_json(p);
+    char *want = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(j);
+    struct buf b = {0};
+    practice_json_write(&b, p);
+    assert_non_null(b.data);
+    assert_string_equal(b.data, want);
+    free(want);
+    buf_free(&b);
+}
+
+static void the_streamed_json_is_byte_for_byte_jansson_s(void **state)
+{
+    (void)state;
+    struct practice p;
+    practice_init(&p);
+    expect_same_json(&p); /* empty: no id, no size, no scores */
+    snprintf(p.id, sizeof p.id, "%s", "0b6c3f0e-8f7a-4b4e-9d55-2c1f7f3b9a10");
+    snprintf(p.dilator_id, sizeof p.dilator_id, "%s", "kit-3");
+    p.started_at = 1767225600;
+    p.duration_s = 900;
+    p.with_partner = true;
+    p.exercises = 0x5;
+    p.before = (struct scores){.set = true, .fear = 5, .tension = 4, .pain = 3};
+    p.after = (struct scores){.set = true, .fear = 0, .tension = 10, .pain = 2};
+    p.max_pain = 4;
+    p.felt_safe = 1;
+    p.helped = 0x3;
+    p.safety = 0x4;
+    p.nspasms = 3;
+    for (int i = 0; i < 3; i++)
+        p.spasms[i] = (struct spasm){.at_s = 120 * i, .duration_s = 30 + i};
+    static const char *const notes[] = {
+        "", "plain", "quote \" and back\\slash / slash", "tab\tnew\nline\rcr\b\f\x01\x1f\x7f",
+        "Übung mit Wärme – gut", "\xf0\x9f\x8c\xb8 blossom \xe2\x80\x8b zero width",
+        "\xe6\x97\xa5\xe6\x9c\xac", "<script>&amp;</script>"};
+    static const double sizes[] = {16, 16.5, 0.1, 12.25, 80, 1e-7, 3.3333333333333335, 25.4};
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        p.note = (char *)notes[i];
+        p.diameter_mm = sizes[i];
+        p.felt_safe = (int)i % 3 - 1;
+        p.temperature = (enum temperature)(i % TEMP_COUNT);
+        p.outcome = (enum outcome)(i % OUTCOME_COUNT);
+        expect_same_json(&p);
+    }
+    p.note = NULL;
+    p.nspasms = PRACTICE_MAX_SPASMS;
+    p.before.set = false;
+    expect_same_json(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -508,6 +562,7 @@ int main(void)
         cmocka_unit_test(json_round_trips_keep_every_field),
         cmocka_unit_test(records_built_in_code_are_checked_too),
         cmocka_unit_test(names_round_trip),
+        cmocka_unit_test(the_streamed_json_is_byte_for_byte_jansson_s),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

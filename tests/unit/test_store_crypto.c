@@ -424,6 +424,36 @@ static void a_fresh_hash_needs_no_rehash_but_a_weak_one_does(void **state)
     assert_true(crypto_password_needs_rehash(weak));
 }
 
+static void a_hash_uses_owasp_parameters_and_the_old_interactive_one_is_rehashed(void **state)
+{
+    (void)state;
+    char fresh[CRYPTO_PWHASH_MAX], old[CRYPTO_PWHASH_MAX];
+    assert_int_equal(crypto_password_hash("twelve chars", fresh), 0);
+    /* argon2id v=19, m=19456 KiB, t=2, p=1 */
+    assert_non_null(strstr(fresh, "$argon2id$v=19$m=19456,t=2,p=1$"));
+    assert_int_equal(
+        crypto_pwhash_str_alg(old, "twelve chars", 12, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13),
+        0);
+    assert_int_equal(crypto_password_verify(old, "twelve chars"), 0);
+    assert_true(crypto_password_needs_rehash(old));
+}
+
+static void a_hash_that_waits_too_long_for_the_one_before_is_unavailable(void **state)
+{
+    (void)state;
+    char hash[CRYPTO_PWHASH_MAX];
+    assert_int_equal(crypto_password_hash("twelve chars", hash), 0);
+    crypto_password_set_wait(50);
+    assert_int_equal(crypto_password_gate_enter(), 0); /* another hash is running */
+    char other[CRYPTO_PWHASH_MAX];
+    assert_int_equal(crypto_password_hash("twelve chars", other), PACE_EUNAVAIL);
+    assert_int_equal(crypto_password_verify(hash, "twelve chars"), PACE_EUNAVAIL);
+    crypto_password_gate_leave();
+    assert_int_equal(crypto_password_verify(hash, "twelve chars"), 0);
+    crypto_password_set_wait(CRYPTO_PWHASH_WAIT_MS);
+}
+
 static void two_hashes_of_one_password_differ(void **state)
 {
     (void)state;
@@ -474,6 +504,8 @@ int main(void)
         cmocka_unit_test(subkeys_differ_by_purpose_and_id),
         cmocka_unit_test(a_password_hash_accepts_only_the_right_password),
         cmocka_unit_test(a_fresh_hash_needs_no_rehash_but_a_weak_one_does),
+        cmocka_unit_test(a_hash_uses_owasp_parameters_and_the_old_interactive_one_is_rehashed),
+        cmocka_unit_test(a_hash_that_waits_too_long_for_the_one_before_is_unavailable),
         cmocka_unit_test(two_hashes_of_one_password_differ),
         cmocka_unit_test(wiping_clears_a_secret),
     };

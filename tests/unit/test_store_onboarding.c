@@ -121,7 +121,18 @@ static void accounts_older_than_the_first_run_count_as_finished(void **state)
     store_close(f->s);
     assert_true(testdb_try(f->dir,
                            "DROP TABLE user_onboarding; DROP TABLE user_cues; "
-                           "DROP TABLE exam_plans;",
+                           "DROP TABLE exam_plans; "
+                           /* and what the migrations after 12 made */
+                           "DROP TABLE recovery_codes; DROP TABLE reset_links; "
+                           "DROP TABLE report_links; DROP TABLE intake; "
+                           "DROP TABLE exam_notes; DROP TABLE plan_changes; "
+                           "DROP TABLE clinic_feedback; "
+                           "ALTER TABLE users DROP COLUMN verified_at; "
+                           "DROP TABLE community_brands; DROP TABLE community_flags; "
+                           "DROP TABLE community_log; DROP TABLE community_reports; "
+                           "DROP TABLE community_support; DROP TABLE community_posts; "
+                           "DROP TABLE community_members; DROP TABLE community_spaces; "
+                           "DROP TABLE community_settings;",
                            NULL, 0));
     testdb_set_version(f->dir, 11);
     struct pace_error err = {0};

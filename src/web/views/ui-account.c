@@ -2,6 +2,7 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/routes.h"
+#include "web/views/ui-recovery.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +46,18 @@ static void register_form(struct req *r, const char *email, const struct pace_er
     html_input(r, "password", "password", _("Password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(field, "password") == 0 ? msg : NULL, true);
+    html_printf(r, "<div class=\"field chips\"><span class=\"opt\"><input type=\"checkbox\" "
+                   "id=\"f-clinician\" name=\"role\" value=\"clinician\"%R><label "
+                   "for=\"f-clinician\">%s<span>%s</span></label></span></div>",
+                req_param(r, "role") && strcmp(req_param(r, "role"), "clinician") == 0
+                    ? " checked"
+                    : "",
+                _("I am a clinician"),
+                _("For midwives, therapists, physiotherapists and doctors whose patients share "
+                  "with them. It changes your pages, not what you can see."));
+    html_printf(r, "<p class=\"hint\">%s</p>",
+                _("Next, Pace shows you ten recovery codes to keep. Pace does not use email, so "
+                  "they are how you get back in if you forget your password."));
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Create account"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/login%R%s\">%s</a></p></section>",
@@ -86,10 +99,12 @@ void view_register_post(struct req *r)
     auth_client(r, &client, agent);
     int64_t id = 0;
     struct principal visitor = {0};
-    int rc = app_register(&r->app->ctx, &visitor, email, password, ROLE_PATIENT, &client, r->now,
-                          &id, &err);
+    const char *role_f = form_get(&r->form, "role");
+    enum role role = role_f && strcmp(role_f, "clinician") == 0 ? ROLE_CLINICIAN : ROLE_PATIENT;
+    int rc = app_register(&r->app->ctx, &visitor, email, password, role, &client, r->now, &id,
+                          &err);
     struct app_login_token tok;
-    struct principal her = app_person(id, ROLE_PATIENT, VIA_COOKIE, 0);
+    struct principal her = app_person(id, role, VIA_COOKIE, 0);
     if (rc == 0)
         rc = app_login_open(&r->app->ctx, &her, &client, r->now, &tok, &err);
     if (rc != 0) {
@@ -99,11 +114,19 @@ void view_register_post(struct req *r)
         register_form(r, email, &err);
         return;
     }
-    struct user u = {.id = id, .role = ROLE_PATIENT, .lang = -1};
+    struct user u = {.id = id, .role = role, .lang = -1};
     snprintf(u.email, sizeof u.email, "%s", email ? email : "");
     auth_signed_in(r, &u, &tok);
     crypto_wipe(&tok, sizeof tok);
-    resp_redirect(r, next_path(r));
+    r->who = her;
+    /* Her recovery codes, shown once; her first run comes after. */
+    struct app_recovery_codes codes;
+    if (app_recovery_codes_new(&r->app->ctx, &her, id, password, r->now, &codes, &err) != 0) {
+        resp_redirect(r, next_path(r)); /* she can make them in Settings */
+        return;
+    }
+    ui_recovery_codes_page(r, &codes, next_path(r), true);
+    crypto_wipe(&codes, sizeof codes);
 }
 
 static void login_form(struct req *r, const char *email, const char *msg)
@@ -122,6 +145,8 @@ static void login_form(struct req *r, const char *email, const char *msg)
                true);
     html_printf(r, "<button type=\"submit\" class=\"button wide\">%s</button></form>",
                 _("Sign in"));
+    html_printf(r, "<p class=\"aside\"><a href=\"/recover\">%s</a></p>",
+                _("Forgot your password?"));
     html_printf(r, "<p class=\"aside\">%s <a href=\"/register%R%s\">%s</a></p></section>",
                 _("New here?"), strcmp(next_path(r), "/") ? "?next=" : "",
                 strcmp(next_path(r), "/") ? next_path(r) : "", _("Create an account"));

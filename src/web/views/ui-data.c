@@ -6,6 +6,7 @@
  */
 #include "web/api-data.h"
 #include "web/auth.h"
+#include "app/community.h"
 #include "web/html.h"
 #include "web/routes.h"
 
@@ -151,6 +152,19 @@ static void section_erase(struct req *r, const char *error)
                 _("download everything first"), _("before you go on."));
     html_printf(r, "<form method=\"post\" action=\"/settings/data/erase#er-h\" novalidate>");
     html_csrf(r);
+    struct cm_member m;
+    if (app_cm_me(&r->app->ctx, &r->who, &m, NULL) == 0)
+        /* the community: her posts go with her, or stay as a former member's */
+        html_printf(r,
+                    "<fieldset class=\"choices pair\"><legend>%s</legend><div class=\"chips\">"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"cm-del\" name=\"community\" "
+                    "value=\"delete\"%R><label for=\"cm-del\"><strong>%s</strong></label></span>"
+                    "<span class=\"opt\"><input type=\"radio\" id=\"cm-keep\" name=\"community\" "
+                    "value=\"keep\"%R><label for=\"cm-keep\"><strong>%s</strong></label></span>"
+                    "</div></fieldset>",
+                    _("Your posts and comments in the community"),
+                    m.keep_on_erase ? "" : " checked", _("Delete them"),
+                    m.keep_on_erase ? " checked" : "", _("Keep them, signed \"a former member\""));
     html_input(r, "password", "password", _("Your password, to confirm"), NULL, "current-password",
                NULL, error, true);
     html_printf(r,
@@ -244,6 +258,10 @@ void view_data_export(struct req *r)
 void view_data_erase_post(struct req *r)
 {
     struct pace_error err = {0};
+    const char *cm = form_get(&r->form, "community");
+    if (cm && (strcmp(cm, "keep") == 0 || strcmp(cm, "delete") == 0))
+        /* her choice for her community posts, honoured by the erasure itself */
+        app_cm_on_erase(&r->app->ctx, &r->who, strcmp(cm, "keep") == 0, NULL);
     int rc = app_account_erase(&r->app->ctx, &r->who, r->user.id, form_get(&r->form, "password"),
                                r->now, &err);
     if (rc != 0) {

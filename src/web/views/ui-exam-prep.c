@@ -109,7 +109,7 @@ static void words_form(struct req *r, const struct exam_plan *p, const char *err
     html_printf(r,
                 "<section class=\"card no-print exam-edit\" id=\"edit\" "
                 "aria-labelledby=\"ex-edit\"><h2 id=\"ex-edit\">%s</h2><p>%s</p>",
-                _("Your requests and your stop word"),
+                _("Your requests and stop word"),
                 _("Take out what you do not need, and add what matters to you. Only what you "
                   "keep is on the page you print."));
     html_printf(r, "<form method=\"post\" action=\"/exam-prep\" novalidate>");

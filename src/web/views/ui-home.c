@@ -37,12 +37,16 @@ void view_home(struct req *r)
         visitor(r);
         return;
     }
+    if (r->user.role == ROLE_CLINICIAN) {
+        resp_redirect(r, "/clinic"); /* a clinician's home is the caseload (ui-clinic.c) */
+        return;
+    }
     /* A new account (no session yet: an imported history is not new) that
      * has not finished or skipped its first run goes on with it. */
     struct onboarding o;
     if (app_onboarding_get(&r->app->ctx, &r->who, r->user.id, &o, NULL) == 0 &&
         (o.state == ONBOARD_NEW || o.state == ONBOARD_STARTED)) {
-        struct practice_query q = {.limit = 1};
+        struct practice_query q = {.limit = 1, .without_notes = true};
         struct practice *items = NULL;
         size_t n = 0;
         char next[STORE_CURSOR_MAX];

@@ -64,6 +64,7 @@ static int count_days(struct req *r, int y, int m, const struct tz_zone *tz, str
         struct practice_query q = {.from = month_start(y, m, tz),
                                    .to = month_start(ny, nm, tz),
                                    .limit = 200,
+                                   .without_notes = true,
                                    .cursor = *cursor ? cursor : NULL};
         struct practice *items = NULL;
         size_t n = 0;

@@ -49,6 +49,12 @@ void view_more(struct req *r)
         {"/report", N_("Report for your clinician"),
          N_("A short PDF of your practice, with "
             "only the notes you choose.")},
+        {"/sharing", N_("Sharing"),
+         N_("Your partner or a clinician sees only what you choose, and you "
+            "see each time they look. Report links too.")},
+        {"/shared", N_("Shared with you"), N_("What others share with you.")},
+        {"/community", N_("Community"),
+         N_("Share experiences with other women, under a name you choose.")},
     };
     static const struct more_link about[] = {
         {"/plan/rules", N_("How Pace decides"),

@@ -96,7 +96,7 @@ static void numbers_form(struct req *r, const struct rules_state *st, const stru
         snprintf(bounds, sizeof bounds, "%s",
                  in->bounds_source ? _(in->bounds_source) : _("range: Pace default"));
         snprintf(hint, sizeof hint, _("Program: %d. From %d to %d (%s). Source: %s"), base.v[i],
-                 in->min, in->max, bounds, _(src));
+                 in->min, in->max, bounds, adj ? _("Adjusted in your plan") : _(src));
         bool bad = bad_field(st, name);
         html_printf(r,
                     "<div class=\"field plan-rule%R\"><label for=\"f-%s\">%s "

@@ -10,6 +10,7 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-plan.h"
 #include "web/views/ui-practice.h"
 
@@ -287,6 +288,7 @@ static void render(struct req *r, struct plan_state *st)
         html_alert_field(r, st->error, st->field);
     else
         html_alert(r, st->error);
+    ui_clinic_plan(r); /* from her clinicians (ui-clinic-her.c) */
     html_printf(r, "<form method=\"post\" action=\"/plan\" class=\"plan-form\" novalidate>");
     html_csrf(r);
     ui_plan_goals_section(r, goals, n, v.comfortable_mm, st->error,
@@ -318,6 +320,8 @@ static const struct {
     {"saved", N_("Your plan is saved.")},
     {"reached", N_("Marked as reached. Take a moment to notice how far you have come.")},
     {"unmarked", N_("The mark is taken back. It is still one of your goals.")},
+    {"accepted", N_("Your plan now follows the suggestion.")},
+    {"declined", N_("Your plan stays as it was.")},
 };
 
 void view_plan(struct req *r)

@@ -382,7 +382,8 @@ static void same_size(struct req *r, const struct practice *p)
 {
     if (p->diameter_mm <= 0)
         return;
-    struct practice_query q = {.diameter_mm = p->diameter_mm, .limit = 5};
+    struct practice_query q = {
+        .diameter_mm = p->diameter_mm, .limit = 5, .without_notes = true};
     struct practice *items = NULL;
     size_t n = 0;
     char cursor[STORE_CURSOR_MAX];

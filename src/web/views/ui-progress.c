@@ -8,6 +8,7 @@
  */
 #include "app/progress.h"
 #include "web/auth.h"
+#include "web/views/ui-clinic.h"
 #include "web/routes.h"
 #include "web/svg-chart.h"
 #include "web/views/ui-practice.h"
@@ -493,6 +494,8 @@ void ui_progress_page(struct req *r, int64_t subject, const char *base, const ch
     else if (hers)
         html_printf(r, "<p><a href=\"/ladder\">%s</a></p>", _("Fill in the comfort ladder"));
     html_printf(r, "</section>");
+    if (hers)
+        ui_clinic_progress(r); /* her clinicians' exam notes (ui-clinic-her.c) */
     page_end(r);
 
     for (int i = 0; i < 5; i++)

@@ -18,6 +18,7 @@
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-sharing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,13 @@
 #define NOTE_PREVIEW 90 /* characters of each note shown */
 
 struct report_form {
-    char from[16], to[16];         /* as shown */
-    char zone_name[TZ_NAME_MAX];   /* as shown */
+    char from[16], to[16];       /* as shown */
+    char zone_name[TZ_NAME_MAX]; /* as shown */
     const char *name;
     bool full_title;
     struct tz_zone typed;       /* the zone she typed, when it is one */
     const struct tz_zone *zone; /* typed, or hers (req_zone); NULL (UTC) while not known */
-    int64_t from_t, last_t; /* her midnights; valid when no errors */
+    int64_t from_t, last_t;     /* her midnights; valid when no errors */
     struct ui_errs errs;
 };
 
@@ -202,8 +203,32 @@ static void render(struct req *r, const struct report_form *f, bool echo)
     notes_list(r, f, echo);
     html_printf(r,
                 "<div class=\"flow-actions\"><button type=\"submit\" name=\"action\" "
-                "value=\"pdf\" class=\"button\">%s</button></div></form>",
+                "value=\"pdf\" class=\"button\">%s</button></div>",
                 _("Download the report (PDF)"));
+    /* Or a link to it, for a clinician without an account. */
+    const char *days = echo ? form_get(&r->form, "link_days") : NULL;
+    char dflt[8];
+    snprintf(dflt, sizeof dflt, "%d", APP_LINK_DAYS);
+    html_printf(r,
+                "<section class=\"report-link\" aria-labelledby=\"rl-h\"><h2 id=\"rl-h\">%s</h2>"
+                "<p class=\"hint\">%s</p>",
+                _("Or share it as a link"),
+                _("A link to this report as it is now, for a clinician without a Pace account. "
+                  "You see each time it is opened, and can stop it on the Sharing page."));
+    html_input(r, "link_days", "number", _("Days the link works"), days && *days ? days : dflt,
+               "off", _("From 1 to 90."), ui_err_for(e, "link_days"), false);
+    html_printf(r,
+                "<fieldset class=\"choices checks wide\"><legend>%s</legend><div class=\"chips\">"
+                "<span class=\"opt\"><input type=\"checkbox\" id=\"f-link_passcode\" "
+                "name=\"link_passcode\" value=\"1\"%R><label for=\"f-link_passcode\"><strong>%s"
+                "</strong><span>%s</span></label></span></div></fieldset>",
+                _("Passcode"), echo && form_get(&r->form, "link_passcode") ? " checked" : "",
+                _("Ask for a passcode"),
+                _("Six digits, shown to you once, to tell your clinician another way."));
+    html_printf(r,
+                "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+                "value=\"link\" class=\"button secondary\">%s</button></div></section></form>",
+                _("Make a link"));
     page_end(r);
 }
 
@@ -216,8 +241,8 @@ void view_report(struct req *r)
     tz_zone_free(&f.typed);
 }
 
-/* The PDF for a checked form. */
-static void send_pdf(struct req *r, struct report_form *f)
+/* The PDF for a checked form into pdf. */
+static int build_pdf(struct req *r, struct report_form *f, struct buf *pdf, struct pace_error *err)
 {
     size_t nids = form_count(&r->form, "note");
     const char **ids = xcalloc(nids + 1, sizeof *ids);
@@ -235,13 +260,19 @@ static void send_pdf(struct req *r, struct report_form *f)
         .nnote_ids = nids,
     };
     struct report_data d;
-    struct pace_error err = {0};
-    struct buf pdf = {0};
-    int rc = app_report_data(&r->app->ctx, &r->who, r->user.id, &opt, &d, &err);
+    int rc = app_report_data(&r->app->ctx, &r->who, r->user.id, &opt, &d, err);
     if (rc == 0)
-        rc = report_pdf(&d, &pdf, NULL, &err);
+        rc = report_pdf(&d, pdf, NULL, err);
     report_data_free(&d);
     free(ids);
+    return rc;
+}
+
+static void send_pdf(struct req *r, struct report_form *f)
+{
+    struct pace_error err = {0};
+    struct buf pdf = {0};
+    int rc = build_pdf(r, f, &pdf, &err);
     if (rc != 0) {
         buf_free(&pdf);
         resp_error(r, status_for(rc), err.msg);
@@ -258,6 +289,44 @@ static void send_pdf(struct req *r, struct report_form *f)
     resp_header(r, "Content-Disposition", disp);
 }
 
+/* A link to this report as it is now, for a clinician without an
+ * account (ui-report-link.c shows it). */
+static void make_link(struct req *r, struct report_form *f)
+{
+    const char *days = form_get(&r->form, "link_days");
+    char *end = NULL;
+    long nd = days && *days ? strtol(days, &end, 10) : APP_LINK_DAYS;
+    if ((days && *days && *end) || nd < 1 || nd > APP_LINK_DAYS_MAX) {
+        ui_err(&f->errs, "link_days", _("A link can work for 1 to 90 days."));
+        r->status = 422;
+        render(r, f, true);
+        return;
+    }
+    struct pace_error err = {0};
+    struct buf pdf = {0};
+    int rc = build_pdf(r, f, &pdf, &err);
+    struct app_link_new in = {
+        .name = f->name ? f->name : "",
+        .days = (int)nd,
+        .passcode = form_get(&r->form, "link_passcode") != NULL,
+        .period_from = f->from_t,
+        .period_to = tz_day_start(f->zone, f->last_t + DAY + DAY / 2),
+    };
+    char token[CRYPTO_TOKEN_CHARS + 1];
+    struct report_link l;
+    if (rc == 0)
+        rc = app_report_link_create(&r->app->ctx, &r->who, r->user.id, &in, pdf.data, pdf.len,
+                                    r->now, token, &l, &err);
+    buf_free(&pdf);
+    if (rc != 0) {
+        resp_error(r, status_for(rc), err.msg);
+        return;
+    }
+    ui_report_link_made(r, token, &l);
+    crypto_wipe(token, sizeof token);
+    crypto_wipe(&l, sizeof l);
+}
+
 void view_report_post(struct req *r)
 {
     struct report_form f;
@@ -269,6 +338,8 @@ void view_report_post(struct req *r)
         render(r, &f, true);
     } else if (action && strcmp(action, "update") == 0) {
         render(r, &f, true);
+    } else if (action && strcmp(action, "link") == 0) {
+        make_link(r, &f);
     } else {
         send_pdf(r, &f);
     }

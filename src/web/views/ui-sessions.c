@@ -129,7 +129,8 @@ void view_sessions(struct req *r)
             size = 0;
     }
     const char *cursor = form_get(&r->query, "cursor");
-    struct practice_query q = {.diameter_mm = size, .limit = HISTORY_PAGE, .cursor = cursor};
+    struct practice_query q = {
+        .diameter_mm = size, .limit = HISTORY_PAGE, .cursor = cursor, .without_notes = true};
     struct practice *items = NULL;
     size_t n = 0;
     char next[STORE_CURSOR_MAX] = "";

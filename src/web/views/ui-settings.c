@@ -8,15 +8,17 @@
 #include "web/routes.h"
 #include "web/views/ui-cues.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-recovery.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct settings_state {
-    const char *about;    /* the note as typed (on a failed save) or NULL */
-    const char *error;    /* page-level error message */
-    const char *field;    /* field at fault */
-    const char *notice;   /* confirmation */
+    const char *about;     /* the note as typed (on a failed save) or NULL */
+    const char *error;     /* page-level error message */
+    const char *field;     /* field at fault */
+    const char *notice;    /* confirmation */
     const char *new_token; /* shown once after creation */
 };
 
@@ -63,9 +65,8 @@ static void section_password(struct req *r, const struct settings_state *st)
                   "and your API tokens stop working unless you keep them below."));
     html_printf(r, "<form method=\"post\" action=\"/settings/password\" novalidate>");
     html_csrf(r);
-    html_input(r, "current_password", "password", _("Current password"), NULL,
-               "current-password", NULL, strcmp(f, "current_password") == 0 ? st->error : NULL,
-               true);
+    html_input(r, "current_password", "password", _("Current password"), NULL, "current-password",
+               NULL, strcmp(f, "current_password") == 0 ? st->error : NULL, true);
     html_input(r, "new_password", "password", _("New password"), NULL, "new-password",
                _("12 to 128 characters. A few unrelated words make a strong password."),
                strcmp(f, "new_password") == 0 ? st->error : NULL, true);
@@ -103,8 +104,9 @@ static void section_logins(struct req *r, const struct settings_state *st)
             html_printf(r, "<form method=\"post\" action=\"/settings/logins/%lld/end\">",
                         (long long)items[i].id);
             html_csrf(r);
-            html_printf(r, "<button type=\"submit\" class=\"button secondary small\">%s</button>"
-                           "</form>",
+            html_printf(r,
+                        "<button type=\"submit\" class=\"button secondary small\">%s</button>"
+                        "</form>",
                         _("Sign out"));
         }
         html_printf(r, "</li>");
@@ -130,7 +132,8 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     size_t n = 0;
     app_token_list(&r->app->ctx, &r->who, r->user.id, &items, &n, NULL);
     const char *f = st->field ? st->field : "";
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"tk-h\"><h2 id=\"tk-h\">%s</h2><p>%s</p>",
                 _("API tokens"),
                 _("A token lets a program you trust read and write your data through the "
                   "API. Treat it like a password."));
@@ -170,9 +173,10 @@ static void section_tokens(struct req *r, const struct settings_state *st)
     html_printf(r, "<form method=\"post\" action=\"/settings/tokens#tk-h\" novalidate>");
     html_csrf(r);
     html_input(r, "label", "text", _("Name for a new token"), NULL, "off",
-               _("For example: my backup script."),
-               strcmp(f, "label") == 0 ? st->error : NULL, true);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
+               _("For example: my backup script."), strcmp(f, "label") == 0 ? st->error : NULL,
+               true);
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary\">%s</button></form></section>",
                 _("Create token"));
     free(items);
 }
@@ -209,6 +213,8 @@ static void render(struct req *r, const struct settings_state *st)
     ui_cues_section(r);
     section_about(r, st);
     section_password(r, st);
+    ui_recovery_section(r, st->field && strcmp(st->field, "codes_password") == 0 ? st->error
+                                                                                : NULL);
     section_logins(r, st);
     section_advanced(r, st);
     page_end(r);
@@ -329,4 +335,21 @@ void view_settings_token_revoke_post(struct req *r)
         return;
     }
     resp_redirect(r, "/settings?done=revoked");
+}
+
+void view_settings_codes_post(struct req *r)
+{
+    struct pace_error err = {0};
+    struct settings_state st = {0};
+    struct app_recovery_codes codes;
+    int rc = app_recovery_codes_new(&r->app->ctx, &r->who, r->user.id,
+                                    form_get(&r->form, "codes_password"), r->now, &codes, &err);
+    if (rc != 0) {
+        if (strcmp(err.field, "password") == 0)
+            snprintf(err.field, sizeof err.field, "%s", "codes_password");
+        fail(r, rc == PACE_EDENIED ? 422 : status_for(rc), &st, &err);
+        return;
+    }
+    ui_recovery_codes_page(r, &codes, "/settings", false);
+    crypto_wipe(&codes, sizeof codes);
 }

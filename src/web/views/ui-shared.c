@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/zone.h"
+#include "web/views/ui-guide.h"
 #include "web/views/ui-practice.h"
 #include "web/views/ui-sharing.h"
 
@@ -41,8 +42,9 @@ void view_shared(struct req *r)
                       "invitation link, open it to accept."));
     html_printf(r, "<ul class=\"rows\">");
     for (size_t i = 0; i < n; i++)
-        html_printf(r, "<li><a href=\"/shared/%s\"><strong>%s</strong><span class=\"meta\">%s"
-                       "</span></a></li>",
+        html_printf(r,
+                    "<li><a href=\"/shared/%s\"><strong>%s</strong><span class=\"meta\">%s"
+                    "</span></a></li>",
                     items[i].public_id, name_of(&items[i]), ui_relation_words(items[i].relation));
     html_printf(r, "</ul>");
     page_end(r);
@@ -59,7 +61,7 @@ static bool grant_for(struct req *r, struct grant *g)
     return false;
 }
 
-static void summary_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
+void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct plan_view v;
     struct pace_error err = {0};
@@ -99,7 +101,7 @@ static void summary_card(struct req *r, const struct grant *g, const struct tz_z
     plans_view_free(&v);
 }
 
-static void sessions_card(struct req *r, const struct grant *g, const struct tz_zone *tz)
+void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz)
 {
     struct practice_query q = {.limit = 20};
     struct practice *items = NULL;
@@ -140,7 +142,7 @@ static void sessions_card(struct req *r, const struct grant *g, const struct tz_
     practice_list_free(items, n);
 }
 
-static void plan_card(struct req *r, const struct grant *g)
+void ui_shared_goals(struct req *r, const struct grant *g)
 {
     struct plan_goal *goals = NULL;
     size_t n = 0;
@@ -154,7 +156,9 @@ static void plan_card(struct req *r, const struct grant *g)
     for (size_t i = 0; i < n; i++) {
         const struct goal *known = goals_find(r->app->plans->goals, goals[i].goal_id);
         html_printf(r, "<li>%s</li>",
-                    goals[i].label[0] ? goals[i].label : known ? _(known->name) : goals[i].goal_id);
+                    goals[i].label[0] ? goals[i].label
+                    : known           ? _(known->name)
+                                      : goals[i].goal_id);
     }
     html_printf(r, "</ul></section>");
     free(goals);
@@ -165,17 +169,17 @@ static void partner_card(struct req *r)
     html_printf(r,
                 "<section class=\"card\" aria-labelledby=\"tog-h\"><h2 id=\"tog-h\">%s</h2>"
                 "<ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>"
-                "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>"
-                "</section>",
+                "<h3>%s</h3><ul class=\"calm-list\"><li>%s</li><li>%s</li><li>%s</li></ul>",
                 _("Practising together"),
                 _("She leads. Ask what would help today, and follow her answer."),
                 _("Breathe slowly with her; a calm voice and a warm hand can help."),
                 _("The moment she says stop, everything stops. No questions, no disappointment."),
-                _("Afterwards, ask how it was, and listen."),
-                _("Talking about it"),
+                _("Afterwards, ask how it was, and listen."), _("Talking about it"),
                 _("Tell her what you notice she is doing well: the courage, not a size."),
                 _("Share your own feelings too, without making them her task."),
                 _("Nothing is a failure here. A stopped session is a good session."));
+    ui_guide_link(r, "partners", _("More in the guide:"));
+    html_printf(r, "</section>");
 }
 
 void view_shared_one(struct req *r)
@@ -188,14 +192,32 @@ void view_shared_one(struct req *r)
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", name_of(&g),
                 _("What she shares with you. She can see each time you look."));
     if (g.scopes & SCOPE_SUMMARY)
-        summary_card(r, &g, tz);
+        ui_shared_summary(r, &g, tz);
     if (g.scopes & SCOPE_SESSIONS)
-        sessions_card(r, &g, tz);
+        ui_shared_sessions(r, &g, tz);
     if (g.scopes & SCOPE_PLAN)
-        plan_card(r, &g);
+        ui_shared_goals(r, &g);
     if (g.scopes & SCOPE_PROGRESS)
         html_printf(r, "<p><a class=\"button secondary\" href=\"/shared/%s/progress\">%s</a></p>",
                     g.public_id, _("See her progress charts"));
+    if (g.scopes & (SCOPE_SESSIONS | SCOPE_REPORT)) {
+        html_printf(r,
+                    "<section class=\"card\" aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">%s</h2>"
+                    "<ul class=\"calm-list\">",
+                    _("Download"));
+        if (g.scopes & SCOPE_SESSIONS)
+            html_printf(r,
+                        "<li><a href=\"/shared/%s/data?format=csv\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=json\">%s</a></li>"
+                        "<li><a href=\"/shared/%s/data?format=fhir\">%s</a></li>",
+                        g.public_id, _("Her sessions as a spreadsheet (CSV)"), g.public_id,
+                        _("Her sessions as JSON"), g.public_id,
+                        _("Her sessions for health-record software (FHIR)"));
+        if (g.scopes & SCOPE_REPORT && g.relation == GRANT_CLINICIAN)
+            html_printf(r, "<li><a href=\"/shared/%s/report.pdf\">%s</a></li>", g.public_id,
+                        _("Her report of the last three months (PDF)"));
+        html_printf(r, "</ul></section>");
+    }
     if (g.relation == GRANT_PARTNER)
         partner_card(r);
     page_end(r);
@@ -235,6 +257,12 @@ static const char *resource_words(const char *name)
         {"kit", N_("your kit")},
         {"exam_prep", N_("your exam plan")},
         {"reminders", N_("your reminders")},
+        {"recovery", N_("your recovery codes and password reset links")},
+        {"report_links", N_("your report, through a link")},
+        {"intake", N_("your answers about you")},
+        {"exams", N_("notes from your exams")},
+        {"changes", N_("suggestions for your plan")},
+        {"feedback", N_("notes on your week")},
     };
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strcmp(w[i].name, name) == 0)
@@ -271,18 +299,21 @@ void view_sharing_audit(struct req *r)
     html_printf(r, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Who saw what"),
                 _("Every time someone other than you opened or changed something of yours, and "
                   "every time someone tried without permission."));
-    html_printf(r, "<form method=\"get\" action=\"/sharing/audit\" class=\"audit-filter\">"
-                   "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
-                   "name=\"kind\"><option value=\"\">%s</option>",
+    html_printf(r,
+                "<form method=\"get\" action=\"/sharing/audit\" class=\"audit-filter\">"
+                "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
+                "name=\"kind\"><option value=\"\">%s</option>",
                 _("What"), _("Everything"));
-    static const char *const kinds[] = {"summary", "sessions", "notes", "progress",
-                                        "ladder",  "plan",     "report", "grants"};
+    static const char *const kinds[] = {"summary", "sessions", "notes",   "progress", "ladder",
+                                        "plan",    "report",   "grants",  "report_links",
+                                        "intake",  "exams",    "changes", "feedback"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         html_printf(r, "<option value=\"%s\"%R>%s</option>", kinds[i],
                     kind && strcmp(kind, kinds[i]) == 0 ? " selected" : "",
                     resource_words(kinds[i]));
-    html_printf(r, "</select></div><button type=\"submit\" class=\"button secondary\">%s</button>"
-                   "</form>",
+    html_printf(r,
+                "</select></div><button type=\"submit\" class=\"button secondary\">%s</button>"
+                "</form>",
                 _("Show"));
     if (n == 0)
         html_printf(r, "<p>%s</p>", _("Nobody else has looked at anything of yours."));
@@ -297,10 +328,12 @@ void view_sharing_audit(struct req *r)
             const struct audit_event *e = &items[i];
             char when[64];
             i18n_format_datetime(when, sizeof when, e->at, tz_offset_min(tz, e->at));
-            const char *actor_words = e->actor_id == 0
+            bool by_link = e->actor_id == 0 && strcmp(e->resource, "report_links") == 0;
+            const char *actor_words = by_link ? _("Someone with your report link")
+                                      : e->actor_id == 0
                                           ? _("The server's operator, or someone not signed in")
-                                          : e->actor_email[0] ? e->actor_email
-                                                              : _("An account that no longer exists");
+                                      : e->actor_email[0] ? e->actor_email
+                                                          : _("An account that no longer exists");
             char act[96];
             snprintf(act, sizeof act, "%s: %s",
                      strcmp(e->action, "read") == 0 ? _("opened") : _("changed"),

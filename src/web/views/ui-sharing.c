@@ -11,6 +11,7 @@
 #include "web/routes.h"
 #include "web/zone.h"
 #include "web/views/ui-practice.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-sharing.h"
 
 #include <stdio.h>
@@ -60,8 +61,9 @@ static void scope_list(struct req *r, unsigned scopes)
 /* Checkboxes for the scopes; checked as bits; partner-only marks. */
 static void scope_fields(struct req *r, const char *id, unsigned checked, unsigned allowed)
 {
-    html_printf(r, "<fieldset class=\"choices checks wide\" id=\"f-%s\"><legend>%s</legend>"
-                   "<div class=\"chips\">",
+    html_printf(r,
+                "<fieldset class=\"choices checks wide\" id=\"f-%s\"><legend>%s</legend>"
+                "<div class=\"chips\">",
                 id, _("What they may see"));
     for (int i = 0; i < APP_SCOPE_NAMES; i++) {
         if (!(allowed & (1u << i)))
@@ -124,7 +126,8 @@ static void status_line(struct req *r, const struct grant *g, const struct tz_zo
     } else if (g->status == GRANT_INVITED && g->invite_expires_at <= r->now) {
         snprintf(s, sizeof s, "%s", _("The invitation expired before anyone accepted it."));
     } else if (g->status == GRANT_INVITED) {
-        i18n_format_date(a, sizeof a, g->invite_expires_at, tz_offset_min(tz, g->invite_expires_at));
+        i18n_format_date(a, sizeof a, g->invite_expires_at,
+                         tz_offset_min(tz, g->invite_expires_at));
         snprintf(s, sizeof s, _("Invited. The link works until %s."), a);
     } else if (g->end && g->end <= r->now) {
         i18n_format_date(a, sizeof a, g->end - 1, tz_offset_min(tz, g->end - 1));
@@ -151,6 +154,7 @@ static void grant_card(struct req *r, const struct grant *g, const struct tz_zon
     const char *who = g->label[0] ? g->label : g->grantee_email;
     html_printf(r, "<li class=\"card share\"><h3>%s <span class=\"tag\">%s</span></h3>",
                 who[0] ? who : _("Someone you invited"), ui_relation_words(g->relation));
+    ui_clinician_badge(r, g->grantee_id, g->relation == GRANT_CLINICIAN);
     if (g->grantee_email[0] && g->label[0])
         html_printf(r, "<p class=\"meta\">%s</p>", g->grantee_email);
     status_line(r, g, tz);
@@ -171,12 +175,14 @@ static void grant_card(struct req *r, const struct grant *g, const struct tz_zon
             if (g->scopes & (1u << i))
                 html_printf(r, "<input type=\"hidden\" name=\"scope\" value=\"%s\">",
                             app_scope_names[i]);
-        html_printf(r, "<input type=\"hidden\" name=\"end\" value=\"%s\"><button type=\"submit\" "
-                       "class=\"button\">%s</button></form>",
+        html_printf(r,
+                    "<input type=\"hidden\" name=\"end\" value=\"%s\"><button type=\"submit\" "
+                    "class=\"button\">%s</button></form>",
                     end, _("Extend by 90 days"));
     }
-    html_printf(r, "<details class=\"share-change\"><summary>%s</summary>"
-                   "<form method=\"post\" action=\"/sharing/%s\">",
+    html_printf(r,
+                "<details class=\"share-change\"><summary>%s</summary>"
+                "<form method=\"post\" action=\"/sharing/%s\">",
                 _("Change what they see"), g->public_id);
     html_csrf(r);
     char id[48];
@@ -195,7 +201,8 @@ static void grant_card(struct req *r, const struct grant *g, const struct tz_zon
                 _("Save the change"));
     html_printf(r, "<form method=\"post\" action=\"/sharing/%s/revoke\">", g->public_id);
     html_csrf(r);
-    html_printf(r, "<button type=\"submit\" class=\"button secondary stop\">%s</button></form></li>",
+    html_printf(r,
+                "<button type=\"submit\" class=\"button secondary stop\">%s</button></form></li>",
                 g->status == GRANT_INVITED ? _("Withdraw the invitation") : _("Stop sharing"));
 }
 
@@ -203,8 +210,9 @@ static void invite_form(struct req *r, const struct share_state *st)
 {
     const char *rel = st->echo ? form_get(&r->form, "relation") : "partner";
     bool clin = rel && strcmp(rel, "clinician") == 0;
-    html_printf(r, "<section class=\"card\" aria-labelledby=\"inv-h\"><h2 id=\"inv-h\">%s</h2>"
-                   "<form method=\"post\" action=\"/sharing/invite\" novalidate>",
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"inv-h\"><h2 id=\"inv-h\">%s</h2>"
+                "<form method=\"post\" action=\"/sharing/invite\" novalidate>",
                 _("Invite someone"));
     html_csrf(r);
     html_printf(r,
@@ -233,8 +241,9 @@ static void invite_form(struct req *r, const struct share_state *st)
                 _("Empty: a partner until you stop it, a clinician for 90 days. You can change "
                   "it or stop sharing at any time."),
                 st->echo && form_get(&r->form, "end") ? form_get(&r->form, "end") : "");
-    html_printf(r, "<p class=\"hint\">%s</p><button type=\"submit\" class=\"button\">%s</button>"
-                   "</form></section>",
+    html_printf(r,
+                "<p class=\"hint\">%s</p><button type=\"submit\" class=\"button\">%s</button>"
+                "</form></section>",
                 _("Pace makes a link that works once, for 7 days. Nothing is sent: you give it to "
                   "them yourself."),
                 _("Make the invitation link"));
@@ -261,9 +270,10 @@ static void render(struct req *r, const struct share_state *st)
     else
         html_alert(r, st->error);
     if (st->new_link) {
-        html_printf(r, "<section class=\"card invite-link\" aria-labelledby=\"link-h\">"
-                       "<h2 id=\"link-h\">%s</h2><p>%s</p><p class=\"link-text\"><code>%s</code>"
-                       "</p>",
+        html_printf(r,
+                    "<section class=\"card invite-link\" aria-labelledby=\"link-h\">"
+                    "<h2 id=\"link-h\">%s</h2><p>%s</p><p class=\"link-text\"><code>%s</code>"
+                    "</p>",
                     _("Your invitation link"),
                     _("Give this link to them, or let them scan the code. It works once, for 7 "
                       "days, and is shown only now."),
@@ -284,13 +294,15 @@ static void render(struct req *r, const struct share_state *st)
             grant_card(r, &items[i], tz);
     html_printf(r, "</ul></section>");
     invite_form(r, st);
+    ui_report_links_section(r);
     html_printf(r, "<p class=\"more-links\"><a href=\"/sharing/audit\">%s</a></p>",
                 _("Who saw what"));
     bool ended = false;
     for (size_t i = 0; i < n && !ended; i++)
         ended = !in_force(&items[i], r->now);
     if (ended) {
-        html_printf(r, "<details class=\"share-ended\"><summary>%s</summary><ul class=\"share-list\">",
+        html_printf(r,
+                    "<details class=\"share-ended\"><summary>%s</summary><ul class=\"share-list\">",
                     _("Ended sharing and old invitations"));
         for (size_t i = 0; i < n; i++)
             if (!in_force(&items[i], r->now))
@@ -309,6 +321,8 @@ void view_sharing(struct req *r)
         st.notice = _("Saved. It counts from their next visit.");
     else if (done && strcmp(done, "ended") == 0)
         st.notice = _("Stopped. They can no longer see anything of yours.");
+    else if (done && strcmp(done, "link") == 0)
+        st.notice = _("Stopped. The link no longer opens the report.");
     render(r, &st);
 }
 
@@ -325,9 +339,9 @@ void view_sharing_invite_post(struct req *r)
     struct pace_error err = {0};
     int rc = 0;
     if ((label && strlen(label) > GRANT_LABEL_MAX) || (name && strlen(name) > GRANT_LABEL_MAX))
-        rc = pace_fail(&err, PACE_EINVAL, label && strlen(label) > GRANT_LABEL_MAX ? "label"
-                                                                                  : "subject_name",
-                       "%s", _("Please use at most 60 characters, on one line."));
+        rc = pace_fail(&err, PACE_EINVAL,
+                       label && strlen(label) > GRANT_LABEL_MAX ? "label" : "subject_name", "%s",
+                       _("Please use at most 60 characters, on one line."));
     int64_t end = read_end(r, form_get(&r->form, "end"));
     if (rc == 0 && end == -2)
         rc = pace_fail(&err, PACE_EINVAL, "end", "%s", _("Please give a date, or leave it empty."));
@@ -416,8 +430,7 @@ static void invite_page(struct req *r, const struct grant *g, const char *error)
     if (r->authed) {
         html_printf(r, "<form method=\"post\" action=\"/invite/%s\">", r->params[0]);
         html_csrf(r);
-        html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form>",
-                    _("Accept"));
+        html_printf(r, "<button type=\"submit\" class=\"button\">%s</button></form>", _("Accept"));
     } else {
         html_printf(r,
                     "<p>%s</p><div class=\"actions\"><a class=\"button\" "

@@ -18,4 +18,17 @@ struct req;
 void ui_progress_page(struct req *r, int64_t subject, const char *base, const char *heading,
                       bool hers);
 
+/* Report links (ui-report-link.c): the link's address for token; the page
+ * after she made one (with the passcode, shown once); her links as a
+ * section of /sharing. */
+void ui_report_link_url(struct req *r, const char *token, char *out, size_t n);
+void ui_report_link_made(struct req *r, const char *token, const struct report_link *l);
+void ui_report_links_section(struct req *r);
+/* Cards of the grantee's page (ui-shared.c), each through the gate: this
+ * week and the suggestion, her recent sessions, her goals. */
+struct tz_zone;
+void ui_shared_summary(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_sessions(struct req *r, const struct grant *g, const struct tz_zone *tz);
+void ui_shared_goals(struct req *r, const struct grant *g);
+
 #endif

@@ -11,6 +11,7 @@
 #include "app/plans.h"
 #include "web/auth.h"
 #include "web/routes.h"
+#include "web/views/ui-clinic.h"
 #include "web/views/ui-guide.h"
 #include "web/views/ui-plan.h"
 #include "web/views/ui-practice.h"
@@ -228,7 +229,9 @@ static void week_card(struct req *r, const struct plan_view *v)
         html_printf(r, "<p class=\"meta\">%s</p>",
                     _("Stopping early and resting both count. "
                       "There is no streak to keep."));
-    html_printf(r, "<p class=\"today-links\"><a href=\"/progress\">%s</a> <a href=\"/sessions\">%s</a></p></section>",
+    html_printf(r,
+                "<p class=\"today-links\"><a href=\"/progress\">%s</a> <a "
+                "href=\"/sessions\">%s</a></p></section>",
                 _("See your progress"), _("See your history"));
 }
 
@@ -320,6 +323,23 @@ static void first_run_card(struct req *r, const struct onboarding *o)
                 o->state == ONBOARD_SKIPPED ? _("Set up Pace now") : _("Continue setting up"));
 }
 
+/* When someone shares with her: the way to what they share. */
+static void shared_card(struct req *r)
+{
+    struct grant *items = NULL;
+    size_t n = 0;
+    if (app_shared_with_me(&r->app->ctx, &r->who, r->now, &items, &n, NULL) != 0 || n == 0) {
+        app_grants_free(items, n);
+        return;
+    }
+    html_printf(r,
+                "<section class=\"card\" aria-labelledby=\"shared-h\"><h2 id=\"shared-h\">%s"
+                "</h2><p>%s</p><p><a href=\"/shared\">%s</a></p></section>",
+                _("Shared with you"), _("Someone shares their practice with you."),
+                _("See what is shared with you"));
+    app_grants_free(items, n);
+}
+
 void view_today(struct req *r)
 {
     const struct tz_zone *tz = req_zone(r);
@@ -357,12 +377,18 @@ void view_today(struct req *r)
         html_notice(r, _("Marked as reached. Take a moment to notice how far you have come."));
     else if (done && strcmp(done, "welcome") == 0)
         html_notice(r, _("You are all set. Everything you chose can be changed any time."));
+    else if (done && strcmp(done, "accepted") == 0)
+        html_notice(r, _("Your plan now follows the suggestion."));
+    else if (done && strcmp(done, "declined") == 0)
+        html_notice(r, _("Your plan stays as it was."));
     next_card(r, &v, &o, in_progress, tz);
+    ui_clinic_today(r); /* from her clinicians, after any safety step (ui-clinic-her.c) */
     program_line(r, &v);
     first_run_card(r, &o);
     week_card(r, &v);
     goals_card(r, &v);
     reminder_card(r);
+    shared_card(r);
     page_end(r);
     plans_view_free(&v);
 }

@@ -1,0 +1,582 @@
+/*
+ * sqlite_clinic.c - the clinician's workspace on SQLite (store/clinic.h):
+ * verification, her intake (one sealed JSON object), exam notes, plan
+ * changes and written feedback. Free text is sealed with the table, column
+ * and record as associated data.
+ */
+#include "sqlite_priv.h"
+#include "store/clinic.h"
+
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int step_write(struct store *s, sqlite3_stmt *st, bool must_change, struct pace_error *err)
+{
+    int rc = sqlite3_step(st);
+    db_done(s, st);
+    if (rc != SQLITE_DONE)
+        return db_fail(s, rc, err);
+    if (must_change && sqlite3_changes(s->db) == 0)
+        return pace_fail(err, PACE_ENOTFOUND, NULL, "not found");
+    return 0;
+}
+
+/* ---- verification ---- */
+
+int store_user_set_verified(struct store *s, int64_t user_id, int64_t at, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st =
+        db_stmt(s, "UPDATE users SET verified_at = ? WHERE id = ? AND role = 'clinician'");
+    if (at > 0)
+        sqlite3_bind_int64(st, 1, at);
+    else
+        sqlite3_bind_null(st, 1);
+    sqlite3_bind_int64(st, 2, user_id);
+    int rc = step_write(s, st, true, err);
+    db_unlock(s);
+    return rc;
+}
+
+int store_user_verified(struct store *s, int64_t user_id, int64_t *at, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "SELECT verified_at FROM users WHERE id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    *at = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    return r;
+}
+
+int store_clinicians_list(struct store *s, struct clinician_row **items, size_t *n,
+                          struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "SELECT id, email, created_at, verified_at FROM users WHERE "
+                                  "role = 'clinician' ORDER BY id");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        struct clinician_row *c = &(*items)[(*n)++];
+        c->id = sqlite3_column_int64(st, 0);
+        db_copy_text(c->email, sizeof c->email, st, 1);
+        c->created_at = sqlite3_column_int64(st, 2);
+        c->verified_at = sqlite3_column_int64(st, 3);
+    }
+    int r = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    return r;
+}
+
+/* ---- her trail, many at once ---- */
+
+int store_audit_append_many(struct store *s, struct audit_event *e, size_t n,
+                            struct pace_error *err)
+{
+    if (n == 0)
+        return 0;
+    db_lock(s);
+    int rc = db_begin(s, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = db_audit_append(s, &e[i], err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+/* ---- her intake ---- */
+
+static char *intake_ad(int64_t user_id)
+{
+    return xasprintf("intake.answers_enc:%lld", (long long)user_id);
+}
+
+int store_intake_get(struct store *s, int64_t user_id, struct intake *out, int64_t *suggested_at,
+                     struct pace_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (suggested_at)
+        *suggested_at = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "SELECT answers_enc, suggested_at, updated_at FROM intake "
+                                  "WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st), r = 0;
+    if (rc == SQLITE_ROW) {
+        char *ad = intake_ad(user_id), *text = NULL;
+        r = db_column_opened(s, st, 0, ad, &text, err);
+        free(ad);
+        if (r == 0) {
+            json_t *j = json_loads(text, 0, NULL);
+            struct pace_error e = {0};
+            r = j && intake_from_json(j, out, &e) == 0
+                    ? 0
+                    : pace_fail(err, PACE_EIO, NULL, "her intake could not be read");
+            json_decref(j);
+            crypto_wipe(text, strlen(text));
+        }
+        free(text);
+        if (suggested_at)
+            *suggested_at = sqlite3_column_int64(st, 1);
+        out->updated_at = sqlite3_column_int64(st, 2);
+    } else {
+        r = rc == SQLITE_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no intake")
+                              : db_fail(s, rc, err);
+    }
+    db_done(s, st);
+    db_unlock(s);
+    return r;
+}
+
+int store_intake_put(struct store *s, int64_t user_id, const struct intake *in, int64_t now,
+                     struct pace_error *err)
+{
+    json_t *j = intake_to_json(in);
+    char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    char *ad = intake_ad(user_id);
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(
+        s, "INSERT INTO intake (user_id, answers_enc, created_at, updated_at) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (user_id) DO UPDATE SET answers_enc = excluded.answers_enc, "
+           "updated_at = excluded.updated_at");
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_sealed(s, st, 2, ad, text);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = step_write(s, st, false, err);
+    db_unlock(s);
+    free(ad);
+    crypto_wipe(text, strlen(text));
+    free(text);
+    return rc;
+}
+
+int store_intake_suggested(struct store *s, int64_t user_id, int64_t now, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st =
+        db_stmt(s, "UPDATE intake SET suggested_at = ? WHERE user_id = ? AND suggested_at IS NULL");
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, user_id);
+    int rc = step_write(s, st, false, err);
+    db_unlock(s);
+    return rc;
+}
+
+/* ---- exam notes ---- */
+
+static char *row_ad(const char *table_col, const char *public_id)
+{
+    return xasprintf("%s:%s", table_col, public_id);
+}
+
+int store_exam_insert(struct store *s, struct exam_note *n, int64_t now, struct pace_error *err)
+{
+    crypto_uuid(n->public_id);
+    n->created_at = now;
+    char *fad = row_ad("exam_notes.findings_enc", n->public_id);
+    char *pad = row_ad("exam_notes.patient_note_enc", n->public_id);
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(
+        s, "INSERT INTO exam_notes (public_id, subject_id, author_id, date, grade, findings_enc, "
+           "patient_note_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_bind_text(st, 1, n->public_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, n->subject_id);
+    sqlite3_bind_int64(st, 3, n->author_id);
+    sqlite3_bind_text(st, 4, n->date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, n->grade);
+    db_bind_sealed(s, st, 6, fad, n->findings);
+    db_bind_sealed(s, st, 7, pad, n->patient_note);
+    sqlite3_bind_int64(st, 8, now);
+    int rc = step_write(s, st, false, err);
+    if (rc == 0)
+        n->id = sqlite3_last_insert_rowid(s->db);
+    db_unlock(s);
+    free(fad);
+    free(pad);
+    return rc;
+}
+
+void store_exams_free(struct exam_note *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        clinic_exam_clear(&items[i]);
+    free(items);
+}
+
+int store_exam_list(struct store *s, int64_t subject_id, int64_t author_id,
+                    struct exam_note **items, size_t *n, struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(
+        s, "SELECT e.id, e.public_id, e.author_id, e.date, e.grade, e.findings_enc, "
+           "e.patient_note_enc, e.created_at, u.email FROM exam_notes e LEFT JOIN users u ON "
+           "u.id = e.author_id WHERE e.subject_id = ?1 AND (?2 = 0 OR e.author_id = ?2) "
+           "ORDER BY e.date, e.id");
+    sqlite3_bind_int64(st, 1, subject_id);
+    sqlite3_bind_int64(st, 2, author_id);
+    int rc, r = 0;
+    while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        struct exam_note *e = &(*items)[(*n)++];
+        clinic_exam_init(e);
+        e->id = sqlite3_column_int64(st, 0);
+        db_copy_text(e->public_id, sizeof e->public_id, st, 1);
+        e->subject_id = subject_id;
+        e->author_id = sqlite3_column_int64(st, 2);
+        db_copy_text(e->date, sizeof e->date, st, 3);
+        e->grade = sqlite3_column_int(st, 4);
+        char *fad = row_ad("exam_notes.findings_enc", e->public_id);
+        char *pad = row_ad("exam_notes.patient_note_enc", e->public_id);
+        r = db_column_opened(s, st, 5, fad, &e->findings, err);
+        if (r == 0)
+            r = db_column_opened(s, st, 6, pad, &e->patient_note, err);
+        free(fad);
+        free(pad);
+        e->created_at = sqlite3_column_int64(st, 7);
+        db_copy_text(e->author_email, sizeof e->author_email, st, 8);
+    }
+    if (r == 0 && rc != SQLITE_DONE)
+        r = db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    if (r != 0) {
+        store_exams_free(*items, *n);
+        *items = NULL;
+        *n = 0;
+    }
+    return r;
+}
+
+/* ---- plan changes ---- */
+
+#define CHANGE_COLS                                                                                \
+    "c.id, c.public_id, c.subject_id, c.author_id, c.kind, c.status, c.change_enc, "               \
+    "c.reason_enc, c.created_at, c.decided_at, c.seen_at, u.email"
+
+static json_t *change_body(const struct plan_change *ch)
+{
+    json_t *params = json_object();
+    for (int i = 0; i < P_PARAM_COUNT; i++)
+        if (ch->set[i])
+            json_object_set_new(params, engine_params[i].name, json_integer(ch->v[i]));
+    json_t *j = json_object();
+    json_object_set_new(j, "program",
+                        ch->program_id[0] ? json_string(ch->program_id) : json_null());
+    json_object_set_new(j, "params", params);
+    return j;
+}
+
+static int change_row(struct store *s, sqlite3_stmt *st, struct plan_change *c,
+                      struct pace_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    db_copy_text(c->public_id, sizeof c->public_id, st, 1);
+    c->subject_id = sqlite3_column_int64(st, 2);
+    c->author_id = sqlite3_column_int64(st, 3);
+    c->kind = (enum change_kind)clinic_change_kind_parse((const char *)sqlite3_column_text(st, 4));
+    c->status =
+        (enum change_status)clinic_change_status_parse((const char *)sqlite3_column_text(st, 5));
+    char *cad = row_ad("plan_changes.change_enc", c->public_id);
+    char *rad = row_ad("plan_changes.reason_enc", c->public_id);
+    char *body = NULL, *reason = NULL;
+    int r = db_column_opened(s, st, 6, cad, &body, err);
+    if (r == 0)
+        r = db_column_opened(s, st, 7, rad, &reason, err);
+    if (r == 0) {
+        json_t *j = json_loads(body, 0, NULL);
+        if (j)
+            json_object_set_new(j, "reason", json_string(reason));
+        struct plan_change parsed;
+        struct pace_error e = {0};
+        if (j && clinic_change_from_json(j, &parsed, &e) == 0) {
+            memcpy(c->program_id, parsed.program_id, sizeof c->program_id);
+            memcpy(c->set, parsed.set, sizeof c->set);
+            memcpy(c->v, parsed.v, sizeof c->v);
+            memcpy(c->reason, parsed.reason, sizeof c->reason);
+        } else {
+            r = pace_fail(err, PACE_EIO, NULL, "a plan change could not be read");
+        }
+        json_decref(j);
+    }
+    free(body);
+    free(reason);
+    free(cad);
+    free(rad);
+    c->created_at = sqlite3_column_int64(st, 8);
+    c->decided_at = sqlite3_column_int64(st, 9);
+    c->seen_at = sqlite3_column_int64(st, 10);
+    db_copy_text(c->author_email, sizeof c->author_email, st, 11);
+    return r;
+}
+
+/* Her plan becomes *apply, changed by who. Caller holds the lock in a
+ * transaction. */
+static int apply_locked(struct store *s, int64_t subject_id, const struct plan_choice *apply,
+                        int64_t by, int64_t now, struct pace_error *err)
+{
+    int rc = db_program_put(s, subject_id, apply, now, err);
+    if (rc != 0 || by == subject_id)
+        return rc;
+    sqlite3_stmt *st = db_stmt(s, "UPDATE user_programs SET updated_by = ? WHERE user_id = ?");
+    sqlite3_bind_int64(st, 1, by);
+    sqlite3_bind_int64(st, 2, subject_id);
+    return step_write(s, st, false, err);
+}
+
+int store_change_insert(struct store *s, struct plan_change *ch, const struct plan_choice *apply,
+                        int64_t now, struct pace_error *err)
+{
+    crypto_uuid(ch->public_id);
+    ch->created_at = now;
+    json_t *j = change_body(ch);
+    char *body = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    char *cad = row_ad("plan_changes.change_enc", ch->public_id);
+    char *rad = row_ad("plan_changes.reason_enc", ch->public_id);
+    db_lock(s);
+    int rc = db_begin(s, err);
+    if (rc == 0 && ch->kind == CHANGE_PROPOSAL) {
+        sqlite3_stmt *st = db_stmt(s, "UPDATE plan_changes SET status = 'withdrawn', "
+                                      "decided_at = ? WHERE subject_id = ? AND author_id = ? AND "
+                                      "status = 'open'");
+        sqlite3_bind_int64(st, 1, now);
+        sqlite3_bind_int64(st, 2, ch->subject_id);
+        sqlite3_bind_int64(st, 3, ch->author_id);
+        rc = step_write(s, st, false, err);
+    }
+    if (rc == 0) {
+        sqlite3_stmt *st = db_stmt(
+            s,
+            "INSERT INTO plan_changes (public_id, subject_id, author_id, kind, status, "
+            "change_enc, reason_enc, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sqlite3_bind_text(st, 1, ch->public_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, ch->subject_id);
+        sqlite3_bind_int64(st, 3, ch->author_id);
+        sqlite3_bind_text(st, 4, clinic_change_kind_name(ch->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, clinic_change_status_name(ch->status), -1, SQLITE_STATIC);
+        db_bind_sealed(s, st, 6, cad, body);
+        db_bind_sealed(s, st, 7, rad, ch->reason);
+        sqlite3_bind_int64(st, 8, now);
+        if (ch->decided_at)
+            sqlite3_bind_int64(st, 9, ch->decided_at);
+        else
+            sqlite3_bind_null(st, 9);
+        rc = step_write(s, st, false, err);
+        if (rc == 0)
+            ch->id = sqlite3_last_insert_rowid(s->db);
+    }
+    if (rc == 0 && apply)
+        rc = apply_locked(s, ch->subject_id, apply, ch->author_id, now, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    free(body);
+    free(cad);
+    free(rad);
+    return rc;
+}
+
+int store_change_list(struct store *s, int64_t subject_id, int64_t author_id, int status,
+                      struct plan_change **items, size_t *n, struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(
+        s, "SELECT " CHANGE_COLS " FROM plan_changes c LEFT JOIN users u ON u.id = c.author_id "
+           "WHERE c.subject_id = ?1 AND (?2 = 0 OR c.author_id = ?2) AND (?3 = '' OR "
+           "c.status = ?3) ORDER BY c.created_at DESC, c.id DESC");
+    sqlite3_bind_int64(st, 1, subject_id);
+    sqlite3_bind_int64(st, 2, author_id);
+    sqlite3_bind_text(st, 3, status >= 0 ? clinic_change_status_name(status) : "", -1,
+                      SQLITE_STATIC);
+    int rc, r = 0;
+    while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        r = change_row(s, st, &(*items)[(*n)++], err);
+    }
+    if (r == 0 && rc != SQLITE_DONE)
+        r = db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    if (r != 0) {
+        free(*items);
+        *items = NULL;
+        *n = 0;
+    }
+    return r;
+}
+
+int store_change_get(struct store *s, int64_t subject_id, const char *public_id,
+                     struct plan_change *out, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st =
+        db_stmt(s, "SELECT " CHANGE_COLS " FROM plan_changes c LEFT JOIN users u ON u.id = "
+                   "c.author_id WHERE c.subject_id = ? AND c.public_id = ?");
+    sqlite3_bind_int64(st, 1, subject_id);
+    sqlite3_bind_text(st, 2, public_id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st), r;
+    if (rc == SQLITE_ROW)
+        r = change_row(s, st, out, err);
+    else
+        r = rc == SQLITE_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "not found")
+                              : db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    return r;
+}
+
+int store_change_decide(struct store *s, int64_t subject_id, int64_t change_id,
+                        enum change_status status, const struct plan_choice *apply, int64_t now,
+                        struct pace_error *err)
+{
+    db_lock(s);
+    int rc = db_begin(s, err);
+    if (rc == 0) {
+        sqlite3_stmt *st = db_stmt(s, "UPDATE plan_changes SET status = ?, decided_at = ? WHERE "
+                                      "id = ? AND subject_id = ? AND status = 'open'");
+        sqlite3_bind_text(st, 1, clinic_change_status_name(status), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, now);
+        sqlite3_bind_int64(st, 3, change_id);
+        sqlite3_bind_int64(st, 4, subject_id);
+        rc = step_write(s, st, true, err);
+    }
+    if (rc == 0 && apply)
+        rc = apply_locked(s, subject_id, apply, subject_id, now, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return rc;
+}
+
+int store_change_seen(struct store *s, int64_t subject_id, int64_t now, struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "UPDATE plan_changes SET seen_at = ? WHERE subject_id = ? AND "
+                                  "kind = 'edit' AND seen_at IS NULL");
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, subject_id);
+    int rc = step_write(s, st, false, err);
+    db_unlock(s);
+    return rc;
+}
+
+/* ---- written feedback ---- */
+
+int store_feedback_insert(struct store *s, struct clinic_feedback *f, int64_t now,
+                          struct pace_error *err)
+{
+    crypto_uuid(f->public_id);
+    f->created_at = now;
+    char *ad = row_ad("clinic_feedback.text_enc", f->public_id);
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "INSERT INTO clinic_feedback (public_id, subject_id, author_id, "
+                                  "text_enc, created_at) VALUES (?, ?, ?, ?, ?)");
+    sqlite3_bind_text(st, 1, f->public_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, f->subject_id);
+    sqlite3_bind_int64(st, 3, f->author_id);
+    db_bind_sealed(s, st, 4, ad, f->text);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = step_write(s, st, false, err);
+    if (rc == 0)
+        f->id = sqlite3_last_insert_rowid(s->db);
+    db_unlock(s);
+    free(ad);
+    return rc;
+}
+
+int store_feedback_list(struct store *s, int64_t subject_id, int64_t author_id, bool unseen,
+                        int limit, struct clinic_feedback **items, size_t *n,
+                        struct pace_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    size_t cap = 0;
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(
+        s, "SELECT f.id, f.public_id, f.author_id, f.text_enc, f.created_at, f.seen_at, u.email "
+           "FROM clinic_feedback f LEFT JOIN users u ON u.id = f.author_id WHERE "
+           "f.subject_id = ?1 AND (?2 = 0 OR f.author_id = ?2) AND (?3 = 0 OR f.seen_at IS "
+           "NULL) ORDER BY f.created_at DESC, f.id DESC LIMIT ?4");
+    sqlite3_bind_int64(st, 1, subject_id);
+    sqlite3_bind_int64(st, 2, author_id);
+    sqlite3_bind_int(st, 3, unseen);
+    sqlite3_bind_int(st, 4, limit > 0 ? limit : 100);
+    int rc, r = 0;
+    while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *items = xrealloc(*items, cap * sizeof **items);
+        }
+        struct clinic_feedback *f = &(*items)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->id = sqlite3_column_int64(st, 0);
+        db_copy_text(f->public_id, sizeof f->public_id, st, 1);
+        f->subject_id = subject_id;
+        f->author_id = sqlite3_column_int64(st, 2);
+        char *ad = row_ad("clinic_feedback.text_enc", f->public_id);
+        r = db_column_opened(s, st, 3, ad, &f->text, err);
+        free(ad);
+        f->created_at = sqlite3_column_int64(st, 4);
+        f->seen_at = sqlite3_column_int64(st, 5);
+        db_copy_text(f->author_email, sizeof f->author_email, st, 6);
+    }
+    if (r == 0 && rc != SQLITE_DONE)
+        r = db_fail(s, rc, err);
+    db_done(s, st);
+    db_unlock(s);
+    if (r != 0) {
+        clinic_feedback_list_free(*items, *n);
+        *items = NULL;
+        *n = 0;
+    }
+    return r;
+}
+
+int store_feedback_seen(struct store *s, int64_t subject_id, const char *public_id, int64_t now,
+                        struct pace_error *err)
+{
+    db_lock(s);
+    sqlite3_stmt *st = db_stmt(s, "UPDATE clinic_feedback SET seen_at = ? WHERE subject_id = ? "
+                                  "AND public_id = ? AND seen_at IS NULL");
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, subject_id);
+    sqlite3_bind_text(st, 3, public_id, -1, SQLITE_TRANSIENT);
+    int rc = step_write(s, st, true, err);
+    db_unlock(s);
+    return rc;
+}
