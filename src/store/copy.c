@@ -3,7 +3,9 @@
  * SQLite into PostgreSQL or back. Every table of the source, parents before
  * the tables that refer to them, row by row into an empty target inside one
  * transaction, which commits only when each table's count and checksum
- * read back from the target match the source's.
+ * read back from the target match the source's. A table that refers to
+ * itself (a comment to its post) is read in the order of its id, so a
+ * parent always arrives before the rows that point at it.
  */
 #include "sqlite_priv.h"
 
@@ -22,6 +24,18 @@ static void names_free(struct names *ns)
         free(ns->v[i]);
     free(ns->v);
     *ns = (struct names){0};
+}
+
+/* Tables the migrations fill (the community's first spaces): a new target
+ * holds their rows already, and the copy puts the source's in their place. */
+static const char *const seeded_tables[] = {"community_spaces"};
+
+static bool is_seeded(const char *table)
+{
+    for (size_t i = 0; i < sizeof seeded_tables / sizeof seeded_tables[0]; i++)
+        if (strcmp(seeded_tables[i], table) == 0)
+            return true;
+    return false;
 }
 
 static bool names_has(const struct names *ns, const char *name)
@@ -200,17 +214,31 @@ static int table_sum(struct store *s, const char *table, int64_t *rows, uint64_t
     return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
+/* Whether table has a foreign key to itself. */
+static int refers_to_itself(struct store *s, const char *table, bool *self, struct pace_error *err)
+{
+    struct names parents = {0};
+    int rc = parent_names(s, table, &parents, err);
+    *self = rc == 0 && names_has(&parents, table);
+    names_free(&parents);
+    return rc;
+}
+
 /* Copies one table; its source count and checksum in t. meta keeps the
  * target's own key check. */
 static int copy_table(struct store *from, struct store *to, struct store_copy_table *t,
                       struct pace_error *err)
 {
-    bool meta = strcmp(t->name, "meta") == 0;
-    char *sql = xasprintf("SELECT * FROM %s%s", t->name, meta ? " WHERE name <> 'key_check'" : "");
+    bool meta = strcmp(t->name, "meta") == 0, self = false;
+    int rc = refers_to_itself(from, t->name, &self, err);
+    if (rc != 0)
+        return rc;
+    char *sql = xasprintf("SELECT * FROM %s%s%s", t->name, meta ? " WHERE name <> 'key_check'" : "",
+                          self ? " ORDER BY id" : "");
     struct sql_stmt *st = sql_prepare(from, sql);
     free(sql);
     struct sql_stmt *ins = NULL;
-    int rc, ret = 0;
+    int ret = 0;
     while (ret == 0 && (rc = sql_step(st)) == SQL_ROW) {
         int ncols = sql_col_count(st);
         if (ins == NULL) {
@@ -265,10 +293,13 @@ static int identities_follow(struct store *to, const char *table, struct pace_er
     return rc;
 }
 
-/* 0 when every table of to is empty (its key check aside). */
+/* 0 when every table of to is empty (its key check and the rows the
+ * migrations wrote aside). */
 static int target_empty(struct store *to, const struct names *tables, struct pace_error *err)
 {
     for (size_t i = 0; i < tables->n; i++) {
+        if (is_seeded(tables->v[i]))
+            continue;
         char *sql =
             xasprintf("SELECT count(*) FROM %s%s", tables->v[i],
                       strcmp(tables->v[i], "meta") == 0 ? " WHERE name <> 'key_check'" : "");
@@ -305,6 +336,14 @@ static int copy_locked(struct store *from, struct store *to, struct store_copy_t
     struct store_copy_table *t = xcalloc(tables.n ? tables.n : 1, sizeof *t);
     if (rc == 0)
         rc = db_begin(to, err);
+    /* Nothing refers to the seeded rows yet (the target is empty). */
+    for (size_t i = 0; rc == 0 && i < tables.n; i++) {
+        if (is_seeded(tables.v[i])) {
+            char *sql = xasprintf("DELETE FROM %s", tables.v[i]);
+            rc = db_exec(to, sql, err);
+            free(sql);
+        }
+    }
     for (size_t i = 0; rc == 0 && i < tables.n; i++) {
         snprintf(t[i].name, sizeof t[i].name, "%s", tables.v[i]);
         rc = copy_table(from, to, &t[i], err);

@@ -1,6 +1,8 @@
 """Pace on PostgreSQL: start-up errors in one sentence, two instances on one
 database, 503 while the database is away and recovery when it is back, and
-pace db copy from SQLite into PostgreSQL and back giving identical exports.
+pace db copy from SQLite into PostgreSQL and back giving identical exports
+(with rows in every table: recovery codes and a reset link, a report link,
+the clinician's workspace, the community).
 Each test starts its own throwaway PostgreSQL (tests/pg.py), so they run in
 the SQLite pass too."""
 
@@ -14,13 +16,16 @@ import threading
 import time
 
 import harness
-from harness import (Client, Server, assert_one_sentence, fill_form, login, page_form, register,
-                     run_pace)
+from harness import (Client, Server, assert_one_sentence, browser_submit, fill_form, login,
+                     page_form, register, run_pace)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import pg  # noqa: E402
 
+from test_clinic import clinician_accepts, today  # noqa: E402
+from test_community import decide, post_id, write  # noqa: E402
 from test_export import fill  # noqa: E402
+from test_report_link import make_link  # noqa: E402
 
 
 def pg_env(server, data):
@@ -35,6 +40,73 @@ def member_on(srv, env):
     p = run_pace("token", "create", "--email", email, "--data", srv.data, env=env)
     assert p.returncode == 0, p.stderr
     return c, Client(srv, headers={"Authorization": f"Bearer {p.stdout.strip()}"}), email
+
+
+def fill_the_rest(srv, c, email, env):
+    """Rows of hers in the tables the way back in, report links, the
+    clinician's workspace and the community keep, through their pages."""
+    def cli(*args):
+        p = run_pace(*args, "--data", srv.data, env=env)
+        assert p.returncode == 0, (args, p.stderr)
+        return p
+    cli("user", "reset-link", "--email", email)
+    make_link(c, {"name": "R. K.", "link_passcode": "1"})
+    r = browser_submit(c, "/intake", "/intake", {
+        "onset": "after", "onset_note": "after a hard exam", "hard": ["tampon", "exam"],
+        "possible": "a finger, slowly", "checked": "no", "goals": "a calm exam"})
+    assert r.status == 303, r
+    r = browser_submit(c, "/sharing", "/sharing/invite", {
+        "relation": "clinician", "label": "Dr Lee", "subject_name": "Robin",
+        "scope": ["summary", "sessions", "plan", "intake", "propose"]})
+    assert r.status == 200, r
+    token = re.search(r"/invite/([A-Za-z0-9_-]+)</code>", r.text).group(1)
+    clin, clin_email, gid = clinician_accepts(srv, token)
+    cli("user", "verify", "--email", clin_email)
+    page = clin.get(f"/clinic/{gid}").text
+    r = clin.post(f"/clinic/{gid}/exam", fill_form(page_form(page, f"/clinic/{gid}/exam"), {
+        "grade": "2", "date": today(), "findings": "tone high", "patient_note": "Well done."}))
+    assert r.status == 303, r
+    r = clin.post(f"/clinic/{gid}/change", fill_form(page_form(page, f"/clinic/{gid}/change"), {
+        "p_minutes": "25", "reason": "A little longer helps."}))
+    assert r.status == 303, r
+    r = clin.post(f"/clinic/{gid}/feedback", fill_form(page_form(page, f"/clinic/{gid}/feedback"),
+                                                       {"text": "Three slow breaths first."}))
+    assert r.status == 303, r
+    # The community: her post, held and approved, a comment on it, support,
+    # a report; a brand name and a setting of the operator's.
+    cli("community", "set", "held-first", "1")
+    cli("community", "brand", "add", "Calmora")
+    r = browser_submit(c, "/community", "/community/join", {"handle": "Quiet-Fern"})
+    assert r.status == 303, r
+    mod = Client(srv)
+    mod_email = register(mod)
+    r = browser_submit(mod, "/community", "/community/join", {"handle": "mod-one"})
+    assert r.status == 303, r
+    cli("community", "moderator", "add", "--email", mod_email)
+    pid = post_id(write(c, "small-wins", "Ten minutes", "Ten calm minutes today."))
+    assert decide(mod, pid, "approve").status == 303
+    cli("community", "set", "held-first", "0")
+    r = browser_submit(mod, f"/community/p/{pid}", f"/community/p/{pid}/comments",
+                       {"body": "Well done, truly."})
+    assert r.status == 303, r
+    cid = re.search(r"#c(\d+)", r.header("Location")).group(1)
+    assert browser_submit(c, f"/community/p/{pid}", f"/community/p/{cid}/support").status == 303
+    r = browser_submit(c, f"/community/p/{pid}", f"/community/p/{cid}/report",
+                       {"reason": "Just checking."})
+    assert r.status == 303, r
+    r = write(c, "practice", "A tip", "Calmora is the one that helped me, buy it.")
+    assert r.status == 303, r
+
+
+def same_export(doc, before):
+    """Her export equals the one before, but for the operator's exports
+    since, which her trail records."""
+    doc, before = dict(doc), dict(before)
+    trail, then = doc.pop("audit"), before.pop("audit")
+    assert doc == before
+    assert trail[:len(then)] == then
+    assert all(e["resource"] == "export" and e["action"] == "read" for e in trail[len(then):])
+    return True
 
 
 def without_tokens(html):
@@ -175,6 +247,7 @@ def test_copy_into_postgresql_and_back_gives_identical_exports():
             c, api, email = member_on(srv, sqlite_only)
             fill(c, api)
             assert c.submit("/settings", "/settings/about", {"about": "sealed words"}).status == 303
+            fill_the_rest(srv, c, email, sqlite_only)
         p = run_pace("dev", "seed", "--users", "3", "--sessions-per-user", "40", "--data", a,
                      env=sqlite_only)
         assert p.returncode == 0, p.stderr
@@ -195,13 +268,20 @@ def test_copy_into_postgresql_and_back_gives_identical_exports():
         on_pg = {"PACE_DATABASE_URL": server.url, "PACE_KEY_FILE": os.path.join(a, "pace.key")}
         sums_a = run_pace("db", "sums", "--data", a, env=sqlite_only).stdout
         assert "practice_sessions           125" in sums_a, sums_a
+        counts = {line.split()[0]: int(line.split()[1]) for line in sums_a.splitlines()
+                  if len(line.split()) == 3}
+        for t in ("recovery_codes", "reset_links", "report_links", "intake", "exam_notes",
+                  "plan_changes", "clinic_feedback", "community_members", "community_posts",
+                  "community_flags", "community_reports", "community_support", "community_log",
+                  "community_settings", "community_brands", "grants", "audit_events"):
+            assert counts[t] > 0, (t, sums_a)
         assert run_pace("db", "sums", env=on_pg).stdout == sums_a
         # Into a database that holds something: refused, nothing changed.
         p = run_pace("db", "copy", "--from", f"sqlite:{a}", "--to", server.url, env=sqlite_only)
         assert p.returncode == 1
         assert_one_sentence(p.stderr)
         assert "not empty" in p.stderr
-        assert export_of(on_pg) == before
+        assert same_export(export_of(on_pg), before)
         # She signs in on PostgreSQL with her password; her words open.
         with Server(env=on_pg) as srv:
             c2 = Client(srv)
@@ -213,7 +293,7 @@ def test_copy_into_postgresql_and_back_gives_identical_exports():
                      env=sqlite_only)
         assert p.returncode == 0, p.stderr
         assert run_pace("db", "sums", "--data", b, env=sqlite_only).stdout == sums_pg
-        assert export_of(sqlite_only, b) == before
+        assert same_export(export_of(sqlite_only, b), before)
         with open(os.path.join(b, "pace.key"), "rb") as f1, open(key, "rb") as f2:
             assert f1.read() == f2.read()
         # Wrong words get one sentence.

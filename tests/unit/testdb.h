@@ -165,6 +165,23 @@ static inline long long testdb_int(const char *dir, const char *sql)
     return strtoll(text, NULL, 10);
 }
 
+/* The number of rows of table whose column col holds the bytes of needle
+ * (plain text, no quotes) anywhere: what the database keeps at rest. */
+static inline long long testdb_rows_holding(const char *dir, const char *table, const char *col,
+                                            const char *needle)
+{
+    char *sql = testdb_pg()
+                    ? xasprintf("SELECT count(*) FROM %s WHERE position(convert_to('%s', 'UTF8') "
+                                "IN %s::bytea) > 0",
+                                table, needle, col)
+                    : xasprintf("SELECT count(*) FROM %s WHERE instr(CAST(%s AS BLOB), "
+                                "CAST('%s' AS BLOB)) > 0",
+                                table, col, needle);
+    long long n = testdb_int(dir, sql);
+    free(sql);
+    return n;
+}
+
 /* Makes every op ("INSERT", "UPDATE", "DELETE") on table fail with
  * "refused by test" (a trigger), or lets it through again. */
 static inline void testdb_refuse(const char *dir, const char *table, const char *op, bool on)
