@@ -79,12 +79,10 @@ int sql_done(struct sql_stmt *st)
     if (st == NULL)
         return 0;
     int rc = 0;
-    if (st->lite) {
-        rc = sqlite3_reset(st->lite);
-        sqlite3_clear_bindings(st->lite);
-    } else {
+    if (st->lite)
+        rc = lite_reset(st);
+    else
         pg_reset(st);
-    }
     st->in_use = false;
     if (!st->cached)
         stmt_free(st);
@@ -93,19 +91,17 @@ int sql_done(struct sql_stmt *st)
 
 void sql_reset(struct sql_stmt *st)
 {
-    if (st->lite) {
-        sqlite3_reset(st->lite);
-        sqlite3_clear_bindings(st->lite);
-    } else {
+    if (st->lite)
+        lite_reset(st);
+    else
         pg_reset(st);
-    }
 }
 
 /* Whether a statement from the cache is still running (stepped, not
  * done). */
 static bool stmt_active(struct sql_stmt *st)
 {
-    return st->lite ? sqlite3_stmt_busy(st->lite) != 0 : pg_active(st);
+    return st->lite ? lite_active(st) : pg_active(st);
 }
 
 void sql_stmts_check(struct store *s, bool strict)
@@ -134,7 +130,7 @@ void sql_cache_free(struct sql_cache *c)
 void sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
 {
     if (st->lite) {
-        sqlite3_bind_int64(st->lite, i, v);
+        lite_bind_int64(st, i, v);
         return;
     }
     char b[24];
@@ -150,7 +146,7 @@ void sql_bind_int(struct sql_stmt *st, int i, int v)
 void sql_bind_double(struct sql_stmt *st, int i, double v)
 {
     if (st->lite) {
-        sqlite3_bind_double(st->lite, i, v);
+        lite_bind_double(st, i, v);
         return;
     }
     char b[40];
@@ -161,10 +157,7 @@ void sql_bind_double(struct sql_stmt *st, int i, double v)
 void sql_bind_text(struct sql_stmt *st, int i, const char *text)
 {
     if (st->lite) {
-        if (text)
-            sqlite3_bind_text(st->lite, i, text, -1, SQLITE_TRANSIENT);
-        else
-            sqlite3_bind_null(st->lite, i);
+        lite_bind_text(st, i, text);
         return;
     }
     pg_bind(st, i, text, text ? strlen(text) : 0, text ? PG_TEXT : PG_NULL);
@@ -173,7 +166,7 @@ void sql_bind_text(struct sql_stmt *st, int i, const char *text)
 void sql_bind_blob(struct sql_stmt *st, int i, const void *data, size_t len)
 {
     if (st->lite) {
-        sqlite3_bind_blob(st->lite, i, data ? data : "", (int)len, SQLITE_TRANSIENT);
+        lite_bind_blob(st, i, data, len);
         return;
     }
     pg_bind(st, i, data ? data : "", len, PG_BYTEA);
@@ -182,14 +175,14 @@ void sql_bind_blob(struct sql_stmt *st, int i, const void *data, size_t len)
 void sql_bind_null(struct sql_stmt *st, int i)
 {
     if (st->lite)
-        sqlite3_bind_null(st->lite, i);
+        lite_bind_null(st, i);
     else
         pg_bind(st, i, NULL, 0, PG_NULL);
 }
 
 int sql_step(struct sql_stmt *st)
 {
-    return st->lite ? sqlite3_step(st->lite) : pg_step(st);
+    return st->lite ? lite_step(st) : pg_step(st);
 }
 
 int sql_step_id(struct sql_stmt *st, int64_t *id)
@@ -206,7 +199,7 @@ int sql_step_id(struct sql_stmt *st, int64_t *id)
 int64_t sql_col_int64(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return sqlite3_column_int64(st->lite, c);
+        return lite_col_int64(st, c);
     const char *v = pg_value(st, c, NULL);
     if (v == NULL)
         return 0;
@@ -223,7 +216,7 @@ int sql_col_int(struct sql_stmt *st, int c)
 double sql_col_double(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return sqlite3_column_double(st->lite, c);
+        return lite_col_double(st, c);
     const char *v = pg_value(st, c, NULL);
     return v ? strtod(v, NULL) : 0;
 }
@@ -231,14 +224,14 @@ double sql_col_double(struct sql_stmt *st, int c)
 const char *sql_col_text(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return (const char *)sqlite3_column_text(st->lite, c);
+        return lite_col_text(st, c);
     return pg_value(st, c, NULL);
 }
 
 const void *sql_col_blob(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return sqlite3_column_blob(st->lite, c);
+        return lite_col_blob(st, c);
     size_t n;
     return pg_blob(st, c, &n);
 }
@@ -246,7 +239,7 @@ const void *sql_col_blob(struct sql_stmt *st, int c)
 size_t sql_col_bytes(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return (size_t)sqlite3_column_bytes(st->lite, c);
+        return lite_col_bytes(st, c);
     size_t n = 0;
     pg_blob(st, c, &n);
     return n;
@@ -255,37 +248,23 @@ size_t sql_col_bytes(struct sql_stmt *st, int c)
 bool sql_col_null(struct sql_stmt *st, int c)
 {
     if (st->lite)
-        return sqlite3_column_type(st->lite, c) == SQLITE_NULL;
+        return lite_kind(st, c) == SQL_KIND_NULL;
     return pg_value(st, c, NULL) == NULL;
 }
 
 enum sql_kind sql_col_kind(struct sql_stmt *st, int c)
 {
-    if (st->lite) {
-        switch (sqlite3_column_type(st->lite, c)) {
-        case SQLITE_INTEGER:
-            return SQL_KIND_INT;
-        case SQLITE_FLOAT:
-            return SQL_KIND_FLOAT;
-        case SQLITE_BLOB:
-            return SQL_KIND_BLOB;
-        case SQLITE_NULL:
-            return SQL_KIND_NULL;
-        default:
-            return SQL_KIND_TEXT;
-        }
-    }
-    return pg_kind(st, c);
+    return st->lite ? lite_kind(st, c) : pg_kind(st, c);
 }
 
 int sql_col_count(struct sql_stmt *st)
 {
-    return st->lite ? sqlite3_column_count(st->lite) : pg_ncols(st);
+    return st->lite ? lite_ncols(st) : pg_ncols(st);
 }
 
 const char *sql_col_name(struct sql_stmt *st, int c)
 {
-    return st->lite ? sqlite3_column_name(st->lite, c) : pg_col_name(st, c);
+    return st->lite ? lite_col_name(st, c) : pg_col_name(st, c);
 }
 
 void sql_col_copy(char *dst, size_t n, struct sql_stmt *st, int c)
@@ -296,28 +275,28 @@ void sql_col_copy(char *dst, size_t n, struct sql_stmt *st, int c)
 
 int64_t sql_changes(struct store *s)
 {
-    return s->engine == DB_POSTGRES ? pg_changes(s) : sqlite3_changes(s->db);
+    return s->engine == DB_POSTGRES ? pg_changes(s) : lite_changes(s);
 }
 
 bool sql_is_constraint(struct store *s, int rc)
 {
     if (s->engine == DB_POSTGRES)
         return pg_is_constraint(s, rc, false);
-    return (rc & 0xff) == SQLITE_CONSTRAINT;
+    return lite_is_constraint(s, rc, false);
 }
 
 bool sql_is_unique(struct store *s, int rc)
 {
     if (s->engine == DB_POSTGRES)
         return pg_is_constraint(s, rc, true);
-    return rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE;
+    return lite_is_constraint(s, rc, true);
 }
 
 const char *sql_errmsg(struct store *s)
 {
     if (s->engine == DB_POSTGRES)
         return pg_errmsg(s);
-    return s->db ? sqlite3_errmsg(s->db) : "";
+    return lite_errmsg(s);
 }
 
 int db_fail(struct store *s, int rc, struct pace_error *err)

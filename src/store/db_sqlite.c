@@ -1,11 +1,14 @@
 /*
- * db_sqlite.c - the statement layer (db.h) on SQLite: compiling, error
- * mapping; and the SQLite-only helpers of sqlite_priv.h for store files
- * not yet on the layer.
+ * db_sqlite.c - the statement layer (db.h) on SQLite, and everything else
+ * the store asks of SQLite itself: opening the file, running and ending
+ * statements, error mapping, the online backup, folding the write-ahead log
+ * back, and the pace_day() function the quota triggers call. The only file
+ * of the store that speaks sqlite3 (db_pg.c is its PostgreSQL twin).
  */
 #include "sqlite_priv.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,41 +16,236 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+/* struct lite_stmt is SQLite's statement, kept opaque outside this file. */
+static sqlite3_stmt *L(struct sql_stmt *st)
+{
+    return (sqlite3_stmt *)st->lite;
+}
+
+/* ---- the connection ---- */
+
+int lite_open(struct store *s, const char *path, struct pace_error *err)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    chmod(path, 0600);
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    return 0;
+}
+
+void lite_close(struct store *s)
+{
+    if (s->db)
+        sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+int lite_exec(struct store *s, const char *sql, struct pace_error *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : db_fail(s, rc, err);
+}
+
+bool lite_in_transaction(struct store *s)
+{
+    return s->db && !sqlite3_get_autocommit(s->db);
+}
+
+void lite_checkpoint(struct store *s)
+{
+    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
+/* pace_day(): the day of the store's clock (days since 1970, UTC). */
+static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct store *s = sqlite3_user_data(ctx);
+    int64_t now = s->clock ? s->clock() : 0;
+    sqlite3_result_int64(ctx, now / 86400);
+}
+
+int lite_day_function(struct store *s, struct pace_error *err)
+{
+    if (sqlite3_create_function(s->db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL, NULL) !=
+        SQLITE_OK)
+        return pace_fail(err, PACE_EIO, NULL, "cannot set up the quotas");
+    return 0;
+}
+
+int lite_backup(struct store *s, const char *path, struct pace_error *err)
+{
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        int rc = pace_fail(err, PACE_EIO, NULL, "cannot create backup file %s: %s", path,
+                           dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return rc;
+    }
+    /* Private before any data goes in, and if the copy fails halfway. */
+    chmod(path, 0600);
+    sqlite3_busy_timeout(dst, 5000);
+    /* Copy in steps so writers are held up only briefly; each step takes the
+     * store lock, and a change between steps restarts the copy. A lock held
+     * elsewhere for longer than the busy timeout ends the backup. */
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    int rc = SQLITE_OK;
+    if (b == NULL) {
+        rc = sqlite3_errcode(dst);
+    } else {
+        do {
+            db_lock(s);
+            rc = sqlite3_backup_step(b, 64);
+            db_unlock(s);
+        } while (rc == SQLITE_OK || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+    }
+    int ret = 0;
+    if (rc != SQLITE_DONE)
+        ret = pace_fail(err, PACE_EIO, NULL, "backup failed: %s", sqlite3_errstr(rc));
+    sqlite3_close(dst);
+    return ret;
+}
+
+/* ---- statements ---- */
+
 void lite_compile(struct sql_stmt *st)
 {
-    if (sqlite3_prepare_v3(st->s->db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0,
-                           &st->lite, NULL) != SQLITE_OK) {
+    sqlite3_stmt *p = NULL;
+    if (sqlite3_prepare_v3(st->s->db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p,
+                           NULL) != SQLITE_OK) {
         fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(st->s->db), st->sql);
         abort();
     }
+    st->lite = (struct lite_stmt *)p;
 }
 
 void lite_free(struct sql_stmt *st)
 {
-    sqlite3_finalize(st->lite);
+    sqlite3_finalize(L(st));
     st->lite = NULL;
 }
 
-/* Stops the program when a file not yet on the statement layer runs on
- * PostgreSQL. */
-static void legacy_check(struct store *s, const char *sql)
+int lite_reset(struct sql_stmt *st)
 {
-    if (s->engine != DB_SQLITE) {
-        fprintf(stderr, "pace: SQLite-only statement run on PostgreSQL: %s\n", sql);
-        abort();
+    int rc = sqlite3_reset(L(st));
+    sqlite3_clear_bindings(L(st));
+    return rc;
+}
+
+bool lite_active(struct sql_stmt *st)
+{
+    return sqlite3_stmt_busy(L(st)) != 0;
+}
+
+void lite_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(L(st), i, v);
+}
+
+void lite_bind_double(struct sql_stmt *st, int i, double v)
+{
+    sqlite3_bind_double(L(st), i, v);
+}
+
+void lite_bind_text(struct sql_stmt *st, int i, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(L(st), i, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(L(st), i);
+}
+
+void lite_bind_blob(struct sql_stmt *st, int i, const void *data, size_t len)
+{
+    sqlite3_bind_blob(L(st), i, data ? data : "", (int)len, SQLITE_TRANSIENT);
+}
+
+void lite_bind_null(struct sql_stmt *st, int i)
+{
+    sqlite3_bind_null(L(st), i);
+}
+
+int lite_step(struct sql_stmt *st)
+{
+    return sqlite3_step(L(st));
+}
+
+int64_t lite_col_int64(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_int64(L(st), c);
+}
+
+double lite_col_double(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_double(L(st), c);
+}
+
+const char *lite_col_text(struct sql_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(L(st), c);
+}
+
+const void *lite_col_blob(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_blob(L(st), c);
+}
+
+size_t lite_col_bytes(struct sql_stmt *st, int c)
+{
+    return (size_t)sqlite3_column_bytes(L(st), c);
+}
+
+enum sql_kind lite_kind(struct sql_stmt *st, int c)
+{
+    switch (sqlite3_column_type(L(st), c)) {
+    case SQLITE_INTEGER:
+        return SQL_KIND_INT;
+    case SQLITE_FLOAT:
+        return SQL_KIND_FLOAT;
+    case SQLITE_BLOB:
+        return SQL_KIND_BLOB;
+    case SQLITE_NULL:
+        return SQL_KIND_NULL;
+    default:
+        return SQL_KIND_TEXT;
     }
 }
 
-sqlite3_stmt *db_prepare(struct store *s, const char *sql)
+int lite_ncols(struct sql_stmt *st)
 {
-    legacy_check(s, sql);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(s->db), sql);
-        abort();
-    }
-    return st;
+    return sqlite3_column_count(L(st));
 }
+
+const char *lite_col_name(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_name(L(st), c);
+}
+
+int64_t lite_changes(struct store *s)
+{
+    return sqlite3_changes(s->db);
+}
+
+bool lite_is_constraint(struct store *s, int rc, bool unique_only)
+{
+    (void)s;
+    if (unique_only)
+        return rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE;
+    return (rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
+const char *lite_errmsg(struct store *s)
+{
+    return s->db ? sqlite3_errmsg(s->db) : "";
+}
+
+/* ---- errors ---- */
 
 /* True when a file of the database is at the file size limit, or the disk
  * holding it has (almost) no room left. */
@@ -104,90 +302,4 @@ int lite_fail(struct store *s, int rc, struct pace_error *err)
         return pace_fail(err, PACE_EIO, NULL, "The database reported an error (%s).",
                          sqlite3_errstr(rc));
     }
-}
-
-static uint64_t sql_hash(const char *sql)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-sqlite3_stmt *db_stmt(struct store *s, const char *sql)
-{
-    legacy_check(s, sql);
-    uint64_t h = sql_hash(sql);
-    for (size_t i = 0; i < s->ncache; i++) {
-        struct db_cached_stmt *c = &s->cache[i];
-        if (c->hash == h && strcmp(c->sql, sql) == 0) {
-            if (sqlite3_stmt_busy(c->st))
-                return db_prepare(s, sql); /* nested use: a one-off */
-            return c->st;
-        }
-    }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(s->db), sql);
-        abort();
-    }
-    if (s->ncache == s->capcache) {
-        s->capcache = s->capcache ? 2 * s->capcache : 64;
-        s->cache = xrealloc(s->cache, s->capcache * sizeof *s->cache);
-    }
-    s->cache[s->ncache++] = (struct db_cached_stmt){xstrdup(sql), h, st};
-    return st;
-}
-
-int db_done(struct store *s, sqlite3_stmt *st)
-{
-    if (st == NULL)
-        return SQLITE_OK;
-    for (size_t i = 0; i < s->ncache; i++) {
-        if (s->cache[i].st == st) {
-            int rc = sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return rc;
-        }
-    }
-    return sqlite3_finalize(st);
-}
-
-void db_bind_sealed(struct store *s, sqlite3_stmt *st, int col, const char *ad, const char *text)
-{
-    if (text == NULL || *text == '\0') {
-        sqlite3_bind_null(st, col);
-        return;
-    }
-    struct buf b = {0};
-    crypto_seal(&s->key, ad, text, strlen(text), &b);
-    sqlite3_bind_blob(st, col, b.data, (int)b.len, free);
-    b.data = NULL; /* ownership passed to SQLite */
-}
-
-int db_column_opened(struct store *s, sqlite3_stmt *st, int col, const char *ad, char **out,
-                     struct pace_error *err)
-{
-    *out = NULL;
-    if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-        *out = xstrdup("");
-        return 0;
-    }
-    struct buf b = {0};
-    int rc = crypto_open(&s->key, ad, sqlite3_column_blob(st, col),
-                         (size_t)sqlite3_column_bytes(st, col), &b, err);
-    if (rc != 0) {
-        buf_free(&b);
-        return rc;
-    }
-    *out = buf_detach(&b);
-    return 0;
-}
-
-void db_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, n, "%s", t ? (const char *)t : "");
 }

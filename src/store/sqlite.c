@@ -1,6 +1,7 @@
 /*
- * sqlite.c - the SQLite backend: opening, pragmas, locking, helpers, backup,
- * and the account tables (users, logins, API tokens, throttling).
+ * sqlite.c - the store's life on either engine: opening it (SQLite's file
+ * and pragmas through db_sqlite.c, PostgreSQL's pool through db_pg.c),
+ * migrating, the key check, locking, transactions and backup.
  */
 #include "sqlite_priv.h"
 
@@ -8,9 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 
 void db_lock(struct store *s)
 {
@@ -34,16 +33,6 @@ void db_lock(struct store *s)
 
 void db_unlock(struct store *s)
 {
-    for (size_t i = 0; i < s->ncache; i++) {
-        if (sqlite3_stmt_busy(s->cache[i].st)) {
-#ifdef PACE_STRICT_STATEMENTS
-            fprintf(stderr, "pace: statement left running: %s\n", s->cache[i].sql);
-            abort();
-#else
-            sqlite3_reset(s->cache[i].st);
-#endif
-        }
-    }
 #ifdef PACE_STRICT_STATEMENTS
     sql_stmts_check(s, true);
 #else
@@ -67,10 +56,7 @@ static int db_run(struct store *s, const char *sql, struct pace_error *err)
 
 int db_exec(struct store *s, const char *sql, struct pace_error *err)
 {
-    if (s->engine == DB_POSTGRES)
-        return pg_exec(s, sql, err);
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : db_fail(s, rc, err);
+    return s->engine == DB_POSTGRES ? pg_exec(s, sql, err) : lite_exec(s, sql, err);
 }
 
 /* A transaction writes alone, as the store's functions were written for:
@@ -98,7 +84,7 @@ int db_commit(struct store *s, struct pace_error *err)
 
 void db_rollback(struct store *s)
 {
-    if (s->engine == DB_POSTGRES ? pg_in_transaction(s) : !sqlite3_get_autocommit(s->db))
+    if (s->engine == DB_POSTGRES ? pg_in_transaction(s) : lite_in_transaction(s))
         db_run(s, "ROLLBACK", NULL);
 }
 
@@ -189,17 +175,13 @@ static int open_sqlite(struct store *s, const char *dir, const char *key_path,
                        struct pace_error *err)
 {
     s->db_path = xasprintf("%s/pace.db", dir);
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-    if (sqlite3_open_v2(s->db_path, &s->db, flags, NULL) != SQLITE_OK)
-        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", s->db_path,
-                         sqlite3_errmsg(s->db));
-    chmod(s->db_path, 0600);
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_extended_result_codes(s->db, 1);
-    int rc = db_exec(s,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                     "PRAGMA secure_delete=ON;",
-                     err);
+    int rc = lite_open(s, s->db_path, err);
+    if (rc != 0)
+        return rc;
+    rc = db_exec(s,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA secure_delete=ON;",
+                 err);
     if (rc == 0)
         rc = db_migrate(s, err);
     if (rc == 0)
@@ -252,15 +234,9 @@ void store_close(struct store *s)
 {
     if (s == NULL)
         return;
-    for (size_t i = 0; i < s->ncache; i++) {
-        sqlite3_finalize(s->cache[i].st);
-        free(s->cache[i].sql);
-    }
-    free(s->cache);
     sql_cache_free(&s->stmts);
     pg_close(s);
-    if (s->db)
-        sqlite3_close(s->db);
+    lite_close(s);
     crypto_key_wipe(&s->key);
     pthread_mutex_destroy(&s->mu);
     free(s->db_path);
@@ -298,35 +274,5 @@ int store_backup(struct store *s, const char *path, struct pace_error *err)
     if (s->engine == DB_POSTGRES)
         return pace_fail(err, PACE_EINVAL, NULL,
                          "on PostgreSQL, back up with pg_dump (see docs/postgresql.md)");
-    sqlite3 *dst = NULL;
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        int rc = pace_fail(err, PACE_EIO, NULL, "cannot create backup file %s: %s", path,
-                           dst ? sqlite3_errmsg(dst) : "out of memory");
-        sqlite3_close(dst);
-        return rc;
-    }
-    /* Private before any data goes in, and if the copy fails halfway. */
-    chmod(path, 0600);
-    sqlite3_busy_timeout(dst, 5000);
-    /* Copy in steps so writers are held up only briefly; each step takes the
-     * store lock, and a change between steps restarts the copy. A lock held
-     * elsewhere for longer than the busy timeout ends the backup. */
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
-    int rc = SQLITE_OK;
-    if (b == NULL) {
-        rc = sqlite3_errcode(dst);
-    } else {
-        do {
-            db_lock(s);
-            rc = sqlite3_backup_step(b, 64);
-            db_unlock(s);
-        } while (rc == SQLITE_OK || rc == SQLITE_LOCKED);
-        sqlite3_backup_finish(b);
-    }
-    int ret = 0;
-    if (rc != SQL_DONE)
-        ret = pace_fail(err, PACE_EIO, NULL, "backup failed: %s", sqlite3_errstr(rc));
-    sqlite3_close(dst);
-    return ret;
+    return lite_backup(s, path, err);
 }

@@ -188,7 +188,7 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
     /* Fold the write-ahead log back into the database file, so the
      * overwritten pages are the only copy (secure_delete zeroed them). */
     if (rc == 0 && s->engine == DB_SQLITE)
-        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        lite_checkpoint(s);
     db_unlock(s);
     memset(&u, 0, sizeof u);
     return rc;

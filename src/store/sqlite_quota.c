@@ -18,16 +18,6 @@
 #define QUOTA_RECORDS_MARK "pace-quota-records"
 #define QUOTA_BYTES_MARK "pace-quota-bytes"
 
-/* pace_day(): the day of the store's clock (days since 1970, UTC). */
-static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    (void)argv;
-    struct store *s = sqlite3_user_data(ctx);
-    int64_t now = s->clock ? s->clock() : 0;
-    sqlite3_result_int64(ctx, now / 86400);
-}
-
 /* One table: how a row of it counts (a fixed size for its plain columns
  * plus its sealed text). */
 static const struct {
@@ -108,10 +98,7 @@ int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*c
         db_unlock(s);
         return rc;
     }
-    int rc = sqlite3_create_function(s->db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL,
-                                     NULL) == SQLITE_OK
-                 ? 0
-                 : pace_fail(err, PACE_EIO, NULL, "cannot set up the quotas");
+    int rc = lite_day_function(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof counted / sizeof counted[0]; i++) {
         char *sql = xasprintf("DROP TRIGGER IF EXISTS temp.quota_%s", counted[i].table);
         rc = db_exec(s, sql, err);
