@@ -239,7 +239,7 @@ int store_exam_list(struct store *s, int64_t subject_id, int64_t author_id,
     struct sql_stmt *st = sql_prepare(
         s, "SELECT e.id, e.public_id, e.author_id, e.date, e.grade, e.findings_enc, "
            "e.patient_note_enc, e.created_at, u.email FROM exam_notes e LEFT JOIN users u ON "
-           "u.id = e.author_id WHERE e.subject_id = ?1 AND (?2 = 0 OR e.author_id = ?2) "
+           "u.id = e.author_id WHERE e.subject_id = ?1 AND (e.author_id = ?2 OR ?2 = 0) "
            "ORDER BY e.date, e.id");
     sql_bind_int64(st, 1, subject_id);
     sql_bind_int64(st, 2, author_id);
@@ -419,8 +419,8 @@ int store_change_list(struct store *s, int64_t subject_id, int64_t author_id, in
     db_lock(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " CHANGE_COLS " FROM plan_changes c LEFT JOIN users u ON u.id = c.author_id "
-           "WHERE c.subject_id = ?1 AND (?2 = 0 OR c.author_id = ?2) AND (?3 = '' OR "
-           "c.status = ?3) ORDER BY c.created_at DESC, c.id DESC");
+           "WHERE c.subject_id = ?1 AND (c.author_id = ?2 OR ?2 = 0) AND ("
+           "c.status = ?3 OR ?3 = '') ORDER BY c.created_at DESC, c.id DESC");
     sql_bind_int64(st, 1, subject_id);
     sql_bind_int64(st, 2, author_id);
     sql_bind_text(st, 3, status >= 0 ? clinic_change_status_name(status) : "");
@@ -537,8 +537,8 @@ int store_feedback_list(struct store *s, int64_t subject_id, int64_t author_id, 
     struct sql_stmt *st = sql_prepare(
         s, "SELECT f.id, f.public_id, f.author_id, f.text_enc, f.created_at, f.seen_at, u.email "
            "FROM clinic_feedback f LEFT JOIN users u ON u.id = f.author_id WHERE "
-           "f.subject_id = ?1 AND (?2 = 0 OR f.author_id = ?2) AND (?3 = 0 OR f.seen_at IS "
-           "NULL) ORDER BY f.created_at DESC, f.id DESC LIMIT ?4");
+           "f.subject_id = ?1 AND (f.author_id = ?2 OR ?2 = 0) AND (f.seen_at IS "
+           "NULL OR ?3 = 0) ORDER BY f.created_at DESC, f.id DESC LIMIT ?4");
     sql_bind_int64(st, 1, subject_id);
     sql_bind_int64(st, 2, author_id);
     sql_bind_int(st, 3, unseen);

@@ -240,8 +240,8 @@ int db_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
     *items = NULL;
     *n = 0;
     struct sql_stmt *st = sql_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
-                                         "WHERE user_id = ?1 AND (?2 = 0 OR taken_at >= ?2) "
-                                         "AND (?3 = 0 OR taken_at < ?3) "
+                                         "WHERE user_id = ?1 AND (taken_at >= ?2 OR ?2 = 0) "
+                                         "AND (taken_at < ?3 OR ?3 = 0) "
                                          "ORDER BY taken_at DESC, id DESC");
     sql_bind_int64(st, 1, user_id);
     sql_bind_int64(st, 2, from);

@@ -143,7 +143,7 @@ int store_report_link_get(struct store *s, int64_t id, struct report_link *out,
 int store_report_link_by_public(struct store *s, int64_t subject_id, const char *public_id,
                                 struct report_link *out, struct pace_error *err)
 {
-    return link_where(s, "public_id = ?1 AND (?2 = 0 OR subject_id = ?2)", NULL, 0, public_id, 0,
+    return link_where(s, "public_id = ?1 AND (subject_id = ?2 OR ?2 = 0)", NULL, 0, public_id, 0,
                       subject_id, out, err);
 }
 

@@ -459,8 +459,8 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
     db_lock(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " AUDIT_COLS " FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id "
-           "WHERE a.subject_id = ?1 AND a.id < ?2 AND (?3 = 0 OR a.at >= ?3) "
-           "AND (?4 = 0 OR a.at < ?4) AND (?5 = 0 OR a.actor_id = ?5) "
+           "WHERE a.subject_id = ?1 AND a.id < ?2 AND (a.at >= ?3 OR ?3 = 0) "
+           "AND (a.at < ?4 OR ?4 = 0) AND (a.actor_id = ?5 OR ?5 = 0) "
            "AND (a.resource = ?6 OR ?6 IS NULL) ORDER BY a.id DESC LIMIT ?7");
     sql_bind_int64(st, 1, subject_id);
     sql_bind_int64(st, 2, before);

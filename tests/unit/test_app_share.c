@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "store/clinic.h"
 #include "testdb.h"
 #include "tmpdir.h"
 
@@ -266,6 +267,32 @@ static void the_trail_is_a_chain_that_breaks_where_it_was_edited(void **state)
     assert_int_equal(bad, 3);
 }
 
+/* Her trail read between two instants past 2038 (beyond a 32-bit integer),
+ * on both engines. */
+static void the_trail_is_read_by_period_after_2038(void **state)
+{
+    struct fixture *f = *state;
+    const int64_t t = INT64_C(2200000000); /* 2039-09-18 */
+    struct audit_event e[2] = {0};
+    for (int i = 0; i < 2; i++) {
+        e[i].subject_id = f->ann;
+        e[i].at = t + i * 10 * 86400;
+        e[i].allowed = true;
+        snprintf(e[i].action, sizeof e[i].action, "read");
+        snprintf(e[i].resource, sizeof e[i].resource, "sessions");
+    }
+    struct pace_error err = {0};
+    assert_int_equal(store_audit_append_many(f->s, e, 2, &err), 0);
+    struct audit_query q = {.from = t - 86400, .to = t + 86400, .limit = 10};
+    struct audit_event *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_audit_list(f->s, f->ann, &q, &items, &n, next, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].at, t);
+    free(items);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -275,6 +302,7 @@ int main(void)
         T(an_end_date_ends_it),
         T(invitations_refuse_what_they_should),
         T(the_trail_is_a_chain_that_breaks_where_it_was_edited),
+        T(the_trail_is_read_by_period_after_2038),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -367,6 +367,24 @@ static void her_time_zone_is_kept(void **state)
     assert_string_equal(err.field, "tz");
 }
 
+/* Instants past 2038 (beyond a 32-bit integer) bound a period as well:
+ * PostgreSQL once typed "(?2 = 0 OR taken_at >= ?2)" as a 32-bit integer
+ * from its first use and refused them. */
+static void a_period_after_2038_is_read_whole(void **state)
+{
+    struct fixture *f = *state;
+    const int64_t t = INT64_C(2200000000); /* 2039-09-18 */
+    add_entry(f, f->ann, t, 2);
+    add_entry(f, f->ann, t + 10 * 86400, 3);
+    struct ladder_entry *items = NULL;
+    size_t n = 0;
+    struct pace_error err = {0};
+    assert_int_equal(store_ladder_all(f->s, f->ann, t - 86400, t + 86400, &items, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].taken_at, t);
+    free(items);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -380,6 +398,7 @@ int main(void)
         T(answers_and_titles_are_sealed_at_rest),
         T(the_feed_is_found_by_its_hash_until_replaced_or_revoked),
         T(her_time_zone_is_kept),
+        T(a_period_after_2038_is_read_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
