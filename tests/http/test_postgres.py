@@ -239,6 +239,27 @@ def test_a_lost_database_answers_503_and_recovers_by_itself():
         assert "Sanitizer" not in srv.stderr
 
 
+def test_a_session_the_database_cannot_take_now_gets_the_calm_503():
+    # The database can go away between the token's check and the insert:
+    # the API's answer is the same calm sentence with Retry-After (it was
+    # "Something went wrong" before). A trigger stands in for the loss.
+    with pg.PgServer() as server, tempfile.TemporaryDirectory() as data:
+        with Server(env=pg_env(server, data), data_dir=data) as srv:
+            _, api, _ = member_on(srv, pg_env(server, data))
+            psql(server, "CREATE FUNCTION gone() RETURNS trigger LANGUAGE plpgsql AS "
+                         "$$BEGIN RAISE EXCEPTION 'gone' USING ERRCODE = 'connection_failure'; "
+                         "END$$; CREATE TRIGGER gone BEFORE INSERT ON practice_sessions "
+                         "FOR EACH ROW EXECUTE FUNCTION gone()")
+            body = {"started_at": "2026-12-01T10:00:00Z", "duration_s": 60,
+                    "outcome": "not_today"}
+            r = api.post_json("/api/v1/sessions", body)
+            assert r.status == 503, r
+            assert "cannot be reached just now" in r.json()["error"], r.text
+            assert r.header("Retry-After") == "5"
+            psql(server, "DROP TRIGGER gone ON practice_sessions")
+            assert api.post_json("/api/v1/sessions", body).status == 201
+
+
 def test_copy_into_postgresql_and_back_gives_identical_exports():
     sqlite_only = {"PACE_DATABASE_URL": ""}
     with pg.PgServer() as server, tempfile.TemporaryDirectory() as tmp:
