@@ -561,6 +561,33 @@ int app_account_erase(const struct app_ctx *c, const struct principal *who, int6
     return rc;
 }
 
+int app_store_open(const char *dir, const char *url, const char *key_file, struct store **out,
+                   struct pace_error *err)
+{
+    struct store_where w = {.dir = dir, .url = url, .key_file = key_file};
+    return store_open_where(&w, out, err);
+}
+
+void app_store_close(struct store *s)
+{
+    store_close(s);
+}
+
+int app_db_copy(struct store *from, struct store *to, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err)
+{
+    int rc = store_copy(from, to, tables, n, err);
+    if (rc == 0)
+        app_log_event(APP_LOG_WARN, "db.copied", 0, "tables=%zu", *n);
+    return rc;
+}
+
+int app_db_sums(struct store *s, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err)
+{
+    return store_table_sums(s, tables, n, err);
+}
+
 int app_quotas_set(const struct app_ctx *c, int64_t records_per_day, int64_t bytes_per_day,
                    struct pace_error *err)
 {

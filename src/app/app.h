@@ -204,7 +204,6 @@ int app_session_list(const struct app_ctx *c, const struct principal *who, int64
 int app_session_last(const struct app_ctx *c, const struct principal *who, int64_t subject,
                      struct practice *out, struct pace_error *err);
 
-
 /* ---- Her kit (kit.c) ------------------------------------------------------ */
 
 /* Her kit resolved against the catalogs, smallest first (kits_view_free). */
@@ -287,8 +286,7 @@ struct chart_period;
 struct progress_data;
 /* Her data as q asks (data_render), appended to out. */
 int app_export(const struct app_ctx *c, const struct principal *who, int64_t subject,
-               const struct data_request *q, int64_t now, struct buf *out,
-               struct pace_error *err);
+               const struct data_request *q, int64_t now, struct buf *out, struct pace_error *err);
 /* Brings an export file into her account, all or nothing (data_import). */
 int app_import(const struct app_ctx *c, const struct principal *who, int64_t subject,
                const char *bytes, size_t len, int64_t now, struct import_counts *out,
@@ -345,8 +343,8 @@ int app_report_link_open(const struct app_ctx *c, const char *token, const char 
 
 /* ---- Sharing (share.c) ---------------------------------------------------- */
 
-#define APP_INVITE_DAYS 7         /* an invitation link works this long (Pace default) */
-#define APP_CLINICIAN_DAYS 90     /* a clinician's grant, unless she sets another end */
+#define APP_INVITE_DAYS 7     /* an invitation link works this long (Pace default) */
+#define APP_CLINICIAN_DAYS 90 /* a clinician's grant, unless she sets another end */
 #define APP_SCOPE_NAMES 10
 extern const char *const app_scope_names[APP_SCOPE_NAMES]; /* bit i: the i-th name */
 /* The scopes a relation may be given (a partner never changes her plan). */
@@ -566,6 +564,20 @@ int app_about_set(const struct app_ctx *c, const struct principal *who, int64_t 
 /* Her language (enum lang). */
 int app_lang_set(const struct app_ctx *c, const struct principal *who, int64_t subject, int lang,
                  struct pace_error *err);
+
+/* Opens the store for a front end: PostgreSQL at url when set, else SQLite
+ * in dir; the key file at key_file when set, else dir/pace.key
+ * (store_open_where). */
+int app_store_open(const char *dir, const char *url, const char *key_file, struct store **out,
+                   struct pace_error *err);
+void app_store_close(struct store *s);
+/* The operator's copy of a whole deployment into an empty store (and the
+ * tables' counts and checksums for comparing two): store_copy,
+ * store_table_sums. */
+int app_db_copy(struct store *from, struct store *to, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err);
+int app_db_sums(struct store *s, struct store_copy_table **tables, size_t *n,
+                struct pace_error *err);
 
 /* The operator's per-account quotas (store_quota_set): new records and
  * bytes stored per account and day, 0 for no limit. Only the server sets

@@ -80,9 +80,8 @@ int app_cm_log(const struct app_ctx *c, const struct principal *who, struct cm_l
 /* ---- the operator (community_mod.c) ---- */
 int app_cm_space_put(const struct app_ctx *c, const struct principal *who,
                      const struct cm_space *sp, struct pace_error *err);
-/* Opens the store in dir for the operator's commands; close with
- * app_cm_close. */
-int app_cm_open(const char *dir, struct app_ctx *out, struct pace_error *err);
+/* Closes the store of the operator's commands (opened with app_store_open,
+ * through cli_store_open). */
 void app_cm_close(struct app_ctx *c);
 /* Makes the member with this account email a moderator, or not. */
 int app_cm_moderator(const struct app_ctx *c, const struct principal *who, const char *email,

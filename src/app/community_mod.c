@@ -173,12 +173,6 @@ int app_cm_space_put(const struct app_ctx *c, const struct principal *who,
     return store_cm_space_put(c->store, sp, err);
 }
 
-int app_cm_open(const char *dir, struct app_ctx *out, struct pace_error *err)
-{
-    memset(out, 0, sizeof *out);
-    return store_open(dir, &out->store, err);
-}
-
 void app_cm_close(struct app_ctx *c)
 {
     if (c->store)

@@ -1,6 +1,7 @@
 /* cli.c - the command table, dispatch and argument helpers. */
 #include "cli/cli.h"
 #include "app/log.h"
+#include "app/app.h"
 
 #include "core/i18n.h"
 
@@ -11,7 +12,7 @@
 
 static const struct cli_cmd commands[] = {
     {"serve", cmd_serve, "serve the web app and API",
-     "pace serve [--listen ADDR:PORT] [--data DIR] [--idle-timeout MINUTES]\n"
+     "pace serve [--listen ADDR:PORT] [--data DIR] [--database-url URL] [--idle-timeout MINUTES]\n"
      "           [--login-lifetime HOURS] [--trust-proxy [--trusted-proxies CIDR,...]]\n"
      "           [--tls-cert FILE --tls-key FILE] [--threads N] [--catalogs DIR] [--guide DIR]\n"
      "           [--log FILE] [--log-level debug|info|warn|error] [QUOTA FLAGS]\n"
@@ -20,7 +21,9 @@ static const struct cli_cmd commands[] = {
      "  PACE_TRUST_PROXY=1, PACE_TRUSTED_PROXIES (default loopback), PACE_LOG (default\n"
      "  standard error), PACE_LOG_LEVEL (default info),\n"
      "  PACE_CATALOGS (a directory of catalog files instead of the compiled-in ones),\n"
-     "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide)."},
+     "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide),\n"
+     "  PACE_DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE: PostgreSQL instead of\n"
+     "  SQLite under --data), PACE_KEY_FILE (the key file; default DATA/pace.key)."},
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"
@@ -104,6 +107,14 @@ static const struct cli_cmd commands[] = {
      "  How many first posts and comments of a new member wait for a moderator (0-20)."},
     {"backup", cmd_backup, "copy the database consistently, even while serving",
      "pace backup FILE [--data DIR]"},
+    {"db", cmd_db, "move a deployment between SQLite and PostgreSQL",
+     "pace db copy --from sqlite:DIR|postgres://... --to postgres://...|sqlite:DIR\n"
+     "             [--key-file FILE]\n"
+     "  Copies every row into an empty database (made when missing) in one transaction,\n"
+     "  kept only when each table's count and checksum match on both sides. The key\n"
+     "  file is the SQLite side's DIR/pace.key (or --key-file / PACE_KEY_FILE).\n"
+     "pace db sums [--data DIR] [--database-url URL]\n"
+     "  Each table's rows and checksum, to compare two databases."},
     {"dev", cmd_dev, "make test data (never on a real server)",
      "pace dev seed --users N --sessions-per-user M [--seed S] [--days D]\n"
      "              [--until 2026-01-31T00:00:00Z] [--prefix NAME] [--note-chars C]\n"
@@ -150,6 +161,14 @@ const char *cli_data_dir(const char *flag)
         return flag;
     const char *env = getenv("PACE_DATA");
     return env && *env ? env : "./var";
+}
+
+int cli_store_open(const char *data_flag, const char *url_flag, struct store **out,
+                   struct pace_error *err)
+{
+    const char *url = url_flag && *url_flag ? url_flag : getenv("PACE_DATABASE_URL");
+    return app_store_open(cli_data_dir(data_flag), url && *url ? url : NULL,
+                          getenv("PACE_KEY_FILE"), out, err);
 }
 
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing)

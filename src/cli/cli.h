@@ -28,6 +28,13 @@ bool cli_is_help(const char *arg);
 int cli_help(const char *name);
 /* The data directory: --data, else PACE_DATA, else ./var. */
 const char *cli_data_dir(const char *flag);
+struct store;
+struct pace_error;
+/* Opens the store: PostgreSQL at url_flag (else PACE_DATABASE_URL) when
+ * set, else SQLite in the data folder (data_flag, else PACE_DATA, else
+ * ./var); the key file is PACE_KEY_FILE when set, else DATA/pace.key. */
+int cli_store_open(const char *data_flag, const char *url_flag, struct store **out,
+                   struct pace_error *err);
 /* Matches "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. Sets
  * *missing when the value is absent. */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
@@ -56,6 +63,7 @@ struct plan_library;
 int cli_plans_load(struct plan_library **lib, struct catalog **cat);
 
 struct store;
+struct pace_error;
 struct user;
 /* Opens the store in data (or PACE_DATA, ./var) and finds the account for
  * email; prints one sentence and returns the exit code on failure. On
@@ -72,6 +80,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_guide(int argc, char **argv);
 int cmd_session(int argc, char **argv);

@@ -27,7 +27,7 @@ int cmd_backup(int argc, char **argv)
         return cli_usage_error("%s already exists; choose a new file name", file);
     struct store *s;
     struct pace_error err = {0};
-    if (store_open(cli_data_dir(data), &s, &err) != 0) {
+    if (cli_store_open(data, NULL, &s, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }
@@ -37,8 +37,9 @@ int cmd_backup(int argc, char **argv)
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }
-    fprintf(stderr, "pace: backup written to %s (the key file %s/pace.key is needed to read "
-                    "encrypted notes; keep a copy of it somewhere safe)\n",
+    fprintf(stderr,
+            "pace: backup written to %s (the key file %s/pace.key is needed to read "
+            "encrypted notes; keep a copy of it somewhere safe)\n",
             file, cli_data_dir(data));
     return 0;
 }

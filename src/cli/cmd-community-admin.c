@@ -21,7 +21,8 @@ static int fail(struct app_ctx *c, const struct pace_error *err)
 static int open_store(const char *data, struct app_ctx *c)
 {
     struct pace_error err = {0};
-    if (app_cm_open(cli_data_dir(data), c, &err) != 0)
+    memset(c, 0, sizeof *c);
+    if (cli_store_open(data, NULL, &c->store, &err) != 0) /* SQLite or PostgreSQL */
         return fail(NULL, &err);
     return 0;
 }

@@ -331,7 +331,7 @@ static int dev_seed(int argc, char **argv)
         return 1;
     struct store *s = NULL;
     struct pace_error err = {0};
-    if (store_open(cli_data_dir(data), &s, &err) != 0) {
+    if (cli_store_open(data, NULL, &s, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         catalog_free(cat);
         return 1;

@@ -46,7 +46,7 @@ int cmd_serve(int argc, char **argv)
 {
     const char *listen = getenv("PACE_LISTEN");
     const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
-    const char *catalogs = NULL, *guide_dir = NULL;
+    const char *catalogs = NULL, *guide_dir = NULL, *db_url = NULL;
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
     const char *lifetime = getenv("PACE_LOGIN_LIFETIME"), *proxies = getenv("PACE_TRUSTED_PROXIES");
     const char *log = getenv("PACE_LOG"), *log_level = getenv("PACE_LOG_LEVEL");
@@ -57,6 +57,7 @@ int cmd_serve(int argc, char **argv)
         bool missing = false;
         if (cli_opt(argc, argv, &i, "--listen", &listen, &missing) ||
             cli_opt(argc, argv, &i, "--data", &data, &missing) ||
+            cli_opt(argc, argv, &i, "--database-url", &db_url, &missing) ||
             cli_opt(argc, argv, &i, "--catalogs", &catalogs, &missing) ||
             cli_opt(argc, argv, &i, "--guide", &guide_dir, &missing) ||
             cli_opt(argc, argv, &i, "--idle-timeout", &idle, &missing) ||
@@ -139,7 +140,7 @@ int cmd_serve(int argc, char **argv)
         return 1;
     }
     app.guide = guide;
-    if (store_open(dir, &app.store, &err) != 0) {
+    if (cli_store_open(data, db_url, &app.store, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         guide_free(guide);
         plan_library_free(plans);
@@ -160,7 +161,7 @@ int cmd_serve(int argc, char **argv)
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(app.cfg.listen, ':') - app.cfg.listen),
              app.cfg.listen);
     fprintf(stderr, "pace: serving %s://%s:%u (data in %s)\n", cert ? "https" : "http", host,
-            app.port, dir);
+            app.port, store_is_postgres(app.store) ? "PostgreSQL" : dir);
     fflush(stderr);
     int sig = 0;
     sigwait(&set, &sig);

@@ -24,7 +24,7 @@ int cli_open_user(const char *data, const char *email, struct store **s, struct 
     struct pace_error err = {0};
     if (account_email_normalise(email, norm, sizeof norm, &err) != 0)
         return cli_usage_error("%s", err.msg);
-    if (store_open(cli_data_dir(data), s, &err) != 0) {
+    if (cli_store_open(data, NULL, s, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }

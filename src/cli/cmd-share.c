@@ -26,7 +26,7 @@ static int audit_verify(int argc, char **argv)
     }
     struct store *s = NULL;
     struct pace_error err = {0};
-    if (store_open(cli_data_dir(data), &s, &err) != 0) {
+    if (cli_store_open(data, NULL, &s, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }
@@ -40,8 +40,9 @@ static int audit_verify(int argc, char **argv)
         return 1;
     }
     if (bad) {
-        fprintf(stderr, "pace: the audit trail is broken at entry %lld: it or the entry before "
-                        "it was changed or removed\n",
+        fprintf(stderr,
+                "pace: the audit trail is broken at entry %lld: it or the entry before "
+                "it was changed or removed\n",
                 (long long)bad);
         return 1;
     }
@@ -67,8 +68,7 @@ static int share_list(int argc, char **argv)
             if (missing)
                 return cli_usage_error("%s needs a value", argv[i]);
         } else {
-            return cli_usage_error("share list does not know '%s'; see 'pace help share'",
-                                   argv[i]);
+            return cli_usage_error("share list does not know '%s'; see 'pace help share'", argv[i]);
         }
     }
     if (email == NULL)
@@ -93,8 +93,7 @@ static int share_list(int argc, char **argv)
     if (n == 0)
         printf("She shares nothing with anyone.\n");
     else
-        printf("%-10s  %-8s  %-10s  %-10s  %s\n", "relation", "status", "since", "until",
-               "scopes");
+        printf("%-10s  %-8s  %-10s  %-10s  %s\n", "relation", "status", "since", "until", "scopes");
     for (size_t i = 0; i < n; i++) {
         const struct grant *g = &items[i];
         char since[16] = "-", until[16] = "open";

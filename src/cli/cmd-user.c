@@ -24,7 +24,7 @@ static bool read_password(char *out, size_t n)
 static int open_store(const char *data, struct store **s)
 {
     struct pace_error err = {0};
-    if (store_open(cli_data_dir(data), s, &err) != 0) {
+    if (cli_store_open(data, NULL, s, &err) != 0) {
         fprintf(stderr, "pace: %s\n", err.msg);
         return 1;
     }
@@ -45,8 +45,7 @@ static int user_add(int argc, char **argv)
         } else if (strcmp(argv[i], "--password-stdin") == 0) {
             pw_stdin = true;
         } else {
-            return cli_usage_error("user add does not know '%s'; see 'pace user --help'",
-                                   argv[i]);
+            return cli_usage_error("user add does not know '%s'; see 'pace user --help'", argv[i]);
         }
     }
     if (email == NULL)

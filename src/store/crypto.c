@@ -20,8 +20,7 @@ static int read_key(const char *path, struct crypto_key *key, struct pace_error 
 {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
-        return pace_fail(err, PACE_EIO, NULL, "cannot open key file %s: %s", path,
-                         strerror(errno));
+        return pace_fail(err, PACE_EIO, NULL, "cannot open key file %s: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
@@ -42,8 +41,7 @@ static int read_key(const char *path, struct crypto_key *key, struct pace_error 
         return pace_fail(err, PACE_EIO, NULL, "key file %s is too short", path);
     }
     size_t bin_len = 0;
-    int rc = sodium_hex2bin(key->k, sizeof key->k, hex, 2 * CRYPTO_KEY_BYTES, NULL, &bin_len,
-                            NULL);
+    int rc = sodium_hex2bin(key->k, sizeof key->k, hex, 2 * CRYPTO_KEY_BYTES, NULL, &bin_len, NULL);
     sodium_memzero(hex, sizeof hex);
     if (rc != 0 || bin_len != CRYPTO_KEY_BYTES)
         return pace_fail(err, PACE_EIO, NULL, "key file %s is not a valid key", path);
@@ -99,8 +97,8 @@ void crypto_seal(const struct crypto_key *key, const char *ad, const void *plain
     memcpy(out->data, nonce, sizeof nonce);
     unsigned long long clen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt((unsigned char *)out->data + sizeof nonce, &clen,
-                                               plain, len, (const unsigned char *)ad,
-                                               strlen(ad), NULL, nonce, key->k);
+                                               plain, len, (const unsigned char *)ad, strlen(ad),
+                                               NULL, nonce, key->k);
     out->len = sizeof nonce + (size_t)clen;
     out->data[out->len] = '\0';
 }
@@ -116,12 +114,11 @@ int crypto_open(const struct crypto_key *key, const char *ad, const void *sealed
     buf_grow(out, len - nb - ab);
     unsigned long long plen = 0;
     const unsigned char *s = sealed;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out->data, &plen, NULL,
-                                                   s + nb, len - nb, (const unsigned char *)ad,
-                                                   strlen(ad), s, key->k) != 0) {
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out->data, &plen, NULL, s + nb,
+                                                   len - nb, (const unsigned char *)ad, strlen(ad),
+                                                   s, key->k) != 0) {
         buf_reset(out);
-        return pace_fail(err, PACE_ECRYPTO, NULL,
-                         "an encrypted value failed its integrity check");
+        return pace_fail(err, PACE_ECRYPTO, NULL, "an encrypted value failed its integrity check");
     }
     out->len = (size_t)plen;
     out->data[out->len] = '\0';

@@ -1,5 +1,5 @@
 /*
- * sqlite_community.c - the support community on SQLite (store_community.h):
+ * sqlite_community.c - the support community (store_community.h):
  * members, spaces, posts and comments with their flags, reports, support,
  * the moderation log and the operator's settings and brand names.
  */
@@ -16,20 +16,20 @@ const char *cm_status_name(enum cm_status st)
     return st >= 0 && st < CM_STATUS_COUNT ? status_names[st] : "";
 }
 
-static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_done(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 /* Runs sql with up to two integers bound; caller holds the lock. */
 static int exec2(struct store *s, const char *sql, int64_t a, int64_t b, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, sql);
-    sqlite3_bind_int64(st, 1, a);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        sqlite3_bind_int64(st, 2, b);
+    struct sql_stmt *st = sql_prepare(s, sql);
+    sql_bind_int64(st, 1, a);
+    if (strstr(sql, "?2"))
+        sql_bind_int64(st, 2, b);
     return step_done(s, st, err);
 }
 
@@ -47,37 +47,37 @@ static int finish(struct store *s, int rc, struct pace_error *err)
 
 #define MEMBER_COLS "id, user_id, handle, joined_at, approved, moderator, status, on_erase"
 
-static void read_member(sqlite3_stmt *st, struct cm_member *m)
+static void read_member(struct sql_stmt *st, struct cm_member *m)
 {
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(st, 0);
-    m->user_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
-    db_copy_text(m->handle, sizeof m->handle, st, 2);
-    m->joined_at = sqlite3_column_int64(st, 3);
-    m->approved = sqlite3_column_int(st, 4);
-    m->moderator = sqlite3_column_int(st, 5) != 0;
-    m->suspended = strcmp((const char *)sqlite3_column_text(st, 6), "suspended") == 0;
-    m->keep_on_erase = strcmp((const char *)sqlite3_column_text(st, 7), "keep") == 0;
+    m->id = sql_col_int64(st, 0);
+    m->user_id = sql_col_null(st, 1) ? 0 : sql_col_int64(st, 1);
+    sql_col_copy(m->handle, sizeof m->handle, st, 2);
+    m->joined_at = sql_col_int64(st, 3);
+    m->approved = sql_col_int(st, 4);
+    m->moderator = sql_col_int(st, 5) != 0;
+    m->suspended = strcmp(sql_col_text(st, 6), "suspended") == 0;
+    m->keep_on_erase = strcmp(sql_col_text(st, 7), "keep") == 0;
 }
 
 static int member_where(struct store *s, const char *sql, int64_t id, const char *text,
                         struct cm_member *out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql);
+    struct sql_stmt *st = sql_prepare(s, sql);
     if (text)
-        sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+        sql_bind_text(st, 1, text);
     else
-        sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
+        sql_bind_int64(st, 1, id);
+    int rc = sql_step(st);
     int ret = 0;
-    if (rc == SQLITE_ROW)
+    if (rc == SQL_ROW)
         read_member(st, out);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "not a member");
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -92,27 +92,29 @@ int store_cm_member_by_user(struct store *s, int64_t user_id, struct cm_member *
 int store_cm_member_by_handle(struct store *s, const char *handle, struct cm_member *out,
                               struct pace_error *err)
 {
-    return member_where(s, "SELECT " MEMBER_COLS " FROM community_members WHERE handle = ?", 0,
-                        handle, out, err);
+    /* Handles are one whatever their case (SQLite's NOCASE column, a
+     * lower() index on PostgreSQL). */
+    return member_where(s,
+                        "SELECT " MEMBER_COLS " FROM community_members "
+                        "WHERE lower(handle) = lower(?)",
+                        0, handle, out, err);
 }
 
 int store_cm_join(struct store *s, int64_t user_id, const char *handle, int64_t now,
                   struct cm_member *out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "INSERT INTO community_members (user_id, handle, joined_at) VALUES (?, ?, ?)");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_text(st, 2, handle, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, now);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
+    struct sql_stmt *st = sql_prepare(s, "INSERT INTO community_members (user_id, handle, "
+                                         "joined_at) VALUES (?, ?, ?) RETURNING id");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_text(st, 2, handle);
+    sql_bind_int64(st, 3, now);
+    int64_t id = 0;
+    int rc = sql_step_id(st, &id);
+    sql_done(st);
     int ret = 0;
-    if (rc == SQLITE_CONSTRAINT)
-        ret = pace_fail(err, PACE_ECONFLICT, "handle", "taken");
-    else if (rc != SQLITE_DONE)
+    if (rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    int64_t id = sqlite3_last_insert_rowid(s->db);
     db_unlock(s);
     if (ret == 0) {
         memset(out, 0, sizeof *out);
@@ -136,9 +138,9 @@ int store_cm_set_moderator(struct store *s, int64_t member_id, bool on, struct p
 int store_cm_set_on_erase(struct store *s, int64_t member_id, bool keep, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "UPDATE community_members SET on_erase = ? WHERE id = ?");
-    sqlite3_bind_text(st, 1, keep ? "keep" : "delete", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, member_id);
+    struct sql_stmt *st = sql_prepare(s, "UPDATE community_members SET on_erase = ? WHERE id = ?");
+    sql_bind_text(st, 1, keep ? "keep" : "delete");
+    sql_bind_int64(st, 2, member_id);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -147,17 +149,18 @@ int store_cm_set_on_erase(struct store *s, int64_t member_id, bool keep, struct 
 static int log_add(struct store *s, int64_t now, const char *moderator, const char *action,
                    int64_t post_id, const char *target, const char *reason, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "INSERT INTO community_log (at, moderator, action, post_id, "
-                                  "target, reason) VALUES (?, ?, ?, ?, ?, ?)");
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_text(st, 2, moderator, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
+    struct sql_stmt *st =
+        sql_prepare(s, "INSERT INTO community_log (at, moderator, action, post_id, "
+                       "target, reason) VALUES (?, ?, ?, ?, ?, ?)");
+    sql_bind_int64(st, 1, now);
+    sql_bind_text(st, 2, moderator);
+    sql_bind_text(st, 3, action);
     if (post_id)
-        sqlite3_bind_int64(st, 4, post_id);
+        sql_bind_int64(st, 4, post_id);
     else
-        sqlite3_bind_null(st, 4);
-    sqlite3_bind_text(st, 5, target ? target : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, reason ? reason : "", -1, SQLITE_TRANSIENT);
+        sql_bind_null(st, 4);
+    sql_bind_text(st, 5, target ? target : "");
+    sql_bind_text(st, 6, reason ? reason : "");
     return step_done(s, st, err);
 }
 
@@ -168,19 +171,21 @@ int store_cm_suspend(struct store *s, int64_t member_id, bool on, const char *mo
     int rc = db_begin(s, err);
     char handle[COMMUNITY_HANDLE_MAX + 1] = "";
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "SELECT handle FROM community_members WHERE id = ? AND "
-                                      "status <> 'former'");
-        sqlite3_bind_int64(st, 1, member_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            db_copy_text(handle, sizeof handle, st, 0);
+        struct sql_stmt *st =
+            sql_prepare(s, "SELECT handle FROM community_members WHERE id = ? AND "
+                           "status <> 'former'");
+        sql_bind_int64(st, 1, member_id);
+        if (sql_step(st) == SQL_ROW)
+            sql_col_copy(handle, sizeof handle, st, 0);
         else
             rc = pace_fail(err, PACE_ENOTFOUND, NULL, "no such member");
-        db_done(s, st);
+        sql_done(st);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE community_members SET status = ? WHERE id = ?");
-        sqlite3_bind_text(st, 1, on ? "suspended" : "active", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, member_id);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE community_members SET status = ? WHERE id = ?");
+        sql_bind_text(st, 1, on ? "suspended" : "active");
+        sql_bind_int64(st, 2, member_id);
         rc = step_done(s, st, err);
     }
     if (rc == 0)
@@ -213,10 +218,10 @@ int db_cm_leave(struct store *s, int64_t user_id, int keep, struct pace_error *e
     for (size_t i = 0; rc == 0 && i < sizeof always / sizeof always[0]; i++)
         rc = exec2(s, always[i], user_id, 0, err);
     if (rc == 0 && keep >= 0) {
-        sqlite3_stmt *st =
-            db_stmt(s, "UPDATE community_members SET on_erase = ? WHERE user_id = ?");
-        sqlite3_bind_text(st, 1, keep ? "keep" : "delete", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, user_id);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE community_members SET on_erase = ? WHERE user_id = ?");
+        sql_bind_text(st, 1, keep ? "keep" : "delete");
+        sql_bind_int64(st, 2, user_id);
         rc = step_done(s, st, err);
     }
     if (rc == 0)
@@ -239,16 +244,16 @@ int db_cm_leave(struct store *s, int64_t user_id, int keep, struct pace_error *e
 
 #define SPACE_COLS "id, slug, name, description, lang, approval_all, open_to_readers"
 
-static void read_space(sqlite3_stmt *st, struct cm_space *sp)
+static void read_space(struct sql_stmt *st, struct cm_space *sp)
 {
     memset(sp, 0, sizeof *sp);
-    sp->id = sqlite3_column_int64(st, 0);
-    db_copy_text(sp->slug, sizeof sp->slug, st, 1);
-    db_copy_text(sp->name, sizeof sp->name, st, 2);
-    db_copy_text(sp->description, sizeof sp->description, st, 3);
-    db_copy_text(sp->lang, sizeof sp->lang, st, 4);
-    sp->approval_all = sqlite3_column_int(st, 5) != 0;
-    sp->open = sqlite3_column_int(st, 6) != 0;
+    sp->id = sql_col_int64(st, 0);
+    sql_col_copy(sp->slug, sizeof sp->slug, st, 1);
+    sql_col_copy(sp->name, sizeof sp->name, st, 2);
+    sql_col_copy(sp->description, sizeof sp->description, st, 3);
+    sql_col_copy(sp->lang, sizeof sp->lang, st, 4);
+    sp->approval_all = sql_col_int(st, 5) != 0;
+    sp->open = sql_col_int(st, 6) != 0;
 }
 
 int store_cm_spaces(struct store *s, struct cm_space **items, size_t *n, struct pace_error *err)
@@ -256,31 +261,32 @@ int store_cm_spaces(struct store *s, struct cm_space **items, size_t *n, struct 
     *items = NULL;
     *n = 0;
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT " SPACE_COLS " FROM community_spaces ORDER BY position, id");
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT " SPACE_COLS " FROM community_spaces ORDER BY position, id");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         *items = xrealloc(*items, (*n + 1) * sizeof **items);
         read_space(st, &(*items)[(*n)++]);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_cm_space_by_slug(struct store *s, const char *slug, struct cm_space *out,
                            struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " SPACE_COLS " FROM community_spaces WHERE slug = ?");
-    sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW)
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT " SPACE_COLS " FROM community_spaces WHERE slug = ?");
+    sql_bind_text(st, 1, slug);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW)
         read_space(st, out);
     else
-        ret = rc == SQLITE_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such space")
-                                : db_fail(s, rc, err);
-    db_done(s, st);
+        ret = rc == SQL_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such space")
+                             : db_fail(s, rc, err);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -288,17 +294,17 @@ int store_cm_space_by_slug(struct store *s, const char *slug, struct cm_space *o
 int store_cm_space_put(struct store *s, const struct cm_space *sp, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO community_spaces (slug, name, description, lang, approval_all, "
            "open_to_readers, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT "
            "COALESCE(MAX(position), 0) + 1 FROM community_spaces)) ON CONFLICT (slug) DO UPDATE "
            "SET name = ?2, description = ?3, lang = ?4, approval_all = ?5, open_to_readers = ?6");
-    sqlite3_bind_text(st, 1, sp->slug, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, sp->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, sp->description, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, sp->lang, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 5, sp->approval_all);
-    sqlite3_bind_int(st, 6, sp->open);
+    sql_bind_text(st, 1, sp->slug);
+    sql_bind_text(st, 2, sp->name);
+    sql_bind_text(st, 3, sp->description);
+    sql_bind_text(st, 4, sp->lang);
+    sql_bind_int(st, 5, sp->approval_all);
+    sql_bind_int(st, 6, sp->open);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -309,10 +315,10 @@ int store_cm_space_put(struct store *s, const struct cm_space *sp, struct pace_e
 int store_cm_setting_int(struct store *s, const char *key, int def)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT value FROM community_settings WHERE key = ?");
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : def;
-    db_done(s, st);
+    struct sql_stmt *st = sql_prepare(s, "SELECT value FROM community_settings WHERE key = ?");
+    sql_bind_text(st, 1, key);
+    int v = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : def;
+    sql_done(st);
     db_unlock(s);
     return v;
 }
@@ -320,10 +326,13 @@ int store_cm_setting_int(struct store *s, const char *key, int def)
 int store_cm_setting_put(struct store *s, const char *key, int value, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "INSERT OR REPLACE INTO community_settings (key, value) VALUES (?, ?)");
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, value);
+    struct sql_stmt *st =
+        sql_prepare(s, "INSERT INTO community_settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    sql_bind_text(st, 1, key);
+    char text[16];
+    snprintf(text, sizeof text, "%d", value);
+    sql_bind_text(st, 2, text);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -334,23 +343,26 @@ int store_cm_brands(struct store *s, char ***names, size_t *n, struct pace_error
     *names = NULL;
     *n = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT name FROM community_brands ORDER BY name");
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT name FROM community_brands ORDER BY lower(name), name");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         *names = xrealloc(*names, (*n + 1) * sizeof **names);
-        (*names)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+        (*names)[(*n)++] = xstrdup(sql_col_text(st, 0));
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_cm_brand(struct store *s, const char *name, bool add, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, add ? "INSERT OR IGNORE INTO community_brands (name) VALUES (?)"
-                                      : "DELETE FROM community_brands WHERE name = ?");
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    struct sql_stmt *st = sql_prepare(s, add ? "INSERT INTO community_brands (name) VALUES (?) "
+                                               "ON CONFLICT DO NOTHING"
+                                             : "DELETE FROM community_brands "
+                                               "WHERE lower(name) = lower(?)");
+    sql_bind_text(st, 1, name);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;

@@ -1,5 +1,5 @@
 /*
- * sqlite_community_posts.c - community posts and comments on SQLite
+ * sqlite_community_posts.c - community posts and comments
  * (store_community.h): writing and reading them with their flags, support
  * and reports, the moderators' queue and decisions, and the moderation log.
  */
@@ -23,11 +23,11 @@ void cm_posts_free(struct cm_post *items, size_t n)
     free(items);
 }
 
-static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_done(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static int finish(struct store *s, int rc, struct pace_error *err)
@@ -43,14 +43,14 @@ static int finish(struct store *s, int rc, struct pace_error *err)
 static int put_flags(struct store *s, int64_t id, const struct community_flag *flags, size_t n,
                      struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "DELETE FROM community_flags WHERE post_id = ?");
-    sqlite3_bind_int64(st, 1, id);
+    struct sql_stmt *st = sql_prepare(s, "DELETE FROM community_flags WHERE post_id = ?");
+    sql_bind_int64(st, 1, id);
     int rc = step_done(s, st, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        st = db_stmt(s, "INSERT INTO community_flags (post_id, rule, words) VALUES (?, ?, ?)");
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, community_rule_name(flags[i].rule), -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, flags[i].words, -1, SQLITE_TRANSIENT);
+        st = sql_prepare(s, "INSERT INTO community_flags (post_id, rule, words) VALUES (?, ?, ?)");
+        sql_bind_int64(st, 1, id);
+        sql_bind_text(st, 2, community_rule_name(flags[i].rule));
+        sql_bind_text(st, 3, flags[i].words);
         rc = step_done(s, st, err);
     }
     return rc;
@@ -62,24 +62,25 @@ int store_cm_post_insert(struct store *s, struct cm_post *p, const char *folded,
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(
+        struct sql_stmt *st = sql_prepare(
             s, "INSERT INTO community_posts (space_id, parent_id, member_id, title, body, folded, "
-               "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        sqlite3_bind_int64(st, 1, p->space_id);
+               "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        sql_bind_int64(st, 1, p->space_id);
         if (p->parent_id)
-            sqlite3_bind_int64(st, 2, p->parent_id);
+            sql_bind_int64(st, 2, p->parent_id);
         else
-            sqlite3_bind_null(st, 2);
-        sqlite3_bind_int64(st, 3, p->member_id);
-        sqlite3_bind_text(st, 4, p->title ? p->title : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, p->body, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, folded, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 7, cm_status_name(p->status), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 8, now);
-        rc = step_done(s, st, err);
+            sql_bind_null(st, 2);
+        sql_bind_int64(st, 3, p->member_id);
+        sql_bind_text(st, 4, p->title ? p->title : "");
+        sql_bind_text(st, 5, p->body);
+        sql_bind_text(st, 6, folded);
+        sql_bind_text(st, 7, cm_status_name(p->status));
+        sql_bind_int64(st, 8, now);
+        rc = sql_step_id(st, &p->id);
+        sql_done(st);
+        rc = rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     }
     if (rc == 0) {
-        p->id = sqlite3_last_insert_rowid(s->db);
         p->created_at = now;
         rc = put_flags(s, p->id, p->flags, p->nflags, err);
     }
@@ -107,45 +108,46 @@ static enum cm_status status_of(const char *s)
 }
 
 /* Reads the row and its flags; caller holds the lock. */
-static void read_post(struct store *s, sqlite3_stmt *st, struct cm_post *p)
+static void read_post(struct store *s, struct sql_stmt *st, struct cm_post *p)
 {
     memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(st, 0);
-    p->space_id = sqlite3_column_int64(st, 1);
-    p->parent_id = sqlite3_column_int64(st, 2);
-    p->member_id = sqlite3_column_int64(st, 3);
-    p->author_user_id = sqlite3_column_int64(st, 4);
-    db_copy_text(p->handle, sizeof p->handle, st, 5);
-    db_copy_text(p->space_slug, sizeof p->space_slug, st, 6);
-    p->title = xstrdup((const char *)sqlite3_column_text(st, 7));
-    p->body = xstrdup((const char *)sqlite3_column_text(st, 8));
-    p->status = status_of((const char *)sqlite3_column_text(st, 9));
-    db_copy_text(p->reason, sizeof p->reason, st, 10);
-    p->created_at = sqlite3_column_int64(st, 11);
-    p->edited_at = sqlite3_column_int64(st, 12);
-    p->decided_at = sqlite3_column_int64(st, 13);
-    p->supports = sqlite3_column_int(st, 14);
-    p->supported = sqlite3_column_int(st, 15) != 0;
-    p->reports = sqlite3_column_int(st, 16);
-    p->comments = sqlite3_column_int(st, 17);
-    sqlite3_stmt *f = db_stmt(s, "SELECT rule, words FROM community_flags WHERE post_id = ?");
-    sqlite3_bind_int64(f, 1, p->id);
-    while (sqlite3_step(f) == SQLITE_ROW && p->nflags < CR_COUNT) {
-        int r = community_rule_parse((const char *)sqlite3_column_text(f, 0));
+    p->id = sql_col_int64(st, 0);
+    p->space_id = sql_col_int64(st, 1);
+    p->parent_id = sql_col_int64(st, 2);
+    p->member_id = sql_col_int64(st, 3);
+    p->author_user_id = sql_col_int64(st, 4);
+    sql_col_copy(p->handle, sizeof p->handle, st, 5);
+    sql_col_copy(p->space_slug, sizeof p->space_slug, st, 6);
+    p->title = xstrdup(sql_col_text(st, 7));
+    p->body = xstrdup(sql_col_text(st, 8));
+    p->status = status_of(sql_col_text(st, 9));
+    sql_col_copy(p->reason, sizeof p->reason, st, 10);
+    p->created_at = sql_col_int64(st, 11);
+    p->edited_at = sql_col_int64(st, 12);
+    p->decided_at = sql_col_int64(st, 13);
+    p->supports = sql_col_int(st, 14);
+    p->supported = sql_col_int(st, 15) != 0;
+    p->reports = sql_col_int(st, 16);
+    p->comments = sql_col_int(st, 17);
+    struct sql_stmt *f =
+        sql_prepare(s, "SELECT rule, words FROM community_flags WHERE post_id = ?");
+    sql_bind_int64(f, 1, p->id);
+    while (sql_step(f) == SQL_ROW && p->nflags < CR_COUNT) {
+        int r = community_rule_parse(sql_col_text(f, 0));
         if (r < 0)
             continue;
         p->flags[p->nflags].rule = (enum community_rule)r;
-        db_copy_text(p->flags[p->nflags].words, sizeof p->flags[0].words, f, 1);
+        sql_col_copy(p->flags[p->nflags].words, sizeof p->flags[0].words, f, 1);
         p->nflags++;
     }
-    db_done(s, f);
+    sql_done(f);
     if (p->reports > 0) {
-        f = db_stmt(s, "SELECT reason FROM community_reports WHERE post_id = ? AND "
-                       "resolved_at = 0 ORDER BY id LIMIT 3");
-        sqlite3_bind_int64(f, 1, p->id);
-        while (sqlite3_step(f) == SQLITE_ROW && p->nreasons < 3)
-            db_copy_text(p->report_reasons[p->nreasons++], sizeof p->report_reasons[0], f, 0);
-        db_done(s, f);
+        f = sql_prepare(s, "SELECT reason FROM community_reports WHERE post_id = ? AND "
+                           "resolved_at = 0 ORDER BY id LIMIT 3");
+        sql_bind_int64(f, 1, p->id);
+        while (sql_step(f) == SQL_ROW && p->nreasons < 3)
+            sql_col_copy(p->report_reasons[p->nreasons++], sizeof p->report_reasons[0], f, 0);
+        sql_done(f);
     }
 }
 
@@ -153,30 +155,30 @@ int store_cm_post_get(struct store *s, int64_t id, int64_t viewer, struct cm_pos
                       struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " POST_COLS POST_FROM "WHERE p.id = ?2");
-    sqlite3_bind_int64(st, 1, viewer);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW)
+    struct sql_stmt *st = sql_prepare(s, "SELECT " POST_COLS POST_FROM "WHERE p.id = ?2");
+    sql_bind_int64(st, 1, viewer);
+    sql_bind_int64(st, 2, id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW)
         read_post(s, st, out);
     else
-        ret = rc == SQLITE_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such post")
-                                : db_fail(s, rc, err);
-    db_done(s, st);
+        ret = rc == SQL_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such post")
+                             : db_fail(s, rc, err);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
 
-static int list(struct store *s, sqlite3_stmt *st, struct cm_post **items, size_t *n,
+static int list(struct store *s, struct sql_stmt *st, struct cm_post **items, size_t *n,
                 struct pace_error *err)
 {
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         *items = xrealloc(*items, (*n + 1) * sizeof **items);
         read_post(s, st, &(*items)[(*n)++]);
     }
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_cm_posts(struct store *s, int64_t space_id, int64_t parent_id, int64_t own,
@@ -185,19 +187,21 @@ int store_cm_posts(struct store *s, int64_t space_id, int64_t parent_id, int64_t
     *items = NULL;
     *n = 0;
     db_lock(s);
-    sqlite3_stmt *st =
+    struct sql_stmt *st =
         parent_id
-            ? db_stmt(s, "SELECT " POST_COLS POST_FROM
-                         "WHERE p.parent_id = ?2 AND (p.status = 'live' OR (p.member_id = ?3 AND "
-                         "p.status IN ('held', 'rejected'))) AND m.status <> 'suspended' "
-                         "ORDER BY p.created_at, p.id LIMIT 500")
-            : db_stmt(s, "SELECT " POST_COLS POST_FROM
-                         "WHERE p.space_id = ?2 AND p.parent_id IS NULL AND (p.status = 'live' OR "
-                         "(p.member_id = ?3 AND p.status IN ('held', 'rejected'))) AND "
-                         "m.status <> 'suspended' ORDER BY p.created_at DESC, p.id DESC LIMIT 100");
-    sqlite3_bind_int64(st, 1, viewer);
-    sqlite3_bind_int64(st, 2, parent_id ? parent_id : space_id);
-    sqlite3_bind_int64(st, 3, own);
+            ? sql_prepare(s,
+                          "SELECT " POST_COLS POST_FROM
+                          "WHERE p.parent_id = ?2 AND (p.status = 'live' OR (p.member_id = ?3 AND "
+                          "p.status IN ('held', 'rejected'))) AND m.status <> 'suspended' "
+                          "ORDER BY p.created_at, p.id LIMIT 500")
+            : sql_prepare(
+                  s, "SELECT " POST_COLS POST_FROM
+                     "WHERE p.space_id = ?2 AND p.parent_id IS NULL AND (p.status = 'live' OR "
+                     "(p.member_id = ?3 AND p.status IN ('held', 'rejected'))) AND "
+                     "m.status <> 'suspended' ORDER BY p.created_at DESC, p.id DESC LIMIT 100");
+    sql_bind_int64(st, 1, viewer);
+    sql_bind_int64(st, 2, parent_id ? parent_id : space_id);
+    sql_bind_int64(st, 3, own);
     int rc = list(s, st, items, n, err);
     db_unlock(s);
     return rc;
@@ -210,14 +214,15 @@ int store_cm_post_edit(struct store *s, int64_t id, const char *title, const cha
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE community_posts SET title = ?, body = ?, folded = ?, "
-                                      "status = ?, edited_at = ? WHERE id = ?");
-        sqlite3_bind_text(st, 1, title ? title : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, body, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, folded, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, cm_status_name(status), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 5, now);
-        sqlite3_bind_int64(st, 6, id);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE community_posts SET title = ?, body = ?, folded = ?, "
+                           "status = ?, edited_at = ? WHERE id = ?");
+        sql_bind_text(st, 1, title ? title : "");
+        sql_bind_text(st, 2, body);
+        sql_bind_text(st, 3, folded);
+        sql_bind_text(st, 4, cm_status_name(status));
+        sql_bind_int64(st, 5, now);
+        sql_bind_int64(st, 6, id);
         rc = step_done(s, st, err);
     }
     if (rc == 0)
@@ -234,50 +239,52 @@ int store_cm_decide(struct store *s, int64_t id, enum cm_status status, const ch
     char was[16] = "";
     int64_t member = 0;
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "SELECT p.status, p.member_id, COALESCE(m.handle, '') FROM "
-                                      "community_posts p JOIN community_members m ON m.id = "
-                                      "p.member_id WHERE p.id = ?");
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            db_copy_text(was, sizeof was, st, 0);
-            member = sqlite3_column_int64(st, 1);
-            db_copy_text(handle, sizeof handle, st, 2);
+        struct sql_stmt *st =
+            sql_prepare(s, "SELECT p.status, p.member_id, COALESCE(m.handle, '') FROM "
+                           "community_posts p JOIN community_members m ON m.id = "
+                           "p.member_id WHERE p.id = ?");
+        sql_bind_int64(st, 1, id);
+        if (sql_step(st) == SQL_ROW) {
+            sql_col_copy(was, sizeof was, st, 0);
+            member = sql_col_int64(st, 1);
+            sql_col_copy(handle, sizeof handle, st, 2);
         } else {
             rc = pace_fail(err, PACE_ENOTFOUND, NULL, "no such post");
         }
-        db_done(s, st);
+        sql_done(st);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE community_posts SET status = ?, reason = ?, "
-                                      "decided_at = ? WHERE id = ?");
-        sqlite3_bind_text(st, 1, cm_status_name(status), -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, reason ? reason : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 3, now);
-        sqlite3_bind_int64(st, 4, id);
+        struct sql_stmt *st = sql_prepare(s, "UPDATE community_posts SET status = ?, reason = ?, "
+                                             "decided_at = ? WHERE id = ?");
+        sql_bind_text(st, 1, cm_status_name(status));
+        sql_bind_text(st, 2, reason ? reason : "");
+        sql_bind_int64(st, 3, now);
+        sql_bind_int64(st, 4, id);
         rc = step_done(s, st, err);
     }
     if (rc == 0 && status == CM_LIVE && strcmp(was, "held") == 0) {
-        sqlite3_stmt *st =
-            db_stmt(s, "UPDATE community_members SET approved = approved + 1 WHERE id = ?");
-        sqlite3_bind_int64(st, 1, member);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE community_members SET approved = approved + 1 WHERE id = ?");
+        sql_bind_int64(st, 1, member);
         rc = step_done(s, st, err);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE community_reports SET resolved_at = ? WHERE "
-                                      "post_id = ? AND resolved_at = 0");
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_int64(st, 2, id);
+        struct sql_stmt *st = sql_prepare(s, "UPDATE community_reports SET resolved_at = ? WHERE "
+                                             "post_id = ? AND resolved_at = 0");
+        sql_bind_int64(st, 1, now);
+        sql_bind_int64(st, 2, id);
         rc = step_done(s, st, err);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "INSERT INTO community_log (at, moderator, action, post_id, "
-                                      "target, reason) VALUES (?, ?, ?, ?, ?, ?)");
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_text(st, 2, moderator, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 4, id);
-        sqlite3_bind_text(st, 5, handle, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, reason ? reason : "", -1, SQLITE_TRANSIENT);
+        struct sql_stmt *st =
+            sql_prepare(s, "INSERT INTO community_log (at, moderator, action, post_id, "
+                           "target, reason) VALUES (?, ?, ?, ?, ?, ?)");
+        sql_bind_int64(st, 1, now);
+        sql_bind_text(st, 2, moderator);
+        sql_bind_text(st, 3, action);
+        sql_bind_int64(st, 4, id);
+        sql_bind_text(st, 5, handle);
+        sql_bind_text(st, 6, reason ? reason : "");
         rc = step_done(s, st, err);
     }
     return finish(s, rc, err);
@@ -296,12 +303,12 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
     *n = 0;
     *median_wait = 0;
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT " POST_COLS POST_FROM
-                   "WHERE (p.status = 'held' OR (p.status = 'live' AND EXISTS (SELECT 1 FROM "
-                   "community_reports r WHERE r.post_id = p.id AND r.resolved_at = 0))) AND "
-                   "m.status <> 'suspended' ORDER BY p.created_at, p.id LIMIT 200");
-    sqlite3_bind_int64(st, 1, 0);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT " POST_COLS POST_FROM
+                       "WHERE (p.status = 'held' OR (p.status = 'live' AND EXISTS (SELECT 1 FROM "
+                       "community_reports r WHERE r.post_id = p.id AND r.resolved_at = 0))) AND "
+                       "m.status <> 'suspended' ORDER BY p.created_at, p.id LIMIT 200");
+    sql_bind_int64(st, 1, 0);
     int rc = list(s, st, items, n, err);
     db_unlock(s);
     size_t held = 0;
@@ -320,12 +327,13 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
 int store_cm_same_text(struct store *s, const char *folded, int64_t member_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT COUNT(DISTINCT member_id) FROM community_posts WHERE "
-                                  "folded = ? AND member_id <> ?");
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, member_id);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    db_done(s, st);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT COUNT(DISTINCT member_id) FROM community_posts WHERE "
+                       "folded = ? AND member_id <> ?");
+    sql_bind_text(st, 1, folded);
+    sql_bind_int64(st, 2, member_id);
+    int n = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : 0;
+    sql_done(st);
     db_unlock(s);
     return n;
 }
@@ -341,11 +349,11 @@ int store_cm_count_since(struct store *s, int64_t member_id, const char *kind, i
             : "SELECT COUNT(*) FROM community_posts WHERE member_id = ?1 AND created_at >= ?2 "
               "AND parent_id IS NOT NULL";
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql);
-    sqlite3_bind_int64(st, 1, member_id);
-    sqlite3_bind_int64(st, 2, since);
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    db_done(s, st);
+    struct sql_stmt *st = sql_prepare(s, sql);
+    sql_bind_int64(st, 1, member_id);
+    sql_bind_int64(st, 2, since);
+    int n = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : 0;
+    sql_done(st);
     db_unlock(s);
     return n;
 }
@@ -354,14 +362,14 @@ int store_cm_report(struct store *s, int64_t post_id, int64_t member_id, const c
                     int64_t now, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO community_reports (post_id, member_id, reason, created_at) VALUES (?1, "
            "?2, ?3, ?4) ON CONFLICT (post_id, member_id) DO UPDATE SET reason = ?3, "
            "created_at = ?4, resolved_at = 0");
-    sqlite3_bind_int64(st, 1, post_id);
-    sqlite3_bind_int64(st, 2, member_id);
-    sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 4, now);
+    sql_bind_int64(st, 1, post_id);
+    sql_bind_int64(st, 2, member_id);
+    sql_bind_text(st, 3, reason);
+    sql_bind_int64(st, 4, now);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -371,11 +379,12 @@ int store_cm_support(struct store *s, int64_t post_id, int64_t member_id, bool o
                      struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, on ? "INSERT OR IGNORE INTO community_support (post_id, member_id) VALUES (?, ?)"
-                      : "DELETE FROM community_support WHERE post_id = ? AND member_id = ?");
-    sqlite3_bind_int64(st, 1, post_id);
-    sqlite3_bind_int64(st, 2, member_id);
+    struct sql_stmt *st =
+        sql_prepare(s, on ? "INSERT INTO community_support (post_id, member_id) VALUES (?, ?) "
+                            "ON CONFLICT DO NOTHING"
+                          : "DELETE FROM community_support WHERE post_id = ? AND member_id = ?");
+    sql_bind_int64(st, 1, post_id);
+    sql_bind_int64(st, 2, member_id);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -387,23 +396,24 @@ int store_cm_log(struct store *s, int limit, struct cm_log **items, size_t *n,
     *items = NULL;
     *n = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT id, at, COALESCE(post_id, 0), moderator, action, "
-                                  "target, reason FROM community_log ORDER BY id DESC LIMIT ?");
-    sqlite3_bind_int(st, 1, limit);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT id, at, COALESCE(post_id, 0), moderator, action, "
+                       "target, reason FROM community_log ORDER BY id DESC LIMIT ?");
+    sql_bind_int(st, 1, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         *items = xrealloc(*items, (*n + 1) * sizeof **items);
         struct cm_log *l = &(*items)[(*n)++];
         memset(l, 0, sizeof *l);
-        l->id = sqlite3_column_int64(st, 0);
-        l->at = sqlite3_column_int64(st, 1);
-        l->post_id = sqlite3_column_int64(st, 2);
-        db_copy_text(l->moderator, sizeof l->moderator, st, 3);
-        db_copy_text(l->action, sizeof l->action, st, 4);
-        db_copy_text(l->target, sizeof l->target, st, 5);
-        db_copy_text(l->reason, sizeof l->reason, st, 6);
+        l->id = sql_col_int64(st, 0);
+        l->at = sql_col_int64(st, 1);
+        l->post_id = sql_col_int64(st, 2);
+        sql_col_copy(l->moderator, sizeof l->moderator, st, 3);
+        sql_col_copy(l->action, sizeof l->action, st, 4);
+        sql_col_copy(l->target, sizeof l->target, st, 5);
+        sql_col_copy(l->reason, sizeof l->reason, st, 6);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }

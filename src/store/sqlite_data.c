@@ -30,12 +30,13 @@ _Static_assert(EXPORT_MAX_SESSIONS == 10000 && EXPORT_MAX_LADDER == 10000,
 
 int db_practice_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM practice_sessions WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    db_done(s, st);
-    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT count(*) FROM practice_sessions WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    *n = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+    sql_done(st);
+    return rc == SQL_ROW ? 0 : db_fail(s, rc, err);
 }
 
 int db_practice_room(struct store *s, int64_t user_id, size_t adding, struct pace_error *err)
@@ -54,16 +55,16 @@ int db_practice_room(struct store *s, int64_t user_id, size_t adding, struct pac
 static int pseudonym_get(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
                          struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "SELECT pseudonym FROM users WHERE id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
+    struct sql_stmt *st = sql_prepare(s, "SELECT pseudonym FROM users WHERE id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
     out[0] = '\0';
-    if (rc == SQLITE_ROW)
-        db_copy_text(out, EXPORT_PSEUDONYM_LEN + 1, st, 0);
-    db_done(s, st);
-    if (rc == SQLITE_DONE)
+    if (rc == SQL_ROW)
+        sql_col_copy(out, EXPORT_PSEUDONYM_LEN + 1, st, 0);
+    sql_done(st);
+    if (rc == SQL_DONE)
         return pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
-    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+    return rc == SQL_ROW ? 0 : db_fail(s, rc, err);
 }
 
 /* Sets her pseudonym when she has none (or, with replace, in any case)
@@ -71,15 +72,17 @@ static int pseudonym_get(struct store *s, int64_t user_id, char out[EXPORT_PSEUD
 static int pseudonym_set(struct store *s, int64_t user_id, const char *value, bool replace,
                          bool *set, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "UPDATE OR IGNORE users SET pseudonym = ?1 "
-                                  "WHERE id = ?2 AND (?3 OR pseudonym IS NULL)");
-    sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, user_id);
-    sqlite3_bind_int(st, 3, replace);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    *set = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE users SET pseudonym = ?1 "
+                       "WHERE id = ?2 AND (?3 OR pseudonym IS NULL) AND NOT EXISTS "
+                       "(SELECT 1 FROM users WHERE pseudonym = ?1 AND id <> ?2)");
+    sql_bind_text(st, 1, value);
+    sql_bind_int64(st, 2, user_id);
+    sql_bind_int(st, 3, replace);
+    int rc = sql_step(st);
+    sql_done(st);
+    *set = rc == SQL_DONE && sql_changes(s) > 0;
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
@@ -123,11 +126,11 @@ int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUD
 /* Runs one statement with the user id bound to ?1. */
 static int exec_for(struct store *s, const char *sql, int64_t user_id, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_prepare(s, sql);
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st = sql_prepare(s, sql);
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
@@ -168,15 +171,15 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
     if (rc == 0) /* the community: her posts go, or stay as a former member's */
         rc = db_cm_leave(s, user_id, -1, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(s, "DELETE FROM throttle WHERE key = ?");
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        int r2 = sqlite3_step(st);
-        sqlite3_finalize(st);
-        rc = r2 == SQLITE_DONE ? 0 : db_fail(s, r2, err);
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM throttle WHERE key = ?");
+        sql_bind_text(st, 1, key);
+        int r2 = sql_step(st);
+        sql_done(st);
+        rc = r2 == SQL_DONE ? 0 : db_fail(s, r2, err);
     }
     if (rc == 0)
         rc = exec_for(s, "DELETE FROM users WHERE id = ?1", user_id, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
     if (rc == 0)
         rc = db_commit(s, err);
@@ -184,8 +187,8 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
         db_rollback(s);
     /* Fold the write-ahead log back into the database file, so the
      * overwritten pages are the only copy (secure_delete zeroed them). */
-    if (rc == 0)
-        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc == 0 && s->engine == DB_SQLITE)
+        lite_checkpoint(s);
     db_unlock(s);
     memset(&u, 0, sizeof u);
     return rc;
@@ -196,12 +199,12 @@ int store_user_erase(struct store *s, int64_t user_id, struct pace_error *err)
 /* Who owns session id: 0 nobody, else the user id. */
 static int session_owner(struct store *s, const char *id, int64_t *owner, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT user_id FROM practice_sessions WHERE id = ?");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *owner = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st = sql_prepare(s, "SELECT user_id FROM practice_sessions WHERE id = ?");
+    sql_bind_text(st, 1, id);
+    int rc = sql_step(st);
+    *owner = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+    sql_done(st);
+    return rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static bool same_mm(double a, double b)
@@ -283,29 +286,30 @@ static int import_kit(struct store *s, int64_t user_id, const struct export_doc 
             cid = mapped(d, map, old);
             custom_item_id(cid, &id);
         }
-        sqlite3_stmt *st = db_prepare(s, "INSERT OR IGNORE INTO kit_items (user_id, item_id, "
-                                         "custom_id, added_at) VALUES (?, ?, ?, ?)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_text(st, 2, id.s, -1, SQLITE_TRANSIENT);
+        struct sql_stmt *st = sql_prepare(s, "INSERT INTO kit_items (user_id, item_id, "
+                                             "custom_id, added_at) VALUES (?, ?, ?, ?) "
+                                             "ON CONFLICT DO NOTHING");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_text(st, 2, id.s);
         if (cid)
-            sqlite3_bind_int64(st, 3, cid);
+            sql_bind_int64(st, 3, cid);
         else
-            sqlite3_bind_null(st, 3);
-        sqlite3_bind_int64(st, 4, now);
-        int r2 = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (r2 != SQLITE_DONE)
+            sql_bind_null(st, 3);
+        sql_bind_int64(st, 4, now);
+        int r2 = sql_step(st);
+        sql_done(st);
+        if (r2 != SQL_DONE)
             rc = db_fail(s, r2, err);
-        else if (sqlite3_changes(s->db) > 0)
+        else if (sql_changes(s) > 0)
             c->kit_added++;
         else if (cid == 0) /* her own items were counted with them */
             c->kit_skipped++;
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM kit_items WHERE user_id = ?");
-        sqlite3_bind_int64(st, 1, user_id);
-        int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-        sqlite3_finalize(st);
+        struct sql_stmt *st = sql_prepare(s, "SELECT count(*) FROM kit_items WHERE user_id = ?");
+        sql_bind_int64(st, 1, user_id);
+        int n = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : 0;
+        sql_done(st);
         if (n > KIT_MAX_ITEMS)
             rc = pace_fail(err, PACE_EINVAL, "kit.items", "%s",
                            _("With this file your kit would hold more items than Pace keeps."));
@@ -473,12 +477,12 @@ static int import_ladder(struct store *s, int64_t user_id, const struct export_d
 static int exists(struct store *s, const char *sql, int64_t user_id, bool *yes,
                   struct pace_error *err)
 {
-    sqlite3_stmt *st = db_prepare(s, sql);
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    *yes = rc == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st = sql_prepare(s, sql);
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    *yes = rc == SQL_ROW;
+    sql_done(st);
+    return rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static int import_account(struct store *s, int64_t user_id, const struct export_doc *d, int64_t now,
@@ -521,12 +525,12 @@ static int import_account(struct store *s, int64_t user_id, const struct export_
         if (yes) {
             c->language_skipped++;
         } else {
-            sqlite3_stmt *st = db_prepare(s, "UPDATE users SET lang = ? WHERE id = ?");
-            sqlite3_bind_text(st, 1, i18n_code((enum lang)d->lang), -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 2, user_id);
-            int r2 = sqlite3_step(st);
-            sqlite3_finalize(st);
-            rc = r2 == SQLITE_DONE ? 0 : db_fail(s, r2, err);
+            struct sql_stmt *st = sql_prepare(s, "UPDATE users SET lang = ? WHERE id = ?");
+            sql_bind_text(st, 1, i18n_code((enum lang)d->lang));
+            sql_bind_int64(st, 2, user_id);
+            int r2 = sql_step(st);
+            sql_done(st);
+            rc = r2 == SQL_DONE ? 0 : db_fail(s, r2, err);
             c->language_added += rc == 0;
         }
     }

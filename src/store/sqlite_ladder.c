@@ -24,11 +24,11 @@ static char *title_ad(int64_t user_id)
 }
 
 /* Steps a prepared write and finalizes it. Caller holds the lock. */
-static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_done(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
@@ -36,21 +36,24 @@ static int insert_entry(struct store *s, int64_t user_id, struct ladder_entry *e
 {
     /* The sealed answers are bound to the row's id, which exists only
      * after the insert: insert with an empty blob, then seal. */
-    sqlite3_stmt *st = db_stmt(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
-                                  "VALUES (?, ?, x'')");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, now);
-    int rc = step_done(s, st, err);
-    if (rc != 0)
-        return rc;
-    int64_t id = sqlite3_last_insert_rowid(s->db);
+    struct sql_stmt *st =
+        sql_prepare(s, "INSERT INTO ladder_entries (user_id, taken_at, answers_enc) "
+                       "VALUES (?, ?, ?) RETURNING id");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, now);
+    sql_bind_blob(st, 3, "", 0);
+    int64_t id = 0;
+    int rc = sql_step_id(st, &id);
+    sql_done(st);
+    if (rc != SQL_DONE)
+        return db_fail(s, rc, err);
     json_t *items = ladder_items_json(e);
     char *text = json_dumps(items, JSON_COMPACT);
     json_decref(items);
     char *ad = answers_ad(id);
-    st = db_stmt(s, "UPDATE ladder_entries SET answers_enc = ? WHERE id = ?");
-    db_bind_sealed(s, st, 1, ad, text);
-    sqlite3_bind_int64(st, 2, id);
+    st = sql_prepare(s, "UPDATE ladder_entries SET answers_enc = ? WHERE id = ?");
+    sql_bind_sealed(s, st, 1, ad, text);
+    sql_bind_int64(st, 2, id);
     rc = step_done(s, st, err);
     free(ad);
     crypto_wipe(text, strlen(text));
@@ -66,12 +69,12 @@ _Static_assert(EXPORT_MAX_LADDER == 10000, "the sentence below says 10,000");
 
 int db_ladder_count(struct store *s, int64_t user_id, int64_t *n, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM ladder_entries WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    db_done(s, st);
-    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st = sql_prepare(s, "SELECT count(*) FROM ladder_entries WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    *n = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+    sql_done(st);
+    return rc == SQL_ROW ? 0 : db_fail(s, rc, err);
 }
 
 int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e, int64_t now,
@@ -97,12 +100,12 @@ int store_ladder_insert(struct store *s, int64_t user_id, struct ladder_entry *e
     return rc;
 }
 
-static int read_entry(struct store *s, sqlite3_stmt *st, struct ladder_entry *e,
+static int read_entry(struct store *s, struct sql_stmt *st, struct ladder_entry *e,
                       struct pace_error *err)
 {
-    int64_t id = sqlite3_column_int64(st, 0);
+    int64_t id = sql_col_int64(st, 0);
     char *ad = answers_ad(id), *text = NULL;
-    int rc = db_column_opened(s, st, 2, ad, &text, err);
+    int rc = sql_col_opened(s, st, 2, ad, &text, err);
     free(ad);
     if (rc != 0)
         return rc;
@@ -114,20 +117,20 @@ static int read_entry(struct store *s, sqlite3_stmt *st, struct ladder_entry *e,
     if (rc != 0)
         return pace_fail(err, PACE_EIO, NULL, "ladder entry %lld is damaged", (long long)id);
     e->id = id;
-    e->taken_at = sqlite3_column_int64(st, 1);
+    e->taken_at = sql_col_int64(st, 1);
     return 0;
 }
 
 /* Reads the rows of st (id, taken_at, answers_enc) into a new array, at
  * most max (0: all); *more tells whether a row was left. */
-static int read_entries(struct store *s, sqlite3_stmt *st, size_t max, struct ladder_entry **items,
-                        size_t *n, bool *more, struct pace_error *err)
+static int read_entries(struct store *s, struct sql_stmt *st, size_t max,
+                        struct ladder_entry **items, size_t *n, bool *more, struct pace_error *err)
 {
     struct ladder_entry *list = NULL;
     size_t count = 0, cap = 0;
     int rc, ret = 0;
     *more = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         if (max && count == max) {
             *more = true;
             break;
@@ -140,7 +143,7 @@ static int read_entries(struct store *s, sqlite3_stmt *st, size_t max, struct la
             break;
         count++;
     }
-    if (ret == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (ret == 0 && rc != SQL_ROW && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
     if (ret != 0) {
         free(list);
@@ -160,13 +163,14 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
         return pace_fail(err, PACE_EINVAL, "limit", "%s",
                          _("limit must be a whole number from 1 to 500."));
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
-                                  "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int(st, 2, limit);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                       "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int(st, 2, limit);
     bool more;
     int ret = read_entries(s, st, 0, items, n, &more, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -212,17 +216,17 @@ int store_ladder_page(struct store *s, int64_t user_id, const struct ladder_quer
         buf_puts(&sql, " AND (taken_at, id) < (?4, ?5)");
     buf_puts(&sql, " ORDER BY taken_at DESC, id DESC LIMIT ?6");
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql.data);
+    struct sql_stmt *st = sql_prepare(s, sql.data);
     buf_free(&sql);
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, q->from);
-    sqlite3_bind_int64(st, 3, q->to);
-    sqlite3_bind_int64(st, 4, after_at);
-    sqlite3_bind_int64(st, 5, after_id);
-    sqlite3_bind_int(st, 6, q->limit + 1); /* one more tells whether a next page exists */
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, q->from);
+    sql_bind_int64(st, 3, q->to);
+    sql_bind_int64(st, 4, after_at);
+    sql_bind_int64(st, 5, after_id);
+    sql_bind_int(st, 6, q->limit + 1); /* one more tells whether a next page exists */
     bool more;
     int ret = read_entries(s, st, (size_t)q->limit, items, n, &more, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret == 0 && more)
         snprintf(next_cursor, STORE_CURSOR_MAX, "%016" PRIx64 "%016" PRIx64,
@@ -235,16 +239,16 @@ int db_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
 {
     *items = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
-                                  "WHERE user_id = ?1 AND (?2 = 0 OR taken_at >= ?2) "
-                                  "AND (?3 = 0 OR taken_at < ?3) "
-                                  "ORDER BY taken_at DESC, id DESC");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, to);
+    struct sql_stmt *st = sql_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
+                                         "WHERE user_id = ?1 AND (taken_at >= ?2 OR ?2 = 0) "
+                                         "AND (taken_at < ?3 OR ?3 = 0) "
+                                         "ORDER BY taken_at DESC, id DESC");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, from);
+    sql_bind_int64(st, 3, to);
     bool more;
     int ret = read_entries(s, st, 0, items, n, &more, err);
-    db_done(s, st);
+    sql_done(st);
     return ret;
 }
 
@@ -261,13 +265,14 @@ int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
 {
     *at = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        *at = sqlite3_column_int64(st, 0);
-    db_done(s, st);
-    int ret = rc == SQLITE_ROW ? 0 : db_fail(s, rc, NULL);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    if (rc == SQL_ROW && !sql_col_null(st, 0))
+        *at = sql_col_int64(st, 0);
+    sql_done(st);
+    int ret = rc == SQL_ROW ? 0 : db_fail(s, rc, NULL);
     db_unlock(s);
     return ret;
 }
@@ -277,32 +282,32 @@ int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
 #define REMINDER_COLS "user_id, days, minute, title_enc, uid, updated_at, tz"
 
 /* Her time zone, or NULL when she has chosen none. */
-static void bind_tz(sqlite3_stmt *st, int col, const struct reminder *r)
+static void bind_tz(struct sql_stmt *st, int col, const struct reminder *r)
 {
     if (r->tz[0])
-        sqlite3_bind_text(st, col, r->tz, -1, SQLITE_TRANSIENT);
+        sql_bind_text(st, col, r->tz);
     else
-        sqlite3_bind_null(st, col);
+        sql_bind_null(st, col);
 }
 
-static int read_reminder(struct store *s, sqlite3_stmt *st, struct reminder *r,
+static int read_reminder(struct store *s, struct sql_stmt *st, struct reminder *r,
                          struct pace_error *err)
 {
     memset(r, 0, sizeof *r);
-    int64_t user_id = sqlite3_column_int64(st, 0);
-    r->days = (unsigned)sqlite3_column_int(st, 1);
-    r->minute = sqlite3_column_int(st, 2);
+    int64_t user_id = sql_col_int64(st, 0);
+    r->days = (unsigned)sql_col_int(st, 1);
+    r->minute = sql_col_int(st, 2);
     char *ad = title_ad(user_id), *title = NULL;
-    int rc = db_column_opened(s, st, 3, ad, &title, err);
+    int rc = sql_col_opened(s, st, 3, ad, &title, err);
     free(ad);
     if (rc != 0)
         return rc;
     snprintf(r->title, sizeof r->title, "%s", title);
     crypto_wipe(title, strlen(title));
     free(title);
-    db_copy_text(r->uid, sizeof r->uid, st, 4);
-    r->updated_at = sqlite3_column_int64(st, 5);
-    db_copy_text(r->tz, sizeof r->tz, st, 6); /* NULL: none chosen yet */
+    sql_col_copy(r->uid, sizeof r->uid, st, 4);
+    r->updated_at = sql_col_int64(st, 5);
+    sql_col_copy(r->tz, sizeof r->tz, st, 6); /* NULL: none chosen yet */
     return 0;
 }
 
@@ -313,22 +318,22 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
     if (feed)
         memset(feed, 0, sizeof *feed);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
-                                  "feed_created_at FROM reminders WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW) {
+    struct sql_stmt *st = sql_prepare(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
+                                         "feed_created_at FROM reminders WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW) {
         ret = read_reminder(s, st, out, err);
         if (ret == 0 && feed) {
-            feed->live = sqlite3_column_int(st, 7) != 0;
-            feed->created_at = feed->live ? sqlite3_column_int64(st, 8) : 0;
+            feed->live = sql_col_int(st, 7) != 0;
+            feed->created_at = feed->live ? sql_col_int64(st, 8) : 0;
         }
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == SQL_DONE) {
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You have not set reminders yet."));
     } else {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -336,18 +341,18 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
 static int set_feed(struct store *s, int64_t user_id, const unsigned char *hash, int64_t now,
                     struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
-                                  "WHERE user_id = ?");
+    struct sql_stmt *st = sql_prepare(s, "UPDATE reminders SET feed_hash = ?, feed_created_at = ? "
+                                         "WHERE user_id = ?");
     if (hash) {
-        sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, now);
+        sql_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES);
+        sql_bind_int64(st, 2, now);
     } else {
-        sqlite3_bind_null(st, 1);
-        sqlite3_bind_null(st, 2);
+        sql_bind_null(st, 1);
+        sql_bind_null(st, 2);
     }
-    sqlite3_bind_int64(st, 3, user_id);
+    sql_bind_int64(st, 3, user_id);
     int rc = step_done(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("You have not set reminders yet."));
     return rc;
 }
@@ -366,27 +371,27 @@ int store_reminder_put(struct store *s, int64_t user_id, struct reminder *r,
     if (rc == 0) {
         /* The uid is made once and kept, so her calendar sees one event
          * that changes rather than a new one each time. */
-        sqlite3_stmt *st = db_stmt(
+        struct sql_stmt *st = sql_prepare(
             s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at, tz) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(user_id) DO UPDATE SET "
                "days = ?2, minute = ?3, title_enc = ?4, updated_at = ?6, tz = ?7");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int(st, 2, (int)r->days);
-        sqlite3_bind_int(st, 3, r->minute);
-        db_bind_sealed(s, st, 4, ad, r->title);
-        sqlite3_bind_text(st, 5, uid, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 6, now);
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_int(st, 2, (int)r->days);
+        sql_bind_int(st, 3, r->minute);
+        sql_bind_sealed(s, st, 4, ad, r->title);
+        sql_bind_text(st, 5, uid);
+        sql_bind_int64(st, 6, now);
         bind_tz(st, 7, r);
         rc = step_done(s, st, err);
     }
     if (rc == 0 && new_feed_hash)
         rc = set_feed(s, user_id, new_feed_hash, now, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "SELECT uid FROM reminders WHERE user_id = ?");
-        sqlite3_bind_int64(st, 1, user_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            db_copy_text(r->uid, sizeof r->uid, st, 0);
-        db_done(s, st);
+        struct sql_stmt *st = sql_prepare(s, "SELECT uid FROM reminders WHERE user_id = ?");
+        sql_bind_int64(st, 1, user_id);
+        if (sql_step(st) == SQL_ROW)
+            sql_col_copy(r->uid, sizeof r->uid, st, 0);
+        sql_done(st);
         r->updated_at = now;
     }
     if (rc == 0)
@@ -419,8 +424,8 @@ int store_reminder_feed_revoke(struct store *s, int64_t user_id, struct pace_err
 int store_reminder_delete(struct store *s, int64_t user_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "DELETE FROM reminders WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
+    struct sql_stmt *st = sql_prepare(s, "DELETE FROM reminders WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
     int rc = step_done(s, st, NULL);
     db_unlock(s);
     return rc;
@@ -431,17 +436,17 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " REMINDER_COLS " FROM reminders "
-                                  "WHERE feed_hash = ?");
-    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW)
+    struct sql_stmt *st = sql_prepare(s, "SELECT " REMINDER_COLS " FROM reminders "
+                                         "WHERE feed_hash = ?");
+    sql_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW)
         ret = read_reminder(s, st, out, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no such calendar");
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -461,15 +466,15 @@ int db_reminder_add(struct store *s, int64_t user_id, struct reminder *r, int64_
         return rc;
     crypto_uuid(r->uid);
     char *ad = title_ad(user_id);
-    sqlite3_stmt *st = db_prepare(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO reminders (user_id, days, minute, title_enc, uid, updated_at, tz) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int(st, 2, (int)r->days);
-    sqlite3_bind_int(st, 3, r->minute);
-    db_bind_sealed(s, st, 4, ad, r->title);
-    sqlite3_bind_text(st, 5, r->uid, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, now);
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int(st, 2, (int)r->days);
+    sql_bind_int(st, 3, r->minute);
+    sql_bind_sealed(s, st, 4, ad, r->title);
+    sql_bind_text(st, 5, r->uid);
+    sql_bind_int64(st, 6, now);
     bind_tz(st, 7, r);
     rc = step_done(s, st, err);
     free(ad);

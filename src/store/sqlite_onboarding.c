@@ -15,11 +15,11 @@
 static const char *const state_names[] = {"", "started", "done", "skipped"};
 
 /* Steps a prepared write and ends it. Caller holds the lock. */
-static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_done(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *out,
@@ -27,21 +27,21 @@ int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *ou
 {
     *out = (struct onboarding){.state = ONBOARD_NEW, .step = 1};
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT state, step, no_kit_yet FROM user_onboarding WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW) {
-        const char *state = (const char *)sqlite3_column_text(st, 0);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT state, step, no_kit_yet FROM user_onboarding WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW) {
+        const char *state = sql_col_text(st, 0);
         for (int i = ONBOARD_STARTED; state && i <= ONBOARD_SKIPPED; i++)
             if (strcmp(state, state_names[i]) == 0)
                 out->state = (enum onboarding_state)i;
-        out->step = sqlite3_column_int(st, 1);
-        out->no_kit_yet = sqlite3_column_int(st, 2) != 0;
-    } else if (rc != SQLITE_DONE) {
+        out->step = sql_col_int(st, 1);
+        out->no_kit_yet = sql_col_int(st, 2) != 0;
+    } else if (rc != SQL_DONE) {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -52,16 +52,16 @@ int store_onboarding_put(struct store *s, int64_t user_id, const struct onboardi
     if (o->state < ONBOARD_STARTED || o->state > ONBOARD_SKIPPED || o->step < 1 || o->step > 3)
         return pace_fail(err, PACE_EINVAL, "state", "%s", "not a first-run state");
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO user_onboarding (user_id, state, step, no_kit_yet, updated_at) "
            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, "
            "step = excluded.step, no_kit_yet = excluded.no_kit_yet, "
            "updated_at = excluded.updated_at");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_text(st, 2, state_names[o->state], -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, o->step);
-    sqlite3_bind_int(st, 4, o->no_kit_yet ? 1 : 0);
-    sqlite3_bind_int64(st, 5, now);
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_text(st, 2, state_names[o->state]);
+    sql_bind_int(st, 3, o->step);
+    sql_bind_int(st, 4, o->no_kit_yet ? 1 : 0);
+    sql_bind_int64(st, 5, now);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -71,46 +71,46 @@ int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, stru
 {
     *out = (struct cue_prefs){.sound = -1, .vibrate = -1};
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT discreet, sound, vibrate, voice FROM user_cues WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW) {
-        out->discreet = sqlite3_column_int(st, 0) != 0;
-        out->sound = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 1);
-        out->vibrate = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2);
-        out->voice = sqlite3_column_int(st, 3) != 0;
-    } else if (rc != SQLITE_DONE) {
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT discreet, sound, vibrate, voice FROM user_cues WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW) {
+        out->discreet = sql_col_int(st, 0) != 0;
+        out->sound = sql_col_null(st, 1) ? -1 : sql_col_int(st, 1);
+        out->vibrate = sql_col_null(st, 2) ? -1 : sql_col_int(st, 2);
+        out->voice = sql_col_int(st, 3) != 0;
+    } else if (rc != SQL_DONE) {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
 
-static void bind_choice(sqlite3_stmt *st, int col, int v)
+static void bind_choice(struct sql_stmt *st, int col, int v)
 {
     if (v < 0)
-        sqlite3_bind_null(st, col);
+        sql_bind_null(st, col);
     else
-        sqlite3_bind_int(st, col, v ? 1 : 0);
+        sql_bind_int(st, col, v ? 1 : 0);
 }
 
 int store_cues_put(struct store *s, int64_t user_id, const struct cue_prefs *c, int64_t now,
                    struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO user_cues (user_id, discreet, sound, vibrate, voice, updated_at) "
            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
            "discreet = excluded.discreet, sound = excluded.sound, vibrate = excluded.vibrate, "
            "voice = excluded.voice, updated_at = excluded.updated_at");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int(st, 2, c->discreet ? 1 : 0);
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int(st, 2, c->discreet ? 1 : 0);
     bind_choice(st, 3, c->sound);
     bind_choice(st, 4, c->vibrate);
-    sqlite3_bind_int(st, 5, c->voice ? 1 : 0);
-    sqlite3_bind_int64(st, 6, now);
+    sql_bind_int(st, 5, c->voice ? 1 : 0);
+    sql_bind_int64(st, 6, now);
     int rc = step_done(s, st, err);
     db_unlock(s);
     return rc;
@@ -126,15 +126,15 @@ int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *ou
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT removed, words_enc, prepared_at FROM exam_plans "
-                                  "WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW) {
-        out->removed = (unsigned)sqlite3_column_int(st, 0);
-        out->prepared_at = sqlite3_column_int64(st, 2);
+    struct sql_stmt *st = sql_prepare(s, "SELECT removed, words_enc, prepared_at FROM exam_plans "
+                                         "WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW) {
+        out->removed = (unsigned)sql_col_int(st, 0);
+        out->prepared_at = sql_col_int64(st, 2);
         char *ad = words_ad(user_id), *text = NULL;
-        ret = db_column_opened(s, st, 1, ad, &text, err);
+        ret = sql_col_opened(s, st, 1, ad, &text, err);
         free(ad);
         if (ret == 0 && *text) {
             json_t *j = json_loads(text, 0, NULL);
@@ -147,10 +147,10 @@ int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *ou
             crypto_wipe(text, strlen(text));
             free(text);
         }
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != SQL_DONE) {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -166,16 +166,16 @@ int store_exam_words_put(struct store *s, int64_t user_id, const struct exam_wor
     json_decref(j);
     char *ad = words_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "INSERT INTO exam_plans (user_id, removed, words_enc, prepared_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-                   "removed = excluded.removed, words_enc = excluded.words_enc, "
-                   "updated_at = excluded.updated_at");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int(st, 2, (int)w->removed);
-    db_bind_sealed(s, st, 3, ad, text);
-    sqlite3_bind_int64(st, 4, now);
-    sqlite3_bind_int64(st, 5, now);
+    struct sql_stmt *st = sql_prepare(
+        s, "INSERT INTO exam_plans (user_id, removed, words_enc, prepared_at, updated_at) "
+           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+           "removed = excluded.removed, words_enc = excluded.words_enc, "
+           "updated_at = excluded.updated_at");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int(st, 2, (int)w->removed);
+    sql_bind_sealed(s, st, 3, ad, text);
+    sql_bind_int64(st, 4, now);
+    sql_bind_int64(st, 5, now);
     rc = step_done(s, st, err);
     db_unlock(s);
     free(ad);
@@ -189,37 +189,37 @@ int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT (SELECT MIN(started_at) FROM practice_sessions WHERE user_id = ?1 "
-                   "AND outcome <> 'not_today'), (SELECT MIN(taken_at) FROM ladder_entries "
-                   "WHERE user_id = ?1)");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW) {
-        out->practice_at = sqlite3_column_int64(st, 0);
-        out->ladder_at = sqlite3_column_int64(st, 1);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT (SELECT MIN(started_at) FROM practice_sessions WHERE user_id = ?1 "
+                       "AND outcome <> 'not_today'), (SELECT MIN(taken_at) FROM ladder_entries "
+                       "WHERE user_id = ?1)");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW) {
+        out->practice_at = sql_col_int64(st, 0);
+        out->ladder_at = sql_col_int64(st, 1);
     } else {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     if (ret == 0) {
         /* Sizes to a hundredth of a millimetre, as they are shown. */
-        st = db_stmt(s, "SELECT ROUND(diameter_mm, 2) AS d, MIN(started_at) FROM "
-                        "practice_sessions WHERE user_id = ? AND outcome <> 'not_today' AND "
-                        "diameter_mm > 0 GROUP BY d ORDER BY d");
-        sqlite3_bind_int64(st, 1, user_id);
+        st = sql_prepare(s, "SELECT ROUND(diameter_mm * 100) / 100 AS d, MIN(started_at) FROM "
+                            "practice_sessions WHERE user_id = ? AND outcome <> 'not_today' AND "
+                            "diameter_mm > 0 GROUP BY d ORDER BY d");
+        sql_bind_int64(st, 1, user_id);
         size_t cap = 0;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = sql_step(st)) == SQL_ROW) {
             if (out->nsizes == cap) {
                 cap = cap ? 2 * cap : 16;
                 out->sizes = xrealloc(out->sizes, cap * sizeof *out->sizes);
             }
             out->sizes[out->nsizes++] = (struct store_first_size){
-                .diameter_mm = sqlite3_column_double(st, 0), .at = sqlite3_column_int64(st, 1)};
+                .diameter_mm = sql_col_double(st, 0), .at = sql_col_int64(st, 1)};
         }
-        if (rc != SQLITE_DONE)
+        if (rc != SQL_DONE)
             ret = db_fail(s, rc, err);
-        db_done(s, st);
+        sql_done(st);
     }
     db_unlock(s);
     if (ret != 0) {

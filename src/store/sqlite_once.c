@@ -13,25 +13,26 @@ int once_check_locked(struct store *s, int64_t user_id, struct store_once *o, in
     o->replayed = false;
     o->record_id[0] = '\0';
     /* Keys older than a day are forgotten (hers only: the call is hers). */
-    sqlite3_stmt *st = db_stmt(s, "DELETE FROM request_keys WHERE user_id = ? AND created_at < ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, now - STORE_ONCE_TTL_S);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    if (rc != SQLITE_DONE)
+    struct sql_stmt *st =
+        sql_prepare(s, "DELETE FROM request_keys WHERE user_id = ? AND created_at < ?");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, now - STORE_ONCE_TTL_S);
+    int rc = sql_step(st);
+    sql_done(st);
+    if (rc != SQL_DONE)
         return db_fail(s, rc, err);
-    st = db_stmt(s, "SELECT request_hash, record_id FROM request_keys "
-                    "WHERE user_id = ? AND key_hash = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_blob(st, 2, o->key, sizeof o->key, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    st = sql_prepare(s, "SELECT request_hash, record_id FROM request_keys "
+                        "WHERE user_id = ? AND key_hash = ?");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_blob(st, 2, o->key, sizeof o->key);
+    rc = sql_step(st);
     int ret = 0;
-    if (rc == SQLITE_ROW) {
-        const void *req = sqlite3_column_blob(st, 0);
-        bool same = sqlite3_column_bytes(st, 0) == (int)sizeof o->request && req &&
+    if (rc == SQL_ROW) {
+        const void *req = sql_col_blob(st, 0);
+        bool same = sql_col_bytes(st, 0) == (int)sizeof o->request && req &&
                     memcmp(req, o->request, sizeof o->request) == 0;
         if (same) {
-            const char *id = (const char *)sqlite3_column_text(st, 1);
+            const char *id = sql_col_text(st, 1);
             snprintf(o->record_id, sizeof o->record_id, "%s", id ? id : "");
             o->replayed = true;
         } else {
@@ -39,26 +40,27 @@ int once_check_locked(struct store *s, int64_t user_id, struct store_once *o, in
                             _("This Idempotency-Key was already used for a different request. "
                               "Use a new key for a new request."));
         }
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != SQL_DONE) {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     return ret;
 }
 
 int once_record_locked(struct store *s, int64_t user_id, const struct store_once *o,
                        const char *record_id, int64_t now, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "INSERT INTO request_keys (user_id, key_hash, request_hash, "
-                                  "record_id, created_at) VALUES (?, ?, ?, ?, ?)");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_blob(st, 2, o->key, sizeof o->key, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 3, o->request, sizeof o->request, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, record_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, now);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st =
+        sql_prepare(s, "INSERT INTO request_keys (user_id, key_hash, request_hash, "
+                       "record_id, created_at) VALUES (?, ?, ?, ?, ?)");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_blob(st, 2, o->key, sizeof o->key);
+    sql_bind_blob(st, 3, o->request, sizeof o->request);
+    sql_bind_text(st, 4, record_id);
+    sql_bind_int64(st, 5, now);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_once_find(struct store *s, int64_t user_id, struct store_once *o, int64_t now,

@@ -18,11 +18,11 @@ static char *label_ad(int64_t id)
 }
 
 /* Steps a prepared write and finalizes it. Caller holds the lock. */
-static int step_done(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_done(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 /* ---- the program ---- */
@@ -32,26 +32,26 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
 {
     memset(out, 0, sizeof *out);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT program_id, started_at, params, updated_at, "
-                                     "updated_by FROM user_programs WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW) {
-        db_copy_text(out->program_id, sizeof out->program_id, st, 0);
-        out->started_at = sqlite3_column_int64(st, 1);
-        const char *params = (const char *)sqlite3_column_text(st, 2);
+    struct sql_stmt *st = sql_prepare(s, "SELECT program_id, started_at, params, updated_at, "
+                                         "updated_by FROM user_programs WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW) {
+        sql_col_copy(out->program_id, sizeof out->program_id, st, 0);
+        out->started_at = sql_col_int64(st, 1);
+        const char *params = sql_col_text(st, 2);
         json_t *j = params ? json_loads(params, 0, NULL) : NULL;
         if (json_is_object(j))
             plan_params_read(j, out);
         json_decref(j);
-        out->updated_at = sqlite3_column_int64(st, 3);
-        out->updated_by = sqlite3_column_int64(st, 4);
-    } else if (rc == SQLITE_DONE) {
+        out->updated_at = sql_col_int64(st, 3);
+        out->updated_by = sql_col_int64(st, 4);
+    } else if (rc == SQL_DONE) {
         ret = PACE_ENOTFOUND;
     } else {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -63,21 +63,22 @@ static int program_put_locked(struct store *s, int64_t user_id, const struct pla
     json_t *pj = plan_params_json(c);
     char *params = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(pj);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO user_programs (user_id, program_id, started_at, params, updated_at, "
            "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
            "program_id = excluded.program_id, started_at = excluded.started_at, "
            "params = excluded.params, updated_at = excluded.updated_at, "
            "updated_by = excluded.updated_by");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_text(st, 2, c->program_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, c->started_at);
-    sqlite3_bind_text(st, 4, params, -1, free);
-    sqlite3_bind_int64(st, 5, now);
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_text(st, 2, c->program_id);
+    sql_bind_int64(st, 3, c->started_at);
+    sql_bind_text(st, 4, params);
+    free(params);
+    sql_bind_int64(st, 5, now);
     if (by > 0)
-        sqlite3_bind_int64(st, 6, by);
+        sql_bind_int64(st, 6, by);
     else
-        sqlite3_bind_null(st, 6);
+        sql_bind_null(st, 6);
     return step_done(s, st, err);
 }
 
@@ -98,14 +99,15 @@ int db_program_put(struct store *s, int64_t user_id, const struct plan_choice *c
 
 /* ---- the goals ---- */
 
-static int read_goal(struct store *s, sqlite3_stmt *st, struct plan_goal *g, struct pace_error *err)
+static int read_goal(struct store *s, struct sql_stmt *st, struct plan_goal *g,
+                     struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
-    g->id = sqlite3_column_int64(st, 0);
-    db_copy_text(g->goal_id, sizeof g->goal_id, st, 1);
-    if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+    g->id = sql_col_int64(st, 0);
+    sql_col_copy(g->goal_id, sizeof g->goal_id, st, 1);
+    if (!sql_col_null(st, 2)) {
         char *ad = label_ad(g->id), *label = NULL;
-        int rc = db_column_opened(s, st, 2, ad, &label, err);
+        int rc = sql_col_opened(s, st, 2, ad, &label, err);
         free(ad);
         if (rc != 0)
             return rc;
@@ -113,10 +115,10 @@ static int read_goal(struct store *s, sqlite3_stmt *st, struct plan_goal *g, str
         crypto_wipe(label, strlen(label));
         free(label);
     }
-    g->min_mm = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 3);
-    g->max_mm = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 4);
-    g->chosen_at = sqlite3_column_int64(st, 5);
-    g->achieved_at = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 6);
+    g->min_mm = sql_col_null(st, 3) ? 0 : sql_col_double(st, 3);
+    g->max_mm = sql_col_null(st, 4) ? 0 : sql_col_double(st, 4);
+    g->chosen_at = sql_col_int64(st, 5);
+    g->achieved_at = sql_col_null(st, 6) ? 0 : sql_col_int64(st, 6);
     return 0;
 }
 
@@ -127,11 +129,12 @@ static int list_goals(struct store *s, int64_t user_id, struct plan_goal **items
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    sqlite3_stmt *st = db_stmt(s, "SELECT id, goal_id, label_enc, min_mm, max_mm, chosen_at, "
-                                     "achieved_at FROM user_goals WHERE user_id = ? ORDER BY id");
-    sqlite3_bind_int64(st, 1, user_id);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT id, goal_id, label_enc, min_mm, max_mm, chosen_at, "
+                       "achieved_at FROM user_goals WHERE user_id = ? ORDER BY id");
+    sql_bind_int64(st, 1, user_id);
     int rc, ret = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 8;
             *items = xrealloc(*items, cap * sizeof **items);
@@ -140,9 +143,9 @@ static int list_goals(struct store *s, int64_t user_id, struct plan_goal **items
             break;
         (*n)++;
     }
-    if (ret == 0 && rc != SQLITE_DONE)
+    if (ret == 0 && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     if (ret != 0) {
         free(*items);
         *items = NULL;
@@ -160,20 +163,20 @@ int store_goals_list(struct store *s, int64_t user_id, struct plan_goal **items,
     return rc;
 }
 
-static void bind_achieved(sqlite3_stmt *st, int col, int64_t t)
+static void bind_achieved(struct sql_stmt *st, int col, int64_t t)
 {
     if (t > 0)
-        sqlite3_bind_int64(st, col, t);
+        sql_bind_int64(st, col, t);
     else
-        sqlite3_bind_null(st, col);
+        sql_bind_null(st, col);
 }
 
 static int seal_label(struct store *s, int64_t id, const char *label, struct pace_error *err)
 {
     char *ad = label_ad(id);
-    sqlite3_stmt *st = db_stmt(s, "UPDATE user_goals SET label_enc = ? WHERE id = ?");
-    db_bind_sealed(s, st, 1, ad, label);
-    sqlite3_bind_int64(st, 2, id);
+    struct sql_stmt *st = sql_prepare(s, "UPDATE user_goals SET label_enc = ? WHERE id = ?");
+    sql_bind_sealed(s, st, 1, ad, label);
+    sql_bind_int64(st, 2, id);
     int rc = step_done(s, st, err);
     free(ad);
     return rc;
@@ -197,43 +200,44 @@ static int put_goal(struct store *s, int64_t user_id, const struct plan_goal *g,
         return pace_fail(err, PACE_EINVAL, field, "%s",
                          _("There is no goal of yours with this id."));
     }
-    sqlite3_stmt *st;
+    struct sql_stmt *st;
     int rc;
     if (had) {
-        st = db_stmt(s, "UPDATE user_goals SET min_mm = ?, max_mm = ?, achieved_at = ? "
-                           "WHERE id = ? AND user_id = ?");
+        st = sql_prepare(s, "UPDATE user_goals SET min_mm = ?, max_mm = ?, achieved_at = ? "
+                            "WHERE id = ? AND user_id = ?");
         if (custom) {
-            sqlite3_bind_double(st, 1, g->min_mm);
-            sqlite3_bind_double(st, 2, g->max_mm);
+            sql_bind_double(st, 1, g->min_mm);
+            sql_bind_double(st, 2, g->max_mm);
         } else {
-            sqlite3_bind_null(st, 1);
-            sqlite3_bind_null(st, 2);
+            sql_bind_null(st, 1);
+            sql_bind_null(st, 2);
         }
         bind_achieved(st, 3, g->achieved_at);
-        sqlite3_bind_int64(st, 4, had->id);
-        sqlite3_bind_int64(st, 5, user_id);
+        sql_bind_int64(st, 4, had->id);
+        sql_bind_int64(st, 5, user_id);
         *kept = had->id;
         rc = step_done(s, st, err);
     } else {
         /* The sealed name is bound to the row's id, which exists only after
          * the insert: insert with an empty blob, then seal. */
-        st = db_stmt(s, "INSERT INTO user_goals (user_id, goal_id, label_enc, min_mm, max_mm, "
-                           "chosen_at, achieved_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_text(st, 2, g->goal_id, -1, SQLITE_TRANSIENT);
+        st = sql_prepare(s, "INSERT INTO user_goals (user_id, goal_id, label_enc, min_mm, max_mm, "
+                            "chosen_at, achieved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_text(st, 2, g->goal_id);
         if (custom) {
-            sqlite3_bind_blob(st, 3, "", 0, SQLITE_STATIC);
-            sqlite3_bind_double(st, 4, g->min_mm);
-            sqlite3_bind_double(st, 5, g->max_mm);
+            sql_bind_blob(st, 3, "", 0);
+            sql_bind_double(st, 4, g->min_mm);
+            sql_bind_double(st, 5, g->max_mm);
         } else {
-            sqlite3_bind_null(st, 3);
-            sqlite3_bind_null(st, 4);
-            sqlite3_bind_null(st, 5);
+            sql_bind_null(st, 3);
+            sql_bind_null(st, 4);
+            sql_bind_null(st, 5);
         }
-        sqlite3_bind_int64(st, 6, now);
+        sql_bind_int64(st, 6, now);
         bind_achieved(st, 7, g->achieved_at);
-        rc = step_done(s, st, err);
-        *kept = sqlite3_last_insert_rowid(s->db);
+        rc = sql_step_id(st, kept);
+        sql_done(st);
+        rc = rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     }
     if (rc == 0 && custom)
         rc = seal_label(s, *kept, g->label, err);
@@ -259,9 +263,9 @@ static int goals_set_locked(struct store *s, int64_t user_id, const struct plan_
             listed = kept[i] == old[k].id;
         if (listed)
             continue;
-        sqlite3_stmt *st = db_stmt(s, "DELETE FROM user_goals WHERE id = ? AND user_id = ?");
-        sqlite3_bind_int64(st, 1, old[k].id);
-        sqlite3_bind_int64(st, 2, user_id);
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM user_goals WHERE id = ? AND user_id = ?");
+        sql_bind_int64(st, 1, old[k].id);
+        sql_bind_int64(st, 2, user_id);
         rc = step_done(s, st, err);
     }
     for (size_t k = 0; k < nold; k++)
@@ -302,13 +306,13 @@ int store_goal_set_achieved(struct store *s, int64_t user_id, int64_t id, int64_
                             struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "UPDATE user_goals SET achieved_at = ? WHERE id = ? AND user_id = ?");
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE user_goals SET achieved_at = ? WHERE id = ? AND user_id = ?");
     bind_achieved(st, 1, achieved_at);
-    sqlite3_bind_int64(st, 2, id);
-    sqlite3_bind_int64(st, 3, user_id);
+    sql_bind_int64(st, 2, id);
+    sql_bind_int64(st, 3, user_id);
     int rc = step_done(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is no such goal."));
     db_unlock(s);
     return rc;

@@ -115,35 +115,35 @@ static int spasms_parse(const char *text, struct practice *p)
     return 0;
 }
 
-static void bind_int_or_null(sqlite3_stmt *st, int col, bool set, int v)
+static void bind_int_or_null(struct sql_stmt *st, int col, bool set, int v)
 {
     if (set)
-        sqlite3_bind_int(st, col, v);
+        sql_bind_int(st, col, v);
     else
-        sqlite3_bind_null(st, col);
+        sql_bind_null(st, col);
 }
 
 /* Binds the record as ?1 id, ?2 user_id, ?3..?22 its fields, ?23 the
  * sealed note and ?24 now: the same numbering serves INSERT and UPDATE. */
-static void bind_record(struct store *s, sqlite3_stmt *st, int64_t user_id,
+static void bind_record(struct store *s, struct sql_stmt *st, int64_t user_id,
                         const struct practice *p, int64_t now, char **spasms)
 {
-    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, user_id);
-    sqlite3_bind_int64(st, 3, p->started_at);
-    sqlite3_bind_int(st, 4, p->duration_s);
+    sql_bind_text(st, 1, p->id);
+    sql_bind_int64(st, 2, user_id);
+    sql_bind_int64(st, 3, p->started_at);
+    sql_bind_int(st, 4, p->duration_s);
     if (p->dilator_id[0])
-        sqlite3_bind_text(st, 5, p->dilator_id, -1, SQLITE_TRANSIENT);
+        sql_bind_text(st, 5, p->dilator_id);
     else
-        sqlite3_bind_null(st, 5);
+        sql_bind_null(st, 5);
     if (p->diameter_mm > 0)
-        sqlite3_bind_double(st, 6, p->diameter_mm);
+        sql_bind_double(st, 6, p->diameter_mm);
     else
-        sqlite3_bind_null(st, 6);
-    sqlite3_bind_text(st, 7, temperature_name(p->temperature), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, lubricant_name(p->lubricant), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 9, p->with_partner);
-    sqlite3_bind_int(st, 10, (int)p->exercises);
+        sql_bind_null(st, 6);
+    sql_bind_text(st, 7, temperature_name(p->temperature));
+    sql_bind_text(st, 8, lubricant_name(p->lubricant));
+    sql_bind_int(st, 9, p->with_partner);
+    sql_bind_int(st, 10, (int)p->exercises);
     bind_int_or_null(st, 11, p->before.set, p->before.fear);
     bind_int_or_null(st, 12, p->before.set, p->before.tension);
     bind_int_or_null(st, 13, p->before.set, p->before.pain);
@@ -152,57 +152,57 @@ static void bind_record(struct store *s, sqlite3_stmt *st, int64_t user_id,
     bind_int_or_null(st, 16, p->after.set, p->after.pain);
     bind_int_or_null(st, 17, p->max_pain >= 0, p->max_pain);
     *spasms = spasms_text(p);
-    sqlite3_bind_text(st, 18, *spasms, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 19, outcome_name(p->outcome), -1, SQLITE_STATIC);
+    sql_bind_text(st, 18, *spasms);
+    sql_bind_text(st, 19, outcome_name(p->outcome));
     bind_int_or_null(st, 20, p->felt_safe >= 0, p->felt_safe);
-    sqlite3_bind_int(st, 21, (int)p->helped);
-    sqlite3_bind_int(st, 22, (int)p->safety);
+    sql_bind_int(st, 21, (int)p->helped);
+    sql_bind_int(st, 22, (int)p->safety);
     char *ad = note_ad(p->id);
-    db_bind_sealed(s, st, 23, ad, p->note);
+    sql_bind_sealed(s, st, 23, ad, p->note);
     free(ad);
-    sqlite3_bind_int64(st, 24, now);
+    sql_bind_int64(st, 24, now);
 }
 
-static void read_scores(sqlite3_stmt *st, int col, struct scores *sc)
+static void read_scores(struct sql_stmt *st, int col, struct scores *sc)
 {
-    sc->set = sqlite3_column_type(st, col) != SQLITE_NULL;
-    sc->fear = sqlite3_column_int(st, col);
-    sc->tension = sqlite3_column_int(st, col + 1);
-    sc->pain = sqlite3_column_int(st, col + 2);
+    sc->set = !sql_col_null(st, col);
+    sc->fear = sql_col_int(st, col);
+    sc->tension = sql_col_int(st, col + 1);
+    sc->pain = sql_col_int(st, col + 2);
 }
 
 /* Fills p (initialised here) from a row of PRACTICE_COLS, opening the note
  * unless without_note (then it stays NULL). */
-static int read_record(struct store *s, sqlite3_stmt *st, struct practice *p, bool without_note,
+static int read_record(struct store *s, struct sql_stmt *st, struct practice *p, bool without_note,
                        struct pace_error *err)
 {
     practice_init(p);
-    db_copy_text(p->id, sizeof p->id, st, 0);
-    p->started_at = sqlite3_column_int64(st, 1);
-    p->duration_s = sqlite3_column_int(st, 2);
-    db_copy_text(p->dilator_id, sizeof p->dilator_id, st, 3);
-    p->diameter_mm = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 4);
-    int t = temperature_parse((const char *)sqlite3_column_text(st, 5));
-    int l = lubricant_parse((const char *)sqlite3_column_text(st, 6));
+    sql_col_copy(p->id, sizeof p->id, st, 0);
+    p->started_at = sql_col_int64(st, 1);
+    p->duration_s = sql_col_int(st, 2);
+    sql_col_copy(p->dilator_id, sizeof p->dilator_id, st, 3);
+    p->diameter_mm = sql_col_null(st, 4) ? 0 : sql_col_double(st, 4);
+    int t = temperature_parse(sql_col_text(st, 5));
+    int l = lubricant_parse(sql_col_text(st, 6));
     p->temperature = t < 0 ? TEMP_ROOM : (enum temperature)t;
     p->lubricant = l < 0 ? LUBE_NONE : (enum lubricant)l;
-    p->with_partner = sqlite3_column_int(st, 7) != 0;
-    p->exercises = (unsigned)sqlite3_column_int(st, 8);
+    p->with_partner = sql_col_int(st, 7) != 0;
+    p->exercises = (unsigned)sql_col_int(st, 8);
     read_scores(st, 9, &p->before);
     read_scores(st, 12, &p->after);
-    p->max_pain = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 15);
-    if (spasms_parse((const char *)sqlite3_column_text(st, 16), p) != 0)
+    p->max_pain = sql_col_null(st, 15) ? -1 : sql_col_int(st, 15);
+    if (spasms_parse(sql_col_text(st, 16), p) != 0)
         return pace_fail(err, PACE_EIO, NULL, "the spasms of session %s are damaged", p->id);
-    int o = outcome_parse((const char *)sqlite3_column_text(st, 17));
+    int o = outcome_parse(sql_col_text(st, 17));
     p->outcome = o < 0 ? OUTCOME_COMPLETED : (enum outcome)o;
-    p->felt_safe = sqlite3_column_type(st, 18) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 18);
-    p->helped = (unsigned)sqlite3_column_int(st, 19);
-    p->safety = (unsigned)sqlite3_column_int(st, 20);
-    if (without_note || sqlite3_column_type(st, 21) == SQLITE_NULL)
+    p->felt_safe = sql_col_null(st, 18) ? -1 : sql_col_int(st, 18);
+    p->helped = (unsigned)sql_col_int(st, 19);
+    p->safety = (unsigned)sql_col_int(st, 20);
+    if (without_note || sql_col_null(st, 21))
         return 0;
     char *ad = note_ad(p->id);
     char *note = NULL;
-    int rc = db_column_opened(s, st, 21, ad, &note, err);
+    int rc = sql_col_opened(s, st, 21, ad, &note, err);
     free(ad);
     if (rc != 0)
         return rc;
@@ -224,9 +224,9 @@ static int check_record(const struct practice *p, int64_t now, bool id_required,
     return practice_validate(p, now, err);
 }
 
-static sqlite3_stmt *prepare_insert(struct store *s)
+static struct sql_stmt *prepare_insert(struct store *s)
 {
-    return db_stmt(
+    return sql_prepare(
         s, "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, dilator_id, "
            "diameter_mm, temperature, lubricant, with_partner, exercises, before_fear, "
            "before_tension, before_pain, after_fear, after_tension, after_pain, max_pain, "
@@ -237,18 +237,17 @@ static sqlite3_stmt *prepare_insert(struct store *s)
 
 /* Inserts p (its id set) with st from prepare_insert, leaving st reset for
  * the next row; caller holds the lock and the transaction. */
-static int insert_row(struct store *s, sqlite3_stmt *st, int64_t user_id, const struct practice *p,
-                      int64_t now, struct pace_error *err)
+static int insert_row(struct store *s, struct sql_stmt *st, int64_t user_id,
+                      const struct practice *p, int64_t now, struct pace_error *err)
 {
     char *spasms = NULL;
     bind_record(s, st, user_id, p, now, &spasms);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    int rc = sql_step(st);
+    sql_reset(st);
     free(spasms);
-    if (rc == SQLITE_DONE)
+    if (rc == SQL_DONE)
         return 0;
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+    if (sql_is_unique(s, rc))
         return pace_fail(err, PACE_ECONFLICT, "id", "%s",
                          _("A session with this id already exists."));
     return db_fail(s, rc, err);
@@ -257,9 +256,9 @@ static int insert_row(struct store *s, sqlite3_stmt *st, int64_t user_id, const 
 static int insert_locked(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
                          struct pace_error *err)
 {
-    sqlite3_stmt *st = prepare_insert(s);
+    struct sql_stmt *st = prepare_insert(s);
     int rc = insert_row(s, st, user_id, p, now, err);
-    db_done(s, st);
+    sql_done(st);
     return rc;
 }
 
@@ -286,13 +285,13 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
         return 0;
     }
     if (rc == 0 && finish_draft) {
-        sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_drafts WHERE user_id = ?");
-        sqlite3_bind_int64(st, 1, user_id);
-        rc = sqlite3_step(st);
-        db_done(s, st);
-        if (rc != SQLITE_DONE)
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+        sql_bind_int64(st, 1, user_id);
+        rc = sql_step(st);
+        sql_done(st);
+        if (rc != SQL_DONE)
             rc = db_fail(s, rc, err);
-        else if (sqlite3_changes(s->db) == 0)
+        else if (sql_changes(s) == 0)
             rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s",
                            _("This guided session was already saved or has ended."));
         else
@@ -339,10 +338,10 @@ int store_practice_insert_many(struct store *s, int64_t user_id, struct practice
     if (rc == 0) {
         /* One statement for the whole batch: preparing it per row would
          * cost as much as the insert itself. */
-        sqlite3_stmt *st = prepare_insert(s);
+        struct sql_stmt *st = prepare_insert(s);
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = insert_row(s, st, user_id, &items[i], now, err);
-        db_done(s, st);
+        sql_done(st);
     }
     if (rc == 0)
         rc = db_commit(s, err);
@@ -374,19 +373,19 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
     if (!crypto_uuid_valid(id))
         return not_found(err);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
-                                  "WHERE id = ? AND user_id = ?");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, user_id);
-    int rc = sqlite3_step(st);
+    struct sql_stmt *st = sql_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
+                                         "WHERE id = ? AND user_id = ?");
+    sql_bind_text(st, 1, id);
+    sql_bind_int64(st, 2, user_id);
+    int rc = sql_step(st);
     int ret;
-    if (rc == SQLITE_ROW)
+    if (rc == SQL_ROW)
         ret = read_record(s, st, out, false, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = not_found(err);
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0)
         practice_clear(out);
@@ -404,7 +403,7 @@ int store_practice_update(struct store *s, int64_t user_id, const struct practic
     db_lock(s);
     rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(
+        struct sql_stmt *st = sql_prepare(
             s, "UPDATE practice_sessions SET started_at = ?3, duration_s = ?4, "
                "dilator_id = ?5, diameter_mm = ?6, temperature = ?7, lubricant = ?8, "
                "with_partner = ?9, exercises = ?10, before_fear = ?11, before_tension = ?12, "
@@ -413,12 +412,12 @@ int store_practice_update(struct store *s, int64_t user_id, const struct practic
                "safety = ?22, note_enc = ?23, updated_at = ?24 WHERE id = ?1 AND user_id = ?2");
         char *spasms = NULL;
         bind_record(s, st, user_id, p, now, &spasms);
-        int sr = sqlite3_step(st);
-        db_done(s, st);
+        int sr = sql_step(st);
+        sql_done(st);
         free(spasms);
-        if (sr != SQLITE_DONE)
+        if (sr != SQL_DONE)
             rc = db_fail(s, sr, err);
-        else if (sqlite3_changes(s->db) == 0)
+        else if (sql_changes(s) == 0)
             rc = not_found(err);
     }
     if (rc == 0)
@@ -434,15 +433,16 @@ int store_practice_delete(struct store *s, int64_t user_id, const char *id, stru
     if (!crypto_uuid_valid(id))
         return not_found(err);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_sessions WHERE id = ? AND user_id = ?");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, user_id);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
+    struct sql_stmt *st =
+        sql_prepare(s, "DELETE FROM practice_sessions WHERE id = ? AND user_id = ?");
+    sql_bind_text(st, 1, id);
+    sql_bind_int64(st, 2, user_id);
+    int rc = sql_step(st);
+    sql_done(st);
     int ret = 0;
-    if (rc != SQLITE_DONE)
+    if (rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    else if (sqlite3_changes(s->db) == 0)
+    else if (sql_changes(s) == 0)
         ret = not_found(err);
     db_unlock(s);
     return ret;
@@ -508,15 +508,15 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     buf_puts(&sql, " ORDER BY started_at DESC, id DESC LIMIT ?7");
 
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql.data);
+    struct sql_stmt *st = sql_prepare(s, sql.data);
     buf_free(&sql);
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, q->from);
-    sqlite3_bind_int64(st, 3, q->to);
-    sqlite3_bind_double(st, 4, q->diameter_mm);
-    sqlite3_bind_int64(st, 5, after_at);
-    sqlite3_bind_text(st, 6, after_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 7, q->limit + 1); /* one more tells whether a next page exists */
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, q->from);
+    sql_bind_int64(st, 3, q->to);
+    sql_bind_double(st, 4, q->diameter_mm);
+    sql_bind_int64(st, 5, after_at);
+    sql_bind_text(st, 6, after_id);
+    sql_bind_int(st, 7, q->limit + 1); /* one more tells whether a next page exists */
     /* Grown as rows come: a record is some 700 bytes, and most pages hold
      * far fewer rows than their limit (zeroing 200 records was the largest
      * single cost of /today). read_record initialises each one. */
@@ -525,7 +525,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     size_t count = 0;
     bool more = false;
     int rc, ret = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         if (count == (size_t)q->limit) {
             more = true;
             break;
@@ -540,9 +540,9 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
         }
         count++;
     }
-    if (ret == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (ret == 0 && rc != SQL_ROW && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0) {
         practice_list_free(list, count);
@@ -559,20 +559,26 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
 {
     practice_init(out);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
-                                     "WHERE user_id = ? AND (dilator_id IS NOT NULL "
-                                     "OR outcome = 'completed') "
-                                     "ORDER BY started_at DESC, rowid DESC LIMIT 1");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
+    /* The last one saved among those at the same instant: SQLite's rowid,
+     * PostgreSQL's created_at and id. */
+    struct sql_stmt *st = sql_prepare(
+        s, s->engine == DB_POSTGRES
+               ? "SELECT " PRACTICE_COLS " FROM practice_sessions "
+                 "WHERE user_id = ? AND (dilator_id IS NOT NULL OR outcome = 'completed') "
+                 "ORDER BY started_at DESC, created_at DESC, id DESC LIMIT 1"
+               : "SELECT " PRACTICE_COLS " FROM practice_sessions "
+                 "WHERE user_id = ? AND (dilator_id IS NOT NULL OR outcome = 'completed') "
+                 "ORDER BY started_at DESC, rowid DESC LIMIT 1");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
     int ret;
-    if (rc == SQLITE_ROW)
+    if (rc == SQL_ROW)
         ret = read_record(s, st, out, false, NULL);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = PACE_ENOTFOUND;
     else
         ret = db_fail(s, rc, NULL);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0)
         practice_clear(out);
@@ -584,17 +590,17 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
     *json_out = NULL;
     char *ad = draft_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
+    struct sql_stmt *st = sql_prepare(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
     int ret;
-    if (rc == SQLITE_ROW)
-        ret = db_column_opened(s, st, 0, ad, json_out, err);
-    else if (rc == SQLITE_DONE)
+    if (rc == SQL_ROW)
+        ret = sql_col_opened(s, st, 0, ad, json_out, err);
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "no guided session in progress");
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     free(ad);
     return ret;
@@ -607,15 +613,15 @@ int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t 
         return pace_fail(err, PACE_EINVAL, NULL, "an empty draft cannot be saved");
     char *ad = draft_ad(user_id);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "INSERT INTO practice_drafts (user_id, state_enc, "
-                                     "updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(user_id) "
-                                     "DO UPDATE SET state_enc = ?2, updated_at = ?3");
-    sqlite3_bind_int64(st, 1, user_id);
-    db_bind_sealed(s, st, 2, ad, json);
-    sqlite3_bind_int64(st, 3, now);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    int ret = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    struct sql_stmt *st = sql_prepare(s, "INSERT INTO practice_drafts (user_id, state_enc, "
+                                         "updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(user_id) "
+                                         "DO UPDATE SET state_enc = ?2, updated_at = ?3");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_sealed(s, st, 2, ad, json);
+    sql_bind_int64(st, 3, now);
+    int rc = sql_step(st);
+    sql_done(st);
+    int ret = rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     db_unlock(s);
     free(ad);
     return ret;
@@ -624,12 +630,12 @@ int store_draft_put(struct store *s, int64_t user_id, const char *json, int64_t 
 int store_draft_delete(struct store *s, int64_t user_id)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "DELETE FROM practice_drafts WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
+    struct sql_stmt *st = sql_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    sql_done(st);
     db_unlock(s);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, NULL);
 }
 
 int db_practice_insert(struct store *s, int64_t user_id, const struct practice *p, int64_t now,

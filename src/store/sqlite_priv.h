@@ -1,31 +1,47 @@
 /*
- * sqlite_priv.h - what the SQLite backend's files share: the store struct,
- * the lock, statement helpers and error mapping. Only src/store/ *.c
- * include this.
+ * sqlite_priv.h - what the store's files share: the store struct, the
+ * lock, the statement layer (db.h) and error mapping, on SQLite or
+ * PostgreSQL. Only src/store/ *.c include this.
  */
 #ifndef PACE_SQLITE_PRIV_H
 #define PACE_SQLITE_PRIV_H
 
+#include "store/db.h"
 #include "store/store.h"
 
 #include <pthread.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
-/* A statement compiled once and kept for the life of the store. */
-struct db_cached_stmt {
-    char *sql;
+struct sqlite3;   /* SQLite's connection: only db_sqlite.c looks inside */
+struct lite_stmt; /* SQLite's statement, the same */
+
+/* A statement of the statement layer (db.h). */
+struct sql_stmt {
+    struct store *s;
+    char *sql; /* as written, with ? placeholders */
     uint64_t hash;
-    sqlite3_stmt *st;
+    bool cached;            /* kept in the store's list (else freed by sql_done) */
+    bool in_use;            /* between sql_prepare and sql_done */
+    struct lite_stmt *lite; /* SQLite (db_sqlite.c) */
+    struct pg_stmt *pg;     /* PostgreSQL (db_pg.c) */
+};
+
+enum db_engine { DB_SQLITE, DB_POSTGRES };
+
+/* Compiled statements kept for a connection. */
+struct sql_cache {
+    struct sql_stmt **v;
+    size_t n, cap;
 };
 
 struct store {
-    sqlite3 *db;
+    enum db_engine engine;
+    struct sqlite3 *db; /* SQLite (db_sqlite.c) */
+    struct pg_pool *pg; /* PostgreSQL (db_pg.c): connections */
     pthread_mutex_t mu;
     struct crypto_key key;
     char *db_path;
-    struct db_cached_stmt *cache; /* db_stmt's statements */
-    size_t ncache, capcache;
+    struct sql_cache stmts; /* sql_prepare's cache (SQLite; PostgreSQL: one per connection) */
     int64_t quota_records, quota_bytes; /* per account and day; 0: none */
     int64_t (*clock)(void);             /* "now" for the quotas' day */
 };
@@ -35,40 +51,19 @@ struct store {
 void db_lock(struct store *s);
 void db_unlock(struct store *s);
 
-/* Prepares sql; aborts on a programming error (bad SQL). The caller
- * finalizes. */
-sqlite3_stmt *db_prepare(struct store *s, const char *sql);
-/* The same statement as db_prepare would give, but compiled only the first
- * time this SQL text is seen and kept (SQLITE_PREPARE_PERSISTENT): the
- * store's statement cache. Finish it with db_done, never sqlite3_finalize.
- * When the cached one is still in use (a nested call with the same SQL), a
- * fresh statement is returned that db_done finalizes. Caller holds the
- * lock. */
-sqlite3_stmt *db_stmt(struct store *s, const char *sql);
-/* Ends a statement from db_stmt: resets it and clears its bindings (or
- * finalizes an uncached one). Returns what sqlite3_reset returns: the
- * error of the last step, if any. */
-int db_done(struct store *s, sqlite3_stmt *st);
-/* Maps a SQLite result code to enum pace_err and fills err. */
+/* Maps an error code from sql_step to enum pace_err and fills err. */
 int db_fail(struct store *s, int rc, struct pace_error *err);
+/* Runs one or more statements without results (no bindings). */
 int db_exec(struct store *s, const char *sql, struct pace_error *err);
 int db_begin(struct store *s, struct pace_error *err);
 int db_commit(struct store *s, struct pace_error *err);
 void db_rollback(struct store *s);
 
-/* Encrypts text for the column ad and binds it as a blob (NULL when empty). */
-void db_bind_sealed(struct store *s, sqlite3_stmt *st, int col, const char *ad, const char *text);
-/* Decrypts a sealed blob column into *out (caller frees); "" for NULL. */
-int db_column_opened(struct store *s, sqlite3_stmt *st, int col, const char *ad, char **out,
-                     struct pace_error *err);
-
-void db_copy_text(char *dst, size_t n, sqlite3_stmt *st, int col);
-
 /* Writes used by an import (sqlite_data.c), each a piece of what the
  * public functions do; the caller holds the lock inside a transaction. */
 /* Her own item (checked), created at now; in her kit when in_kit. */
-int db_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item,
-                     int64_t now, bool in_kit, int64_t *id_out, struct pace_error *err);
+int db_custom_insert(struct store *s, int64_t user_id, const struct custom_item *item, int64_t now,
+                     bool in_kit, int64_t *id_out, struct pace_error *err);
 /* Her own items with in_kit filled, oldest first; caller frees. */
 int db_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
                    struct pace_error *err);
@@ -107,8 +102,80 @@ int db_user_set_about(struct store *s, int64_t user_id, const char *text, struct
  * its code (PACE_ELOCKED or PACE_EFULL); 0 otherwise. */
 int db_quota_fail(struct store *s, struct pace_error *err);
 
-/* Migrations (migrate.c): brings the schema to the latest version. */
+/* Migrations (migrate.c): brings the schema to the latest version (on
+ * PostgreSQL under an advisory lock, so instances starting together wait
+ * for one another). */
 int db_migrate(struct store *s, struct pace_error *err);
+/* The number of migrations; migration v (0-based) in the store's engine's
+ * words (caller frees); the database's schema version. */
+int db_migrate_latest(void);
+char *db_migration_text(struct store *s, int v);
+int db_schema_version(struct store *s, int *version, struct pace_error *err);
+
+/* db.c: at unlock, every cached statement is done (strict: one left
+ * running stops the program, so tests find it); at close, all are freed. */
+void sql_stmts_check(struct store *s, bool strict);
+void sql_cache_free(struct sql_cache *c);
+
+/* The engines under db.h (db_sqlite.c, db_pg.c); db.c calls them. */
+int lite_open(struct store *s, const char *path, struct pace_error *err);
+void lite_close(struct store *s);
+int lite_exec(struct store *s, const char *sql, struct pace_error *err);
+bool lite_in_transaction(struct store *s);
+/* Folds the write-ahead log back into the database file. */
+void lite_checkpoint(struct store *s);
+/* Makes pace_day() (the day of s->clock) known to the connection. */
+int lite_day_function(struct store *s, struct pace_error *err);
+/* SQLite's online backup of the store into a new file at path. */
+int lite_backup(struct store *s, const char *path, struct pace_error *err);
+void lite_compile(struct sql_stmt *st);
+void lite_free(struct sql_stmt *st);
+int lite_reset(struct sql_stmt *st);
+bool lite_active(struct sql_stmt *st);
+void lite_bind_int64(struct sql_stmt *st, int i, int64_t v);
+void lite_bind_double(struct sql_stmt *st, int i, double v);
+void lite_bind_text(struct sql_stmt *st, int i, const char *text);
+void lite_bind_blob(struct sql_stmt *st, int i, const void *data, size_t len);
+void lite_bind_null(struct sql_stmt *st, int i);
+int lite_step(struct sql_stmt *st);
+int64_t lite_col_int64(struct sql_stmt *st, int c);
+double lite_col_double(struct sql_stmt *st, int c);
+const char *lite_col_text(struct sql_stmt *st, int c);
+const void *lite_col_blob(struct sql_stmt *st, int c);
+size_t lite_col_bytes(struct sql_stmt *st, int c);
+enum sql_kind lite_kind(struct sql_stmt *st, int c);
+int lite_ncols(struct sql_stmt *st);
+const char *lite_col_name(struct sql_stmt *st, int c);
+int64_t lite_changes(struct store *s);
+bool lite_is_constraint(struct store *s, int rc, bool unique_only);
+const char *lite_errmsg(struct store *s);
+int lite_fail(struct store *s, int rc, struct pace_error *err);
+int pg_open(struct store *s, const char *url, struct pace_error *err);
+void pg_close(struct store *s);
+void pg_acquire(struct store *s);
+void pg_release(struct store *s);
+struct sql_cache *pg_cache(struct store *s);
+void pg_compile(struct sql_stmt *st);
+void pg_free(struct sql_stmt *st);
+void pg_reset(struct sql_stmt *st);
+bool pg_active(struct sql_stmt *st);
+/* PostgreSQL's type numbers (OIDs) of what is bound; bytea goes in binary. */
+enum { PG_NULL = 0, PG_BYTEA = 17, PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
+void pg_bind(struct sql_stmt *st, int i, const char *value, size_t len, unsigned type);
+int pg_step(struct sql_stmt *st);
+const char *pg_value(struct sql_stmt *st, int c, size_t *len);
+const void *pg_blob(struct sql_stmt *st, int c, size_t *len);
+int64_t pg_changes(struct store *s);
+enum sql_kind pg_kind(struct sql_stmt *st, int c);
+int pg_ncols(struct sql_stmt *st);
+const char *pg_col_name(struct sql_stmt *st, int c);
+bool pg_is_constraint(struct store *s, int rc, bool unique_only);
+const char *pg_errmsg(struct store *s);
+int pg_fail(struct store *s, int rc, struct pace_error *err);
+int pg_exec(struct store *s, const char *sql, struct pace_error *err);
+bool pg_in_transaction(struct store *s);
+/* The quota limits changed: every connection sets them again. */
+void pg_quota_changed(struct store *s);
 
 /* sqlite_once.c: inside a transaction the caller holds. once_check_locked
  * fills o->replayed/record_id, or PACE_ECONFLICT for another request under

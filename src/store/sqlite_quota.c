@@ -2,7 +2,10 @@
  * sqlite_quota.c - per-account quotas (store.h, "Quotas"): TEMP triggers on
  * the server's own connection count what each account stores in a day
  * (usage_day) and refuse the write that goes past a limit, inside the
- * write's own statement, so nothing of it is kept.
+ * write's own statement, so nothing of it is kept. On PostgreSQL the
+ * triggers are the database's own (made here, the same for every
+ * instance) and read the limits and the day from settings each connection
+ * carries (db_pg.c).
  */
 #include "sqlite_priv.h"
 
@@ -14,16 +17,6 @@
 
 #define QUOTA_RECORDS_MARK "pace-quota-records"
 #define QUOTA_BYTES_MARK "pace-quota-bytes"
-
-/* pace_day(): the day of the store's clock (days since 1970, UTC). */
-static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    (void)argv;
-    struct store *s = sqlite3_user_data(ctx);
-    int64_t now = s->clock ? s->clock() : 0;
-    sqlite3_result_int64(ctx, now / 86400);
-}
 
 /* One table: how a row of it counts (a fixed size for its plain columns
  * plus its sealed text). */
@@ -37,6 +30,56 @@ static const struct {
     {"user_goals", "64 + coalesce(length(NEW.label_enc), 0)"},
 };
 
+/* PostgreSQL: one function counts, one trigger function per table gives
+ * its row's size. The limits and the day are the connection's settings
+ * pace.quota_records, pace.quota_bytes and pace.day; both limits 0 (or
+ * unset) count nothing. */
+static int quota_set_pg(struct store *s, struct pace_error *err)
+{
+    struct buf b = {0};
+    const char *head =
+        "SELECT pg_advisory_xact_lock(7243101);"
+        "CREATE OR REPLACE FUNCTION pace_quota_count(uid BIGINT, nbytes BIGINT) RETURNS void "
+        "LANGUAGE plpgsql AS $$ DECLARE "
+        "lr BIGINT := coalesce(nullif(current_setting('pace.quota_records', true), ''), '0');"
+        "lb BIGINT := coalesce(nullif(current_setting('pace.quota_bytes', true), ''), '0');"
+        "d BIGINT := coalesce(nullif(current_setting('pace.day', true), ''), '0');"
+        "rec BIGINT; byt BIGINT; "
+        "BEGIN IF lr = 0 AND lb = 0 THEN RETURN; END IF; "
+        "INSERT INTO usage_day (user_id, day, records, bytes) VALUES (uid, d, 1, nbytes) "
+        "ON CONFLICT (user_id, day) DO UPDATE SET records = usage_day.records + 1, "
+        "bytes = usage_day.bytes + excluded.bytes RETURNING records, bytes INTO rec, byt; "
+        "IF lr > 0 AND rec > lr THEN RAISE EXCEPTION '" QUOTA_RECORDS_MARK "' "
+        "USING ERRCODE = 'check_violation'; END IF; "
+        "IF lb > 0 AND byt > lb THEN RAISE EXCEPTION '" QUOTA_BYTES_MARK "' "
+        "USING ERRCODE = 'check_violation'; END IF; END $$;";
+    buf_add(&b, head, strlen(head));
+    for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
+        char *sql = xasprintf(
+            "CREATE OR REPLACE FUNCTION pace_quota_%s() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN PERFORM pace_quota_count(NEW.user_id, %s); RETURN NULL; END $$;"
+            "DROP TRIGGER IF EXISTS quota_%s ON %s;"
+            "CREATE TRIGGER quota_%s AFTER INSERT ON %s FOR EACH ROW "
+            "EXECUTE FUNCTION pace_quota_%s();",
+            counted[i].table, counted[i].bytes, counted[i].table, counted[i].table,
+            counted[i].table, counted[i].table, counted[i].table);
+        buf_add(&b, sql, strlen(sql));
+        free(sql);
+    }
+    buf_add(&b, "", 1);
+    int rc = db_begin(s, err);
+    if (rc == 0)
+        rc = db_exec(s, b.data, err);
+    if (rc == 0)
+        rc = db_commit(s, err);
+    else
+        db_rollback(s);
+    buf_free(&b);
+    if (rc == 0)
+        pg_quota_changed(s);
+    return rc;
+}
+
 int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*clock)(void),
                     struct pace_error *err)
 {
@@ -44,10 +87,18 @@ int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*c
     s->quota_records = records > 0 ? records : 0;
     s->quota_bytes = bytes > 0 ? bytes : 0;
     s->clock = clock;
-    int rc = sqlite3_create_function(s->db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL,
-                                     NULL) == SQLITE_OK
-                 ? 0
-                 : pace_fail(err, PACE_EIO, NULL, "cannot set up the quotas");
+    if (s->engine == DB_POSTGRES) {
+        int rc = quota_set_pg(s, err);
+        if (rc == 0 && clock) {
+            struct sql_stmt *st = sql_prepare(s, "DELETE FROM usage_day WHERE day < ?");
+            sql_bind_int64(st, 1, clock() / 86400 - 1);
+            sql_step(st);
+            sql_done(st);
+        }
+        db_unlock(s);
+        return rc;
+    }
+    int rc = lite_day_function(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof counted / sizeof counted[0]; i++) {
         char *sql = xasprintf("DROP TRIGGER IF EXISTS temp.quota_%s", counted[i].table);
         rc = db_exec(s, sql, err);
@@ -71,10 +122,10 @@ int store_quota_set(struct store *s, int64_t records, int64_t bytes, int64_t (*c
     }
     /* Days gone by are no longer needed. */
     if (rc == 0 && clock) {
-        sqlite3_stmt *st = db_stmt(s, "DELETE FROM usage_day WHERE day < ?");
-        sqlite3_bind_int64(st, 1, clock() / 86400 - 1);
-        sqlite3_step(st);
-        db_done(s, st);
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM usage_day WHERE day < ?");
+        sql_bind_int64(st, 1, clock() / 86400 - 1);
+        sql_step(st);
+        sql_done(st);
     }
     db_unlock(s);
     return rc;
@@ -85,23 +136,23 @@ int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *re
 {
     *records = *bytes = 0;
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT records, bytes FROM usage_day WHERE user_id = ? AND day = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_int64(st, 2, now / 86400);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *records = sqlite3_column_int64(st, 0);
-        *bytes = sqlite3_column_int64(st, 1);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT records, bytes FROM usage_day WHERE user_id = ? AND day = ?");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_int64(st, 2, now / 86400);
+    int rc = sql_step(st);
+    if (rc == SQL_ROW) {
+        *records = sql_col_int64(st, 0);
+        *bytes = sql_col_int64(st, 1);
     }
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, NULL);
+    return rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, NULL);
 }
 
 int db_quota_fail(struct store *s, struct pace_error *err)
 {
-    const char *m = sqlite3_errmsg(s->db);
+    const char *m = sql_errmsg(s);
     if (strstr(m, QUOTA_RECORDS_MARK))
         return pace_fail(err, PACE_ELOCKED, NULL,
                          _("You have saved as many new entries today as this server allows for "

@@ -25,27 +25,27 @@ void store_recovery_code_hash(struct store *s, int64_t user_id, const char *code
 }
 
 /* Runs a prepared write; the lock is held. */
-static int run(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int run(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 static int count_locked(struct store *s, int64_t user_id, int *left, int64_t *made_at,
                         struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FILTER (WHERE used_at IS NULL), "
-                                  "max(created_at) FROM recovery_codes WHERE user_id = ?");
-    sqlite3_bind_int64(st, 1, user_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *left = sqlite3_column_int(st, 0);
+    struct sql_stmt *st = sql_prepare(s, "SELECT count(*) FILTER (WHERE used_at IS NULL), "
+                                         "max(created_at) FROM recovery_codes WHERE user_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    int rc = sql_step(st);
+    if (rc == SQL_ROW) {
+        *left = sql_col_int(st, 0);
         if (made_at)
-            *made_at = sqlite3_column_int64(st, 1);
+            *made_at = sql_col_int64(st, 1);
     }
-    db_done(s, st);
-    return rc == SQLITE_ROW ? 0 : db_fail(s, rc, err);
+    sql_done(st);
+    return rc == SQL_ROW ? 0 : db_fail(s, rc, err);
 }
 
 int store_recovery_codes_put(struct store *s, int64_t user_id,
@@ -55,16 +55,16 @@ int store_recovery_codes_put(struct store *s, int64_t user_id,
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "DELETE FROM recovery_codes WHERE user_id = ?");
-        sqlite3_bind_int64(st, 1, user_id);
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM recovery_codes WHERE user_id = ?");
+        sql_bind_int64(st, 1, user_id);
         rc = run(s, st, err);
     }
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        sqlite3_stmt *st = db_stmt(s, "INSERT INTO recovery_codes (user_id, code_hash, "
-                                      "created_at) VALUES (?, ?, ?)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_blob(st, 2, hashes[i], CRYPTO_HASH_BYTES, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, now);
+        struct sql_stmt *st = sql_prepare(s, "INSERT INTO recovery_codes (user_id, code_hash, "
+                                             "created_at) VALUES (?, ?, ?)");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_blob(st, 2, hashes[i], CRYPTO_HASH_BYTES);
+        sql_bind_int64(st, 3, now);
         rc = run(s, st, err);
     }
     if (rc == 0)
@@ -92,22 +92,22 @@ int store_recovery_codes_count(struct store *s, int64_t user_id, int *left, int6
 static int new_password_locked(struct store *s, int64_t user_id, const char *pwhash, int64_t now,
                                struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "UPDATE users SET pwhash = ? WHERE id = ?");
-    sqlite3_bind_text(st, 1, pwhash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, user_id);
+    struct sql_stmt *st = sql_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+    sql_bind_text(st, 1, pwhash);
+    sql_bind_int64(st, 2, user_id);
     int rc = run(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) != 1)
+    if (rc == 0 && sql_changes(s) != 1)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "no such user");
     if (rc == 0) {
-        st = db_stmt(s, "DELETE FROM logins WHERE user_id = ?");
-        sqlite3_bind_int64(st, 1, user_id);
+        st = sql_prepare(s, "DELETE FROM logins WHERE user_id = ?");
+        sql_bind_int64(st, 1, user_id);
         rc = run(s, st, err);
     }
     if (rc == 0) { /* any link of hers is spent too: her password is new */
-        st = db_stmt(s, "UPDATE reset_links SET used_at = ?2 WHERE user_id = ?1 AND "
-                        "used_at IS NULL");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int64(st, 2, now);
+        st = sql_prepare(s, "UPDATE reset_links SET used_at = ?2 WHERE user_id = ?1 AND "
+                            "used_at IS NULL");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_int64(st, 2, now);
         rc = run(s, st, err);
     }
     return rc;
@@ -121,13 +121,14 @@ int store_recovery_code_use(struct store *s, int64_t user_id,
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? "
-                                      "AND code_hash = ? AND used_at IS NULL");
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_int64(st, 2, user_id);
-        sqlite3_bind_blob(st, 3, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? "
+                           "AND code_hash = ? AND used_at IS NULL");
+        sql_bind_int64(st, 1, now);
+        sql_bind_int64(st, 2, user_id);
+        sql_bind_blob(st, 3, hash, CRYPTO_HASH_BYTES);
         rc = run(s, st, err);
-        if (rc == 0 && sqlite3_changes(s->db) != 1)
+        if (rc == 0 && sql_changes(s) != 1)
             rc = pace_fail(err, PACE_ENOTFOUND, NULL, "no such code");
     }
     if (rc == 0)
@@ -149,19 +150,19 @@ int store_reset_link_put(struct store *s, int64_t user_id,
     db_lock(s);
     int rc = db_begin(s, err);
     if (rc == 0) { /* one live link at a time: a new one replaces the last */
-        sqlite3_stmt *st = db_stmt(s, "DELETE FROM reset_links WHERE user_id = ? AND "
-                                      "(used_at IS NULL OR expires_at <= ?)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_int64(st, 2, now);
+        struct sql_stmt *st = sql_prepare(s, "DELETE FROM reset_links WHERE user_id = ? AND "
+                                             "(used_at IS NULL OR expires_at <= ?)");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_int64(st, 2, now);
         rc = run(s, st, err);
     }
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "INSERT INTO reset_links (user_id, token_hash, "
-                                      "created_at, expires_at) VALUES (?, ?, ?, ?)");
-        sqlite3_bind_int64(st, 1, user_id);
-        sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, now);
-        sqlite3_bind_int64(st, 4, expires_at);
+        struct sql_stmt *st = sql_prepare(s, "INSERT INTO reset_links (user_id, token_hash, "
+                                             "created_at, expires_at) VALUES (?, ?, ?, ?)");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES);
+        sql_bind_int64(st, 3, now);
+        sql_bind_int64(st, 4, expires_at);
         rc = run(s, st, err);
     }
     if (rc == 0)
@@ -176,19 +177,19 @@ int store_reset_link_put(struct store *s, int64_t user_id,
 static int find_locked(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
                        int64_t *user_id, struct pace_error *err)
 {
-    sqlite3_stmt *st = db_stmt(s, "SELECT user_id FROM reset_links WHERE token_hash = ? AND "
-                                  "used_at IS NULL AND expires_at > ?");
-    sqlite3_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, now);
-    int rc = sqlite3_step(st);
+    struct sql_stmt *st = sql_prepare(s, "SELECT user_id FROM reset_links WHERE token_hash = ? AND "
+                                         "used_at IS NULL AND expires_at > ?");
+    sql_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES);
+    sql_bind_int64(st, 2, now);
+    int rc = sql_step(st);
     int ret = PACE_ENOTFOUND;
-    if (rc == SQLITE_ROW) {
-        *user_id = sqlite3_column_int64(st, 0);
+    if (rc == SQL_ROW) {
+        *user_id = sql_col_int64(st, 0);
         ret = 0;
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != SQL_DONE) {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     if (ret == PACE_ENOTFOUND)
         pace_fail(err, ret, NULL, "no such link");
     return ret;
@@ -217,9 +218,10 @@ int store_reset_link_use(struct store *s, const unsigned char hash[CRYPTO_HASH_B
     if (rc == 0)
         rc = new_password_locked(s, *user_id, pwhash, now, err);
     if (rc == 0) {
-        sqlite3_stmt *st = db_stmt(s, "UPDATE reset_links SET used_at = ? WHERE token_hash = ?");
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES, SQLITE_STATIC);
+        struct sql_stmt *st =
+            sql_prepare(s, "UPDATE reset_links SET used_at = ? WHERE token_hash = ?");
+        sql_bind_int64(st, 1, now);
+        sql_bind_blob(st, 2, hash, CRYPTO_HASH_BYTES);
         rc = run(s, st, err);
     }
     if (rc == 0)

@@ -1,5 +1,5 @@
 /*
- * sqlite_report_link.c - report links on SQLite (store.h, "Report links"):
+ * sqlite_report_link.c - report links (store.h, "Report links"):
  * a link for a clinician without an account to one PDF snapshot of her
  * report. Only the hash of the link's token is kept; the PDF, the name she
  * typed and the passcode are sealed, each bound to its column and link;
@@ -22,31 +22,31 @@ static char *seal_ad(const char *col, const char *public_id)
     "id, public_id, subject_id, period_from, period_to, created_at, expires_at, revoked_at, "      \
     "opens, last_opened_at, name_enc, passcode_enc"
 
-static int64_t int_or_0(sqlite3_stmt *st, int col)
+static int64_t int_or_0(struct sql_stmt *st, int col)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, col);
+    return sql_col_null(st, col) ? 0 : sql_col_int64(st, col);
 }
 
-static int read_link(struct store *s, sqlite3_stmt *st, struct report_link *l,
+static int read_link(struct store *s, struct sql_stmt *st, struct report_link *l,
                      struct pace_error *err)
 {
     memset(l, 0, sizeof *l);
-    l->id = sqlite3_column_int64(st, 0);
-    db_copy_text(l->public_id, sizeof l->public_id, st, 1);
-    l->subject_id = sqlite3_column_int64(st, 2);
-    l->period_from = sqlite3_column_int64(st, 3);
-    l->period_to = sqlite3_column_int64(st, 4);
-    l->created_at = sqlite3_column_int64(st, 5);
-    l->expires_at = sqlite3_column_int64(st, 6);
+    l->id = sql_col_int64(st, 0);
+    sql_col_copy(l->public_id, sizeof l->public_id, st, 1);
+    l->subject_id = sql_col_int64(st, 2);
+    l->period_from = sql_col_int64(st, 3);
+    l->period_to = sql_col_int64(st, 4);
+    l->created_at = sql_col_int64(st, 5);
+    l->expires_at = sql_col_int64(st, 6);
     l->revoked_at = int_or_0(st, 7);
-    l->opens = sqlite3_column_int64(st, 8);
+    l->opens = sql_col_int64(st, 8);
     l->last_opened_at = int_or_0(st, 9);
     static const char *const cols[] = {"name_enc", "passcode_enc"};
     char *dst[] = {l->name, l->passcode};
     size_t cap[] = {sizeof l->name, sizeof l->passcode};
     for (int i = 0; i < 2; i++) {
         char *ad = seal_ad(cols[i], l->public_id), *text = NULL;
-        int rc = db_column_opened(s, st, 10 + i, ad, &text, err);
+        int rc = sql_col_opened(s, st, 10 + i, ad, &text, err);
         free(ad);
         if (rc != 0)
             return rc;
@@ -70,28 +70,29 @@ int store_report_link_add(struct store *s, struct report_link *l,
     crypto_seal(&s->key, ad, pdf, pdf_len, &sealed);
     free(ad);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO report_links (public_id, subject_id, token_hash, name_enc, passcode_enc, "
            "pdf_enc, period_from, period_to, created_at, expires_at) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    sqlite3_bind_text(st, 1, l->public_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, l->subject_id);
-    sqlite3_bind_blob(st, 3, token_hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    sql_bind_text(st, 1, l->public_id);
+    sql_bind_int64(st, 2, l->subject_id);
+    sql_bind_blob(st, 3, token_hash, CRYPTO_HASH_BYTES);
     char *ad1 = seal_ad("name_enc", l->public_id), *ad2 = seal_ad("passcode_enc", l->public_id);
-    db_bind_sealed(s, st, 4, ad1, l->name);
-    db_bind_sealed(s, st, 5, ad2, l->passcode);
+    sql_bind_sealed(s, st, 4, ad1, l->name);
+    sql_bind_sealed(s, st, 5, ad2, l->passcode);
     free(ad1);
     free(ad2);
-    sqlite3_bind_blob(st, 6, sealed.data, (int)sealed.len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 7, l->period_from);
-    sqlite3_bind_int64(st, 8, l->period_to);
-    sqlite3_bind_int64(st, 9, l->created_at);
-    sqlite3_bind_int64(st, 10, l->expires_at);
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    int ret = rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    sql_bind_blob(st, 6, sealed.data, sealed.len);
+    sql_bind_int64(st, 7, l->period_from);
+    sql_bind_int64(st, 8, l->period_to);
+    sql_bind_int64(st, 9, l->created_at);
+    sql_bind_int64(st, 10, l->expires_at);
+    int64_t id = 0;
+    int rc = sql_step_id(st, &id);
+    sql_done(st);
+    int ret = rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     if (ret == 0)
-        l->id = sqlite3_last_insert_rowid(s->db);
+        l->id = id;
     db_unlock(s);
     buf_free(&sealed);
     return ret;
@@ -99,29 +100,29 @@ int store_report_link_add(struct store *s, struct report_link *l,
 
 /* One link by a WHERE clause with one argument (?1 blob, text or integer)
  * and an optional second integer ?2. */
-static int link_where(struct store *s, const char *where, const void *blob, int blob_len,
+static int link_where(struct store *s, const char *where, const void *blob, size_t blob_len,
                       const char *text, int64_t a, int64_t b, struct report_link *out,
                       struct pace_error *err)
 {
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT " LINK_COLS " FROM report_links WHERE %s", where);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql);
+    struct sql_stmt *st = sql_prepare(s, sql);
     if (blob)
-        sqlite3_bind_blob(st, 1, blob, blob_len, SQLITE_TRANSIENT);
+        sql_bind_blob(st, 1, blob, blob_len);
     else if (text)
-        sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+        sql_bind_text(st, 1, text);
     else
-        sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW)
+        sql_bind_int64(st, 1, a);
+    sql_bind_int64(st, 2, b);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW)
         ret = read_link(s, st, out, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -142,7 +143,7 @@ int store_report_link_get(struct store *s, int64_t id, struct report_link *out,
 int store_report_link_by_public(struct store *s, int64_t subject_id, const char *public_id,
                                 struct report_link *out, struct pace_error *err)
 {
-    return link_where(s, "public_id = ?1 AND (?2 = 0 OR subject_id = ?2)", NULL, 0, public_id, 0,
+    return link_where(s, "public_id = ?1 AND (subject_id = ?2 OR ?2 = 0)", NULL, 0, public_id, 0,
                       subject_id, out, err);
 }
 
@@ -152,12 +153,12 @@ int store_report_links_of(struct store *s, int64_t subject_id, struct report_lin
     *items = NULL;
     *n = 0;
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "SELECT " LINK_COLS " FROM report_links WHERE subject_id = ? ORDER BY id DESC");
-    sqlite3_bind_int64(st, 1, subject_id);
+    struct sql_stmt *st = sql_prepare(
+        s, "SELECT " LINK_COLS " FROM report_links WHERE subject_id = ? ORDER BY id DESC");
+    sql_bind_int64(st, 1, subject_id);
     size_t cap = 0;
     int rc, ret = 0;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (ret == 0 && (rc = sql_step(st)) == SQL_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 8;
             *items = xrealloc(*items, cap * sizeof **items);
@@ -166,9 +167,9 @@ int store_report_links_of(struct store *s, int64_t subject_id, struct report_lin
         if (ret == 0)
             (*n)++;
     }
-    if (ret == 0 && rc != SQLITE_DONE)
+    if (ret == 0 && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0) {
         crypto_wipe(*items, *n * sizeof **items);
@@ -183,29 +184,28 @@ int store_report_link_pdf(struct store *s, int64_t id, int64_t now, struct buf *
                           struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "SELECT public_id, pdf_enc FROM report_links WHERE id = ? AND revoked_at IS NULL");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW) {
-        char *ad = seal_ad("pdf_enc", (const char *)sqlite3_column_text(st, 0));
-        ret = crypto_open(&s->key, ad, sqlite3_column_blob(st, 1),
-                          (size_t)sqlite3_column_bytes(st, 1), out, err);
+    sql_bind_int64(st, 1, id);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW) {
+        char *ad = seal_ad("pdf_enc", sql_col_text(st, 0));
+        ret = crypto_open(&s->key, ad, sql_col_blob(st, 1), sql_col_bytes(st, 1), out, err);
         free(ad);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == SQL_DONE) {
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     } else {
         ret = db_fail(s, rc, err);
     }
-    db_done(s, st);
+    sql_done(st);
     if (ret == 0) {
-        st = db_stmt(s, "UPDATE report_links SET opens = opens + 1, last_opened_at = ? "
-                        "WHERE id = ?");
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_int64(st, 2, id);
-        rc = sqlite3_step(st);
-        db_done(s, st);
-        if (rc != SQLITE_DONE)
+        st = sql_prepare(s, "UPDATE report_links SET opens = opens + 1, last_opened_at = ? "
+                            "WHERE id = ?");
+        sql_bind_int64(st, 1, now);
+        sql_bind_int64(st, 2, id);
+        rc = sql_step(st);
+        sql_done(st);
+        if (rc != SQL_DONE)
             ret = db_fail(s, rc, err);
     }
     db_unlock(s);
@@ -216,17 +216,19 @@ int store_report_link_revoke(struct store *s, int64_t subject_id, int64_t id, in
                              struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st =
-        db_stmt(s, "UPDATE report_links SET revoked_at = ?, pdf_enc = X'' WHERE id = ? AND "
-                   "subject_id = ? AND revoked_at IS NULL");
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_int64(st, 2, id);
-    sqlite3_bind_int64(st, 3, subject_id);
-    int rc = sqlite3_step(st);
-    int changed = sqlite3_changes(s->db);
-    db_done(s, st);
+    /* The PDF goes; an empty value keeps the column NOT NULL. */
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE report_links SET revoked_at = ?, pdf_enc = ? WHERE id = ? AND "
+                       "subject_id = ? AND revoked_at IS NULL");
+    sql_bind_int64(st, 1, now);
+    sql_bind_blob(st, 2, "", 0);
+    sql_bind_int64(st, 3, id);
+    sql_bind_int64(st, 4, subject_id);
+    int rc = sql_step(st);
+    int64_t changed = sql_changes(s);
+    sql_done(st);
     db_unlock(s);
-    if (rc != SQLITE_DONE)
+    if (rc != SQL_DONE)
         return db_fail(s, rc, err);
     return changed ? 0 : pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
 }

@@ -47,43 +47,51 @@ static char *seal_ad(const char *col, const char *public_id)
     return xasprintf("grants.%s:%s", col, public_id);
 }
 
-static int step_write(struct store *s, sqlite3_stmt *st, struct pace_error *err)
+static int step_write(struct store *s, struct sql_stmt *st, struct pace_error *err)
 {
-    int rc = sqlite3_step(st);
-    db_done(s, st);
-    return rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
+    int rc = sql_step(st);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
+}
+
+/* The same for an INSERT ... RETURNING id. */
+static int step_write_id(struct store *s, struct sql_stmt *st, int64_t *id, struct pace_error *err)
+{
+    int rc = sql_step_id(st, id);
+    sql_done(st);
+    return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 #define GRANT_COLS                                                                                 \
     "g.id, g.public_id, g.subject_id, g.grantee_id, g.relation, g.scopes, g.period_start, "        \
-    "g.period_end, g.status, g.invite_expires_at, g.created_at, g.accepted_at, g.revoked_at, "      \
+    "g.period_end, g.status, g.invite_expires_at, g.created_at, g.accepted_at, g.revoked_at, "     \
     "g.label_enc, g.subject_name_enc, u.email"
 
-static int read_grant(struct store *s, sqlite3_stmt *st, struct grant *g, struct pace_error *err)
+static int read_grant(struct store *s, struct sql_stmt *st, struct grant *g, struct pace_error *err)
 {
     memset(g, 0, sizeof *g);
-    g->id = sqlite3_column_int64(st, 0);
-    db_copy_text(g->public_id, sizeof g->public_id, st, 1);
-    g->subject_id = sqlite3_column_int64(st, 2);
-    g->grantee_id = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-    int rel = grant_relation_parse((const char *)sqlite3_column_text(st, 4));
-    int stat = parse_status((const char *)sqlite3_column_text(st, 8));
+    g->id = sql_col_int64(st, 0);
+    sql_col_copy(g->public_id, sizeof g->public_id, st, 1);
+    g->subject_id = sql_col_int64(st, 2);
+    g->grantee_id = sql_col_null(st, 3) ? 0 : sql_col_int64(st, 3);
+    int rel = grant_relation_parse(sql_col_text(st, 4));
+    int stat = parse_status(sql_col_text(st, 8));
     if (rel < 0 || stat < 0)
         return pace_fail(err, PACE_EIO, NULL, "grant %lld is damaged", (long long)g->id);
     g->relation = (enum grant_relation)rel;
     g->status = (enum grant_status)stat;
-    g->scopes = (unsigned)sqlite3_column_int64(st, 5);
-    g->start = sqlite3_column_int64(st, 6);
-    g->end = sqlite3_column_type(st, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 7);
-    g->invite_expires_at = sqlite3_column_type(st, 9) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 9);
-    g->created_at = sqlite3_column_int64(st, 10);
-    g->accepted_at = sqlite3_column_type(st, 11) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 11);
-    g->revoked_at = sqlite3_column_type(st, 12) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 12);
+    g->scopes = (unsigned)sql_col_int64(st, 5);
+    g->start = sql_col_int64(st, 6);
+    g->end = sql_col_null(st, 7) ? 0 : sql_col_int64(st, 7);
+    g->invite_expires_at = sql_col_null(st, 9) ? 0 : sql_col_int64(st, 9);
+    g->created_at = sql_col_int64(st, 10);
+    g->accepted_at = sql_col_null(st, 11) ? 0 : sql_col_int64(st, 11);
+    g->revoked_at = sql_col_null(st, 12) ? 0 : sql_col_int64(st, 12);
     static const char *const cols[] = {"label_enc", "subject_name_enc"};
     char *dst[] = {g->label, g->subject_name};
     for (int i = 0; i < 2; i++) {
         char *ad = seal_ad(cols[i], g->public_id), *text = NULL;
-        int rc = db_column_opened(s, st, 13 + i, ad, &text, err);
+        int rc = sql_col_opened(s, st, 13 + i, ad, &text, err);
         free(ad);
         if (rc != 0)
             return rc;
@@ -91,7 +99,7 @@ static int read_grant(struct store *s, sqlite3_stmt *st, struct grant *g, struct
         crypto_wipe(text, strlen(text));
         free(text);
     }
-    db_copy_text(g->grantee_email, sizeof g->grantee_email, st, 15);
+    sql_col_copy(g->grantee_email, sizeof g->grantee_email, st, 15);
     return 0;
 }
 
@@ -112,31 +120,31 @@ int store_grant_invite(struct store *s, int64_t subject_id, struct grant *g,
     g->invite_expires_at = expires_at;
     g->created_at = now;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO grants (public_id, subject_id, relation, scopes, period_start, "
            "period_end, status, invite_hash, invite_expires_at, label_enc, subject_name_enc, "
-           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?, ?, ?, ?, ?)");
-    sqlite3_bind_text(st, 1, g->public_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, subject_id);
-    sqlite3_bind_text(st, 3, grant_relation_name(g->relation), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, g->scopes);
-    sqlite3_bind_int64(st, 5, g->start);
+           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?, ?, ?, ?, ?) "
+           "RETURNING id");
+    sql_bind_text(st, 1, g->public_id);
+    sql_bind_int64(st, 2, subject_id);
+    sql_bind_text(st, 3, grant_relation_name(g->relation));
+    sql_bind_int64(st, 4, g->scopes);
+    sql_bind_int64(st, 5, g->start);
     if (g->end)
-        sqlite3_bind_int64(st, 6, g->end);
+        sql_bind_int64(st, 6, g->end);
     else
-        sqlite3_bind_null(st, 6);
-    sqlite3_bind_blob(st, 7, invite_hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 8, expires_at);
-    char *ad1 = seal_ad("label_enc", g->public_id), *ad2 = seal_ad("subject_name_enc", g->public_id);
-    db_bind_sealed(s, st, 9, ad1, g->label);
-    db_bind_sealed(s, st, 10, ad2, g->subject_name);
+        sql_bind_null(st, 6);
+    sql_bind_blob(st, 7, invite_hash, CRYPTO_HASH_BYTES);
+    sql_bind_int64(st, 8, expires_at);
+    char *ad1 = seal_ad("label_enc", g->public_id),
+         *ad2 = seal_ad("subject_name_enc", g->public_id);
+    sql_bind_sealed(s, st, 9, ad1, g->label);
+    sql_bind_sealed(s, st, 10, ad2, g->subject_name);
     free(ad1);
     free(ad2);
-    sqlite3_bind_int64(st, 11, now);
-    sqlite3_bind_int64(st, 12, now);
-    int rc = step_write(s, st, err);
-    if (rc == 0)
-        g->id = sqlite3_last_insert_rowid(s->db);
+    sql_bind_int64(st, 11, now);
+    sql_bind_int64(st, 12, now);
+    int rc = step_write_id(s, st, &g->id, err);
     db_unlock(s);
     return rc;
 }
@@ -151,19 +159,19 @@ static int grant_where(struct store *s, const char *where, const void *arg, int 
              "WHERE %s",
              where);
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql);
+    struct sql_stmt *st = sql_prepare(s, sql);
     if (blob)
-        sqlite3_bind_blob(st, 1, arg, len, SQLITE_TRANSIENT);
+        sql_bind_blob(st, 1, arg, len);
     else
-        sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW)
+        sql_bind_text(st, 1, arg);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW)
         ret = read_grant(s, st, out, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -188,18 +196,19 @@ int store_grant_accept(struct store *s, int64_t grant_id, int64_t grantee_id, in
 {
     db_lock(s);
     /* Only an invitation still open becomes a grant, and only once. */
-    sqlite3_stmt *st = db_stmt(s, "UPDATE grants SET status = 'active', grantee_id = ?, "
-                                  "invite_hash = NULL, accepted_at = ?, updated_at = ? "
-                                  "WHERE id = ? AND status = 'invited' AND invite_expires_at > ? "
-                                  "AND subject_id <> ?");
-    sqlite3_bind_int64(st, 1, grantee_id);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, grant_id);
-    sqlite3_bind_int64(st, 5, now);
-    sqlite3_bind_int64(st, 6, grantee_id);
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE grants SET status = 'active', grantee_id = ?, "
+                       "invite_hash = NULL, accepted_at = ?, updated_at = ? "
+                       "WHERE id = ? AND status = 'invited' AND invite_expires_at > ? "
+                       "AND subject_id <> ?");
+    sql_bind_int64(st, 1, grantee_id);
+    sql_bind_int64(st, 2, now);
+    sql_bind_int64(st, 3, now);
+    sql_bind_int64(st, 4, grant_id);
+    sql_bind_int64(st, 5, now);
+    sql_bind_int64(st, 6, grantee_id);
     int rc = step_write(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s",
                        _("This invitation cannot be used any more."));
     db_unlock(s);
@@ -218,10 +227,10 @@ static int list_where(struct store *s, const char *where, int64_t id, struct gra
              where);
     size_t cap = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, sql);
-    sqlite3_bind_int64(st, 1, id);
+    struct sql_stmt *st = sql_prepare(s, sql);
+    sql_bind_int64(st, 1, id);
     int rc, ret = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 8;
             *items = xrealloc(*items, cap * sizeof **items);
@@ -230,9 +239,9 @@ static int list_where(struct store *s, const char *where, int64_t id, struct gra
             break;
         (*n)++;
     }
-    if (ret == 0 && rc != SQLITE_DONE)
+    if (ret == 0 && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0) {
         store_grants_free(*items, *n);
@@ -265,23 +274,23 @@ int store_grant_active(struct store *s, int64_t subject_id, int64_t grantee_id, 
                        struct grant *out, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "SELECT " GRANT_COLS " FROM grants g LEFT JOIN users u ON u.id = g.grantee_id "
            "WHERE g.subject_id = ? AND g.grantee_id = ? AND g.status = 'active' "
            "AND g.period_start <= ? AND (g.period_end IS NULL OR g.period_end > ?) "
            "ORDER BY g.accepted_at DESC, g.id DESC LIMIT 1");
-    sqlite3_bind_int64(st, 1, subject_id);
-    sqlite3_bind_int64(st, 2, grantee_id);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, now);
-    int rc = sqlite3_step(st), ret;
-    if (rc == SQLITE_ROW)
+    sql_bind_int64(st, 1, subject_id);
+    sql_bind_int64(st, 2, grantee_id);
+    sql_bind_int64(st, 3, now);
+    sql_bind_int64(st, 4, now);
+    int rc = sql_step(st), ret;
+    if (rc == SQL_ROW)
         ret = read_grant(s, st, out, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == SQL_DONE)
         ret = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     else
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }
@@ -290,18 +299,19 @@ int store_grant_change(struct store *s, int64_t subject_id, int64_t grant_id, un
                        int64_t end, int64_t now, struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "UPDATE grants SET scopes = ?, period_end = ?, updated_at = ? "
-                                  "WHERE id = ? AND subject_id = ? AND status <> 'revoked'");
-    sqlite3_bind_int64(st, 1, scopes);
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE grants SET scopes = ?, period_end = ?, updated_at = ? "
+                       "WHERE id = ? AND subject_id = ? AND status <> 'revoked'");
+    sql_bind_int64(st, 1, scopes);
     if (end)
-        sqlite3_bind_int64(st, 2, end);
+        sql_bind_int64(st, 2, end);
     else
-        sqlite3_bind_null(st, 2);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, grant_id);
-    sqlite3_bind_int64(st, 5, subject_id);
+        sql_bind_null(st, 2);
+    sql_bind_int64(st, 3, now);
+    sql_bind_int64(st, 4, grant_id);
+    sql_bind_int64(st, 5, subject_id);
     int rc = step_write(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     db_unlock(s);
     return rc;
@@ -311,15 +321,16 @@ int store_grant_revoke(struct store *s, int64_t subject_id, int64_t grant_id, in
                        struct pace_error *err)
 {
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(s, "UPDATE grants SET status = 'revoked', invite_hash = NULL, "
-                                  "revoked_at = ?, updated_at = ? "
-                                  "WHERE id = ? AND subject_id = ? AND status <> 'revoked'");
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int64(st, 3, grant_id);
-    sqlite3_bind_int64(st, 4, subject_id);
+    struct sql_stmt *st =
+        sql_prepare(s, "UPDATE grants SET status = 'revoked', invite_hash = NULL, "
+                       "revoked_at = ?, updated_at = ? "
+                       "WHERE id = ? AND subject_id = ? AND status <> 'revoked'");
+    sql_bind_int64(st, 1, now);
+    sql_bind_int64(st, 2, now);
+    sql_bind_int64(st, 3, grant_id);
+    sql_bind_int64(st, 4, subject_id);
     int rc = step_write(s, st, err);
-    if (rc == 0 && sqlite3_changes(s->db) == 0)
+    if (rc == 0 && sql_changes(s) == 0)
         rc = pace_fail(err, PACE_ENOTFOUND, NULL, "%s", _("There is nothing here."));
     db_unlock(s);
     return rc;
@@ -333,9 +344,9 @@ static void entry_hash(const struct audit_event *e, const unsigned char prev[CRY
                        unsigned char out[CRYPTO_HASH_BYTES])
 {
     char text[512];
-    int n = snprintf(text, sizeof text, "%lld|%lld|%lld|%lld|%s|%s|%s|%d",
-                     (long long)e->subject_id, (long long)e->at, (long long)e->actor_id,
-                     (long long)e->grant_id, e->action, e->resource, e->record, e->allowed ? 1 : 0);
+    int n = snprintf(text, sizeof text, "%lld|%lld|%lld|%lld|%s|%s|%s|%d", (long long)e->subject_id,
+                     (long long)e->at, (long long)e->actor_id, (long long)e->grant_id, e->action,
+                     e->resource, e->record, e->allowed ? 1 : 0);
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, CRYPTO_HASH_BYTES);
     crypto_generichash_update(&h, prev, CRYPTO_HASH_BYTES);
@@ -348,15 +359,15 @@ static int last_hash(struct store *s, int64_t subject_id, unsigned char out[CRYP
                      struct pace_error *err)
 {
     memset(out, 0, CRYPTO_HASH_BYTES);
-    sqlite3_stmt *st = db_stmt(s, "SELECT hash FROM audit_events WHERE subject_id = ? "
-                                  "ORDER BY id DESC LIMIT 1");
-    sqlite3_bind_int64(st, 1, subject_id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == CRYPTO_HASH_BYTES)
-        memcpy(out, sqlite3_column_blob(st, 0), CRYPTO_HASH_BYTES);
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    struct sql_stmt *st = sql_prepare(s, "SELECT hash FROM audit_events WHERE subject_id = ? "
+                                         "ORDER BY id DESC LIMIT 1");
+    sql_bind_int64(st, 1, subject_id);
+    int rc = sql_step(st), ret = 0;
+    if (rc == SQL_ROW && sql_col_bytes(st, 0) == CRYPTO_HASH_BYTES)
+        memcpy(out, sql_col_blob(st, 0), CRYPTO_HASH_BYTES);
+    else if (rc != SQL_ROW && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
-    db_done(s, st);
+    sql_done(st);
     return ret;
 }
 
@@ -368,28 +379,26 @@ int db_audit_append(struct store *s, struct audit_event *e, struct pace_error *e
         return rc;
     memcpy(e->prev_hash, prev, sizeof prev);
     entry_hash(e, prev, e->hash);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "INSERT INTO audit_events (subject_id, at, actor_id, grant_id, action, resource, "
-           "record, allowed, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    sqlite3_bind_int64(st, 1, e->subject_id);
-    sqlite3_bind_int64(st, 2, e->at);
+           "record, allowed, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    sql_bind_int64(st, 1, e->subject_id);
+    sql_bind_int64(st, 2, e->at);
     if (e->actor_id)
-        sqlite3_bind_int64(st, 3, e->actor_id);
+        sql_bind_int64(st, 3, e->actor_id);
     else
-        sqlite3_bind_null(st, 3);
+        sql_bind_null(st, 3);
     if (e->grant_id)
-        sqlite3_bind_int64(st, 4, e->grant_id);
+        sql_bind_int64(st, 4, e->grant_id);
     else
-        sqlite3_bind_null(st, 4);
-    sqlite3_bind_text(st, 5, e->action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, e->resource, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 7, e->record, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 8, e->allowed ? 1 : 0);
-    sqlite3_bind_blob(st, 9, e->prev_hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(st, 10, e->hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
-    rc = step_write(s, st, err);
-    if (rc == 0)
-        e->id = sqlite3_last_insert_rowid(s->db);
+        sql_bind_null(st, 4);
+    sql_bind_text(st, 5, e->action);
+    sql_bind_text(st, 6, e->resource);
+    sql_bind_text(st, 7, e->record);
+    sql_bind_int(st, 8, e->allowed ? 1 : 0);
+    sql_bind_blob(st, 9, e->prev_hash, CRYPTO_HASH_BYTES);
+    sql_bind_blob(st, 10, e->hash, CRYPTO_HASH_BYTES);
+    rc = step_write_id(s, st, &e->id, err);
     return rc;
 }
 
@@ -411,23 +420,23 @@ int store_audit_append(struct store *s, struct audit_event *e, struct pace_error
     "a.id, a.subject_id, a.at, a.actor_id, a.grant_id, a.action, a.resource, a.record, "           \
     "a.allowed, a.prev_hash, a.hash, u.email"
 
-static void read_event(sqlite3_stmt *st, struct audit_event *e)
+static void read_event(struct sql_stmt *st, struct audit_event *e)
 {
     memset(e, 0, sizeof *e);
-    e->id = sqlite3_column_int64(st, 0);
-    e->subject_id = sqlite3_column_int64(st, 1);
-    e->at = sqlite3_column_int64(st, 2);
-    e->actor_id = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-    e->grant_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 4);
-    db_copy_text(e->action, sizeof e->action, st, 5);
-    db_copy_text(e->resource, sizeof e->resource, st, 6);
-    db_copy_text(e->record, sizeof e->record, st, 7);
-    e->allowed = sqlite3_column_int(st, 8) != 0;
-    if (sqlite3_column_bytes(st, 9) == CRYPTO_HASH_BYTES)
-        memcpy(e->prev_hash, sqlite3_column_blob(st, 9), CRYPTO_HASH_BYTES);
-    if (sqlite3_column_bytes(st, 10) == CRYPTO_HASH_BYTES)
-        memcpy(e->hash, sqlite3_column_blob(st, 10), CRYPTO_HASH_BYTES);
-    db_copy_text(e->actor_email, sizeof e->actor_email, st, 11);
+    e->id = sql_col_int64(st, 0);
+    e->subject_id = sql_col_int64(st, 1);
+    e->at = sql_col_int64(st, 2);
+    e->actor_id = sql_col_null(st, 3) ? 0 : sql_col_int64(st, 3);
+    e->grant_id = sql_col_null(st, 4) ? 0 : sql_col_int64(st, 4);
+    sql_col_copy(e->action, sizeof e->action, st, 5);
+    sql_col_copy(e->resource, sizeof e->resource, st, 6);
+    sql_col_copy(e->record, sizeof e->record, st, 7);
+    e->allowed = sql_col_int(st, 8) != 0;
+    if (sql_col_bytes(st, 9) == CRYPTO_HASH_BYTES)
+        memcpy(e->prev_hash, sql_col_blob(st, 9), CRYPTO_HASH_BYTES);
+    if (sql_col_bytes(st, 10) == CRYPTO_HASH_BYTES)
+        memcpy(e->hash, sql_col_blob(st, 10), CRYPTO_HASH_BYTES);
+    sql_col_copy(e->actor_email, sizeof e->actor_email, st, 11);
 }
 
 int store_audit_list(struct store *s, int64_t subject_id, const struct audit_query *q,
@@ -448,24 +457,24 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
         before = v;
     }
     db_lock(s);
-    sqlite3_stmt *st = db_stmt(
+    struct sql_stmt *st = sql_prepare(
         s, "SELECT " AUDIT_COLS " FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id "
-           "WHERE a.subject_id = ?1 AND a.id < ?2 AND (?3 = 0 OR a.at >= ?3) "
-           "AND (?4 = 0 OR a.at < ?4) AND (?5 = 0 OR a.actor_id = ?5) "
-           "AND (?6 IS NULL OR a.resource = ?6) ORDER BY a.id DESC LIMIT ?7");
-    sqlite3_bind_int64(st, 1, subject_id);
-    sqlite3_bind_int64(st, 2, before);
-    sqlite3_bind_int64(st, 3, q->from);
-    sqlite3_bind_int64(st, 4, q->to);
-    sqlite3_bind_int64(st, 5, q->actor_id);
+           "WHERE a.subject_id = ?1 AND a.id < ?2 AND (a.at >= ?3 OR ?3 = 0) "
+           "AND (a.at < ?4 OR ?4 = 0) AND (a.actor_id = ?5 OR ?5 = 0) "
+           "AND (a.resource = ?6 OR ?6 IS NULL) ORDER BY a.id DESC LIMIT ?7");
+    sql_bind_int64(st, 1, subject_id);
+    sql_bind_int64(st, 2, before);
+    sql_bind_int64(st, 3, q->from);
+    sql_bind_int64(st, 4, q->to);
+    sql_bind_int64(st, 5, q->actor_id);
     if (q->resource && *q->resource)
-        sqlite3_bind_text(st, 6, q->resource, -1, SQLITE_TRANSIENT);
+        sql_bind_text(st, 6, q->resource);
     else
-        sqlite3_bind_null(st, 6);
-    sqlite3_bind_int(st, 7, limit + 1);
+        sql_bind_null(st, 6);
+    sql_bind_int(st, 7, limit + 1);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         if (*n == (size_t)limit) {
             snprintf(next_cursor, STORE_CURSOR_MAX, "%lld", (long long)(*items)[*n - 1].id);
             break;
@@ -476,8 +485,8 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
         }
         read_event(st, &(*items)[(*n)++]);
     }
-    int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
-    db_done(s, st);
+    int ret = rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
+    sql_done(st);
     db_unlock(s);
     if (ret != 0) {
         free(*items);
@@ -492,13 +501,13 @@ int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struc
     *bad_id = 0;
     *checked = 0;
     db_lock(s);
-    sqlite3_stmt *st = db_prepare(s, "SELECT " AUDIT_COLS " FROM audit_events a "
-                                     "LEFT JOIN users u ON u.id = a.actor_id "
-                                     "ORDER BY a.subject_id, a.id");
+    struct sql_stmt *st = sql_prepare(s, "SELECT " AUDIT_COLS " FROM audit_events a "
+                                         "LEFT JOIN users u ON u.id = a.actor_id "
+                                         "ORDER BY a.subject_id, a.id");
     int64_t subject = -1;
     unsigned char prev[CRYPTO_HASH_BYTES] = {0};
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sql_step(st)) == SQL_ROW) {
         struct audit_event e;
         read_event(st, &e);
         if (e.subject_id != subject) {
@@ -514,8 +523,8 @@ int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struc
         }
         memcpy(prev, e.hash, sizeof prev);
     }
-    int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, rc, err);
-    sqlite3_finalize(st);
+    int ret = rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
+    sql_done(st);
     db_unlock(s);
     return ret;
 }

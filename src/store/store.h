@@ -58,6 +58,38 @@ struct api_token {
 /* Opens (creating when needed) DIR/pace.db and DIR/pace.key, applies
  * pending migrations. *out must be released with store_close. */
 int store_open(const char *dir, struct store **out, struct pace_error *err);
+/* Where a store lives: PostgreSQL at url (postgres://USER:PASSWORD@HOST:
+ * PORT/DATABASE, or any libpq connection string) when url is set, else
+ * SQLite in dir/pace.db. The key file is key_file when set, else
+ * dir/pace.key; every instance of one deployment must use the same key. */
+struct store_where {
+    const char *dir;
+    const char *url;
+    const char *key_file;
+};
+/* Opens the store at w (as store_open does); on PostgreSQL a wrong URL, an
+ * unreachable server, wrong credentials or a schema newer than this
+ * program fail with one sentence in err. */
+int store_open_where(const struct store_where *w, struct store **out, struct pace_error *err);
+/* Whether the store runs on PostgreSQL. */
+bool store_is_postgres(const struct store *s);
+
+/* One table of a copy: its rows and a checksum of them (the same on both
+ * engines for the same rows, in any order). */
+struct store_copy_table {
+    char name[64];
+    int64_t rows;
+    uint64_t sum;
+};
+/* Copies every row of from into to, which must be empty and use the same
+ * key (SQLite into PostgreSQL or back), in one transaction that commits
+ * only when every table's count and checksum read back from to match
+ * from's. *tables (caller frees) lists what was copied. */
+int store_copy(struct store *from, struct store *to, struct store_copy_table **tables, size_t *n,
+               struct pace_error *err);
+/* Every table's count and checksum (caller frees *tables). */
+int store_table_sums(struct store *s, struct store_copy_table **tables, size_t *n,
+                     struct pace_error *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);
@@ -77,8 +109,7 @@ int store_user_insert(struct store *s, const char *email, const char *pwhash, en
                       int64_t now, int64_t *id_out, struct pace_error *err);
 int store_user_get(struct store *s, int64_t id, struct user *out);
 int store_user_get_by_email(struct store *s, const char *email, struct user *out);
-int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash,
-                          struct pace_error *err);
+int store_user_set_pwhash(struct store *s, int64_t id, const char *pwhash, struct pace_error *err);
 int store_user_set_lang(struct store *s, int64_t id, int lang, struct pace_error *err);
 /* Sets her new password hash and ends every other login of hers (and,
  * with end_tokens, her API tokens), in one transaction. keep may be NULL
@@ -92,8 +123,9 @@ int store_user_set_about(struct store *s, int64_t id, const char *text, struct p
 int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_error *err);
 
 /* Logins, identified by the hash of their cookie token. */
-int store_login_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
-                       const char *agent, int64_t now, struct pace_error *err);
+int store_login_insert(struct store *s, int64_t user_id,
+                       const unsigned char hash[CRYPTO_HASH_BYTES], const char *agent, int64_t now,
+                       struct pace_error *err);
 /* Finds a live login and marks it used at now. A login idle for more than
  * idle_s, or older than lifetime_s (0: no limit), is deleted and reported
  * as PACE_ENOTFOUND. */
@@ -108,8 +140,9 @@ int store_login_delete_id(struct store *s, int64_t user_id, int64_t login_id);
 int store_login_list(struct store *s, int64_t user_id, struct login **items, size_t *n);
 
 /* API tokens, identified by the hash of the token. */
-int store_token_insert(struct store *s, int64_t user_id, const unsigned char hash[CRYPTO_HASH_BYTES],
-                       const char *label, int64_t now, int64_t *id_out, struct pace_error *err);
+int store_token_insert(struct store *s, int64_t user_id,
+                       const unsigned char hash[CRYPTO_HASH_BYTES], const char *label, int64_t now,
+                       int64_t *id_out, struct pace_error *err);
 /* Finds the user a live token belongs to, recording its use. */
 int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
                        struct user *out);
@@ -217,16 +250,15 @@ int store_practice_insert(struct store *s, int64_t user_id, struct practice *p, 
 /* Inserts the n records of items for the user in one transaction, all or
  * nothing, each checked and given an id as by store_practice_insert: for
  * loading many at once (pace dev seed, imports). */
-int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items,
-                               size_t n, int64_t now, struct pace_error *err);
+int store_practice_insert_many(struct store *s, int64_t user_id, struct practice *items, size_t n,
+                               int64_t now, struct pace_error *err);
 /* Fills out (which the caller clears with practice_clear). */
 int store_practice_get(struct store *s, int64_t user_id, const char *id, struct practice *out,
                        struct pace_error *err);
 /* Replaces the record with id p->id; PACE_ENOTFOUND when not hers. */
 int store_practice_update(struct store *s, int64_t user_id, const struct practice *p, int64_t now,
                           struct pace_error *err);
-int store_practice_delete(struct store *s, int64_t user_id, const char *id,
-                          struct pace_error *err);
+int store_practice_delete(struct store *s, int64_t user_id, const char *id, struct pace_error *err);
 /* Newest first. *items is an array of *n records the caller frees with
  * practice_list_free; next_cursor is "" on the last page. A malformed
  * cursor is PACE_EINVAL (field "cursor"). */
@@ -279,8 +311,8 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
 /* Replaces her whole kit with ids, all or nothing in one transaction. An
  * id "custom-<n>" that is not hers fails with PACE_EINVAL and err->field
  * "items[i]", leaving the kit as it was. Items kept keep their added_at. */
-int store_kit_set(struct store *s, int64_t user_id, const struct kit_id *ids, size_t n,
-                  int64_t now, struct pace_error *err);
+int store_kit_set(struct store *s, int64_t user_id, const struct kit_id *ids, size_t n, int64_t now,
+                  struct pace_error *err);
 
 /* ---- Her plan ------------------------------------------------------------
  * The program she follows (core/plan.h struct plan_choice: the program id,
@@ -407,13 +439,13 @@ struct grant {
     int64_t subject_id;                    /* her */
     int64_t grantee_id;                    /* 0 until accepted */
     enum grant_relation relation;
-    unsigned scopes;      /* enum app_scope bits */
-    int64_t start, end;   /* the period; end 0: open-ended */
+    unsigned scopes;    /* enum app_scope bits */
+    int64_t start, end; /* the period; end 0: open-ended */
     enum grant_status status;
     int64_t invite_expires_at;
     int64_t created_at, accepted_at, revoked_at;
-    char label[GRANT_LABEL_MAX + 1];        /* her name for the invitee (sealed) */
-    char subject_name[GRANT_LABEL_MAX + 1]; /* the name the grantee sees for her (sealed) */
+    char label[GRANT_LABEL_MAX + 1];           /* her name for the invitee (sealed) */
+    char subject_name[GRANT_LABEL_MAX + 1];    /* the name the grantee sees for her (sealed) */
     char grantee_email[ACCOUNT_EMAIL_MAX + 2]; /* filled when read, "" before acceptance */
 };
 const char *grant_relation_name(enum grant_relation r);
@@ -456,11 +488,11 @@ struct audit_event {
     int64_t id;
     int64_t subject_id; /* whose data */
     int64_t at;
-    int64_t actor_id;   /* who (0: nobody signed in) */
-    int64_t grant_id;   /* the grant it went through (0: none) */
-    char action[16];    /* read, create, update, delete */
-    char resource[24];  /* kind of data (app_resource_name) */
-    char record[64];    /* the record, "" for a kind as a whole */
+    int64_t actor_id;  /* who (0: nobody signed in) */
+    int64_t grant_id;  /* the grant it went through (0: none) */
+    char action[16];   /* read, create, update, delete */
+    char resource[24]; /* kind of data (app_resource_name) */
+    char record[64];   /* the record, "" for a kind as a whole */
     bool allowed;
     unsigned char prev_hash[CRYPTO_HASH_BYTES];
     unsigned char hash[CRYPTO_HASH_BYTES];
@@ -470,10 +502,10 @@ struct audit_event {
  * transaction. */
 int store_audit_append(struct store *s, struct audit_event *e, struct pace_error *err);
 struct audit_query {
-    int64_t from, to;      /* 0: no bound */
-    int64_t actor_id;      /* 0: anyone */
-    const char *resource;  /* NULL: any */
-    int limit;             /* 1-500 */
+    int64_t from, to;     /* 0: no bound */
+    int64_t actor_id;     /* 0: anyone */
+    const char *resource; /* NULL: any */
+    int limit;            /* 1-500 */
     const char *cursor;
 };
 /* Her trail, newest first, a page at a time (free() the array). */

@@ -19,7 +19,10 @@
 static void fail(struct req *r, int rc, const struct pace_error *err)
 {
     int status = status_for(rc);
-    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EIO)
+    /* A database away (PostgreSQL) has its sentence, as everywhere else. */
+    if (rc == PACE_EUNAVAIL)
+        resp_header(r, "Retry-After", "5");
+    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EIO && rc != PACE_EUNAVAIL)
         resp_api_error(r, status, _("Something went wrong. Please try again."), NULL);
     else
         resp_api_error(r, status, err->msg, err->field);

@@ -17,8 +17,8 @@ static void pick_lang(struct req *r)
     int l = r->authed ? r->user.lang : -1;
     if (l < 0) {
         char v[8], name[32];
-        if (cookie_get(req_header(r, "Cookie"), cookie_name(r, "pace-lang", name, sizeof name),
-                       v, sizeof v))
+        if (cookie_get(req_header(r, "Cookie"), cookie_name(r, "pace-lang", name, sizeof name), v,
+                       sizeof v))
             l = i18n_parse(v);
     }
     i18n_set_lang(l >= 0 ? (enum lang)l : i18n_from_accept(req_header(r, "Accept-Language")));
@@ -32,10 +32,12 @@ static void resolve_bearer(struct req *r)
     const char *tok = h + 7;
     while (*tok == ' ')
         tok++;
-    if (app_token_resolve(&r->app->ctx, tok, r->now, &r->user) == 0) {
+    int rc = app_token_resolve(&r->app->ctx, tok, r->now, &r->user);
+    if (rc == 0) {
         r->authed = true;
         r->via_token = true;
     }
+    r->auth_unavailable = rc == PACE_EUNAVAIL;
 }
 
 static void resolve_cookie(struct req *r)
@@ -47,8 +49,10 @@ static void resolve_cookie(struct req *r)
         unsigned char hash[CRYPTO_HASH_BYTES];
         crypto_hash_token(tok, hash);
         struct login l;
-        if (app_login_resolve(&r->app->ctx, hash, r->now, r->app->cfg.idle_timeout_s,
-                              r->app->cfg.login_lifetime_s, &l, &r->user) == 0) {
+        int rc = app_login_resolve(&r->app->ctx, hash, r->now, r->app->cfg.idle_timeout_s,
+                                   r->app->cfg.login_lifetime_s, &l, &r->user);
+        r->auth_unavailable = rc == PACE_EUNAVAIL;
+        if (rc == 0) {
             r->authed = true;
             r->login_id = l.id;
             memcpy(r->login_hash, hash, sizeof hash);

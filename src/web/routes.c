@@ -370,6 +370,16 @@ void web_dispatch(struct req *r)
         return;
     }
     r->route = found->pattern;
+    if (r->auth_unavailable) { /* who she is cannot be told just now */
+        const char *msg = _("The database cannot be reached just now. Nothing was changed; "
+                            "please try again in a moment.");
+        resp_header(r, "Retry-After", "5");
+        if (r->is_api)
+            resp_api_error(r, 503, msg, NULL);
+        else
+            resp_error(r, 503, msg);
+        return;
+    }
     if ((found->flags & R_AUTH) && !r->authed) {
         if (r->is_api) {
             resp_header(r, "WWW-Authenticate", "Bearer");

@@ -103,7 +103,10 @@ void resp_api_error(struct req *r, int status, const char *msg, const char *fiel
 void resp_api_fail(struct req *r, int rc, const struct pace_error *err)
 {
     int status = status_for(rc);
-    if (status >= 500 && rc != PACE_EFULL) {
+    if (rc == PACE_EUNAVAIL)
+        resp_header(r, "Retry-After", "5");
+    /* A full disk and a database away have sentences written for her. */
+    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EUNAVAIL) {
         /* Nothing of the inside leaves the server; the log keeps it. */
         fprintf(stderr, "pace: %s %s failed: %s\n", r->method, r->path,
                 err && err->msg[0] ? err->msg : "(no message)");

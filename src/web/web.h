@@ -91,6 +91,7 @@ struct req {
     /* who is asking (auth_resolve; resolved once per request) */
     struct principal who; /* for the application layer */
     bool auth_resolved;
+    bool auth_unavailable; /* a login or token could not be checked (database away) */
     bool authed;
     bool via_token;
     struct user user;

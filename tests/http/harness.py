@@ -11,6 +11,7 @@ Server.stop() (called on leaving the with block) sends SIGTERM and fails
 the test unless pace exits 0 with no AddressSanitizer/UBSan report.
 """
 
+import hashlib
 import http.client
 import json as jsonlib
 import os
@@ -58,6 +59,142 @@ SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "runtime error:")
 PASSWORD = "correct horse battery staple"
 
 
+# PACE_TEST_DATABASE_URL: run every pace process on that PostgreSQL server
+# (a throwaway one, see tests/pg.py) instead of SQLite: each data folder
+# gets a schema of its own there (the key file stays in the folder).
+PG_URL = os.environ.get("PACE_TEST_DATABASE_URL") or None
+_pg_schemas = set()
+
+
+class Skip(Exception):
+    """Raised by a test that does not apply to the engine under test."""
+
+
+def engine():
+    return "PostgreSQL" if PG_URL else "SQLite"
+
+
+def sqlite_only(why="looks at SQLite's database file"):
+    """Skips the rest of a test on PostgreSQL."""
+    if PG_URL:
+        raise Skip(why)
+
+
+def db_url_for(data_dir):
+    """The database URL for a data folder (None on SQLite)."""
+    if not PG_URL:
+        return None
+    schema = "h" + hashlib.sha1(os.path.realpath(data_dir).encode()).hexdigest()[:16]
+    if schema not in _pg_schemas:
+        subprocess.run(["psql", "-qX", "-v", "ON_ERROR_STOP=1", PG_URL, "-c",
+                        f"CREATE SCHEMA IF NOT EXISTS {schema}"],
+                       check=True, capture_output=True)
+        _pg_schemas.add(schema)
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+def db_query(data_dir, sql):
+    """Rows of a query on a data folder's database, either engine; values as
+    text (None for NULL)."""
+    if not PG_URL:
+        import sqlite3
+        con = sqlite3.connect(os.path.join(data_dir, "pace.db"), timeout=10)
+        try:
+            return [tuple(None if v is None else str(v) for v in row)
+                    for row in con.execute(sql).fetchall()]
+        finally:
+            con.close()
+    p = subprocess.run(["psql", "-qAtX", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-P", "null=\x01",
+                        db_url_for(data_dir), "-c", sql],
+                       check=True, capture_output=True, text=True)
+    return [tuple(None if v == "\x01" else v for v in line.split("\x1f"))
+            for line in p.stdout.splitlines()]
+
+
+def db_exec(data_dir, sql, pg_sql=None):
+    """Runs statements on a data folder's database (pg_sql instead on
+    PostgreSQL, when the engines need different words)."""
+    if not PG_URL:
+        import sqlite3
+        con = sqlite3.connect(os.path.join(data_dir, "pace.db"), timeout=10)
+        try:
+            con.executescript(sql)
+            con.commit()
+        finally:
+            con.close()
+        return
+    subprocess.run(["psql", "-qX", "-v", "ON_ERROR_STOP=1", db_url_for(data_dir), "-c",
+                    pg_sql or sql], check=True, capture_output=True)
+
+
+def db_refuse(data_dir, table, op, message, on=True):
+    """Makes every op ("INSERT", ...) on table fail with message (a
+    trigger named broken), or, with on=False, lets it through again."""
+    if on:
+        db_exec(data_dir,
+                f"CREATE TRIGGER broken BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+                "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$BEGIN RAISE EXCEPTION '{message}'; END$$;"
+                f"CREATE TRIGGER broken BEFORE {op} ON {table} FOR EACH ROW "
+                "EXECUTE FUNCTION broken()")
+    else:
+        db_exec(data_dir, "DROP TRIGGER broken",
+                f"DROP TRIGGER broken ON {table}; DROP FUNCTION broken()")
+
+
+def db_bytes(data_dir):
+    """What the database holds at rest, as bytes to search: SQLite's files;
+    on PostgreSQL a dump of the folder's schema with every bytea decoded."""
+    if not PG_URL:
+        out = b""
+        for name in sorted(os.listdir(data_dir)):
+            if name.startswith("pace.db"):
+                with open(os.path.join(data_dir, name), "rb") as f:
+                    out += f.read()
+        return out
+    url = db_url_for(data_dir)
+    schema = re.search(r"search_path%3D(\w+)", url).group(1)
+    p = subprocess.run(["pg_dump", "--data-only", "--schema", schema, PG_URL],
+                       check=True, capture_output=True)
+    out = p.stdout
+    for m in re.finditer(rb"\\\\x([0-9a-f]+)", p.stdout):
+        out += bytes.fromhex(m.group(1).decode())
+    return out
+
+
+def db_tables(data_dir):
+    """The names of the store's tables, either engine."""
+    sql = ("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+           "AND tablename <> 'schema_version' ORDER BY 1" if PG_URL else
+           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+           "ORDER BY 1")
+    return [r[0] for r in db_query(data_dir, sql)]
+
+
+def db_columns(data_dir, table):
+    sql = (f"SELECT column_name FROM information_schema.columns WHERE table_schema = "
+           f"current_schema() AND table_name = '{table}' ORDER BY ordinal_position"
+           if PG_URL else f"SELECT name FROM pragma_table_info('{table}')")
+    return [r[0] for r in db_query(data_dir, sql)]
+
+
+def db_env(data_dir):
+    """The environment entry that points a pace process at data_dir's
+    database ({} on SQLite)."""
+    return {"PACE_DATABASE_URL": db_url_for(data_dir)} if PG_URL else {}
+
+
+def _data_dir_of(args, env):
+    for i, a in enumerate(args):
+        if a == "--data" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--data="):
+            return a[len("--data="):]
+    return (env or {}).get("PACE_DATA") or os.environ.get("PACE_DATA") or "./var"
+
+
 def clean_env(extra=None):
     """The environment for pace: ours without PACE_* settings, plus extra."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PACE_")}
@@ -74,6 +211,9 @@ def check_sanitizers(text, what):
 
 def run_pace(*args, input=None, env=None, timeout=60):
     """Runs a pace command to completion; returns the CompletedProcess (text)."""
+    env = dict(env or {})
+    if PG_URL and "PACE_DATABASE_URL" not in env:
+        env["PACE_DATABASE_URL"] = db_url_for(_data_dir_of(args, env))
     p = subprocess.run([*WRAP, PACE, *args], input=input, capture_output=True, text=True,
                        env=clean_env(env), timeout=timeout * SLOW)
     check_sanitizers(p.stderr, "pace " + " ".join(args))
@@ -108,10 +248,13 @@ class Server:
         return "".join(self.stderr_lines)
 
     def start(self, timeout=30):
+        env = dict(self.env)
+        if PG_URL and "PACE_DATABASE_URL" not in env:
+            env["PACE_DATABASE_URL"] = db_url_for(self.data)
         self.proc = subprocess.Popen(
             [*WRAP, PACE, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *self.args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env=clean_env(self.env), text=True, preexec_fn=self.preexec_fn)
+            env=clean_env(env), text=True, preexec_fn=self.preexec_fn)
         ready = threading.Event()
 
         def read():

@@ -33,7 +33,7 @@ def main():
     if not os.access(harness.PACE, os.X_OK):
         sys.exit(f"run.py: {args.pace} is not an executable pace binary")
 
-    passed = failed = 0
+    passed = failed = skipped = 0
     start = time.monotonic()
     for fname in sorted(os.listdir(HERE)):
         if not (fname.startswith("test_") and fname.endswith(".py")):
@@ -51,6 +51,9 @@ def main():
                 continue
             try:
                 fn()
+            except harness.Skip as why:
+                skipped += 1
+                print(f"skip - {full} ({why})")
             except Exception:
                 failed += 1
                 print(f"FAIL - {full}")
@@ -60,6 +63,8 @@ def main():
                 print(f"ok - {full}")
             sys.stdout.flush()
     print(f"# {time.monotonic() - start:.1f} s")
+    if skipped:
+        print(f"# {skipped} skipped on {harness.engine()}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -4,9 +4,9 @@ sessions; wrong arguments get one clear sentence."""
 
 import os
 import shutil
-import sqlite3
 import tempfile
 
+import harness
 from harness import Client, Server, assert_one_sentence, login, run_pace
 
 UNTIL = "2026-01-31T00:00:00Z"
@@ -15,11 +15,7 @@ COLS = ("id, user_id, started_at, duration_s, dilator_id, diameter_mm, temperatu
 
 
 def seeded_rows(data):
-    db = sqlite3.connect(os.path.join(data, "pace.db"))
-    try:
-        return db.execute(f"SELECT {COLS} FROM practice_sessions ORDER BY id").fetchall()
-    finally:
-        db.close()
+    return harness.db_query(data, f"SELECT {COLS} FROM practice_sessions ORDER BY id")
 
 
 def test_the_same_arguments_make_the_same_histories():
@@ -33,7 +29,7 @@ def test_the_same_arguments_make_the_same_histories():
         assert len(a) == 120 and a == b
         outcomes = {r[8] for r in a}
         assert outcomes <= {"completed", "stopped", "not_today"} and "completed" in outcomes
-        assert all(r[2] < 1769817600 for r in a), "a session after --until"
+        assert all(int(r[2]) < 1769817600 for r in a), "a session after --until"
         p = run_pace("dev", "seed", "--users", "4", "--sessions-per-user", "30", "--seed", "8",
                      "--until", UNTIL, "--prefix", "other", "--data", dirs[1])
         assert p.returncode == 0, p.stderr

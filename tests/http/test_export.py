@@ -374,7 +374,7 @@ def test_csv_reads_back_exactly_with_pythons_csv_module():
         assert p.returncode == 0, p.stderr
         out = subprocess.run([harness.PACE, "export", "--email", email, "--format", "csv",
                               "--bom", "--data", srv.data], capture_output=True,
-                             env=harness.clean_env())
+                             env=harness.clean_env(harness.db_env(srv.data)))
         assert out.returncode == 0 and out.stdout == bom.body, out.stderr
         p = run_pace("export", "--email", email, "--bom", "--data", srv.data)
         assert p.returncode == 2 and "--bom" in p.stderr, p
@@ -624,52 +624,39 @@ def test_your_data_page_downloads():
         assert Client(srv).get("/settings/data").status == 303
 
 
-def rows_of(db_path, user_id, email):
+def rows_of(data, user_id, email):
     """Every row in every table that names this user (by id or email)."""
     found = []
-    con = sqlite3.connect(db_path)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        for t in tables:
-            cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
-            for col in cols:
-                if col in ("user_id", "updated_by", "subject_id", "grantee_id") or \
-                        (t == "users" and col == "id"):
-                    n = con.execute(f"SELECT count(*) FROM {t} WHERE {col} = ?",
-                                    (user_id,)).fetchone()[0]
-                    if n:
-                        found.append((t, col, n))
-                n = con.execute(f"SELECT count(*) FROM {t} WHERE CAST({col} AS TEXT) LIKE ?",
-                                (f"%{email}%",)).fetchone()[0]
+    tables = harness.db_tables(data)
+    email = email.replace("'", "''")
+    for t in tables:
+        for col in harness.db_columns(data, t):
+            if col in ("user_id", "updated_by", "subject_id", "grantee_id") or (t == "users" and col == "id"):
+                n = int(harness.db_query(
+                    data, f"SELECT count(*) FROM {t} WHERE {col} = {int(user_id)}")[0][0])
                 if n:
-                    found.append((t, col, "email", n))
-        return found, tables
-    finally:
-        con.close()
+                    found.append((t, col, n))
+            n = int(harness.db_query(
+                data, f"SELECT count(*) FROM {t} WHERE CAST({col} AS TEXT) LIKE '%{email}%'")[0][0])
+            if n:
+                found.append((t, col, "email", n))
+    return found, tables
 
 
-def user_id_of(db_path, email):
-    con = sqlite3.connect(db_path)
-    try:
-        return con.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()[0]
-    finally:
-        con.close()
+def user_id_of(data, email):
+    rows = harness.db_query(data, "SELECT id FROM users WHERE email = '%s'"
+                            % email.replace("'", "''"))
+    return int(rows[0][0])
 
 
-def count_all(db_path):
-    con = sqlite3.connect(db_path)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-    finally:
-        con.close()
+def count_all(data):
+    return {t: int(harness.db_query(data, f"SELECT count(*) FROM {t}")[0][0])
+            for t in harness.db_tables(data)}
 
 
 def test_erase_leaves_no_row_of_hers_in_any_table():
     with Server() as srv:
-        db = os.path.join(srv.data, "pace.db")
+        db = srv.data
         # Someone else, whose data must stay.
         oc, oapi, oemail = member(srv)
         fill(oc, oapi)
@@ -688,10 +675,14 @@ def test_erase_leaves_no_row_of_hers_in_any_table():
         assert "nothing was deleted" in alert(r.text), alert(r.text)
         assert user_id_of(db, email) == uid
         assert count_all(db)["throttle"] >= 1
-        notes = sqlite3.connect(db).execute(
-            "SELECT note_enc FROM practice_sessions WHERE user_id = ? AND note_enc IS NOT NULL",
-            (uid,)).fetchall()
-        assert notes
+        notes = harness.db_query(
+            db, f"SELECT count(*) FROM practice_sessions WHERE user_id = {uid} "
+            "AND note_enc IS NOT NULL")
+        assert int(notes[0][0]) > 0
+        if not harness.PG_URL:
+            notes = sqlite3.connect(os.path.join(db, "pace.db")).execute(
+                "SELECT note_enc FROM practice_sessions WHERE user_id = ? "
+                "AND note_enc IS NOT NULL", (uid,)).fetchall()
         r = c.submit("/settings/data", "/settings/data/erase", {"password": PASSWORD})
         assert r.status == 200, r
         assert "Your account is deleted" in r.text
@@ -702,12 +693,13 @@ def test_erase_leaves_no_row_of_hers_in_any_table():
         assert count_all(db)["throttle"] == 0
         assert normalised(export(oapi).json()) == other_before
         # The sealed notes are gone from the file itself (secure_delete).
-        con = sqlite3.connect(db)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.close()
-        raw = open(db, "rb").read()
-        for (blob,) in notes:
-            assert bytes(blob) not in raw
+        if not harness.PG_URL:
+            con = sqlite3.connect(os.path.join(db, "pace.db"))
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.close()
+            raw = open(os.path.join(db, "pace.db"), "rb").read()
+            for (blob,) in notes:
+                assert bytes(blob) not in raw
         # She can sign in no more; the address is free again.
         r = Client(srv).submit("/login", "/login", {"email": email, "password": PASSWORD})
         assert r.status != 303, r
@@ -729,7 +721,7 @@ def test_cli_export_import_and_user_delete():
             assert p.returncode == 2, p
             with Server() as b:
                 _, apib, email_b = member(b)
-                uid_b = user_id_of(os.path.join(b.data, "pace.db"), email_b)
+                uid_b = user_id_of(b.data, email_b)
                 p = run_pace("import", "--email", email_b, out, "--data", b.data)
                 assert p.returncode == 0, p.stderr
                 assert json.loads(p.stdout)["added"]["sessions"] == 5
@@ -741,7 +733,7 @@ def test_cli_export_import_and_user_delete():
                 assert p.returncode == 2 and "sessions[1].after.pain" in p.stderr, p.stderr
                 p = run_pace("user", "delete", "--email", email_b, "--data", b.data)
                 assert p.returncode == 0, p.stderr
-                found, _ = rows_of(os.path.join(b.data, "pace.db"), uid_b, email_b)
+                found, _ = rows_of(b.data, uid_b, email_b)
                 assert found == [], found
                 assert apib.get("/api/v1/me").status == 401
 

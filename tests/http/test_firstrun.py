@@ -434,8 +434,7 @@ def test_she_takes_out_and_adds_requests_and_writes_her_stop_word():
         assert plan["requests"][-1] == {"key": "own", "text": "Please warm the speculum first."}
         assert plan["stop_word"] == "Pause"
         # Sealed at rest.
-        with open(srv.path("pace.db"), "rb") as f:
-            assert b"warm the speculum" not in f.read()
+        assert b"warm the speculum" not in harness.db_bytes(srv.data)
         # Too long: refused beside the field, nothing changed.
         r = browser_submit(c, "/exam-prep", "/exam-prep", {"stop_word": "x" * 41})
         assert r.status == 422 and 'href="#f-stop_word"' in r.text

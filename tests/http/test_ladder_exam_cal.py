@@ -228,14 +228,7 @@ def test_ladder_is_hers_alone_and_sealed_at_rest():
         prep = bea.get("/api/v1/exam-prep").json()
         assert prep["ladder"]["taken_at"] is None
         # no answer lies in the database file in the clear
-        with open(srv.path("pace.db"), "rb") as f:
-            raw = f.read()
-        for wal in ("pace.db-wal",):
-            try:
-                with open(srv.path(wal), "rb") as f:
-                    raw += f.read()
-            except FileNotFoundError:
-                pass
+        raw = harness.db_bytes(srv.data)
         assert b"anxiety" not in raw and b"not_tried" not in raw
 
 
@@ -397,12 +390,6 @@ def test_reminder_form_checks_with_the_field():
         assert r.status == 303
         assert Client(srv).get(path).status == 200
         # the title is sealed at rest, and only the token's hash is kept
-        with open(srv.path("pace.db"), "rb") as f:
-            raw = f.read()
-        try:
-            with open(srv.path("pace.db-wal"), "rb") as f:
-                raw += f.read()
-        except FileNotFoundError:
-            pass
+        raw = harness.db_bytes(srv.data)
         assert b"Me time" not in raw
         assert path[5:-4].encode() not in raw

@@ -4,9 +4,9 @@ all succeed, one hash at a time (docs/security.md)."""
 
 import ctypes
 import ctypes.util
-import sqlite3
 import threading
 
+import harness
 from harness import PASSWORD, Client, Server, login, register
 from test_signin_security import log_lines
 
@@ -28,11 +28,7 @@ def old_hash(password):
 
 
 def stored_hash(srv, email):
-    con = sqlite3.connect(srv.path("pace.db"), timeout=10)
-    try:
-        return con.execute("SELECT pwhash FROM users WHERE email = ?", (email,)).fetchone()[0]
-    finally:
-        con.close()
+    return harness.db_query(srv.data, f"SELECT pwhash FROM users WHERE email = '{email}'")[0][0]
 
 
 def test_a_new_account_gets_owasp_parameters():
@@ -46,10 +42,7 @@ def test_an_older_hash_is_replaced_at_the_next_sign_in():
         email = register(Client(srv))
         old = old_hash(PASSWORD)
         assert old.startswith("$argon2id$v=19$m=65536,t=2,p=1$")
-        con = sqlite3.connect(srv.path("pace.db"), timeout=10)
-        con.execute("UPDATE users SET pwhash = ? WHERE email = ?", (old, email))
-        con.commit()
-        con.close()
+        harness.db_exec(srv.data, f"UPDATE users SET pwhash = '{old}' WHERE email = '{email}'")
         # A wrong password changes nothing.
         c = Client(srv)
         r = login(c, email, "not the password at all")

@@ -286,8 +286,7 @@ def test_plans_are_hers_alone():
         for path in ("/api/v1/recommendation", "/api/v1/program", "/api/v1/goals"):
             assert Client(srv).get(path).status == 401
         # Ann's goal name is sealed in the database file.
-        with open(srv.path("pace.db"), "rb") as f:
-            assert b"Ann's secret" not in f.read()
+        assert b"Ann's secret" not in harness.db_bytes(srv.data)
 
 
 def test_today_is_home_and_changes_with_her_sessions():

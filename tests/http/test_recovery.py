@@ -7,7 +7,6 @@ and per address and failing closed; using either ends her other logins,
 says how many codes are left, and is recorded without secrets."""
 
 import re
-import sqlite3
 import time
 
 import harness
@@ -22,12 +21,6 @@ NO_MATCH = "That email address and recovery code do not match."
 def recover(client, email, code, password=NEW):
     return client.submit("/recover", "/recover",
                          {"email": email, "code": code, "new_password": password})
-
-
-def db(srv):
-    con = sqlite3.connect(srv.path("pace.db"), timeout=10)
-    con.isolation_level = None
-    return con
 
 
 def reset_link(srv, email, env=None, url="https://pace.example.org"):
@@ -58,16 +51,9 @@ def test_codes_are_shown_once_at_registration_and_each_works_once():
         assert 'href="/">I have kept them</a>' in page
         assert 'download="pace-recovery-codes.txt"' in page and "data-print" in page
         # only keyed hashes are kept: no code is in the database file
-        con = db(srv)
-        assert con.execute("SELECT count(*), count(used_at) FROM recovery_codes").fetchone() == \
-            (10, 0)
-        con.close()
-        raw = open(srv.path("pace.db"), "rb").read()
-        for wal in ("pace.db-wal",):
-            try:
-                raw += open(srv.path(wal), "rb").read()
-            except OSError:
-                pass
+        assert harness.db_query(srv.data, "SELECT count(*), count(used_at) FROM "
+                                          "recovery_codes") == [("10", "0")]
+        raw = harness.db_bytes(srv.data)
         for code in codes:
             assert code.encode() not in raw and code.replace("-", "").encode() not in raw
         # a second browser of hers, to be signed out by the recovery
@@ -186,13 +172,10 @@ def test_codes_are_throttled_per_account_and_per_address_and_fail_closed():
         # a throttle that cannot be written refuses everything, calmly
     with Server() as srv:
         email, codes, _ = register_with_codes(Client(srv))
-        con = db(srv)
-        con.execute("CREATE TRIGGER no_insert BEFORE INSERT ON throttle "
-                    "BEGIN SELECT RAISE(ABORT, 'refused by test'); END")
+        harness.db_refuse(srv.data, "throttle", "INSERT", "refused by test")
         r = recover(Client(srv), email, codes[0])
         assert r.status == 503 and "Nothing was checked or changed" in alert(r.text)
-        con.execute("DROP TRIGGER no_insert")
-        con.close()
+        harness.db_refuse(srv.data, "throttle", "INSERT", "refused by test", on=False)
         r = recover(Client(srv), email, codes[0])
         assert r.status == 200 and "You have 9 recovery codes left." in r.text
 
@@ -279,10 +262,9 @@ def test_erasing_her_account_takes_her_codes_and_links():
         assert reset_link(srv, email).returncode == 0
         r = c.submit("/settings/data", "/settings/data/erase", {"password": PASSWORD,
                                                                "confirm": "1"})
-        con = db(srv)
-        if con.execute("SELECT count(*) FROM users").fetchone()[0] == 0:
-            assert con.execute("SELECT count(*) FROM recovery_codes").fetchone()[0] == 0
-            assert con.execute("SELECT count(*) FROM reset_links").fetchone()[0] == 0
+        count = lambda t: harness.db_query(srv.data, f"SELECT count(*) FROM {t}")[0][0]
+        if count("users") == "0":
+            assert count("recovery_codes") == "0"
+            assert count("reset_links") == "0"
         else:
             raise AssertionError(f"not erased: {r}")
-        con.close()

@@ -10,12 +10,12 @@ import calendar
 import json
 import re
 import shutil
-import sqlite3
 import tempfile
 from datetime import date, datetime, timedelta, timezone
 from email.utils import formatdate, parsedate_to_datetime
 
 import icalcheck
+import harness
 from harness import Client, Server, alert, register
 
 FEED_RE = r'<code class="token"[^>]*>https?://[^<]*/cal/([A-Za-z0-9_-]{43})\.ics</code>'
@@ -287,18 +287,15 @@ def migrated(data):
     with Server(data_dir=data) as srv:
         _, path = member_with_feed(srv, "Europe/Berlin")
     # a schedule saved before the zone was asked for: no zone
-    db = sqlite3.connect(f"{data}/pace.db")
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    db.execute("UPDATE reminders SET tz = NULL")
-    db.commit()
-    db.close()
+    version_sql = ("SELECT version FROM schema_version" if harness.PG_URL
+                   else "PRAGMA user_version")
+    version = harness.db_query(data, version_sql)
+    harness.db_exec(data, "UPDATE reminders SET tz = NULL")
     with Server(data_dir=data) as srv:
         text = Client(srv).get(path).text
         assert "TZID" not in text and re.search(r"\r\nDTSTART:\d{8}T200000\r\n", text)
-    db = sqlite3.connect(f"{data}/pace.db")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == version
-    assert db.execute("SELECT tz FROM reminders").fetchall() == [(None,)]
-    db.close()
+    assert harness.db_query(data, version_sql) == version
+    assert harness.db_query(data, "SELECT tz FROM reminders") == [(None,)]
 
 
 def test_a_file_to_import_once():

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import struct
 import subprocess
 import tempfile
@@ -148,11 +147,10 @@ def test_she_invites_her_partner_who_sees_only_what_is_shared_until_she_stops():
             r = browser_submit(partner, f"/invite/{token}", f"/invite/{token}")
             for _ in range(3):
                 partner.get(r.header("Location"))
-        db = sqlite3.connect(os.path.join(data, "pace.db"))
-        db.executescript("DROP TRIGGER audit_events_append_only;"
-                         "UPDATE audit_events SET allowed = 0 WHERE id = 2;")
-        db.commit()
-        db.close()
+        harness.db_exec(data, "DROP TRIGGER audit_events_append_only;"
+                        "UPDATE audit_events SET allowed = 0 WHERE id = 2;",
+                        "DROP TRIGGER audit_events_append_only ON audit_events;"
+                        "UPDATE audit_events SET allowed = 0 WHERE id = 2;")
         p = run_pace("audit", "verify", "--data", data)
         assert p.returncode != 0 and "2" in p.stderr, (p.stdout, p.stderr)
         harness.assert_one_sentence(p.stderr)

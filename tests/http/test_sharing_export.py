@@ -6,7 +6,6 @@ account erases her grants and her trail."""
 
 import json
 import os
-import sqlite3
 
 import harness  # noqa: E402
 from harness import Client, Server, browser_submit, register
@@ -77,20 +76,12 @@ def test_her_export_holds_her_grants_and_trail_and_import_brings_none_in():
         mine = other.get("/settings/data/export?format=json").json()
         assert mine["sharing"] == [] and mine["audit"] == [], mine["sharing"]
         assert "Alex" not in other.get("/sharing").text
-        db = sqlite3.connect(os.path.join(srv.data, "pace.db"))
-        try:
-            assert db.execute("SELECT count(*) FROM grants").fetchone()[0] == 1
-        finally:
-            db.close()
+        assert harness.db_query(srv.data, "SELECT count(*) FROM grants") == [("1",)]
         # A file naming a grantee by hand makes no grant either.
         doc["sharing"][0]["id"] = "5e1f0000-0000-4000-8000-000000000009"
         r = upload(other, json.dumps(doc).encode())
         assert r.status == 303, (r.status, harness.alert(r.text))
-        db = sqlite3.connect(os.path.join(srv.data, "pace.db"))
-        try:
-            assert db.execute("SELECT count(*) FROM grants").fetchone()[0] == 1
-        finally:
-            db.close()
+        assert harness.db_query(srv.data, "SELECT count(*) FROM grants") == [("1",)]
         # A trail entry that is not one Pace writes is named.
         doc["audit"][0]["allowed"] = "yes"
         r = upload(other, json.dumps(doc).encode())
@@ -100,23 +91,16 @@ def test_her_export_holds_her_grants_and_trail_and_import_brings_none_in():
 def test_erasing_her_account_erases_her_grants_and_trail():
     with Server() as srv:
         her, partner, gid, partner_email = shared_with_partner(srv)
-        db_path = os.path.join(srv.data, "pace.db")
-        db = sqlite3.connect(db_path)
-        uid = db.execute("SELECT id FROM users WHERE email = ?", (her.email,)).fetchone()[0]
-        assert db.execute("SELECT count(*) FROM audit_events WHERE subject_id = ?",
-                          (uid,)).fetchone()[0] >= 2
-        db.close()
+        uid = int(harness.db_query(srv.data, f"SELECT id FROM users WHERE email = '{her.email}'")
+                  [0][0])
+        assert int(harness.db_query(srv.data, "SELECT count(*) FROM audit_events WHERE "
+                                              f"subject_id = {uid}")[0][0]) >= 2
         r = her.web.submit("/settings/data", "/settings/data/erase",
                            {"password": harness.PASSWORD})
         assert r.status == 200 and "Your account is deleted" in r.text, r
-        db = sqlite3.connect(db_path)
-        try:
-            for table in ("audit_events", "grants"):
-                n = db.execute(f"SELECT count(*) FROM {table} WHERE subject_id = ?",
-                               (uid,)).fetchone()[0]
-                assert n == 0, (table, n)
-        finally:
-            db.close()
+        for table in ("audit_events", "grants"):
+            n = harness.db_query(srv.data, f"SELECT count(*) FROM {table} WHERE subject_id = {uid}")
+            assert n == [("0",)], (table, n)
         # The partner's view of her is gone.
         assert partner.get(f"/shared/{gid}").status == 404
         assert "Sam" not in partner.get("/shared").text

@@ -9,13 +9,13 @@ import re
 import resource
 import shutil
 import signal
-import sqlite3
 import stat
 import tempfile
 import threading
 import time
 from datetime import datetime, timezone
 
+import harness
 from harness import (PASSWORD, Client, Server, alert, browser_submit, login, new_email, now,
                      register, run_pace)
 
@@ -53,12 +53,6 @@ def field(line, name):
     return m.group(1) if m else None
 
 
-def db(srv):
-    con = sqlite3.connect(srv.path("pace.db"), timeout=10)
-    con.isolation_level = None
-    return con
-
-
 def test_twenty_parallel_wrong_passwords_check_at_most_the_limit():
     # Eight server threads, so the guesses really arrive together.
     with Server(["--threads", "8"]) as srv:
@@ -85,8 +79,8 @@ def test_twenty_parallel_wrong_passwords_check_at_most_the_limit():
         # the throttle holds one row per check for her account.
         assert statuses.count(401) == 10, statuses
         assert len(log_lines(srv, "signin.failed", 10)) == 10
-        rows = db(srv).execute("SELECT key, count(*) FROM throttle GROUP BY key").fetchall()
-        account_rows = [n for k, n in rows if not k.startswith("addr:")]
+        rows = harness.db_query(srv.data, "SELECT key, count(*) FROM throttle GROUP BY key")
+        account_rows = [int(n) for k, n in rows if not k.startswith("addr:")]
         assert account_rows == [10], rows
 
 
@@ -95,8 +89,7 @@ def test_a_throttle_that_cannot_be_written_refuses_sign_in_whatever_the_password
         email = new_email()
         register(Client(srv), email)
         # A database error in the throttle's own table.
-        db(srv).execute("CREATE TRIGGER broken BEFORE INSERT ON throttle "
-                        "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+        harness.db_refuse(srv.data, "throttle", "INSERT", "disk trouble")
         right, wrong = Client(srv), Client(srv)
         r1 = login(right, email, PASSWORD)
         r2 = login(wrong, email, "not the right password")
@@ -108,7 +101,7 @@ def test_a_throttle_that_cannot_be_written_refuses_sign_in_whatever_the_password
         lines = log_lines(srv, "throttle.failed", 2)
         assert len(lines) == 2 and all(field(l, "level") == "error" for l in lines)
         assert all(field(l, "request") for l in lines)
-        db(srv).execute("DROP TRIGGER broken")
+        harness.db_refuse(srv.data, "throttle", "INSERT", "", on=False)
         assert login(Client(srv), email).status == 303
 
 
@@ -116,6 +109,8 @@ def test_a_full_disk_refuses_sign_in_whatever_the_password():
     # Before: with a full disk the right password answered 507 and a wrong
     # one 401, telling them apart. Now the throttle's write fails first,
     # and nothing is checked.
+    harness.sqlite_only("a full disk under the pace process, which writes SQLite's file")
+
     def no_death():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death
 
@@ -251,8 +246,12 @@ def test_an_unexpected_failure_answers_calmly_with_the_request_id():
         assert api.post_json("/api/v1/sessions", body).status == 201
         # A fault inside the database (a trigger naming a table that is not
         # there) under a statement the server has already prepared.
-        db(srv).execute("CREATE TRIGGER broken BEFORE INSERT ON practice_sessions "
-                        "BEGIN INSERT INTO no_such_table VALUES (1); END")
+        harness.db_exec(srv.data, "CREATE TRIGGER broken BEFORE INSERT ON practice_sessions "
+                        "BEGIN INSERT INTO no_such_table VALUES (1); END",
+                        "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS "
+                        "$$BEGIN INSERT INTO no_such_table VALUES (1); RETURN NEW; END$$;"
+                        "CREATE TRIGGER broken BEFORE INSERT ON practice_sessions "
+                        "FOR EACH ROW EXECUTE FUNCTION broken()")
         r = api.post_json("/api/v1/sessions", body)
         assert r.status == 500, r
         j = r.json()

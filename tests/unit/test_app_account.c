@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "app/app.h"
 #include "store/store.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <pthread.h>
@@ -56,7 +57,7 @@ static int open_store(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         fprintf(stderr, "store_open: %s\n", err.msg);
         tmpdir_remove(f->dir);
         free(f);
@@ -96,53 +97,9 @@ static void token_hash(int seed, unsigned char out[CRYPTO_HASH_BYTES])
 
 /* ---- direct access to the database file, for checks the API hides ---- */
 
-static sqlite3 *raw_open(const char *dir)
-{
-    char *path = xasprintf("%s/pace.db", dir);
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
-    free(path);
-    if (rc != SQLITE_OK)
-        fail_msg("cannot open pace.db directly: %s", sqlite3_errstr(rc));
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-}
-
-static void raw_exec(const char *dir, const char *sql)
-{
-    sqlite3 *db = raw_open(dir);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        char copy[256];
-        snprintf(copy, sizeof copy, "%s", msg ? msg : sqlite3_errstr(rc));
-        sqlite3_free(msg);
-        sqlite3_close(db);
-        fail_msg("%s: %s", sql, copy);
-    }
-    sqlite3_close(db);
-}
-
-/* Runs a one-value query and returns its text in out. */
-static void raw_text(const char *dir, const char *sql, char *out, size_t n)
-{
-    sqlite3 *db = raw_open(dir);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    out[0] = '\0';
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
-        snprintf(out, n, "%s", t ? (const char *)t : "");
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
 static long raw_int(const char *dir, const char *sql)
 {
-    char text[64];
-    raw_text(dir, sql, text, sizeof text);
-    return strtol(text, NULL, 10);
+    return (long)testdb_int(dir, sql);
 }
 
 static struct principal operator_ = {.role = ROLE_ADMIN, .via = VIA_CLI};
@@ -543,8 +500,7 @@ static void a_broken_throttle_refuses_every_sign_in_alike(void **state)
 {
     struct fixture *f = *state;
     int64_t id = add_user(f->s, "alice@example.org", ROLE_PATIENT);
-    raw_exec(f->dir, "CREATE TRIGGER no_insert BEFORE INSERT ON throttle "
-                     "BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    testdb_refuse(f->dir, "throttle", "INSERT", true);
     struct user u;
     struct pace_error right = {0}, wrong = {0};
     assert_int_equal(signin(f, "alice@example.org", PASSWORD, "addr:1", NOW, &u, &right),
@@ -563,7 +519,7 @@ static void a_broken_throttle_refuses_every_sign_in_alike(void **state)
     assert_int_equal(app_account_erase(&f->c, &alice, id, PASSWORD, NOW, &err), PACE_EUNAVAIL);
     assert_int_equal(store_user_get(f->s, id, &u), 0);
     assert_string_equal(u.pwhash, weak_hash);
-    raw_exec(f->dir, "DROP TRIGGER no_insert");
+    testdb_refuse(f->dir, "throttle", "INSERT", false);
     assert_int_equal(signin(f, "alice@example.org", PASSWORD, "addr:1", NOW, &u, &right), 0);
 }
 

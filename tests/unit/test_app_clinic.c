@@ -15,6 +15,7 @@
 
 #include "app/clinic.h"
 #include "core/i18n.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <stdio.h>
@@ -48,7 +49,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0 || catalog_load_builtin(&f->cat, &err) != 0 ||
+    if (testdb_open(f->dir, &f->s, &err) != 0 || catalog_load_builtin(&f->cat, &err) != 0 ||
         plan_library_load_builtin(&f->lib, &err) != 0 ||
         store_user_insert(f->s, "ann@example.org", "x", ROLE_PATIENT, NOW - 60 * DAY, &f->ann,
                           &err) ||
@@ -214,17 +215,21 @@ static void her_intake_is_read_with_its_scope_and_sealed(void **state)
     /* a clinician cannot change it */
     assert_int_equal(app_intake_save(&f->ctx, &f->clin, f->ann, &in, NOW, &err), PACE_EDENIED);
     /* sealed at rest */
-    char path[512];
-    snprintf(path, sizeof path, "%s/pace.db", f->dir);
-    store_close(f->s);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    static char buf[1 << 20];
-    size_t len = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    assert_null(memmem(buf, len, "quiet-goal-words", 16));
-    struct pace_error e2 = {0};
-    assert_int_equal(store_open(f->dir, &f->s, &e2), 0);
+    assert_int_equal(testdb_int(f->dir, "SELECT count(*) FROM intake"), 1);
+    assert_int_equal(testdb_rows_holding(f->dir, "intake", "answers_enc", "quiet-goal-words"), 0);
+    if (!testdb_pg()) { /* and not in SQLite's file either */
+        char path[512];
+        snprintf(path, sizeof path, "%s/pace.db", f->dir);
+        store_close(f->s);
+        FILE *fp = fopen(path, "rb");
+        assert_non_null(fp);
+        static char buf[1 << 20];
+        size_t len = fread(buf, 1, sizeof buf, fp);
+        fclose(fp);
+        assert_null(memmem(buf, len, "quiet-goal-words", 16));
+        struct pace_error e2 = {0};
+        assert_int_equal(testdb_open(f->dir, &f->s, &e2), 0);
+    }
 }
 
 static void the_caseload_lists_what_needs_attention_first(void **state)

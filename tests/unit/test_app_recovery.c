@@ -18,10 +18,10 @@
 #include "app/app.h"
 #include "core/i18n.h"
 #include "store/store.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #define NOW INT64_C(1795547100) /* 2026-11-24 19:05 UTC */
@@ -52,7 +52,7 @@ static int open_store(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         tmpdir_remove(f->dir);
         free(f);
         return -1;
@@ -76,17 +76,6 @@ static int close_store(void **state)
 static struct principal her(int64_t id)
 {
     return app_person(id, ROLE_PATIENT, VIA_COOKIE, 0);
-}
-
-static void raw_exec(const char *dir, const char *sql)
-{
-    char *path = xasprintf("%s/pace.db", dir);
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-    free(path);
-    sqlite3_busy_timeout(db, 5000);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
 }
 
 static void make_codes(struct fixture *f, struct app_recovery_codes *codes)
@@ -242,8 +231,7 @@ static void codes_are_throttled_per_account_and_address_and_fail_closed(void **s
         recover(f, "alice@example.org", codes.code[1], PASSWORD, "a3", NOW + 2001, &left, &err),
         PACE_ELOCKED);
     /* a throttle that cannot be written: nothing is checked or changed */
-    raw_exec(f->dir, "CREATE TRIGGER no_insert BEFORE INSERT ON throttle "
-                     "BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    testdb_refuse(f->dir, "throttle", "INSERT", true);
     assert_int_equal(
         recover(f, "alice@example.org", codes.code[1], PASSWORD, "a4", NOW + 3000, &left, &err),
         PACE_EUNAVAIL);
@@ -252,7 +240,7 @@ static void codes_are_throttled_per_account_and_address_and_fail_closed(void **s
     struct app_recovery_codes none;
     assert_int_equal(app_recovery_codes_new(&f->c, &a, f->id, NEW_PW, NOW, &none, &err),
                      PACE_EUNAVAIL);
-    raw_exec(f->dir, "DROP TRIGGER no_insert");
+    testdb_refuse(f->dir, "throttle", "INSERT", false);
     assert_int_equal(
         recover(f, "alice@example.org", codes.code[1], PASSWORD, "a4", NOW + 3000, &left, &err), 0);
     assert_int_equal(left, 8);

@@ -15,6 +15,7 @@
 
 #include "app/report.h"
 #include "core/i18n.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <stdio.h>
@@ -39,7 +40,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0 || catalog_load_builtin(&f->cat, &err) != 0 ||
+    if (testdb_open(f->dir, &f->s, &err) != 0 || catalog_load_builtin(&f->cat, &err) != 0 ||
         plan_library_load_builtin(&f->lib, &err) != 0 ||
         store_user_insert(f->s, "her@example.org", "x", ROLE_PATIENT, NOW - 90 * DAY, &f->her,
                           &err) ||

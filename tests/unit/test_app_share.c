@@ -14,6 +14,8 @@
 
 #include "app/app.h"
 #include "core/i18n.h"
+#include "store/clinic.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -56,7 +58,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         fprintf(stderr, "setup: %s\n", err.msg);
         return -1;
     }
@@ -183,9 +185,9 @@ static void a_change_or_revocation_holds_at_the_next_request(void **state)
     assert_int_equal(app_gate(&f->ctx, &f->partner, f->ann, RES_SUMMARY, ACT_READ, NULL, NULL),
                      PACE_ENOTFOUND);
     struct grant through;
-    assert_int_equal(app_shared_subject(&f->ctx, &f->partner, g.public_id, NOW + 300, &through,
-                                        NULL),
-                     PACE_ENOTFOUND);
+    assert_int_equal(
+        app_shared_subject(&f->ctx, &f->partner, g.public_id, NOW + 300, &through, NULL),
+        PACE_ENOTFOUND);
 }
 
 static void an_end_date_ends_it(void **state)
@@ -223,9 +225,9 @@ static void invitations_refuse_what_they_should(void **state)
         app_invite_accept(&f->ctx, &f->partner, token, NOW + APP_INVITE_DAYS * DAY, &got, &err),
         PACE_ENOTFOUND);
     /* a token that never existed reads the same */
-    assert_int_equal(app_invite_open(&f->ctx, "0123456789abcdef0123456789abcdef0123456789a", NOW,
-                                     &got, &err),
-                     PACE_ENOTFOUND);
+    assert_int_equal(
+        app_invite_open(&f->ctx, "0123456789abcdef0123456789abcdef0123456789a", NOW, &got, &err),
+        PACE_ENOTFOUND);
     /* nothing to share, or a scope that is not a partner's */
     struct app_invite bad = {.relation = GRANT_PARTNER, .scopes = 0};
     assert_int_equal(app_invite_create(&f->ctx, &f->her, f->ann, &bad, NOW, token, &g, &err),
@@ -253,21 +255,42 @@ static void the_trail_is_a_chain_that_breaks_where_it_was_edited(void **state)
     /* Only the operator checks every trail. */
     assert_int_equal(app_audit_verify(&f->ctx, &f->her, &bad, &checked, NULL), PACE_ENOTFOUND);
     /* Someone with the database file edits an entry. */
-    char path[512];
-    snprintf(path, sizeof path, "%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_not_equal(
-        sqlite3_exec(db, "UPDATE audit_events SET allowed = 0 WHERE id = 3", NULL, NULL, NULL),
-        SQLITE_OK); /* append-only */
-    assert_int_equal(sqlite3_exec(db,
-                                  "DROP TRIGGER audit_events_append_only;"
-                                  "UPDATE audit_events SET resource = 'kit' WHERE id = 3",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    assert_false(testdb_try(f->dir, "UPDATE audit_events SET allowed = 0 WHERE id = 3", NULL, 0));
+    /* append-only */
+    assert_true(testdb_try(f->dir,
+                           testdb_pg() ? "DROP TRIGGER audit_events_append_only ON audit_events;"
+                                         "UPDATE audit_events SET resource = 'kit' WHERE id = 3"
+                                       : "DROP TRIGGER audit_events_append_only;"
+                                         "UPDATE audit_events SET resource = 'kit' WHERE id = 3",
+                           NULL, 0));
     assert_int_equal(app_audit_verify(&f->ctx, &op, &bad, &checked, NULL), 0);
     assert_int_equal(bad, 3);
+}
+
+/* Her trail read between two instants past 2038 (beyond a 32-bit integer),
+ * on both engines. */
+static void the_trail_is_read_by_period_after_2038(void **state)
+{
+    struct fixture *f = *state;
+    const int64_t t = INT64_C(2200000000); /* 2039-09-18 */
+    struct audit_event e[2] = {0};
+    for (int i = 0; i < 2; i++) {
+        e[i].subject_id = f->ann;
+        e[i].at = t + i * 10 * 86400;
+        e[i].allowed = true;
+        snprintf(e[i].action, sizeof e[i].action, "read");
+        snprintf(e[i].resource, sizeof e[i].resource, "sessions");
+    }
+    struct pace_error err = {0};
+    assert_int_equal(store_audit_append_many(f->s, e, 2, &err), 0);
+    struct audit_query q = {.from = t - 86400, .to = t + 86400, .limit = 10};
+    struct audit_event *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_audit_list(f->s, f->ann, &q, &items, &n, next, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].at, t);
+    free(items);
 }
 
 int main(void)
@@ -279,6 +302,7 @@ int main(void)
         T(an_end_date_ends_it),
         T(invitations_refuse_what_they_should),
         T(the_trail_is_a_chain_that_breaks_where_it_was_edited),
+        T(the_trail_is_read_by_period_after_2038),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

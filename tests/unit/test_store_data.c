@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "app/data.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -41,7 +42,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0)
+    if (testdb_open(f->dir, &f->s, &err) != 0)
         return -1;
     f->ann = add_user(f->s, "ann@example.org");
     f->bea = add_user(f->s, "bea@example.org");
@@ -88,19 +89,30 @@ static void doc(struct export_doc *d, size_t n)
     }
 }
 
+/* sql with its one "?" (or "?1") as id. */
+static char *with_id(const char *sql, int64_t id)
+{
+    struct buf b = {0};
+    for (const char *p = sql; *p; p++) {
+        if (*p == '?') {
+            char num[24];
+            snprintf(num, sizeof num, "%lld", (long long)id);
+            buf_add(&b, num, strlen(num));
+            if (p[1] == '1')
+                p++;
+        } else {
+            buf_add(&b, p, 1);
+        }
+    }
+    buf_add(&b, "", 1);
+    return buf_detach(&b);
+}
+
 static int64_t count(struct fixture *f, const char *sql, int64_t id)
 {
-    char *path = xasprintf("%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    free(path);
+    char *q = with_id(sql, id);
+    int64_t n = testdb_int(f->dir, q);
+    free(q);
     return n;
 }
 
@@ -168,17 +180,11 @@ static void a_late_refusal_leaves_nothing(void **state)
 /* Runs SQL on the database file directly, ?1 bound to id. */
 static void raw(struct fixture *f, const char *sql, int64_t id)
 {
-    char *path = xasprintf("%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int64(st, 1, id);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    free(path);
+    char *q = with_id(sql, id);
+    char msg[256];
+    if (!testdb_try(f->dir, q, msg, sizeof msg))
+        fail_msg("%s: %s", q, msg);
+    free(q);
 }
 
 static void ladder(struct export_doc *d, size_t n, const int64_t *at, const int *anxiety)
@@ -228,9 +234,11 @@ static void a_person_keeps_at_most_so_many_sessions(void **state)
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
         "INSERT INTO practice_sessions (id, user_id, started_at, duration_s, temperature, "
         "lubricant, outcome, created_at, updated_at) SELECT "
-        "printf('0b1b2c3d-0000-4000-8000-%%012d', "
-        "i), ?1, %lld - i, 60, 'room', 'none', 'stopped', 1, 1 FROM n",
-        EXPORT_MAX_SESSIONS - 1, (long long)NOW);
+        "%s, ?1, %lld - i, 60, 'room', 'none', 'stopped', 1, 1 FROM n",
+        EXPORT_MAX_SESSIONS - 1,
+        testdb_pg() ? "'0b1b2c3d-0000-4000-8000-' || lpad(i::text, 12, '0')"
+                    : "printf('0b1b2c3d-0000-4000-8000-%012d', i)",
+        (long long)NOW);
     raw(f, sql, f->ann);
     free(sql);
     /* Two more from a file are refused, and nothing of the file is kept. */

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "store/store.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -41,7 +42,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         fprintf(stderr, "setup: %s\n", err.msg);
         return -1;
     }
@@ -217,14 +218,9 @@ static void pages_follow_the_cursor_and_leave_nothing_out(void **state)
 /* Runs one SQL statement on the database file directly. */
 static void raw_sql(struct fixture *f, const char *sql)
 {
-    char *path = xasprintf("%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    char msg[256];
+    if (!testdb_try(f->dir, sql, msg, sizeof msg))
         fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
-    free(path);
 }
 
 static void a_person_keeps_at_most_so_many_entries(void **state)
@@ -234,8 +230,9 @@ static void a_person_keeps_at_most_so_many_entries(void **state)
      * matters), then the last one and one too many. */
     char *sql = xasprintf("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                           "WHERE i < %d) INSERT INTO ladder_entries (user_id, taken_at, "
-                          "answers_enc) SELECT %lld, %lld - i, x'00' FROM n",
-                          EXPORT_MAX_LADDER - 1, (long long)f->ann, (long long)NOW);
+                          "answers_enc) SELECT %lld, %lld - i, %s FROM n",
+                          EXPORT_MAX_LADDER - 1, (long long)f->ann, (long long)NOW,
+                          testdb_pg() ? "decode('00', 'hex')" : "x'00'");
     raw_sql(f, sql);
     free(sql);
     add_entry(f, f->ann, NOW, 1);
@@ -261,8 +258,8 @@ static void answers_and_titles_are_sealed_at_rest(void **state)
     assert_int_equal(store_reminder_put(f->s, f->ann, &r, hash, NOW, NULL), 0);
     store_close(f->s);
     f->s = NULL;
-    for (const char *const *name = (const char *const[]){"pace.db", "pace.db-wal", NULL}; *name;
-         name++) {
+    for (const char *const *name = (const char *const[]){"pace.db", "pace.db-wal", NULL};
+         !testdb_pg() && *name; name++) {
         assert_false(file_has(f->dir, *name, "anxiety"));
         assert_false(file_has(f->dir, *name, "not_tried"));
         assert_false(file_has(f->dir, *name, "Moonlit-secret-title"));
@@ -275,7 +272,7 @@ static void answers_and_titles_are_sealed_at_rest(void **state)
     raw_sql(f, sql);
     free(sql);
     struct pace_error err = {0};
-    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
     struct ladder_entry *items = NULL;
     size_t n = 0;
     assert_true(store_ladder_list(f->s, f->ann, 10, &items, &n, &err) != 0);
@@ -362,21 +359,30 @@ static void her_time_zone_is_kept(void **state)
     assert_int_equal(store_reminder_put(f->s, f->ann, &r, NULL, NOW + 60, &err), 0);
     assert_int_equal(store_reminder_get(f->s, f->ann, &got, NULL, NULL), 0);
     assert_string_equal(got.tz, "");
-    sqlite3 *db;
-    char *path = xasprintf("%s/pace.db", f->dir);
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT tz IS NULL FROM reminders", -1, &st, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 1);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    free(path);
+    assert_int_equal(
+        testdb_int(f->dir, "SELECT CASE WHEN tz IS NULL THEN 1 ELSE 0 END FROM reminders"), 1);
     /* a name of the wrong shape never reaches the store */
     snprintf(r.tz, sizeof r.tz, "../../etc/passwd");
     assert_int_equal(store_reminder_put(f->s, f->ann, &r, NULL, NOW + 120, &err), PACE_EINVAL);
     assert_string_equal(err.field, "tz");
+}
+
+/* Instants past 2038 (beyond a 32-bit integer) bound a period as well:
+ * PostgreSQL once typed "(?2 = 0 OR taken_at >= ?2)" as a 32-bit integer
+ * from its first use and refused them. */
+static void a_period_after_2038_is_read_whole(void **state)
+{
+    struct fixture *f = *state;
+    const int64_t t = INT64_C(2200000000); /* 2039-09-18 */
+    add_entry(f, f->ann, t, 2);
+    add_entry(f, f->ann, t + 10 * 86400, 3);
+    struct ladder_entry *items = NULL;
+    size_t n = 0;
+    struct pace_error err = {0};
+    assert_int_equal(store_ladder_all(f->s, f->ann, t - 86400, t + 86400, &items, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].taken_at, t);
+    free(items);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -392,6 +398,7 @@ int main(void)
         T(answers_and_titles_are_sealed_at_rest),
         T(the_feed_is_found_by_its_hash_until_replaced_or_revoked),
         T(her_time_zone_is_kept),
+        T(a_period_after_2038_is_read_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "core/i18n.h"
 #include "store/store.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -46,7 +47,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         fprintf(stderr, "setup: %s\n", err.msg);
         return -1;
     }
@@ -118,29 +119,24 @@ static void accounts_older_than_the_first_run_count_as_finished(void **state)
     struct fixture *f = *state;
     /* Her database as it was before migration 12, with Ann in it. */
     store_close(f->s);
-    char *path = xasprintf("%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE user_onboarding; DROP TABLE user_cues; "
-                                  "DROP TABLE exam_plans; "
-                                  /* and what the migrations after 12 made */
-                                  "DROP TABLE recovery_codes; DROP TABLE reset_links; "
-                                  "DROP TABLE report_links; DROP TABLE intake; "
-                                  "DROP TABLE exam_notes; DROP TABLE plan_changes; "
-                                  "DROP TABLE clinic_feedback; "
-                                  "ALTER TABLE users DROP COLUMN verified_at; "
-                                  "DROP TABLE community_brands; DROP TABLE community_flags; "
-                                  "DROP TABLE community_log; DROP TABLE community_reports; "
-                                  "DROP TABLE community_support; DROP TABLE community_posts; "
-                                  "DROP TABLE community_members; DROP TABLE community_spaces; "
-                                  "DROP TABLE community_settings; PRAGMA user_version=11;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
-    free(path);
+    assert_true(testdb_try(f->dir,
+                           "DROP TABLE user_onboarding; DROP TABLE user_cues; "
+                           "DROP TABLE exam_plans; "
+                           /* and what the migrations after 12 made */
+                           "DROP TABLE recovery_codes; DROP TABLE reset_links; "
+                           "DROP TABLE report_links; DROP TABLE intake; "
+                           "DROP TABLE exam_notes; DROP TABLE plan_changes; "
+                           "DROP TABLE clinic_feedback; "
+                           "ALTER TABLE users DROP COLUMN verified_at; "
+                           "DROP TABLE community_brands; DROP TABLE community_flags; "
+                           "DROP TABLE community_log; DROP TABLE community_reports; "
+                           "DROP TABLE community_support; DROP TABLE community_posts; "
+                           "DROP TABLE community_members; DROP TABLE community_spaces; "
+                           "DROP TABLE community_settings;",
+                           NULL, 0));
+    testdb_set_version(f->dir, 11);
     struct pace_error err = {0};
-    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
     f->ctx.store = f->s;
     assert_true(store_schema_version(f->s) >= 12);
     struct onboarding o;
@@ -203,14 +199,21 @@ static void exam_words_round_trip_sealed_and_keep_the_first_day(void **state)
     assert_int_equal(w.nown, 0);
     /* Her words never reach the file in plain text. */
     store_close(f->s);
-    char *path = xasprintf("%s/pace.db", f->dir);
-    struct buf b = {0};
-    assert_true(file_read_all(path, &b));
-    assert_null(memmem(b.data, b.len, "Tulpe", 5));
-    buf_free(&b);
-    free(path);
+    if (testdb_pg()) {
+        assert_int_equal(testdb_int(f->dir, "SELECT count(*) FROM exam_plans WHERE "
+                                            "position(convert_to('Tulpe', 'UTF8') IN "
+                                            "words_enc) > 0"),
+                         0);
+    } else {
+        char *path = xasprintf("%s/pace.db", f->dir);
+        struct buf b = {0};
+        assert_true(file_read_all(path, &b));
+        assert_null(memmem(b.data, b.len, "Tulpe", 5));
+        buf_free(&b);
+        free(path);
+    }
     struct pace_error err = {0};
-    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
     assert_int_equal(store_exam_words_get(f->s, f->bea, &w, NULL), 0);
     assert_int_equal(w.prepared_at, 0);
 }
@@ -304,24 +307,15 @@ static void erasing_her_account_takes_these_too(void **state)
     assert_int_equal(store_exam_words_put(f->s, f->ann, &w, NOW, NULL), 0);
     assert_int_equal(store_user_erase(f->s, f->ann, NULL), 0);
     store_close(f->s);
-    char *path = xasprintf("%s/pace.db", f->dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     static const char *const tables[] = {"user_onboarding", "user_cues", "exam_plans"};
     for (size_t i = 0; i < 3; i++) {
         char *sql = xasprintf("SELECT count(*) FROM %s", tables[i]);
-        sqlite3_stmt *st;
-        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         /* Bea's first-run row (from the migration) is hers, not Ann's. */
-        assert_int_equal(sqlite3_column_int(st, 0), 0);
-        sqlite3_finalize(st);
+        assert_int_equal(testdb_int(f->dir, sql), 0);
         free(sql);
     }
-    sqlite3_close(db);
-    free(path);
     struct pace_error err = {0};
-    assert_int_equal(store_open(f->dir, &f->s, &err), 0);
+    assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "store/sqlite_priv.h"
+#include "testdb.h"
 #include "tmpdir.h"
 
 #include <string.h>
@@ -28,7 +29,7 @@ static int setup(void **state)
     struct fixture *f = xcalloc(1, sizeof *f);
     f->dir = tmpdir_make();
     struct pace_error err = {0};
-    if (store_open(f->dir, &f->s, &err) != 0) {
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
         fprintf(stderr, "store_open: %s\n", err.msg);
         return -1;
     }
@@ -466,6 +467,19 @@ static void notes_and_drafts_are_not_in_the_database_files(void **state)
     make(&p, NOW - 60, "fms-20", 20, secret);
     assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, NULL), 0);
     assert_int_equal(store_draft_put(f->s, f->alice, draft, NOW, NULL), 0);
+    if (testdb_pg()) {
+        assert_int_equal(testdb_int(f->dir, "SELECT count(*) FROM practice_sessions WHERE "
+                                            "position(convert_to('SECRET', 'UTF8') IN "
+                                            "note_enc) > 0"),
+                         0);
+        assert_int_equal(testdb_int(f->dir, "SELECT count(*) FROM practice_drafts WHERE "
+                                            "position(convert_to('SECRET', 'UTF8') IN "
+                                            "state_enc) > 0"),
+                         0);
+        assert_int_equal(testdb_int(f->dir, "SELECT count(*) FROM practice_sessions"), 1);
+        practice_clear(&p);
+        return;
+    }
     /* Both the WAL (before a checkpoint) and the main file, after one. */
     for (int round = 0; round < 2; round++) {
         assert_false(file_contains(f->dir, "pace.db", "SECRET-NOTE-a7f3"));
@@ -490,7 +504,7 @@ static void a_note_moved_to_another_row_does_not_open(void **state)
     char *sql = xasprintf("UPDATE practice_sessions SET note_enc = (SELECT note_enc FROM "
                           "practice_sessions WHERE id = '%s') WHERE id = '%s'",
                           a.id, b.id);
-    assert_int_equal(sqlite3_exec(f->s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_true(testdb_try(f->dir, sql, NULL, 0));
     free(sql);
     struct pace_error err = {0};
     assert_int_equal(store_practice_get(f->s, f->alice, b.id, &got, &err), PACE_ECRYPTO);
@@ -503,6 +517,8 @@ static void a_note_moved_to_another_row_does_not_open(void **state)
 
 static void a_full_disk_is_reported_and_nothing_is_half_written(void **state)
 {
+    if (testdb_pg())
+        skip(); /* SQLite's file; PostgreSQL's disk is the server's */
     struct fixture *f = *state;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(f->s->db, "PRAGMA page_count", -1, &st, NULL), SQLITE_OK);
@@ -694,8 +710,7 @@ static void insert_many_stores_all_or_none(void **state)
     /* An invalid record refuses the whole batch before anything is written. */
     again[1].id[0] = '\0';
     again[1].duration_s = -1;
-    assert_int_equal(store_practice_insert_many(f->s, f->alice, again, 2, NOW, &err),
-                     PACE_EINVAL);
+    assert_int_equal(store_practice_insert_many(f->s, f->alice, again, 2, NOW, &err), PACE_EINVAL);
     assert_string_equal(err.field, "duration_s");
     assert_int_equal(count(f, f->alice), 3);
     for (int i = 0; i < 3; i++)

@@ -24,7 +24,9 @@ void view_fail(struct req *r, int rc, const struct pace_error *err)
         return;
     }
     int status = status_for(rc);
-    if (status >= 500 && rc != PACE_EFULL) {
+    if (rc == PACE_EUNAVAIL)
+        resp_header(r, "Retry-After", "5");
+    if (status >= 500 && rc != PACE_EFULL && rc != PACE_EUNAVAIL) {
         /* Nothing of the inside on the page; the log keeps it. */
         fprintf(stderr, "pace: %s %s failed: %s\n", r->method, r->path,
                 err && err->msg[0] ? err->msg : "(no message)");

@@ -1,0 +1,305 @@
+/*
+ * db_sqlite.c - the statement layer (db.h) on SQLite, and everything else
+ * the store asks of SQLite itself: opening the file, running and ending
+ * statements, error mapping, the online backup, folding the write-ahead log
+ * back, and the pace_day() function the quota triggers call. The only file
+ * of the store that speaks sqlite3 (db_pg.c is its PostgreSQL twin).
+ */
+#include "sqlite_priv.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+/* struct lite_stmt is SQLite's statement, kept opaque outside this file. */
+static sqlite3_stmt *L(struct sql_stmt *st)
+{
+    return (sqlite3_stmt *)st->lite;
+}
+
+/* ---- the connection ---- */
+
+int lite_open(struct store *s, const char *path, struct pace_error *err)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    chmod(path, 0600);
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    return 0;
+}
+
+void lite_close(struct store *s)
+{
+    if (s->db)
+        sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+int lite_exec(struct store *s, const char *sql, struct pace_error *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : db_fail(s, rc, err);
+}
+
+bool lite_in_transaction(struct store *s)
+{
+    return s->db && !sqlite3_get_autocommit(s->db);
+}
+
+void lite_checkpoint(struct store *s)
+{
+    sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
+/* pace_day(): the day of the store's clock (days since 1970, UTC). */
+static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct store *s = sqlite3_user_data(ctx);
+    int64_t now = s->clock ? s->clock() : 0;
+    sqlite3_result_int64(ctx, now / 86400);
+}
+
+int lite_day_function(struct store *s, struct pace_error *err)
+{
+    if (sqlite3_create_function(s->db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL, NULL) !=
+        SQLITE_OK)
+        return pace_fail(err, PACE_EIO, NULL, "cannot set up the quotas");
+    return 0;
+}
+
+int lite_backup(struct store *s, const char *path, struct pace_error *err)
+{
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        int rc = pace_fail(err, PACE_EIO, NULL, "cannot create backup file %s: %s", path,
+                           dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return rc;
+    }
+    /* Private before any data goes in, and if the copy fails halfway. */
+    chmod(path, 0600);
+    sqlite3_busy_timeout(dst, 5000);
+    /* Copy in steps so writers are held up only briefly; each step takes the
+     * store lock, and a change between steps restarts the copy. A lock held
+     * elsewhere for longer than the busy timeout ends the backup. */
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    int rc = SQLITE_OK;
+    if (b == NULL) {
+        rc = sqlite3_errcode(dst);
+    } else {
+        do {
+            db_lock(s);
+            rc = sqlite3_backup_step(b, 64);
+            db_unlock(s);
+        } while (rc == SQLITE_OK || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+    }
+    int ret = 0;
+    if (rc != SQLITE_DONE)
+        ret = pace_fail(err, PACE_EIO, NULL, "backup failed: %s", sqlite3_errstr(rc));
+    sqlite3_close(dst);
+    return ret;
+}
+
+/* ---- statements ---- */
+
+void lite_compile(struct sql_stmt *st)
+{
+    sqlite3_stmt *p = NULL;
+    if (sqlite3_prepare_v3(st->s->db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p,
+                           NULL) != SQLITE_OK) {
+        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(st->s->db), st->sql);
+        abort();
+    }
+    st->lite = (struct lite_stmt *)p;
+}
+
+void lite_free(struct sql_stmt *st)
+{
+    sqlite3_finalize(L(st));
+    st->lite = NULL;
+}
+
+int lite_reset(struct sql_stmt *st)
+{
+    int rc = sqlite3_reset(L(st));
+    sqlite3_clear_bindings(L(st));
+    return rc;
+}
+
+bool lite_active(struct sql_stmt *st)
+{
+    return sqlite3_stmt_busy(L(st)) != 0;
+}
+
+void lite_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(L(st), i, v);
+}
+
+void lite_bind_double(struct sql_stmt *st, int i, double v)
+{
+    sqlite3_bind_double(L(st), i, v);
+}
+
+void lite_bind_text(struct sql_stmt *st, int i, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(L(st), i, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(L(st), i);
+}
+
+void lite_bind_blob(struct sql_stmt *st, int i, const void *data, size_t len)
+{
+    sqlite3_bind_blob(L(st), i, data ? data : "", (int)len, SQLITE_TRANSIENT);
+}
+
+void lite_bind_null(struct sql_stmt *st, int i)
+{
+    sqlite3_bind_null(L(st), i);
+}
+
+int lite_step(struct sql_stmt *st)
+{
+    return sqlite3_step(L(st));
+}
+
+int64_t lite_col_int64(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_int64(L(st), c);
+}
+
+double lite_col_double(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_double(L(st), c);
+}
+
+const char *lite_col_text(struct sql_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(L(st), c);
+}
+
+const void *lite_col_blob(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_blob(L(st), c);
+}
+
+size_t lite_col_bytes(struct sql_stmt *st, int c)
+{
+    return (size_t)sqlite3_column_bytes(L(st), c);
+}
+
+enum sql_kind lite_kind(struct sql_stmt *st, int c)
+{
+    switch (sqlite3_column_type(L(st), c)) {
+    case SQLITE_INTEGER:
+        return SQL_KIND_INT;
+    case SQLITE_FLOAT:
+        return SQL_KIND_FLOAT;
+    case SQLITE_BLOB:
+        return SQL_KIND_BLOB;
+    case SQLITE_NULL:
+        return SQL_KIND_NULL;
+    default:
+        return SQL_KIND_TEXT;
+    }
+}
+
+int lite_ncols(struct sql_stmt *st)
+{
+    return sqlite3_column_count(L(st));
+}
+
+const char *lite_col_name(struct sql_stmt *st, int c)
+{
+    return sqlite3_column_name(L(st), c);
+}
+
+int64_t lite_changes(struct store *s)
+{
+    return sqlite3_changes(s->db);
+}
+
+bool lite_is_constraint(struct store *s, int rc, bool unique_only)
+{
+    (void)s;
+    if (unique_only)
+        return rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE;
+    return (rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
+const char *lite_errmsg(struct store *s)
+{
+    return s->db ? sqlite3_errmsg(s->db) : "";
+}
+
+/* ---- errors ---- */
+
+/* True when a file of the database is at the file size limit, or the disk
+ * holding it has (almost) no room left. */
+static bool no_room_left(const char *db_path)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+        const char *suffix[] = {"", "-wal", "-journal"};
+        for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+            char path[4096];
+            struct stat st;
+            snprintf(path, sizeof path, "%s%s", db_path, suffix[i]);
+            if (stat(path, &st) == 0 && (rlim_t)st.st_size + 65536 >= lim.rlim_cur)
+                return true;
+        }
+    }
+    struct statvfs vfs;
+    return statvfs(db_path, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
+/* True when a failed write ran out of room: a full disk (ENOSPC), a quota
+ * (EDQUOT) or a file size limit (EFBIG). SQLite reports a short write as
+ * SQLITE_FULL but a refused one as SQLITE_IOERR_WRITE (and others), and
+ * by the time it returns, errno has often been overwritten, so the files
+ * and the disk are looked at too. */
+static bool out_of_room(struct store *s, int rc)
+{
+    if ((rc & 0xff) == SQLITE_FULL)
+        return true;
+    if ((rc & 0xff) != SQLITE_IOERR || s == NULL || s->db == NULL)
+        return false;
+    int e = sqlite3_system_errno(s->db);
+    return e == ENOSPC || e == EDQUOT || e == EFBIG || no_room_left(s->db_path);
+}
+
+int lite_fail(struct store *s, int rc, struct pace_error *err)
+{
+    if ((rc & 0xff) == SQLITE_CONSTRAINT && s && s->db) {
+        int q = db_quota_fail(s, err);
+        if (q != 0)
+            return q;
+    }
+    switch (out_of_room(s, rc) ? SQLITE_FULL : rc & 0xff) {
+    case SQLITE_FULL:
+        return pace_fail(err, PACE_EFULL, NULL,
+                         "The server's disk is full, so nothing was saved. Please tell whoever "
+                         "runs this server.");
+    case SQLITE_CONSTRAINT:
+        return pace_fail(err, PACE_ECONFLICT, NULL, "This conflicts with something already saved.");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return pace_fail(err, PACE_EIO, NULL, "The database is busy. Please try again.");
+    default:
+        return pace_fail(err, PACE_EIO, NULL, "The database reported an error (%s).",
+                         sqlite3_errstr(rc));
+    }
+}
