@@ -209,7 +209,10 @@ int cmd_help(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         printf("  %-10s %s\n", commands[i].name, commands[i].summary);
     printf("\n'pace COMMAND --help' explains one command. Every command takes --data DIR\n"
-           "(or PACE_DATA) to choose the data directory, ./var by default.\n");
+           "(or PACE_DATA) to choose the data directory, ./var by default. The database\n"
+           "is SQLite in that directory, or PostgreSQL when PACE_DATABASE_URL is set\n"
+           "(postgres://...; 'pace serve' also takes --database-url); the key file stays\n"
+           "in the directory (or PACE_KEY_FILE).\n");
     return 0;
 }
 

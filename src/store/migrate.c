@@ -458,6 +458,11 @@ static const char *const migrations[] = {
     "  ('exams', 'Exams and clinicians', 'Preparing for a visit, finding someone who listens.', 4),"
     "  ('small-wins', 'Small wins', 'Every step counts.', 5);",
     /* ---- community: end -------------------------------------------------- */
+    /* 17: a handle is looked up whatever its case (lower() on both sides,
+     * the same query on both engines); without an index on lower(handle)
+     * SQLite read every member for each lookup. PostgreSQL has had that
+     * index since 16. */
+    "CREATE INDEX community_members_handle_lower ON community_members (lower(handle));",
 };
 
 /* Per-engine text where the engines differ (index: migration number - 1;
@@ -592,6 +597,8 @@ static const char *const pg_migrations[] = {
            "  ('exams', 'Exams and clinicians', 'Preparing for a visit, finding someone who "
            "listens.', 4),"
            "  ('small-wins', 'Small wins', 'Every step counts.', 5);",
+    /* 17: already there (community_members_handle, since 16). */
+    [16] = "SELECT 1;",
 };
 
 /* The SQLite text of a migration in PostgreSQL's words: a rowid key

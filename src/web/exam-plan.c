@@ -117,8 +117,10 @@ int exam_plan_load(struct req *r, struct exam_plan *p, struct pace_error *err)
         rc = app_ladder_latest(&r->app->ctx, &r->who, r->user.id, 1, &last, &nlast, err);
     if (rc == 0)
         rc = app_exam_words_get(&r->app->ctx, &r->who, r->user.id, &p->words, err);
-    if (rc != 0)
+    if (rc != 0) {
+        free(last);
         return rc;
+    }
     if (nlast == 1) {
         p->has_ladder = true;
         p->ladder = last[0];

@@ -78,6 +78,9 @@ def test_help_lists_commands():
         assert p.returncode == 0
         for cmd in ["serve", "user", "token", "backup", "version", "help"]:
             assert f"  {cmd} " in p.stdout, f"{cmd} missing from 'pace {' '.join(args)}'"
+        # where the data lives, on either engine
+        for words in ("--data DIR", "PACE_DATABASE_URL", "PACE_KEY_FILE"):
+            assert words in p.stdout, f"{words} missing from 'pace {' '.join(args)}'"
     for cmd in ["serve", "user", "token", "backup"]:
         p = run_pace(cmd, "--help")
         assert p.returncode == 0 and "usage: pace " + cmd in p.stdout

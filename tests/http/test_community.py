@@ -404,3 +404,28 @@ def test_joins_from_one_address_are_limited_and_the_refusal_says_joined():
         r = other.post_json("/api/v1/community/join", {"handle": "free-name"})
         assert r.status == 429, r
         assert "joined from this network" in r.json()["error"], r.json()
+
+
+def test_a_handle_is_found_by_its_index_whatever_its_case():
+    """The lookup of a handle (lower() on both sides) reads an index, not
+    every member: on SQLite the query plan names the index on lower(handle),
+    on PostgreSQL the index exists and the planner uses it when scans are
+    discouraged. Either way the lookup ignores case."""
+    with Server() as srv:
+        member(srv, "Quiet_Fern")
+        other = Client(srv)
+        register(other)
+        r = browser_submit(other, "/community", "/community/join", {"handle": "quiet_FERN"})
+        assert r.status == 422, r
+        query = ("SELECT id FROM community_members WHERE lower(handle) = lower('quiet_fern')")
+        if harness.PG_URL:
+            names = harness.db_query(srv.data, "SELECT indexdef FROM pg_indexes WHERE "
+                                     "tablename = 'community_members'")
+            assert any("lower(handle)" in n[0] for n in names), names
+            plan = harness.db_query(srv.data, "SET enable_seqscan = off; EXPLAIN " + query)
+            assert any("community_members_handle" in row[0] for row in plan), plan
+        else:
+            plan = harness.db_query(srv.data, "EXPLAIN QUERY PLAN " + query)
+            detail = " ".join(row[-1] for row in plan)
+            assert "USING INDEX community_members_handle_lower" in detail \
+                or "USING COVERING INDEX community_members_handle_lower" in detail, plan

@@ -260,6 +260,27 @@ def test_a_session_the_database_cannot_take_now_gets_the_calm_503():
             assert api.post_json("/api/v1/sessions", body).status == 201
 
 
+def test_a_page_whose_data_the_database_cannot_give_now_is_the_calm_503():
+    # The database goes away after her sign-in was checked, while the page
+    # reads its own data (a view that fails stands in for the loss): the page
+    # is the calm 503 every page gives, never "Something went wrong" with 500.
+    with pg.PgServer() as server, tempfile.TemporaryDirectory() as data:
+        with Server(env=pg_env(server, data), data_dir=data) as srv:
+            c, api, _ = member_on(srv, pg_env(server, data))
+            assert c.submit("/exam-prep", "/exam-prep", {"stop_word": "pause"}).status == 303
+            psql(server, "CREATE FUNCTION gone() RETURNS boolean STABLE LANGUAGE plpgsql AS "
+                         "$$BEGIN RAISE EXCEPTION 'gone' USING ERRCODE = 'connection_failure'; "
+                         "END$$; ALTER TABLE exam_plans RENAME TO exam_plans_kept; "
+                         "CREATE VIEW exam_plans AS SELECT * FROM exam_plans_kept WHERE gone()")
+            for path, client in (("/exam-prep", c), ("/api/v1/exam-prep", api)):
+                r = client.get(path)
+                assert r.status == 503, (path, r)
+                assert "cannot be reached just now" in r.text, (path, r.text[:400])
+                assert "Something went wrong" not in r.text
+            psql(server, "DROP VIEW exam_plans; ALTER TABLE exam_plans_kept RENAME TO exam_plans")
+            assert c.get("/exam-prep").status == 200
+
+
 def test_copy_into_postgresql_and_back_gives_identical_exports():
     sqlite_only = {"PACE_DATABASE_URL": ""}
     with pg.PgServer() as server, tempfile.TemporaryDirectory() as tmp:

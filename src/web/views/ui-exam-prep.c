@@ -169,9 +169,11 @@ static void render(struct req *r, const char *err, const char *field)
 {
     struct exam_plan p;
     struct pace_error e = {0};
-    if (exam_plan_load(r, &p, &e) != 0) {
+    int rc = exam_plan_load(r, &p, &e);
+    if (rc != 0) {
+        /* A database that is away is a calm 503, like every other page. */
         exam_plan_free(&p);
-        view_error(r, 500, _("Something went wrong. Please try again."));
+        view_fail(r, rc, &e);
         return;
     }
     page_begin(r, _("Exam preparation"));
