@@ -13,7 +13,10 @@ module.exports = defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry: two browsers, a sanitizer build and other suites share two
+  // cores, and a test that fails once is listed by scripts/run-tests with
+  // the error of its first try, so a flaky test stays visible.
+  retries: 1,
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   outputDir: 'test-results/artifacts',
