@@ -9,6 +9,11 @@ restarted. At the end every session the server acknowledged (201) is there
 and equal to what was sent, every stored session is one that was sent (no
 half-written record), and PRAGMA integrity_check says ok.
 
+kill9_two_instances_on_postgresql_behind_nginx: the same on a throwaway
+PostgreSQL (tests/pg.py) with two Pace instances behind Debian's nginx, one
+or the other killed at random under write load and started again; a 502
+from nginx (the instance died mid-request) counts as unanswered.
+
 disk_full_*: the data directory runs out of room (a small tmpfs when mount
 works here, and a file size limit, RLIMIT_FSIZE, always). Writes must be
 refused with 507 (or 503) and a clear message, never 500 or a crash; reads
@@ -25,6 +30,7 @@ import random
 import resource
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -185,8 +191,11 @@ PAUSE = 0.005
 class Writers:
     """Threads that POST new sessions to whatever port the server has now."""
 
-    def __init__(self, token, count, seed):
+    def __init__(self, token, count, seed, unknown=()):
         self.token = token
+        # Answers that say nothing of whether the write was kept (a load
+        # balancer's 502 when the instance behind it died mid-request).
+        self.unknown = set(unknown)
         self.port = None
         self.lock = threading.Lock()
         self.acked = {}      # id -> record
@@ -234,6 +243,8 @@ class Writers:
             with self.lock:
                 if st == 201 and body and not differences(rec, body):
                     self.acked[body["id"]] = rec
+                elif st in self.unknown:
+                    self.pending.append(rec)
                 else:
                     self.bad.append((st, body))
             time.sleep(PAUSE)
@@ -373,8 +384,153 @@ def test_disk_full_file_size_limit(pace, kills, seed):
         shutil.rmtree(data, ignore_errors=True)
 
 
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream pace {{
+        server 127.0.0.1:{a} max_fails=0;
+        server 127.0.0.1:{b} max_fails=0;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://pace;
+            proxy_set_header Host $host;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+            # A refused connection goes to the other instance; a request
+            # already sent is never sent twice (POST is not idempotent).
+            proxy_next_upstream error timeout;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """Debian's nginx in front of two loopback ports, as a load balancer."""
+
+    def __init__(self, a, b):
+        self.dir = tempfile.mkdtemp(prefix="pace-nginx-")
+        os.chmod(self.dir, 0o755)
+        self.port = pg_free_port()
+        conf = os.path.join(self.dir, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(NGINX_CONF.format(dir=self.dir, a=a, b=b, port=self.port))
+        self.proc = subprocess.Popen(["nginx", "-p", self.dir, "-c", conf, "-e",
+                                      os.path.join(self.dir, "error.log")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.5).close()
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise AssertionError("nginx did not start: " + self.proc.stderr.read().decode())
+                time.sleep(0.05)
+        raise AssertionError("nginx did not listen within 10 s")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def pg_free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_kill9_two_instances_on_postgresql_behind_nginx(pace, kills, seed):
+    """Two Pace instances on one PostgreSQL behind nginx; writers POST
+    through nginx while one instance or the other is killed with SIGKILL at
+    random and started again on its port. Every acknowledged session is
+    there, as sent; nothing stored was half-sent; nothing is listed twice;
+    the table holds exactly what is listed."""
+    if shutil.which("nginx") is None:
+        return "skip: nginx is not installed (scripts/bootstrap test installs it)"
+    sys.path.insert(0, os.path.dirname(HERE))
+    import pg  # noqa: E402  (tests/pg.py)
+    if not pg.available():
+        return "skip: PostgreSQL's server programs are not installed"
+    kills = max(4, min(kills, 12))
+    rng = random.Random(seed)
+    data = tempfile.mkdtemp(prefix="pace-dur-pg-")
+    server = pg.PgServer().start()
+    saved_url, harness.PG_URL = harness.PG_URL, server.url
+    ports = [pg_free_port(), pg_free_port()]
+    srvs = [None, None]
+    lb = None
+    w = None
+    try:
+        token = new_account(data)
+        for i in (0, 1):
+            srvs[i] = Server(data_dir=data, listen=f"127.0.0.1:{ports[i]}").start()
+        lb = Nginx(*ports)
+        set_kit(lb.port, token)
+        w = Writers(token, 4, seed, unknown=(502, 504))
+        w.port = lb.port
+        w.start()
+        victims = [k % 2 for k in range(kills)]
+        rng.shuffle(victims)  # each instance dies about as often, in no order
+        for v in victims:
+            time.sleep(rng.uniform(0.3, 1.2))
+            kill9(srvs[v])  # with writes in flight through it
+            time.sleep(rng.uniform(0.0, 0.3))  # the other one serves alone
+            srvs[v] = Server(data_dir=data, listen=f"127.0.0.1:{ports[v]}").start()
+        time.sleep(0.5)
+        w.join()
+        assert not w.bad, f"unexpected answers while writing: {w.bad[:5]}"
+        assert len(w.acked) >= kills, f"only {len(w.acked)} writes acknowledged"
+        for sid, sent in w.acked.items():
+            st, got = api(lb.port, token, "GET", f"/api/v1/sessions/{sid}")
+            assert st == 200, f"acknowledged session {sid} is gone after the kills ({st})"
+            diff = differences(sent, got)
+            assert not diff, f"session {sid} changed in {diff}"
+        by_note = {r["note"]: r for r in w.pending}
+        by_note.update({r["note"]: r for r in w.acked.values()})
+        items = list_all(lb.port, token)
+        for got in items:
+            sent = by_note.get(got["note"])
+            assert sent is not None, f"a stored session was never sent whole: {got}"
+            assert not differences(sent, got), f"stored session {got['id']} is half-written"
+        assert len({g["id"] for g in items}) == len(items), "a session is listed twice"
+        rows = int(harness.db_query(data, "SELECT count(*) FROM practice_sessions")[0][0])
+        assert rows == len(items), f"{rows} rows in the table, {len(items)} listed"
+        print(f"# {kills} kills of 2 instances behind nginx: {len(w.acked)} acknowledged, "
+              f"{len(w.pending)} unanswered or 502, {len(items)} stored")
+    finally:
+        if w is not None:
+            w.join()
+        if lb is not None:
+            lb.stop()
+        for s in srvs:
+            if s is not None and s.proc is not None:
+                s.stop()
+        harness.PG_URL = saved_url
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+
+
 TESTS = [test_kill9_acknowledged_writes_survive, test_disk_full_tmpfs,
-         test_disk_full_file_size_limit]
+         test_disk_full_file_size_limit, test_kill9_two_instances_on_postgresql_behind_nginx]
 
 
 def main():

@@ -232,8 +232,9 @@ def assert_one_sentence(stderr):
 class Server:
     """One pace serve process with its own fresh data directory."""
 
-    def __init__(self, args=(), env=None, data_dir=None, preexec_fn=None):
+    def __init__(self, args=(), env=None, data_dir=None, preexec_fn=None, listen="127.0.0.1:0"):
         self.args = list(args)
+        self.listen = listen  # a fixed port when something in front expects it
         self.preexec_fn = preexec_fn  # run in the child before exec (limits)
         self.env = env or {}
         self.own_dir = data_dir is None
@@ -252,7 +253,7 @@ class Server:
         if PG_URL and "PACE_DATABASE_URL" not in env:
             env["PACE_DATABASE_URL"] = db_url_for(self.data)
         self.proc = subprocess.Popen(
-            [*WRAP, PACE, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *self.args],
+            [*WRAP, PACE, "serve", "--listen", self.listen, "--data", self.data, *self.args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             env=clean_env(env), text=True, preexec_fn=self.preexec_fn)
         ready = threading.Event()
