@@ -45,7 +45,7 @@ static void stmt_free(struct sql_stmt *st)
 
 static struct sql_cache *cache_of(struct store *s)
 {
-    return s->engine == DB_POSTGRES ? pg_cache(s) : &s->stmts;
+    return s->engine == DB_POSTGRES ? pg_cache(s) : lite_cache(s);
 }
 
 struct sql_stmt *sql_prepare(struct store *s, const char *sql)

@@ -8,6 +8,7 @@
 #include "sqlite_priv.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,56 @@ static sqlite3_stmt *L(struct sql_stmt *st)
     return (sqlite3_stmt *)st->lite;
 }
 
-/* ---- the connection ---- */
+/* ---- the connections ----
+ *
+ * One connection writes, behind the store mutex (db_lock). Beside it, a
+ * small pool of read-only connections serves the calls that only read
+ * (db_lock_read): under WAL each reads the last committed state without
+ * waiting for the writer, for its fsync, or for the other readers. Every
+ * connection is used by one thread at a time (the mutex, or a reader taken
+ * from the pool), so SQLite's own per-call locking is off (NOMUTEX). */
+
+static void sql_pace_day(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+struct lite_reader {
+    sqlite3 *db;
+    struct sql_cache stmts; /* its own compiled statements */
+    bool busy;
+};
+
+struct lite_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t free;
+    struct lite_reader *v;
+    int n;
+};
+
+/* The reader this thread holds, and for which store (a test may have two
+ * stores open in one thread). */
+static _Thread_local struct lite_reader *reader_held;
+static _Thread_local struct store *reader_store;
+
+static struct lite_reader *held(const struct store *s)
+{
+    return reader_store == s ? reader_held : NULL;
+}
+
+/* The connection the calling thread works on now. */
+static sqlite3 *lite_db(struct store *s)
+{
+    struct lite_reader *r = held(s);
+    return r ? r->db : s->db;
+}
+
+struct sql_cache *lite_cache(struct store *s)
+{
+    struct lite_reader *r = held(s);
+    return r ? &r->stmts : &s->stmts;
+}
 
 int lite_open(struct store *s, const char *path, struct pace_error *err)
 {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", path,
                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -36,8 +82,87 @@ int lite_open(struct store *s, const char *path, struct pace_error *err)
     return 0;
 }
 
+int lite_open_readers(struct store *s, int n, struct pace_error *err)
+{
+    if (n <= 0 || s->db_path == NULL)
+        return 0;
+    struct lite_pool *p = xcalloc(1, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->free, NULL);
+    p->v = xcalloc((size_t)n, sizeof *p->v);
+    s->readers = p;
+    for (int i = 0; i < n; i++) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open_v2(s->db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+            SQLITE_OK) {
+            int rc = pace_fail(err, PACE_EIO, NULL, "cannot open database %s for reading: %s",
+                               s->db_path, db ? sqlite3_errmsg(db) : "out of memory");
+            sqlite3_close(db);
+            return rc;
+        }
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_extended_result_codes(db, 1);
+        /* A small page cache each: the operating system keeps the file's
+         * pages once for all of them. */
+        sqlite3_exec(db, "PRAGMA query_only=ON; PRAGMA cache_size=-512;", NULL, NULL, NULL);
+        sqlite3_create_function(db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL, NULL);
+        p->v[i].db = db;
+        p->n = i + 1;
+    }
+    return 0;
+}
+
+bool lite_reader_take(struct store *s)
+{
+    struct lite_pool *p = s->readers;
+    if (p == NULL || held(s) != NULL)
+        return false;
+    pthread_mutex_lock(&p->mu);
+    struct lite_reader *r = NULL;
+    for (;;) {
+        for (int i = 0; i < p->n && r == NULL; i++)
+            if (!p->v[i].busy)
+                r = &p->v[i];
+        if (r)
+            break;
+        pthread_cond_wait(&p->free, &p->mu);
+    }
+    r->busy = true;
+    pthread_mutex_unlock(&p->mu);
+    reader_held = r;
+    reader_store = s;
+    return true;
+}
+
+bool lite_reader_give(struct store *s)
+{
+    struct lite_reader *r = held(s);
+    if (r == NULL)
+        return false;
+    reader_held = NULL;
+    reader_store = NULL;
+    struct lite_pool *p = s->readers;
+    pthread_mutex_lock(&p->mu);
+    r->busy = false;
+    pthread_cond_signal(&p->free);
+    pthread_mutex_unlock(&p->mu);
+    return true;
+}
+
 void lite_close(struct store *s)
 {
+    struct lite_pool *p = s->readers;
+    if (p) {
+        for (int i = 0; i < p->n; i++) {
+            sql_cache_free(&p->v[i].stmts);
+            sqlite3_close(p->v[i].db);
+        }
+        pthread_cond_destroy(&p->free);
+        pthread_mutex_destroy(&p->mu);
+        free(p->v);
+        free(p);
+        s->readers = NULL;
+    }
     if (s->db)
         sqlite3_close(s->db);
     s->db = NULL;
@@ -45,13 +170,14 @@ void lite_close(struct store *s)
 
 int lite_exec(struct store *s, const char *sql, struct pace_error *err)
 {
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    int rc = sqlite3_exec(lite_db(s), sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? 0 : db_fail(s, rc, err);
 }
 
 bool lite_in_transaction(struct store *s)
 {
-    return s->db && !sqlite3_get_autocommit(s->db);
+    sqlite3 *db = lite_db(s);
+    return db && !sqlite3_get_autocommit(db);
 }
 
 void lite_checkpoint(struct store *s)
@@ -117,9 +243,10 @@ int lite_backup(struct store *s, const char *path, struct pace_error *err)
 void lite_compile(struct sql_stmt *st)
 {
     sqlite3_stmt *p = NULL;
-    if (sqlite3_prepare_v3(st->s->db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p,
+    sqlite3 *db = lite_db(st->s);
+    if (sqlite3_prepare_v3(db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p,
                            NULL) != SQLITE_OK) {
-        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(st->s->db), st->sql);
+        fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(db), st->sql);
         abort();
     }
     st->lite = (struct lite_stmt *)p;
@@ -229,7 +356,7 @@ const char *lite_col_name(struct sql_stmt *st, int c)
 
 int64_t lite_changes(struct store *s)
 {
-    return sqlite3_changes(s->db);
+    return sqlite3_changes(lite_db(s));
 }
 
 bool lite_is_constraint(struct store *s, int rc, bool unique_only)
@@ -242,7 +369,8 @@ bool lite_is_constraint(struct store *s, int rc, bool unique_only)
 
 const char *lite_errmsg(struct store *s)
 {
-    return s->db ? sqlite3_errmsg(s->db) : "";
+    sqlite3 *db = lite_db(s);
+    return db ? sqlite3_errmsg(db) : "";
 }
 
 /* ---- errors ---- */
@@ -277,7 +405,7 @@ static bool out_of_room(struct store *s, int rc)
         return true;
     if ((rc & 0xff) != SQLITE_IOERR || s == NULL || s->db == NULL)
         return false;
-    int e = sqlite3_system_errno(s->db);
+    int e = sqlite3_system_errno(lite_db(s));
     return e == ENOSPC || e == EDQUOT || e == EFBIG || no_room_left(s->db_path);
 }
 

@@ -44,6 +44,43 @@ void db_unlock(struct store *s)
         pthread_mutex_unlock(&s->mu);
 }
 
+void db_lock_read(struct store *s)
+{
+    if (s->engine == DB_POSTGRES || !lite_reader_take(s))
+        db_lock(s);
+}
+
+void db_unlock_read(struct store *s)
+{
+    if (s->engine == DB_SQLITE && s->readers) {
+#ifdef PACE_STRICT_STATEMENTS
+        sql_stmts_check(s, true);
+#else
+        sql_stmts_check(s, false);
+#endif
+        if (lite_reader_give(s))
+            return;
+        pthread_mutex_unlock(&s->mu);
+        return;
+    }
+    db_unlock(s);
+}
+
+/* How many read-only connections beside the writer: PACE_DB_READERS
+ * (0 to 64; 0: every call on the writer), 4 by default, which is as many
+ * as the server's default request threads. */
+static int readers_wanted(void)
+{
+    const char *v = getenv("PACE_DB_READERS");
+    if (v == NULL || *v == '\0')
+        return 4;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (*end != '\0' || n < 0 || n > 64)
+        return 4;
+    return (int)n;
+}
+
 static int db_run(struct store *s, const char *sql, struct pace_error *err)
 {
     struct sql_stmt *st = sql_prepare(s, sql);
@@ -186,6 +223,8 @@ static int open_sqlite(struct store *s, const char *dir, const char *key_path,
         rc = db_migrate(s, err);
     if (rc == 0)
         rc = key_open(s, key_path, err);
+    if (rc == 0)
+        rc = lite_open_readers(s, readers_wanted(), err);
     return rc;
 }
 

@@ -68,21 +68,21 @@ int store_user_insert(struct store *s, const char *email, const char *pwhash, en
 
 int store_user_get(struct store *s, int64_t id, struct user *out)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " USER_COLS " FROM users WHERE id = ?");
     sql_bind_int64(st, 1, id);
     int rc = user_query(s, st, out);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 
 int store_user_get_by_email(struct store *s, const char *email, struct user *out)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " USER_COLS " FROM users WHERE email = ?");
     sql_bind_text(st, 1, email);
     int rc = user_query(s, st, out);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 
@@ -185,7 +185,7 @@ int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_er
 {
     *out = NULL;
     char *ad = about_ad(id);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT about_enc FROM users WHERE id = ?");
     sql_bind_int64(st, 1, id);
     int rc = sql_step(st);
@@ -197,7 +197,7 @@ int store_user_get_about(struct store *s, int64_t id, char **out, struct pace_er
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     free(ad);
     return ret;
 }
@@ -222,7 +222,9 @@ int store_login_insert(struct store *s, int64_t user_id,
 int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
                       int64_t idle_s, int64_t lifetime_s, struct login *out)
 {
-    db_lock(s);
+    /* Read on a reader (every signed-in request comes here); the rare write
+     * (expired, or a coarse last_seen) then takes the writer. */
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT id, user_id, created_at, last_seen, agent "
                                          "FROM logins WHERE token_hash = ?");
     sql_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES);
@@ -240,21 +242,25 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
         ret = db_fail(s, rc, NULL);
     }
     sql_done(st);
+    db_unlock_read(s);
     if (ret == 0 &&
         (now - out->last_seen > idle_s || (lifetime_s > 0 && now - out->created_at > lifetime_s))) {
+        db_lock(s);
         st = sql_prepare(s, "DELETE FROM logins WHERE id = ?");
         sql_bind_int64(st, 1, out->id);
         run_write(s, st, false, NULL);
+        db_unlock(s);
         ret = PACE_ENOTFOUND;
     } else if (ret == 0 && now - out->last_seen >= 15) {
         /* Coarse updates keep a page view from being a disk write each time. */
+        db_lock(s);
         st = sql_prepare(s, "UPDATE logins SET last_seen = ? WHERE id = ?");
         sql_bind_int64(st, 1, now);
         sql_bind_int64(st, 2, out->id);
         run_write(s, st, false, NULL);
+        db_unlock(s);
         out->last_seen = now;
     }
-    db_unlock(s);
     return ret;
 }
 
@@ -298,7 +304,7 @@ int store_login_list(struct store *s, int64_t user_id, struct login **items, siz
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT id, user_id, created_at, last_seen, agent FROM "
                        "logins WHERE user_id = ? ORDER BY last_seen DESC, id DESC");
@@ -318,7 +324,7 @@ int store_login_list(struct store *s, int64_t user_id, struct login **items, siz
         sql_col_copy(l->agent, sizeof l->agent, st, 4);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_DONE ? 0 : db_fail(s, rc, NULL);
 }
 
@@ -346,7 +352,7 @@ int store_token_insert(struct store *s, int64_t user_id,
 int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
                        struct user *out)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT u.id, u.email, u.role, u.pwhash, u.created_at, "
                                          "u.lang, t.id, t.last_used_at FROM api_tokens t "
                                          "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?");
@@ -363,13 +369,15 @@ int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYT
         ret = db_fail(s, rc, NULL);
     }
     sql_done(st);
+    db_unlock_read(s);
     if (ret == 0 && now - last_used >= 60) {
+        db_lock(s);
         st = sql_prepare(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
         sql_bind_int64(st, 1, now);
         sql_bind_int64(st, 2, token_id);
         run_write(s, st, false, NULL);
+        db_unlock(s);
     }
-    db_unlock(s);
     return ret;
 }
 
@@ -378,7 +386,7 @@ int store_token_list(struct store *s, int64_t user_id, struct api_token **items,
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT id, label, created_at, last_used_at FROM "
                                          "api_tokens WHERE user_id = ? ORDER BY id DESC");
     sql_bind_int64(st, 1, user_id);
@@ -396,7 +404,7 @@ int store_token_list(struct store *s, int64_t user_id, struct api_token **items,
         t->last_used_at = sql_col_int64(st, 3);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_DONE ? 0 : db_fail(s, rc, NULL);
 }
 

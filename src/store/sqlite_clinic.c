@@ -52,14 +52,14 @@ int store_user_set_verified(struct store *s, int64_t user_id, int64_t at, struct
 
 int store_user_verified(struct store *s, int64_t user_id, int64_t *at, struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT verified_at FROM users WHERE id = ?");
     sql_bind_int64(st, 1, user_id);
     int rc = sql_step(st);
     *at = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
     int r = rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return r;
 }
 
@@ -69,7 +69,7 @@ int store_clinicians_list(struct store *s, struct clinician_row **items, size_t 
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT id, email, created_at, verified_at FROM users WHERE "
                        "role = 'clinician' ORDER BY id");
@@ -87,7 +87,7 @@ int store_clinicians_list(struct store *s, struct clinician_row **items, size_t 
     }
     int r = rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return r;
 }
 
@@ -123,7 +123,7 @@ int store_intake_get(struct store *s, int64_t user_id, struct intake *out, int64
     memset(out, 0, sizeof *out);
     if (suggested_at)
         *suggested_at = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT answers_enc, suggested_at, updated_at FROM intake "
                                          "WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -150,7 +150,7 @@ int store_intake_get(struct store *s, int64_t user_id, struct intake *out, int64
                            : db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return r;
 }
 
@@ -235,7 +235,7 @@ int store_exam_list(struct store *s, int64_t subject_id, int64_t author_id,
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT e.id, e.public_id, e.author_id, e.date, e.grade, e.findings_enc, "
            "e.patient_note_enc, e.created_at, u.email FROM exam_notes e LEFT JOIN users u ON "
@@ -270,7 +270,7 @@ int store_exam_list(struct store *s, int64_t subject_id, int64_t author_id,
     if (r == 0 && rc != SQL_DONE)
         r = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (r != 0) {
         store_exams_free(*items, *n);
         *items = NULL;
@@ -416,7 +416,7 @@ int store_change_list(struct store *s, int64_t subject_id, int64_t author_id, in
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " CHANGE_COLS " FROM plan_changes c LEFT JOIN users u ON u.id = c.author_id "
            "WHERE c.subject_id = ?1 AND (c.author_id = ?2 OR ?2 = 0) AND ("
@@ -435,7 +435,7 @@ int store_change_list(struct store *s, int64_t subject_id, int64_t author_id, in
     if (r == 0 && rc != SQL_DONE)
         r = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (r != 0) {
         free(*items);
         *items = NULL;
@@ -447,7 +447,7 @@ int store_change_list(struct store *s, int64_t subject_id, int64_t author_id, in
 int store_change_get(struct store *s, int64_t subject_id, const char *public_id,
                      struct plan_change *out, struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT " CHANGE_COLS " FROM plan_changes c LEFT JOIN users u ON u.id = "
                        "c.author_id WHERE c.subject_id = ? AND c.public_id = ?");
@@ -460,7 +460,7 @@ int store_change_get(struct store *s, int64_t subject_id, const char *public_id,
         r = rc == SQL_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "not found")
                            : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return r;
 }
 
@@ -533,7 +533,7 @@ int store_feedback_list(struct store *s, int64_t subject_id, int64_t author_id, 
     *items = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT f.id, f.public_id, f.author_id, f.text_enc, f.created_at, f.seen_at, u.email "
            "FROM clinic_feedback f LEFT JOIN users u ON u.id = f.author_id WHERE "
@@ -565,7 +565,7 @@ int store_feedback_list(struct store *s, int64_t subject_id, int64_t author_id, 
     if (r == 0 && rc != SQL_DONE)
         r = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (r != 0) {
         clinic_feedback_list_free(*items, *n);
         *items = NULL;

@@ -260,7 +260,7 @@ int store_cm_spaces(struct store *s, struct cm_space **items, size_t *n, struct 
 {
     *items = NULL;
     *n = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT " SPACE_COLS " FROM community_spaces ORDER BY position, id");
     int rc;
@@ -269,14 +269,14 @@ int store_cm_spaces(struct store *s, struct cm_space **items, size_t *n, struct 
         read_space(st, &(*items)[(*n)++]);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 
 int store_cm_space_by_slug(struct store *s, const char *slug, struct cm_space *out,
                            struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT " SPACE_COLS " FROM community_spaces WHERE slug = ?");
     sql_bind_text(st, 1, slug);
@@ -287,7 +287,7 @@ int store_cm_space_by_slug(struct store *s, const char *slug, struct cm_space *o
         ret = rc == SQL_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such space")
                              : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -314,12 +314,12 @@ int store_cm_space_put(struct store *s, const struct cm_space *sp, struct pace_e
 
 int store_cm_setting_int(struct store *s, const char *key, int def)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT value FROM community_settings WHERE key = ?");
     sql_bind_text(st, 1, key);
     int v = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : def;
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return v;
 }
 
@@ -342,7 +342,7 @@ int store_cm_brands(struct store *s, char ***names, size_t *n, struct pace_error
 {
     *names = NULL;
     *n = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT name FROM community_brands ORDER BY lower(name), name");
     int rc;
@@ -351,7 +351,7 @@ int store_cm_brands(struct store *s, char ***names, size_t *n, struct pace_error
         (*names)[(*n)++] = xstrdup(sql_col_text(st, 0));
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }
 

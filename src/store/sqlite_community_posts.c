@@ -154,7 +154,7 @@ static void read_post(struct store *s, struct sql_stmt *st, struct cm_post *p)
 int store_cm_post_get(struct store *s, int64_t id, int64_t viewer, struct cm_post *out,
                       struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " POST_COLS POST_FROM "WHERE p.id = ?2");
     sql_bind_int64(st, 1, viewer);
     sql_bind_int64(st, 2, id);
@@ -165,7 +165,7 @@ int store_cm_post_get(struct store *s, int64_t id, int64_t viewer, struct cm_pos
         ret = rc == SQL_DONE ? pace_fail(err, PACE_ENOTFOUND, NULL, "no such post")
                              : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -186,7 +186,7 @@ int store_cm_posts(struct store *s, int64_t space_id, int64_t parent_id, int64_t
 {
     *items = NULL;
     *n = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         parent_id
             ? sql_prepare(s,
@@ -203,7 +203,7 @@ int store_cm_posts(struct store *s, int64_t space_id, int64_t parent_id, int64_t
     sql_bind_int64(st, 2, parent_id ? parent_id : space_id);
     sql_bind_int64(st, 3, own);
     int rc = list(s, st, items, n, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 
@@ -302,7 +302,7 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
     *items = NULL;
     *n = 0;
     *median_wait = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT " POST_COLS POST_FROM
                        "WHERE (p.status = 'held' OR (p.status = 'live' AND EXISTS (SELECT 1 FROM "
@@ -310,7 +310,7 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
                        "m.status <> 'suspended' ORDER BY p.created_at, p.id LIMIT 200");
     sql_bind_int64(st, 1, 0);
     int rc = list(s, st, items, n, err);
-    db_unlock(s);
+    db_unlock_read(s);
     size_t held = 0;
     int64_t *ages = xcalloc(*n + 1, sizeof *ages);
     for (size_t i = 0; i < *n; i++)
@@ -326,7 +326,7 @@ int store_cm_queue(struct store *s, int64_t now, struct cm_post **items, size_t 
 
 int store_cm_same_text(struct store *s, const char *folded, int64_t member_id)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT COUNT(DISTINCT member_id) FROM community_posts WHERE "
                        "folded = ? AND member_id <> ?");
@@ -334,7 +334,7 @@ int store_cm_same_text(struct store *s, const char *folded, int64_t member_id)
     sql_bind_int64(st, 2, member_id);
     int n = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : 0;
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return n;
 }
 
@@ -348,13 +348,13 @@ int store_cm_count_since(struct store *s, int64_t member_id, const char *kind, i
               "AND parent_id IS NULL"
             : "SELECT COUNT(*) FROM community_posts WHERE member_id = ?1 AND created_at >= ?2 "
               "AND parent_id IS NOT NULL";
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql);
     sql_bind_int64(st, 1, member_id);
     sql_bind_int64(st, 2, since);
     int n = sql_step(st) == SQL_ROW ? sql_col_int(st, 0) : 0;
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return n;
 }
 
@@ -395,7 +395,7 @@ int store_cm_log(struct store *s, int limit, struct cm_log **items, size_t *n,
 {
     *items = NULL;
     *n = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT id, at, COALESCE(post_id, 0), moderator, action, "
                        "target, reason FROM community_log ORDER BY id DESC LIMIT ?");
@@ -414,6 +414,6 @@ int store_cm_log(struct store *s, int limit, struct cm_log **items, size_t *n,
         sql_col_copy(l->reason, sizeof l->reason, st, 6);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_DONE ? 0 : db_fail(s, rc, err);
 }

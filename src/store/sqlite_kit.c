@@ -175,9 +175,9 @@ static int custom_list_locked(struct store *s, int64_t user_id, struct custom_it
 int store_custom_list(struct store *s, int64_t user_id, struct custom_item **items, size_t *n,
                       struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     int rc = custom_list_locked(s, user_id, items, n, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 
@@ -202,7 +202,7 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
     *ids = NULL;
     *n = 0;
     size_t cap = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT item_id FROM kit_items WHERE user_id = ? "
                                          "ORDER BY added_at, item_id");
     sql_bind_int64(st, 1, user_id);
@@ -215,7 +215,7 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
         sql_col_copy((*ids)[(*n)++].s, sizeof(struct kit_id), st, 0);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (rc != SQL_DONE) {
         free(*ids);
         *ids = NULL;

@@ -162,7 +162,7 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
     if (limit < 1 || limit > 500)
         return pace_fail(err, PACE_EINVAL, "limit", "%s",
                          _("limit must be a whole number from 1 to 500."));
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT id, taken_at, answers_enc FROM ladder_entries "
                        "WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT ?");
@@ -171,7 +171,7 @@ int store_ladder_list(struct store *s, int64_t user_id, int limit, struct ladder
     bool more;
     int ret = read_entries(s, st, 0, items, n, &more, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -215,7 +215,7 @@ int store_ladder_page(struct store *s, int64_t user_id, const struct ladder_quer
     if (after)
         buf_puts(&sql, " AND (taken_at, id) < (?4, ?5)");
     buf_puts(&sql, " ORDER BY taken_at DESC, id DESC LIMIT ?6");
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql.data);
     buf_free(&sql);
     sql_bind_int64(st, 1, user_id);
@@ -227,7 +227,7 @@ int store_ladder_page(struct store *s, int64_t user_id, const struct ladder_quer
     bool more;
     int ret = read_entries(s, st, (size_t)q->limit, items, n, &more, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret == 0 && more)
         snprintf(next_cursor, STORE_CURSOR_MAX, "%016" PRIx64 "%016" PRIx64,
                  (uint64_t)(*items)[*n - 1].taken_at, (uint64_t)(*items)[*n - 1].id);
@@ -255,16 +255,16 @@ int db_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
 int store_ladder_all(struct store *s, int64_t user_id, int64_t from, int64_t to,
                      struct ladder_entry **items, size_t *n, struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     int rc = db_ladder_all(s, user_id, from, to, items, n, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 
 int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
 {
     *at = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT max(taken_at) FROM ladder_entries WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -273,7 +273,7 @@ int store_ladder_last_taken(struct store *s, int64_t user_id, int64_t *at)
         *at = sql_col_int64(st, 0);
     sql_done(st);
     int ret = rc == SQL_ROW ? 0 : db_fail(s, rc, NULL);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -317,7 +317,7 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
     memset(out, 0, sizeof *out);
     if (feed)
         memset(feed, 0, sizeof *feed);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " REMINDER_COLS ", feed_hash IS NOT NULL, "
                                          "feed_created_at FROM reminders WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -334,7 +334,7 @@ int store_reminder_get(struct store *s, int64_t user_id, struct reminder *out,
         ret = db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -435,7 +435,7 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
                            struct reminder *out, struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " REMINDER_COLS " FROM reminders "
                                          "WHERE feed_hash = ?");
     sql_bind_blob(st, 1, hash, CRYPTO_HASH_BYTES);
@@ -447,7 +447,7 @@ int store_reminder_by_feed(struct store *s, const unsigned char hash[CRYPTO_HASH
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 

@@ -26,7 +26,7 @@ int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *ou
                          struct pace_error *err)
 {
     *out = (struct onboarding){.state = ONBOARD_NEW, .step = 1};
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT state, step, no_kit_yet FROM user_onboarding WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -42,7 +42,7 @@ int store_onboarding_get(struct store *s, int64_t user_id, struct onboarding *ou
         ret = db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -70,7 +70,7 @@ int store_onboarding_put(struct store *s, int64_t user_id, const struct onboardi
 int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, struct pace_error *err)
 {
     *out = (struct cue_prefs){.sound = -1, .vibrate = -1};
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT discreet, sound, vibrate, voice FROM user_cues WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -84,7 +84,7 @@ int store_cues_get(struct store *s, int64_t user_id, struct cue_prefs *out, stru
         ret = db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -125,7 +125,7 @@ int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *ou
                          struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT removed, words_enc, prepared_at FROM exam_plans "
                                          "WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -151,7 +151,7 @@ int store_exam_words_get(struct store *s, int64_t user_id, struct exam_words *ou
         ret = db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -188,7 +188,7 @@ int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
                      struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT (SELECT MIN(started_at) FROM practice_sessions WHERE user_id = ?1 "
                        "AND outcome <> 'not_today'), (SELECT MIN(taken_at) FROM ladder_entries "
@@ -221,7 +221,7 @@ int store_firsts_get(struct store *s, int64_t user_id, struct store_firsts *out,
             ret = db_fail(s, rc, err);
         sql_done(st);
     }
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0) {
         free(out->sizes);
         memset(out, 0, sizeof *out);

@@ -31,7 +31,7 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
                       struct pace_error *err)
 {
     memset(out, 0, sizeof *out);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT program_id, started_at, params, updated_at, "
                                          "updated_by FROM user_programs WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
@@ -52,7 +52,7 @@ int store_program_get(struct store *s, int64_t user_id, struct plan_choice *out,
         ret = db_fail(s, rc, err);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -157,9 +157,9 @@ static int list_goals(struct store *s, int64_t user_id, struct plan_goal **items
 int store_goals_list(struct store *s, int64_t user_id, struct plan_goal **items, size_t *n,
                      struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     int rc = list_goals(s, user_id, items, n, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 

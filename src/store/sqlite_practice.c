@@ -372,7 +372,7 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
     practice_init(out);
     if (!crypto_uuid_valid(id))
         return not_found(err);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " PRACTICE_COLS " FROM practice_sessions "
                                          "WHERE id = ? AND user_id = ?");
     sql_bind_text(st, 1, id);
@@ -386,7 +386,7 @@ int store_practice_get(struct store *s, int64_t user_id, const char *id, struct 
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0)
         practice_clear(out);
     return ret;
@@ -507,7 +507,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
         buf_puts(&sql, " AND (started_at, id) < (?5, ?6)");
     buf_puts(&sql, " ORDER BY started_at DESC, id DESC LIMIT ?7");
 
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql.data);
     buf_free(&sql);
     sql_bind_int64(st, 1, user_id);
@@ -543,7 +543,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
     if (ret == 0 && rc != SQL_ROW && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0) {
         practice_list_free(list, count);
         return ret;
@@ -558,7 +558,7 @@ int store_practice_list(struct store *s, int64_t user_id, const struct practice_
 int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
 {
     practice_init(out);
-    db_lock(s);
+    db_lock_read(s);
     /* The last one saved among those at the same instant: SQLite's rowid,
      * PostgreSQL's created_at and id. */
     struct sql_stmt *st = sql_prepare(
@@ -579,7 +579,7 @@ int store_practice_last(struct store *s, int64_t user_id, struct practice *out)
     else
         ret = db_fail(s, rc, NULL);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0)
         practice_clear(out);
     return ret;
@@ -589,7 +589,7 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
 {
     *json_out = NULL;
     char *ad = draft_ad(user_id);
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT state_enc FROM practice_drafts WHERE user_id = ?");
     sql_bind_int64(st, 1, user_id);
     int rc = sql_step(st);
@@ -601,7 +601,7 @@ int store_draft_get(struct store *s, int64_t user_id, char **json_out, struct pa
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     free(ad);
     return ret;
 }

@@ -36,7 +36,8 @@ struct sql_cache {
 
 struct store {
     enum db_engine engine;
-    struct sqlite3 *db; /* SQLite (db_sqlite.c) */
+    struct sqlite3 *db; /* SQLite (db_sqlite.c): the writer */
+    struct lite_pool *readers; /* SQLite: read-only connections (db_lock_read) */
     struct pg_pool *pg; /* PostgreSQL (db_pg.c): connections */
     pthread_mutex_t mu;
     struct crypto_key key;
@@ -50,6 +51,12 @@ struct store {
  * transaction never interleaves with another thread's statements. */
 void db_lock(struct store *s);
 void db_unlock(struct store *s);
+/* For a call that only reads: on SQLite a read-only connection of its own
+ * from a small pool (WAL: it sees every committed write and waits for
+ * neither the writer nor other readers; statements that write fail); on
+ * PostgreSQL the same as db_lock. Without a pool, db_lock. */
+void db_lock_read(struct store *s);
+void db_unlock_read(struct store *s);
 
 /* Maps an error code from sql_step to enum pace_err and fills err. */
 int db_fail(struct store *s, int rc, struct pace_error *err);
@@ -120,6 +127,14 @@ void sql_cache_free(struct sql_cache *c);
 /* The engines under db.h (db_sqlite.c, db_pg.c); db.c calls them. */
 int lite_open(struct store *s, const char *path, struct pace_error *err);
 void lite_close(struct store *s);
+/* The pool of n read-only connections (none when n <= 0); taking one for
+ * the calling thread (false when there is no pool or it holds one
+ * already) and giving it back (false when it holds none). */
+int lite_open_readers(struct store *s, int n, struct pace_error *err);
+bool lite_reader_take(struct store *s);
+bool lite_reader_give(struct store *s);
+/* The statement cache of the connection the calling thread works on. */
+struct sql_cache *lite_cache(struct store *s);
 int lite_exec(struct store *s, const char *sql, struct pace_error *err);
 bool lite_in_transaction(struct store *s);
 /* Folds the write-ahead log back into the database file. */

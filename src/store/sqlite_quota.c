@@ -135,7 +135,7 @@ int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *re
                       int64_t *bytes)
 {
     *records = *bytes = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st =
         sql_prepare(s, "SELECT records, bytes FROM usage_day WHERE user_id = ? AND day = ?");
     sql_bind_int64(st, 1, user_id);
@@ -146,7 +146,7 @@ int store_quota_usage(struct store *s, int64_t user_id, int64_t now, int64_t *re
         *bytes = sql_col_int64(st, 1);
     }
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, NULL);
 }
 

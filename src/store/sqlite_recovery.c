@@ -81,9 +81,9 @@ int store_recovery_codes_count(struct store *s, int64_t user_id, int *left, int6
     *left = 0;
     if (made_at)
         *made_at = 0;
-    db_lock(s);
+    db_lock_read(s);
     int rc = count_locked(s, user_id, left, made_at, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 

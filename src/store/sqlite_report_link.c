@@ -152,7 +152,7 @@ int store_report_links_of(struct store *s, int64_t subject_id, struct report_lin
 {
     *items = NULL;
     *n = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " LINK_COLS " FROM report_links WHERE subject_id = ? ORDER BY id DESC");
     sql_bind_int64(st, 1, subject_id);
@@ -170,7 +170,7 @@ int store_report_links_of(struct store *s, int64_t subject_id, struct report_lin
     if (ret == 0 && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0) {
         crypto_wipe(*items, *n * sizeof **items);
         free(*items);

@@ -273,7 +273,7 @@ void store_grants_free(struct grant *items, size_t n)
 int store_grant_active(struct store *s, int64_t subject_id, int64_t grantee_id, int64_t now,
                        struct grant *out, struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " GRANT_COLS " FROM grants g LEFT JOIN users u ON u.id = g.grantee_id "
            "WHERE g.subject_id = ? AND g.grantee_id = ? AND g.status = 'active' "
@@ -291,7 +291,7 @@ int store_grant_active(struct store *s, int64_t subject_id, int64_t grantee_id, 
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 
@@ -456,7 +456,7 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
                              _("The cursor is not one Pace gave out."));
         before = v;
     }
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(
         s, "SELECT " AUDIT_COLS " FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id "
            "WHERE a.subject_id = ?1 AND a.id < ?2 AND (a.at >= ?3 OR ?3 = 0) "
@@ -487,7 +487,7 @@ int store_audit_list(struct store *s, int64_t subject_id, const struct audit_que
     }
     int ret = rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0) {
         free(*items);
         *items = NULL;
@@ -500,7 +500,7 @@ int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struc
 {
     *bad_id = 0;
     *checked = 0;
-    db_lock(s);
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " AUDIT_COLS " FROM audit_events a "
                                          "LEFT JOIN users u ON u.id = a.actor_id "
                                          "ORDER BY a.subject_id, a.id");
@@ -525,6 +525,6 @@ int store_audit_verify(struct store *s, int64_t *bad_id, int64_t *checked, struc
     }
     int ret = rc == SQL_ROW || rc == SQL_DONE ? 0 : db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }

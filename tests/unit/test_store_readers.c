@@ -1,0 +1,274 @@
+/*
+ * test_store_readers.c - calls that only read run beside the writer: on
+ * SQLite on a pool of read-only connections (WAL), on PostgreSQL on a
+ * connection of their own. A read neither waits for a write in progress nor
+ * sees it before it commits, and sees it at once after; a reader refuses to
+ * write; PACE_DB_READERS=0 puts every call back on the writer; readers and
+ * a writer side by side lose nothing.
+ *
+ * A write "in progress" is held open by a thread of the test until the
+ * reading thread has its answer; a guard of 60 s ends the wait if the read
+ * blocks (then the test fails, it does not hang). "now" is passed in.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/i18n.h"
+#include "store/sqlite_priv.h"
+#include "store/store.h"
+#include "testdb.h"
+#include "tmpdir.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NOW INT64_C(1795547100) /* 2026-11-24 19:05 UTC */
+
+struct fixture {
+    char *dir;
+    struct store *s;
+    int64_t alice;
+};
+
+static int open_fixture(struct fixture *f)
+{
+    struct pace_error err = {0};
+    if (testdb_open(f->dir, &f->s, &err) != 0) {
+        fprintf(stderr, "store_open: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->dir = tmpdir_make();
+    struct pace_error err = {0};
+    if (open_fixture(f) != 0 ||
+        store_user_insert(f->s, "alice@example.org", "x", ROLE_PATIENT, NOW, &f->alice, &err))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    tmpdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+static void make(struct practice *p, int64_t t)
+{
+    practice_init(p);
+    p->started_at = t;
+    p->duration_s = 600;
+    p->outcome = OUTCOME_NOT_TODAY;
+}
+
+/* ---- a write held open by another thread ---- */
+
+struct held_write {
+    struct store *s;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool holding, reader_done, timed_out;
+    int rc;
+};
+
+static void *hold_a_write(void *arg)
+{
+    struct held_write *h = arg;
+    struct store *s = h->s;
+    struct pace_error err = {0};
+    db_lock(s);
+    h->rc = db_begin(s, &err);
+    if (h->rc == 0) {
+        struct sql_stmt *st =
+            sql_prepare(s, "INSERT INTO users (email, pwhash, role, created_at) VALUES "
+                           "('bob@example.org', 'x', 'patient', 1)");
+        int rc = sql_step(st);
+        sql_done(st);
+        h->rc = rc == SQL_DONE ? 0 : rc;
+    }
+    pthread_mutex_lock(&h->mu);
+    h->holding = true;
+    pthread_cond_broadcast(&h->cv);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 60; /* a guard against a read that waits for us, not a timing */
+    while (!h->reader_done && !h->timed_out)
+        if (pthread_cond_timedwait(&h->cv, &h->mu, &until) != 0)
+            h->timed_out = true;
+    pthread_mutex_unlock(&h->mu);
+    if (h->rc == 0)
+        h->rc = db_commit(s, &err);
+    else
+        db_rollback(s);
+    db_unlock(s);
+    return NULL;
+}
+
+static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void **state)
+{
+    struct fixture *f = *state;
+    struct held_write h = {.s = f->s};
+    pthread_mutex_init(&h.mu, NULL);
+    pthread_cond_init(&h.cv, NULL);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, hold_a_write, &h), 0);
+    pthread_mutex_lock(&h.mu);
+    while (!h.holding)
+        pthread_cond_wait(&h.cv, &h.mu);
+    pthread_mutex_unlock(&h.mu);
+
+    /* The writer holds the store and an open transaction with bob in it. */
+    struct user u;
+    int alice = store_user_get_by_email(f->s, "alice@example.org", &u);
+    int bob = store_user_get_by_email(f->s, "bob@example.org", &u);
+
+    pthread_mutex_lock(&h.mu);
+    bool timed_out = h.timed_out;
+    h.reader_done = true;
+    pthread_cond_broadcast(&h.cv);
+    pthread_mutex_unlock(&h.mu);
+    pthread_join(t, NULL);
+    assert_false(timed_out); /* the reads did not wait for the writer */
+    assert_int_equal(h.rc, 0);
+    assert_int_equal(alice, 0);
+    assert_int_equal(bob, PACE_ENOTFOUND); /* not before it commits */
+    /* ... and at once after. */
+    assert_int_equal(store_user_get_by_email(f->s, "bob@example.org", &u), 0);
+    pthread_cond_destroy(&h.cv);
+    pthread_mutex_destroy(&h.mu);
+}
+
+static void a_write_on_a_reader_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip(); /* there a read takes a whole connection of its own */
+    assert_non_null(f->s->readers);
+    db_lock_read(f->s);
+    struct sql_stmt *st = sql_prepare(f->s, "DELETE FROM users");
+    int rc = sql_step(st);
+    sql_done(st);
+    db_unlock_read(f->s);
+    assert_int_not_equal(rc, SQL_DONE);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
+}
+
+static void no_readers_puts_every_call_on_the_writer(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    store_close(f->s);
+    setenv("PACE_DB_READERS", "0", 1);
+    int rc = open_fixture(f);
+    unsetenv("PACE_DB_READERS");
+    assert_int_equal(rc, 0);
+    assert_null(f->s->readers);
+    struct user u;
+    assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
+    store_close(f->s);
+    assert_int_equal(open_fixture(f), 0);
+    assert_non_null(f->s->readers);
+}
+
+/* ---- side by side ---- */
+
+struct side {
+    struct store *s;
+    int64_t user;
+    int failures;
+    size_t most_seen;
+};
+
+static void *write_many(void *arg)
+{
+    struct side *w = arg;
+    for (int i = 0; i < 60; i++) {
+        struct practice p;
+        make(&p, NOW - 3600 - i * 60);
+        struct pace_error err = {0};
+        if (store_practice_insert(w->s, w->user, &p, NOW, NULL, &err) != 0)
+            w->failures++;
+        practice_clear(&p);
+    }
+    return NULL;
+}
+
+static void *read_many(void *arg)
+{
+    struct side *r = arg;
+    for (int i = 0; i < 120; i++) {
+        struct practice_query q = {.limit = 200, .without_notes = true};
+        struct practice *items = NULL;
+        size_t n = 0;
+        char next[STORE_CURSOR_MAX];
+        struct pace_error err = {0};
+        if (store_practice_list(r->s, r->user, &q, &items, &n, next, &err) != 0)
+            r->failures++;
+        else if (n < r->most_seen) /* what was committed never goes away */
+            r->failures++;
+        else
+            r->most_seen = n;
+        practice_list_free(items, n);
+        struct user u;
+        if (store_user_get(r->s, r->user, &u) != 0)
+            r->failures++;
+    }
+    return NULL;
+}
+
+static void readers_and_a_writer_side_by_side_lose_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct side w = {.s = f->s, .user = f->alice};
+    struct side r[4];
+    pthread_t tw, tr[4];
+    assert_int_equal(pthread_create(&tw, NULL, write_many, &w), 0);
+    for (int i = 0; i < 4; i++) {
+        r[i] = (struct side){.s = f->s, .user = f->alice};
+        assert_int_equal(pthread_create(&tr[i], NULL, read_many, &r[i]), 0);
+    }
+    pthread_join(tw, NULL);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(tr[i], NULL);
+        assert_int_equal(r[i].failures, 0);
+    }
+    assert_int_equal(w.failures, 0);
+    struct practice_query q = {.limit = 200};
+    struct practice *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_practice_list(f->s, f->alice, &q, &items, &n, next, NULL), 0);
+    assert_int_equal(n, 60);
+    practice_list_free(items, n);
+}
+
+int main(void)
+{
+    if (crypto_init() != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_write_on_a_reader_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_readers_puts_every_call_on_the_writer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
