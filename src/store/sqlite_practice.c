@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,31 +263,53 @@ static int insert_locked(struct store *s, int64_t user_id, const struct practice
     return rc;
 }
 
-/* Runs insert (and, for a finished guided session, the draft's removal) in
- * one transaction; p->id stays empty unless everything was saved. */
-static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64_t now,
-                     bool finish_draft, struct store_once *once, struct pace_error *err)
+/* ---- group commit ----
+ *
+ * A new session is durable when its transaction's commit has reached the
+ * disk (one fsync on SQLite, one WAL flush on PostgreSQL). Sessions logged
+ * at the same moment share that: each caller queues its request; the first
+ * to find no leader becomes one, takes the writer, then takes everything
+ * queued by then (at most COMMIT_BATCH) and runs it in one transaction,
+ * each request under a savepoint of its own (one that fails is rolled back
+ * alone and gets its own error), commits once and wakes the others. Nobody
+ * hears "saved" before that commit has returned; when it fails, every
+ * request of the batch gets its error and nothing of the batch is kept. */
+
+#define COMMIT_BATCH 64
+
+struct commit_req {
+    int64_t user_id;
+    struct practice *p;
+    int64_t now;
+    bool finish_draft;
+    struct store_once *once;
+    struct pace_error e;
+    int rc;
+    bool ran, done;
+    struct commit_req *next;
+};
+
+/* The request's own work, inside the batch's transaction. *broken is set
+ * (with the cause in *batch_err) when the transaction itself can no longer
+ * be trusted (a savepoint could not be undone: SQLite rolls the whole
+ * transaction back on a full disk or an I/O error). */
+static int batch_one(struct store *s, struct commit_req *q, bool *broken,
+                     struct pace_error *batch_err)
 {
-    int rc = check_record(p, now, false, err);
-    if (rc != 0)
+    struct pace_error *err = &q->e;
+    int rc = db_exec(s, "SAVEPOINT pace_one", err);
+    if (rc != 0) {
+        *broken = true;
+        *batch_err = *err;
         return rc;
-    bool made_id = p->id[0] == '\0';
-    if (made_id)
-        crypto_uuid(p->id);
-    db_lock(s);
-    rc = db_begin(s, err);
-    if (rc == 0 && once && (rc = once_check_locked(s, user_id, once, now, err)) == 0 &&
-        once->replayed) {
-        /* Asked before: nothing new, and the draft (if any) stays as it is. */
-        db_rollback(s);
-        db_unlock(s);
-        if (made_id)
-            p->id[0] = '\0';
-        return 0;
     }
-    if (rc == 0 && finish_draft) {
+    bool replayed = false;
+    if (q->once && (rc = once_check_locked(s, q->user_id, q->once, q->now, err)) == 0 &&
+        q->once->replayed)
+        replayed = true; /* asked before: nothing new, the draft (if any) stays */
+    if (rc == 0 && !replayed && q->finish_draft) {
         struct sql_stmt *st = sql_prepare(s, "DELETE FROM practice_drafts WHERE user_id = ?");
-        sql_bind_int64(st, 1, user_id);
+        sql_bind_int64(st, 1, q->user_id);
         rc = sql_step(st);
         sql_done(st);
         if (rc != SQL_DONE)
@@ -297,18 +320,130 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
         else
             rc = 0;
     }
-    if (rc == 0)
-        rc = db_practice_room(s, user_id, 1, err);
-    if (rc == 0)
-        rc = insert_locked(s, user_id, p, now, err);
-    if (rc == 0 && once)
-        rc = once_record_locked(s, user_id, once, p->id, now, err);
-    if (rc == 0)
-        rc = db_commit(s, err);
+    if (rc == 0 && !replayed)
+        rc = db_practice_room(s, q->user_id, 1, err);
+    if (rc == 0 && !replayed)
+        rc = insert_locked(s, q->user_id, q->p, q->now, err);
+    if (rc == 0 && !replayed && q->once)
+        rc = once_record_locked(s, q->user_id, q->once, q->p->id, q->now, err);
+    if (rc != 0 || replayed) {
+        struct pace_error e2 = {0};
+        if (db_exec(s, "ROLLBACK TO SAVEPOINT pace_one", &e2) != 0) {
+            *broken = true;
+            *batch_err = rc != 0 ? *err : e2;
+            return rc != 0 ? rc : e2.code;
+        }
+    }
+    struct pace_error e3 = {0};
+    if (db_exec(s, "RELEASE SAVEPOINT pace_one", &e3) != 0) {
+        *broken = true;
+        *batch_err = e3;
+        return rc != 0 ? rc : e3.code;
+    }
+    return rc;
+}
+
+/* The leader's part: the batch in the transaction the caller began (or
+ * failed to begin: begin_rc); the caller holds the writer. */
+static void run_batch(struct store *s, struct commit_req *batch, int begin_rc,
+                      const struct pace_error *begin_err)
+{
+    struct pace_error be = *begin_err;
+    bool broken = begin_rc != 0;
+    size_t rows = 0;
+    struct commit_req *q = batch;
+    for (; q && !broken; q = q->next) {
+        q->rc = batch_one(s, q, &broken, &be);
+        q->ran = true;
+        rows += q->rc == 0 && !(q->once && q->once->replayed);
+    }
+    int rc = 0;
+    if (!broken)
+        rc = db_commit(s, &be);
     else
         db_rollback(s);
-    db_unlock(s);
-    if (rc != 0 && made_id)
+    if (broken || rc != 0) {
+        int code = be.code ? be.code : PACE_EIO;
+        for (q = batch; q; q = q->next) {
+            if (q->rc == 0 || !q->ran) {
+                q->rc = code;
+                q->e = be;
+            }
+            if (q->once)
+                q->once->replayed = false;
+        }
+        return;
+    }
+    s->commits++;
+    s->committed_rows += (int64_t)rows;
+}
+
+static int commit_queued(struct store *s, struct commit_req *me)
+{
+    pthread_mutex_lock(&s->cq_mu);
+    if (s->cq_tail)
+        s->cq_tail->next = me;
+    else
+        s->cq_head = me;
+    s->cq_tail = me;
+    s->cq_waiting++;
+    while (!me->done) {
+        if (s->cq_leader) {
+            pthread_cond_wait(&s->cq_cv, &s->cq_mu);
+            continue;
+        }
+        s->cq_leader = true;
+        pthread_mutex_unlock(&s->cq_mu);
+        /* While the writer is busy (on PostgreSQL: while another
+         * instance's write holds the lock BEGIN waits for), more requests
+         * queue up; the batch is taken after. */
+        db_lock(s);
+        struct pace_error begin_err = {0};
+        int begin_rc = db_begin(s, &begin_err);
+        pthread_mutex_lock(&s->cq_mu);
+        struct commit_req *batch = s->cq_head, *last = batch;
+        size_t n = 1;
+        while (last->next && n < COMMIT_BATCH) {
+            last = last->next;
+            n++;
+        }
+        s->cq_head = last->next;
+        if (s->cq_head == NULL)
+            s->cq_tail = NULL;
+        last->next = NULL;
+        s->cq_waiting -= (int)n;
+        pthread_mutex_unlock(&s->cq_mu);
+        run_batch(s, batch, begin_rc, &begin_err);
+        db_unlock(s);
+        pthread_mutex_lock(&s->cq_mu);
+        for (struct commit_req *q = batch, *next; q; q = next) {
+            next = q->next;
+            q->done = true;
+        }
+        s->cq_leader = false;
+        pthread_cond_broadcast(&s->cq_cv);
+    }
+    pthread_mutex_unlock(&s->cq_mu);
+    return me->rc;
+}
+
+/* Saves p (and, for a finished guided session, removes the draft) through
+ * the group commit; p->id stays empty unless everything was saved. */
+static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64_t now,
+                     bool finish_draft, struct store_once *once, struct pace_error *err)
+{
+    int rc = check_record(p, now, false, err);
+    if (rc != 0)
+        return rc;
+    bool made_id = p->id[0] == '\0';
+    if (made_id)
+        crypto_uuid(p->id);
+    struct commit_req me = {.user_id = user_id, .p = p, .now = now, .finish_draft = finish_draft,
+                            .once = once};
+    rc = commit_queued(s, &me);
+    if (rc != 0 && err)
+        *err = me.e;
+    if ((rc != 0 || (once && once->replayed)) && made_id)
         p->id[0] = '\0';
     return rc;
 }

@@ -45,6 +45,14 @@ struct store {
     struct sql_cache stmts; /* sql_prepare's cache (SQLite; PostgreSQL: one per connection) */
     int64_t quota_records, quota_bytes; /* per account and day; 0: none */
     int64_t (*clock)(void);             /* "now" for the quotas' day */
+    /* The group commit of new sessions (sqlite_practice.c): requests
+     * queued, whether a leader is running a batch, and what was done. */
+    pthread_mutex_t cq_mu;
+    pthread_cond_t cq_cv;
+    struct commit_req *cq_head, *cq_tail;
+    int cq_waiting;
+    bool cq_leader;
+    int64_t commits, committed_rows; /* batches committed, sessions in them */
 };
 
 /* Every public function holds the store lock for its whole run, so a

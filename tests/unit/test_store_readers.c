@@ -1,10 +1,14 @@
 /*
- * test_store_readers.c - calls that only read run beside the writer: on
- * SQLite on a pool of read-only connections (WAL), on PostgreSQL on a
- * connection of their own. A read neither waits for a write in progress nor
- * sees it before it commits, and sees it at once after; a reader refuses to
- * write; PACE_DB_READERS=0 puts every call back on the writer; readers and
- * a writer side by side lose nothing.
+ * test_store_readers.c - reads beside the writer, and writes that share a
+ * commit. Calls that only read run on SQLite on a pool of read-only
+ * connections (WAL), on PostgreSQL on a connection of their own: a read
+ * neither waits for a write in progress nor sees it before it commits, and
+ * sees it at once after; a reader refuses to write; PACE_DB_READERS=0 puts
+ * every call back on the writer; readers and a writer side by side lose
+ * nothing. New sessions logged at the same moment share one commit (group
+ * commit): eight queued behind a busy writer are one transaction, one of
+ * them failing alone; an idempotency key replayed inside a batch is a
+ * replay.
  *
  * A write "in progress" is held open by a thread of the test until the
  * reading thread has its answer; a guard of 60 s ends the wait if the read
@@ -257,6 +261,133 @@ static void readers_and_a_writer_side_by_side_lose_nothing(void **state)
     practice_list_free(items, n);
 }
 
+/* ---- group commit ---- */
+
+struct logger {
+    struct store *s;
+    int64_t user;
+    struct practice p;
+    struct store_once once;
+    bool use_once;
+    int rc;
+    struct pace_error err;
+};
+
+static void *log_one(void *arg)
+{
+    struct logger *l = arg;
+    l->rc = store_practice_insert(l->s, l->user, &l->p, NOW, l->use_once ? &l->once : NULL,
+                                  &l->err);
+    return NULL;
+}
+
+static int queued(struct store *s)
+{
+    pthread_mutex_lock(&s->cq_mu);
+    int n = s->cq_waiting;
+    pthread_mutex_unlock(&s->cq_mu);
+    return n;
+}
+
+/* Starts n loggers while this thread holds the writer, waits until all of
+ * them are queued (a guard of 60 s, not a timing), lets the writer go and
+ * joins them. */
+static void log_together(struct store *s, struct logger *l, int n)
+{
+    pthread_t t[16];
+    /* The writer, in a transaction: on PostgreSQL that holds the lock
+     * every writing transaction waits for. */
+    db_lock(s);
+    assert_int_equal(db_begin(s, NULL), 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, log_one, &l[i]), 0);
+    struct timespec step = {0, 1000000};
+    for (int waited = 0; queued(s) < n && waited < 60000; waited++)
+        nanosleep(&step, NULL);
+    int seen = queued(s);
+    db_rollback(s);
+    db_unlock(s);
+    for (int i = 0; i < n; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(seen, n);
+}
+
+static void sessions_logged_together_share_one_commit_and_fail_alone(void **state)
+{
+    struct fixture *f = *state;
+    struct practice first;
+    make(&first, NOW - 86400);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &first, NOW, NULL, NULL), 0);
+    int64_t commits = f->s->commits, rows = f->s->committed_rows;
+
+    struct logger l[8];
+    for (int i = 0; i < 8; i++) {
+        l[i] = (struct logger){.s = f->s, .user = f->alice};
+        make(&l[i].p, NOW - 3600 - i * 60);
+    }
+    /* One of them reuses an id already taken: it fails alone. */
+    snprintf(l[5].p.id, sizeof l[5].p.id, "%s", first.id);
+    log_together(f->s, l, 8);
+
+    for (int i = 0; i < 8; i++) {
+        if (i == 5) {
+            assert_int_equal(l[i].rc, PACE_ECONFLICT);
+            assert_string_equal(l[i].err.field, "id");
+        } else {
+            if (l[i].rc != 0)
+                fail_msg("session %d: %s", i, l[i].err.msg);
+            assert_true(crypto_uuid_valid(l[i].p.id));
+            struct practice got;
+            assert_int_equal(store_practice_get(f->s, f->alice, l[i].p.id, &got, NULL), 0);
+            assert_int_equal(got.started_at, l[i].p.started_at);
+            practice_clear(&got);
+        }
+        practice_clear(&l[i].p);
+    }
+    /* The eight were one transaction: one commit, seven sessions. */
+    assert_int_equal(f->s->commits - commits, 1);
+    assert_int_equal(f->s->committed_rows - rows, 7);
+    practice_clear(&first);
+}
+
+static void a_request_key_repeated_inside_one_batch_is_a_replay(void **state)
+{
+    struct fixture *f = *state;
+    struct logger l[3];
+    for (int i = 0; i < 3; i++) {
+        l[i] = (struct logger){.s = f->s, .user = f->alice, .use_once = true};
+        make(&l[i].p, NOW - 7200);
+        memset(l[i].once.key, 0x4b, sizeof l[i].once.key);         /* the same key */
+        memset(l[i].once.request, 0x52, sizeof l[i].once.request); /* the same body */
+    }
+    log_together(f->s, l, 3);
+    int saved = 0, replays = 0;
+    const char *id = NULL;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(l[i].rc, 0);
+        if (l[i].once.replayed) {
+            replays++;
+        } else {
+            saved++;
+            id = l[i].p.id;
+        }
+    }
+    assert_int_equal(saved, 1);
+    assert_int_equal(replays, 2);
+    for (int i = 0; i < 3; i++)
+        if (l[i].once.replayed)
+            assert_string_equal(l[i].once.record_id, id);
+    struct practice_query q = {.limit = 10};
+    struct practice *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_practice_list(f->s, f->alice, &q, &items, &n, next, NULL), 0);
+    assert_int_equal(n, 1);
+    practice_list_free(items, n);
+    for (int i = 0; i < 3; i++)
+        practice_clear(&l[i].p);
+}
+
 int main(void)
 {
     if (crypto_init() != 0)
@@ -269,6 +400,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(sessions_logged_together_share_one_commit_and_fail_alone,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_request_key_repeated_inside_one_batch_is_a_replay,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
