@@ -11,15 +11,28 @@ with wrk at 1, 16 and 64 connections: /healthz, a dynamic personal page
 static files on another loopback port in the same run (the reference);
 bench/raw_insert measures SQLite's own durable insert rate just before each
 POST run (the storage limit). Resident memory comes from /proc/PID/status.
+
+The same data seeded into a throwaway, durable PostgreSQL (tests/pg.py) gives
+the PostgreSQL rows of the personal page, the history page, the API list and
+POST: one pace instance on it (postgres), and two behind nginx as a load
+balancer (postgres2); pgbench (bench/pg_insert.sql) measures PostgreSQL's
+own durable insert rate just before each POST run there. Each route runs on
+every engine back to back at each connection count.
+
 Prints a table and writes bench/results/latest.json; docs/performance.md
 explains the numbers.
 
 Environment (defaults in brackets):
   BENCH_USERS [10000]  BENCH_SESSIONS [1000000]  BENCH_DURATION [10] s per wrk run
   BENCH_CONNECTIONS [1,16,64]  BENCH_SEED [1]
+  BENCH_ENGINES [sqlite,postgres,postgres2]  any of them; the PostgreSQL rows
+                  are left out, with a message, when PostgreSQL's server
+                  programs are missing
+  BENCH_POST_ACCOUNTS [64]  POST runs take turns over this many accounts
+                  (one person keeps at most 10,000 sessions)
   BENCH_PERF [0]  1: record the server with `perf record` during each route's
-                  16-connection run (or its largest) and write the top symbols
-                  to bench/results/perf-<route>.txt
+                  16-connection run (or its largest) on SQLite and write the
+                  top symbols to bench/results/perf-<route>.txt
 Everything stays on 127.0.0.1; every run is bounded by BENCH_DURATION.
 """
 
@@ -511,11 +524,11 @@ def pgbench(pg, conns, seconds):
             "rate": float(tps.group(1)), "latency_ms": float(lat.group(1)) if lat else None}
 
 
-def postgres_start(binary, data, users, per, seed, email):
+def postgres_start(binary, data, users, per, seed, emails):
     """A throwaway PostgreSQL (tests/pg.py) with its durability on, on the
     servers' CPU, seeded with pace dev seed like the SQLite data (the key
-    file under data). Returns (server, info, token), or None with a message
-    when PostgreSQL's server programs are missing."""
+    file under data). Returns (server, info, a token for each of emails), or
+    None with a message when PostgreSQL's server programs are missing."""
     if not pgserver.available():
         log("PostgreSQL's server programs (initdb, pg_ctl) are missing, so there are no "
             "PostgreSQL rows; scripts/bootstrap bench installs them")
@@ -548,9 +561,7 @@ def postgres_start(binary, data, users, per, seed, email):
             "vacuum_analyze_seconds": time.monotonic() - t0,
             "db_mb": int(psql(pg, "SELECT pg_database_size(current_database())")) / 2**20,
             "settings": settings, "pool": os.environ.get("PACE_DATABASE_POOL", "8")}
-    tok = subprocess.run([binary, "token", "create", "--email", email, "--label", "bench",
-                          "--data", data], capture_output=True, text=True, check=True, env=env)
-    return pg, info, tok.stdout.strip()
+    return pg, info, create_tokens(binary, data, emails, env)
 
 
 def pick_page(port, cookie):
@@ -580,7 +591,23 @@ def post_body_for(port, token, started):
     return post_body
 
 
-def route_items(engine, port, page, cookie, token, post_body, ref=None):
+def post_file(port, tokens, started, path):
+    """bench/wrk/post.lua's accounts: a line per token with a session of her
+    kit (each accepted once here)."""
+    with open(path, "w") as f:
+        for t in tokens:
+            f.write(f"{t}\t{post_body_for(port, t, started)}\n")
+    return path
+
+
+def create_tokens(binary, data, emails, env=None):
+    """An API token for each email (pace token create)."""
+    return [subprocess.run([binary, "token", "create", "--email", e, "--label", "bench",
+                            "--data", data], capture_output=True, text=True, check=True,
+                           env=env).stdout.strip() for e in emails]
+
+
+def route_items(engine, port, page, cookie, token, posts, ref=None):
     """The wrk runs of one engine's routes (/today, /sessions, the API list,
     POST), keyed by route; ref measures the storage reference before a POST."""
     base = f"http://127.0.0.1:{port}"
@@ -592,7 +619,7 @@ def route_items(engine, port, page, cookie, token, post_body, ref=None):
         "api": [(engine, "GET /api/v1/sessions?limit=50", base + "/api/v1/sessions?limit=50",
                  [f"Authorization: Bearer {token}"], "report.lua", None, None)],
         "post": [(engine, "POST /api/v1/sessions", base + "/api/v1/sessions", [], "post.lua",
-                  {"BENCH_POST_BODY": post_body, "BENCH_TOKEN": token}, ref)],
+                  {"BENCH_POST_FILE": posts}, ref)],
     }
 
 
@@ -624,6 +651,11 @@ def main():
               "duration_s": seconds, "connections": conns, "engines": engines, "rows": []}
     rows = result["rows"]
     email = "seed-0@example.org"
+    # POST runs take turns over these accounts: one person keeps at most
+    # 10,000 sessions, fewer than a long run posts.
+    posters = [f"seed-{i}@example.org" for i in range(min(users, env_int("BENCH_POST_ACCOUNTS",
+                                                                          64)))]
+    result["post_accounts"] = len(posters)
     started = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     history = None
@@ -642,9 +674,8 @@ def main():
                             "--days", "1826", "--prefix", "history", "--data", data],
                            check=True, capture_output=True)
             history = "history-0@example.org"
-        tok = subprocess.run([binary, "token", "create", "--email", email, "--label", "bench",
-                              "--data", data], capture_output=True, text=True, check=True)
-        token = tok.stdout.strip()
+        tokens = create_tokens(binary, data, posters)
+        token = tokens[0]
 
     # PostgreSQL: seeded with the same arguments, before any server runs.
     pg = None
@@ -653,14 +684,14 @@ def main():
         datapg = data + "-pg"  # only the key file
         shutil.rmtree(datapg, ignore_errors=True)
         os.makedirs(datapg)
-        started_pg = postgres_start(binary, datapg, users, per, seed, email)
+        started_pg = postgres_start(binary, datapg, users, per, seed, posters)
         if started_pg is None:
             result["postgres"] = {"status": "skipped: PostgreSQL's server programs are missing"}
             engines = [e for e in engines if e == "sqlite"]
             pg_engines = []
             result["engines"] = engines
         else:
-            pg, pginfo, pgtoken = started_pg
+            pg, pginfo, pgtokens = started_pg
             result["postgres"] = dict(pginfo, status="ok")
     if not engines:
         sys.exit("bench: nothing left to measure")
@@ -711,7 +742,7 @@ def main():
         ngx = Nginx(www)
         atexit.register(ngx.stop)
         result["machine"]["versions"]["nginx"] = ngx.version()
-        post_body = post_body_for(srv.port, token, started)
+        posts = post_file(srv.port, tokens, started, os.path.join(data, "posts.txt"))
 
         def raw_ref(c):
             # fsync's speed drifts with whatever else uses the disk:
@@ -724,7 +755,7 @@ def main():
         nbase = f"http://127.0.0.1:{ngx.port}"
         routes["healthz"].append(("sqlite", "GET /healthz", base + "/healthz", [], "report.lua",
                                   None, None))
-        items = route_items("sqlite", srv.port, page, cookie, token, post_body, raw_ref)
+        items = route_items("sqlite", srv.port, page, cookie, token, posts, raw_ref)
         items["page"].append((None, f"nginx: same bytes as {page}", nbase + "/page.html", [],
                               "report.lua", None, None))
         items["history"] += [
@@ -763,8 +794,9 @@ def main():
                 st = request(port, "GET", path, headers={"Cookie": pcookie})[0]
                 if st != 200:
                     sys.exit(f"bench: GET {path} on {engine} answered {st}")
-            add(route_items(engine, port, page, pcookie, pgtoken,
-                            post_body_for(port, pgtoken, started), pg_ref))
+            add(route_items(engine, port, page, pcookie, pgtokens[0],
+                            post_file(port, pgtokens, started,
+                                      os.path.join(datapg, f"posts-{engine}.txt")), pg_ref))
         result["machine"]["versions"]["nginx"] = Nginx.version()
 
     result["pinned"] = bool(PIN_SERVER)
@@ -866,13 +898,16 @@ def summarise(result, page):
     if pgi.get("status", "ok") != "ok":
         print(f"no PostgreSQL rows ({pgi['status']})\n")
     if result.get("pinned"):
-        print("pace, nginx and PostgreSQL on CPU 0, wrk and pgbench on the other CPUs "
-              "(BENCH_PIN=0 turns this off)\n")
-    print("engines: sqlite = pace on SQLite; postgres = one pace on PostgreSQL; postgres2 = "
+        if pgi.get("status") == "ok":
+            print("pace, nginx and PostgreSQL on CPU 0, wrk and pgbench on the other CPUs "
+                  "(BENCH_PIN=0 turns this off)\n")
+        else:
+            print("pace and nginx on CPU 0, wrk on the other CPUs (BENCH_PIN=0 turns this off)\n")
+    print("engine: sqlite = pace on SQLite; postgres = one pace on PostgreSQL; postgres2 = "
           "two pace on PostgreSQL behind nginx; - = nginx serving the page's bytes\n")
     print(f"{'what':40} {'engine':9} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'errors':>6}")
-    for r in sorted(rows, key=lambda r: (order(r["name"]), r["connections"],
+    for r in sorted(rows, key=lambda r: (order(r["name"]), r["connections"], r["name"],
                                          engine_rank(r.get("engine")))):
         print(f"{r['name']:40} {r.get('engine') or '-':9} {r['connections']:5d} {r['rps']:9.0f} "
               f"{r['p50_us'] / 1000:7.2f} {r['p99_us'] / 1000:7.2f} {r['errors']:6d}")
