@@ -678,7 +678,7 @@ def main():
         token = tokens[0]
 
     # PostgreSQL: seeded with the same arguments, before any server runs.
-    pg = None
+    pg = datapg = None
     pg_engines = [e for e in engines if e != "sqlite"]
     if pg_engines:
         datapg = data + "-pg"  # only the key file
@@ -844,7 +844,7 @@ def main():
         result["caseload"] = caseload.measure(binary, data + "-caseload", Pace, request,
                                               sign_in, PASSWORD, log)
     shutil.rmtree(data, ignore_errors=True)
-    if pg_engines:
+    if datapg:
         shutil.rmtree(datapg, ignore_errors=True)
     result["machine"]["loadavg_at_end"] = os.getloadavg()[0]
 
