@@ -48,8 +48,9 @@ test: test-build clang fuzz-build
 unit: test-build
 	@scripts/run-tests $(TEST_BUILD) unit
 
-# Benchmarks (bench/run.py, docs/performance.md): release build, wrk, nginx.
-# BENCH_USERS, BENCH_SESSIONS, BENCH_DURATION choose the size.
+# Benchmarks (bench/run.py, docs/performance.md): release build, wrk, nginx,
+# and a throwaway PostgreSQL with pgbench. BENCH_USERS, BENCH_SESSIONS,
+# BENCH_DURATION choose the size; BENCH_ENGINES (sqlite,postgres,postgres2) the engines.
 bench-build:
 	@scripts/bootstrap bench
 	@[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release -Doptimization=2 >/dev/null

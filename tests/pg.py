@@ -10,6 +10,11 @@ server's files before it is acknowledged), as an unprivileged user: the current 
         ...
     pg.stop_server() / pg.start_server()   # take it away and bring it back
 
+PgServer(durable=True) keeps PostgreSQL's durability on instead (fsync,
+synchronous_commit and full_page_writes on, shared_buffers at its default
+128MB), for bench/run.py's figures; wrap is put before the server's start
+command (bench/run.py: taskset, to share the servers' CPU).
+
 From the shell: tests/pg.py run COMMAND...  runs COMMAND with
 PACE_TEST_DATABASE_URL set, then tears the server down.
 """
@@ -43,7 +48,7 @@ def free_port():
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, durable=False, wrap=()):
         self.bin = find_bin()
         if self.bin is None:
             raise RuntimeError("PostgreSQL's server programs are not installed "
@@ -52,11 +57,14 @@ class PgServer:
         self.port = None
         self.url = None
         self.as_root = os.geteuid() == 0
+        self.durable = durable
+        self.wrap = list(wrap)
 
-    def _run(self, args, check=True, **kw):
+    def _run(self, args, check=True, wrap=(), **kw):
         cmd = [os.path.join(self.bin, args[0]), *args[1:]]
         if self.as_root:
             cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
+        cmd = [*wrap, *cmd]
         return subprocess.run(cmd, check=check, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, **kw)
 
@@ -75,7 +83,8 @@ class PgServer:
             shutil.chown(pwfile, "nobody", "nogroup")
         p = self._run(["initdb", "-D", os.path.join(self.dir, "data"), "-U", "pace",
                        "--pwfile", pwfile, "--auth-host=scram-sha-256", "--auth-local=trust",
-                       "--no-sync", "-E", "UTF8", "--locale=C"], check=False)
+                       *([] if self.durable else ["--no-sync"]), "-E", "UTF8", "--locale=C"],
+                      check=False)
         if p.returncode != 0:
             self.cleanup()
             raise RuntimeError("initdb failed:\n" + p.stdout)
@@ -84,11 +93,14 @@ class PgServer:
         return self
 
     def start_server(self):
-        opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c full_page_writes=off -c max_connections=200 "
-                "-c shared_buffers=32MB")
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 "
+        if self.durable:
+            opts += "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+        else:
+            opts += "-c fsync=off -c full_page_writes=off -c shared_buffers=32MB"
         p = self._run(["pg_ctl", "-D", os.path.join(self.dir, "data"), "-l",
-                       os.path.join(self.dir, "log"), "-o", opts, "-w", "start"], check=False)
+                       os.path.join(self.dir, "log"), "-o", opts, "-w", "start"], check=False,
+                      wrap=self.wrap)
         if p.returncode != 0:
             log = ""
             try:
