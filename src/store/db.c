@@ -53,8 +53,10 @@ struct sql_stmt *sql_prepare(struct store *s, const char *sql)
     uint64_t h = sql_hash(sql);
     struct sql_cache *cache = cache_of(s);
     for (size_t i = 0; i < cache->n; i++) {
+        if (cache->hashes[i] != h)
+            continue;
         struct sql_stmt *c = cache->v[i];
-        if (c->hash == h && strcmp(c->sql, sql) == 0) {
+        if (strcmp(c->sql, sql) == 0) {
             if (c->in_use) {
                 struct sql_stmt *st = stmt_new(s, sql, h, false); /* nested use */
                 st->in_use = true;
@@ -68,7 +70,9 @@ struct sql_stmt *sql_prepare(struct store *s, const char *sql)
     if (cache->n == cache->cap) {
         cache->cap = cache->cap ? 2 * cache->cap : 64;
         cache->v = xrealloc(cache->v, cache->cap * sizeof *cache->v);
+        cache->hashes = xrealloc(cache->hashes, cache->cap * sizeof *cache->hashes);
     }
+    cache->hashes[cache->n] = h;
     cache->v[cache->n++] = st;
     st->in_use = true;
     return st;
@@ -124,6 +128,7 @@ void sql_cache_free(struct sql_cache *c)
     for (size_t i = 0; i < c->n; i++)
         stmt_free(c->v[i]);
     free(c->v);
+    free(c->hashes);
     *c = (struct sql_cache){0};
 }
 

@@ -31,6 +31,7 @@ enum db_engine { DB_SQLITE, DB_POSTGRES };
 /* Compiled statements kept for a connection. */
 struct sql_cache {
     struct sql_stmt **v;
+    uint64_t *hashes; /* v[i]->hash, side by side: a lookup reads only these */
     size_t n, cap;
 };
 
