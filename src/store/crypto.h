@@ -69,7 +69,7 @@ bool crypto_equal(const void *a, const void *b, size_t n);
 /* How long a password hash waits for the one before it, by default. */
 #define CRYPTO_PWHASH_WAIT_MS 10000L
 
-/* argon2id (19 MiB, 2 passes), one at a time; out must hold
+/* argon2id (12 MiB, 3 passes), one at a time; out must hold
  * CRYPTO_PWHASH_MAX bytes. 0, PACE_ECRYPTO, or PACE_EUNAVAIL when another
  * hash held the gate for longer than the wait. */
 int crypto_password_hash(const char *pw, char out[CRYPTO_PWHASH_MAX]);
