@@ -45,7 +45,8 @@ static bool parse_count(const char *s, int64_t *out)
 int cmd_serve(int argc, char **argv)
 {
     const char *listen = getenv("PACE_LISTEN");
-    const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT"), *threads = NULL;
+    const char *data = NULL, *idle = getenv("PACE_IDLE_TIMEOUT");
+    const char *threads = getenv("PACE_THREADS");
     const char *catalogs = NULL, *guide_dir = NULL, *db_url = NULL;
     const char *cert = NULL, *key = NULL, *tp = getenv("PACE_TRUST_PROXY");
     const char *lifetime = getenv("PACE_LOGIN_LIFETIME"), *proxies = getenv("PACE_TRUSTED_PROXIES");
@@ -103,7 +104,7 @@ int cmd_serve(int argc, char **argv)
     if (level < 0)
         return cli_usage_error("the log level must be debug, info, warn or error");
     if (threads && !parse_int(threads, 1, 256, &app.cfg.threads))
-        return cli_usage_error("--threads must be a number from 1 to 256");
+        return cli_usage_error("--threads (or PACE_THREADS) must be a number from 1 to 256");
     if ((cert == NULL) != (key == NULL))
         return cli_usage_error("give both --tls-cert and --tls-key, or neither");
 

@@ -44,7 +44,8 @@ struct lite_pool {
     pthread_mutex_t mu;
     pthread_cond_t free;
     struct lite_reader *v;
-    int n;
+    int n, cap; /* opened when first needed, up to cap */
+    char *path;
 };
 
 /* The reader this thread holds, and for which store (a test may have two
@@ -82,33 +83,43 @@ int lite_open(struct store *s, const char *path, struct pace_error *err)
     return 0;
 }
 
+/* One more read-only connection; NULL when it cannot be opened (the
+ * caller then reads on the writer). */
+static sqlite3 *reader_open(struct store *s, const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_extended_result_codes(db, 1);
+    /* A small page cache each: the operating system keeps the file's pages
+     * once for all of them. */
+    sqlite3_exec(db, "PRAGMA query_only=ON; PRAGMA cache_size=-512;", NULL, NULL, NULL);
+    sqlite3_create_function(db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL, NULL);
+    return db;
+}
+
 int lite_open_readers(struct store *s, int n, struct pace_error *err)
 {
     if (n <= 0 || s->db_path == NULL)
         return 0;
+    /* The first one now, so a file that cannot be read is known at start. */
+    sqlite3 *db = reader_open(s, s->db_path);
+    if (db == NULL)
+        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s for reading",
+                         s->db_path);
     struct lite_pool *p = xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->free, NULL);
     p->v = xcalloc((size_t)n, sizeof *p->v);
+    p->cap = n;
+    p->path = xstrdup(s->db_path);
+    p->v[0].db = db;
+    p->n = 1;
     s->readers = p;
-    for (int i = 0; i < n; i++) {
-        sqlite3 *db = NULL;
-        if (sqlite3_open_v2(s->db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-            SQLITE_OK) {
-            int rc = pace_fail(err, PACE_EIO, NULL, "cannot open database %s for reading: %s",
-                               s->db_path, db ? sqlite3_errmsg(db) : "out of memory");
-            sqlite3_close(db);
-            return rc;
-        }
-        sqlite3_busy_timeout(db, 5000);
-        sqlite3_extended_result_codes(db, 1);
-        /* A small page cache each: the operating system keeps the file's
-         * pages once for all of them. */
-        sqlite3_exec(db, "PRAGMA query_only=ON; PRAGMA cache_size=-512;", NULL, NULL, NULL);
-        sqlite3_create_function(db, "pace_day", 0, SQLITE_UTF8, s, sql_pace_day, NULL, NULL);
-        p->v[i].db = db;
-        p->n = i + 1;
-    }
     return 0;
 }
 
@@ -125,6 +136,16 @@ bool lite_reader_take(struct store *s)
                 r = &p->v[i];
         if (r)
             break;
+        if (p->n < p->cap) { /* as many as there are readers at once */
+            sqlite3 *db = reader_open(s, p->path);
+            if (db == NULL) {
+                pthread_mutex_unlock(&p->mu);
+                return false;
+            }
+            r = &p->v[p->n++];
+            r->db = db;
+            break;
+        }
         pthread_cond_wait(&p->free, &p->mu);
     }
     r->busy = true;
@@ -159,6 +180,7 @@ void lite_close(struct store *s)
         }
         pthread_cond_destroy(&p->free);
         pthread_mutex_destroy(&p->mu);
+        free(p->path);
         free(p->v);
         free(p);
         s->readers = NULL;

@@ -67,8 +67,8 @@ void db_unlock_read(struct store *s)
 }
 
 /* How many read-only connections beside the writer: PACE_DB_READERS
- * (0 to 64; 0: every call on the writer), 4 by default, which is as many
- * as the server's default request threads. */
+ * (0 to 64; 0: every call on the writer), 4 by default; -1 when the
+ * setting is not such a number. They are opened when first needed. */
 static int readers_wanted(void)
 {
     const char *v = getenv("PACE_DB_READERS");
@@ -76,8 +76,8 @@ static int readers_wanted(void)
         return 4;
     char *end = NULL;
     long n = strtol(v, &end, 10);
-    if (*end != '\0' || n < 0 || n > 64)
-        return 4;
+    if (end == v || *end != '\0' || n < 0 || n > 64)
+        return -1;
     return (int)n;
 }
 
@@ -235,6 +235,8 @@ int store_open_where(const struct store_where *w, struct store **out, struct pac
     bool have_dir = w->dir && *w->dir, have_key = w->key_file && *w->key_file;
     if (!have_dir && !have_key)
         return pace_fail(err, PACE_EINVAL, NULL, "no data directory was given");
+    if (readers_wanted() < 0) /* checked on either engine, before anything is made */
+        return pace_fail(err, PACE_EINVAL, NULL, "PACE_DB_READERS must be a number from 0 to 64");
     /* The data folder is made when something goes there (on PostgreSQL,
      * only the key file, when it is the folder's). */
     bool dir_used =

@@ -102,6 +102,22 @@ def test_bad_idle_timeout_is_refused():
         assert os.listdir(data) == [], "a refused configuration still touched the data"
 
 
+def test_bad_thread_and_reader_counts_are_refused():
+    with tempfile.TemporaryDirectory() as data:
+        for env, words in [({"PACE_THREADS": "0"}, "PACE_THREADS"),
+                           ({"PACE_THREADS": "many"}, "PACE_THREADS"),
+                           ({"PACE_DB_READERS": "-1"}, "PACE_DB_READERS"),
+                           ({"PACE_DB_READERS": "65"}, "PACE_DB_READERS"),
+                           ({"PACE_DB_READERS": "four"}, "PACE_DB_READERS")]:
+            p = run_pace("serve", "--listen", "127.0.0.1:0", "--data", data, env=env, timeout=10)
+            assert p.returncode != 0, f"{env}: exit 0"
+            assert_one_sentence(p.stderr)
+            assert words in p.stderr, p.stderr
+    # good values serve
+    with Server(env={"PACE_THREADS": "3", "PACE_DB_READERS": "0"}) as srv:
+        assert Client(srv).get("/healthz").status == 200
+
+
 def test_good_idle_timeout_is_accepted():
     with Server(["--idle-timeout", "5"]) as srv:
         c = Client(srv)
