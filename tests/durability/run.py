@@ -47,6 +47,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "http"))
 import harness  # noqa: E402
 from harness import Server, run_pace  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(HERE))
+import pg  # noqa: E402  (tests/pg.py: a throwaway PostgreSQL)
+
 KIT = ["fms-16", "fms-18", "fms-20"]
 NETWORK_ERRORS = (ConnectionError, http.client.HTTPException, OSError, TimeoutError)
 
@@ -423,7 +426,7 @@ class Nginx:
     def __init__(self, a, b):
         self.dir = tempfile.mkdtemp(prefix="pace-nginx-")
         os.chmod(self.dir, 0o755)
-        self.port = pg_free_port()
+        self.port = pg.free_port()
         conf = os.path.join(self.dir, "nginx.conf")
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(dir=self.dir, a=a, b=b, port=self.port))
@@ -452,12 +455,6 @@ class Nginx:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def pg_free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_kill9_two_instances_on_postgresql_behind_nginx(pace, kills, seed):
     """Two Pace instances on one PostgreSQL behind nginx; writers POST
     through nginx while one instance or the other is killed with SIGKILL at
@@ -466,8 +463,6 @@ def test_kill9_two_instances_on_postgresql_behind_nginx(pace, kills, seed):
     the table holds exactly what is listed."""
     if shutil.which("nginx") is None:
         return "skip: nginx is not installed (scripts/bootstrap test installs it)"
-    sys.path.insert(0, os.path.dirname(HERE))
-    import pg  # noqa: E402  (tests/pg.py)
     if not pg.available():
         return "skip: PostgreSQL's server programs are not installed"
     kills = max(4, min(kills, 12))
@@ -475,7 +470,7 @@ def test_kill9_two_instances_on_postgresql_behind_nginx(pace, kills, seed):
     data = tempfile.mkdtemp(prefix="pace-dur-pg-")
     server = pg.PgServer().start()
     saved_url, harness.PG_URL = harness.PG_URL, server.url
-    ports = [pg_free_port(), pg_free_port()]
+    ports = [pg.free_port(), pg.free_port()]
     srvs = [None, None]
     lb = None
     w = None
