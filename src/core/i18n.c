@@ -1,6 +1,7 @@
 /* i18n.c - translation lookup, language negotiation, and locale formatting. */
 #include "i18n.h"
 #include "i18n_table.h"
+#include "tz.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -106,10 +107,23 @@ enum lang i18n_from_accept(const char *accept)
     return best;
 }
 
+/* The calendar fields of t shifted by the offset, by arithmetic (gmtime_r
+ * takes the C library's time zone lock on every call, and a history page
+ * formats hundreds of dates). */
 static void to_tm(int64_t t, int tz_offset_min, struct tm *tm)
 {
-    time_t tt = (time_t)(t + (int64_t)tz_offset_min * 60);
-    gmtime_r(&tt, tm);
+    int64_t local = t + (int64_t)tz_offset_min * 60;
+    int64_t days = tz_floor_div(local, 86400), secs = local - days * 86400;
+    int y, m, d;
+    tz_civil_from_days(days, &y, &m, &d);
+    memset(tm, 0, sizeof *tm);
+    tm->tm_year = y - 1900;
+    tm->tm_mon = m - 1;
+    tm->tm_mday = d;
+    tm->tm_hour = (int)(secs / 3600);
+    tm->tm_min = (int)(secs / 60 % 60);
+    tm->tm_sec = (int)(secs % 60);
+    tm->tm_wday = tz_weekday(days);
 }
 
 void i18n_format_date(char *out, size_t n, int64_t t, int tz_offset_min)

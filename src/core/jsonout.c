@@ -75,16 +75,7 @@ void jsonout_str(struct buf *b, const char *s)
 
 void jsonout_int(struct buf *b, int64_t v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[--i] = '-';
-    buf_add(b, tmp + i, sizeof tmp - i);
+    buf_put_int64(b, v);
 }
 
 void jsonout_real(struct buf *b, double v)

@@ -3,6 +3,7 @@
 
 #include "i18n.h"
 #include "jsonout.h"
+#include "tz.h"
 #include "util.h"
 
 #include <math.h>
@@ -132,12 +133,39 @@ int rfc3339_parse(const char *s, int64_t *out)
     return 0;
 }
 
+static void two_digits(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+}
+
 void rfc3339_format(int64_t t, char *out, size_t n)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* By arithmetic, not gmtime_r and strftime: an API list formats a few
+     * hundred of these (and gmtime_r takes the C library's lock). */
+    int64_t days = tz_floor_div(t, 86400), secs = t - days * 86400;
+    int y, m, d;
+    tz_civil_from_days(days, &y, &m, &d);
+    int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60), ss = (int)(secs % 60);
+    if (y < 0 || y > 9999 || n < 21) {
+        snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss);
+        return;
+    }
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    two_digits(out + 2, y % 100);
+    out[4] = '-';
+    two_digits(out + 5, m);
+    out[7] = '-';
+    two_digits(out + 8, d);
+    out[10] = 'T';
+    two_digits(out + 11, hh);
+    out[13] = ':';
+    two_digits(out + 14, mm);
+    out[16] = ':';
+    two_digits(out + 17, ss);
+    out[19] = 'Z';
+    out[20] = '\0';
 }
 
 static int bad(struct pace_error *err, const char *field, const char *msg)

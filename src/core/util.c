@@ -78,6 +78,20 @@ void buf_add_grow(struct buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
+void buf_put_int64(struct buf *b, int64_t v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    buf_add(b, tmp + i, sizeof tmp - i);
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     /* Formats once into the room there is; only a text longer than that

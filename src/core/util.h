@@ -60,6 +60,8 @@ static inline void buf_putc(struct buf *b, char c)
     b->data[b->len++] = c;
     b->data[b->len] = '\0';
 }
+/* Appends v in decimal (what "%lld" would write, without printf). */
+void buf_put_int64(struct buf *b, int64_t v);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_reset(struct buf *b);

@@ -62,15 +62,19 @@ void html_printf(struct req *r, const char *fmt, ...)
             const char *raw = va_arg(ap, const char *);
             buf_puts(b, raw ? raw : "");
         } else if (*p == 'd') {
-            buf_printf(b, "%d", va_arg(ap, int));
+            buf_put_int64(b, va_arg(ap, int));
         } else if (p[0] == 'l' && p[1] == 'd') {
-            buf_printf(b, "%ld", va_arg(ap, long));
+            buf_put_int64(b, va_arg(ap, long));
             p++;
         } else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
-            buf_printf(b, "%lld", va_arg(ap, long long));
+            buf_put_int64(b, va_arg(ap, long long));
             p += 2;
         } else if (p[0] == 'z' && p[1] == 'u') {
-            buf_printf(b, "%zu", va_arg(ap, size_t));
+            size_t z = va_arg(ap, size_t);
+            if (z > (size_t)INT64_MAX)
+                buf_printf(b, "%zu", z);
+            else
+                buf_put_int64(b, (int64_t)z);
             p++;
         } else if (*p == '%') {
             buf_putc(b, '%');

@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* 2026-11-24 19:05:00 UTC, a Tuesday evening. */
 #define TUE_EVENING INT64_C(1795547100)
@@ -329,6 +330,37 @@ static void german_numbers_use_a_decimal_comma(void **state)
     }
 }
 
+/* Dates and times by arithmetic agree with the C library's calendar, in
+ * both languages, at offsets from -12 to +14 hours, before 1970 too. */
+static void dates_agree_with_the_c_library_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const int offsets[] = {-720, -330, 0, 60, 345, 840};
+    for (int64_t t = -315619200LL; t < 4102444800LL; t += 86400LL * 13 + 3599) {
+        for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
+            time_t tt = (time_t)(t + offsets[o] * 60);
+            struct tm tm;
+            gmtime_r(&tt, &tm);
+            char want[64], got[64];
+            i18n_set_lang(LANG_DE);
+            snprintf(want, sizeof want, "%02d.%02d.%04d, %02d:%02d", tm.tm_mday, tm.tm_mon + 1,
+                     tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+            i18n_format_datetime(got, sizeof got, t, offsets[o]);
+            if (strcmp(got, want) != 0)
+                fail_msg("%lld %+d: %s, want %s", (long long)t, offsets[o], got, want);
+            i18n_set_lang(LANG_EN);
+            int h = tm.tm_hour % 12;
+            snprintf(want, sizeof want, "%d %s %04d, %d:%02d %s", tm.tm_mday, months[tm.tm_mon],
+                     tm.tm_year + 1900, h ? h : 12, tm.tm_min, tm.tm_hour < 12 ? "am" : "pm");
+            i18n_format_datetime(got, sizeof got, t, offsets[o]);
+            if (strcmp(got, want) != 0)
+                fail_msg("%lld %+d: %s, want %s", (long long)t, offsets[o], got, want);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +382,8 @@ int main(void)
         cmocka_unit_test_setup(a_date_is_cut_short_rather_than_overflowing_a_small_buffer,
                                reset_to_english),
         cmocka_unit_test_setup(german_numbers_use_a_decimal_comma, reset_to_english),
+        cmocka_unit_test_setup(dates_agree_with_the_c_library_at_every_offset,
+                               reset_to_english),
     };
     return cmocka_run_group_tests_name("core i18n", tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define NOW 1795564800 /* 2026-11-25T00:00:00Z */
 
@@ -373,6 +374,39 @@ static void rfc3339_format_round_trips(void **state)
     assert_string_equal(s, "2026-11-24T19:05:00Z");
 }
 
+/* The arithmetic gives what gmtime_r and strftime give, for times from
+ * 1900 to 2400 (before 1970 too), a step that lands on every hour, minute
+ * and second in turn, and the days around leap days and years' ends. */
+static void rfc3339_format_agrees_with_the_c_library(void **state)
+{
+    (void)state;
+    const int64_t from = -2208988800LL, to = 13569465600LL; /* 1900 .. 2400 */
+    for (int64_t t = from; t < to; t += 86400LL * 97 + 3607) {
+        for (int k = 0; k < 3; k++) {
+            int64_t u = t + (int64_t)k * 86399; /* also the last second of a day */
+            char mine[32], libc[32];
+            time_t tt = (time_t)u;
+            struct tm tm;
+            gmtime_r(&tt, &tm);
+            strftime(libc, sizeof libc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            rfc3339_format(u, mine, sizeof mine);
+            if (strcmp(mine, libc) != 0)
+                fail_msg("%lld: %s, the C library says %s", (long long)u, mine, libc);
+        }
+    }
+    static const struct {
+        int64_t t;
+        const char *s;
+    } fixed[] = {{951782399, "2000-02-28T23:59:59Z"}, {951868800, "2000-03-01T00:00:00Z"},
+                 {1709164800, "2024-02-29T00:00:00Z"}, {1798761599, "2026-12-31T23:59:59Z"},
+                 {-1, "1969-12-31T23:59:59Z"}, {2147483648LL, "2038-01-19T03:14:08Z"}};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        char s[32];
+        rfc3339_format(fixed[i].t, s, sizeof s);
+        assert_string_equal(s, fixed[i].s);
+    }
+}
+
 /* to_json -> text -> from_json -> to_json gives the same JSON. */
 static void round_trip(const struct practice *p)
 {
@@ -558,6 +592,7 @@ int main(void)
         cmocka_unit_test(a_session_must_be_an_object),
         cmocka_unit_test(rfc3339_accepts_zones_offsets_and_fractions),
         cmocka_unit_test(rfc3339_refuses_what_is_not_a_real_time),
+        cmocka_unit_test(rfc3339_format_agrees_with_the_c_library),
         cmocka_unit_test(rfc3339_format_round_trips),
         cmocka_unit_test(json_round_trips_keep_every_field),
         cmocka_unit_test(records_built_in_code_are_checked_too),
