@@ -31,13 +31,18 @@ void db_lock(struct store *s)
 #endif
 #endif
 
-void db_unlock(struct store *s)
+static void statements_done(struct store *s)
 {
 #ifdef PACE_STRICT_STATEMENTS
     sql_stmts_check(s, true);
 #else
     sql_stmts_check(s, false);
 #endif
+}
+
+void db_unlock(struct store *s)
+{
+    statements_done(s);
     if (s->engine == DB_POSTGRES)
         pg_release(s);
     else
@@ -52,18 +57,13 @@ void db_lock_read(struct store *s)
 
 void db_unlock_read(struct store *s)
 {
-    if (s->engine == DB_SQLITE && s->readers) {
-#ifdef PACE_STRICT_STATEMENTS
-        sql_stmts_check(s, true);
-#else
-        sql_stmts_check(s, false);
-#endif
-        if (lite_reader_give(s))
-            return;
-        pthread_mutex_unlock(&s->mu);
+    if (s->engine == DB_POSTGRES || s->readers == NULL) {
+        db_unlock(s);
         return;
     }
-    db_unlock(s);
+    statements_done(s); /* on the reader this thread holds, or the writer */
+    if (!lite_reader_give(s))
+        pthread_mutex_unlock(&s->mu); /* the pool could not open a reader */
 }
 
 /* How many read-only connections beside the writer: PACE_DB_READERS
