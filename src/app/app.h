@@ -59,6 +59,13 @@ struct principal {
     int64_t credential_id; /* the login or token used, 0 when none */
 };
 
+/* The bounds of one request (a page, an API call): its reads share one
+ * snapshot of her data, so a page never mixes two states; a write inside
+ * the request ends that snapshot, and what is read after it sees the
+ * write. Every request that begins ends, on the same thread. */
+void app_request_begin(const struct app_ctx *c);
+void app_request_end(const struct app_ctx *c);
+
 /* The operator at the command line of the server. */
 struct principal app_operator(void);
 /* A signed-in person. */

@@ -138,12 +138,11 @@ const size_t app_policy_count = sizeof app_policy / sizeof app_policy[0];
 static const char *const relation_names[REL_COUNT] = {
     "self", "partner", "clinician", "moderator", "operator", "anyone", "link_holder"};
 static const char *const resource_names[RES_COUNT] = {
-    "account",  "logins",    "tokens",    "kit",     "sessions", "notes",
-    "draft",    "plan",      "summary",   "progress", "ladder",  "exam_prep",
-    "reminders", "report",   "export",    "import",  "erase",    "catalog",
-    "grants",    "audit",    "recovery",  "report_links",
-    "intake",    "exams",    "changes",   "feedback",
-    "community", "community_post", "moderation"};
+    "account",      "logins",  "tokens",   "kit",     "sessions",  "notes",     "draft",
+    "plan",         "summary", "progress", "ladder",  "exam_prep", "reminders", "report",
+    "export",       "import",  "erase",    "catalog", "grants",    "audit",     "recovery",
+    "report_links", "intake",  "exams",    "changes", "feedback",  "community", "community_post",
+    "moderation"};
 static const char *const action_names[ACT_COUNT] = {"read", "create", "update", "delete"};
 
 const char *app_relation_name(enum app_relation r)
@@ -159,6 +158,16 @@ const char *app_resource_name(enum app_resource r)
 const char *app_action_name(enum app_action a)
 {
     return a >= 0 && a < ACT_COUNT ? action_names[a] : NULL;
+}
+
+void app_request_begin(const struct app_ctx *c)
+{
+    store_snapshot_begin(c->store);
+}
+
+void app_request_end(const struct app_ctx *c)
+{
+    store_snapshot_end(c->store);
 }
 
 struct principal app_operator(void)

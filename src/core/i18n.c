@@ -2,6 +2,7 @@
 #include "i18n.h"
 #include "i18n_table.h"
 #include "tz.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -134,9 +135,9 @@ void i18n_format_date(char *out, size_t n, int64_t t, int tz_offset_min)
                                          N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
                                          N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
     if (current == LANG_DE)
-        snprintf(out, n, "%02d.%02d.%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+        str_fmt(out, n, "%02d.%02d.%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
     else
-        snprintf(out, n, "%d %s %04d", tm.tm_mday, _(months[tm.tm_mon]), tm.tm_year + 1900);
+        str_fmt(out, n, "%d %s %04d", tm.tm_mday, _(months[tm.tm_mon]), tm.tm_year + 1900);
 }
 
 void i18n_format_datetime(char *out, size_t n, int64_t t, int tz_offset_min)
@@ -146,11 +147,11 @@ void i18n_format_datetime(char *out, size_t n, int64_t t, int tz_offset_min)
     i18n_format_date(date, sizeof date, t, tz_offset_min);
     to_tm(t, tz_offset_min, &tm);
     if (current == LANG_DE) {
-        snprintf(out, n, "%s, %02d:%02d", date, tm.tm_hour, tm.tm_min);
+        str_fmt(out, n, "%s, %02d:%02d", date, tm.tm_hour, tm.tm_min);
     } else {
         int h = tm.tm_hour % 12;
-        snprintf(out, n, "%s, %d:%02d %s", date, h ? h : 12, tm.tm_min,
-                 tm.tm_hour < 12 ? "am" : "pm");
+        str_fmt(out, n, "%s, %d:%02d %s", date, h ? h : 12, tm.tm_min,
+                tm.tm_hour < 12 ? "am" : "pm");
     }
 }
 

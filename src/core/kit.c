@@ -102,7 +102,8 @@ int custom_item_from_json(json_t *body, struct custom_item *out, struct pace_err
         return pace_fail(err, PACE_EINVAL, NULL, "%s", _("Please send a JSON object."));
     const char *key;
     json_t *v;
-    json_object_foreach(body, key, v) {
+    json_object_foreach(body, key, v)
+    {
         size_t i = 0;
         while (i < sizeof keys / sizeof keys[0] && strcmp(keys[i], key) != 0)
             i++;
@@ -180,7 +181,14 @@ int custom_item_from_text(const char *label, const char *kind, const char *diame
 void kit_format_mm(char *out, size_t n, double mm, bool localised)
 {
     double r = round(mm * 10) / 10;
-    if (r == floor(r))
+    if (r >= 0 && r < 1e12) { /* every real size: in tenths, without stdio */
+        long long tenths = llround(r * 10);
+        if (tenths % 10 == 0)
+            str_fmt(out, n, "%lld", tenths / 10);
+        else
+            str_fmt(out, n, "%lld%s%lld", tenths / 10,
+                    localised && i18n_lang() == LANG_DE ? "," : ".", tenths % 10);
+    } else if (r == floor(r))
         snprintf(out, n, "%.0f", r);
     else if (localised)
         i18n_format_number(out, n, r, 1);
@@ -220,7 +228,8 @@ int kit_ids_from_json(json_t *body, struct kit_id **ids, size_t *n, struct pace_
         return pace_fail(err, PACE_EINVAL, NULL, "%s", _("Please send a JSON object."));
     const char *key;
     json_t *v;
-    json_object_foreach(body, key, v) {
+    json_object_foreach(body, key, v)
+    {
         if (strcmp(key, "items") != 0)
             return pace_fail(err, PACE_EINVAL, key, _("There is no field called \"%s\"."), key);
     }
@@ -233,7 +242,8 @@ int kit_ids_from_json(json_t *body, struct kit_id **ids, size_t *n, struct pace_
                          KIT_MAX_ITEMS);
     struct kit_id *out = xcalloc(json_array_size(arr) + 1, sizeof *out);
     size_t i;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         const char *s = json_string_value(v);
         if (s == NULL || strlen(s) >= sizeof out[i].s || strlen(s) != json_string_length(v)) {
             char field[32];

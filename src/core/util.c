@@ -92,6 +92,95 @@ void buf_put_int64(struct buf *b, int64_t v)
     buf_add(b, tmp + i, sizeof tmp - i);
 }
 
+/* Appends len bytes of s to out[0..n) at *at, always counting them. */
+static void fmt_put(char *out, size_t n, size_t *at, const char *s, size_t len)
+{
+    if (*at < n) {
+        size_t room = n - 1 - *at;
+        memcpy(out + *at, s, len < room ? len : room);
+    }
+    *at += len;
+}
+
+int str_fmt(char *out, size_t n, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    size_t at = 0;
+    const char *p = fmt, *run = fmt;
+    for (; *p; p++) {
+        if (*p != '%')
+            continue;
+        fmt_put(out, n, &at, run, (size_t)(p - run));
+        const char *conv = ++p;
+        bool zero = false;
+        int width = 0;
+        if (*p == '0') {
+            zero = true;
+            p++;
+        }
+        while (*p >= '1' && *p <= '9' && width < 100)
+            width = width * 10 + (*p++ - '0');
+        if (*p >= '0' && *p <= '9')
+            goto other; /* a width this large: stdio's */
+        int longs = 0;
+        while (*p == 'l' && longs < 2) {
+            longs++;
+            p++;
+        }
+        if (*p == 'd') {
+            long long v = longs == 0   ? va_arg(ap, int)
+                          : longs == 1 ? va_arg(ap, long)
+                                       : va_arg(ap, long long);
+            char tmp[24];
+            size_t i = sizeof tmp;
+            unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+            do {
+                tmp[--i] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            int digits = (int)(sizeof tmp - i) + (v < 0);
+            if (v < 0 && !zero)
+                tmp[--i] = '-';
+            for (; digits < width; digits++) {
+                if (zero)
+                    tmp[--i] = '0'; /* width is under 100, tmp holds 24 */
+                else
+                    fmt_put(out, n, &at, " ", 1);
+                if (i == 1)
+                    goto other;
+            }
+            if (v < 0 && zero)
+                tmp[--i] = '-';
+            fmt_put(out, n, &at, tmp + i, sizeof tmp - i);
+        } else if (*p == 's' && !zero && width == 0 && longs == 0) {
+            const char *s = va_arg(ap, const char *);
+            if (s == NULL)
+                s = "(null)";
+            fmt_put(out, n, &at, s, strlen(s));
+        } else if (*p == '%' && p == conv) {
+            fmt_put(out, n, &at, "%", 1);
+        } else {
+            goto other;
+        }
+        run = p + 1;
+    }
+    fmt_put(out, n, &at, run, (size_t)(p - run));
+    if (n > 0)
+        out[at < n ? at : n - 1] = '\0';
+    va_end(again);
+    va_end(ap);
+    return at > INT32_MAX ? -1 : (int)at;
+other:
+    va_end(ap);
+    {
+        int r = vsnprintf(out, n, fmt, again);
+        va_end(again);
+        return r;
+    }
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     /* Formats once into the room there is; only a text longer than that

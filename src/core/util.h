@@ -69,6 +69,13 @@ void buf_free(struct buf *b);
 /* Hands the buffer's memory to the caller (free with free()) and empties b. */
 char *buf_detach(struct buf *b);
 
+/* snprintf for the short texts of a page (dates, minutes, sizes): "%s",
+ * "%d", "%ld", "%lld" (with a '0' flag and a width for the integers) and
+ * "%%" are written here, without stdio's machinery; any other format, a
+ * translation's "%1$s" say, is handed to vsnprintf. The same result and
+ * return value as snprintf. */
+int str_fmt(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
 /* Lower-cases ASCII letters in place. */

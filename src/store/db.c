@@ -50,8 +50,18 @@ static struct sql_cache *cache_of(struct store *s)
 
 struct sql_stmt *sql_prepare(struct store *s, const char *sql)
 {
-    uint64_t h = sql_hash(sql);
     struct sql_cache *cache = cache_of(s);
+    /* Most statements are string constants, passed at the same address each
+     * time: found by the address they were last found at (and still
+     * compared, since a built one may reuse an address), without hashing. */
+    for (size_t i = 0; i < cache->n; i++) {
+        struct sql_stmt *c = cache->v[i];
+        if (cache->seen[i] == sql && !c->in_use && strcmp(c->sql, sql) == 0) {
+            c->in_use = true;
+            return c;
+        }
+    }
+    uint64_t h = sql_hash(sql);
     for (size_t i = 0; i < cache->n; i++) {
         if (cache->hashes[i] != h)
             continue;
@@ -63,6 +73,7 @@ struct sql_stmt *sql_prepare(struct store *s, const char *sql)
                 return st;
             }
             c->in_use = true;
+            cache->seen[i] = sql;
             return c;
         }
     }
@@ -71,7 +82,9 @@ struct sql_stmt *sql_prepare(struct store *s, const char *sql)
         cache->cap = cache->cap ? 2 * cache->cap : 64;
         cache->v = xrealloc(cache->v, cache->cap * sizeof *cache->v);
         cache->hashes = xrealloc(cache->hashes, cache->cap * sizeof *cache->hashes);
+        cache->seen = xrealloc(cache->seen, cache->cap * sizeof *cache->seen);
     }
+    cache->seen[cache->n] = sql;
     cache->hashes[cache->n] = h;
     cache->v[cache->n++] = st;
     st->in_use = true;
@@ -129,6 +142,7 @@ void sql_cache_free(struct sql_cache *c)
         stmt_free(c->v[i]);
     free(c->v);
     free(c->hashes);
+    free(c->seen);
     *c = (struct sql_cache){0};
 }
 

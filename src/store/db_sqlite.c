@@ -71,8 +71,19 @@ struct sql_cache *lite_cache(struct store *s)
     return r ? &r->stmts : &s->stmts;
 }
 
+/* Before SQLite's first use: no mutex around each connection's calls (each
+ * is used by one thread at a time, as above), and no running total of its
+ * memory, whose mutex every allocation took. */
+static void lite_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int lite_open(struct store *s, const char *path, struct pace_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, lite_configure);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return pace_fail(err, PACE_EIO, NULL, "cannot open database %s: %s", path,
@@ -88,8 +99,7 @@ int lite_open(struct store *s, const char *path, struct pace_error *err)
 static sqlite3 *reader_open(struct store *s, const char *path)
 {
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         sqlite3_close(db);
         return NULL;
     }
@@ -109,8 +119,7 @@ int lite_open_readers(struct store *s, int n, struct pace_error *err)
     /* The first one now, so a file that cannot be read is known at start. */
     sqlite3 *db = reader_open(s, s->db_path);
     if (db == NULL)
-        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s for reading",
-                         s->db_path);
+        return pace_fail(err, PACE_EIO, NULL, "cannot open database %s for reading", s->db_path);
     struct lite_pool *p = xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->free, NULL);
@@ -168,6 +177,73 @@ bool lite_reader_give(struct store *s)
     pthread_cond_signal(&p->free);
     pthread_mutex_unlock(&p->mu);
     return true;
+}
+
+/* ---- one snapshot per request ----
+ *
+ * Between store_snapshot_begin and store_snapshot_end, the calling
+ * thread's reads keep the reader they first took and one read transaction
+ * on it: every read of a request sees the same committed state, and the
+ * file's locks are taken once instead of once per call. A write on the
+ * thread (db_lock) ends the snapshot first, so a read after it, in the same
+ * request, starts a new one and sees what was written. */
+static _Thread_local struct store *snap_store; /* the store this thread's request reads */
+static _Thread_local bool snap_open;           /* a reader is held with its BEGIN run */
+
+static int snap_run(struct store *s, const char *sql)
+{
+    struct sql_stmt *st = sql_prepare(s, sql);
+    int rc = sql_step(st);
+    int rrc = sql_done(st);
+    return rc == SQL_DONE && rrc == 0 ? 0 : -1;
+}
+
+void lite_snapshot_want(struct store *s)
+{
+    if (snap_open) /* one that was not ended: never carried into another request */
+        lite_snapshot_close(snap_store);
+    snap_store = s->readers ? s : NULL;
+}
+
+bool lite_snapshot_read(struct store *s)
+{
+    if (snap_store != s)
+        return false;
+    if (snap_open)
+        return true;
+    if (!lite_reader_take(s))
+        return false;
+    if (snap_run(s, "BEGIN") != 0) {
+        lite_reader_give(s);
+        snap_store = NULL; /* per call from here, as without a snapshot */
+        return false;
+    }
+    snap_open = true;
+    return true;
+}
+
+bool lite_snapshot_holds(const struct store *s)
+{
+    return snap_open && snap_store == s;
+}
+
+void lite_snapshot_close(struct store *s)
+{
+    if (!snap_open || snap_store != s)
+        return;
+    /* Only read: COMMIT cannot lose anything; if it fails the reader is
+     * rolled back so it never keeps an old snapshot. */
+    if (snap_run(s, "COMMIT") != 0 && !sqlite3_get_autocommit(lite_db(s)))
+        sqlite3_exec(lite_db(s), "ROLLBACK", NULL, NULL, NULL);
+    snap_open = false;
+    lite_reader_give(s);
+}
+
+void lite_snapshot_end(struct store *s)
+{
+    lite_snapshot_close(s);
+    if (snap_store == s)
+        snap_store = NULL;
 }
 
 void lite_close(struct store *s)
@@ -266,8 +342,8 @@ void lite_compile(struct sql_stmt *st)
 {
     sqlite3_stmt *p = NULL;
     sqlite3 *db = lite_db(st->s);
-    if (sqlite3_prepare_v3(db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db, st->sql, -1, st->cached ? SQLITE_PREPARE_PERSISTENT : 0, &p, NULL) !=
+        SQLITE_OK) {
         fprintf(stderr, "pace: bad SQL (%s): %s\n", sqlite3_errmsg(db), st->sql);
         abort();
     }

@@ -13,10 +13,12 @@
 
 void db_lock(struct store *s)
 {
-    if (s->engine == DB_POSTGRES)
+    if (s->engine == DB_POSTGRES) {
         pg_acquire(s); /* a connection of its own; calls run side by side */
-    else
+    } else {
+        lite_snapshot_close(s); /* a read after this write must see it */
         pthread_mutex_lock(&s->mu);
+    }
 }
 
 /* Every store call finishes its statements before it lets go of the lock;
@@ -51,7 +53,9 @@ void db_unlock(struct store *s)
 
 void db_lock_read(struct store *s)
 {
-    if (s->engine == DB_POSTGRES || !lite_reader_take(s))
+    if (s->engine == DB_POSTGRES)
+        db_lock(s);
+    else if (!lite_snapshot_read(s) && !lite_reader_take(s))
         db_lock(s);
 }
 
@@ -62,8 +66,22 @@ void db_unlock_read(struct store *s)
         return;
     }
     statements_done(s); /* on the reader this thread holds, or the writer */
+    if (lite_snapshot_holds(s))
+        return; /* kept, with its snapshot, till the request's end or a write */
     if (!lite_reader_give(s))
         pthread_mutex_unlock(&s->mu); /* the pool could not open a reader */
+}
+
+void store_snapshot_begin(struct store *s)
+{
+    if (s->engine != DB_POSTGRES)
+        lite_snapshot_want(s);
+}
+
+void store_snapshot_end(struct store *s)
+{
+    if (s->engine != DB_POSTGRES)
+        lite_snapshot_end(s);
 }
 
 /* How many read-only connections beside the writer: PACE_DB_READERS

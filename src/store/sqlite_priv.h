@@ -32,6 +32,7 @@ enum db_engine { DB_SQLITE, DB_POSTGRES };
 struct sql_cache {
     struct sql_stmt **v;
     uint64_t *hashes; /* v[i]->hash, side by side: a lookup reads only these */
+    const char **seen; /* the address v[i]'s text was last asked for at */
     size_t n, cap;
 };
 
@@ -142,6 +143,14 @@ void lite_close(struct store *s);
 int lite_open_readers(struct store *s, int n, struct pace_error *err);
 bool lite_reader_take(struct store *s);
 bool lite_reader_give(struct store *s);
+/* One snapshot for a request's reads (db_sqlite.c): want marks the
+ * thread's request; read takes (or keeps) its reader and read transaction;
+ * close ends that transaction (before a write) and end the request's. */
+void lite_snapshot_want(struct store *s);
+bool lite_snapshot_read(struct store *s);
+bool lite_snapshot_holds(const struct store *s);
+void lite_snapshot_close(struct store *s);
+void lite_snapshot_end(struct store *s);
 /* The statement cache of the connection the calling thread works on. */
 struct sql_cache *lite_cache(struct store *s);
 int lite_exec(struct store *s, const char *sql, struct pace_error *err);

@@ -73,6 +73,14 @@ struct store_where {
 int store_open_where(const struct store_where *w, struct store **out, struct pace_error *err);
 /* Whether the store runs on PostgreSQL. */
 bool store_is_postgres(const struct store *s);
+/* A request's reads on one snapshot: between these two calls the calling
+ * thread's reads share one read transaction (SQLite's readers), taken at
+ * the first read, so a page is built from one committed state and the
+ * file's locks are taken once. A write on the thread ends the snapshot, and
+ * the reads after it see the write. PostgreSQL: nothing (each read call is
+ * its own snapshot there). */
+void store_snapshot_begin(struct store *s);
+void store_snapshot_end(struct store *s);
 
 /* One table of a copy: its rows and a checksum of them (the same on both
  * engines for the same rows, in any order). */

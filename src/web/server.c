@@ -198,8 +198,7 @@ static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn
     randombytes_buf(rid, sizeof rid);
     sodium_bin2hex(r->request_id, sizeof r->request_id, rid, sizeof rid);
     if (!r->https && web_from_trusted_proxy(r)) {
-        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                        "X-Forwarded-Proto");
+        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
         r->https = proto && strcmp(proto, "https") == 0;
     }
 }
@@ -297,9 +296,8 @@ static enum MHD_Result too_large(struct req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     struct app *app = cls;
     struct req *r = *con_cls;
@@ -346,12 +344,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     i18n_set_lang(LANG_EN);
     web_client_addr_key(r);
     app_log_bind(r->request_id, r->addr_key + 5);
+    app_request_begin(&app->ctx);
     if (!query_read(r)) {
         form_free(&r->query);
         resp_error(r, 400, _("The address of this page is not valid."));
     } else {
         web_dispatch(r);
     }
+    app_request_end(&app->ctx);
     enum MHD_Result ret = send_response(r);
     app_log_unbind();
     return ret;
@@ -376,8 +376,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     const char *colon = strrchr(listen, ':');
     if (colon == NULL || colon == listen || (size_t)(colon - listen) >= sizeof host)
         return pace_fail(err, PACE_EINVAL, "listen",
-                         "listen address '%s' must look like 127.0.0.1:8080 or [::1]:8080",
-                         listen);
+                         "listen address '%s' must look like 127.0.0.1:8080 or [::1]:8080", listen);
     char *end;
     long port = strtol(colon + 1, &end, 10);
     if (*end != '\0' || port < 0 || port > 65535 || colon[1] == '\0')
@@ -434,8 +433,8 @@ int web_start(struct app *app, struct pace_error *err)
     app->ctx = (struct app_ctx){.store = app->store, .catalog = app->catalog, .plans = app->plans};
     crypto_subkey(store_key(app->store), 1, "csrf", app->csrf_key);
     crypto_subkey(store_key(app->store), 3, "addr", app->addr_key);
-    unsigned threads = app->cfg.threads > 0 ? (unsigned)app->cfg.threads
-                                            : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads =
+        app->cfg.threads > 0 ? (unsigned)app->cfg.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
@@ -470,7 +469,7 @@ int web_start(struct app *app, struct pace_error *err)
     app->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
+        (size_t)(32 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_ARRAY,
         cert ? tls_opts : tls_opts + 3, MHD_OPTION_END);
     /* The daemon reads the PEM memory for its whole life; kept in app. */

@@ -116,6 +116,18 @@ def test_oversized_header_is_refused_and_server_lives_on():
         assert Client(srv).get("/healthz").status == 200
 
 
+def test_a_request_with_many_headers_is_still_served():
+    """Each connection has 32 KiB for the request line and headers (and the
+    answer's headers): a signed-in request with 12 KB of other headers is
+    served as usual."""
+    with Server() as srv:
+        c = Client(srv)
+        register(c)
+        r = c.get("/today", headers={f"X-Extra-{i}": "v" * 100 for i in range(120)})
+        assert r.status == 200, r
+        assert b"<h1" in r.body
+
+
 def test_concurrent_requests_from_several_sessions():
     with Server(["--threads", "4"]) as srv:
         email = new_email()

@@ -15,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "core/i18n_table.h"
+#include "core/util.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -361,6 +362,52 @@ static void dates_agree_with_the_c_library_at_every_offset(void **state)
     }
 }
 
+/* str_fmt writes what snprintf writes: the same text, the same count,
+ * cut short the same way, for the conversions it does itself and for the
+ * ones it hands on (a translation's "%1$s", a float). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* formats from a table */
+#pragma GCC diagnostic ignored "-Wformat"            /* "%2$s": as a translation may */
+static void short_texts_are_formatted_as_snprintf_would(void **state)
+{
+    (void)state;
+    static const int ints[] = {0,  1,   -1,   7,    9,      10,        59,
+                               99, 100, -100, 2026, 123456, INT32_MAX, INT32_MIN};
+    static const char *const fmts[] = {"%d",   "%02d", "%04d",   "%2d",        "%5d",   "%05d",
+                                       "[%d]", "%d%%", "%%%d%%", "at %d:%02d", "%012d", "%30d"};
+    static const size_t sizes[] = {0, 1, 2, 3, 5, 8, 64};
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+        for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
+            for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+                char want[64], got[64];
+                memset(want, 'x', sizeof want);
+                memset(got, 'x', sizeof got);
+                int a = snprintf(want, sizes[z], fmts[f], ints[i], ints[i]);
+                int b = str_fmt(got, sizes[z], fmts[f], ints[i], ints[i]);
+                assert_int_equal(a, b);
+                assert_memory_equal(want, got, sizeof want);
+            }
+    char want[64], got[64];
+    long long big = INT64_MIN;
+    assert_int_equal(str_fmt(got, sizeof got, "%lld|%ld|%s", big, -42L, "ß → ok"),
+                     snprintf(want, sizeof want, "%lld|%ld|%s", big, -42L, "ß → ok"));
+    assert_string_equal(got, want);
+    assert_int_equal(str_fmt(got, sizeof got, "%s, %d:%02d %s", "7 Dec 2026", 12, 5, "pm"),
+                     snprintf(want, sizeof want, "%s, %d:%02d %s", "7 Dec 2026", 12, 5, "pm"));
+    assert_string_equal(got, "7 Dec 2026, 12:05 pm");
+    /* Handed on: positional arguments, precision, floats. */
+    assert_int_equal(str_fmt(got, sizeof got, "%2$s %1$d", 3, "x"), 3);
+    assert_string_equal(got, "x 3");
+    str_fmt(got, sizeof got, "%d and %.2f", 4, 2.5);
+    assert_string_equal(got, "4 and 2.50");
+    str_fmt(got, sizeof got, "%-4d|%5s|%+d", 4, "ab", 5);
+    snprintf(want, sizeof want, "%-4d|%5s|%+d", 4, "ab", 5);
+    assert_string_equal(got, want);
+    str_fmt(got, sizeof got, "%d%%", 5);
+    assert_string_equal(got, "5%");
+}
+#pragma GCC diagnostic pop
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,8 +429,8 @@ int main(void)
         cmocka_unit_test_setup(a_date_is_cut_short_rather_than_overflowing_a_small_buffer,
                                reset_to_english),
         cmocka_unit_test_setup(german_numbers_use_a_decimal_comma, reset_to_english),
-        cmocka_unit_test_setup(dates_agree_with_the_c_library_at_every_offset,
-                               reset_to_english),
+        cmocka_unit_test_setup(dates_agree_with_the_c_library_at_every_offset, reset_to_english),
+        cmocka_unit_test_setup(short_texts_are_formatted_as_snprintf_would, reset_to_english),
     };
     return cmocka_run_group_tests_name("core i18n", tests, NULL, NULL);
 }

@@ -11,9 +11,11 @@
 #include <cmocka.h>
 
 #include "core/kit.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static struct catalog *cat;
@@ -50,9 +52,9 @@ static void custom_ids_are_exact(void **state)
     int64_t v = 0;
     assert_true(custom_id_parse("custom-42", &v));
     assert_int_equal(v, 42);
-    static const char *const bad[] = {"custom-", "custom-0", "custom-07", "custom-4x",
-                                      "custom--1", "Custom-1", "fms-18", "custom-1 ",
-                                      "custom-1234567890123456789"};
+    static const char *const bad[] = {"custom-",   "custom-0",  "custom-07",
+                                      "custom-4x", "custom--1", "Custom-1",
+                                      "fms-18",    "custom-1 ", "custom-1234567890123456789"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (custom_id_parse(bad[i], &v))
             fail_msg("\"%s\" parsed as a custom id", bad[i]);
@@ -135,11 +137,11 @@ static void a_custom_item_from_the_form_takes_a_decimal_comma(void **state)
     static const struct {
         const char *label, *dia, *len, *mat, *field;
     } cases[] = {
-        {"", "20", "", "glass", "label"},          {NULL, "20", "", "glass", "label"},
-        {"a", "", "", "glass", "diameter_mm"},     {"a", "2O", "", "glass", "diameter_mm"},
-        {"a", "-20", "", "glass", "diameter_mm"},  {"a", "1e1", "", "glass", "diameter_mm"},
-        {"a", "90", "", "glass", "diameter_mm"},   {"a", "20", "0", "glass", "length_mm"},
-        {"a", "20", "abc", "glass", "length_mm"},  {"a", "20", "", "", "material"},
+        {"", "20", "", "glass", "label"},         {NULL, "20", "", "glass", "label"},
+        {"a", "", "", "glass", "diameter_mm"},    {"a", "2O", "", "glass", "diameter_mm"},
+        {"a", "-20", "", "glass", "diameter_mm"}, {"a", "1e1", "", "glass", "diameter_mm"},
+        {"a", "90", "", "glass", "diameter_mm"},  {"a", "20", "0", "glass", "length_mm"},
+        {"a", "20", "abc", "glass", "length_mm"}, {"a", "20", "", "", "material"},
         {"a", "20", "", NULL, "material"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -203,17 +205,20 @@ static void a_kit_body_has_only_a_list_of_ids(void **state)
 static void a_kit_resolves_sorted_by_diameter(void **state)
 {
     (void)state;
-    struct custom_item mine[1] = {{.id = 7, .label = "blue", .kind = KIND_DILATOR,
-                                   .diameter_mm = 17.5, .material = MATERIAL_SILICONE}};
-    struct kit_id ids[] = {{"pacik-8"}, {"custom-7"}, {"fms-16"}, {"milli-adjustable"},
-                           {"vaginismus-com-a"}, {"fms-40"}};
+    struct custom_item mine[1] = {{.id = 7,
+                                   .label = "blue",
+                                   .kind = KIND_DILATOR,
+                                   .diameter_mm = 17.5,
+                                   .material = MATERIAL_SILICONE}};
+    struct kit_id ids[] = {{"pacik-8"},          {"custom-7"},         {"fms-16"},
+                           {"milli-adjustable"}, {"vaginismus-com-a"}, {"fms-40"}};
     struct kit_entry *es = NULL;
     size_t n = 0;
     struct pace_error err = {0};
     assert_int_equal(kit_resolve(cat, mine, 1, ids, 6, true, &es, &n, &err), 0);
     assert_int_equal(n, 6);
     static const char *const want[] = {"vaginismus-com-a", "milli-adjustable", "fms-16",
-                                       "custom-7", "fms-40", "pacik-8"};
+                                       "custom-7",         "fms-40",           "pacik-8"};
     for (size_t i = 0; i < n; i++)
         assert_string_equal(es[i].id, want[i]);
     assert_string_equal(es[3].label, "blue");
@@ -271,6 +276,37 @@ static void millimetres_are_printed_plainly(void **state)
     assert_string_equal(out, "20");
 }
 
+/* Sizes are written without stdio: the same text as "%.0f" and "%.1f" of
+ * the size rounded to a tenth, for every tenth from 0 to 200 mm and the
+ * odd ones between, in both languages. */
+static void millimetres_agree_with_the_c_library(void **state)
+{
+    (void)state;
+    for (int lang = 0; lang < 2; lang++) {
+        i18n_set_lang(lang ? LANG_DE : LANG_EN);
+        for (int i = 0; i <= 20000; i++) {
+            double mm = i / 100.0 + (i % 7) * 0.0013;
+            double r = round(mm * 10) / 10;
+            char want[32], got[32], wantl[32], gotl[32];
+            if (r == floor(r)) {
+                snprintf(want, sizeof want, "%.0f", r);
+                snprintf(wantl, sizeof wantl, "%.0f", r);
+            } else {
+                snprintf(want, sizeof want, "%.1f", r);
+                i18n_format_number(wantl, sizeof wantl, r, 1);
+            }
+            kit_format_mm(got, sizeof got, mm, false);
+            kit_format_mm(gotl, sizeof gotl, mm, true);
+            assert_string_equal(got, want);
+            assert_string_equal(gotl, wantl);
+        }
+        char small[3];
+        kit_format_mm(small, sizeof small, 123.4, false); /* cut short, never overflowing */
+        assert_string_equal(small, "12");
+    }
+    i18n_set_lang(LANG_EN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +317,7 @@ int main(void)
         cmocka_unit_test(a_kit_resolves_sorted_by_diameter),
         cmocka_unit_test(a_strict_kit_names_the_first_bad_id),
         cmocka_unit_test(millimetres_are_printed_plainly),
+        cmocka_unit_test(millimetres_agree_with_the_c_library),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }

@@ -8,7 +8,9 @@
  * nothing. New sessions logged at the same moment share one commit (group
  * commit): eight queued behind a busy writer are one transaction, one of
  * them failing alone; an idempotency key replayed inside a batch is a
- * replay.
+ * replay. A request's reads share one snapshot: a commit made meanwhile
+ * by another request is not seen until the next one, her own write in the
+ * request is, and the reader goes back to the pool when the request ends.
  *
  * A write "in progress" is held open by a thread of the test until the
  * reading thread has its answer; a guard of 60 s ends the wait if the read
@@ -189,6 +191,166 @@ static void no_readers_puts_every_call_on_the_writer(void **state)
     assert_non_null(f->s->readers);
 }
 
+/* ---- one snapshot per request ---- */
+
+struct insert_arg {
+    struct store *s;
+    const char *email;
+    int rc;
+};
+
+/* A write committed by another thread (another request) meanwhile. */
+static void *insert_user(void *arg)
+{
+    struct insert_arg *a = arg;
+    int64_t id;
+    struct pace_error err = {0};
+    a->rc = store_user_insert(a->s, a->email, "x", ROLE_PATIENT, NOW, &id, &err);
+    return NULL;
+}
+
+static void commit_elsewhere(struct store *s, const char *email)
+{
+    struct insert_arg a = {.s = s, .email = email, .rc = -1};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, insert_user, &a), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(a.rc, 0);
+}
+
+static void a_request_reads_one_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct user u;
+    store_snapshot_begin(f->s);
+    assert_int_equal(store_user_get_by_email(f->s, "alice@example.org", &u), 0);
+    commit_elsewhere(f->s, "bob@example.org");
+    int bob = store_user_get_by_email(f->s, "bob@example.org", &u);
+    struct practice_query q = {.limit = 10};
+    struct practice *items = NULL;
+    size_t n = 9;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_practice_list(f->s, f->alice, &q, &items, &n, next, NULL), 0);
+    assert_int_equal(n, 0);
+    free(items);
+    store_snapshot_end(f->s);
+    if (store_is_postgres(f->s))
+        assert_int_equal(bob, 0); /* there every read call is its own snapshot */
+    else
+        assert_int_equal(bob, PACE_ENOTFOUND); /* committed after the request's first read */
+    /* The next request sees it. */
+    store_snapshot_begin(f->s);
+    assert_int_equal(store_user_get_by_email(f->s, "bob@example.org", &u), 0);
+    store_snapshot_end(f->s);
+    /* Outside a request every call reads the last commit. */
+    commit_elsewhere(f->s, "carol@example.org");
+    assert_int_equal(store_user_get_by_email(f->s, "carol@example.org", &u), 0);
+}
+
+static void a_write_in_the_request_ends_its_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct user u;
+    store_snapshot_begin(f->s);
+    assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
+    commit_elsewhere(f->s, "bob@example.org");
+    /* Her own write, on this thread: what she reads after it includes it,
+     * and everything committed before it. */
+    struct practice p;
+    make(&p, NOW - 600);
+    struct pace_error err = {0};
+    assert_int_equal(store_practice_insert(f->s, f->alice, &p, NOW, NULL, &err), 0);
+    practice_clear(&p);
+    struct practice_query q = {.limit = 10};
+    struct practice *items = NULL;
+    size_t n = 0;
+    char next[STORE_CURSOR_MAX];
+    assert_int_equal(store_practice_list(f->s, f->alice, &q, &items, &n, next, NULL), 0);
+    assert_int_equal(n, 1);
+    practice_list_free(items, n);
+    assert_int_equal(store_user_get_by_email(f->s, "bob@example.org", &u), 0);
+    store_snapshot_end(f->s);
+}
+
+struct snap_reader {
+    struct store *s;
+    int64_t user;
+    int rc;
+};
+
+static void *read_in_a_request(void *arg)
+{
+    struct snap_reader *r = arg;
+    struct user u;
+    store_snapshot_begin(r->s);
+    r->rc = store_user_get(r->s, r->user, &u);
+    store_snapshot_end(r->s);
+    return NULL;
+}
+
+static void the_reader_goes_back_when_the_request_ends(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    store_close(f->s);
+    setenv("PACE_DB_READERS", "1", 1); /* one reader: a request that kept it would block the next */
+    int rc = open_fixture(f);
+    unsetenv("PACE_DB_READERS");
+    assert_int_equal(rc, 0);
+    for (int i = 0; i < 3; i++) {
+        struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
+        pthread_t t;
+        assert_int_equal(pthread_create(&t, NULL, read_in_a_request, &r), 0);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 60; /* a guard against a reader never given back, not a timing */
+        assert_int_equal(pthread_timedjoin_np(t, NULL, &until), 0);
+        assert_int_equal(r.rc, 0);
+    }
+    /* And on this thread, request after request, with a write between. */
+    for (int i = 0; i < 3; i++) {
+        struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
+        read_in_a_request(&r);
+        assert_int_equal(r.rc, 0);
+        struct pace_error err = {0};
+        assert_int_equal(store_user_set_lang(f->s, f->alice, i % 2, &err), 0);
+    }
+}
+
+/* The statement cache finds a text by the address it was last asked for at,
+ * but a text built in a buffer may come back at that address different. */
+static void a_statement_is_found_by_its_text_not_its_address(void **state)
+{
+    struct fixture *f = *state;
+    char sql[64];
+    db_lock(f->s);
+    snprintf(sql, sizeof sql, "SELECT %d", 1);
+    struct sql_stmt *a = sql_prepare(f->s, sql);
+    assert_int_equal(sql_step(a), SQL_ROW);
+    assert_int_equal(sql_col_int64(a, 0), 1);
+    sql_done(a);
+    snprintf(sql, sizeof sql, "SELECT %d", 2);
+    struct sql_stmt *b = sql_prepare(f->s, sql);
+    assert_ptr_not_equal(a, b);
+    assert_int_equal(sql_step(b), SQL_ROW);
+    assert_int_equal(sql_col_int64(b, 0), 2);
+    sql_done(b);
+    snprintf(sql, sizeof sql, "SELECT %d", 1); /* and back again */
+    struct sql_stmt *c = sql_prepare(f->s, sql);
+    assert_ptr_equal(a, c);
+    assert_int_equal(sql_step(c), SQL_ROW);
+    assert_int_equal(sql_col_int64(c, 0), 1);
+    sql_done(c);
+    /* The same text asked for while it runs is a statement of its own. */
+    struct sql_stmt *d = sql_prepare(f->s, "SELECT 3");
+    struct sql_stmt *e = sql_prepare(f->s, "SELECT 3");
+    assert_ptr_not_equal(d, e);
+    sql_done(e);
+    sql_done(d);
+    db_unlock(f->s);
+}
+
 /* ---- side by side ---- */
 
 struct side {
@@ -276,8 +438,8 @@ struct logger {
 static void *log_one(void *arg)
 {
     struct logger *l = arg;
-    l->rc = store_practice_insert(l->s, l->user, &l->p, NOW, l->use_once ? &l->once : NULL,
-                                  &l->err);
+    l->rc =
+        store_practice_insert(l->s, l->user, &l->p, NOW, l->use_once ? &l->once : NULL, &l->err);
     return NULL;
 }
 
@@ -396,14 +558,19 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(a_write_on_a_reader_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(no_readers_puts_every_call_on_the_writer, setup,
+        cmocka_unit_test_setup_teardown(no_readers_puts_every_call_on_the_writer, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_request_reads_one_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_statement_is_found_by_its_text_not_its_address, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_write_in_the_request_ends_its_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_reader_goes_back_when_the_request_ends, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sessions_logged_together_share_one_commit_and_fail_alone,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(a_request_key_repeated_inside_one_batch_is_a_replay,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_request_key_repeated_inside_one_batch_is_a_replay, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -265,7 +265,7 @@ void ui_mm(char *out, size_t n, double mm)
 {
     char num[24];
     kit_format_mm(num, sizeof num, mm, true);
-    snprintf(out, n, "%s mm", num);
+    str_fmt(out, n, "%s mm", num);
 }
 
 void ui_dilator_words(const struct ui_kit *k, const struct practice *p, char *out, size_t n)
@@ -284,11 +284,11 @@ void ui_dilator_words(const struct ui_kit *k, const struct practice *p, char *ou
 void ui_minutes(char *out, size_t n, int seconds)
 {
     if (seconds < 60) {
-        snprintf(out, n, "%s", _("less than a minute"));
+        str_fmt(out, n, "%s", _("less than a minute"));
         return;
     }
     int m = (seconds + 30) / 60;
-    snprintf(out, n, ngettext_("%d minute", "%d minutes", m), m);
+    str_fmt(out, n, ngettext_("%d minute", "%d minutes", m), m);
 }
 
 /* How one score moved, in plain words; tension when is_tension, else fear. */

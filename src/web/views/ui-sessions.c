@@ -100,11 +100,11 @@ static void session_row(struct req *r, const struct practice *s, const struct tz
         html_printf(r, "%s", mins);
         if (s->before.set && s->after.set) {
             char t[64];
-            snprintf(t, sizeof t, _("tension %d → %d"), s->before.tension, s->after.tension);
+            str_fmt(t, sizeof t, _("tension %d → %d"), s->before.tension, s->after.tension);
             html_printf(r, " · %s", t);
         } else if (s->after.set) {
             char t[64];
-            snprintf(t, sizeof t, _("tension after: %d"), s->after.tension);
+            str_fmt(t, sizeof t, _("tension after: %d"), s->after.tension);
             html_printf(r, " · %s", t);
         }
     }
