@@ -12,22 +12,33 @@ void html_txt(struct buf *b, const char *s)
 {
     if (s == NULL)
         return;
-    const char *start = s;
-    for (; *s; s++) {
-        const char *rep = NULL;
+    for (;;) {
+        size_t run = strcspn(s, "&<>\"'"); /* the plain part, found a word at a time */
+        buf_add(b, s, run);
+        s += run;
+        const char *rep;
         switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            return; /* the end */
         }
-        buf_add(b, start, (size_t)(s - start));
         buf_puts(b, rep);
-        start = s + 1;
+        s++;
     }
-    buf_add(b, start, (size_t)(s - start));
 }
 
 void html_url(struct buf *b, const char *s)
@@ -51,9 +62,7 @@ void html_printf(struct req *r, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     const char *start = fmt;
-    for (const char *p = fmt; *p; p++) {
-        if (*p != '%')
-            continue;
+    for (const char *p = strchrnul(fmt, '%'); *p; p = strchrnul(p + 1, '%')) {
         buf_add(b, start, (size_t)(p - start));
         p++;
         if (*p == 's') {
@@ -197,8 +206,7 @@ void page_begin(struct req *r, const char *title)
                     "<a href=\"/login\"%R>%s</a><a href=\"/register\"%R>%s</a></nav></div>",
                     _("Main"), nav_current(r->path, "/guide") ? " aria-current=\"page\"" : "",
                     icon_path("guide"), _("Guide"), _("Account"),
-                    nav_current(r->path, "/login") ? " aria-current=\"page\"" : "",
-                    _("Sign in"),
+                    nav_current(r->path, "/login") ? " aria-current=\"page\"" : "", _("Sign in"),
                     nav_current(r->path, "/register") ? " aria-current=\"page\"" : "",
                     _("Create account"));
     }
@@ -261,12 +269,12 @@ void html_notice(struct req *r, const char *msg)
 
 /* A labelled input with its hint and error; accept only for files. */
 static void field(struct req *r, const char *name, const char *type, const char *label,
-                  const char *value, const char *autocomplete, const char *accept,
-                  const char *hint, const char *err, bool required)
+                  const char *value, const char *autocomplete, const char *accept, const char *hint,
+                  const char *err, bool required)
 {
     bool bad = err && *err;
-    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "",
-                name, label);
+    html_printf(r, "<div class=\"field%R\"><label for=\"f-%s\">%s</label>", bad ? " bad" : "", name,
+                label);
     if (hint && *hint)
         html_printf(r, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
     html_printf(r, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", name, name, type);
@@ -295,8 +303,8 @@ static void field(struct req *r, const char *name, const char *type, const char 
 }
 
 void html_input(struct req *r, const char *name, const char *type, const char *label,
-                const char *value, const char *autocomplete, const char *hint,
-                const char *err, bool required)
+                const char *value, const char *autocomplete, const char *hint, const char *err,
+                bool required)
 {
     field(r, name, type, label, value, autocomplete, NULL, hint, err, required);
 }
