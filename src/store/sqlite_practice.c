@@ -380,6 +380,11 @@ static void run_batch(struct store *s, struct commit_req *batch, int begin_rc,
 
 static int commit_queued(struct store *s, struct commit_req *me)
 {
+    /* A write of this request: its reads after this one must see it, even
+     * when another thread's batch commits it (db_lock is not called here
+     * then, so the request's snapshot is ended now). */
+    if (s->engine != DB_POSTGRES)
+        lite_snapshot_close(s);
     pthread_mutex_lock(&s->cq_mu);
     if (s->cq_tail)
         s->cq_tail->next = me;
@@ -438,8 +443,8 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
     bool made_id = p->id[0] == '\0';
     if (made_id)
         crypto_uuid(p->id);
-    struct commit_req me = {.user_id = user_id, .p = p, .now = now, .finish_draft = finish_draft,
-                            .once = once};
+    struct commit_req me = {
+        .user_id = user_id, .p = p, .now = now, .finish_draft = finish_draft, .once = once};
     rc = commit_queued(s, &me);
     if (rc != 0 && err)
         *err = me.e;

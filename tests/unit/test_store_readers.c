@@ -512,6 +512,59 @@ static void sessions_logged_together_share_one_commit_and_fail_alone(void **stat
     practice_clear(&first);
 }
 
+/* A request that read, then logs a session that another thread's batch
+ * commits: what it reads after sees its session. */
+static void *log_one_in_a_request(void *arg)
+{
+    struct logger *l = arg;
+    struct practice_query q = {.limit = 200};
+    struct practice *items = NULL;
+    size_t before = 0, after = 0;
+    char next[STORE_CURSOR_MAX];
+    store_snapshot_begin(l->s);
+    l->rc = store_practice_list(l->s, l->user, &q, &items, &before, next, NULL);
+    practice_list_free(items, before);
+    if (l->rc == 0)
+        l->rc = store_practice_insert(l->s, l->user, &l->p, NOW, NULL, &l->err);
+    if (l->rc == 0)
+        l->rc = store_practice_list(l->s, l->user, &q, &items, &after, next, NULL);
+    bool found = false;
+    for (size_t i = 0; l->rc == 0 && i < after; i++)
+        found = found || strcmp(items[i].id, l->p.id) == 0;
+    practice_list_free(items, after);
+    store_snapshot_end(l->s);
+    if (l->rc == 0 && !found)
+        l->rc = -1;
+    return NULL;
+}
+
+static void a_session_committed_by_another_threads_batch_is_read_back(void **state)
+{
+    struct fixture *f = *state;
+    struct logger l[3];
+    pthread_t t[3];
+    db_lock(f->s);
+    assert_int_equal(db_begin(f->s, NULL), 0);
+    for (int i = 0; i < 3; i++) {
+        l[i] = (struct logger){.s = f->s, .user = f->alice};
+        make(&l[i].p, NOW - 3600 - i * 60);
+        assert_int_equal(pthread_create(&t[i], NULL, log_one_in_a_request, &l[i]), 0);
+    }
+    struct timespec step = {0, 1000000};
+    for (int waited = 0; queued(f->s) < 3 && waited < 60000; waited++)
+        nanosleep(&step, NULL); /* a guard of 60 s, not a timing */
+    int seen = queued(f->s);
+    db_rollback(f->s);
+    db_unlock(f->s);
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(seen, 3); /* one leader, two whose rows it committed */
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(l[i].rc, 0);
+        practice_clear(&l[i].p);
+    }
+}
+
 static void a_request_key_repeated_inside_one_batch_is_a_replay(void **state)
 {
     struct fixture *f = *state;
@@ -568,6 +621,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sessions_logged_together_share_one_commit_and_fail_alone,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_session_committed_by_another_threads_batch_is_read_back,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_request_key_repeated_inside_one_batch_is_a_replay, setup,
                                         teardown),
