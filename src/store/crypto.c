@@ -1,5 +1,6 @@
 /* crypto.c - key file, field encryption, password hashing and tokens. */
 #include "crypto.h"
+#include "sqlite_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -218,6 +219,9 @@ void crypto_password_set_wait(long ms)
 
 int crypto_password_gate_enter(void)
 {
+    /* A hash takes tens of milliseconds and may wait for another first:
+     * the request's reader is not kept from other requests meanwhile. */
+    lite_snapshot_yield();
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     t.tv_sec += pw_wait_ms / 1000;

@@ -239,6 +239,12 @@ void lite_snapshot_close(struct store *s)
     lite_reader_give(s);
 }
 
+void lite_snapshot_yield(void)
+{
+    if (snap_open)
+        lite_snapshot_close(snap_store);
+}
+
 void lite_snapshot_end(struct store *s)
 {
     lite_snapshot_close(s);

@@ -151,6 +151,9 @@ bool lite_snapshot_read(struct store *s);
 bool lite_snapshot_holds(const struct store *s);
 void lite_snapshot_close(struct store *s);
 void lite_snapshot_end(struct store *s);
+/* Gives the thread's reader back before a long wait (a password hash): the
+ * request's next read opens a new snapshot. */
+void lite_snapshot_yield(void);
 /* The statement cache of the connection the calling thread works on. */
 struct sql_cache *lite_cache(struct store *s);
 int lite_exec(struct store *s, const char *sql, struct pace_error *err);

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
+#include "store/crypto.h"
 #include "store/sqlite_priv.h"
 #include "store/store.h"
 #include "testdb.h"
@@ -351,6 +352,73 @@ static void a_statement_is_found_by_its_text_not_its_address(void **state)
     db_unlock(f->s);
 }
 
+/* A request waiting for a password hash does not keep its reader: with one
+ * reader, another request reads meanwhile. */
+struct hashing {
+    struct store *s;
+    int64_t user;
+    int read_rc, hash_rc;
+    bool reading;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+static void *sign_in_like(void *arg)
+{
+    struct hashing *h = arg;
+    struct user u;
+    store_snapshot_begin(h->s);
+    h->read_rc = store_user_get(h->s, h->user, &u); /* takes the one reader */
+    pthread_mutex_lock(&h->mu);
+    h->reading = true;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    char hash[CRYPTO_PWHASH_MAX];
+    h->hash_rc = crypto_password_hash("correct horse battery", hash); /* waits at the gate */
+    if (h->read_rc == 0)
+        h->read_rc = store_user_get(h->s, h->user, &u);
+    store_snapshot_end(h->s);
+    return NULL;
+}
+
+static void a_request_waiting_for_a_hash_gives_its_reader_back(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    store_close(f->s);
+    setenv("PACE_DB_READERS", "1", 1);
+    int rc = open_fixture(f);
+    unsetenv("PACE_DB_READERS");
+    assert_int_equal(rc, 0);
+    assert_int_equal(crypto_password_gate_enter(), 0); /* another hash is running */
+    struct hashing h = {.s = f->s, .user = f->alice};
+    pthread_mutex_init(&h.mu, NULL);
+    pthread_cond_init(&h.cv, NULL);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, sign_in_like, &h), 0);
+    pthread_mutex_lock(&h.mu);
+    while (!h.reading)
+        pthread_cond_wait(&h.cv, &h.mu);
+    pthread_mutex_unlock(&h.mu);
+    /* Now it waits at the gate (or is about to): another request reads. */
+    struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
+    pthread_t t2;
+    assert_int_equal(pthread_create(&t2, NULL, read_in_a_request, &r), 0);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 60; /* a guard against a reader kept through the wait, not a timing */
+    int joined = pthread_timedjoin_np(t2, NULL, &until);
+    crypto_password_gate_leave();
+    if (joined != 0)
+        pthread_join(t2, NULL);
+    pthread_join(t, NULL);
+    assert_int_equal(joined, 0);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(h.read_rc, 0);
+    assert_int_equal(h.hash_rc, 0);
+}
+
 /* ---- side by side ---- */
 
 struct side {
@@ -617,6 +685,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_write_in_the_request_ends_its_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(the_reader_goes_back_when_the_request_ends, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_request_waiting_for_a_hash_gives_its_reader_back, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
