@@ -8,7 +8,7 @@
 static void put_u(struct buf *b, unsigned v)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char seq[6] = {'\\', 'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
+    char seq[6] = {'\\',       'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
                    hex[v & 15]};
     buf_add(b, seq, sizeof seq);
 }
@@ -50,13 +50,27 @@ void jsonout_str(struct buf *b, const char *s)
         size_t len = 1;
         uint32_t c = utf8_next(p, &len);
         switch (c) {
-        case '"': buf_add(b, "\\\"", 2); break;
-        case '\\': buf_add(b, "\\\\", 2); break;
-        case '\b': buf_add(b, "\\b", 2); break;
-        case '\f': buf_add(b, "\\f", 2); break;
-        case '\n': buf_add(b, "\\n", 2); break;
-        case '\r': buf_add(b, "\\r", 2); break;
-        case '\t': buf_add(b, "\\t", 2); break;
+        case '"':
+            buf_add(b, "\\\"", 2);
+            break;
+        case '\\':
+            buf_add(b, "\\\\", 2);
+            break;
+        case '\b':
+            buf_add(b, "\\b", 2);
+            break;
+        case '\f':
+            buf_add(b, "\\f", 2);
+            break;
+        case '\n':
+            buf_add(b, "\\n", 2);
+            break;
+        case '\r':
+            buf_add(b, "\\r", 2);
+            break;
+        case '\t':
+            buf_add(b, "\\t", 2);
+            break;
         default:
             if (c < 0x10000) {
                 put_u(b, c);
@@ -80,6 +94,17 @@ void jsonout_int(struct buf *b, int64_t v)
 
 void jsonout_real(struct buf *b, double v)
 {
+    /* Whole and half numbers (every size of the catalogs): written here,
+     * the same text as below. */
+    double a = v < 0 ? -v : v;
+    if (a < 1e15 && a >= 0 && v != 0 && (double)(int64_t)(a * 2) == a * 2) {
+        int64_t twice = (int64_t)(a * 2);
+        if (v < 0)
+            buf_putc(b, '-');
+        buf_put_int64(b, twice / 2);
+        buf_add(b, twice % 2 ? ".5" : ".0", 2);
+        return;
+    }
     char tmp[40];
     int n = snprintf(tmp, sizeof tmp, "%.17g", v);
     if (n < 0 || (size_t)n >= sizeof tmp - 3)

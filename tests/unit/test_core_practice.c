@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/jsonout.h"
 #include "core/practice.h"
 #include "core/util.h"
 
@@ -397,9 +398,9 @@ static void rfc3339_format_agrees_with_the_c_library(void **state)
     static const struct {
         int64_t t;
         const char *s;
-    } fixed[] = {{951782399, "2000-02-28T23:59:59Z"}, {951868800, "2000-03-01T00:00:00Z"},
+    } fixed[] = {{951782399, "2000-02-28T23:59:59Z"},  {951868800, "2000-03-01T00:00:00Z"},
                  {1709164800, "2024-02-29T00:00:00Z"}, {1798761599, "2026-12-31T23:59:59Z"},
-                 {-1, "1969-12-31T23:59:59Z"}, {2147483648LL, "2038-01-19T03:14:08Z"}};
+                 {-1, "1969-12-31T23:59:59Z"},         {2147483648LL, "2038-01-19T03:14:08Z"}};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         char s[32];
         rfc3339_format(fixed[i].t, s, sizeof s);
@@ -564,10 +565,14 @@ static void the_streamed_json_is_byte_for_byte_jansson_s(void **state)
     p.nspasms = 3;
     for (int i = 0; i < 3; i++)
         p.spasms[i] = (struct spasm){.at_s = 120 * i, .duration_s = 30 + i};
-    static const char *const notes[] = {
-        "", "plain", "quote \" and back\\slash / slash", "tab\tnew\nline\rcr\b\f\x01\x1f\x7f",
-        "Übung mit Wärme – gut", "\xf0\x9f\x8c\xb8 blossom \xe2\x80\x8b zero width",
-        "\xe6\x97\xa5\xe6\x9c\xac", "<script>&amp;</script>"};
+    static const char *const notes[] = {"",
+                                        "plain",
+                                        "quote \" and back\\slash / slash",
+                                        "tab\tnew\nline\rcr\b\f\x01\x1f\x7f",
+                                        "Übung mit Wärme – gut",
+                                        "\xf0\x9f\x8c\xb8 blossom \xe2\x80\x8b zero width",
+                                        "\xe6\x97\xa5\xe6\x9c\xac",
+                                        "<script>&amp;</script>"};
     static const double sizes[] = {16, 16.5, 0.1, 12.25, 80, 1e-7, 3.3333333333333335, 25.4};
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         p.note = (char *)notes[i];
@@ -583,9 +588,50 @@ static void the_streamed_json_is_byte_for_byte_jansson_s(void **state)
     expect_same_json(&p);
 }
 
+/* Numbers in JSON: whole and half numbers are written without printf, the
+ * same text as "%.17g" with ".0" added to a whole one; others as before. */
+static void json_numbers_agree_with_the_c_library(void **state)
+{
+    (void)state;
+    double extra[] = {999999999999999.5,
+                      123456789012345.0,
+                      -123456789012345.5,
+                      1e15,
+                      2e15,
+                      0.0,
+                      -0.0,
+                      22.3,
+                      0.1,
+                      -7.25,
+                      1e-7,
+                      3.0e20,
+                      40.5,
+                      14.0};
+    for (int i = -40000; i <= 40000 + (int)(sizeof extra / sizeof *extra); i++) {
+        double v = i <= 40000 ? i / 2.0 : extra[i - 40001];
+        struct buf b = {0};
+        jsonout_real(&b, v);
+        char want[48];
+        snprintf(want, sizeof want, "%.17g", v);
+        if (strchr(want, '.') == NULL && strchr(want, 'e') == NULL)
+            strcat(want, ".0");
+        char *e = strchr(want, 'e'); /* as jansson: 1e+20, not 1e+20's zeros */
+        if (e) {
+            char *digits = e + 1 + (e[1] == '-' || e[1] == '+');
+            if (e[1] == '+')
+                memmove(e + 1, e + 2, strlen(e + 2) + 1), digits--;
+            while (*digits == '0' && digits[1])
+                memmove(digits, digits + 1, strlen(digits + 1) + 1);
+        }
+        assert_string_equal(b.data, want);
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_numbers_agree_with_the_c_library),
         cmocka_unit_test(the_validation_table),
         cmocka_unit_test(fifty_spasms_are_allowed_not_fifty_one),
         cmocka_unit_test(notes_count_characters_not_bytes),
