@@ -154,6 +154,7 @@ static void read_post(struct store *s, struct sql_stmt *st, struct cm_post *p)
 int store_cm_post_get(struct store *s, int64_t id, int64_t viewer, struct cm_post *out,
                       struct pace_error *err)
 {
+    *out = (struct cm_post){0}; /* empty when there is none: the caller may clear it */
     db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, "SELECT " POST_COLS POST_FROM "WHERE p.id = ?2");
     sql_bind_int64(st, 1, viewer);

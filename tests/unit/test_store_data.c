@@ -4,7 +4,8 @@
  * remaps her own items' ids, skips what she has and keeps every copy of
  * a ladder entry; how many sessions and ladder entries a person keeps;
  * her pseudonym, made once and brought along by an import;
- * store_user_erase removes every row of hers and nobody else's.
+ * store_user_erase removes every row of hers and nobody else's; a
+ * community post that is not there reads as an empty one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "app/data.h"
+#include "store/store_community.h"
 #include "testdb.h"
 #include "tmpdir.h"
 
@@ -377,6 +379,19 @@ static void erase_removes_every_row_of_hers(void **state)
     export_doc_free(&d);
 }
 
+/* A post that is not there is read as an empty one: whatever the caller's
+ * struct held before, clearing it afterwards frees nothing it does not own. */
+static void a_missing_post_reads_as_empty(void **state)
+{
+    struct fixture *f = *state;
+    struct cm_post p;
+    memset(&p, 0xa5, sizeof p); /* what a fresh stack may hold */
+    assert_int_equal(store_cm_post_get(f->s, 999999, 0, &p, NULL), PACE_ENOTFOUND);
+    assert_null(p.title);
+    assert_null(p.body);
+    cm_post_clear(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +401,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_person_keeps_at_most_so_many_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(her_pseudonym_is_made_once_and_travels, setup, teardown),
         cmocka_unit_test_setup_teardown(erase_removes_every_row_of_hers, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_missing_post_reads_as_empty, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
