@@ -52,6 +52,16 @@ static int open_fixture(struct fixture *f)
     return 0;
 }
 
+/* Reopens the store with n read-only connections (PACE_DB_READERS). */
+static int reopen_with_readers(struct fixture *f, const char *n)
+{
+    store_close(f->s);
+    setenv("PACE_DB_READERS", n, 1);
+    int rc = open_fixture(f);
+    unsetenv("PACE_DB_READERS");
+    return rc;
+}
+
 static int setup(void **state)
 {
     struct fixture *f = xcalloc(1, sizeof *f);
@@ -67,6 +77,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
+    store_snapshot_end(f->s); /* after a failed assertion in the middle of a request */
     store_close(f->s);
     tmpdir_remove(f->dir);
     free(f);
@@ -179,11 +190,7 @@ static void no_readers_puts_every_call_on_the_writer(void **state)
     struct fixture *f = *state;
     if (store_is_postgres(f->s))
         skip();
-    store_close(f->s);
-    setenv("PACE_DB_READERS", "0", 1);
-    int rc = open_fixture(f);
-    unsetenv("PACE_DB_READERS");
-    assert_int_equal(rc, 0);
+    assert_int_equal(reopen_with_readers(f, "0"), 0);
     assert_null(f->s->readers);
     struct user u;
     assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
@@ -294,11 +301,7 @@ static void the_reader_goes_back_when_the_request_ends(void **state)
     struct fixture *f = *state;
     if (store_is_postgres(f->s))
         skip();
-    store_close(f->s);
-    setenv("PACE_DB_READERS", "1", 1); /* one reader: a request that kept it would block the next */
-    int rc = open_fixture(f);
-    unsetenv("PACE_DB_READERS");
-    assert_int_equal(rc, 0);
+    assert_int_equal(reopen_with_readers(f, "1"), 0);
     for (int i = 0; i < 3; i++) {
         struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
         pthread_t t;
@@ -386,11 +389,7 @@ static void a_request_waiting_for_a_hash_gives_its_reader_back(void **state)
     struct fixture *f = *state;
     if (store_is_postgres(f->s))
         skip();
-    store_close(f->s);
-    setenv("PACE_DB_READERS", "1", 1);
-    int rc = open_fixture(f);
-    unsetenv("PACE_DB_READERS");
-    assert_int_equal(rc, 0);
+    assert_int_equal(reopen_with_readers(f, "1"), 0);
     assert_int_equal(crypto_password_gate_enter(), 0); /* another hash is running */
     struct hashing h = {.s = f->s, .user = f->alice};
     pthread_mutex_init(&h.mu, NULL);
