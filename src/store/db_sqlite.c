@@ -132,10 +132,28 @@ int lite_open_readers(struct store *s, int n, struct pace_error *err)
     return 0;
 }
 
-bool lite_reader_take(struct store *s)
+/* The writer this thread holds (db_lock): no reader is taken under it, so
+ * what a write reads is on the writer, its own changes included. */
+static _Thread_local struct store *writer_held;
+
+void lite_writer_mark(struct store *s, bool held_now)
+{
+    writer_held = held_now ? s : NULL;
+}
+
+bool lite_writer_holds(const struct store *s)
+{
+    return writer_held == s;
+}
+
+/* Takes a reader for the calling thread: false when there is no pool, the
+ * thread holds a reader already (of any store: never two at once, so no
+ * thread waits for a reader while keeping one) or this store's writer, or
+ * none is free and wait is false. */
+static bool reader_take(struct store *s, bool wait)
 {
     struct lite_pool *p = s->readers;
-    if (p == NULL || held(s) != NULL)
+    if (p == NULL || reader_held != NULL || writer_held == s)
         return false;
     pthread_mutex_lock(&p->mu);
     struct lite_reader *r = NULL;
@@ -155,6 +173,10 @@ bool lite_reader_take(struct store *s)
             r->db = db;
             break;
         }
+        if (!wait) {
+            pthread_mutex_unlock(&p->mu);
+            return false;
+        }
         pthread_cond_wait(&p->free, &p->mu);
     }
     r->busy = true;
@@ -164,11 +186,20 @@ bool lite_reader_take(struct store *s)
     return true;
 }
 
+bool lite_reader_take(struct store *s)
+{
+    return reader_take(s, true);
+}
+
 bool lite_reader_give(struct store *s)
 {
     struct lite_reader *r = held(s);
     if (r == NULL)
         return false;
+    /* Never back in the pool inside a transaction: it would keep an old
+     * snapshot (and the write-ahead log from being folded back). */
+    if (!sqlite3_get_autocommit(r->db))
+        sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
     reader_held = NULL;
     reader_store = NULL;
     struct lite_pool *p = s->readers;
@@ -205,21 +236,23 @@ void lite_snapshot_want(struct store *s)
     snap_store = s->readers ? s : NULL;
 }
 
-bool lite_snapshot_read(struct store *s)
+int lite_snapshot_read(struct store *s)
 {
-    if (snap_store != s)
-        return false;
+    if (snap_store != s || writer_held == s)
+        return 0;
     if (snap_open)
-        return true;
-    if (!lite_reader_take(s))
-        return false;
+        return 1;
+    /* A reader kept for a whole request is never waited for: with every
+     * one kept by other requests, this call reads on the writer. */
+    if (!reader_take(s, false))
+        return -1;
     if (snap_run(s, "BEGIN") != 0) {
         lite_reader_give(s);
         snap_store = NULL; /* per call from here, as without a snapshot */
-        return false;
+        return 0;
     }
     snap_open = true;
-    return true;
+    return 1;
 }
 
 bool lite_snapshot_holds(const struct store *s)

@@ -18,6 +18,7 @@ void db_lock(struct store *s)
     } else {
         lite_snapshot_close(s); /* a read after this write must see it */
         pthread_mutex_lock(&s->mu);
+        lite_writer_mark(s, true);
     }
 }
 
@@ -45,31 +46,50 @@ static void statements_done(struct store *s)
 void db_unlock(struct store *s)
 {
     statements_done(s);
-    if (s->engine == DB_POSTGRES)
+    if (s->engine == DB_POSTGRES) {
         pg_release(s);
-    else
+    } else {
+        lite_writer_mark(s, false);
         pthread_mutex_unlock(&s->mu);
+    }
 }
+
+/* A read called while this thread holds the writer (inside a write) reads
+ * on it, without taking it again: how deep such reads are. */
+static _Thread_local int reads_in_write;
 
 void db_lock_read(struct store *s)
 {
-    if (s->engine == DB_POSTGRES)
+    if (s->engine == DB_POSTGRES) {
         db_lock(s);
-    else if (!lite_snapshot_read(s) && !lite_reader_take(s))
+        return;
+    }
+    if (lite_writer_holds(s)) {
+        reads_in_write++;
+        return;
+    }
+    int snap = lite_snapshot_read(s);
+    if (snap == 1)
+        return;
+    if (snap == -1 || !lite_reader_take(s))
         db_lock(s);
 }
 
 void db_unlock_read(struct store *s)
 {
-    if (s->engine == DB_POSTGRES || s->readers == NULL) {
+    if (s->engine == DB_POSTGRES) {
         db_unlock(s);
+        return;
+    }
+    if (reads_in_write > 0 && lite_writer_holds(s)) {
+        reads_in_write--; /* the write goes on; its statements are its own */
         return;
     }
     statements_done(s); /* on the reader this thread holds, or the writer */
     if (lite_snapshot_holds(s))
         return; /* kept, with its snapshot, till the request's end or a write */
     if (!lite_reader_give(s))
-        pthread_mutex_unlock(&s->mu); /* the pool could not open a reader */
+        db_unlock(s); /* read on the writer */
 }
 
 void store_snapshot_begin(struct store *s)

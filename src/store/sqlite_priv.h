@@ -31,16 +31,16 @@ enum db_engine { DB_SQLITE, DB_POSTGRES };
 /* Compiled statements kept for a connection. */
 struct sql_cache {
     struct sql_stmt **v;
-    uint64_t *hashes; /* v[i]->hash, side by side: a lookup reads only these */
+    uint64_t *hashes;  /* v[i]->hash, side by side: a lookup reads only these */
     const char **seen; /* the address v[i]'s text was last asked for at */
     size_t n, cap;
 };
 
 struct store {
     enum db_engine engine;
-    struct sqlite3 *db; /* SQLite (db_sqlite.c): the writer */
+    struct sqlite3 *db;        /* SQLite (db_sqlite.c): the writer */
     struct lite_pool *readers; /* SQLite: read-only connections (db_lock_read) */
-    struct pg_pool *pg; /* PostgreSQL (db_pg.c): connections */
+    struct pg_pool *pg;        /* PostgreSQL (db_pg.c): connections */
     pthread_mutex_t mu;
     struct crypto_key key;
     char *db_path;
@@ -143,11 +143,15 @@ void lite_close(struct store *s);
 int lite_open_readers(struct store *s, int n, struct pace_error *err);
 bool lite_reader_take(struct store *s);
 bool lite_reader_give(struct store *s);
+/* The writer held by the calling thread (db_lock to db_unlock): reads under
+ * it stay on it. */
+void lite_writer_mark(struct store *s, bool held_now);
+bool lite_writer_holds(const struct store *s);
 /* One snapshot for a request's reads (db_sqlite.c): want marks the
  * thread's request; read takes (or keeps) its reader and read transaction;
  * close ends that transaction (before a write) and end the request's. */
 void lite_snapshot_want(struct store *s);
-bool lite_snapshot_read(struct store *s);
+int lite_snapshot_read(struct store *s); /* 1: on its reader; 0: not in one; -1: on the writer */
 bool lite_snapshot_holds(const struct store *s);
 void lite_snapshot_close(struct store *s);
 void lite_snapshot_end(struct store *s);

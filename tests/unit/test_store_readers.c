@@ -418,6 +418,174 @@ static void a_request_waiting_for_a_hash_gives_its_reader_back(void **state)
     assert_int_equal(h.hash_rc, 0);
 }
 
+/* A request whose snapshot finds every reader kept by other requests
+ * reads on the writer: it never waits for a reader kept a whole request. */
+struct keeper {
+    struct store *s;
+    int64_t user;
+    int rc;
+    bool reading, done;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+static void *keep_a_reader(void *arg)
+{
+    struct keeper *k = arg;
+    struct user u;
+    store_snapshot_begin(k->s);
+    k->rc = store_user_get(k->s, k->user, &u); /* takes the one reader */
+    pthread_mutex_lock(&k->mu);
+    k->reading = true;
+    pthread_cond_broadcast(&k->cv);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 60; /* a guard, not a timing: the other request ends first */
+    while (!k->done)
+        if (pthread_cond_timedwait(&k->cv, &k->mu, &until) != 0)
+            break;
+    pthread_mutex_unlock(&k->mu);
+    store_snapshot_end(k->s);
+    return NULL;
+}
+
+static void with_every_reader_kept_a_request_reads_on_the_writer(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    assert_int_equal(reopen_with_readers(f, "1"), 0);
+    struct keeper k = {.s = f->s, .user = f->alice, .rc = -1};
+    pthread_mutex_init(&k.mu, NULL);
+    pthread_cond_init(&k.cv, NULL);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, keep_a_reader, &k), 0);
+    pthread_mutex_lock(&k.mu);
+    while (!k.reading)
+        pthread_cond_wait(&k.cv, &k.mu);
+    pthread_mutex_unlock(&k.mu);
+    /* The other request, on another thread, while the one reader is kept. */
+    struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
+    pthread_t t2;
+    assert_int_equal(pthread_create(&t2, NULL, read_in_a_request, &r), 0);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 30; /* a guard against waiting for the kept reader, not a timing */
+    int joined = pthread_timedjoin_np(t2, NULL, &until);
+    pthread_mutex_lock(&k.mu);
+    k.done = true;
+    pthread_cond_broadcast(&k.cv);
+    pthread_mutex_unlock(&k.mu);
+    if (joined != 0)
+        pthread_join(t2, NULL);
+    pthread_join(t, NULL);
+    assert_int_equal(joined, 0);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(k.rc, 0);
+}
+
+/* Inside a write, a read is on the writer: it sees the write's own rows,
+ * and with no readers at all it does not wait for itself. */
+static void a_read_inside_a_write_sees_the_write(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    const char *counts[] = {"4", "0"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(reopen_with_readers(f, counts[i]), 0);
+        struct pace_error err = {0};
+        struct user u;
+        store_snapshot_begin(f->s);
+        assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
+        db_lock(f->s);
+        assert_int_equal(db_begin(f->s, &err), 0);
+        struct sql_stmt *st =
+            sql_prepare(f->s, "INSERT INTO users (email, pwhash, role, created_at) VALUES "
+                              "('dora@example.org', 'x', 'patient', 1)");
+        assert_int_equal(sql_step(st), SQL_DONE);
+        sql_done(st);
+        int rc = store_user_get_by_email(f->s, "dora@example.org", &u);
+        db_rollback(f->s);
+        db_unlock(f->s);
+        assert_int_equal(rc, 0);
+        /* Rolled back: neither the next read nor the next request sees it. */
+        assert_int_equal(store_user_get_by_email(f->s, "dora@example.org", &u), PACE_ENOTFOUND);
+        store_snapshot_end(f->s);
+        assert_int_equal(store_user_get_by_email(f->s, "dora@example.org", &u), PACE_ENOTFOUND);
+    }
+}
+
+/* A thread reading from two stores keeps one reader at a time, and gives
+ * each back to its own pool. */
+static void two_stores_on_one_thread_keep_their_readers_apart(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    assert_int_equal(reopen_with_readers(f, "1"), 0);
+    struct fixture g = {.dir = tmpdir_make()};
+    setenv("PACE_DB_READERS", "1", 1);
+    int opened = open_fixture(&g);
+    unsetenv("PACE_DB_READERS");
+    assert_int_equal(opened, 0);
+    struct pace_error err = {0};
+    assert_int_equal(
+        store_user_insert(g.s, "erin@example.org", "x", ROLE_PATIENT, NOW, &g.alice, &err), 0);
+    struct user u;
+    store_snapshot_begin(f->s);
+    assert_int_equal(store_user_get(f->s, f->alice, &u), 0); /* f's reader, kept */
+    assert_int_equal(store_user_get(g.s, g.alice, &u), 0);   /* g: not on a second reader */
+    assert_int_equal(store_user_get(f->s, f->alice, &u), 0);
+    store_snapshot_end(f->s);
+    /* Both pools have their one reader back: another thread's request reads
+     * each without waiting. */
+    struct fixture *both[] = {f, &g};
+    for (size_t i = 0; i < 2; i++) {
+        struct snap_reader r = {.s = both[i]->s, .user = both[i]->alice, .rc = -1};
+        pthread_t t;
+        assert_int_equal(pthread_create(&t, NULL, read_in_a_request, &r), 0);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 60; /* a guard against a reader lost, not a timing */
+        assert_int_equal(pthread_timedjoin_np(t, NULL, &until), 0);
+        assert_int_equal(r.rc, 0);
+    }
+    store_close(g.s);
+    tmpdir_remove(g.dir);
+}
+
+/* A reader given back in the middle of a transaction is rolled back first:
+ * the next to take it reads the last commit. */
+static int64_t users_named(struct store *s, const char *email)
+{
+    struct sql_stmt *st = sql_prepare(s, "SELECT count(*) FROM users WHERE email = ?1");
+    sql_bind_text(st, 1, email);
+    int64_t n = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : -1;
+    sql_done(st);
+    return n;
+}
+
+static void a_reader_goes_back_to_the_pool_without_its_transaction(void **state)
+{
+    struct fixture *f = *state;
+    if (store_is_postgres(f->s))
+        skip();
+    assert_int_equal(reopen_with_readers(f, "1"), 0);
+    assert_true(lite_reader_take(f->s)); /* statements below run on it */
+    struct sql_stmt *st = sql_prepare(f->s, "BEGIN");
+    assert_int_equal(sql_step(st), SQL_DONE);
+    sql_done(st);
+    assert_int_equal(users_named(f->s, "bob@example.org"), 0); /* its snapshot, open */
+    assert_true(lite_in_transaction(f->s));
+    assert_true(lite_reader_give(f->s));
+    commit_elsewhere(f->s, "bob@example.org");
+    assert_true(lite_reader_take(f->s));
+    assert_false(lite_in_transaction(f->s));
+    assert_int_equal(users_named(f->s, "bob@example.org"), 1);
+    assert_true(lite_reader_give(f->s));
+}
+
 /* ---- side by side ---- */
 
 struct side {
@@ -687,6 +855,13 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_request_waiting_for_a_hash_gives_its_reader_back, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(with_every_reader_kept_a_request_reads_on_the_writer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_read_inside_a_write_sees_the_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_stores_on_one_thread_keep_their_readers_apart, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_reader_goes_back_to_the_pool_without_its_transaction,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sessions_logged_together_share_one_commit_and_fail_alone,
