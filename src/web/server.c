@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,132 @@ static enum MHD_Result too_large(struct req *r)
     return send_response(r);
 }
 
+/* Answers the request into r (send_response sends it), on whichever
+ * thread runs it. */
+static void run_request(struct req *r)
+{
+    struct app *app = r->app;
+    i18n_set_lang(LANG_EN);
+    web_client_addr_key(r);
+    app_log_bind(r->request_id, r->addr_key + 5);
+    app_request_begin(&app->ctx);
+    if (!query_read(r)) {
+        form_free(&r->query);
+        resp_error(r, 400, _("The address of this page is not valid."));
+    } else {
+        web_dispatch(r);
+    }
+    app_request_end(&app->ctx);
+    app_log_unbind();
+}
+
+/* ---- the writer threads ----
+ *
+ * A request that may write is handed over with its whole body read: its
+ * connection is suspended (libmicrohttpd's thread goes on with the other
+ * connections), a writer thread answers it into r and resumes the
+ * connection, and libmicrohttpd's thread then sends the answer. Requests
+ * wait their turn in arrival order. */
+struct web_writers {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct req *head, *tail;
+    bool stopping;
+    int n;
+    pthread_t threads[];
+};
+
+/* Hands r over; false when the threads are stopping (the caller answers
+ * it itself). */
+static bool writers_hand(struct web_writers *w, struct req *r)
+{
+    pthread_mutex_lock(&w->mu);
+    if (w->stopping) {
+        pthread_mutex_unlock(&w->mu);
+        return false;
+    }
+    r->handed = HANDED_QUEUED;
+    /* Suspended before a writer can see it, so its resume never comes
+     * first. */
+    MHD_suspend_connection(r->conn);
+    r->next_handed = NULL;
+    if (w->tail)
+        w->tail->next_handed = r;
+    else
+        w->head = r;
+    w->tail = r;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return true;
+}
+
+static void *writer_main(void *arg)
+{
+    struct web_writers *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        while (w->head == NULL && !w->stopping)
+            pthread_cond_wait(&w->cv, &w->mu);
+        struct req *r = w->head;
+        if (r) {
+            w->head = r->next_handed;
+            if (w->head == NULL)
+                w->tail = NULL;
+        }
+        pthread_mutex_unlock(&w->mu);
+        if (r == NULL) /* stopping, and nothing left to answer */
+            return NULL;
+        run_request(r);
+        r->handed = HANDED_DONE; /* published by the resume's own lock */
+        MHD_resume_connection(r->conn);
+    }
+}
+
+/* The pool of n threads; NULL (every request on its connection's thread)
+ * when n < 1 or no thread can be started. */
+static struct web_writers *writers_start(int n)
+{
+    if (n < 1)
+        return NULL;
+    struct web_writers *w = xcalloc(1, sizeof *w + (size_t)n * sizeof w->threads[0]);
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    while (w->n < n && pthread_create(&w->threads[w->n], NULL, writer_main, w) == 0)
+        w->n++;
+    if (w->n == 0) {
+        pthread_cond_destroy(&w->cv);
+        pthread_mutex_destroy(&w->mu);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* Answers everything handed over and ends the threads; from then on each
+ * request is answered on its connection's thread. */
+static void writers_quit(struct web_writers *w)
+{
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stopping = true;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    for (int i = 0; i < w->n; i++)
+        pthread_join(w->threads[i], NULL);
+    w->n = 0;
+}
+
+static void writers_free(struct web_writers *w)
+{
+    if (w == NULL)
+        return;
+    writers_quit(w);
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -341,20 +468,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->body_too_large) /* 413 is already queued when Content-Length told */
         return r->status == 413 ? MHD_YES : too_large(r);
-    i18n_set_lang(LANG_EN);
-    web_client_addr_key(r);
-    app_log_bind(r->request_id, r->addr_key + 5);
-    app_request_begin(&app->ctx);
-    if (!query_read(r)) {
-        form_free(&r->query);
-        resp_error(r, 400, _("The address of this page is not valid."));
-    } else {
-        web_dispatch(r);
-    }
-    app_request_end(&app->ctx);
-    enum MHD_Result ret = send_response(r);
-    app_log_unbind();
-    return ret;
+    if (r->handed == HANDED_DONE) /* back from a writer thread */
+        return send_response(r);
+    if (r->handed == HANDED_QUEUED) /* not answered yet */
+        return MHD_YES;
+    if (app->writers && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+        writers_hand(app->writers, r))
+        return MHD_YES;
+    run_request(r);
+    return send_response(r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -437,7 +559,7 @@ int web_start(struct app *app, struct pace_error *err)
         app->cfg.threads > 0 ? (unsigned)app->cfg.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     char *cert = NULL, *key = NULL;
@@ -466,6 +588,7 @@ int web_start(struct app *app, struct pace_error *err)
         {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)web_tls_priorities},
         {MHD_OPTION_END, 0, NULL},
     };
+    app->writers = writers_start(app->cfg.writers == 0 ? WEB_WRITERS : app->cfg.writers);
     app->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -475,10 +598,13 @@ int web_start(struct app *app, struct pace_error *err)
     /* The daemon reads the PEM memory for its whole life; kept in app. */
     app->tls_cert_pem = cert;
     app->tls_key_pem = key;
-    if (app->daemon == NULL)
+    if (app->daemon == NULL) {
+        writers_free(app->writers);
+        app->writers = NULL;
         return pace_fail(err, PACE_EIO, NULL,
                          "cannot listen on %s (is the port in use, or the address wrong?)",
                          app->cfg.listen);
+    }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(app->daemon, MHD_DAEMON_INFO_BIND_PORT);
     app->port = di ? di->port : 0;
     return 0;
@@ -487,9 +613,14 @@ int web_start(struct app *app, struct pace_error *err)
 void web_stop(struct app *app)
 {
     if (app->daemon) {
+        /* Every connection handed to a writer is answered and resumed
+         * before the daemon stops (it cannot stop with one suspended). */
+        writers_quit(app->writers);
         MHD_stop_daemon(app->daemon);
         app->daemon = NULL;
     }
+    writers_free(app->writers);
+    app->writers = NULL;
     if (app->tls_key_pem)
         crypto_wipe(app->tls_key_pem, strlen(app->tls_key_pem));
     free(app->tls_cert_pem);

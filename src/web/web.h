@@ -31,24 +31,31 @@
 #define WEB_MAX_PARAMS 4
 
 struct web_config {
-    const char *listen;      /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
-    int idle_timeout_s;      /* sign-out after this much inactivity */
-    int login_lifetime_s;    /* and this long after signing in, whatever she does */
-    bool trust_proxy;        /* honour X-Forwarded-Proto / X-Forwarded-For */
+    const char *listen;          /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    int idle_timeout_s;          /* sign-out after this much inactivity */
+    int login_lifetime_s;        /* and this long after signing in, whatever she does */
+    bool trust_proxy;            /* honour X-Forwarded-Proto / X-Forwarded-For */
     const char *trusted_proxies; /* "CIDR,CIDR": the proxies whose X-Forwarded-For
                                   * is believed (NULL: loopback) */
-    const char *tls_cert;    /* PEM files to serve HTTPS directly, or NULL */
+    const char *tls_cert;        /* PEM files to serve HTTPS directly, or NULL */
     const char *tls_key;
-    int threads;             /* 0: one per core */
+    int threads; /* 0: one per core */
+    int writers; /* threads for requests that write; 0: WEB_WRITERS, -1: none */
 };
+
+/* Requests that may write (anything but GET and HEAD) run on a pool of
+ * their own threads, so one waiting for the disk or the database's write
+ * lock holds up no page, and writes arriving together can share a commit. */
+#define WEB_WRITERS 16
+struct web_writers;
 
 struct guide;
 
 struct app {
     struct store *store;
-    const struct catalog *catalog; /* the dilator catalogs, loaded at start */
+    const struct catalog *catalog;    /* the dilator catalogs, loaded at start */
     const struct plan_library *plans; /* programs and goals, loaded at start */
-    struct app_ctx ctx; /* the same, for the application layer (set by web_start) */
+    struct app_ctx ctx;               /* the same, for the application layer (set by web_start) */
     const struct guide *guide;        /* the guide's articles, loaded at start */
     struct web_config cfg;
     unsigned char csrf_key[CRYPTO_KEY_BYTES];
@@ -57,6 +64,7 @@ struct app {
     unsigned short port; /* the port actually bound */
     char *tls_cert_pem;
     char *tls_key_pem;
+    struct web_writers *writers; /* server.c; NULL: every request on its connection's thread */
 };
 
 struct resp_header {
@@ -77,13 +85,13 @@ struct req {
     bool body_too_large;
     size_t body_dropped; /* bytes discarded after the body grew too large */
     struct form query;
-    struct form form; /* a URL-encoded POST, or the text fields of a multipart one */
+    struct form form;        /* a URL-encoded POST, or the text fields of a multipart one */
     struct multipart upload; /* a multipart POST (R_MULTIPART); points into body */
     json_t *json;            /* a JSON body (R_JSON), read by the dispatcher; owned */
     int64_t now;
     bool https;
     bool is_api;
-    char addr_key[80]; /* keyed hash of the client address, for throttling */
+    char addr_key[80];                 /* keyed hash of the client address, for throttling */
     char request_id[33];               /* sent as X-Request-Id and written in log lines */
     const char *route;                 /* the matched route's pattern, for log lines */
     char anon[CRYPTO_TOKEN_CHARS + 1]; /* pre-login CSRF cookie value */
@@ -109,6 +117,10 @@ struct req {
     bool personal;           /* Cache-Control: no-store */
     const void *static_body; /* served instead of out when set */
     size_t static_len;
+
+    /* handed to a writer thread (server.c): the connection waits, suspended */
+    enum { HANDED_NO, HANDED_QUEUED, HANDED_DONE } handed;
+    struct req *next_handed;
 };
 
 /* server.c */

@@ -6,7 +6,7 @@ import http.client
 import re
 import threading
 
-from harness import PASSWORD, Client, Server, login, new_email, register
+from harness import PASSWORD, Client, Server, login, new_email, register, sqlite_only
 
 
 def test_static_assets_are_cacheable_and_versioned():
@@ -156,3 +156,39 @@ def test_concurrent_requests_from_several_sessions():
         assert not errors, errors
         page = clients[0].get("/settings").text
         assert re.search(r"note \d-14", page)
+
+
+def test_a_request_waiting_to_write_does_not_hold_up_the_pages():
+    """One connection thread: a form sent while the database's write lock is
+    held elsewhere waits on a writer thread, and pages are served meanwhile;
+    once the lock goes, the form's change is saved."""
+    sqlite_only("holds SQLite's write lock from outside")
+    import os
+    import sqlite3
+    import time
+    with Server(["--threads", "1"]) as srv:
+        c = Client(srv)
+        register(c)
+        token = c.csrf_for("/settings")
+        lock = sqlite3.connect(os.path.join(srv.data, "pace.db"), timeout=10,
+                               isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")  # the write lock, held
+        answer = {}
+
+        def send():
+            answer["r"] = c.post("/settings/about", {"csrf": token, "about": "written later"})
+
+        writer = threading.Thread(target=send)
+        try:
+            writer.start()
+            time.sleep(0.3)  # lets the form reach the server; not a measurement
+            r = Client(srv).get("/login")
+            still_waiting = writer.is_alive()
+            assert r.status == 200, r
+            assert still_waiting, "the page was served only after the form was answered"
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+            writer.join(60)
+        assert answer["r"].status == 303, answer["r"]
+        assert "written later" in c.get("/settings").text
