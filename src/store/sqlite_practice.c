@@ -29,9 +29,18 @@
 #define CURSOR_CHARS 48
 _Static_assert(CURSOR_CHARS < STORE_CURSOR_MAX, "cursor buffer");
 
-static char *note_ad(const char *id)
+/* The note's associated data: the column and the session's id (built
+ * without printf or an allocation: a list opens one per row). */
+#define NOTE_AD_PREFIX "practice_sessions.note_enc:"
+#define NOTE_AD_MAX (sizeof NOTE_AD_PREFIX + PRACTICE_ID_LEN)
+
+static const char *note_ad(const char *id, char out[NOTE_AD_MAX])
 {
-    return xasprintf("practice_sessions.note_enc:%s", id);
+    size_t n = strnlen(id, PRACTICE_ID_LEN);
+    memcpy(out, NOTE_AD_PREFIX, sizeof NOTE_AD_PREFIX - 1);
+    memcpy(out + sizeof NOTE_AD_PREFIX - 1, id, n);
+    out[sizeof NOTE_AD_PREFIX - 1 + n] = '\0';
+    return out;
 }
 
 static char *draft_ad(int64_t user_id)
@@ -158,9 +167,8 @@ static void bind_record(struct store *s, struct sql_stmt *st, int64_t user_id,
     bind_int_or_null(st, 20, p->felt_safe >= 0, p->felt_safe);
     sql_bind_int(st, 21, (int)p->helped);
     sql_bind_int(st, 22, (int)p->safety);
-    char *ad = note_ad(p->id);
-    sql_bind_sealed(s, st, 23, ad, p->note);
-    free(ad);
+    char ad[NOTE_AD_MAX];
+    sql_bind_sealed(s, st, 23, note_ad(p->id, ad), p->note);
     sql_bind_int64(st, 24, now);
 }
 
@@ -201,10 +209,9 @@ static int read_record(struct store *s, struct sql_stmt *st, struct practice *p,
     p->safety = (unsigned)sql_col_int(st, 20);
     if (without_note || sql_col_null(st, 21))
         return 0;
-    char *ad = note_ad(p->id);
+    char ad[NOTE_AD_MAX];
     char *note = NULL;
-    int rc = sql_col_opened(s, st, 21, ad, &note, err);
-    free(ad);
+    int rc = sql_col_opened(s, st, 21, note_ad(p->id, ad), &note, err);
     if (rc != 0)
         return rc;
     if (note[0] == '\0') {
