@@ -409,9 +409,36 @@ static char *render(cmark_node *doc, char **ids, size_t nids)
     return buf_detach(&out);
 }
 
+/* Every image of doc replaced by its description, as text: cmark's safe
+ * mode keeps an image whose address it drops (as an empty one), and Pace
+ * shows no images from a text. */
+static void images_to_text(cmark_node *doc)
+{
+    cmark_node **found = NULL;
+    size_t n = 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_IMAGE) {
+            found = xrealloc(found, (n + 1) * sizeof *found);
+            found[n++] = cmark_iter_get_node(it);
+        }
+    cmark_iter_free(it);
+    /* Inner ones first (an image's description may hold another). */
+    for (size_t i = n; i-- > 0;) {
+        cmark_node *img = found[i], *c;
+        while ((c = cmark_node_first_child(img)) != NULL)
+            cmark_node_insert_before(img, c);
+        cmark_node_free(img);
+    }
+    free(found);
+}
+
 char *guide_render_safe(const char *markdown, size_t len)
 {
     cmark_node *doc = cmark_parse_document(markdown, len, GUIDE_CMARK_OPTS);
+    images_to_text(doc);
     char **ids = NULL;
     size_t n = 0;
     for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {

@@ -162,9 +162,9 @@ int guide_parse_header(const struct guide *g, const char *file, const char *data
 /* Frees what an article holds (not a itself). */
 void guide_article_clear(struct guide_article *a);
 /* Renders CommonMark to HTML with cmark's safe defaults and the heading
- * ids: raw HTML is omitted and unsafe links are dropped, whatever the
- * text. The caller frees the result. For tests of the renderer alone;
- * articles are checked more strictly by guide_add. */
+ * ids: raw HTML is omitted, unsafe links are dropped and an image is
+ * shown as its description, whatever the text. The caller frees the result. For tests of the
+ * renderer alone; articles are checked more strictly by guide_add. */
 char *guide_render_safe(const char *markdown, size_t len);
 
 /* guide_text.c */

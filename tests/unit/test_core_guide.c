@@ -241,7 +241,9 @@ static void test_raw_html_is_never_passed_through(void **state)
         "Some <b>bold</b> <img src=x onerror=y> text.\n\n"
         "[a](javascript:alert(1)) [b](vbscript:msgbox) [c](data:text/html,x)\n\n"
         "## Heading <i>x</i> {#h\"><script>}\n\n"
-        "`<code>` & \"quotes\"\n";
+        "`<code>` & \"quotes\"\n\n"
+        "![first picture](javascript:alert(1)) ![second "
+        "![inner](x.png)](https://example.org/p.png)\n";
     char *html = guide_render_safe(evil, strlen(evil));
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "<div"));
@@ -254,6 +256,11 @@ static void test_raw_html_is_never_passed_through(void **state)
     assert_null(strstr(html, "onclick"));
     assert_null(strstr(html, "onerror"));
     assert_non_null(strstr(html, "raw HTML omitted"));
+    /* An image, whatever its address, is its description as text. */
+    assert_non_null(strstr(html, "first picture"));
+    assert_non_null(strstr(html, "second inner"));
+    assert_null(strstr(html, "example.org"));
+    assert_null(strstr(html, "x.png"));
     assert_non_null(strstr(html, "<code>&lt;code&gt;</code> &amp; &quot;quotes&quot;"));
     /* An id that is not [a-z0-9-] is not put on the heading. */
     assert_non_null(strstr(html, "<h2>"));
