@@ -24,8 +24,9 @@ static const struct cli_cmd commands[] = {
      "  PACE_GUIDE (a directory with en/ and de/ articles instead of the compiled-in guide),\n"
      "  PACE_DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE: PostgreSQL instead of\n"
      "  SQLite under --data), PACE_KEY_FILE (the key file; default DATA/pace.key),\n"
-     "  PACE_THREADS (request threads; default one per CPU), PACE_DB_READERS (SQLite's\n"
-     "  read-only connections beside the writer, 0 to 64; default 4)."},
+     "  PACE_THREADS (connection threads; default one per CPU the server may use; requests\n"
+     "  that write run on 16 threads of their own), PACE_DB_READERS (SQLite's read-only\n"
+     "  connections beside the writer, 0 to 64; default 4)."},
     {"user", cmd_user, "manage accounts",
      "pace user add --email EMAIL [--role patient|clinician|admin] --password-stdin [--data DIR]\n"
      "pace user delete --email EMAIL [--data DIR]\n"

@@ -15,6 +15,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -543,6 +544,17 @@ static char *slurp(const char *path)
     return buf_detach(&b);
 }
 
+/* The CPUs this process may run on (a container's or taskset's share, not
+ * the machine's): one connection thread each. */
+static unsigned cpus_usable(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
 int web_start(struct app *app, struct pace_error *err)
 {
     struct sockaddr_storage ss;
@@ -555,8 +567,7 @@ int web_start(struct app *app, struct pace_error *err)
     app->ctx = (struct app_ctx){.store = app->store, .catalog = app->catalog, .plans = app->plans};
     crypto_subkey(store_key(app->store), 1, "csrf", app->csrf_key);
     crypto_subkey(store_key(app->store), 3, "addr", app->addr_key);
-    unsigned threads =
-        app->cfg.threads > 0 ? (unsigned)app->cfg.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = app->cfg.threads > 0 ? (unsigned)app->cfg.threads : cpus_usable();
     if (threads < 1)
         threads = 1;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;

@@ -192,3 +192,24 @@ def test_a_request_waiting_to_write_does_not_hold_up_the_pages():
             writer.join(60)
         assert answer["r"].status == 303, answer["r"]
         assert "written later" in c.get("/settings").text
+
+
+def test_one_connection_thread_per_cpu_it_may_run_on():
+    """Confined to one CPU (a container's share, taskset), the server starts
+    one connection thread, not one per CPU of the machine: two more threads
+    are exactly what --threads 3 adds to that."""
+    import os
+
+    def threads(srv):
+        return len(os.listdir(f"/proc/{srv.proc.pid}/task"))
+
+    def one_cpu():
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    with Server(preexec_fn=one_cpu) as srv:
+        assert Client(srv).get("/healthz").status == 200
+        confined = threads(srv)
+    with Server(["--threads", "3"], preexec_fn=one_cpu) as srv:
+        assert Client(srv).get("/healthz").status == 200
+        three = threads(srv)
+    assert three - confined == 2, (confined, three)
