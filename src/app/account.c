@@ -126,7 +126,8 @@ static bool built_from_email(const char *pw, const char *email)
     low[n] = '\0';
     char parts[ACCOUNT_EMAIL_MAX + 2];
     snprintf(parts, sizeof parts, "%s", email);
-    for (char *tok = strtok(parts, "@._-+"); tok; tok = strtok(NULL, "@._-+")) {
+    char *save = NULL; /* strtok_r: sign-ups are checked on several threads at once */
+    for (char *tok = strtok_r(parts, "@._-+", &save); tok; tok = strtok_r(NULL, "@._-+", &save)) {
         size_t tl = strlen(tok);
         if (tl < 3)
             continue;
@@ -143,6 +144,9 @@ static bool built_from_email(const char *pw, const char *email)
 }
 
 static pthread_once_t pwq_once = PTHREAD_ONCE_INIT;
+/* cracklib, under libpwquality's dictionary check, keeps its state in
+ * static buffers: one check at a time. */
+static pthread_mutex_t pwq_mu = PTHREAD_MUTEX_INITIALIZER;
 static pwquality_settings_t *pwq;
 
 static void pwq_setup(void)
@@ -178,7 +182,12 @@ int app_password_quality(const char *password, const char *email, const char *fi
     if (email)
         snprintf(user, sizeof user, "%.*s", (int)strcspn(email, "@"), email);
     void *aux = NULL;
+    pthread_mutex_lock(&pwq_mu);
     int score = pwquality_check(pwq, password, NULL, user[0] ? user : NULL, &aux);
+    char why[128] = "";
+    if (score == PWQ_ERROR_CRACKLIB_CHECK && aux != NULL)
+        snprintf(why, sizeof why, "%s", (const char *)aux);
+    pthread_mutex_unlock(&pwq_mu);
     if (score >= 0)
         return 0;
     switch (score) {
@@ -188,8 +197,7 @@ int app_password_quality(const char *password, const char *email, const char *fi
                          _("This password is made from your email address, so it would be easy "
                            "to guess. Please choose another: a few unrelated words work well."));
     case PWQ_ERROR_CRACKLIB_CHECK:
-        if (aux != NULL && strstr((const char *)aux, "dictionary") != NULL &&
-            strstr((const char *)aux, "error") != NULL) {
+        if (strstr(why, "dictionary") != NULL && strstr(why, "error") != NULL) {
             /* The dictionary is missing: say so in the log, accept. */
             app_log_event(APP_LOG_ERROR, "password.dictionary_missing", 0, NULL);
             return 0;

@@ -217,7 +217,11 @@ bool lite_reader_give(struct store *s)
  * on it: every read of a request sees the same committed state, and the
  * file's locks are taken once instead of once per call. A write on the
  * thread (db_lock) ends the snapshot first, so a read after it, in the same
- * request, starts a new one and sees what was written. */
+ * request, starts a new one and sees what was written. A request never
+ * waits for a reader another request keeps: with every reader kept, its
+ * call reads on the writer and its next read tries again, so under that
+ * much concurrency a request may see more than one committed state, as
+ * every read call did before snapshots (PACE_DB_READERS sets how many). */
 static _Thread_local struct store *snap_store; /* the store this thread's request reads */
 static _Thread_local bool snap_open;           /* a reader is held with its BEGIN run */
 

@@ -290,6 +290,7 @@ struct commit_req {
     int64_t now;
     bool finish_draft;
     struct store_once *once;
+    enum lang lang; /* the requester's: her errors are written in it, by whichever leader */
     struct pace_error e;
     int rc;
     bool ran, done;
@@ -359,11 +360,14 @@ static void run_batch(struct store *s, struct commit_req *batch, int begin_rc,
     bool broken = begin_rc != 0;
     size_t rows = 0;
     struct commit_req *q = batch;
+    enum lang leader_lang = i18n_lang();
     for (; q && !broken; q = q->next) {
+        i18n_set_lang(q->lang);
         q->rc = batch_one(s, q, &broken, &be);
         q->ran = true;
         rows += q->rc == 0 && !(q->once && q->once->replayed);
     }
+    i18n_set_lang(leader_lang);
     int rc = 0;
     if (!broken)
         rc = db_commit(s, &be);
@@ -450,8 +454,12 @@ static int insert_tx(struct store *s, int64_t user_id, struct practice *p, int64
     bool made_id = p->id[0] == '\0';
     if (made_id)
         crypto_uuid(p->id);
-    struct commit_req me = {
-        .user_id = user_id, .p = p, .now = now, .finish_draft = finish_draft, .once = once};
+    struct commit_req me = {.user_id = user_id,
+                            .p = p,
+                            .now = now,
+                            .finish_draft = finish_draft,
+                            .once = once,
+                            .lang = i18n_lang()};
     rc = commit_queued(s, &me);
     if (rc != 0 && err)
         *err = me.e;

@@ -544,8 +544,9 @@ static char *slurp(const char *path)
     return buf_detach(&b);
 }
 
-/* The CPUs this process may run on (a container's or taskset's share, not
- * the machine's): one connection thread each. */
+/* The CPUs this process may run on (its affinity: taskset or a cpuset, not
+ * the machine's count; a CPU quota is not seen): one connection thread
+ * each. */
 static unsigned cpus_usable(void)
 {
     cpu_set_t set;

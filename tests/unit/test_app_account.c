@@ -22,6 +22,8 @@
 #include "tmpdir.h"
 
 #include <pthread.h>
+
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -215,6 +217,49 @@ static void common_and_email_passwords_are_refused_kindly(void **state)
                      err.msg, cases[i].why);
         assert_string_equal(err.field, "new_password");
         assert_non_null(strstr(err.msg, "Please choose another"));
+    }
+}
+
+/* Sign-ups and password changes are checked on several threads at once:
+ * each check gives the verdict it gives alone. */
+struct quality_run {
+    int mismatches;
+};
+
+static void *check_many(void *arg)
+{
+    struct quality_run *q = arg;
+    static const struct {
+        const char *password, *email;
+        bool ok;
+    } cases[] = {
+        {"alice.smith2024", "alice.smith@example.org", false},
+        {"a brand new passphrase", "bob.jones@example.org", true},
+        {"Smith-Alice-1990", "alice.smith@example.org", false},
+        {"lantern orbit velvet", "carol.maier@example.net", true},
+        {"password123456", "dora.klein@example.org", false},
+        {"maier.carol.7777", "carol.maier@example.net", false},
+    };
+    for (int round = 0; round < 40; round++)
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            struct pace_error err = {0};
+            int rc = app_password_quality(cases[i].password, cases[i].email, "password", &err);
+            if ((rc == 0) != cases[i].ok)
+                q->mismatches++;
+        }
+    return NULL;
+}
+
+static void password_checks_on_several_threads_agree(void **state)
+{
+    (void)state;
+    struct quality_run runs[6] = {{0}};
+    pthread_t t[6];
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, check_many, &runs[i]), 0);
+    for (int i = 0; i < 6; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(runs[i].mismatches, 0);
     }
 }
 
@@ -668,6 +713,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(registration_errors_name_the_field_at_fault),
         T(common_and_email_passwords_are_refused_kindly),
+        T(password_checks_on_several_threads_agree),
         T(a_visitor_may_only_register_herself_as_a_patient),
         T(probing_for_taken_addresses_is_limited_per_address),
         T(a_registered_person_can_sign_in_with_her_password),

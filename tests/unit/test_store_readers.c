@@ -666,6 +666,7 @@ struct logger {
     struct practice p;
     struct store_once once;
     bool use_once;
+    enum lang lang;
     int rc;
     struct pace_error err;
 };
@@ -673,6 +674,7 @@ struct logger {
 static void *log_one(void *arg)
 {
     struct logger *l = arg;
+    i18n_set_lang(l->lang);
     l->rc =
         store_practice_insert(l->s, l->user, &l->p, NOW, l->use_once ? &l->once : NULL, &l->err);
     return NULL;
@@ -749,6 +751,45 @@ static void sessions_logged_together_share_one_commit_and_fail_alone(void **stat
 
 /* A request that read, then logs a session that another thread's batch
  * commits: what it reads after sees its session. */
+/* Each request of a batch hears its error in its own language, whichever
+ * request's thread ran the batch. */
+static void each_request_of_a_batch_hears_its_error_in_its_language(void **state)
+{
+    struct fixture *f = *state;
+    struct practice first;
+    make(&first, NOW - 86400);
+    assert_int_equal(store_practice_insert(f->s, f->alice, &first, NOW, NULL, NULL), 0);
+    /* The conflict's sentence in each language, alone. */
+    char alone[LANG_COUNT][sizeof(struct pace_error){0}.msg];
+    for (int lang = 0; lang < LANG_COUNT; lang++) {
+        struct practice again;
+        make(&again, NOW - 7200);
+        snprintf(again.id, sizeof again.id, "%s", first.id);
+        struct pace_error err = {0};
+        i18n_set_lang((enum lang)lang);
+        assert_int_equal(store_practice_insert(f->s, f->alice, &again, NOW, NULL, &err),
+                         PACE_ECONFLICT);
+        snprintf(alone[lang], sizeof alone[lang], "%s", err.msg);
+        practice_clear(&again);
+    }
+    i18n_set_lang(LANG_EN);
+    assert_string_not_equal(alone[LANG_EN], alone[LANG_DE]);
+    /* Six together, every one a conflict, in both languages. */
+    struct logger l[6];
+    for (int i = 0; i < 6; i++) {
+        l[i] = (struct logger){.s = f->s, .user = f->alice, .lang = i % 2 ? LANG_DE : LANG_EN};
+        make(&l[i].p, NOW - 3600 - i * 60);
+        snprintf(l[i].p.id, sizeof l[i].p.id, "%s", first.id);
+    }
+    log_together(f->s, l, 6);
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(l[i].rc, PACE_ECONFLICT);
+        assert_string_equal(l[i].err.msg, alone[l[i].lang]);
+        practice_clear(&l[i].p);
+    }
+    practice_clear(&first);
+}
+
 static void *log_one_in_a_request(void *arg)
 {
     struct logger *l = arg;
@@ -865,6 +906,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(readers_and_a_writer_side_by_side_lose_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sessions_logged_together_share_one_commit_and_fail_alone,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(each_request_of_a_batch_hears_its_error_in_its_language,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_session_committed_by_another_threads_batch_is_read_back,
                                         setup, teardown),
