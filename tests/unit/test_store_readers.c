@@ -296,6 +296,25 @@ static void *read_in_a_request(void *arg)
     return NULL;
 }
 
+/* Another request, reading on a thread of its own. */
+static pthread_t other_request_start(struct snap_reader *r)
+{
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, read_in_a_request, r), 0);
+    return t;
+}
+
+/* Joins it within a guard of `guard` seconds (against a request that waits
+ * forever for a reader, not a timing): 0 when it ended in time; otherwise
+ * the caller lets go of what it holds and joins it with pthread_join. */
+static int other_request_end(pthread_t t, int guard)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += guard;
+    return pthread_timedjoin_np(t, NULL, &until);
+}
+
 static void the_reader_goes_back_when_the_request_ends(void **state)
 {
     struct fixture *f = *state;
@@ -304,12 +323,7 @@ static void the_reader_goes_back_when_the_request_ends(void **state)
     assert_int_equal(reopen_with_readers(f, "1"), 0);
     for (int i = 0; i < 3; i++) {
         struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
-        pthread_t t;
-        assert_int_equal(pthread_create(&t, NULL, read_in_a_request, &r), 0);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 60; /* a guard against a reader never given back, not a timing */
-        assert_int_equal(pthread_timedjoin_np(t, NULL, &until), 0);
+        assert_int_equal(other_request_end(other_request_start(&r), 60), 0);
         assert_int_equal(r.rc, 0);
     }
     /* And on this thread, request after request, with a write between. */
@@ -402,12 +416,8 @@ static void a_request_waiting_for_a_hash_gives_its_reader_back(void **state)
     pthread_mutex_unlock(&h.mu);
     /* Now it waits at the gate (or is about to): another request reads. */
     struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
-    pthread_t t2;
-    assert_int_equal(pthread_create(&t2, NULL, read_in_a_request, &r), 0);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 60; /* a guard against a reader kept through the wait, not a timing */
-    int joined = pthread_timedjoin_np(t2, NULL, &until);
+    pthread_t t2 = other_request_start(&r);
+    int joined = other_request_end(t2, 60);
     crypto_password_gate_leave();
     if (joined != 0)
         pthread_join(t2, NULL);
@@ -466,12 +476,8 @@ static void with_every_reader_kept_a_request_reads_on_the_writer(void **state)
     pthread_mutex_unlock(&k.mu);
     /* The other request, on another thread, while the one reader is kept. */
     struct snap_reader r = {.s = f->s, .user = f->alice, .rc = -1};
-    pthread_t t2;
-    assert_int_equal(pthread_create(&t2, NULL, read_in_a_request, &r), 0);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 30; /* a guard against waiting for the kept reader, not a timing */
-    int joined = pthread_timedjoin_np(t2, NULL, &until);
+    pthread_t t2 = other_request_start(&r);
+    int joined = other_request_end(t2, 30); /* shorter than the keeper's own guard */
     pthread_mutex_lock(&k.mu);
     k.done = true;
     pthread_cond_broadcast(&k.cv);
@@ -543,12 +549,7 @@ static void two_stores_on_one_thread_keep_their_readers_apart(void **state)
     struct fixture *both[] = {f, &g};
     for (size_t i = 0; i < 2; i++) {
         struct snap_reader r = {.s = both[i]->s, .user = both[i]->alice, .rc = -1};
-        pthread_t t;
-        assert_int_equal(pthread_create(&t, NULL, read_in_a_request, &r), 0);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 60; /* a guard against a reader lost, not a timing */
-        assert_int_equal(pthread_timedjoin_np(t, NULL, &until), 0);
+        assert_int_equal(other_request_end(other_request_start(&r), 60), 0);
         assert_int_equal(r.rc, 0);
     }
     store_close(g.s);
