@@ -463,6 +463,28 @@ static const char *const migrations[] = {
      * SQLite read every member for each lookup. PostgreSQL has had that
      * index since 16. */
     "CREATE INDEX community_members_handle_lower ON community_members (lower(handle));",
+    /* 18: how many sessions each person keeps, kept by the database itself
+     * (triggers), so the 10,000 cap checked at each new session reads one
+     * row instead of counting every session she has. */
+    "CREATE TABLE practice_counts ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  n INTEGER NOT NULL"
+    ");"
+    "INSERT INTO practice_counts (user_id, n)"
+    "  SELECT user_id, count(*) FROM practice_sessions GROUP BY user_id;"
+    "CREATE TRIGGER practice_counts_insert AFTER INSERT ON practice_sessions BEGIN"
+    "  INSERT INTO practice_counts (user_id, n) VALUES (NEW.user_id, 1)"
+    "    ON CONFLICT (user_id) DO UPDATE SET n = n + 1;"
+    "END;"
+    "CREATE TRIGGER practice_counts_delete AFTER DELETE ON practice_sessions BEGIN"
+    "  UPDATE practice_counts SET n = n - 1 WHERE user_id = OLD.user_id;"
+    "END;"
+    "CREATE TRIGGER practice_counts_move AFTER UPDATE OF user_id ON practice_sessions"
+    "  WHEN NEW.user_id <> OLD.user_id BEGIN"
+    "  UPDATE practice_counts SET n = n - 1 WHERE user_id = OLD.user_id;"
+    "  INSERT INTO practice_counts (user_id, n) VALUES (NEW.user_id, 1)"
+    "    ON CONFLICT (user_id) DO UPDATE SET n = n + 1;"
+    "END;",
 };
 
 /* Per-engine text where the engines differ (index: migration number - 1;
@@ -599,6 +621,29 @@ static const char *const pg_migrations[] = {
            "  ('small-wins', 'Small wins', 'Every step counts.', 5);",
     /* 17: already there (community_members_handle, since 16). */
     [16] = "SELECT 1;",
+    /* 18: the same counts, with PostgreSQL's trigger functions. */
+    [17] = "CREATE TABLE practice_counts ("
+           "  user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+           "  n BIGINT NOT NULL"
+           ");"
+           "INSERT INTO practice_counts (user_id, n)"
+           "  SELECT user_id, count(*) FROM practice_sessions GROUP BY user_id;"
+           "CREATE FUNCTION practice_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$"
+           "BEGIN"
+           "  IF TG_OP IN ('DELETE', 'UPDATE') THEN"
+           "    UPDATE practice_counts SET n = n - 1 WHERE user_id = OLD.user_id;"
+           "  END IF;"
+           "  IF TG_OP IN ('INSERT', 'UPDATE') THEN"
+           "    INSERT INTO practice_counts (user_id, n) VALUES (NEW.user_id, 1)"
+           "      ON CONFLICT (user_id) DO UPDATE SET n = practice_counts.n + 1;"
+           "  END IF;"
+           "  RETURN NULL;"
+           "END$$;"
+           "CREATE TRIGGER practice_counts_insert AFTER INSERT OR DELETE ON practice_sessions "
+           "FOR EACH ROW EXECUTE FUNCTION practice_counts_follow();"
+           "CREATE TRIGGER practice_counts_move AFTER UPDATE OF user_id ON practice_sessions "
+           "FOR EACH ROW WHEN (NEW.user_id <> OLD.user_id) "
+           "EXECUTE FUNCTION practice_counts_follow();",
 };
 
 /* The SQLite text of a migration in PostgreSQL's words: a rowid key

@@ -287,7 +287,6 @@ int store_open_where(const struct store_where *w, struct store **out, struct pac
     struct store *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->mu, NULL);
     pthread_mutex_init(&s->cq_mu, NULL);
-    pthread_cond_init(&s->cq_cv, NULL);
     char *key_path =
         w->key_file && *w->key_file ? xstrdup(w->key_file) : xasprintf("%s/pace.key", w->dir);
     int rc = pg ? open_postgres(s, w->url, key_path, err) : open_sqlite(s, w->dir, key_path, err);
@@ -320,7 +319,6 @@ void store_close(struct store *s)
     lite_close(s);
     crypto_key_wipe(&s->key);
     pthread_mutex_destroy(&s->mu);
-    pthread_cond_destroy(&s->cq_cv);
     pthread_mutex_destroy(&s->cq_mu);
     free(s->db_path);
     free(s);

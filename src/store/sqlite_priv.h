@@ -50,7 +50,6 @@ struct store {
     /* The group commit of new sessions (sqlite_practice.c): requests
      * queued, whether a leader is running a batch, and what was done. */
     pthread_mutex_t cq_mu;
-    pthread_cond_t cq_cv;
     struct commit_req *cq_head, *cq_tail;
     int cq_waiting;
     bool cq_leader;

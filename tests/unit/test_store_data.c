@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "app/data.h"
+#include "store/sqlite_priv.h"
 #include "store/store_community.h"
 #include "testdb.h"
 #include "tmpdir.h"
@@ -379,6 +380,90 @@ static void erase_removes_every_row_of_hers(void **state)
     export_doc_free(&d);
 }
 
+/* The count the cap reads (practice_counts) against count(*) itself. */
+static void counts_agree(struct fixture *f, int64_t user, int64_t want)
+{
+    assert_int_equal(count(f, "SELECT count(*) FROM practice_sessions WHERE user_id = ?", user),
+                     want);
+    int64_t n = -1;
+    struct pace_error err = {0};
+    db_lock(f->s);
+    int rc = db_practice_count(f->s, user, &n, &err);
+    db_unlock(f->s);
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, want);
+    assert_int_equal(
+        count(f, "SELECT coalesce((SELECT n FROM practice_counts WHERE user_id = ?), 0)", user),
+        want);
+}
+
+static void the_count_of_her_sessions_follows_every_change(void **state)
+{
+    struct fixture *f = *state;
+    struct pace_error err = {0};
+    counts_agree(f, f->ann, 0);
+    struct practice p;
+    practice_init(&p);
+    p.started_at = NOW - DAY;
+    p.duration_s = 60;
+    p.outcome = OUTCOME_STOPPED;
+    assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), 0);
+    char first[PRACTICE_ID_LEN + 1];
+    snprintf(first, sizeof first, "%s", p.id);
+    counts_agree(f, f->ann, 1);
+    struct practice many[3];
+    for (int i = 0; i < 3; i++) {
+        many[i] = p;
+        many[i].id[0] = '\0';
+        many[i].started_at = NOW - (i + 2) * DAY;
+    }
+    assert_int_equal(store_practice_insert_many(f->s, f->ann, many, 3, NOW, &err), 0);
+    counts_agree(f, f->ann, 4);
+    struct export_doc d;
+    doc(&d, 2);
+    struct import_counts c;
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    counts_agree(f, f->ann, 6);
+    export_doc_free(&d);
+    assert_int_equal(store_practice_delete(f->s, f->ann, first, &err), 0);
+    assert_int_equal(store_practice_delete(f->s, f->ann, first, &err), PACE_ENOTFOUND);
+    counts_agree(f, f->ann, 5);
+    /* An edit keeps her count. */
+    struct practice q;
+    assert_int_equal(store_practice_get(f->s, f->ann, many[0].id, &q, &err), 0);
+    q.duration_s = 120;
+    assert_int_equal(store_practice_update(f->s, f->ann, &q, NOW, &err), 0);
+    practice_clear(&q);
+    counts_agree(f, f->ann, 5);
+    /* Bea's are her own; erasing Ann takes her count with her. */
+    p.id[0] = '\0';
+    assert_int_equal(store_practice_insert(f->s, f->bea, &p, NOW, NULL, &err), 0);
+    counts_agree(f, f->bea, 1);
+    assert_int_equal(store_user_erase(f->s, f->ann, &err), 0);
+    assert_int_equal(count(f, "SELECT count(*) FROM practice_counts WHERE user_id = ?", f->ann), 0);
+    counts_agree(f, f->bea, 1);
+    practice_clear(&p);
+}
+
+/* A database from before the counts (schema 17) gets them from the
+ * sessions already there when it is opened. */
+static void an_older_database_counts_the_sessions_it_has(void **state)
+{
+    struct fixture *f = *state;
+    struct export_doc d;
+    doc(&d, 3);
+    struct import_counts c;
+    struct pace_error err = {0};
+    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    export_doc_free(&d);
+    store_close(f->s);
+    testdb_drop_practice_counts(f->dir);
+    testdb_set_version(f->dir, 17);
+    assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
+    counts_agree(f, f->ann, 3);
+    counts_agree(f, f->bea, 0);
+}
+
 /* A post that is not there is read as an empty one: whatever the caller's
  * struct held before, clearing it afterwards frees nothing it does not own. */
 static void a_missing_post_reads_as_empty(void **state)
@@ -402,6 +487,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(her_pseudonym_is_made_once_and_travels, setup, teardown),
         cmocka_unit_test_setup_teardown(erase_removes_every_row_of_hers, setup, teardown),
         cmocka_unit_test_setup_teardown(a_missing_post_reads_as_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_count_of_her_sessions_follows_every_change, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_older_database_counts_the_sessions_it_has, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,7 @@ static void accounts_older_than_the_first_run_count_as_finished(void **state)
                            "DROP TABLE community_members; DROP TABLE community_spaces; "
                            "DROP TABLE community_settings;",
                            NULL, 0));
+    testdb_drop_practice_counts(f->dir);
     testdb_set_version(f->dir, 11);
     struct pace_error err = {0};
     assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);

@@ -210,6 +210,24 @@ static inline void testdb_refuse(const char *dir, const char *table, const char 
     free(sql);
 }
 
+/* Takes migration 18 back (the counts of sessions and their triggers): the
+ * database as an older Pace left it. */
+static inline void testdb_drop_practice_counts(const char *dir)
+{
+    const char *sql = testdb_pg()
+                          ? "DROP TRIGGER practice_counts_insert ON practice_sessions; "
+                            "DROP TRIGGER practice_counts_move ON practice_sessions; "
+                            "DROP FUNCTION practice_counts_follow(); DROP TABLE practice_counts"
+                          : "DROP TRIGGER practice_counts_insert; "
+                            "DROP TRIGGER practice_counts_delete; "
+                            "DROP TRIGGER practice_counts_move; DROP TABLE practice_counts";
+    char msg[256];
+    if (!testdb_try(dir, sql, msg, sizeof msg)) {
+        fprintf(stderr, "testdb: %s: %s\n", sql, msg);
+        abort();
+    }
+}
+
 /* Sets the schema version the database says it has. */
 static inline void testdb_set_version(const char *dir, int v)
 {
