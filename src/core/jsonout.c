@@ -87,6 +87,17 @@ void jsonout_str(struct buf *b, const char *s)
     buf_putc(b, '"');
 }
 
+void jsonout_name(struct buf *b, const char *s)
+{
+    if (s == NULL) {
+        buf_add(b, "null", 4);
+        return;
+    }
+    buf_putc(b, '"');
+    buf_add(b, s, strlen(s));
+    buf_putc(b, '"');
+}
+
 void jsonout_int(struct buf *b, int64_t v)
 {
     buf_put_int64(b, v);

@@ -23,8 +23,10 @@ const char *const safety_names[] = {"bleeding", "infection", "clinician_rest"};
 
 static int parse_name(const char *s, const char *const *names, int n)
 {
+    /* A name whose first letter differs is passed over without strcmp (a
+     * list of sessions reads three names a row). */
     for (int i = 0; s && i < n; i++)
-        if (strcmp(s, names[i]) == 0)
+        if (s[0] == names[i][0] && strcmp(s, names[i]) == 0)
             return i;
     return -1;
 }
@@ -523,7 +525,7 @@ static void set_write(struct buf *b, unsigned bits, const char *const *names, in
         if (bits & (1u << i)) {
             if (!first)
                 buf_putc(b, ',');
-            jsonout_str(b, names[i]);
+            jsonout_name(b, names[i]);
             first = false;
         }
     buf_putc(b, ']');
@@ -556,7 +558,7 @@ void practice_json_write(struct buf *b, const struct practice *p)
     buf_add(b, "\"id\":", 5);
     jsonout_str(b, p->id[0] ? p->id : NULL);
     FIELD(b, "started_at");
-    jsonout_str(b, when);
+    jsonout_name(b, when);
     FIELD(b, "duration_s");
     jsonout_int(b, p->duration_s);
     FIELD(b, "dilator_id");
@@ -567,9 +569,9 @@ void practice_json_write(struct buf *b, const struct practice *p)
     else
         buf_add(b, "null", 4);
     FIELD(b, "temperature");
-    jsonout_str(b, temperature_name(p->temperature));
+    jsonout_name(b, temperature_name(p->temperature));
     FIELD(b, "lubricant");
-    jsonout_str(b, lubricant_name(p->lubricant));
+    jsonout_name(b, lubricant_name(p->lubricant));
     FIELD(b, "with_partner");
     buf_puts(b, p->with_partner ? "true" : "false");
     FIELD(b, "exercises");
@@ -594,7 +596,7 @@ void practice_json_write(struct buf *b, const struct practice *p)
     }
     buf_putc(b, ']');
     FIELD(b, "outcome");
-    jsonout_str(b, outcome_name(p->outcome));
+    jsonout_name(b, outcome_name(p->outcome));
     FIELD(b, "felt_safe");
     buf_puts(b, p->felt_safe < 0 ? "null" : p->felt_safe ? "true" : "false");
     FIELD(b, "helped");

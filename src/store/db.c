@@ -288,8 +288,15 @@ const char *sql_col_name(struct sql_stmt *st, int c)
 
 void sql_col_copy(char *dst, size_t n, struct sql_stmt *st, int c)
 {
+    if (n == 0)
+        return;
     const char *t = sql_col_text(st, c);
-    snprintf(dst, n, "%s", t ? t : "");
+    size_t len = t ? strlen(t) : 0;
+    if (len >= n)
+        len = n - 1; /* cut as snprintf would */
+    if (len)
+        memcpy(dst, t, len);
+    dst[len] = '\0';
 }
 
 int64_t sql_changes(struct store *s)

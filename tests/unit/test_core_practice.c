@@ -579,7 +579,12 @@ static void the_streamed_json_is_byte_for_byte_jansson_s(void **state)
         p.diameter_mm = sizes[i];
         p.felt_safe = (int)i % 3 - 1;
         p.temperature = (enum temperature)(i % TEMP_COUNT);
+        p.lubricant = (enum lubricant)(i % LUBE_COUNT);
         p.outcome = (enum outcome)(i % OUTCOME_COUNT);
+        /* every name of every set, a few at a time */
+        p.exercises = (unsigned)(0x1f >> (i % 5));
+        p.helped = (unsigned)(0x1f >> (i % 4));
+        p.safety = (unsigned)(0x7 >> (i % 3));
         expect_same_json(&p);
     }
     p.note = NULL;

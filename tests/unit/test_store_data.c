@@ -464,6 +464,31 @@ static void an_older_database_counts_the_sessions_it_has(void **state)
     counts_agree(f, f->bea, 0);
 }
 
+/* A text column copied into a buffer: whole when it fits, cut (and
+ * ended) when it does not, empty for NULL, as snprintf("%s") would. */
+static void a_copied_column_is_cut_to_its_buffer(void **state)
+{
+    struct fixture *f = *state;
+    db_lock(f->s);
+    struct sql_stmt *st = sql_prepare(f->s, "SELECT 'abcdef', NULL, '', 'x'");
+    assert_int_equal(sql_step(st), SQL_ROW);
+    char big[16], small[4], one[1] = {'z'};
+    memset(big, '#', sizeof big);
+    sql_col_copy(big, sizeof big, st, 0);
+    assert_string_equal(big, "abcdef");
+    sql_col_copy(small, sizeof small, st, 0);
+    assert_string_equal(small, "abc");
+    sql_col_copy(big, sizeof big, st, 1);
+    assert_string_equal(big, "");
+    sql_col_copy(small, sizeof small, st, 2);
+    assert_string_equal(small, "");
+    sql_col_copy(one, sizeof one, st, 3);
+    assert_int_equal(one[0], '\0');
+    sql_col_copy(one, 0, st, 3); /* nothing to write into */
+    sql_done(st);
+    db_unlock(f->s);
+}
+
 /* A post that is not there is read as an empty one: whatever the caller's
  * struct held before, clearing it afterwards frees nothing it does not own. */
 static void a_missing_post_reads_as_empty(void **state)
@@ -491,6 +516,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(an_older_database_counts_the_sessions_it_has, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_copied_column_is_cut_to_its_buffer, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
