@@ -8,23 +8,35 @@
 #include "core/i18n.h"
 #include "app/kits.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Finds id among her kit's entries; fills *e (whose pointers die with
- * the view, so only its numbers are used). */
+/* Finds id in her kit (one item looked up, not her whole kit); fills *e
+ * (whose pointers die here, so only its numbers are used). */
 static int find_in_kit(struct store *s, const struct catalog *cat, int64_t user_id, const char *id,
                        struct kit_entry *e, struct pace_error *err)
 {
-    struct kit_view v;
-    int rc = kits_load(s, cat, user_id, &v, err);
+    bool in_kit = false, is_custom = false;
+    struct custom_item c;
+    int rc = store_kit_find(s, user_id, id, &in_kit, &is_custom, &c, err);
     bool found = false;
-    for (size_t i = 0; rc == 0 && i < v.n && !found; i++)
-        if (strcmp(v.entries[i].id, id) == 0) {
-            *e = v.entries[i];
+    if (rc == 0 && in_kit) {
+        struct kit_id kid;
+        snprintf(kid.s, sizeof kid.s, "%s", id);
+        struct kit_entry *es = NULL;
+        size_t n = 0;
+        /* As her kit is read: an id neither in the catalogs nor hers is
+         * passed over. */
+        rc = kit_resolve(cat, is_custom ? &c : NULL, is_custom ? 1 : 0, &kid, 1, false, &es, &n,
+                         err);
+        if (rc == 0 && n == 1) {
+            *e = es[0];
             found = true;
         }
-    kits_view_free(&v);
+        free(es);
+    }
+    crypto_wipe(c.label, sizeof c.label);
     if (rc == 0 && !found)
         rc = pace_fail(err, PACE_EINVAL, "dilator_id", "%s",
                        _("dilator_id must name an item in your kit."));

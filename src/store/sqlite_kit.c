@@ -225,6 +225,47 @@ int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t 
     return 0;
 }
 
+int store_kit_find(struct store *s, int64_t user_id, const char *item_id, bool *in_kit,
+                   bool *is_custom, struct custom_item *custom, struct pace_error *err)
+{
+    *in_kit = false;
+    *is_custom = false;
+    memset(custom, 0, sizeof *custom);
+    db_lock_read(s);
+    struct sql_stmt *st =
+        sql_prepare(s, "SELECT custom_id FROM kit_items WHERE user_id = ? AND item_id = ?");
+    sql_bind_int64(st, 1, user_id);
+    sql_bind_text(st, 2, item_id);
+    int rc = sql_step(st), ret = 0;
+    int64_t cid = 0;
+    if (rc == SQL_ROW) {
+        *in_kit = true;
+        *is_custom = !sql_col_null(st, 0);
+        cid = sql_col_int64(st, 0);
+    } else if (rc != SQL_DONE) {
+        ret = db_fail(s, rc, err);
+    }
+    sql_done(st);
+    if (ret == 0 && *is_custom) {
+        st = sql_prepare(s, "SELECT id, label_enc, kind, diameter_mm, length_mm, material, "
+                            "created_at, 1 FROM custom_items WHERE user_id = ? AND id = ?");
+        sql_bind_int64(st, 1, user_id);
+        sql_bind_int64(st, 2, cid);
+        rc = sql_step(st);
+        if (rc == SQL_ROW)
+            ret = read_custom(s, st, custom, err);
+        else if (rc == SQL_DONE)
+            *in_kit = *is_custom = false; /* gone with its item (ON DELETE CASCADE) */
+        else
+            ret = db_fail(s, rc, err);
+        sql_done(st);
+    }
+    db_unlock_read(s);
+    if (ret != 0)
+        *in_kit = *is_custom = false;
+    return ret;
+}
+
 /* True when ids[0..n) holds id. */
 static bool listed(const struct kit_id *ids, size_t n, const char *id)
 {

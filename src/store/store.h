@@ -239,12 +239,12 @@ int store_once_find(struct store *s, int64_t user_id, struct store_once *o, int6
                     struct pace_error *err);
 
 struct practice_query {
-    int64_t from;        /* started_at >= from (0: no bound) */
-    int64_t to;          /* started_at < to (0: no bound) */
-    double diameter_mm;  /* only this size (0: any) */
-    int limit;           /* 1-200 */
-    const char *cursor;  /* from a previous page's next_cursor, or NULL */
-    bool without_notes;  /* leave every note NULL, unopened: pages that never show one */
+    int64_t from;       /* started_at >= from (0: no bound) */
+    int64_t to;         /* started_at < to (0: no bound) */
+    double diameter_mm; /* only this size (0: any) */
+    int limit;          /* 1-200 */
+    const char *cursor; /* from a previous page's next_cursor, or NULL */
+    bool without_notes; /* leave every note NULL, unopened: pages that never show one */
 };
 
 #define STORE_CURSOR_MAX 64
@@ -316,6 +316,11 @@ int store_custom_delete(struct store *s, int64_t user_id, int64_t id, struct pac
  * an array the caller frees with free(). */
 int store_kit_get(struct store *s, int64_t user_id, struct kit_id **ids, size_t *n,
                   struct pace_error *err);
+/* Whether item_id ("fms-14", "custom-7") is in her kit (*in_kit); when it
+ * is one of her own items, that item in *custom (its name opened) and
+ * *is_custom set. One item looked up, for checking a session's dilator. */
+int store_kit_find(struct store *s, int64_t user_id, const char *item_id, bool *in_kit,
+                   bool *is_custom, struct custom_item *custom, struct pace_error *err);
 /* Replaces her whole kit with ids, all or nothing in one transaction. An
  * id "custom-<n>" that is not hers fails with PACE_EINVAL and err->field
  * "items[i]", leaving the kit as it was. Items kept keep their added_at. */
@@ -613,8 +618,8 @@ int store_reset_link_put(struct store *s, int64_t user_id,
                          int64_t expires_at, struct pace_error *err);
 /* The account of the link with this hash when it works at now (not used,
  * not expired); PACE_ENOTFOUND otherwise. */
-int store_reset_link_find(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],
-                          int64_t now, int64_t *user_id, struct pace_error *err);
+int store_reset_link_find(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES], int64_t now,
+                          int64_t *user_id, struct pace_error *err);
 /* Spends a working link and sets her password (see above): *user_id
  * whose, *codes_left her unused recovery codes. PACE_ENOTFOUND otherwise. */
 int store_reset_link_use(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTES],

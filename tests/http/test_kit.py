@@ -203,6 +203,45 @@ def test_nobody_reads_or_changes_another_persons_kit():
         assert len(ann.get("/api/v1/kit").json()["custom_items"]) == 1
 
 
+def test_a_session_names_a_dilator_of_her_own_kit_only():
+    with Server() as srv:
+        _, ann = api_user(srv)
+        _, bea = api_user(srv)
+        cid = ann.post_json("/api/v1/kit/custom", {"label": "Green", "diameter_mm": 19.5,
+                                                   "material": "silicone"}).json()["id"]
+        assert put_kit(ann, {"items": ["fms-18", cid]}).status == 200
+        session = {"started_at": "2026-11-30T08:00:00Z", "duration_s": 600,
+                   "temperature": "warm", "lubricant": "water_based", "outcome": "completed"}
+        # her own item and a catalog item: the size comes from the item
+        r = ann.post_json("/api/v1/sessions", {**session, "dilator_id": cid})
+        assert r.status == 201, r
+        assert (r.json()["dilator_id"], r.json()["diameter_mm"]) == (cid, 19.5)
+        r = ann.post_json("/api/v1/sessions", {**session, "dilator_id": "fms-18"})
+        assert r.status == 201 and r.json()["diameter_mm"] == 18, r
+        # a size that item cannot have
+        assert_422(ann.post_json("/api/v1/sessions", {**session, "dilator_id": cid,
+                                                      "diameter_mm": 25}), "diameter_mm")
+        # not in her kit, or someone else's: the same refusal, nothing saved
+        before = len(ann.get("/api/v1/sessions").json()["items"])
+        assert_422(ann.post_json("/api/v1/sessions", {**session, "dilator_id": "fms-20"}),
+                   "dilator_id")
+        taken = assert_422(bea.post_json("/api/v1/sessions", {**session, "dilator_id": cid}),
+                           "dilator_id")
+        missing = assert_422(bea.post_json("/api/v1/sessions",
+                                           {**session, "dilator_id": "custom-99999"}),
+                             "dilator_id")
+        assert taken == missing
+        # out of her kit, then deleted: no longer hers to log with
+        assert put_kit(ann, {"items": ["fms-18"]}).status == 200
+        assert_422(ann.post_json("/api/v1/sessions", {**session, "dilator_id": cid}),
+                   "dilator_id")
+        assert ann.request("DELETE", f"/api/v1/kit/custom/{cid}").status == 204
+        assert_422(ann.post_json("/api/v1/sessions", {**session, "dilator_id": cid}),
+                   "dilator_id")
+        assert len(ann.get("/api/v1/sessions").json()["items"]) == before
+        assert bea.get("/api/v1/sessions").json()["items"] == []
+
+
 def test_kit_page_works_without_javascript():
     with Server() as srv:
         c = Client(srv)

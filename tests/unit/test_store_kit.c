@@ -152,6 +152,42 @@ static void her_own_item_survives_a_round_trip_and_joins_her_kit(void **state)
     assert_int_equal(store_custom_delete(f->s, f->ann, id, NULL), PACE_ENOTFOUND);
 }
 
+/* One item looked up: in her kit or not, hers and not someone else's,
+ * her own item with its name. */
+static void one_item_of_her_kit_is_found_alone(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = add_custom(f, f->ann, "Green", 19);
+    char mine[32];
+    snprintf(mine, sizeof mine, "custom-%lld", (long long)id);
+    set_kit(f, f->ann, NOW, (const char *[]){"fms-16", mine}, 2, 0, NULL);
+    bool in = true, custom = true;
+    struct custom_item c;
+    struct pace_error err = {0};
+    assert_int_equal(store_kit_find(f->s, f->ann, "fms-16", &in, &custom, &c, &err), 0);
+    assert_true(in);
+    assert_false(custom);
+    assert_int_equal(store_kit_find(f->s, f->ann, "fms-18", &in, &custom, &c, &err), 0);
+    assert_false(in);
+    assert_int_equal(store_kit_find(f->s, f->ann, mine, &in, &custom, &c, &err), 0);
+    assert_true(in && custom);
+    assert_int_equal(c.id, id);
+    assert_string_equal(c.label, "Green");
+    assert_true(c.diameter_mm == 19);
+    /* Bea has neither. */
+    assert_int_equal(store_kit_find(f->s, f->bea, "fms-16", &in, &custom, &c, &err), 0);
+    assert_false(in);
+    assert_int_equal(store_kit_find(f->s, f->bea, mine, &in, &custom, &c, &err), 0);
+    assert_false(in || custom);
+    /* Her item out of her kit is not found; deleted, neither. */
+    set_kit(f, f->ann, NOW, (const char *[]){"fms-16"}, 1, 0, NULL);
+    assert_int_equal(store_kit_find(f->s, f->ann, mine, &in, &custom, &c, &err), 0);
+    assert_false(in || custom);
+    assert_int_equal(store_custom_delete(f->s, f->ann, id, NULL), 0);
+    assert_int_equal(store_kit_find(f->s, f->ann, mine, &in, &custom, &c, &err), 0);
+    assert_false(in);
+}
+
 static void a_failed_replacement_changes_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -272,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(a_kit_survives_a_round_trip),
         T(her_own_item_survives_a_round_trip_and_joins_her_kit),
+        T(one_item_of_her_kit_is_found_alone),
         T(a_failed_replacement_changes_nothing),
         T(nobody_sees_or_changes_another_persons_kit),
         T(her_own_items_name_is_sealed_at_rest),
