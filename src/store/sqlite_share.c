@@ -226,7 +226,9 @@ static int list_where(struct store *s, const char *where, int64_t id, struct gra
              "WHERE %s ORDER BY g.created_at DESC, g.id DESC",
              where);
     size_t cap = 0;
-    db_lock(s);
+    /* A list to show (her shares, those shared with her: on /today at each
+     * visit): read in the request's snapshot, beside any write. */
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql);
     sql_bind_int64(st, 1, id);
     int rc, ret = 0;
@@ -242,7 +244,7 @@ static int list_where(struct store *s, const char *where, int64_t id, struct gra
     if (ret == 0 && rc != SQL_DONE)
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     if (ret != 0) {
         store_grants_free(*items, *n);
         *items = NULL;

@@ -152,6 +152,14 @@ static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void 
     struct user u;
     int alice = store_user_get_by_email(f->s, "alice@example.org", &u);
     int bob = store_user_get_by_email(f->s, "bob@example.org", &u);
+    /* The lists of shares (on /today at each visit) read beside it too. */
+    struct grant *gs = NULL;
+    size_t ngs = 0;
+    struct pace_error err = {0};
+    int shares = store_grants_of_grantee(f->s, f->alice, &gs, &ngs, &err);
+    store_grants_free(gs, ngs);
+    int given = store_grants_of_subject(f->s, f->alice, &gs, &ngs, &err);
+    store_grants_free(gs, ngs);
 
     pthread_mutex_lock(&h.mu);
     bool timed_out = h.timed_out;
@@ -163,6 +171,8 @@ static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void 
     assert_int_equal(h.rc, 0);
     assert_int_equal(alice, 0);
     assert_int_equal(bob, PACE_ENOTFOUND); /* not before it commits */
+    assert_int_equal(shares, 0);
+    assert_int_equal(given, 0);
     /* ... and at once after. */
     assert_int_equal(store_user_get_by_email(f->s, "bob@example.org", &u), 0);
     pthread_cond_destroy(&h.cv);
