@@ -8,7 +8,6 @@
 #include "core/i18n.h"
 #include "app/kits.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +20,10 @@ static int find_in_kit(struct store *s, const struct catalog *cat, int64_t user_
     struct custom_item c;
     int rc = store_kit_find(s, user_id, id, &in_kit, &is_custom, &c, err);
     bool found = false;
-    if (rc == 0 && in_kit) {
+    size_t len = strlen(id);
+    if (rc == 0 && in_kit && len < sizeof(struct kit_id)) {
         struct kit_id kid;
-        snprintf(kid.s, sizeof kid.s, "%s", id);
+        memcpy(kid.s, id, len + 1);
         struct kit_entry *es = NULL;
         size_t n = 0;
         /* As her kit is read: an id neither in the catalogs nor hers is
