@@ -63,7 +63,8 @@ static void read_member(struct sql_stmt *st, struct cm_member *m)
 static int member_where(struct store *s, const char *sql, int64_t id, const char *text,
                         struct cm_member *out, struct pace_error *err)
 {
-    db_lock(s);
+    /* A read (on every community page): in the request's snapshot. */
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql);
     if (text)
         sql_bind_text(st, 1, text);
@@ -78,7 +79,7 @@ static int member_where(struct store *s, const char *sql, int64_t id, const char
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 

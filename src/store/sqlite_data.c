@@ -89,8 +89,15 @@ static int pseudonym_set(struct store *s, int64_t user_id, const char *value, bo
 int store_user_pseudonym(struct store *s, int64_t user_id, char out[EXPORT_PSEUDONYM_LEN + 1],
                          struct pace_error *err)
 {
-    db_lock(s);
+    /* Made once: after that a read in the request's snapshot (each export
+     * asks). */
+    db_lock_read(s);
     int rc = pseudonym_get(s, user_id, out, err);
+    db_unlock_read(s);
+    if (rc != 0 || out[0] != '\0')
+        return rc;
+    db_lock(s);
+    rc = pseudonym_get(s, user_id, out, err);
     if (rc == 0 && out[0] == '\0') {
         /* The first one is what her FHIR exports from this server were
          * called before pseudonyms were kept (a keyed hash of her account

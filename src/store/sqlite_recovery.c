@@ -199,9 +199,9 @@ int store_reset_link_find(struct store *s, const unsigned char hash[CRYPTO_HASH_
                           int64_t *user_id, struct pace_error *err)
 {
     *user_id = 0;
-    db_lock(s);
+    db_lock_read(s);
     int rc = find_locked(s, hash, now, user_id, err);
-    db_unlock(s);
+    db_unlock_read(s);
     return rc;
 }
 

@@ -158,7 +158,9 @@ static int grant_where(struct store *s, const char *where, const void *arg, int 
              "SELECT " GRANT_COLS " FROM grants g LEFT JOIN users u ON u.id = g.grantee_id "
              "WHERE %s",
              where);
-    db_lock(s);
+    /* A read: in the request's snapshot (an acceptance checks the
+     * invitation again in its own UPDATE). */
+    db_lock_read(s);
     struct sql_stmt *st = sql_prepare(s, sql);
     if (blob)
         sql_bind_blob(st, 1, arg, len);
@@ -172,7 +174,7 @@ static int grant_where(struct store *s, const char *where, const void *arg, int 
     else
         ret = db_fail(s, rc, err);
     sql_done(st);
-    db_unlock(s);
+    db_unlock_read(s);
     return ret;
 }
 

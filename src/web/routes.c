@@ -87,24 +87,24 @@ static const struct route routes[] = {
     {"POST", "/sharing/{}", view_sharing_change_post, R_AUTH | R_FORM},
     {"POST", "/sharing/{}/revoke", view_sharing_revoke_post, R_AUTH | R_FORM},
     {"POST", "/sharing/links/{}/revoke", view_sharing_link_revoke_post, R_AUTH | R_FORM},
-    {"GET", "/r/{}", view_report_link, R_PUBLIC},
+    {"GET", "/r/{}", view_report_link, R_PUBLIC | R_WRITES},
     {"POST", "/r/{}", view_report_link_post, R_FORM},
     {"GET", "/invite/{}", view_invite, R_PUBLIC},
     {"POST", "/invite/{}", view_invite_post, R_AUTH | R_FORM},
     {"GET", "/shared", view_shared, R_AUTH},
-    {"GET", "/shared/{}", view_shared_one, R_AUTH},
-    {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH},
-    {"GET", "/shared/{}/data", view_shared_data, R_AUTH},
-    {"GET", "/shared/{}/report.pdf", view_shared_report, R_AUTH},
+    {"GET", "/shared/{}", view_shared_one, R_AUTH | R_WRITES},
+    {"GET", "/shared/{}/progress", view_shared_progress, R_AUTH | R_WRITES},
+    {"GET", "/shared/{}/data", view_shared_data, R_AUTH | R_WRITES},
+    {"GET", "/shared/{}/report.pdf", view_shared_report, R_AUTH | R_WRITES},
     /* the clinician's workspace */
     {"GET", "/intake", view_intake, R_AUTH},
     {"POST", "/intake", view_intake_post, R_AUTH | R_FORM},
     {"GET", "/intake/summary", view_intake_summary, R_AUTH},
     {"POST", "/plan/changes/{}", view_plan_change_post, R_AUTH | R_FORM},
     {"POST", "/feedback/{}/seen", view_feedback_seen_post, R_AUTH | R_FORM},
-    {"GET", "/clinic", view_clinic, R_AUTH},
-    {"GET", "/clinic/{}", view_clinic_patient, R_AUTH},
-    {"GET", "/clinic/{}/report.pdf", view_clinic_report, R_AUTH},
+    {"GET", "/clinic", view_clinic, R_AUTH | R_WRITES},
+    {"GET", "/clinic/{}", view_clinic_patient, R_AUTH | R_WRITES},
+    {"GET", "/clinic/{}/report.pdf", view_clinic_report, R_AUTH | R_WRITES},
     {"POST", "/clinic/{}/exam", view_clinic_exam_post, R_AUTH | R_FORM},
     {"POST", "/clinic/{}/change", view_clinic_change_post, R_AUTH | R_FORM},
     {"POST", "/clinic/{}/feedback", view_clinic_feedback_post, R_AUTH | R_FORM},
@@ -171,15 +171,15 @@ static const struct route routes[] = {
     {"GET", "/api/v1/changes", api_my_changes, R_AUTH},
     {"POST", "/api/v1/changes/{}", api_my_change_decide, R_AUTH | R_JSON},
     {"GET", "/api/v1/feedback", api_my_feedback, R_AUTH},
-    {"GET", "/api/v1/caseload", api_caseload, R_AUTH},
-    {"GET", "/api/v1/patients/{}/exams", api_patient_exams, R_AUTH},
+    {"GET", "/api/v1/caseload", api_caseload, R_AUTH | R_WRITES},
+    {"GET", "/api/v1/patients/{}/exams", api_patient_exams, R_AUTH | R_WRITES},
     {"POST", "/api/v1/patients/{}/exams", api_patient_exam_create, R_AUTH | R_JSON},
-    {"GET", "/api/v1/patients/{}/changes", api_patient_changes, R_AUTH},
+    {"GET", "/api/v1/patients/{}/changes", api_patient_changes, R_AUTH | R_WRITES},
     {"POST", "/api/v1/patients/{}/changes", api_patient_change_create, R_AUTH | R_JSON},
-    {"GET", "/api/v1/patients/{}/feedback", api_patient_feedback, R_AUTH},
+    {"GET", "/api/v1/patients/{}/feedback", api_patient_feedback, R_AUTH | R_WRITES},
     {"POST", "/api/v1/patients/{}/feedback", api_patient_feedback_create, R_AUTH | R_JSON},
-    {"GET", "/api/v1/patients/{}/intake", api_patient_intake, R_AUTH},
-    {"GET", "/api/v1/patients/{}/fhir", api_patient_fhir, R_AUTH},
+    {"GET", "/api/v1/patients/{}/intake", api_patient_intake, R_AUTH | R_WRITES},
+    {"GET", "/api/v1/patients/{}/fhir", api_patient_fhir, R_AUTH | R_WRITES},
     {"GET", "/api/v1/community/me", api_community_me, R_AUTH},
     {"POST", "/api/v1/community/join", api_community_join, R_AUTH | R_JSON},
     {"POST", "/api/v1/community/leave", api_community_leave, R_AUTH | R_JSON},
@@ -229,15 +229,14 @@ static bool match(struct req *r, const char *pattern, const char *path)
     return true;
 }
 
-size_t web_body_limit(const char *method, const char *path)
+unsigned web_route_flags(const char *method, const char *path)
 {
-    /* An import carries all of her records, up to the largest export
-     * Pace writes (five years of daily practice are about 1 MB); every
-     * other body stays small. */
+    if (strcmp(method, "HEAD") == 0)
+        method = "GET";
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (strcmp(routes[i].method, method) == 0 && match(NULL, routes[i].pattern, path))
-            return routes[i].flags & R_LARGE ? WEB_MAX_IMPORT_BODY : WEB_MAX_BODY;
-    return WEB_MAX_BODY;
+            return routes[i].flags;
+    return 0;
 }
 
 static bool content_type_is(struct req *r, const char *want)
@@ -266,8 +265,7 @@ static const char *read_form(struct req *r, unsigned flags)
         const struct multipart_part *p = &r->upload.parts[i];
         if (p->has_filename)
             continue;
-        if (!str_valid_text(p->data, p->len) ||
-            form_add(&r->form, p->name, p->data, p->len) != 0) {
+        if (!str_valid_text(p->data, p->len) || form_add(&r->form, p->name, p->data, p->len) != 0) {
             form_free(&r->form);
             return _(unreadable);
         }
@@ -279,8 +277,8 @@ static const char *read_form(struct req *r, unsigned flags)
 static bool read_json(struct req *r)
 {
     json_error_t je;
-    r->json = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES,
-                         &je);
+    r->json =
+        json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
     if (r->json)
         return true;
     /* jansson quotes the input near the error: keep it ASCII so the answer
@@ -399,14 +397,14 @@ void web_dispatch(struct req *r)
         if (!auth_csrf_ok(r)) {
             app_log_event(APP_LOG_WARN, "csrf.failed", r->authed ? r->user.id : 0, "route=%s",
                           found->pattern);
-            resp_error(r, 403, _("This form has expired, so nothing was changed. Please go "
-                                 "back, reload the page and try again."));
+            resp_error(r, 403,
+                       _("This form has expired, so nothing was changed. Please go "
+                         "back, reload the page and try again."));
             return;
         }
     }
     if ((found->flags & R_JSON) && !content_type_is(r, "application/json")) {
-        resp_api_error(r, 400, _("Please send JSON (Content-Type: application/json)."),
-                       NULL);
+        resp_api_error(r, 400, _("Please send JSON (Content-Type: application/json)."), NULL);
         return;
     }
     /* A JSON body is read here, once (an import reads its own, piece by piece). */

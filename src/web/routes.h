@@ -8,14 +8,17 @@
 #include "web/web.h"
 
 enum route_flags {
-    R_PUBLIC = 0,      /* anyone may call it */
-    R_AUTH = 1 << 0,   /* signed-in users only (pages redirect, API answers 401) */
-    R_FORM = 1 << 1,   /* URL-encoded body with a valid CSRF token */
-    R_JSON = 1 << 2,   /* JSON body (API), read into r->json before the handler runs
-                          (with R_LARGE, an import: the handler reads it itself) */
+    R_PUBLIC = 0,         /* anyone may call it */
+    R_AUTH = 1 << 0,      /* signed-in users only (pages redirect, API answers 401) */
+    R_FORM = 1 << 1,      /* URL-encoded body with a valid CSRF token */
+    R_JSON = 1 << 2,      /* JSON body (API), read into r->json before the handler runs
+                             (with R_LARGE, an import: the handler reads it itself) */
     R_MULTIPART = 1 << 3, /* multipart/form-data body (a file) with a valid CSRF token:
                              files in r->upload, text fields in r->form */
-    R_LARGE = 1 << 4,  /* body up to WEB_MAX_IMPORT_BODY instead of WEB_MAX_BODY */
+    R_LARGE = 1 << 4,     /* body up to WEB_MAX_IMPORT_BODY instead of WEB_MAX_BODY */
+    R_WRITES = 1 << 5,    /* a GET that writes: someone else's look at her data goes to her
+                             audit trail first. Runs on a writer thread, as a form does, so
+                             its wait for the write lock holds up no page. */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -31,9 +34,11 @@ void web_dispatch(struct req *r);
 /* The table, for the access-matrix test and `pace routes`. */
 size_t web_route_count(void);
 const struct route *web_route(size_t i);
-/* The largest body the route for method and path takes (before routing, so
- * an oversized upload is refused as soon as its Content-Length is known). */
-size_t web_body_limit(const char *method, const char *path);
+/* The flags of the route for method and path (HEAD as GET; 0 when none
+ * matches), before routing: the largest body it takes (R_LARGE), so an
+ * oversized upload is refused as soon as its Content-Length is known, and
+ * whether it writes (R_WRITES). */
+unsigned web_route_flags(const char *method, const char *path);
 
 /* A list's query in the API (api-page.c): from, to, limit (def, at most
  * max) and cursor; false after answering 422 naming the parameter. */

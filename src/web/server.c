@@ -192,7 +192,10 @@ static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn
     r->personal = true;
     r->now = app_clock_now();
     r->is_api = str_starts(url, "/api/");
-    r->max_body = web_body_limit(method, url);
+    unsigned route = web_route_flags(method, url);
+    r->max_body = route & R_LARGE ? WEB_MAX_IMPORT_BODY : WEB_MAX_BODY;
+    r->writes =
+        strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 ? true : (route & R_WRITES) != 0;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;
@@ -473,8 +476,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_response(r);
     if (r->handed == HANDED_QUEUED) /* not answered yet */
         return MHD_YES;
-    if (app->writers && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
-        writers_hand(app->writers, r))
+    if (app->writers && r->writes && writers_hand(app->writers, r))
         return MHD_YES;
     run_request(r);
     return send_response(r);

@@ -6,7 +6,8 @@ import http.client
 import re
 import threading
 
-from harness import PASSWORD, Client, Server, login, new_email, register, sqlite_only
+from harness import (PASSWORD, Client, Server, login, new_email, register, run_pace,
+                     sqlite_only)
 
 
 def test_static_assets_are_cacheable_and_versioned():
@@ -192,6 +193,56 @@ def test_a_request_waiting_to_write_does_not_hold_up_the_pages():
             writer.join(60)
         assert answer["r"].status == 303, answer["r"]
         assert "written later" in c.get("/settings").text
+
+
+def test_a_look_at_her_data_waiting_to_be_audited_does_not_hold_up_the_pages():
+    """A partner's look at what she shares is written to her audit trail
+    before anything is shown. With one connection thread and the write lock
+    held elsewhere, that look waits on a writer thread, pages are served
+    meanwhile, and once the lock goes the look is answered and in her
+    trail."""
+    sqlite_only("holds SQLite's write lock from outside")
+    import os
+    import sqlite3
+    import time
+    with Server(["--threads", "1"]) as srv:
+        def api_for(email):
+            p = run_pace("token", "create", "--email", email, "--data", srv.data)
+            assert p.returncode == 0, p.stderr
+            return Client(srv, headers={"Authorization": "Bearer " + p.stdout.strip()})
+
+        her_web, his_web = Client(srv), Client(srv)
+        her = api_for(register(her_web))
+        him = api_for(register(his_web))
+        g = her.post_json("/api/v1/grants", {"relation": "partner", "scopes": ["summary"],
+                                              "label": "Sam", "subject_name": "Alex"})
+        assert g.status == 201, g
+        assert him.post(f"/api/v1/invitations/{g.json()['invitation_token']}").status == 200
+        gid = g.json()["id"]
+        trail = len(her.get("/api/v1/audit").json()["items"])
+        lock = sqlite3.connect(os.path.join(srv.data, "pace.db"), timeout=10,
+                               isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")  # the write lock, held
+        answer = {}
+
+        def look():
+            answer["r"] = his_web.get(f"/shared/{gid}")
+
+        viewer = threading.Thread(target=look)
+        try:
+            viewer.start()
+            time.sleep(0.3)  # lets the look reach the server; not a measurement
+            r = Client(srv).get("/login")
+            still_waiting = viewer.is_alive()
+            assert r.status == 200, r
+            assert still_waiting, "the page was served only after the look was answered"
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+            viewer.join(60)
+        assert answer["r"].status == 200, answer["r"]
+        assert "Alex" in answer["r"].text or "This week" in answer["r"].text
+        assert len(her.get("/api/v1/audit").json()["items"]) > trail
 
 
 def test_one_connection_thread_per_cpu_it_may_run_on():

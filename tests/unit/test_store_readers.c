@@ -26,6 +26,7 @@
 #include "store/crypto.h"
 #include "store/sqlite_priv.h"
 #include "store/store.h"
+#include "store/store_community.h"
 #include "testdb.h"
 #include "tmpdir.h"
 
@@ -138,6 +139,9 @@ static void *hold_a_write(void *arg)
 static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void **state)
 {
     struct fixture *f = *state;
+    char pseudonym[EXPORT_PSEUDONYM_LEN + 1], again[EXPORT_PSEUDONYM_LEN + 1];
+    struct pace_error perr = {0};
+    assert_int_equal(store_user_pseudonym(f->s, f->alice, pseudonym, &perr), 0); /* made */
     struct held_write h = {.s = f->s};
     pthread_mutex_init(&h.mu, NULL);
     pthread_cond_init(&h.cv, NULL);
@@ -160,6 +164,16 @@ static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void 
     store_grants_free(gs, ngs);
     int given = store_grants_of_subject(f->s, f->alice, &gs, &ngs, &err);
     store_grants_free(gs, ngs);
+    /* ... and the lookups of community pages, invitations, reset links and
+     * each export's pseudonym. */
+    struct cm_member m;
+    int member = store_cm_member_by_user(f->s, f->alice, &m, &err);
+    unsigned char hash[CRYPTO_HASH_BYTES] = {7};
+    struct grant g;
+    int invite = store_grant_by_invite(f->s, hash, &g, &err);
+    int64_t reset_for = 0;
+    int reset = store_reset_link_find(f->s, hash, NOW, &reset_for, &err);
+    int named = store_user_pseudonym(f->s, f->alice, again, &err);
 
     pthread_mutex_lock(&h.mu);
     bool timed_out = h.timed_out;
@@ -173,6 +187,11 @@ static void a_read_neither_waits_for_a_write_nor_sees_it_before_its_commit(void 
     assert_int_equal(bob, PACE_ENOTFOUND); /* not before it commits */
     assert_int_equal(shares, 0);
     assert_int_equal(given, 0);
+    assert_int_equal(member, PACE_ENOTFOUND);
+    assert_int_equal(invite, PACE_ENOTFOUND);
+    assert_int_equal(reset, PACE_ENOTFOUND);
+    assert_int_equal(named, 0);
+    assert_string_equal(again, pseudonym);
     /* ... and at once after. */
     assert_int_equal(store_user_get_by_email(f->s, "bob@example.org", &u), 0);
     pthread_cond_destroy(&h.cv);
