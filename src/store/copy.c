@@ -32,26 +32,22 @@ static void names_free(struct names *ns)
  * holds their rows already, and the copy puts the source's in their place. */
 static const char *const seeded_tables[] = {"community_spaces"};
 
-static bool is_seeded(const char *table)
+static bool in_list(const char *table, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < sizeof seeded_tables / sizeof seeded_tables[0]; i++)
-        if (strcmp(seeded_tables[i], table) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], table) == 0)
             return true;
     return false;
 }
+
+#define is_seeded(t) in_list((t), seeded_tables, sizeof seeded_tables / sizeof seeded_tables[0])
 
 /* Tables the target's own triggers fill as the rows they count arrive
  * (practice_counts follows practice_sessions): read for the check, not
  * copied. */
 static const char *const derived_tables[] = {"practice_counts"};
 
-static bool is_derived(const char *table)
-{
-    for (size_t i = 0; i < sizeof derived_tables / sizeof derived_tables[0]; i++)
-        if (strcmp(derived_tables[i], table) == 0)
-            return true;
-    return false;
-}
+#define is_derived(t) in_list((t), derived_tables, sizeof derived_tables / sizeof derived_tables[0])
 
 static bool names_has(const struct names *ns, const char *name)
 {

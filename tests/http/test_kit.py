@@ -178,13 +178,19 @@ def test_custom_item_delete():
         assert api.request("DELETE", "/api/v1/kit/custom/fms-16").status == 404
 
 
+def ann_with_her_own_item_and_bea(srv, item):
+    """Two people; Ann's kit holds fms-18 and an item of her own (its id)."""
+    _, ann = api_user(srv)
+    _, bea = api_user(srv)
+    cid = ann.post_json("/api/v1/kit/custom", item).json()["id"]
+    assert put_kit(ann, {"items": ["fms-18", cid]}).status == 200
+    return ann, bea, cid
+
+
 def test_nobody_reads_or_changes_another_persons_kit():
     with Server() as srv:
-        _, ann = api_user(srv)
-        _, bea = api_user(srv)
-        cid = ann.post_json("/api/v1/kit/custom", {"label": "Ann's own", "diameter_mm": 21,
-                                                   "material": "glass"}).json()["id"]
-        assert put_kit(ann, {"items": ["fms-18", cid]}).status == 200
+        ann, bea, cid = ann_with_her_own_item_and_bea(
+            srv, {"label": "Ann's own", "diameter_mm": 21, "material": "glass"})
 
         # Bea sees nothing of Ann's
         kit = bea.get("/api/v1/kit").json()
@@ -205,11 +211,8 @@ def test_nobody_reads_or_changes_another_persons_kit():
 
 def test_a_session_names_a_dilator_of_her_own_kit_only():
     with Server() as srv:
-        _, ann = api_user(srv)
-        _, bea = api_user(srv)
-        cid = ann.post_json("/api/v1/kit/custom", {"label": "Green", "diameter_mm": 19.5,
-                                                   "material": "silicone"}).json()["id"]
-        assert put_kit(ann, {"items": ["fms-18", cid]}).status == 200
+        ann, bea, cid = ann_with_her_own_item_and_bea(
+            srv, {"label": "Green", "diameter_mm": 19.5, "material": "silicone"})
         session = {"started_at": "2026-11-30T08:00:00Z", "duration_s": 600,
                    "temperature": "warm", "lubricant": "water_based", "outcome": "completed"}
         # her own item and a catalog item: the size comes from the item

@@ -159,39 +159,43 @@ def test_concurrent_requests_from_several_sessions():
         assert re.search(r"note \d-14", page)
 
 
+def _page_served_while_write_lock_is_held(srv, send):
+    """Holds SQLite's write lock from outside while send() runs on a thread of
+    its own; a page must be served while send() still waits. Then lets the
+    lock go and returns send()'s answer."""
+    import os
+    import sqlite3
+    import time
+    lock = sqlite3.connect(os.path.join(srv.data, "pace.db"), timeout=10, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # the write lock, held
+    answer = {}
+    waiting = threading.Thread(target=lambda: answer.update(r=send()))
+    try:
+        waiting.start()
+        time.sleep(0.3)  # lets the request reach the server; not a measurement
+        r = Client(srv).get("/login")
+        still_waiting = waiting.is_alive()
+        assert r.status == 200, r
+        assert still_waiting, "the page was served only after the waiting request was answered"
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+        waiting.join(60)
+    return answer["r"]
+
+
 def test_a_request_waiting_to_write_does_not_hold_up_the_pages():
     """One connection thread: a form sent while the database's write lock is
     held elsewhere waits on a writer thread, and pages are served meanwhile;
     once the lock goes, the form's change is saved."""
     sqlite_only("holds SQLite's write lock from outside")
-    import os
-    import sqlite3
-    import time
     with Server(["--threads", "1"]) as srv:
         c = Client(srv)
         register(c)
         token = c.csrf_for("/settings")
-        lock = sqlite3.connect(os.path.join(srv.data, "pace.db"), timeout=10,
-                               isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")  # the write lock, held
-        answer = {}
-
-        def send():
-            answer["r"] = c.post("/settings/about", {"csrf": token, "about": "written later"})
-
-        writer = threading.Thread(target=send)
-        try:
-            writer.start()
-            time.sleep(0.3)  # lets the form reach the server; not a measurement
-            r = Client(srv).get("/login")
-            still_waiting = writer.is_alive()
-            assert r.status == 200, r
-            assert still_waiting, "the page was served only after the form was answered"
-        finally:
-            lock.execute("ROLLBACK")
-            lock.close()
-            writer.join(60)
-        assert answer["r"].status == 303, answer["r"]
+        r = _page_served_while_write_lock_is_held(
+            srv, lambda: c.post("/settings/about", {"csrf": token, "about": "written later"}))
+        assert r.status == 303, r
         assert "written later" in c.get("/settings").text
 
 
@@ -202,9 +206,6 @@ def test_a_look_at_her_data_waiting_to_be_audited_does_not_hold_up_the_pages():
     meanwhile, and once the lock goes the look is answered and in her
     trail."""
     sqlite_only("holds SQLite's write lock from outside")
-    import os
-    import sqlite3
-    import time
     with Server(["--threads", "1"]) as srv:
         def api_for(email):
             p = run_pace("token", "create", "--email", email, "--data", srv.data)
@@ -220,28 +221,9 @@ def test_a_look_at_her_data_waiting_to_be_audited_does_not_hold_up_the_pages():
         assert him.post(f"/api/v1/invitations/{g.json()['invitation_token']}").status == 200
         gid = g.json()["id"]
         trail = len(her.get("/api/v1/audit").json()["items"])
-        lock = sqlite3.connect(os.path.join(srv.data, "pace.db"), timeout=10,
-                               isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")  # the write lock, held
-        answer = {}
-
-        def look():
-            answer["r"] = his_web.get(f"/shared/{gid}")
-
-        viewer = threading.Thread(target=look)
-        try:
-            viewer.start()
-            time.sleep(0.3)  # lets the look reach the server; not a measurement
-            r = Client(srv).get("/login")
-            still_waiting = viewer.is_alive()
-            assert r.status == 200, r
-            assert still_waiting, "the page was served only after the look was answered"
-        finally:
-            lock.execute("ROLLBACK")
-            lock.close()
-            viewer.join(60)
-        assert answer["r"].status == 200, answer["r"]
-        assert "Alex" in answer["r"].text or "This week" in answer["r"].text
+        r = _page_served_while_write_lock_is_held(srv, lambda: his_web.get(f"/shared/{gid}"))
+        assert r.status == 200, r
+        assert "This week" in r.text
         assert len(her.get("/api/v1/audit").json()["items"]) > trail
 
 

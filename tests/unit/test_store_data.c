@@ -92,6 +92,15 @@ static void doc(struct export_doc *d, size_t n)
     }
 }
 
+/* A short session, stopped a day before NOW, with no dilator. */
+static void short_session(struct practice *p)
+{
+    practice_init(p);
+    p->started_at = NOW - DAY;
+    p->duration_s = 60;
+    p->outcome = OUTCOME_STOPPED;
+}
+
 /* sql with its one "?" (or "?1") as id. */
 static char *with_id(const char *sql, int64_t id)
 {
@@ -254,10 +263,7 @@ static void a_person_keeps_at_most_so_many_sessions(void **state)
     assert_int_equal(count(f, "SELECT count(*) FROM custom_items WHERE user_id = ?", f->ann), 0);
     /* One more fits; then no more, however it comes. */
     struct practice p;
-    practice_init(&p);
-    p.started_at = NOW - DAY;
-    p.duration_s = 60;
-    p.outcome = OUTCOME_STOPPED;
+    short_session(&p);
     assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), 0);
     p.id[0] = '\0';
     assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), PACE_EINVAL);
@@ -350,10 +356,7 @@ static void erase_removes_every_row_of_hers(void **state)
     assert_int_equal(store_import(f->s, f->bea, &(struct export_doc){.lang = -1}, NOW, &c, &err),
                      0);
     struct practice other;
-    practice_init(&other);
-    other.started_at = NOW - DAY;
-    other.duration_s = 60;
-    other.outcome = OUTCOME_STOPPED;
+    short_session(&other);
     assert_int_equal(store_practice_insert(f->s, f->bea, &other, NOW, NULL, &err), 0);
     unsigned char h[CRYPTO_HASH_BYTES] = {1};
     assert_int_equal(store_login_insert(f->s, f->ann, h, "x", NOW, &err), 0);
@@ -380,6 +383,18 @@ static void erase_removes_every_row_of_hers(void **state)
     export_doc_free(&d);
 }
 
+/* n sessions of doc() into user's data, by an import. */
+static void import_n(struct fixture *f, int64_t user, size_t n)
+{
+    struct export_doc d;
+    doc(&d, n);
+    struct import_counts c;
+    struct pace_error err = {0};
+    assert_int_equal(store_import(f->s, user, &d, NOW, &c, &err), 0);
+    assert_int_equal(c.sessions_added, n);
+    export_doc_free(&d);
+}
+
 /* The count the cap reads (practice_counts) against count(*) itself. */
 static void counts_agree(struct fixture *f, int64_t user, int64_t want)
 {
@@ -403,10 +418,7 @@ static void the_count_of_her_sessions_follows_every_change(void **state)
     struct pace_error err = {0};
     counts_agree(f, f->ann, 0);
     struct practice p;
-    practice_init(&p);
-    p.started_at = NOW - DAY;
-    p.duration_s = 60;
-    p.outcome = OUTCOME_STOPPED;
+    short_session(&p);
     assert_int_equal(store_practice_insert(f->s, f->ann, &p, NOW, NULL, &err), 0);
     char first[PRACTICE_ID_LEN + 1];
     snprintf(first, sizeof first, "%s", p.id);
@@ -419,12 +431,8 @@ static void the_count_of_her_sessions_follows_every_change(void **state)
     }
     assert_int_equal(store_practice_insert_many(f->s, f->ann, many, 3, NOW, &err), 0);
     counts_agree(f, f->ann, 4);
-    struct export_doc d;
-    doc(&d, 2);
-    struct import_counts c;
-    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
+    import_n(f, f->ann, 2);
     counts_agree(f, f->ann, 6);
-    export_doc_free(&d);
     assert_int_equal(store_practice_delete(f->s, f->ann, first, &err), 0);
     assert_int_equal(store_practice_delete(f->s, f->ann, first, &err), PACE_ENOTFOUND);
     counts_agree(f, f->ann, 5);
@@ -450,13 +458,9 @@ static void the_count_of_her_sessions_follows_every_change(void **state)
 static void an_older_database_counts_the_sessions_it_has(void **state)
 {
     struct fixture *f = *state;
-    struct export_doc d;
-    doc(&d, 3);
-    struct import_counts c;
-    struct pace_error err = {0};
-    assert_int_equal(store_import(f->s, f->ann, &d, NOW, &c, &err), 0);
-    export_doc_free(&d);
+    import_n(f, f->ann, 3);
     store_close(f->s);
+    struct pace_error err = {0};
     testdb_drop_practice_counts(f->dir);
     testdb_set_version(f->dir, 17);
     assert_int_equal(testdb_open(f->dir, &f->s, &err), 0);
