@@ -65,6 +65,9 @@ struct principal {
  * write. Every request that begins ends, on the same thread. */
 void app_request_begin(const struct app_ctx *c);
 void app_request_end(const struct app_ctx *c);
+/* The request (route: its pattern) should only read; the tests' builds say
+ * so on stderr when it writes all the same (see store_reads_only). */
+void app_request_reads_only(const struct app_ctx *c, const char *route);
 
 /* The operator at the command line of the server. */
 struct principal app_operator(void);
@@ -112,13 +115,13 @@ enum app_resource {
     RES_RECOVERY,     /* her recovery codes and the operator's reset links */
     RES_REPORT_LINKS, /* her report links, and the snapshot behind one */
     /* the clinician's workspace (app/clinic.h) */
-    RES_INTAKE,       /* her intake self-assessment and its summary */
-    RES_EXAMS,        /* exam notes her clinicians wrote */
-    RES_CHANGES,      /* changes to her plan proposed or made by a clinician */
-    RES_FEEDBACK,     /* a clinician's written feedback on her week */
-    RES_COMMUNITY,    /* the community: spaces, live posts, joining, writing */
+    RES_INTAKE,         /* her intake self-assessment and its summary */
+    RES_EXAMS,          /* exam notes her clinicians wrote */
+    RES_CHANGES,        /* changes to her plan proposed or made by a clinician */
+    RES_FEEDBACK,       /* a clinician's written feedback on her week */
+    RES_COMMUNITY,      /* the community: spaces, live posts, joining, writing */
     RES_COMMUNITY_POST, /* a member's own post or comment, held or live */
-    RES_MODERATION,   /* the queue, decisions, suspensions, the moderation log */
+    RES_MODERATION,     /* the queue, decisions, suspensions, the moderation log */
     RES_COUNT
 };
 
@@ -323,16 +326,15 @@ struct app_link_new {
 };
 /* Stores pdf as a new link of hers: token_out receives the link's token,
  * out the link (with the passcode, shown to her once). */
-int app_report_link_create(const struct app_ctx *c, const struct principal *who,
-                           int64_t subject, const struct app_link_new *in, const void *pdf,
-                           size_t pdf_len, int64_t now, char token_out[CRYPTO_TOKEN_CHARS + 1],
+int app_report_link_create(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                           const struct app_link_new *in, const void *pdf, size_t pdf_len,
+                           int64_t now, char token_out[CRYPTO_TOKEN_CHARS + 1],
                            struct report_link *out, struct pace_error *err);
 /* Hers, newest first (free() the array); one by public id; revoking. */
 int app_report_links_list(const struct app_ctx *c, const struct principal *who, int64_t subject,
                           struct report_link **items, size_t *n, struct pace_error *err);
-int app_report_link_revoke(const struct app_ctx *c, const struct principal *who,
-                           int64_t subject, const char *public_id, int64_t now,
-                           struct pace_error *err);
+int app_report_link_revoke(const struct app_ctx *c, const struct principal *who, int64_t subject,
+                           const char *public_id, int64_t now, struct pace_error *err);
 /* What the holder of token sees before opening: the link (name, expiry,
  * whether it asks for a passcode; the passcode itself wiped). Expired,
  * revoked and unknown links are all PACE_ENOTFOUND with the same sentence;
@@ -402,9 +404,8 @@ int app_shared_with_me(const struct app_ctx *c, const struct principal *who, int
 /* The grant in force that lets who see subject's data, by its public id:
  * the subject of a grantee's pages. PACE_ENOTFOUND (and a refused entry in
  * her trail when the grant exists) otherwise. */
-int app_shared_subject(const struct app_ctx *c, const struct principal *who,
-                       const char *public_id, int64_t now, struct grant *out,
-                       struct pace_error *err);
+int app_shared_subject(const struct app_ctx *c, const struct principal *who, const char *public_id,
+                       int64_t now, struct grant *out, struct pace_error *err);
 /* What a grantee may take away of what subject shares through grant
  * public_id (shared_data.c): her sessions (notes only with that scope) as
  * JSON {"name", "sessions", "ladder"?}, CSV, or a FHIR Bundle, with her

@@ -170,6 +170,11 @@ void app_request_end(const struct app_ctx *c)
     store_snapshot_end(c->store);
 }
 
+void app_request_reads_only(const struct app_ctx *c, const char *route)
+{
+    store_reads_only(c->store, route);
+}
+
 struct principal app_operator(void)
 {
     return (struct principal){.user_id = 0, .role = ROLE_ADMIN, .via = VIA_CLI};

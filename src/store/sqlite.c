@@ -11,7 +11,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void db_lock(struct store *s)
+/* Sanitizer builds (the tests') check more: see statements_done and
+ * db_lock. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PACE_STRICT_STATEMENTS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PACE_STRICT_STATEMENTS 1
+#endif
+#endif
+
+static void lock_writer(struct store *s)
 {
     if (s->engine == DB_POSTGRES) {
         pg_acquire(s); /* a connection of its own; calls run side by side */
@@ -22,17 +32,37 @@ void db_lock(struct store *s)
     }
 }
 
+/* The route of a request that should only read (a GET answered on its
+ * connection thread: store_reads_only), until the request ends. */
+static _Thread_local const char *reads_only;
+
+void store_reads_only(struct store *s, const char *route)
+{
+    (void)s;
+    reads_only = route;
+}
+
+void db_lock(struct store *s)
+{
+#ifdef PACE_STRICT_STATEMENTS
+    /* A write there waits for the write lock on a thread that serves other
+     * connections: its route belongs on the writer threads (R_WRITES). The
+     * tests read this line (SQLite, where a read never takes the lock). */
+    if (reads_only && s->engine != DB_POSTGRES)
+        fprintf(stderr, "pace: GET %s took the write lock on a connection thread\n", reads_only);
+#endif
+    lock_writer(s);
+}
+
+void db_lock_rare(struct store *s)
+{
+    lock_writer(s);
+}
+
 /* Every store call finishes its statements before it lets go of the lock;
  * a cached one left running would hold a read transaction open (and keep
  * the WAL from being checkpointed). Sanitizer builds stop at once so the
  * tests find the call; others reset it and go on. */
-#if defined(__SANITIZE_ADDRESS__)
-#define PACE_STRICT_STATEMENTS 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PACE_STRICT_STATEMENTS 1
-#endif
-#endif
 
 static void statements_done(struct store *s)
 {
@@ -61,7 +91,7 @@ static _Thread_local int reads_in_write;
 void db_lock_read(struct store *s)
 {
     if (s->engine == DB_POSTGRES) {
-        db_lock(s);
+        lock_writer(s);
         return;
     }
     if (lite_writer_holds(s)) {
@@ -72,7 +102,7 @@ void db_lock_read(struct store *s)
     if (snap == 1)
         return;
     if (snap == -1 || !lite_reader_take(s))
-        db_lock(s);
+        lock_writer(s); /* to read on it */
 }
 
 void db_unlock_read(struct store *s)
@@ -100,6 +130,7 @@ void store_snapshot_begin(struct store *s)
 
 void store_snapshot_end(struct store *s)
 {
+    reads_only = NULL;
     if (s->engine != DB_POSTGRES)
         lite_snapshot_end(s);
 }

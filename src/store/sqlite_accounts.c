@@ -245,7 +245,7 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
     db_unlock_read(s);
     if (ret == 0 &&
         (now - out->last_seen > idle_s || (lifetime_s > 0 && now - out->created_at > lifetime_s))) {
-        db_lock(s);
+        db_lock_rare(s); /* an expired login goes */
         st = sql_prepare(s, "DELETE FROM logins WHERE id = ?");
         sql_bind_int64(st, 1, out->id);
         run_write(s, st, false, NULL);
@@ -253,7 +253,7 @@ int store_login_touch(struct store *s, const unsigned char hash[CRYPTO_HASH_BYTE
         ret = PACE_ENOTFOUND;
     } else if (ret == 0 && now - out->last_seen >= 15) {
         /* Coarse updates keep a page view from being a disk write each time. */
-        db_lock(s);
+        db_lock_rare(s);
         st = sql_prepare(s, "UPDATE logins SET last_seen = ? WHERE id = ?");
         sql_bind_int64(st, 1, now);
         sql_bind_int64(st, 2, out->id);
@@ -371,7 +371,7 @@ int store_token_lookup(struct store *s, const unsigned char hash[CRYPTO_HASH_BYT
     sql_done(st);
     db_unlock_read(s);
     if (ret == 0 && now - last_used >= 60) {
-        db_lock(s);
+        db_lock_rare(s);
         st = sql_prepare(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
         sql_bind_int64(st, 1, now);
         sql_bind_int64(st, 2, token_id);

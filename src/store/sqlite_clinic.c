@@ -180,7 +180,7 @@ int store_intake_put(struct store *s, int64_t user_id, const struct intake *in, 
 
 int store_intake_suggested(struct store *s, int64_t user_id, int64_t now, struct pace_error *err)
 {
-    db_lock(s);
+    db_lock_rare(s); /* on /today, once: the suggestion is shown one time */
     struct sql_stmt *st = sql_prepare(
         s, "UPDATE intake SET suggested_at = ? WHERE user_id = ? AND suggested_at IS NULL");
     sql_bind_int64(st, 1, now);
@@ -492,7 +492,9 @@ int store_change_decide(struct store *s, int64_t subject_id, int64_t change_id,
 
 int store_change_seen(struct store *s, int64_t subject_id, int64_t now, struct pace_error *err)
 {
-    db_lock(s);
+    /* On /today, once for each change her clinician made: rare enough for
+     * the page's own thread. */
+    db_lock_rare(s);
     struct sql_stmt *st =
         sql_prepare(s, "UPDATE plan_changes SET seen_at = ? WHERE subject_id = ? AND "
                        "kind = 'edit' AND seen_at IS NULL");

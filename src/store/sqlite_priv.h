@@ -60,6 +60,9 @@ struct store {
  * transaction never interleaves with another thread's statements. */
 void db_lock(struct store *s);
 void db_unlock(struct store *s);
+/* db_lock for a write a GET may make on its connection thread: rare and
+ * small (a login's or a token's last use, at most every 15 or 60 s). */
+void db_lock_rare(struct store *s);
 /* For a call that only reads: on SQLite a read-only connection of its own
  * from a small pool (WAL: it sees every committed write and waits for
  * neither the writer nor other readers; statements that write fail); on

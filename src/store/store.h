@@ -81,6 +81,10 @@ bool store_is_postgres(const struct store *s);
  * its own snapshot there). */
 void store_snapshot_begin(struct store *s);
 void store_snapshot_end(struct store *s);
+/* This thread's request should only read (route: its pattern, kept till
+ * store_snapshot_end). Sanitizer builds say on stderr when it takes the
+ * write lock all the same (SQLite). */
+void store_reads_only(struct store *s, const char *route);
 
 /* One table of a copy: its rows and a checksum of them (the same on both
  * engines for the same rows, in any order). */

@@ -35,7 +35,7 @@ static const struct route routes[] = {
     {"POST", "/settings/cues", view_settings_cues_post, R_AUTH | R_FORM},
     {"POST", "/settings/recovery-codes", view_settings_codes_post, R_AUTH | R_FORM},
     {"GET", "/settings/data", view_data, R_AUTH},
-    {"GET", "/settings/data/export", view_data_export, R_AUTH},
+    {"GET", "/settings/data/export", view_data_export, R_AUTH | R_WRITES},
     {"POST", "/settings/data/erase", view_data_erase_post, R_AUTH | R_FORM},
     {"POST", "/settings/data/import", view_data_import_post, R_AUTH | R_MULTIPART | R_LARGE},
     {"GET", "/practice", view_practice, R_AUTH},
@@ -116,11 +116,11 @@ static const struct route routes[] = {
     {"POST", "/community/leave", view_community_leave_post, R_AUTH | R_FORM},
     {"GET", "/community/s/{}", view_community_space, R_AUTH},
     {"POST", "/community/s/{}", view_community_space_post, R_AUTH | R_FORM},
-    {"GET", "/community/p/{}", view_community_post, R_AUTH},
+    {"GET", "/community/p/{}", view_community_post, R_AUTH | R_WRITES},
     {"POST", "/community/p/{}/comments", view_community_comment_post, R_AUTH | R_FORM},
     {"POST", "/community/p/{}/support", view_community_support_post, R_AUTH | R_FORM},
     {"POST", "/community/p/{}/report", view_community_report_post, R_AUTH | R_FORM},
-    {"GET", "/community/p/{}/edit", view_community_edit, R_AUTH},
+    {"GET", "/community/p/{}/edit", view_community_edit, R_AUTH | R_WRITES},
     {"POST", "/community/p/{}/edit", view_community_edit_post, R_AUTH | R_FORM},
     {"GET", "/community/moderation", view_community_moderation, R_AUTH},
     {"GET", "/community/moderation/log", view_community_log, R_AUTH},
@@ -131,7 +131,7 @@ static const struct route routes[] = {
     {"GET", "/guide/{}", view_guide_article, R_PUBLIC},
 
     {"GET", "/api/v1/me", api_me, R_AUTH},
-    {"GET", "/api/v1/export", api_export, R_AUTH},
+    {"GET", "/api/v1/export", api_export, R_AUTH | R_WRITES},
     {"POST", "/api/v1/import", api_import, R_AUTH | R_JSON | R_LARGE},
     {"GET", "/api/v1/tokens", api_tokens_list, R_AUTH},
     {"DELETE", "/api/v1/tokens/{}", api_token_delete, R_AUTH},
@@ -186,7 +186,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/community/spaces", api_community_spaces, R_AUTH},
     {"GET", "/api/v1/community/spaces/{}/posts", api_community_space_posts, R_AUTH},
     {"POST", "/api/v1/community/spaces/{}/posts", api_community_space_post, R_AUTH | R_JSON},
-    {"GET", "/api/v1/community/posts/{}", api_community_post_get, R_AUTH},
+    {"GET", "/api/v1/community/posts/{}", api_community_post_get, R_AUTH | R_WRITES},
     {"PUT", "/api/v1/community/posts/{}", api_community_post_put, R_AUTH | R_JSON},
     {"POST", "/api/v1/community/posts/{}/comments", api_community_comment, R_AUTH | R_JSON},
     {"PUT", "/api/v1/community/posts/{}/support", api_community_support_put, R_AUTH},
@@ -229,14 +229,14 @@ static bool match(struct req *r, const char *pattern, const char *path)
     return true;
 }
 
-unsigned web_route_flags(const char *method, const char *path)
+const struct route *web_route_for(const char *method, const char *path)
 {
     if (strcmp(method, "HEAD") == 0)
         method = "GET";
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (strcmp(routes[i].method, method) == 0 && match(NULL, routes[i].pattern, path))
-            return routes[i].flags;
-    return 0;
+            return &routes[i];
+    return NULL;
 }
 
 static bool content_type_is(struct req *r, const char *want)

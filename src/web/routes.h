@@ -34,11 +34,11 @@ void web_dispatch(struct req *r);
 /* The table, for the access-matrix test and `pace routes`. */
 size_t web_route_count(void);
 const struct route *web_route(size_t i);
-/* The flags of the route for method and path (HEAD as GET; 0 when none
- * matches), before routing: the largest body it takes (R_LARGE), so an
- * oversized upload is refused as soon as its Content-Length is known, and
- * whether it writes (R_WRITES). */
-unsigned web_route_flags(const char *method, const char *path);
+/* The route for method and path (HEAD as GET; NULL when none matches),
+ * before routing: the largest body it takes (R_LARGE), so an oversized
+ * upload is refused as soon as its Content-Length is known, and whether it
+ * writes (R_WRITES). */
+const struct route *web_route_for(const char *method, const char *path);
 
 /* A list's query in the API (api-page.c): from, to, limit (def, at most
  * max) and cursor; false after answering 422 naming the parameter. */

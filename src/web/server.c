@@ -192,10 +192,10 @@ static void req_init(struct req *r, struct app *app, struct MHD_Connection *conn
     r->personal = true;
     r->now = app_clock_now();
     r->is_api = str_starts(url, "/api/");
-    unsigned route = web_route_flags(method, url);
+    r->matched = web_route_for(method, url);
+    unsigned route = r->matched ? r->matched->flags : 0;
     r->max_body = route & R_LARGE ? WEB_MAX_IMPORT_BODY : WEB_MAX_BODY;
-    r->writes =
-        strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 ? true : (route & R_WRITES) != 0;
+    r->writes = (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) || (route & R_WRITES);
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
     r->https = ci != NULL && ci->tls_session != NULL;
@@ -309,6 +309,8 @@ static void run_request(struct req *r)
     web_client_addr_key(r);
     app_log_bind(r->request_id, r->addr_key + 5);
     app_request_begin(&app->ctx);
+    if (!r->writes && r->matched)
+        app_request_reads_only(&app->ctx, r->matched->pattern);
     if (!query_read(r)) {
         form_free(&r->query);
         resp_error(r, 400, _("The address of this page is not valid."));

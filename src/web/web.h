@@ -81,9 +81,10 @@ struct req {
     bool started;                       /* req_init has run */
     const char *params[WEB_MAX_PARAMS]; /* captured {} path segments */
     struct buf body;
-    size_t max_body; /* WEB_MAX_BODY, or more for an import (R_LARGE) */
-    bool writes;     /* a request that may write (not GET or HEAD, or R_WRITES): on a
-                        writer thread */
+    const struct route *matched; /* routes.c: the one for method and path, or NULL */
+    size_t max_body;             /* WEB_MAX_BODY, or more for an import (R_LARGE) */
+    bool writes;                 /* a request that may write (not GET or HEAD, or R_WRITES): on a
+                                    writer thread */
     bool body_too_large;
     size_t body_dropped; /* bytes discarded after the body grew too large */
     struct form query;

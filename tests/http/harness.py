@@ -295,6 +295,11 @@ class Server:
             if self.own_dir:
                 shutil.rmtree(self.data, ignore_errors=True)
         check_sanitizers(self.stderr, "pace serve")
+        # A GET answered on a connection thread that wrote all the same: its
+        # route belongs on the writer threads (R_WRITES in src/web/routes.c).
+        wrote = [line for line in self.stderr_lines
+                 if "took the write lock on a connection thread" in line]
+        assert not wrote, "".join(sorted(set(wrote)))
         assert code == 0, f"pace serve exited {code} after SIGTERM:\n{self.stderr[-6000:]}"
 
     def __enter__(self):
